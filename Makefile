@@ -1,0 +1,95 @@
+# poreview: one non-recursive Makefile. `make`, `make test`, `make demo`,
+# `make bench`, `make install PREFIX=... DESTDIR=...`, `make deps`, `make clean`.
+
+VERSION  = 0.1.0
+PREFIX  ?= /usr/local
+MANDIR  ?= $(PREFIX)/share/man
+PKGS     = libxml-2.0 zlib
+# Debian packages that the build, the tests and the benchmark need
+DEBS     = gcc make pkg-config libc6-dev libxml2-dev zlib1g-dev \
+           libxml2-utils gzip time
+
+CFLAGS  ?= -O2 -g
+XCFLAGS  = -std=c11 -D_DEFAULT_SOURCE -DPL_VERSION='"$(VERSION)"' \
+           -Wall -Wextra -Werror -Ipipeline -MMD -MP \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ASAN     = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=all -DTESTING
+
+Q        = @
+ifeq ($(V),1)
+Q        =
+endif
+
+B       ?= build/release
+LIBSRC   = $(wildcard pipeline/*.c)
+TOOLS    = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
+UNITS    = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+all: $(addprefix bin/,$(TOOLS))
+
+bin/%: $(B)/bin/%
+	$(Q)mkdir -p bin && cp $< $@
+
+$(B)/bin/%: $(B)/cmd/%.o $(B)/libpipeline.a
+	$(Q)mkdir -p $(@D) && $(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/unit/%: $(B)/tests/unit/%.o $(B)/libpipeline.a
+	$(Q)mkdir -p $(@D) && $(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/libpipeline.a: $(patsubst %.c,$(B)/%.o,$(LIBSRC))
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(B)/%.o: %.c
+	@echo "  CC  $(B)/$*.o"
+	$(Q)mkdir -p $(@D) && $(CC) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
+
+# the build that `make test` runs alongside, under ASan and UBSan
+asan:
+	$(Q)$(MAKE) --no-print-directory B=build/asan CFLAGS='$(ASAN)' \
+	    LDFLAGS='-fsanitize=address,undefined' build/asan/tools build/asan/units
+build/asan/tools: $(addprefix $(B)/bin/,$(TOOLS))
+build/asan/units: $(addprefix $(B)/unit/,$(UNITS))
+release-units: $(addprefix $(B)/unit/,$(UNITS))
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory all release-units asan
+	$(Q)tests/run-all.sh
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)mkdir -p out
+	$(Q)bin/po-parse samples/orders/* > out/records.tsv; \
+	    st=$$?; echo "out/records.tsv: $$(grep -c '^order' out/records.tsv) orders, \
+	    $$(grep -c '^line' out/records.tsv) lines (po-parse exit $$st)"
+
+bench: all
+	$(Q)tests/bench/run.sh
+
+deps:
+	$(Q)missing=; for p in $(DEBS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q '^install ok installed' || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y --no-install-recommends $$missing; \
+	else \
+	    echo "make deps: missing Debian packages; run as root:" >&2; \
+	    echo "  apt-get update && apt-get install -y$$missing" >&2; \
+	    exit 1; fi
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(addprefix bin/,$(TOOLS)) $(DESTDIR)$(PREFIX)/bin
+	install -m 644 $(addsuffix .1,$(addprefix cmd/,$(TOOLS))) \
+	    $(DESTDIR)$(MANDIR)/man1
+
+clean:
+	rm -rf build bin out
+
+.PHONY: all asan test demo bench deps install clean release-units \
+        build/asan/tools build/asan/units
+.SECONDARY:
+-include $(shell find build -name '*.d' 2>/dev/null)

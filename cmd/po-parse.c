@@ -1,0 +1,134 @@
+/*
+ * po-parse: read XML purchase orders, write the record stream.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "parse.h"
+#include "rec.h"
+
+static const struct option longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "files-from", required_argument, NULL, 'T' },
+	{ "null", no_argument, NULL, '0' },
+	{ "max-size", required_argument, NULL, 'm' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp, "usage: %s [-0] [--max-size BYTES] [--files-from LIST] "
+	    "[FILE ...]\n", pl_progname());
+	exit(status);
+}
+
+struct run {
+	struct pl_parse p;
+	struct pl_buf out;
+	int status;
+	int write_failed;
+};
+
+static void
+parse_one(struct run *r, const char *path)
+{
+	struct pl_err e;
+	int i, rc;
+
+	pl_err_clear(&e);
+	rc = pl_parse_doc(&r->p, path, &e);
+	for (i = 0; i < r->p.nwarn && i < PL_PARSE_MAX_WARN; i++)
+		pl_diag(&r->p.warn[i]);
+	if (r->p.nwarn > PL_PARSE_MAX_WARN)
+		pl_warnx("%s: warning: %d more warnings", pl_input_display(path),
+		    r->p.nwarn - PL_PARSE_MAX_WARN);
+	if (rc < 0) {
+		pl_diag(&e);
+		r->status = pl_worst(r->status, e.status);
+		return;
+	}
+	pl_buf_reset(&r->out);
+	if (pl_order_format(&r->p.o, &r->out) < 0) {
+		pl_warnx("%s: out of memory", pl_input_display(path));
+		r->status = pl_worst(r->status, PL_EXIT_INTERNAL);
+		return;
+	}
+	if (fwrite(r->out.s, 1, r->out.len, stdout) != r->out.len ||
+	    ferror(stdout))
+		r->write_failed = 1;
+}
+
+/* Parse every path listed in list ("-" is stdin). */
+static void
+parse_list(struct run *r, const char *list, int nul)
+{
+	struct pl_buf path;
+	FILE *fp = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
+	int rc;
+
+	if (fp == NULL) {
+		pl_warnx("cannot open '%s': %s", list, strerror(errno));
+		r->status = pl_worst(r->status, PL_EXIT_IO);
+		return;
+	}
+	pl_buf_init(&path);
+	while (!r->write_failed && (rc = pl_read_path(fp, nul, &path)) == 1)
+		parse_one(r, path.s);
+	if (!r->write_failed && rc < 0) {
+		pl_warnx("cannot read '%s': %s", pl_input_display(list),
+		    strerror(errno));
+		r->status = pl_worst(r->status, PL_EXIT_IO);
+	}
+	pl_buf_release(&path);
+	if (fp != stdin)
+		fclose(fp);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct run r;
+	const char *list = NULL, *why;
+	long long max_size = (long long)PL_XML_MAX_SIZE;
+	int ch, i, nul = 0;
+
+	pl_cli_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, "hV0T:", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'h': usage(stdout, PL_EXIT_OK); break;
+		case 'V': return pl_cli_version();
+		case 'T': list = optarg; break;
+		case '0': nul = 1; break;
+		case 'm':
+			if (pl_strtonum(optarg, 1024, 1LL << 40, 1, &max_size,
+			    &why) < 0) {
+				pl_warnx("--max-size '%s' is %s", optarg, why);
+				usage(stderr, PL_EXIT_USAGE);
+			}
+			break;
+		default: usage(stderr, PL_EXIT_USAGE);
+		}
+	argc -= optind;
+	argv += optind;
+	if (pl_parse_init(&r.p, (unsigned long long)max_size) < 0) {
+		pl_warnx("out of memory");
+		return PL_EXIT_INTERNAL;
+	}
+	pl_buf_init(&r.out);
+	puts(PL_REC_HEADER);
+	if (argc == 0 && list == NULL)
+		parse_one(&r, "-");
+	for (i = 0; i < argc && !r.write_failed; i++)
+		parse_one(&r, argv[i]);
+	if (list != NULL && !r.write_failed)
+		parse_list(&r, list, nul);
+	pl_parse_release(&r.p);
+	pl_buf_release(&r.out);
+	return pl_worst(r.status, pl_cli_close_stdout());
+}

@@ -1,0 +1,279 @@
+#include "order.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define POOL_BLOCK 65536
+
+struct pl_pool_block {
+	struct pl_pool_block *next;
+	size_t used, cap;
+	char mem[];
+};
+
+void
+pl_order_init(struct pl_order *o)
+{
+	memset(o, 0, sizeof(*o));
+}
+
+void
+pl_order_release(struct pl_order *o)
+{
+	struct pl_pool_block *b, *next;
+
+	for (b = o->pool; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(o->line);
+	free(o->item);
+	memset(o, 0, sizeof(*o));
+}
+
+void
+pl_order_reset(struct pl_order *o)
+{
+	struct pl_pool_block *b, *next;
+
+	/* keep the first block, which serves an ordinary document whole */
+	if (o->pool) {
+		for (b = o->pool->next; b; b = next) {
+			next = b->next;
+			free(b);
+		}
+		o->pool->next = NULL;
+		o->pool->used = 0;
+	}
+	memset(o->f, 0, sizeof(o->f));
+	o->nline = 0;
+	o->nitem = 0;
+	o->oom = 0;
+}
+
+static char *
+pool_alloc(struct pl_order *o, size_t n)
+{
+	struct pl_pool_block *b = o->pool;
+
+	if (b == NULL || b->cap - b->used < n) {
+		size_t cap = n > POOL_BLOCK ? n : POOL_BLOCK;
+
+		b = malloc(sizeof(*b) + cap);
+		if (b == NULL) {
+			o->oom = 1;
+			return NULL;
+		}
+		b->used = 0;
+		b->cap = cap;
+		/* the current block stays first: it has room for small strings */
+		if (o->pool && n > POOL_BLOCK) {
+			b->next = o->pool->next;
+			o->pool->next = b;
+		} else {
+			b->next = o->pool;
+			o->pool = b;
+		}
+	}
+	b->used += n;
+	return b->mem + b->used - n;
+}
+
+const char *
+pl_order_strn(struct pl_order *o, const char *s, size_t n)
+{
+	char *p = pool_alloc(o, n + 1);
+
+	if (p == NULL)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+const char *
+pl_order_text(struct pl_order *o, const char *s, int fold)
+{
+	size_t n;
+	char *p, *w;
+
+	if (s == NULL)
+		return NULL;
+	while (is_space((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && is_space((unsigned char)s[n - 1]))
+		n--;
+	if (n == 0)
+		return NULL;
+	if ((p = pool_alloc(o, n + 1)) == NULL)
+		return NULL;
+	for (w = p; n > 0; s++, n--) {
+		if (fold && is_space((unsigned char)*s)) {
+			if (w[-1] != ' ')
+				*w++ = ' ';
+		} else if (!(*s == '\r' && n > 1 && s[1] == '\n')) {
+			*w++ = *s == '\r' ? '\n' : *s;
+		}
+	}
+	*w = '\0';
+	return p;
+}
+
+static const char *
+num(struct pl_order *o, unsigned long long v)
+{
+	char tmp[24];
+	int n = snprintf(tmp, sizeof(tmp), "%llu", v);
+
+	return pl_order_strn(o, tmp, (size_t)n);
+}
+
+struct pl_order_line *
+pl_order_add_line(struct pl_order *o)
+{
+	struct pl_order_line *l;
+
+	if (o->nline == o->capline) {
+		size_t cap = o->capline ? o->capline * 2 : 32;
+
+		l = realloc(o->line, cap * sizeof(*l));
+		if (l == NULL) {
+			o->oom = 1;
+			return NULL;
+		}
+		o->line = l;
+		o->capline = cap;
+	}
+	l = &o->line[o->nline++];
+	memset(l, 0, sizeof(*l));
+	l->first = l->end = o->nitem;
+	l->f[PL_line_pos] = num(o, o->nline);
+	return l;
+}
+
+struct pl_order_item *
+pl_order_add_item(struct pl_order *o, const char *kind, int at_line)
+{
+	const struct pl_rec_kind *k = pl_rec_kind(kind);
+	struct pl_order_item *it;
+
+	if (o->nitem == o->capitem) {
+		size_t cap = o->capitem ? o->capitem * 2 : 64;
+
+		it = realloc(o->item, cap * sizeof(*it));
+		if (it == NULL) {
+			o->oom = 1;
+			return NULL;
+		}
+		o->item = it;
+		o->capitem = cap;
+	}
+	it = &o->item[o->nitem++];
+	memset(it, 0, sizeof(*it));
+	it->nf = k->nfields;
+	it->f[0] = k->name;
+	if (at_line && o->nline > 0) {
+		it->f[PL_prop_pos] = o->line[o->nline - 1].f[PL_line_pos];
+		o->line[o->nline - 1].end = o->nitem;
+	}
+	return it;
+}
+
+/* The buyer part of the order key: "scheme:id", "id", "name:<name>" with
+ * the name lowercased and its spaces folded, or "unknown". */
+static int
+buyer_key(const struct pl_order *o, struct pl_buf *b)
+{
+	const char *id = o->f[PL_order_buyer_id];
+	const char *sch = o->f[PL_order_buyer_scheme];
+	const char *name = o->f[PL_order_buyer_name];
+
+	if (id && sch)
+		return pl_buf_addf(b, "%s:%s", sch, id);
+	if (id)
+		return pl_buf_adds(b, id);
+	if (name == NULL)
+		return pl_buf_adds(b, "unknown");
+	if (pl_buf_adds(b, "name:") < 0)
+		return -1;
+	for (; *name; name++)
+		if (pl_buf_addc(b, tolower((unsigned char)*name)) < 0)
+			return -1;
+	return 0;
+}
+
+int
+pl_order_finish(struct pl_order *o, const char *source, unsigned long crc,
+    unsigned long long length)
+{
+	struct pl_buf b;
+	const char *key, *docid;
+	char tmp[32];
+	size_t i;
+
+	pl_buf_init(&b);
+	if (buyer_key(o, &b) < 0 || pl_buf_addc(&b, '/') < 0 ||
+	    (o->f[PL_order_number] &&
+	    pl_buf_adds(&b, o->f[PL_order_number]) < 0)) {
+		pl_buf_release(&b);
+		return -1;
+	}
+	key = pl_order_strn(o, b.s, b.len);
+	pl_buf_release(&b);
+	snprintf(tmp, sizeof(tmp), "%08lx%08lx", crc & 0xffffffffUL,
+	    crc32(0, (const Bytef *)source, (uInt)strlen(source)) &
+	    0xffffffffUL);
+	docid = pl_order_strn(o, tmp, 16);
+	o->f[PL_order_kind] = "order";
+	o->f[PL_order_key] = key;
+	o->f[PL_order_docid] = docid;
+	o->f[PL_order_source] = pl_order_strn(o, source, strlen(source));
+	o->f[PL_order_lines] = num(o, o->nline);
+	snprintf(tmp, sizeof(tmp), "%08lx", crc & 0xffffffffUL);
+	o->f[PL_order_checksum] = pl_order_strn(o, tmp, 8);
+	o->f[PL_order_length] = num(o, length);
+	for (i = 0; i < o->nline; i++) {
+		o->line[i].f[PL_line_kind] = "line";
+		o->line[i].f[PL_line_key] = key;
+		o->line[i].f[PL_line_docid] = docid;
+	}
+	for (i = 0; i < o->nitem; i++) {
+		o->item[i].f[PL_prop_key] = key;
+		o->item[i].f[PL_prop_docid] = docid;
+	}
+	return o->oom ? -1 : 0;
+}
+
+int
+pl_order_format(const struct pl_order *o, struct pl_buf *out)
+{
+	size_t i, j;
+
+	if (pl_rec_format(out, o->f, PL_order__N) < 0)
+		return -1;
+	for (i = 0; i < o->nitem; i++)
+		if (o->item[i].f[PL_prop_pos] == NULL &&
+		    pl_rec_format(out, o->item[i].f, o->item[i].nf) < 0)
+			return -1;
+	for (i = 0; i < o->nline; i++) {
+		const struct pl_order_line *l = &o->line[i];
+
+		if (pl_rec_format(out, l->f, PL_line__N) < 0)
+			return -1;
+		for (j = l->first; j < l->end; j++)
+			if (o->item[j].f[PL_prop_pos] != NULL &&
+			    pl_rec_format(out, o->item[j].f, o->item[j].nf) < 0)
+				return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,85 @@
+/*
+ * order.h: the one order model every supported standard is read into.
+ *
+ * An order is the records po-parse writes for one document, held as their
+ * fields: the order record's fields in f[PL_order_*], each line's in
+ * line[i].f[PL_line_*], and the line's (or the order's) properties, notes
+ * and documents as items.  So the model and the stream cannot disagree
+ * about what an order holds: rec.h names the columns of both.
+ *
+ * All strings live in the order's pool and stay valid until the next
+ * pl_order_reset() or pl_order_release().  One struct serves a whole run:
+ * reset it per document and its memory is reused.  Functions returning int
+ * return 0, or -1 when memory ran out.
+ */
+#ifndef PL_ORDER_H
+#define PL_ORDER_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "rec.h"
+
+struct pl_pool_block;
+
+struct pl_order_line {
+	const char *f[PL_line__N];
+	size_t first, end;	/* its items: item[first..end-1] */
+};
+
+struct pl_order_item {
+	int nf;				/* PL_prop__N, PL_note__N or PL_doc__N */
+	const char *f[PL_doc__N];	/* the widest item kind */
+};
+
+struct pl_order {
+	const char *f[PL_order__N];
+	struct pl_order_line *line;
+	size_t nline, capline;
+	struct pl_order_item *item;
+	size_t nitem, capitem;
+	struct pl_pool_block *pool;	/* chunks of string memory */
+	int oom;			/* an allocation failed since reset */
+};
+
+void pl_order_init(struct pl_order *o);
+void pl_order_release(struct pl_order *o);
+/* Forget the current document but keep the memory. */
+void pl_order_reset(struct pl_order *o);
+
+/* Copy n bytes of s into the pool; NUL-terminated.  NULL when memory ran
+ * out (o->oom is then set). */
+const char *pl_order_strn(struct pl_order *o, const char *s, size_t n);
+
+/*
+ * Copy s into the pool with its whitespace tidied: leading and trailing
+ * whitespace dropped, and with fold set every inner run of whitespace
+ * (newlines included) made one space; without it only CRLF becomes LF.
+ * An empty result is NULL ("not stated").
+ */
+const char *pl_order_text(struct pl_order *o, const char *s, int fold);
+
+/* Add a line; its pos is its ordinal (1, 2, ...).  NULL if out of memory. */
+struct pl_order_line *pl_order_add_line(struct pl_order *o);
+
+/*
+ * Add a property, note or doc record (kind "prop", "note" or "doc") to the
+ * line last added, or to the order when at_line is 0.  Its kind, pos
+ * fields are set; fill the rest.  NULL if out of memory.
+ */
+struct pl_order_item *pl_order_add_item(struct pl_order *o, const char *kind,
+    int at_line);
+
+/*
+ * Complete the document: fill the order key (the recipe in
+ * schemas/records.md), the document id, the line count, and the kind, key
+ * and docid of every record.  source is the display name, crc and length
+ * the checksum and byte length of the document's content.
+ */
+int pl_order_finish(struct pl_order *o, const char *source, unsigned long crc,
+    unsigned long long length);
+
+/* Append the document's records to out, in stream order. */
+int pl_order_format(const struct pl_order *o, struct pl_buf *out);
+
+#endif

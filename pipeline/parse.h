@@ -1,0 +1,56 @@
+/*
+ * parse.h: read one purchase-order document into the order model.
+ *
+ * The standard is told from the root element and its namespace URI:
+ * OASIS UBL 2.0 to 2.4 Order (Peppol BIS Ordering 3 and its national
+ * variants share it) and cXML OrderRequest are read; other documents of
+ * those families, openTRANS and Order-X are recognised and rejected with a
+ * message saying what they are.  The standards' schemas are not used to
+ * validate: what a document lacks is po-check's business.
+ *
+ * One struct pl_parse serves a run; pl_parse_doc() resets it per document.
+ */
+#ifndef PL_PARSE_H
+#define PL_PARSE_H
+
+#include "err.h"
+#include "order.h"
+#include "xml.h"
+
+#define PL_PARSE_MAX_WARN 8
+
+struct pl_parse {
+	struct pl_xml x;
+	struct pl_order o;	/* the document last read */
+	struct pl_buf scratch;	/* for the readers of the standards */
+	struct pl_err warn[PL_PARSE_MAX_WARN];	/* its warnings */
+	int nwarn;		/* how many, which may exceed the array */
+};
+
+/* max_size bounds a document after decompression; 0 for the default. */
+int pl_parse_init(struct pl_parse *p, unsigned long long max_size);
+void pl_parse_release(struct pl_parse *p);
+
+/*
+ * Read the document at path ("-" is stdin) into p->o, finished (order.h).
+ * Returns 0, or -1 with e filled: PL_EXIT_IO when it cannot be opened or
+ * read, PL_EXIT_DATA when its content is rejected (not well-formed, not an
+ * order, over a limit).  Warnings about what could be read only in part
+ * are in p->warn either way.
+ */
+int pl_parse_doc(struct pl_parse *p, const char *path, struct pl_err *e);
+
+/* For the readers of the standards: record a warning at line. */
+void pl_parse_warn(struct pl_parse *p, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* For the readers: set order or line field *dst to the tidied text s
+ * (fold: whitespace runs become one space); NULL s leaves *dst alone. */
+void pl_parse_set(struct pl_parse *p, const char **dst, const char *s,
+    int fold);
+
+/* The readers of the standards; the reader is on the root element. */
+int pl_ubl_read(struct pl_parse *p);
+int pl_cxml_read(struct pl_parse *p);
+
+#endif

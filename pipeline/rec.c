@@ -1,0 +1,248 @@
+#include "rec.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PL_REC_NAME(k, c) #c,
+static const char *const cols_order[] = { PL_COLS_order(PL_REC_NAME) };
+static const char *const cols_line[] = { PL_COLS_line(PL_REC_NAME) };
+static const char *const cols_prop[] = { PL_COLS_prop(PL_REC_NAME) };
+static const char *const cols_note[] = { PL_COLS_note(PL_REC_NAME) };
+static const char *const cols_doc[] = { PL_COLS_doc(PL_REC_NAME) };
+#undef PL_REC_NAME
+
+const struct pl_rec_kind pl_rec_kinds[] = {
+	{ "order", PL_order__N, cols_order },
+	{ "line", PL_line__N, cols_line },
+	{ "prop", PL_prop__N, cols_prop },
+	{ "note", PL_note__N, cols_note },
+	{ "doc", PL_doc__N, cols_doc },
+	{ NULL, 0, NULL }
+};
+
+const struct pl_rec_kind *
+pl_rec_kind(const char *name)
+{
+	const struct pl_rec_kind *k;
+
+	for (k = pl_rec_kinds; k->name; k++)
+		if (strcmp(k->name, name) == 0)
+			return k;
+	return NULL;
+}
+
+int
+pl_rec_format(struct pl_buf *out, const char *const *f, int n)
+{
+	const struct pl_rec_kind *k;
+	const char *s, *run;
+	int i;
+
+	if (n < 2 || f[0] == NULL ||
+	    ((k = pl_rec_kind(f[0])) != NULL && k->nfields != n)) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0 && pl_buf_addc(out, '\t') < 0)
+			return -1;
+		if (f[i] == NULL)
+			continue;
+		/* copy runs of plain bytes at once; escape the four specials */
+		for (s = run = f[i];; s++) {
+			const char *esc = NULL;
+
+			switch (*s) {
+			case '\\': esc = "\\\\"; break;
+			case '\t': esc = "\\t"; break;
+			case '\n': esc = "\\n"; break;
+			case '\r': esc = "\\r"; break;
+			case '\0': break;
+			default: continue;
+			}
+			if (pl_buf_add(out, run, (size_t)(s - run)) < 0)
+				return -1;
+			if (esc == NULL)
+				break;
+			if (pl_buf_add(out, esc, 2) < 0)
+				return -1;
+			run = s + 1;
+		}
+	}
+	return pl_buf_addc(out, '\n');
+}
+
+int
+pl_rec_write(FILE *fp, const char *const *f, int n)
+{
+	struct pl_buf b;
+	int rc;
+
+	pl_buf_init(&b);
+	rc = pl_rec_format(&b, f, n);
+	if (rc == 0 && fwrite(b.s, 1, b.len, fp) != b.len)
+		rc = -1;
+	pl_buf_release(&b);
+	return rc;
+}
+
+void
+pl_rec_reader_init(struct pl_rec_reader *r, FILE *fp, const char *name)
+{
+	memset(r, 0, sizeof(*r));
+	r->fp = fp;
+	snprintf(r->name, sizeof(r->name), "%s", name);
+}
+
+void
+pl_rec_reader_release(struct pl_rec_reader *r)
+{
+	free(r->raw);
+	free(r->f);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+pl_utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str, *end = s + n;
+
+	while (s < end) {
+		unsigned c = *s;
+		size_t len;
+		unsigned cp, min;
+
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			len = 2, cp = c & 0x1f, min = 0x80;
+		else if (c >= 0xe0 && c <= 0xef)
+			len = 3, cp = c & 0x0f, min = 0x800;
+		else if (c >= 0xf0 && c <= 0xf4)
+			len = 4, cp = c & 0x07, min = 0x10000;
+		else
+			return 0;
+		if ((size_t)(end - s) < len)
+			return 0;
+		for (size_t i = 1; i < len; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		s += len;
+	}
+	return 1;
+}
+
+/* Unescape the field at s in place; NULL-terminated result.  -1 on a bad
+ * escape. */
+static int
+unescape(char *s)
+{
+	char *w = s;
+
+	for (; *s; s++) {
+		if (*s != '\\') {
+			*w++ = *s;
+			continue;
+		}
+		switch (*++s) {
+		case '\\': *w++ = '\\'; break;
+		case 't': *w++ = '\t'; break;
+		case 'n': *w++ = '\n'; break;
+		case 'r': *w++ = '\r'; break;
+		default: return -1;
+		}
+	}
+	*w = '\0';
+	return 0;
+}
+
+static int
+header_version(const char *line)
+{
+	static const char magic[] = "#poreview-records";
+	char *end;
+	long v;
+
+	if (strncmp(line, magic, sizeof(magic) - 1) != 0)
+		return -1;
+	line += sizeof(magic) - 1;
+	if (*line != ' ')
+		return 0;
+	v = strtol(line + 1, &end, 10);
+	return *end == '\0' && v > 0 && v < 1000000 ? (int)v : 0;
+}
+
+int
+pl_rec_read(struct pl_rec_reader *r, struct pl_err *e)
+{
+	const struct pl_rec_kind *k;
+	ssize_t n;
+	char *p;
+	int v;
+
+	errno = 0;
+	n = getline(&r->raw, &r->rawcap, r->fp);
+	if (n < 0) {
+		if (ferror(r->fp))
+			return pl_err_set(e, PL_EXIT_IO, r->name, r->line + 1,
+			    "read error: %s", strerror(errno ? errno : EIO));
+		return PL_REC_EOF;
+	}
+	r->line++;
+	r->nf = 0;
+	if (memchr(r->raw, '\0', (size_t)n) != NULL)
+		return pl_err_set(e, PL_EXIT_DATA, r->name, r->line,
+		    "NUL byte in record stream");
+	if (n > 0 && r->raw[n - 1] == '\n')
+		r->raw[--n] = '\0';
+	if (!pl_utf8_valid(r->raw, (size_t)n))
+		return pl_err_set(e, PL_EXIT_DATA, r->name, r->line,
+		    "invalid UTF-8 in record stream");
+	if (r->raw[0] == '#') {
+		v = header_version(r->raw);
+		if (v == 0 || (v > 0 && v != PL_REC_VERSION))
+			return pl_err_set(e, PL_EXIT_DATA, r->name, r->line,
+			    "unsupported record stream version '%s'",
+			    r->raw + 17 + (r->raw[17] == ' '));
+		return PL_REC_COMMENT;
+	}
+	for (p = r->raw;;) {
+		char *tab = strchr(p, '\t');
+
+		if (r->nf == r->fcap) {
+			int cap = r->fcap ? r->fcap * 2 : 64;
+			char **f = realloc(r->f, (size_t)cap * sizeof(*f));
+
+			if (f == NULL)
+				return pl_err_set(e, PL_EXIT_INTERNAL, r->name,
+				    r->line, "out of memory");
+			r->f = f;
+			r->fcap = cap;
+		}
+		r->f[r->nf++] = p;
+		if (tab == NULL)
+			break;
+		*tab = '\0';
+		p = tab + 1;
+	}
+	for (int i = 0; i < r->nf; i++)
+		if (unescape(r->f[i]) < 0)
+			return pl_err_set(e, PL_EXIT_DATA, r->name, r->line,
+			    "bad escape in field %d", i + 1);
+	if (r->nf < 2 || r->f[0][0] == '\0')
+		return pl_err_set(e, PL_EXIT_DATA, r->name, r->line,
+		    "not a record: needs a kind and a key");
+	k = pl_rec_kind(r->f[0]);
+	if (k != NULL && k->nfields != r->nf)
+		return pl_err_set(e, PL_EXIT_DATA, r->name, r->line,
+		    "'%s' record has %d fields, expected %d", k->name, r->nf,
+		    k->nfields);
+	return PL_REC_RECORD;
+}

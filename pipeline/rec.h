@@ -1,0 +1,121 @@
+/*
+ * rec.h: the record stream, the contract between poreview's filters.
+ *
+ * One record a line, fields separated by TAB, UTF-8 only.  Inside a field
+ * only backslash, TAB, LF and CR are escaped (as \\ \t \n \r); an empty
+ * field means "not stated".  Field 1 is the record kind, field 2 its key.
+ * A line starting with '#' is a comment and passes through filters; the
+ * comment "#poreview-records 1" opens a stream.  schemas/records.md states
+ * the columns of every kind; the tables below are the same columns in C,
+ * and tests/unit/test_rec.c checks the two agree.
+ *
+ * Column lists are X-macros, so the enum of column positions and the
+ * column names cannot drift apart: PL_ORDER_number is the position of the
+ * "number" column of an order record, PL_ORDER__N its field count.
+ */
+#ifndef PL_REC_H
+#define PL_REC_H
+
+#include <stdio.h>
+
+#include "buf.h"
+#include "err.h"
+
+#define PL_REC_VERSION 1
+#define PL_REC_HEADER "#poreview-records 1"
+
+#define PL_COLS_order(X) X(order, kind) X(order, key) X(order, docid) \
+	X(order, source) X(order, standard) X(order, doctype) X(order, seq) \
+	X(order, number) X(order, issue_date) X(order, issue_time) \
+	X(order, type_code) X(order, customization) X(order, profile) \
+	X(order, buyer_id) X(order, buyer_scheme) X(order, buyer_name) \
+	X(order, buyer_country) X(order, buyer_ref) X(order, seller_id) \
+	X(order, seller_name) X(order, seller_country) X(order, currency) \
+	X(order, delivery_from) X(order, delivery_to) \
+	X(order, delivery_party) X(order, delivery_address) \
+	X(order, delivery_country) X(order, incoterm) \
+	X(order, incoterm_place) X(order, payment_terms) \
+	X(order, payment_means) X(order, contract) X(order, quotation) \
+	X(order, total) X(order, lines) X(order, checksum) X(order, length)
+
+#define PL_COLS_line(X) X(line, kind) X(line, key) X(line, docid) \
+	X(line, pos) X(line, id) X(line, quantity) X(line, unit) \
+	X(line, price) X(line, base_qty) X(line, amount) X(line, currency) \
+	X(line, item_name) X(line, description) X(line, seller_item) \
+	X(line, buyer_item) X(line, std_item) X(line, std_scheme) \
+	X(line, delivery_from) X(line, delivery_to) \
+	X(line, delivery_address) X(line, delivery_country)
+
+#define PL_COLS_prop(X) X(prop, kind) X(prop, key) X(prop, docid) \
+	X(prop, pos) X(prop, name) X(prop, value) X(prop, unit)
+
+#define PL_COLS_note(X) X(note, kind) X(note, key) X(note, docid) \
+	X(note, pos) X(note, subject) X(note, lang) X(note, text)
+
+#define PL_COLS_doc(X) X(doc, kind) X(doc, key) X(doc, docid) \
+	X(doc, pos) X(doc, ref) X(doc, type) X(doc, filename) X(doc, mime) \
+	X(doc, size) X(doc, checksum) X(doc, uri)
+
+#define PL_REC_ENUM(k, c) PL_##k##_##c,
+enum { PL_COLS_order(PL_REC_ENUM) PL_order__N };
+enum { PL_COLS_line(PL_REC_ENUM) PL_line__N };
+enum { PL_COLS_prop(PL_REC_ENUM) PL_prop__N };
+enum { PL_COLS_note(PL_REC_ENUM) PL_note__N };
+enum { PL_COLS_doc(PL_REC_ENUM) PL_doc__N };
+#undef PL_REC_ENUM
+
+/* A kind of record this version knows: its name and its columns. */
+struct pl_rec_kind {
+	const char *name;
+	int nfields;
+	const char *const *cols;
+};
+
+/* The known kinds, ending with a NULL name. */
+extern const struct pl_rec_kind pl_rec_kinds[];
+
+/* The known kind called name, or NULL for a kind this version lacks. */
+const struct pl_rec_kind *pl_rec_kind(const char *name);
+
+/*
+ * Append one record to out: the n fields f[0..n-1] escaped and joined by
+ * TAB, then LF.  A NULL field is empty.  Returns 0, or -1 when memory ran
+ * out or a known kind was given the wrong number of fields (a bug).
+ */
+int pl_rec_format(struct pl_buf *out, const char *const *f, int n);
+
+/* pl_rec_format() straight to fp.  -1 also when writing fails. */
+int pl_rec_write(FILE *fp, const char *const *f, int n);
+
+/* A stream reader over a borrowed FILE; the caller owns the struct. */
+struct pl_rec_reader {
+	FILE *fp;
+	char name[256];		/* display name for messages */
+	long line;		/* number of the line last read */
+	char *raw;		/* that line, NUL-terminated, no newline */
+	size_t rawcap;
+	char **f;		/* its fields, unescaped, pointing into raw */
+	int nf;
+	int fcap;
+};
+
+enum { PL_REC_EOF = 0, PL_REC_RECORD = 1, PL_REC_COMMENT = 2 };
+
+void pl_rec_reader_init(struct pl_rec_reader *r, FILE *fp, const char *name);
+void pl_rec_reader_release(struct pl_rec_reader *r);
+
+/*
+ * Read the next line.  Returns PL_REC_RECORD with r->f and r->nf set,
+ * PL_REC_COMMENT with the line in r->raw, PL_REC_EOF, or -1 with e filled
+ * and naming the line: a NUL byte, invalid UTF-8, a bad escape, fewer than
+ * two fields, a known kind with the wrong number of fields, a stream
+ * header of another version, or a read error.  After an error on a line
+ * the next call reads the line after it.
+ */
+int pl_rec_read(struct pl_rec_reader *r, struct pl_err *e);
+
+/* Whether the n bytes at s are well-formed UTF-8 (no overlongs, no
+ * surrogates, nothing above U+10FFFF). */
+int pl_utf8_valid(const char *s, size_t n);
+
+#endif
