@@ -99,6 +99,7 @@ main(int argc, char *argv[])
 	int ch, i, nul = 0;
 
 	pl_cli_init(argv[0]);
+	argv[0] = (char *)pl_progname();	/* getopt's messages */
 	while ((ch = getopt_long(argc, argv, "hV0T:", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'h': usage(stdout, PL_EXIT_OK); break;

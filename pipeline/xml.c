@@ -49,11 +49,32 @@ on_error(void *ctx, xmlErrorPtr err)
 {
 	struct pl_xml *x = ctx;
 	const char *m = err->message ? err->message : "parse error";
+	xmlParserCtxtPtr ctxt = NULL;
 	char msg[400];
 
 	if (err->level == XML_ERR_WARNING || x == NULL || x->failed)
 		return;
-	if (strstr(m, "Excessive depth") != NULL)
+	if (err->domain == XML_FROM_PARSER && err->ctxt != NULL)
+		ctxt = err->ctxt;
+	if ((err->code == XML_ERR_DOCUMENT_END ||
+	    err->code == XML_ERR_DOCUMENT_EMPTY) && x->in.count == 0)
+		snprintf(msg, sizeof(msg), "document is empty (0 bytes)");
+	else if (err->code == XML_ERR_DOCUMENT_END && ctxt &&
+	    ctxt->nameNr > 0 && ctxt->name)
+		/* the push parser's word for a document cut short */
+		snprintf(msg, sizeof(msg), "document ends before element "
+		    "'%.100s' is closed: truncated", ctxt->name);
+	else if (err->code == XML_ERR_DOCUMENT_EMPTY)
+		snprintf(msg, sizeof(msg), "not an XML document: "
+		    "no element found");
+	else if (strncmp(m, "Input is not proper UTF-8", 25) == 0) {
+		const char *bytes = strstr(m, "Bytes: ");
+
+		snprintf(msg, sizeof(msg), "not valid UTF-8%s%.*s%s: a document "
+		    "in another encoding must declare it", bytes ? " (" : "",
+		    bytes ? (int)strcspn(bytes + 7, "\n") : 0,
+		    bytes ? bytes + 7 : "", bytes ? ")" : "");
+	} else if (strstr(m, "Excessive depth") != NULL)
 		snprintf(msg, sizeof(msg), "elements nested deeper than %d "
 		    "levels (the limit)", (int)xmlParserMaxDepth);
 	else if (strstr(m, "huge text node") != NULL ||
