@@ -67,7 +67,7 @@ address(struct pl_parse *p, xmlNodePtr a, const char **country)
 }
 
 static void
-comments(struct pl_parse *p, xmlNodePtr n, int at_line)
+comments(struct pl_parse *p, xmlNodePtr n, int at_line, const char *subject)
 {
 	struct pl_order_item *it;
 	struct pl_buf text;
@@ -83,7 +83,7 @@ comments(struct pl_parse *p, xmlNodePtr n, int at_line)
 	}
 	if (pl_order_text(&p->o, text.s, 0) != NULL &&
 	    (it = pl_order_add_item(&p->o, "note", at_line)) != NULL) {
-		it->f[PL_note_subject] = at_line ? "line" : "order";
+		it->f[PL_note_subject] = subject;
 		SET(&it->f[PL_note_lang], ATTR(n, "xml:lang"));
 		it->f[PL_note_text] = pl_order_text(&p->o, text.s, 0);
 	}
@@ -101,6 +101,42 @@ extrinsic(struct pl_parse *p, xmlNodePtr n, int at_line)
 		return;
 	SET(&it->f[PL_prop_name], ATTR(n, "name"));
 	it->f[PL_prop_value] = v;
+}
+
+/*
+ * cXML names the Incoterms in words (TransportTerms/@value, cXML User's
+ * Guide); the stream carries the Incoterms code.  "Other" means the text
+ * says what was agreed.
+ */
+static void
+transport_terms(struct pl_parse *p, xmlNodePtr t)
+{
+	static const char *const names[][2] = {
+		{ "ExWorks", "EXW" }, { "FreeCarrier", "FCA" },
+		{ "FreeAlongsideShip", "FAS" }, { "FreeOnBoard", "FOB" },
+		{ "CostAndFreight", "CFR" }, { "CostInsuranceAndFreight", "CIF" },
+		{ "CarriagePaidTo", "CPT" },
+		{ "CarriageAndInsurancePaidTo", "CIP" },
+		{ "DeliveredAtPlace", "DAP" },
+		{ "DeliveredAtPlaceUnloaded", "DPU" },
+		{ "DeliveredAtTerminal", "DAT" }, { "DeliveredDutyPaid", "DDP" },
+		{ "DeliveredDutyUnpaid", "DDU" },
+		{ "DeliveredAtFrontier", "DAF" }, { "DeliveredExShip", "DES" },
+		{ "DeliveredExQuay", "DEQ" } };
+	const char *v = ATTR(t, "value");
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; v && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(v, names[i][0]) == 0) {
+			p->o.f[PL_order_incoterm] = names[i][1];
+			SET(O(incoterm_place), pl_xml_text(&p->x, t));
+			return;
+		}
+	SET(O(incoterm), pl_xml_text(&p->x, t));
+	if (v && strcmp(v, "Other") != 0)
+		SET(O(incoterm), v);
 }
 
 static void
@@ -154,13 +190,12 @@ order_header(struct pl_parse *p, xmlNodePtr h)
 		}
 	}
 	c = pl_xml_find(h, "TermsOfDelivery");
-	SET(O(incoterm), ATTR(pl_xml_find(c, "TransportTerms"), "value"));
-	SET(O(incoterm), GET(c, "TransportTerms"));
-	SET(O(incoterm), ATTR(pl_xml_find(c, "TermsOfDeliveryCode"),
-	    "value"));
+	transport_terms(p, pl_xml_find(c, "TransportTerms"));
+	EACH(t, c, "Comments")
+		comments(p, t, 0, "delivery");
 	SET(O(contract), GET(h, "Contract/ContractID"));
 	EACH(t, h, "Comments")
-		comments(p, t, 0);
+		comments(p, t, 0, "order");
 	EACH(t, h, "Extrinsic")
 		extrinsic(p, t, 0);
 	return 0;
@@ -230,7 +265,7 @@ item_out(struct pl_parse *p, xmlNodePtr n)
 		l->f[PL_line_delivery_address] = address(p, c,
 		    &l->f[PL_line_delivery_country]);
 	EACH(t, n, "Comments")
-		comments(p, t, 1);
+		comments(p, t, 1, "line");
 }
 
 int

@@ -48,6 +48,19 @@ pl_input_open(struct pl_input *in, const char *path,
 	return 0;
 }
 
+/* Count and checksum n bytes delivered. */
+static int
+account(struct pl_input *in, const char *buf, int n)
+{
+	in->count += (unsigned)n;
+	if (in->limit && in->count > in->limit) {
+		in->over = 1;
+		return -1;
+	}
+	in->crc = crc32(in->crc, (const Bytef *)buf, (uInt)n);
+	return n;
+}
+
 int
 pl_input_read(struct pl_input *in, char *buf, int len)
 {
@@ -56,6 +69,14 @@ pl_input_read(struct pl_input *in, char *buf, int len)
 
 	if (in->gz == NULL || in->over || in->failed)
 		return -1;
+	if (in->headpos < in->headlen) {
+		n = in->headlen - in->headpos;
+		if (n > len)
+			n = len;
+		memcpy(buf, in->head + in->headpos, (size_t)n);
+		in->headpos += n;
+		return account(in, buf, n);
+	}
 	if (in->limit && (unsigned long long)len > in->limit - in->count + 1)
 		len = (int)(in->limit - in->count + 1);
 	n = gzread(in->gz, buf, (unsigned)len);
@@ -74,13 +95,30 @@ pl_input_read(struct pl_input *in, char *buf, int len)
 			    msg);
 		return -1;
 	}
-	in->count += (unsigned)n;
-	if (in->limit && in->count > in->limit) {
-		in->over = 1;
-		return -1;
+	return account(in, buf, n);
+}
+
+int
+pl_input_peek(struct pl_input *in, const unsigned char **head)
+{
+	char tmp[4];
+	int n, got = 0;
+
+	*head = in->head;
+	if (in->headlen > 0 || in->count > 0)
+		return in->headlen - in->headpos;
+	/* read through pl_input_read() for its checks, then undo its count */
+	while (got < 4 && (n = pl_input_read(in, tmp, 4 - got)) > 0) {
+		memcpy(in->head + got, tmp, (size_t)n);
+		got += n;
 	}
-	in->crc = crc32(in->crc, (const Bytef *)buf, (uInt)n);
-	return n;
+	if (in->over || in->failed)
+		return -1;
+	in->count = 0;
+	in->crc = crc32(0, NULL, 0);
+	in->headlen = got;
+	in->headpos = 0;
+	return got;
 }
 
 void

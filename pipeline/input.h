@@ -24,6 +24,8 @@ struct pl_input {
 	int over;		/* the limit was passed */
 	int failed;		/* 1 bad or truncated gzip data, 2 a read error */
 	char why[128];		/* what that error was */
+	unsigned char head[4];	/* bytes peeked, served first by read */
+	int headlen, headpos;
 };
 
 /* Open path ("-" is stdin) for reading at most limit bytes (0: no limit).
@@ -37,6 +39,13 @@ int pl_input_open(struct pl_input *in, const char *path,
  * (in->failed, with in->why): a truncated gzip stream is such a failure.
  */
 int pl_input_read(struct pl_input *in, char *buf, int len);
+
+/*
+ * Look at the first bytes (up to 4) without consuming them: they are
+ * delivered by the next reads as usual.  Returns how many there are (0 for
+ * an empty input), or -1 as pl_input_read().  Call before any read.
+ */
+int pl_input_peek(struct pl_input *in, const unsigned char **head);
 
 void pl_input_close(struct pl_input *in);
 

@@ -51,7 +51,20 @@ pl_order_reset(struct pl_order *o)
 	memset(o->f, 0, sizeof(o->f));
 	o->nline = 0;
 	o->nitem = 0;
+	o->used = 0;
 	o->oom = 0;
+}
+
+/* Account for n more bytes of this document; 0, or -1 over the bound. */
+static int
+charge(struct pl_order *o, size_t n)
+{
+	if (o->oom || n > PL_ORDER_MAX - o->used) {
+		o->oom = o->oom ? o->oom : 2;
+		return -1;
+	}
+	o->used += n;
+	return 0;
 }
 
 static char *
@@ -59,6 +72,8 @@ pool_alloc(struct pl_order *o, size_t n)
 {
 	struct pl_pool_block *b = o->pool;
 
+	if (charge(o, n) < 0)
+		return NULL;
 	if (b == NULL || b->cap - b->used < n) {
 		size_t cap = n > POOL_BLOCK ? n : POOL_BLOCK;
 
@@ -143,6 +158,8 @@ pl_order_add_line(struct pl_order *o)
 {
 	struct pl_order_line *l;
 
+	if (charge(o, sizeof(*l)) < 0)
+		return NULL;
 	if (o->nline == o->capline) {
 		size_t cap = o->capline ? o->capline * 2 : 32;
 
@@ -167,6 +184,8 @@ pl_order_add_item(struct pl_order *o, const char *kind, int at_line)
 	const struct pl_rec_kind *k = pl_rec_kind(kind);
 	struct pl_order_item *it;
 
+	if (charge(o, sizeof(*it)) < 0)
+		return NULL;
 	if (o->nitem == o->capitem) {
 		size_t cap = o->capitem ? o->capitem * 2 : 64;
 

@@ -39,8 +39,15 @@ struct pl_order {
 	struct pl_order_item *item;
 	size_t nitem, capitem;
 	struct pl_pool_block *pool;	/* chunks of string memory */
-	int oom;			/* an allocation failed since reset */
+	size_t used;			/* bytes held for this document */
+	int oom;	/* since reset: 1 out of memory, 2 over PL_ORDER_MAX */
 };
+
+/*
+ * The most memory one document's order data may take (strings, lines,
+ * items): a document of millions of notes is refused, not held.
+ */
+#define PL_ORDER_MAX (16U << 20)
 
 void pl_order_init(struct pl_order *o);
 void pl_order_release(struct pl_order *o);
@@ -48,7 +55,7 @@ void pl_order_release(struct pl_order *o);
 void pl_order_reset(struct pl_order *o);
 
 /* Copy n bytes of s into the pool; NUL-terminated.  NULL when memory ran
- * out (o->oom is then set). */
+ * out or the document passed PL_ORDER_MAX (o->oom is then set). */
 const char *pl_order_strn(struct pl_order *o, const char *s, size_t n);
 
 /*

@@ -119,8 +119,14 @@ pl_parse_doc(struct pl_parse *p, const char *path, struct pl_err *e)
 	if (pl_xml_close(x, rc, e) < 0)
 		return -1;
 	if (pl_order_finish(&p->o, pl_xml_name(x), pl_xml_crc(x),
-	    pl_xml_length(x)) < 0)
+	    pl_xml_length(x)) < 0) {
+		if (p->o.oom == 2)
+			return pl_err_set(e, PL_EXIT_DATA, pl_xml_name(x), 0,
+			    "more than %u bytes of order data (the limit): "
+			    "not a purchase order a person could review",
+			    PL_ORDER_MAX);
 		return pl_err_set(e, PL_EXIT_INTERNAL, pl_xml_name(x), 0,
 		    "out of memory");
+	}
 	return 0;
 }

@@ -225,10 +225,10 @@ item(struct pl_parse *p, struct pl_order_line *l, xmlNodePtr it)
 	}
 	EACH(c2, it, "cac:CommodityClassification") {
 		xmlNodePtr k = pl_xml_find(c2, "cbc:ItemClassificationCode");
-		const char *list = ATTR(k, "listID");
+		const char *code = pl_order_text(&p->o, pl_xml_text(&p->x, k),
+		    1);
 
-		prop(p, list ? list : "classification", pl_xml_text(&p->x, k),
-		    NULL);
+		prop(p, "classification", code, ATTR(k, "listID"));
 	}
 	prop(p, "origin country", GET(it,
 	    "cac:OriginCountry/cbc:IdentificationCode"), NULL);

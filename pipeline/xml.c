@@ -129,11 +129,23 @@ close_cb(void *ctx)
 int
 pl_xml_open(struct pl_xml *x, const char *path, struct pl_err *e)
 {
+	const unsigned char *head;
+
 	pl_input_close(&x->in);
 	pl_err_clear(&x->err);
 	x->failed = 0;
 	if (pl_input_open(&x->in, path, x->max_size, e) < 0)
 		return -1;
+	/*
+	 * libxml2 2.9's xmlReaderNewIO() does not detect the encoding from
+	 * the first bytes as a new reader does, so a document that starts
+	 * with a byte order mark or is not ASCII-compatible gets a new one.
+	 */
+	if (x->r && pl_input_peek(&x->in, &head) >= 2 &&
+	    !(head[0] == '<' && head[1] != 0)) {
+		xmlFreeTextReader(x->r);
+		x->r = NULL;
+	}
 	if (x->r == NULL)
 		x->r = xmlReaderForIO(read_cb, close_cb, &x->in, x->in.name,
 		    NULL, XML_OPTIONS);
@@ -237,6 +249,7 @@ pl_xml_fail(struct pl_xml *x, long line, const char *fmt, ...)
 int
 pl_xml_close(struct pl_xml *x, int rc, struct pl_err *e)
 {
+	const char *enc;
 	int ok = 0;
 
 	if (x->in.over)
@@ -256,6 +269,16 @@ pl_xml_close(struct pl_xml *x, int rc, struct pl_err *e)
 		ok = 1;
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	pl_input_close(&x->in);
+	/*
+	 * libxml2 2.9's xmlReaderNewIO() may keep the previous document's
+	 * encoding handler: start afresh after any document not in UTF-8,
+	 * and after any error.
+	 */
+	enc = (const char *)xmlTextReaderConstEncoding(x->r);
+	if (!ok || (enc && strcmp(enc, "UTF-8") != 0)) {
+		xmlFreeTextReader(x->r);
+		x->r = NULL;
+	}
 	return ok ? 0 : -1;
 }
 

@@ -48,18 +48,19 @@ read -r -a sizes <<< "$BENCH_SIZES"
 for n in "${sizes[@]}"; do
 	isnum "$n" || die "BENCH_SIZES: '$n' is not a positive integer"
 done
-[[ -x $TIME ]] && "$TIME" -f '%e %M' -o /dev/null true 2> /dev/null ||
+if ! [[ -x $TIME ]] || ! "$TIME" -f '%e %M' -o /dev/null true 2> /dev/null; then
 	die "GNU time is needed at $TIME (apt-get install time)"
+fi
 command -v xmllint > /dev/null || die "xmllint is needed (apt-get install libxml2-utils)"
 po_parse=$(command -v "$PO_PARSE") ||
 	die "no po-parse at '$PO_PARSE': run make first, or set PO_PARSE"
 
-mkdir -p "$BENCH_DIR"
-bench_dir=$(cd "$BENCH_DIR" && pwd -P)
+bench_dir=$(realpath -m -- "$BENCH_DIR")
 case "$bench_dir/" in
 "$root"/*) die "BENCH_DIR '$bench_dir' lies inside the project tree" ;;
 /) die "BENCH_DIR may not be /" ;;
 esac
+mkdir -p "$bench_dir"
 
 # ---- the generator ----
 gen=$root/build/bench/gen-orders
@@ -158,14 +159,15 @@ run_xmllint() {
 }
 
 verify() {
-	local counts
+	local counts o l
 	counts=$("$po_parse" --files-from "$list" -0 2> "$work/po.err" |
 		awk -F '\t' '$1 == "order" { o++ } $1 == "line" { l++ }
 		             END { print o + 0, l + 0 }') ||
 		die "FAILED: po-parse exited non-zero on $list: $(head -n 3 "$work/po.err")"
 	[[ $counts == "$orders $lines" ]] ||
 		die "FAILED: po-parse wrote $counts order/line records for $orders orders with $lines lines ($list)"
-	printf 'bench: verified: po-parse wrote %s order and line records\n' "$counts"
+	read -r o l <<< "$counts"
+	printf 'bench: verified: po-parse wrote %s order and %s line records\n' "$o" "$l"
 }
 
 host=$(uname -srm)
@@ -232,11 +234,11 @@ END {
 
 echo
 echo "commands (LIST is the NUL-separated file list, made with find -print0 | sort -z):"
-printf '  %s\n' "$(printf '%q ' "${gen_cmd[@]}")"
+printf '  %s\n' "$(printf '%q ' "${gen_cmd[@]}" | sed 's/ $//')"
 for res in "${results[@]}"; do
 	read -r n _ _ _ _ _ _ _ lst <<< "$res"
 	printf '  %s -n %d -o %q -s %d\n' "$gen" "$n" "$bench_dir/$n/orders" "$BENCH_SEED"
-	printf '  %s -o T -f %q %q --files-from %q -0 > /dev/null\n' "$TIME" '%e %M' "$po_parse" "$lst"
-	printf '  %s -o T -f %q xargs -0 -n %d %s -a -o RSS -f %%M xmllint --stream --noout < %q\n' \
-		"$TIME" '%e %M' "$XARGS_N" "$TIME" "$lst"
+	printf "  %s -o T -f '%%e %%M' %q --files-from %q -0 > /dev/null\n" "$TIME" "$po_parse" "$lst"
+	printf "  %s -o T -f '%%e %%M' xargs -0 -n %d %s -a -o RSS -f '%%M' xmllint --stream --noout < %q\n" \
+		"$TIME" "$XARGS_N" "$TIME" "$lst"
 done

@@ -1,0 +1,148 @@
+#!/bin/sh
+# corpus.sh BINDIR: every UBL/Peppol Order and cXML OrderRequest in
+# ../shared/corpus parses, and its records hold what the document says,
+# as read independently by xmllint's XPath; the documents that are not
+# orders (or not yet supported) are rejected with a message saying so.
+# The corpus is never copied into the project; without it this fails.
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(cd "$1" && pwd) || exit 2
+corpus=$(cd "$top/../shared/corpus" 2>/dev/null && pwd)
+if [ -z "$corpus" ] || [ ! -f "$corpus/MANIFEST.md" ]; then
+	echo "FAIL corpus: ../shared/corpus is missing (expected beside the project)"
+	exit 1
+fi
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+status=0
+
+# col KIND NAME: the position of column NAME in records.md's table of KIND
+col() {
+	awk -v k="$1" -v c="$2" '
+	/^## `/ { kind = $0; sub(/^## `/, "", kind); sub(/`.*/, "", kind) }
+	kind == k && index($0, "| `" c "` |") { split($0, f, "|"); print f[2] + 0 }
+	' "$top/schemas/records.md"
+}
+# field KIND POS NAME: that column of the first KIND record (POS for
+# records of a line, "" for the order), from $tmp/out
+field() {
+	awk -F '\t' -v k="$1" -v p="$2" -v c="$(col "$1" "$3")" '
+	$1 == k && (k == "order" || $4 == p) { print $c; exit }
+	' "$tmp/out"
+}
+xp() {
+	xmllint --nonet --xpath "$2" "$1" 2>/dev/null
+}
+fails=
+expect() {	# expect WHAT ACTUAL WANTED
+	if [ "$2" != "$3" ]; then
+		echo "# $f: $1 is '$2', the document says '$3'"
+		fails=1
+	fi
+}
+finish() {
+	if [ -n "$fails" ]; then
+		echo "FAIL corpus: ${f#"$corpus"/}"
+		status=1
+	else
+		echo "ok corpus: ${f#"$corpus"/}"
+	fi
+	fails=
+}
+run() {
+	"$bin/po-parse" "$f" > "$tmp/out" 2> "$tmp/err"
+	rc=$?
+	"$top/tests/check-records.sh" "$tmp/out" || fails=1
+}
+
+L='local-name()'
+ubl_orders=$(find "$corpus/ubl" "$corpus/peppol" -name '*.xml' \
+    ! -path '*/xsd/*' ! -path '*/structure/*' ! -name '*OrderChange*' | sort)
+[ -n "$ubl_orders" ] || { echo "FAIL corpus: no UBL orders found"; exit 1; }
+for f in $ubl_orders; do
+	run
+	expect "exit status" "$rc" 0
+	expect "stderr" "$(cat "$tmp/err")" ""
+	expect "order number" "$(field order "" number)" \
+	    "$(xp "$f" "normalize-space(/*/*[$L='ID'])")"
+	expect "issue date" "$(field order "" issue_date)" \
+	    "$(xp "$f" "normalize-space(/*/*[$L='IssueDate'])")"
+	expect "line count" "$(field order "" lines)" \
+	    "$(xp "$f" "count(/*/*[$L='OrderLine'])")"
+	expect "buyer name" "$(field order "" buyer_name)" \
+	    "$(xp "$f" "normalize-space((/*/*[$L='BuyerCustomerParty']/*[$L='Party']/*[$L='PartyName']/*[$L='Name'] | /*/*[$L='BuyerCustomerParty']/*[$L='Party']/*[$L='PartyLegalEntity']/*[$L='RegistrationName'])[1])")"
+	cur=$(xp "$f" "normalize-space(/*/*[$L='DocumentCurrencyCode'])")
+	[ -n "$cur" ] && expect "currency" "$(field order "" currency)" "$cur"
+	li="(/*/*[$L='OrderLine'])[1]/*[$L='LineItem']"
+	expect "line 1 id" "$(field line 1 id)" \
+	    "$(xp "$f" "normalize-space($li/*[$L='ID'])")"
+	expect "line 1 quantity" "$(field line 1 quantity)" \
+	    "$(xp "$f" "normalize-space($li/*[$L='Quantity'])")"
+	expect "line 1 unit" "$(field line 1 unit)" \
+	    "$(xp "$f" "string($li/*[$L='Quantity']/@unitCode)")"
+	expect "line 1 price" "$(field line 1 price)" \
+	    "$(xp "$f" "normalize-space($li/*[$L='Price']/*[$L='PriceAmount'])")"
+	expect "line 1 seller item" "$(field line 1 seller_item)" \
+	    "$(xp "$f" "normalize-space($li/*[$L='Item']/*[$L='SellersItemIdentification']/*[$L='ID'])")"
+	expect "line 1 properties" \
+	    "$(awk -F '\t' '$1 == "prop" && $4 == 1 && $5 != "lot" && $5 != "serial" && $5 != "origin country" && $5 != "classification"' "$tmp/out" | wc -l)" \
+	    "$(xp "$f" "count($li/*[$L='Item']/*[$L='AdditionalItemProperty'])")"
+	expect "order notes" \
+	    "$(awk -F '\t' '$1 == "note" && $5 == "order"' "$tmp/out" | wc -l)" \
+	    "$(xp "$f" "count(/*/*[$L='Note'][normalize-space(.) != ''])")"
+	expect "order documents" \
+	    "$(awk -F '\t' '$1 == "doc" && $4 == ""' "$tmp/out" | wc -l)" \
+	    "$(xp "$f" "count(/*/*[$L='AdditionalDocumentReference'])")"
+	finish
+done
+
+cxml_orders=$(find "$corpus/cxml" -name '*.xml' | sort)
+for f in $cxml_orders; do
+	run
+	expect "exit status" "$rc" 0
+	h="/cXML/Request/OrderRequest/OrderRequestHeader"
+	expect "order number" "$(field order "" number)" \
+	    "$(xp "$f" "string($h/@orderID)")"
+	expect "order date" "$(field order "" issue_date)" \
+	    "$(xp "$f" "substring($h/@orderDate, 1, 10)")"
+	expect "total" "$(field order "" total)" \
+	    "$(xp "$f" "normalize-space($h/Total/Money)")"
+	expect "currency" "$(field order "" currency)" \
+	    "$(xp "$f" "string($h/Total/Money/@currency)")"
+	expect "buyer id" "$(field order "" buyer_id)" \
+	    "$(xp "$f" "normalize-space(/cXML/Header/From/Credential[1]/Identity)")"
+	expect "line count" "$(field order "" lines)" "$(xp "$f" "count(//ItemOut)")"
+	expect "line 1 quantity" "$(field line 1 quantity)" \
+	    "$(xp "$f" "string((//ItemOut)[1]/@quantity)")"
+	expect "line 1 seller item" "$(field line 1 seller_item)" \
+	    "$(xp "$f" "normalize-space((//ItemOut)[1]/ItemID/SupplierPartID)")"
+	expect "line 1 price" "$(field line 1 price)" \
+	    "$(xp "$f" "normalize-space((//ItemOut)[1]/ItemDetail/UnitPrice/Money)")"
+	expect "line 1 unit" "$(field line 1 unit)" \
+	    "$(xp "$f" "normalize-space((//ItemOut)[1]/ItemDetail/UnitOfMeasure)")"
+	case $f in
+	*/nonconforming/*)
+		grep -q 'warning: ' "$tmp/err" ||
+		    { echo "# $f: no warning for a nonconforming document"; fails=1; } ;;
+	*)	expect "stderr" "$(cat "$tmp/err")" "" ;;
+	esac
+	finish
+done
+
+# not orders, or not yet: rejected, nothing on stdout but the header
+for f in "$corpus"/peppol/structure/*.xml "$corpus"/ubl/*OrderChange*.xml \
+    "$corpus"/peppol/OrderChange*.xml "$corpus"/opentrans/*.xml \
+    "$corpus"/other/order-x/*.xml; do
+	run
+	expect "exit status" "$rc" 1
+	expect "records" "$(grep -vc '^#' "$tmp/out")" 0
+	case $f in
+	*/structure/*) want="not a purchase order: root element 'Structure'" ;;
+	*OrderChange*) want="a UBL OrderChange: order changes" ;;
+	*/opentrans/*) want="an openTRANS ORDER: openTRANS is not supported yet" ;;
+	*/order-x/*) want="an Order-X order" ;;
+	esac
+	grep -q "$want" "$tmp/err" ||
+	    { echo "# $f: stderr lacks \"$want\": $(cat "$tmp/err")"; fails=1; }
+	finish
+done
+exit $status

@@ -1,0 +1,87 @@
+#!/bin/sh
+# samples.sh BINDIR: every order in samples/orders is read whole, whatever
+# its standard, language, encoding or compression; what the records say is
+# checked against facts of the documents.
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(cd "$1" && pwd) || exit 2
+cd "$top" || exit 2
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+status=0
+check() {	# check NAME CONDITION-STATUS [DETAIL]
+	if [ "$2" -eq 0 ]; then echo "ok samples: $1"
+	else echo "FAIL samples: $1${3:+: $3}"; status=1; fi
+}
+# get FILE KIND POS COLUMN-NUMBER: a field of the first matching record
+get() {
+	awk -F '\t' -v k="$2" -v p="$3" -v c="$4" \
+	    '$1 == k && (k == "order" || $4 == p) { print $c; exit }' "$1"
+}
+
+n=$(ls samples/orders | wc -l)
+[ "$n" -ge 20 ]; check "at least 20 sample orders ($n)" $?
+"$bin/po-parse" samples/orders/* > "$tmp/all" 2> "$tmp/err"
+check "all samples parse (exit 0)" $? "$(cat "$tmp/err")"
+[ ! -s "$tmp/err" ]; check "no diagnostics" $? "$(cat "$tmp/err")"
+"$top/tests/check-records.sh" "$tmp/all"; check "stream matches records.md" $?
+[ "$(grep -c '^order' "$tmp/all")" -eq "$n" ]; check "one order per file" $?
+for std in ubl peppol cxml; do
+	c=$(awk -F '\t' -v s=$std '$1 == "order" && $5 == s' "$tmp/all" | wc -l)
+	[ "$c" -ge 5 ]; check "$std orders present ($c)" $?
+done
+
+# encodings: the names come out as UTF-8, whatever the file's encoding
+for f in samples/orders/*; do
+	"$bin/po-parse" "$f" > "$tmp/one" 2>/dev/null
+	case $(head -c 300 "$f" | tr -d '\0' | grep -o 'encoding="[^"]*"') in
+	*GB18030*) [ "$(get "$tmp/one" order "" 16)" = "佛山市美达厨房电器有限公司" ]
+		check "GB18030 $f: buyer name" $? "$(get "$tmp/one" order "" 16)" ;;
+	*ISO-8859-1*) get "$tmp/one" order "" 16 | grep -q 'Brückner'
+		check "ISO-8859-1 $f: buyer name" $? "$(get "$tmp/one" order "" 16)" ;;
+	esac
+done
+f=$(for f in samples/orders/*.xml; do
+	head -c 2 "$f" | od -An -tx1 | grep -q 'ff fe' && echo "$f"; done | head -n 1)
+[ -n "$f" ]; check "a UTF-16 sample exists" $?
+"$bin/po-parse" "$f" > "$tmp/one" 2>&1; check "UTF-16 $f parses" $?
+get "$tmp/one" order "" 16 | grep -q 'Thameside'; check "UTF-16: buyer name" $?
+
+# one run over many files gives what one run per file gives, whatever
+# the order of encodings, byte order marks and errors in between (libxml2's
+# reader is reused from one document to the next)
+c=../shared/corpus
+for f in samples/orders/* $c/ubl/oioubl/*.xml $c/other/order-x/*.xml \
+    samples/orders/ubl-007* $c/cxml/*.xml samples/orders/ubl-002*; do
+	"$bin/po-parse" "$f" 2>/dev/null | grep -v '^#'
+	echo "$f" >> "$tmp/list"
+done > "$tmp/each"
+"$bin/po-parse" --files-from "$tmp/list" 2>/dev/null | grep -v '^#' > "$tmp/once"
+cmp -s "$tmp/each" "$tmp/once" && [ -s "$tmp/once" ]
+check "one run over many files equals one run per file" $?
+
+# gzip through a file and through stdin give the same records
+gz=$(ls samples/orders/*.gz | head -n 1)
+[ -n "$gz" ]; check "a gzip sample exists" $?
+"$bin/po-parse" "$gz" | cut -f 1,2,5- > "$tmp/a"
+"$bin/po-parse" < "$gz" | cut -f 1,2,5- > "$tmp/b"
+zcat "$gz" | "$bin/po-parse" | cut -f 1,2,5- > "$tmp/c"
+cmp -s "$tmp/a" "$tmp/b" && cmp -s "$tmp/a" "$tmp/c"
+check "gzip: file, stdin and plain stdin give the same records" $?
+
+# every line amount the documents state is quantity x price / base
+awk -F '\t' '$1 == "line" && $10 != "" && $8 != "" {
+	b = $9 == "" ? 1 : $9
+	if ((($6 * $8 / b) - $10) ^ 2 > 0.0001) { print $2, $5, $6, $8, $10; bad = 1 }
+} END { exit bad }' "$tmp/all" > "$tmp/bad"
+check "line amounts are quantity x price" $? "$(cat "$tmp/bad")"
+
+# special requirements the next filter must see are in the stream as notes
+for word in RoHS PPAP 客供料 penalty consigned; do
+	grep -q "^note.*$word" "$tmp/all" || grep -qi "^note.*$word" "$tmp/all"
+	check "a note mentions $word" $?
+done
+[ "$(awk -F '\t' '$1 == "doc" && $10 != ""' "$tmp/all" | wc -l)" -ge 2 ]
+check "embedded attachments have a checksum" $?
+[ "$(awk -F '\t' '$1 == "order" && $35 >= 40' "$tmp/all" | wc -l)" -ge 1 ]
+check "an order with 40 lines" $?
+exit $status
