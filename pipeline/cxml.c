@@ -1,8 +1,8 @@
 /*
- * cxml.c: cXML OrderRequest read into the order model.  cXML elements are
- * in no namespace; the buyer is the first From credential, the seller the
- * first To credential.  Header and each ItemOut are expanded one at a
- * time.
+ * cxml.c: cXML OrderRequest read into the order model from SAX events.
+ * cXML elements are in no namespace; the buyer is the first From
+ * credential, the seller the first To credential.  Elements in a
+ * namespace are skipped with their subtree.
  */
 #include "parse.h"
 
@@ -11,97 +11,30 @@
 #include <string.h>
 
 #define O(col) (&p->o.f[PL_order_##col])
+#define L(col) (&p->st.line->f[PL_line_##col])
 #define SET(dst, s) pl_parse_set(p, (dst), (s), 1)
-#define GET(n, path) pl_xml_get(&p->x, (n), (path))
-#define ATTR(n, a) pl_xml_attr(&p->x, (n), (a))
-#define EACH(c, n, name) \
-	for (xmlNodePtr c = pl_xml_first(n); c; c = pl_xml_next_elem(c)) \
-		if (pl_xml_is(c, name))
+#define ATTR(a) pl_xml_attr(&p->x, e, (a))
 
-/* Split an ISO 8601 date-time into its date and its time. */
-static void
-datetime(struct pl_parse *p, xmlNodePtr n, const char *attr, const char **date,
-    const char **time)
-{
-	const char *s = ATTR(n, attr);
-	const char *t;
+#define NAMES(X) X(Header) X(From) X(To) X(Credential) X(Identity) \
+	X(Request) X(OrderRequest) X(OrderRequestHeader) X(Total) X(Money) \
+	X(ShipTo) X(BillTo) X(Address) X(Name) X(PostalAddress) X(Country) \
+	X(PaymentTerm) X(TermsOfDelivery) X(TransportTerms) X(Comments) \
+	X(Attachment) X(URL) X(Extrinsic) X(ItemOut) X(ItemID) \
+	X(SupplierPartID) X(BuyerPartID) X(ItemDetail) X(UnitPrice) \
+	X(Description) X(ShortName) X(UnitOfMeasure) X(Classification) \
+	X(ManufacturerPartID) X(ItemDetailIndustry) X(ItemDetailRetail) \
+	X(EANID) X(Message) X(PunchOutOrderMessage) X(Response)
 
-	if (s == NULL || (s = pl_order_text(&p->o, s, 1)) == NULL)
-		return;
-	if (strlen(s) < 10 || !isdigit((unsigned char)s[0]) || s[4] != '-' ||
-	    s[7] != '-' || !isdigit((unsigned char)s[9]) ||
-	    (s[10] != '\0' && s[10] != 'T')) {
-		pl_parse_warn(p, pl_xml_line(n), "%s '%s' is not an ISO 8601 "
-		    "date; left out", attr, s);
-		return;
-	}
-	if (*date == NULL)
-		*date = pl_order_strn(&p->o, s, 10);
-	if (time && s[10] == 'T' && (t = pl_order_text(&p->o, s + 11, 1)))
-		*time = t;
-}
+#define ENUM(n) n_##n,
+enum { n_unknown, NAMES(ENUM) n_root = PL_XML_ROOT };
+#undef ENUM
+#define STR(n) #n,
+static const char *const name_list[] = { NAMES(STR) };
+#undef STR
+static struct pl_xml_names names = { name_list,
+	(int)(sizeof(name_list) / sizeof(name_list[0])), 0, { { 0, 0 } } };
 
-static const char *
-address(struct pl_parse *p, xmlNodePtr a, const char **country)
-{
-	struct pl_buf *b = &p->scratch;
-	xmlNodePtr pa = pl_xml_find(a, "PostalAddress");
-	const char *s;
-
-	if (pa == NULL)
-		return NULL;
-	pl_buf_reset(b);
-	for (xmlNodePtr c = pl_xml_first(pa); c; c = pl_xml_next_elem(c)) {
-		if (pl_xml_is(c, "Country")) {
-			SET(country, ATTR(c, "isoCountryCode"));
-			s = ATTR(c, "isoCountryCode");
-		} else if (pl_xml_is(c, "Extrinsic")) {
-			continue;
-		} else {
-			s = pl_xml_text(&p->x, c);
-		}
-		if (s && (s = pl_order_text(&p->o, s, 1)) != NULL)
-			pl_buf_addf(b, "%s%s", b->len ? ", " : "", s);
-	}
-	return b->len ? pl_order_strn(&p->o, b->s, b->len) : NULL;
-}
-
-static void
-comments(struct pl_parse *p, xmlNodePtr n, int at_line, const char *subject)
-{
-	struct pl_order_item *it;
-	struct pl_buf text;
-
-	/* the text of Comments, less its Attachment children */
-	pl_buf_init(&text);
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE && c->content)
-			pl_buf_adds(&text, (const char *)c->content);
-		else if (pl_xml_is(c, "Attachment") &&
-		    (it = pl_order_add_item(&p->o, "doc", at_line)) != NULL)
-			SET(&it->f[PL_doc_uri], GET(c, "URL"));
-	}
-	if (pl_order_text(&p->o, text.s, 0) != NULL &&
-	    (it = pl_order_add_item(&p->o, "note", at_line)) != NULL) {
-		it->f[PL_note_subject] = subject;
-		SET(&it->f[PL_note_lang], ATTR(n, "xml:lang"));
-		it->f[PL_note_text] = pl_order_text(&p->o, text.s, 0);
-	}
-	pl_buf_release(&text);
-}
-
-static void
-extrinsic(struct pl_parse *p, xmlNodePtr n, int at_line)
-{
-	struct pl_order_item *it;
-	const char *v = pl_order_text(&p->o, pl_xml_text(&p->x, n), 1);
-
-	if (v == NULL || (it = pl_order_add_item(&p->o, "prop", at_line)) ==
-	    NULL)
-		return;
-	SET(&it->f[PL_prop_name], ATTR(n, "name"));
-	it->f[PL_prop_value] = v;
-}
+enum { TOLD_MESSAGE = 1, SEEN_BILLTO = 2 };
 
 /*
  * cXML names the Incoterms in words (TransportTerms/@value, cXML User's
@@ -109,9 +42,9 @@ extrinsic(struct pl_parse *p, xmlNodePtr n, int at_line)
  * says what was agreed.
  */
 static void
-transport_terms(struct pl_parse *p, xmlNodePtr t)
+transport_terms(struct pl_parse *p, const char *value, const char *text)
 {
-	static const char *const names[][2] = {
+	static const char *const words[][2] = {
 		{ "ExWorks", "EXW" }, { "FreeCarrier", "FCA" },
 		{ "FreeAlongsideShip", "FAS" }, { "FreeOnBoard", "FOB" },
 		{ "CostAndFreight", "CFR" }, { "CostInsuranceAndFreight", "CIF" },
@@ -123,215 +56,350 @@ transport_terms(struct pl_parse *p, xmlNodePtr t)
 		{ "DeliveredDutyUnpaid", "DDU" },
 		{ "DeliveredAtFrontier", "DAF" }, { "DeliveredExShip", "DES" },
 		{ "DeliveredExQuay", "DEQ" } };
-	const char *v = ATTR(t, "value");
 	size_t i;
 
-	if (t == NULL)
-		return;
-	for (i = 0; v && i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(v, names[i][0]) == 0) {
-			p->o.f[PL_order_incoterm] = names[i][1];
-			SET(O(incoterm_place), pl_xml_text(&p->x, t));
+	for (i = 0; value && i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(value, words[i][0]) == 0) {
+			if (*O(incoterm) == NULL)
+				*O(incoterm) = words[i][1];
+			SET(O(incoterm_place), text);
 			return;
 		}
-	SET(O(incoterm), pl_xml_text(&p->x, t));
-	if (v && strcmp(v, "Other") != 0)
-		SET(O(incoterm), v);
+	SET(O(incoterm), text);
+	if (value && strcmp(value, "Other") != 0)
+		SET(O(incoterm), value);
+}
+
+/* Split an ISO 8601 date-time into its date and its time. */
+static void
+datetime(struct pl_parse *p, const char *attr, const char *value,
+    const char **date, const char **time)
+{
+	const char *s = pl_order_text(&p->o, value, 1), *t;
+
+	if (s == NULL)
+		return;
+	if (strlen(s) < 10 || !isdigit((unsigned char)s[0]) || s[4] != '-' ||
+	    s[7] != '-' || !isdigit((unsigned char)s[9]) ||
+	    (s[10] != '\0' && s[10] != 'T')) {
+		pl_parse_warn(p, 0, "%s '%s' is not an ISO 8601 date; left out",
+		    attr, s);
+		return;
+	}
+	if (*date == NULL)
+		*date = pl_order_strn(&p->o, s, 10);
+	if (time && s[10] == 'T' && (t = pl_order_text(&p->o, s + 11, 1)))
+		*time = t;
 }
 
 static void
-header(struct pl_parse *p, xmlNodePtr h)
+join(struct pl_parse *p, const char **dst, const char *s)
 {
-	xmlNodePtr c;
+	const char *t = pl_order_text(&p->o, s, 1);
+	struct pl_buf *b = &p->scratch;
 
-	c = pl_xml_find(h, "From/Credential");
-	SET(O(buyer_id), GET(c, "Identity"));
-	SET(O(buyer_scheme), ATTR(c, "domain"));
-	c = pl_xml_find(h, "To/Credential");
-	SET(O(seller_id), GET(c, "Identity"));
+	if (t == NULL)
+		return;
+	if (*dst == NULL) {
+		*dst = t;
+		return;
+	}
+	pl_buf_reset(b);
+	pl_buf_addf(b, "%s, %s", *dst, t);
+	*dst = pl_order_strn(&p->o, b->s, b->len);
 }
 
-static int
-order_header(struct pl_parse *p, xmlNodePtr h)
+/* Add a prop, note or doc record with its main text (and one more
+ * field), to the line being read or, with at_line 0, to the order. */
+static struct pl_order_item *
+add_item(struct pl_parse *p, const char *kind, int at_line, int col,
+    const char *text, int fold)
 {
-	const char *type = ATTR(h, "type"), *s;
-	xmlNodePtr c;
+	const char *t = pl_order_text(&p->o, text, fold);
 
-	if (type && strcmp(type, "new") != 0)
-		return pl_xml_fail(&p->x, pl_xml_line(h), "a cXML OrderRequest "
-		    "of type '%s' (an order %s): order changes and "
-		    "cancellations are not supported yet", type,
-		    strcmp(type, "delete") == 0 ? "cancellation" : "change");
-	SET(O(number), ATTR(h, "orderID"));
-	datetime(p, h, "orderDate", O(issue_date), O(issue_time));
-	datetime(p, h, "requestedDeliveryDate", O(delivery_to), NULL);
-	SET(O(type_code), ATTR(h, "orderType"));
-	c = pl_xml_find(h, "Total/Money");
-	SET(O(total), pl_xml_text(&p->x, c));
-	SET(O(currency), ATTR(c, "currency"));
-	c = pl_xml_find(h, "ShipTo/Address");
-	SET(O(delivery_party), GET(c, "Name"));
-	if (p->o.f[PL_order_delivery_address] == NULL)
-		p->o.f[PL_order_delivery_address] = address(p, c,
-		    O(delivery_country));
-	c = pl_xml_find(h, "BillTo/Address");
-	SET(O(buyer_name), GET(c, "Name"));
-	SET(O(buyer_country), ATTR(pl_xml_find(c, "PostalAddress/Country"),
-	    "isoCountryCode"));
-	if (c == NULL)
-		pl_parse_warn(p, pl_xml_line(h), "OrderRequestHeader without "
-		    "BillTo: the buyer has no name");
-	EACH(t, h, "PaymentTerm") {
-		if ((s = ATTR(t, "payInNumberOfDays")) != NULL) {
+	if (t == NULL || (at_line && p->st.line == NULL))
+		return NULL;
+	struct pl_order_item *it = pl_order_add_item(&p->o, kind, at_line);
+
+	if (it)
+		it->f[col] = t;
+	return it;
+}
+
+static void
+add_prop(struct pl_parse *p, int at_line, const char *name,
+    const char *value, const char *unit)
+{
+	struct pl_order_item *it = add_item(p, "prop", at_line, PL_prop_value,
+	    value, 1);
+
+	if (it) {
+		SET(&it->f[PL_prop_name], name);
+		SET(&it->f[PL_prop_unit], unit);
+	}
+}
+
+static void
+add_note(struct pl_parse *p, int at_line, const char *subject,
+    const char *lang, const char *text)
+{
+	struct pl_order_item *it = add_item(p, "note", at_line, PL_note_text,
+	    text, 0);
+
+	if (it) {
+		it->f[PL_note_subject] = subject;
+		SET(&it->f[PL_note_lang], lang);
+	}
+}
+
+void
+pl_cxml_start(struct pl_parse *p, const struct pl_xml_elem *e)
+{
+	struct pl_xml *x = &p->x;
+	struct pl_parse_state *st = &p->st;
+	int d = e->depth, up = x->tag[d - 1], tag;
+	const char *a = NULL, *s;
+
+	if (up < 0 || e->ns != NULL) {
+		x->tag[d] = -1;
+		return;
+	}
+	tag = x->tag[d] = pl_xml_name_id(x, &names, e->name);
+	if (d == 2 && (up == n_Message || up == n_Response)) {
+		pl_xml_fail(x, 0, "a cXML %s, not an order", e->name);
+		return;
+	}
+	if (d == 2 && up == n_Request) {
+		if (tag != n_OrderRequest)
+			pl_xml_fail(x, 0, "a cXML %s, not an order", e->name);
+		st->in_order = 1;
+		return;
+	}
+	switch (tag) {
+	case n_OrderRequestHeader:
+		if (up != n_OrderRequest || st->have_header++) {
+			x->tag[d] = -1;
+			break;
+		}
+		s = ATTR("type");
+		if (s && strcmp(s, "new") != 0) {
+			pl_xml_fail(x, 0, "a cXML OrderRequest of type '%s' (an "
+			    "order %s): order changes and cancellations are "
+			    "not supported yet", s, strcmp(s, "delete") == 0 ?
+			    "cancellation" : "change");
+			break;
+		}
+		st->header_line = pl_xml_line(x);
+		SET(O(number), ATTR("orderID"));
+		SET(O(type_code), ATTR("orderType"));
+		datetime(p, "orderDate", ATTR("orderDate"), O(issue_date),
+		    O(issue_time));
+		datetime(p, "requestedDeliveryDate",
+		    ATTR("requestedDeliveryDate"), O(delivery_to), NULL);
+		break;
+	case n_Message:
+	case n_PunchOutOrderMessage:
+		if (st->in_order && !(st->told & TOLD_MESSAGE)) {
+			st->told |= TOLD_MESSAGE;
+			pl_parse_warn(p, 0, "'%s' inside an OrderRequest is not "
+			    "cXML; its ItemOut elements are read as order "
+			    "lines", e->name);
+		}
+		break;
+	case n_ItemOut:
+		if (!st->in_order || (st->line = pl_order_add_line(&p->o)) ==
+		    NULL)
+			break;
+		SET(L(id), ATTR("lineNumber"));
+		if (st->line->f[PL_line_id] == NULL) {
+			pl_parse_warn(p, 0, "ItemOut without lineNumber: line %s "
+			    "numbered by its position", st->line->f[PL_line_pos]);
+			st->line->f[PL_line_id] = st->line->f[PL_line_pos];
+		}
+		SET(L(quantity), ATTR("quantity"));
+		datetime(p, "requestedDeliveryDate",
+		    ATTR("requestedDeliveryDate"), L(delivery_to), NULL);
+		st->desc = st->short_name = NULL;
+		break;
+	case n_PostalAddress:
+		st->addr[0] = st->addr[1] = NULL;
+		break;
+	case n_BillTo:
+		st->told |= SEEN_BILLTO;
+		break;
+	case n_PaymentTerm:
+		if (up == n_OrderRequestHeader &&
+		    (s = ATTR("payInNumberOfDays")) != NULL) {
 			char tmp[64];
 
 			snprintf(tmp, sizeof(tmp), "net %.20s days", s);
 			SET(O(payment_terms), tmp);
 		}
+		break;
+	case n_Credential: a = ATTR("domain"); break;
+	case n_Money: a = ATTR("currency"); break;
+	case n_Country: a = ATTR("isoCountryCode"); break;
+	case n_TransportTerms: a = ATTR("value"); break;
+	case n_Extrinsic: a = ATTR("name"); break;
+	case n_Classification: a = ATTR("domain"); break;
+	case n_Comments: a = ATTR("xml:lang"); break;
 	}
-	c = pl_xml_find(h, "TermsOfDelivery");
-	transport_terms(p, pl_xml_find(c, "TransportTerms"));
-	EACH(t, c, "Comments")
-		comments(p, t, 0, "delivery");
-	SET(O(contract), GET(h, "Contract/ContractID"));
-	EACH(t, h, "Comments")
-		comments(p, t, 0, "order");
-	EACH(t, h, "Extrinsic")
-		extrinsic(p, t, 0);
-	return 0;
+	if (d < 64)
+		st->attr[d] = a ? pl_order_text(&p->o, a, 1) : NULL;
 }
 
-static void
-item_out(struct pl_parse *p, xmlNodePtr n)
+void
+pl_cxml_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 {
-	struct pl_order_line *l = pl_order_add_line(&p->o);
-	xmlNodePtr d = pl_xml_find(n, "ItemDetail"), c;
-	const char *desc;
+	struct pl_xml *x = &p->x;
+	struct pl_parse_state *st = &p->st;
+	int d = e->depth, tag = x->tag[d], up = x->tag[d - 1];
+	int up2 = d >= 2 ? x->tag[d - 2] : 0;
+	int up3 = d >= 3 ? x->tag[d - 3] : 0;
+	const char *attr = d < 64 ? st->attr[d] : NULL;
+	struct pl_order_line *line = st->line;
 
-	if (l == NULL)
+	if (tag < 0 || tag == n_root)
 		return;
-	SET(&l->f[PL_line_id], ATTR(n, "lineNumber"));
-	if (l->f[PL_line_id] == NULL)
-		pl_parse_warn(p, pl_xml_line(n), "ItemOut without lineNumber: "
-		    "line %s numbered by its position", l->f[PL_line_pos]);
-	SET(&l->f[PL_line_id], l->f[PL_line_pos]);
-	SET(&l->f[PL_line_quantity], ATTR(n, "quantity"));
-	datetime(p, n, "requestedDeliveryDate", &l->f[PL_line_delivery_to],
-	    NULL);
-	SET(&l->f[PL_line_seller_item], GET(n, "ItemID/SupplierPartID"));
-	SET(&l->f[PL_line_buyer_item], GET(n, "ItemID/BuyerPartID"));
-	c = pl_xml_find(d, "UnitPrice/Money");
-	SET(&l->f[PL_line_price], pl_xml_text(&p->x, c));
-	SET(&l->f[PL_line_currency], ATTR(c, "currency"));
-	SET(&l->f[PL_line_unit], GET(d, "UnitOfMeasure"));
-	c = pl_xml_find(d, "Description");
-	SET(&l->f[PL_line_item_name], GET(c, "ShortName"));
-	/* the description less its ShortName child */
-	pl_buf_reset(&p->scratch);
-	for (xmlNodePtr t = c ? c->children : NULL; t; t = t->next)
-		if (t->type == XML_TEXT_NODE && t->content)
-			pl_buf_adds(&p->scratch, (const char *)t->content);
-	desc = pl_order_text(&p->o, p->scratch.s, 0);
-	if (l->f[PL_line_item_name] == NULL && desc)
-		l->f[PL_line_item_name] = pl_order_text(&p->o, desc, 1);
-	else
-		l->f[PL_line_description] = desc;
-	SET(&l->f[PL_line_std_item], GET(d, "ItemDetailIndustry/"
-	    "ItemDetailRetail/EANID"));
-	if (l->f[PL_line_std_item])
-		l->f[PL_line_std_scheme] = "EAN";
-	EACH(t, d, "Classification") {
-		struct pl_order_item *it;
-		const char *v = pl_order_text(&p->o, pl_xml_text(&p->x, t), 1);
-
-		if (v && (it = pl_order_add_item(&p->o, "prop", 1)) != NULL) {
-			it->f[PL_prop_name] = "classification";
-			it->f[PL_prop_value] = v;
-			SET(&it->f[PL_prop_unit], ATTR(t, "domain"));
+	switch (tag) {
+	case n_Identity:
+		if (up == n_Credential && up2 == n_From && d == 4 &&
+		    !*O(buyer_id)) {
+			SET(O(buyer_id), text);
+			SET(O(buyer_scheme), st->attr[d - 1]);
+		} else if (up == n_Credential && up2 == n_To && d == 4) {
+			SET(O(seller_id), text);
 		}
-	}
-	EACH(t, d, "ManufacturerPartID") {
-		struct pl_order_item *it = pl_order_add_item(&p->o, "prop", 1);
-
-		if (it) {
-			it->f[PL_prop_name] = "manufacturer part";
-			SET(&it->f[PL_prop_value], pl_xml_text(&p->x, t));
+		break;
+	case n_Money:
+		if (up == n_Total && up2 == n_OrderRequestHeader) {
+			SET(O(total), text);
+			SET(O(currency), attr);
+		} else if (up == n_UnitPrice && up2 == n_ItemDetail && line) {
+			SET(L(price), text);
+			SET(L(currency), attr);
 		}
+		break;
+	case n_Name:
+		if (up == n_Address && up2 == n_ShipTo &&
+		    up3 == n_OrderRequestHeader)
+			SET(O(delivery_party), text);
+		else if (up == n_Address && up2 == n_BillTo &&
+		    up3 == n_OrderRequestHeader)
+			SET(O(buyer_name), text);
+		break;
+	case n_Country:
+		if (up == n_PostalAddress) {
+			st->addr[1] = attr;
+			join(p, &st->addr[0], attr ? attr : text);
+		}
+		break;
+	case n_Extrinsic:
+		if (up == n_PostalAddress)
+			break;
+		if (up == n_OrderRequestHeader || up == n_ItemDetail)
+			add_prop(p, up == n_ItemDetail, attr, text, NULL);
+		break;
+	case n_PostalAddress:
+		if (up != n_Address || up2 == n_BillTo) {
+			if (up2 == n_BillTo && up3 == n_OrderRequestHeader)
+				SET(O(buyer_country), st->addr[1]);
+		} else if (up2 == n_ShipTo && up3 == n_OrderRequestHeader &&
+		    !*O(delivery_address)) {
+			*O(delivery_address) = st->addr[0];
+			SET(O(delivery_country), st->addr[1]);
+		} else if (up2 == n_ShipTo && up3 == n_ItemOut && line &&
+		    !line->f[PL_line_delivery_address]) {
+			*L(delivery_address) = st->addr[0];
+			SET(L(delivery_country), st->addr[1]);
+		}
+		break;
+	case n_TransportTerms:
+		if (up == n_TermsOfDelivery && up2 == n_OrderRequestHeader)
+			transport_terms(p, attr, text);
+		break;
+	case n_Comments:
+		if (up == n_OrderRequestHeader)
+			add_note(p, 0, "order", attr, text);
+		else if (up == n_ItemOut)
+			add_note(p, 1, "line", attr, text);
+		else if (up == n_TermsOfDelivery)
+			add_note(p, 0, "delivery", attr, text);
+		break;
+	case n_URL:
+		if (up == n_Attachment && up2 == n_Comments)
+			add_item(p, "doc", up3 == n_ItemOut, PL_doc_uri, text, 1);
+		break;
+	case n_SupplierPartID:
+		if (up == n_ItemID && line)
+			SET(L(seller_item), text);
+		break;
+	case n_BuyerPartID:
+		if (up == n_ItemID && line)
+			SET(L(buyer_item), text);
+		break;
+	case n_UnitOfMeasure:
+		if (up == n_ItemDetail && line)
+			SET(L(unit), text);
+		break;
+	case n_Description:
+		if (up == n_ItemDetail && line)
+			st->desc = pl_order_text(&p->o, text, 0);
+		break;
+	case n_ShortName:
+		if (up == n_Description && line)
+			st->short_name = pl_order_text(&p->o, text, 1);
+		break;
+	case n_Classification:
+		if (up == n_ItemDetail)
+			add_prop(p, 1, "classification", text, attr);
+		break;
+	case n_ManufacturerPartID:
+		if (up == n_ItemDetail)
+			add_prop(p, 1, "manufacturer part", text, NULL);
+		break;
+	case n_EANID:
+		if (up == n_ItemDetailRetail && line) {
+			SET(L(std_item), text);
+			if (line->f[PL_line_std_item])
+				line->f[PL_line_std_scheme] = "EAN";
+		}
+		break;
+	case n_ItemOut:
+		if (line == NULL)
+			break;
+		if (st->short_name) {
+			line->f[PL_line_item_name] = st->short_name;
+			line->f[PL_line_description] = st->desc;
+		} else if (st->desc) {
+			line->f[PL_line_item_name] = pl_order_text(&p->o,
+			    st->desc, 1);
+		}
+		st->line = NULL;
+		break;
+	case n_OrderRequestHeader:
+		if (!(st->told & SEEN_BILLTO))
+			pl_parse_warn(p, st->header_line, "OrderRequestHeader "
+			    "without BillTo: the buyer has no name");
+		break;
+	default:
+		/* the parts of a PostalAddress, in document order */
+		if (up == n_PostalAddress && up2 == n_Address)
+			join(p, &st->addr[0], text);
+		break;
 	}
-	EACH(t, d, "Extrinsic")
-		extrinsic(p, t, 1);
-	c = pl_xml_find(n, "ShipTo/Address");
-	if (c)
-		l->f[PL_line_delivery_address] = address(p, c,
-		    &l->f[PL_line_delivery_country]);
-	EACH(t, n, "Comments")
-		comments(p, t, 1, "line");
 }
 
 int
-pl_cxml_read(struct pl_parse *p)
+pl_cxml_finish(struct pl_parse *p)
 {
-	struct pl_xml *x = &p->x;
-	int rc, in_order = 0, have_header = 0, told = 0;
-
-	p->o.f[PL_order_standard] = "cxml";
-	p->o.f[PL_order_doctype] = "order";
-	rc = pl_xml_read(x);
-	while (rc == 1) {
-		const char *name;
-		int depth = xmlTextReaderDepth(x->r);
-		xmlNodePtr n;
-
-		if (xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT) {
-			rc = pl_xml_read(x);
-			continue;
-		}
-		name = (const char *)xmlTextReaderConstLocalName(x->r);
-		if (depth == 1 && strcmp(name, "Request") == 0) {
-			rc = pl_xml_read(x);	/* into it */
-			continue;
-		}
-		if (depth == 2 && strcmp(name, "OrderRequest") == 0) {
-			in_order = 1;
-			rc = pl_xml_read(x);
-			continue;
-		}
-		if (depth <= 2 && strcmp(name, "Header") != 0) {
-			n = pl_xml_expand(x);
-			if (n && depth == 1 && pl_xml_first(n))
-				name = (const char *)pl_xml_first(n)->name;
-			return pl_xml_fail(x, 0, "a cXML %s, not an order",
-			    name);
-		}
-		if ((n = pl_xml_expand(x)) == NULL)
-			return -1;
-		if (depth == 1) {
-			header(p, n);
-		} else if (strcmp(name, "OrderRequestHeader") == 0) {
-			if (!have_header++ && order_header(p, n) < 0)
-				return -1;
-		} else if (strcmp(name, "ItemOut") == 0) {
-			item_out(p, n);
-		} else if (strcmp(name, "Message") == 0 ||
-		    strcmp(name, "PunchOutOrderMessage") == 0) {
-			/* not cXML: read the ItemOuts nested in it all the same */
-			if (!told++)
-				pl_parse_warn(p, pl_xml_line(n), "'%s' inside an "
-				    "OrderRequest is not cXML; its ItemOut "
-				    "elements are read as order lines", name);
-			rc = pl_xml_read(x);
-			continue;
-		}
-		rc = pl_xml_next(x);
-	}
-	if (rc == 0 && !in_order)
-		return pl_xml_fail(x, 0, "a cXML document without a Request, "
-		    "not an order");
-	if (rc == 0 && !have_header)
-		return pl_xml_fail(x, 0, "OrderRequest without "
+	if (!p->st.in_order)
+		return pl_xml_fail(&p->x, 0, "a cXML document without a "
+		    "Request, not an order");
+	if (!p->st.have_header)
+		return pl_xml_fail(&p->x, 0, "OrderRequest without "
 		    "OrderRequestHeader");
-	p->o.f[PL_order_seq] = "0";
 	if (p->o.f[PL_order_currency] == NULL && p->o.nline > 0)
 		p->o.f[PL_order_currency] = p->o.line[0].f[PL_line_currency];
-	return rc;
+	return 0;
 }

@@ -208,6 +208,16 @@ pl_order_add_item(struct pl_order *o, const char *kind, int at_line)
 	return it;
 }
 
+void
+pl_order_drop_item(struct pl_order *o)
+{
+	if (o->nitem == 0)
+		return;
+	o->nitem--;
+	if (o->nline > 0 && o->line[o->nline - 1].end > o->nitem)
+		o->line[o->nline - 1].end = o->nitem;
+}
+
 /* The buyer part of the order key: "scheme:id", "id", "name:<name>" with
  * the name lowercased and its spaces folded, or "unknown". */
 static int

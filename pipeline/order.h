@@ -77,6 +77,9 @@ struct pl_order_line *pl_order_add_line(struct pl_order *o);
 struct pl_order_item *pl_order_add_item(struct pl_order *o, const char *kind,
     int at_line);
 
+/* Forget the item last added (one that turned out empty). */
+void pl_order_drop_item(struct pl_order *o);
+
 /*
  * Complete the document: fill the order key (the recipe in
  * schemas/records.md), the document id, the line count, and the kind, key

@@ -37,7 +37,7 @@ pl_parse_warn(struct pl_parse *p, long line, const char *fmt, ...)
 	w = &p->warn[p->nwarn - 1];
 	w->status = PL_EXIT_OK;
 	snprintf(w->file, sizeof(w->file), "%s", pl_xml_name(&p->x));
-	w->line = line;
+	w->line = line ? line : pl_xml_line(&p->x);
 	va_start(ap, fmt);
 	vsnprintf(w->msg, sizeof(w->msg), fmt, ap);
 	va_end(ap);
@@ -55,69 +55,102 @@ pl_parse_set(struct pl_parse *p, const char **dst, const char *s, int fold)
 }
 
 /* Say what a document that is not a readable order is. */
-static int
+static void
 reject_root(struct pl_parse *p, const char *name, const char *ns)
 {
 	struct pl_xml *x = &p->x;
-	size_t ubl = strlen(UBL_NS);
 
-	if (strncmp(ns, UBL_NS, ubl) == 0) {
+	if (strncmp(ns, UBL_NS, strlen(UBL_NS)) == 0) {
 		if (strcmp(name, "OrderChange") == 0 ||
 		    strcmp(name, "OrderCancellation") == 0)
-			return pl_xml_fail(x, 0, "a UBL %s: order changes and "
+			pl_xml_fail(x, 0, "a UBL %s: order changes and "
 			    "cancellations are not supported yet", name);
-		return pl_xml_fail(x, 0, "a UBL %s, not an order", name);
-	}
-	if (strncmp(ns, OPENTRANS_NS, strlen(OPENTRANS_NS)) == 0) {
+		else
+			pl_xml_fail(x, 0, "a UBL %s, not an order", name);
+	} else if (strncmp(ns, OPENTRANS_NS, strlen(OPENTRANS_NS)) == 0) {
 		if (strcmp(name, "ORDER") == 0)
-			return pl_xml_fail(x, 0, "an openTRANS ORDER: openTRANS "
-			    "is not supported yet");
-		return pl_xml_fail(x, 0, "an openTRANS %s, not an order", name);
+			pl_xml_fail(x, 0, "an openTRANS ORDER: openTRANS is not "
+			    "supported yet");
+		else
+			pl_xml_fail(x, 0, "an openTRANS %s, not an order", name);
+	} else if (strncmp(ns, ORDERX_NS, strlen(ORDERX_NS)) == 0) {
+		pl_xml_fail(x, 0, "an Order-X order (UN/CEFACT Cross Industry "
+		    "Order): Order-X is not supported yet");
+	} else if (strncmp(ns, CEFACT_NS, strlen(CEFACT_NS)) == 0 ||
+	    strncmp(name, "CrossIndustry", 13) == 0) {
+		pl_xml_fail(x, 0, "a UN/CEFACT %s, not an order", name);
+	} else if (*ns) {
+		pl_xml_fail(x, 0, "not a purchase order: root element '%s' in "
+		    "namespace '%s'", name, ns);
+	} else {
+		pl_xml_fail(x, 0, "not a purchase order: root element '%s' in "
+		    "no namespace", name);
 	}
-	if (strncmp(ns, ORDERX_NS, strlen(ORDERX_NS)) == 0)
-		return pl_xml_fail(x, 0, "an Order-X order (UN/CEFACT Cross "
-		    "Industry Order): Order-X is not supported yet");
-	if (strncmp(ns, CEFACT_NS, strlen(CEFACT_NS)) == 0 ||
-	    strncmp(name, "CrossIndustry", 13) == 0)
-		return pl_xml_fail(x, 0, "a UN/CEFACT %s, not an order", name);
-	if (*ns)
-		return pl_xml_fail(x, 0, "not a purchase order: root element "
-		    "'%s' in namespace '%s'", name, ns);
-	return pl_xml_fail(x, 0, "not a purchase order: root element '%s' "
-	    "in no namespace", name);
 }
+
+static void
+on_start(void *user, struct pl_xml *x, const struct pl_xml_elem *e)
+{
+	struct pl_parse *p = user;
+	const char *ns = e->ns ? e->ns : "";
+
+	(void)x;
+	if (e->depth == 0) {
+		if (strcmp(e->name, "Order") == 0 &&
+		    strcmp(ns, UBL_NS "Order-2") == 0) {
+			p->st.std = PL_STD_UBL;
+			p->o.f[PL_order_doctype] = "order";
+			p->o.f[PL_order_seq] = "0";
+		} else if (strcmp(e->name, "cXML") == 0 && *ns == '\0') {
+			p->st.std = PL_STD_CXML;
+			p->o.f[PL_order_standard] = "cxml";
+			p->o.f[PL_order_doctype] = "order";
+			p->o.f[PL_order_seq] = "0";
+		} else {
+			reject_root(p, e->name, ns);
+		}
+	} else if (p->st.std == PL_STD_UBL) {
+		pl_ubl_start(p, e);
+	} else if (p->st.std == PL_STD_CXML) {
+		pl_cxml_start(p, e);
+	}
+}
+
+static void
+on_end(void *user, struct pl_xml *x, const struct pl_xml_elem *e,
+    const char *text, size_t len)
+{
+	struct pl_parse *p = user;
+
+	(void)x, (void)len;
+	if (e->depth == 0)
+		return;
+	if (p->st.std == PL_STD_UBL)
+		pl_ubl_end(p, e, text);
+	else if (p->st.std == PL_STD_CXML)
+		pl_cxml_end(p, e, text);
+}
+
+static const struct pl_xml_handler handler = { on_start, on_end };
 
 int
 pl_parse_doc(struct pl_parse *p, const char *path, struct pl_err *e)
 {
 	struct pl_xml *x = &p->x;
-	const char *name, *ns;
-	int rc;
 
 	pl_order_reset(&p->o);
+	memset(&p->st, 0, sizeof(p->st));
 	p->nwarn = 0;
-	if (pl_xml_open(x, path, e) < 0)
+	if (pl_xml_parse(x, path, &handler, p, e) < 0)
 		return -1;
-	while ((rc = pl_xml_read(x)) == 1 &&
-	    xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT)
-		;
-	if (rc == 1) {
-		name = (const char *)xmlTextReaderConstLocalName(x->r);
-		ns = (const char *)xmlTextReaderConstNamespaceUri(x->r);
-		if (ns == NULL)
-			ns = "";
-		if (strcmp(name, "Order") == 0 &&
-		    strcmp(ns, UBL_NS "Order-2") == 0)
-			rc = pl_ubl_read(p);
-		else if (strcmp(name, "cXML") == 0 && *ns == '\0')
-			rc = pl_cxml_read(p);
-		else
-			rc = reject_root(p, name, ns);
-	} else if (rc == 0) {
-		rc = pl_xml_fail(x, 0, "document is empty");
-	}
-	if (pl_xml_close(x, rc, e) < 0)
+	if (p->st.std == PL_STD_UBL)
+		pl_ubl_finish(p);
+	else if (p->st.std == PL_STD_CXML && pl_cxml_finish(p) < 0) {
+		*e = x->err;
 		return -1;
+	} else if (p->st.std == PL_STD_NONE)
+		return pl_err_set(e, PL_EXIT_DATA, pl_xml_name(x), 0,
+		    "document is empty");
 	if (pl_order_finish(&p->o, pl_xml_name(x), pl_xml_crc(x),
 	    pl_xml_length(x)) < 0) {
 		if (p->o.oom == 2)

@@ -19,9 +19,29 @@
 
 #define PL_PARSE_MAX_WARN 8
 
+/* What the readers keep between events (parse.c resets it per document). */
+struct pl_parse_state {
+	int std;		/* PL_STD_*: which reader the root chose */
+	struct pl_order_line *line;	/* the line being read, or NULL */
+	struct pl_order_item *item;	/* the prop or doc being read */
+	const char **party[4];	/* id, scheme, name, country of the party */
+	int id_rank, name_rank;	/* how good the party's id and name are */
+	int in_order, have_header, told;	/* cXML */
+	long header_line;
+	const char *desc, *short_name;	/* cXML Description */
+	const char *addr[8];	/* parts of the address being read */
+	const char *attr[64];	/* an attribute kept from an element's start
+				   for its end, by depth */
+	const char *total_currency, *line_total;	/* UBL fallbacks */
+	const char *value_qty, *value_unit;	/* UBL ValueQuantity */
+};
+
+enum { PL_STD_NONE, PL_STD_UBL, PL_STD_CXML };
+
 struct pl_parse {
 	struct pl_xml x;
 	struct pl_order o;	/* the document last read */
+	struct pl_parse_state st;
 	struct pl_buf scratch;	/* for the readers of the standards */
 	struct pl_err warn[PL_PARSE_MAX_WARN];	/* its warnings */
 	int nwarn;		/* how many, which may exceed the array */
@@ -49,8 +69,18 @@ void pl_parse_warn(struct pl_parse *p, long line, const char *fmt, ...)
 void pl_parse_set(struct pl_parse *p, const char **dst, const char *s,
     int fold);
 
-/* The readers of the standards; the reader is on the root element. */
-int pl_ubl_read(struct pl_parse *p);
-int pl_cxml_read(struct pl_parse *p);
+/*
+ * The readers of the standards, as SAX handlers: start and end of every
+ * element below the root (depth >= 1), then finish once the document was
+ * read whole.  Their state lives in struct pl_parse.
+ */
+void pl_ubl_start(struct pl_parse *p, const struct pl_xml_elem *e);
+void pl_ubl_end(struct pl_parse *p, const struct pl_xml_elem *e,
+    const char *text);
+void pl_ubl_finish(struct pl_parse *p);
+void pl_cxml_start(struct pl_parse *p, const struct pl_xml_elem *e);
+void pl_cxml_end(struct pl_parse *p, const struct pl_xml_elem *e,
+    const char *text);
+int pl_cxml_finish(struct pl_parse *p);
 
 #endif

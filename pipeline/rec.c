@@ -36,7 +36,7 @@ int
 pl_rec_format(struct pl_buf *out, const char *const *f, int n)
 {
 	const struct pl_rec_kind *k;
-	const char *s, *run;
+	const char *s;
 	int i;
 
 	if (n < 2 || f[0] == NULL ||
@@ -50,24 +50,18 @@ pl_rec_format(struct pl_buf *out, const char *const *f, int n)
 		if (f[i] == NULL)
 			continue;
 		/* copy runs of plain bytes at once; escape the four specials */
-		for (s = run = f[i];; s++) {
-			const char *esc = NULL;
+		for (s = f[i];;) {
+			size_t len = strcspn(s, "\\\t\n\r");
 
-			switch (*s) {
-			case '\\': esc = "\\\\"; break;
-			case '\t': esc = "\\t"; break;
-			case '\n': esc = "\\n"; break;
-			case '\r': esc = "\\r"; break;
-			case '\0': break;
-			default: continue;
-			}
-			if (pl_buf_add(out, run, (size_t)(s - run)) < 0)
+			if (pl_buf_add(out, s, len) < 0)
 				return -1;
-			if (esc == NULL)
+			s += len;
+			if (*s == '\0')
 				break;
-			if (pl_buf_add(out, esc, 2) < 0)
+			if (pl_buf_add(out, *s == '\\' ? "\\\\" : *s == '\t' ?
+			    "\\t" : *s == '\n' ? "\\n" : "\\r", 2) < 0)
 				return -1;
-			run = s + 1;
+			s++;
 		}
 	}
 	return pl_buf_addc(out, '\n');

@@ -1,8 +1,11 @@
 /*
  * ubl.c: OASIS UBL 2.0-2.4 Order, Peppol BIS Ordering 3 and its national
- * variants, read into the order model.  The root's children are expanded
- * one at a time (libxml2's reader3 recipe), so memory holds one order line
- * or one header block, never the whole document.
+ * variants, read into the order model from SAX events.
+ *
+ * Only known elements in the UBL cac/cbc namespaces are followed: the
+ * subtree of any other element (extensions, parties we do not need,
+ * substituted line items) is skipped, so a name such as "ID" or "Name" is
+ * always read in a place this file knows.
  */
 #include "parse.h"
 
@@ -13,20 +16,63 @@
 #include "base64.h"
 
 #define O(col) (&p->o.f[PL_order_##col])
+#define L(col) (&p->st.line->f[PL_line_##col])
 #define SET(dst, s) pl_parse_set(p, (dst), (s), 1)
-#define GET(n, path) pl_xml_get(&p->x, (n), (path))
-#define ATTR(n, a) pl_xml_attr(&p->x, (n), (a))
 
-/* Walk the element children of n that match name. */
-#define EACH(c, n, name) \
-	for (xmlNodePtr c = pl_xml_first(n); c; c = pl_xml_next_elem(c)) \
-		if (pl_xml_is(c, name))
+#define NAMES(X) X(ID) X(CustomizationID) X(ProfileID) X(IssueDate) \
+	X(IssueTime) X(OrderTypeCode) X(Note) X(DocumentCurrencyCode) \
+	X(CustomerReference) X(BuyerReference) X(QuotationDocumentReference) \
+	X(Contract) X(AdditionalDocumentReference) X(DocumentType) \
+	X(DocumentTypeCode) X(DocumentDescription) X(Attachment) \
+	X(EmbeddedDocumentBinaryObject) X(ExternalReference) X(URI) \
+	X(BuyerCustomerParty) X(SellerSupplierParty) X(Party) X(EndpointID) \
+	X(PartyIdentification) X(PartyLegalEntity) X(CompanyID) \
+	X(RegistrationName) X(PartyTaxScheme) X(CustomerAssignedAccountID) \
+	X(SupplierAssignedAccountID) X(PartyName) X(Name) X(PostalAddress) \
+	X(RegistrationAddress) X(Country) X(IdentificationCode) X(Delivery) \
+	X(RequestedDeliveryPeriod) X(StartDate) X(EndDate) \
+	X(LatestDeliveryDate) X(DeliveryLocation) X(Address) \
+	X(DeliveryAddress) X(DeliveryParty) X(StreetName) X(BuildingNumber) \
+	X(AdditionalStreetName) X(AddressLine) X(Line) X(PostalZone) \
+	X(CityName) X(CountrySubentity) X(DeliveryTerms) \
+	X(LossRiskResponsibilityCode) X(SpecialTerms) X(PaymentTerms) \
+	X(PaymentMeans) X(PaymentMeansCode) X(AnticipatedMonetaryTotal) \
+	X(PayableAmount) X(LineExtensionAmount) X(OrderLine) X(LineItem) \
+	X(Quantity) X(Price) X(PriceAmount) X(BaseQuantity) X(Item) \
+	X(Description) X(SellersItemIdentification) \
+	X(BuyersItemIdentification) X(StandardItemIdentification) \
+	X(AdditionalItemProperty) X(Value) X(ValueQuantity) \
+	X(CommodityClassification) X(ItemClassificationCode) X(OriginCountry) \
+	X(ItemInstance) X(LotIdentification) X(LotNumberID) X(SerialID) \
+	X(ItemSpecificationDocumentReference) X(DocumentReference)
+
+#define ENUM(n) n_##n,
+enum { n_unknown, NAMES(ENUM) n_root = PL_XML_ROOT };
+#undef ENUM
+#define STR(n) #n,
+static const char *const name_list[] = { NAMES(STR) };
+#undef STR
+static const char *const ns_list[] = {
+	"urn:oasis:names:specification:ubl:schema:xsd:"
+	    "CommonAggregateComponents-2",
+	"urn:oasis:names:specification:ubl:schema:xsd:"
+	    "CommonBasicComponents-2" };
+
+/* Name lookups are cached per parser context, which serves one run. */
+static struct pl_xml_names names = { name_list,
+	(int)(sizeof(name_list) / sizeof(name_list[0])), 0, { { 0, 0 } } };
+static struct pl_xml_names nss = { ns_list, 2, 0, { { 0, 0 } } };
+
+/* Parts of an address, in the order they are printed. */
+enum { A_STREET, A_BUILDING, A_MORE, A_LINES, A_ZONE, A_CITY, A_REGION,
+	A_COUNTRY, A__N };
 
 /* Join the tidied text s to *dst after sep (for repeated elements). */
 static void
-join(struct pl_parse *p, const char **dst, const char *s, const char *sep)
+join(struct pl_parse *p, const char **dst, const char *s, const char *sep,
+    int fold)
 {
-	const char *t = pl_order_text(&p->o, s, 1);
+	const char *t = pl_order_text(&p->o, s, fold);
 	struct pl_buf *b = &p->scratch;
 
 	if (t == NULL)
@@ -40,336 +86,504 @@ join(struct pl_parse *p, const char **dst, const char *s, const char *sep)
 	*dst = pl_order_strn(&p->o, b->s, b->len);
 }
 
-/* Join "first second" to *dst: first is copied before the second text
- * is read, since both borrow the same scratch. */
-static void
-two(struct pl_parse *p, const char **dst, const char *first, xmlNodePtr a,
-    const char *second)
+/* The address read, on one line: street and number, more lines,
+ * postcode and city, region, country code. */
+static const char *
+address(struct pl_parse *p)
 {
-	const char *f = pl_order_text(&p->o, first, 1), *s;
+	const char **a = p->st.addr, *out = NULL;
 	char tmp[1024];
 
-	s = pl_order_text(&p->o, GET(a, second), 1);
-	snprintf(tmp, sizeof(tmp), "%s %s", f ? f : "", s ? s : "");
-	join(p, dst, tmp, ", ");
-}
-
-/* An address on one line: street and number, more lines, postcode and
- * city, region, country code. */
-static const char *
-address(struct pl_parse *p, xmlNodePtr a, const char **country)
-{
-	const char *out = NULL, *s;
-
-	if (a == NULL)
-		return NULL;
-	two(p, &out, GET(a, "cbc:StreetName"), a, "cbc:BuildingNumber");
-	join(p, &out, GET(a, "cbc:AdditionalStreetName"), ", ");
-	EACH(l, a, "cac:AddressLine")
-		join(p, &out, GET(l, "cbc:Line"), ", ");
-	two(p, &out, GET(a, "cbc:PostalZone"), a, "cbc:CityName");
-	join(p, &out, GET(a, "cbc:CountrySubentity"), ", ");
-	s = GET(a, "cac:Country/cbc:IdentificationCode");
-	join(p, &out, s, ", ");
-	if (country)
-		SET(country, s);
+	snprintf(tmp, sizeof(tmp), "%s %s", a[A_STREET] ? a[A_STREET] : "",
+	    a[A_BUILDING] ? a[A_BUILDING] : "");
+	join(p, &out, tmp, ", ", 1);
+	join(p, &out, a[A_MORE], ", ", 1);
+	join(p, &out, a[A_LINES], ", ", 1);
+	snprintf(tmp, sizeof(tmp), "%s %s", a[A_ZONE] ? a[A_ZONE] : "",
+	    a[A_CITY] ? a[A_CITY] : "");
+	join(p, &out, tmp, ", ", 1);
+	join(p, &out, a[A_REGION], ", ", 1);
+	join(p, &out, a[A_COUNTRY], ", ", 1);
 	return out;
 }
 
-/* A party's identity, name and country (BuyerCustomerParty and the
- * like): the first of EndpointID, PartyIdentification/ID,
- * PartyLegalEntity/CompanyID and the account ids is its identity. */
 static void
-party(struct pl_parse *p, xmlNodePtr n, const char **id, const char **scheme,
-    const char **name, const char **country)
+add_prop(struct pl_parse *p, const char *name, const char *value,
+    const char *unit)
 {
-	static const char *const ids[] = { "cac:Party/cbc:EndpointID",
-		"cac:Party/cac:PartyIdentification/cbc:ID",
-		"cac:Party/cac:PartyLegalEntity/cbc:CompanyID",
-		"cbc:CustomerAssignedAccountID",
-		"cbc:SupplierAssignedAccountID", NULL };
-	xmlNodePtr pty = pl_xml_find(n, "cac:Party");
-	int i;
-
-	for (i = 0; ids[i] && *id == NULL; i++) {
-		xmlNodePtr c = pl_xml_find(n, ids[i]);
-
-		SET(id, pl_xml_text(&p->x, c));
-		if (*id && scheme)
-			SET(scheme, ATTR(c, "schemeID"));
-	}
-	SET(name, GET(pty, "cac:PartyName/cbc:Name"));
-	SET(name, GET(pty, "cac:PartyLegalEntity/cbc:RegistrationName"));
-	SET(name, GET(pty, "cac:PartyTaxScheme/cbc:RegistrationName"));
-	if (country) {
-		SET(country, GET(pty,
-		    "cac:PostalAddress/cac:Country/cbc:IdentificationCode"));
-		SET(country, GET(pty, "cac:PartyLegalEntity/"
-		    "cac:RegistrationAddress/cac:Country/cbc:IdentificationCode"));
-	}
-}
-
-/* Requested delivery: a period, or the latest date; the address. */
-static void
-delivery(struct pl_parse *p, xmlNodePtr d, const char **from, const char **to,
-    const char **addr, const char **country, const char **party_name)
-{
-	xmlNodePtr a;
-
-	SET(from, GET(d, "cac:RequestedDeliveryPeriod/cbc:StartDate"));
-	SET(to, GET(d, "cac:RequestedDeliveryPeriod/cbc:EndDate"));
-	SET(to, GET(d, "cbc:LatestDeliveryDate"));
-	if ((a = pl_xml_find(d, "cac:DeliveryLocation/cac:Address")) == NULL)
-		a = pl_xml_find(d, "cac:DeliveryAddress");
-	if (*addr == NULL)
-		*addr = address(p, a, country);
-	if (party_name)
-		SET(party_name, GET(d, "cac:DeliveryParty/cac:PartyName/"
-		    "cbc:Name"));
-}
-
-static void
-note(struct pl_parse *p, xmlNodePtr n, const char *subject, int at_line)
-{
-	const char *text = pl_order_text(&p->o, pl_xml_text(&p->x, n), 0);
 	struct pl_order_item *it;
+	const char *v = pl_order_text(&p->o, value, 1);
 
-	if (text == NULL || (it = pl_order_add_item(&p->o, "note",
-	    at_line)) == NULL)
+	if (v == NULL || p->st.line == NULL ||
+	    (it = pl_order_add_item(&p->o, "prop", 1)) == NULL)
+		return;
+	it->f[PL_prop_name] = name;
+	it->f[PL_prop_value] = v;
+	SET(&it->f[PL_prop_unit], unit);
+}
+
+static void
+add_note(struct pl_parse *p, const char *subject, const char *lang,
+    const char *text, int at_line)
+{
+	struct pl_order_item *it;
+	const char *t = pl_order_text(&p->o, text, 0);
+
+	if (t == NULL || (it = pl_order_add_item(&p->o, "note", at_line)) ==
+	    NULL)
 		return;
 	it->f[PL_note_subject] = subject;
-	SET(&it->f[PL_note_lang], ATTR(n, "languageID"));
-	it->f[PL_note_text] = text;
+	it->f[PL_note_lang] = lang;
+	it->f[PL_note_text] = t;
 }
 
-/* An attached or referenced document.  An embedded one is decoded only to
- * know its size and checksum: its bytes stay out of the stream. */
-static int
-docref(struct pl_parse *p, xmlNodePtr n, int at_line)
+/* An embedded attachment is decoded only to know its size and checksum:
+ * its bytes stay out of the stream. */
+static void
+attachment(struct pl_parse *p, struct pl_order_item *it, const char *text)
 {
-	struct pl_order_item *it = pl_order_add_item(&p->o, "doc", at_line);
-	xmlNodePtr bin = pl_xml_find(n,
-	    "cac:Attachment/cbc:EmbeddedDocumentBinaryObject");
 	char tmp[32];
 	size_t bad;
 
-	if (it == NULL)
-		return 0;
-	SET(&it->f[PL_doc_ref], GET(n, "cbc:ID"));
-	SET(&it->f[PL_doc_type], GET(n, "cbc:DocumentType"));
-	SET(&it->f[PL_doc_type], GET(n, "cbc:DocumentTypeCode"));
-	SET(&it->f[PL_doc_type], GET(n, "cbc:DocumentDescription"));
-	SET(&it->f[PL_doc_uri], GET(n, "cac:Attachment/cac:ExternalReference/"
-	    "cbc:URI"));
-	if (bin == NULL)
-		return 0;
-	SET(&it->f[PL_doc_filename], ATTR(bin, "filename"));
-	SET(&it->f[PL_doc_mime], ATTR(bin, "mimeCode"));
 	pl_buf_reset(&p->scratch);
-	if (pl_base64_decode(pl_xml_text(&p->x, bin), &p->scratch, &bad) < 0) {
-		if (bad == (size_t)-1) {
+	if (pl_base64_decode(text, &p->scratch, &bad) < 0) {
+		if (bad == (size_t)-1)
 			p->o.oom = 1;
-			return -1;
-		}
-		return pl_xml_fail(&p->x, pl_xml_line(bin), "attachment '%s': "
-		    "malformed base64 at character %zu",
-		    it->f[PL_doc_filename] ? it->f[PL_doc_filename] :
-		    it->f[PL_doc_ref] ? it->f[PL_doc_ref] : "", bad + 1);
+		else
+			pl_xml_fail(&p->x, 0, "attachment '%s': malformed base64 "
+			    "at character %zu", it->f[PL_doc_filename] ?
+			    it->f[PL_doc_filename] : it->f[PL_doc_ref] ?
+			    it->f[PL_doc_ref] : "", bad + 1);
+		return;
 	}
 	snprintf(tmp, sizeof(tmp), "%zu", p->scratch.len);
 	it->f[PL_doc_size] = pl_order_strn(&p->o, tmp, strlen(tmp));
 	snprintf(tmp, sizeof(tmp), "%08lx", crc32(0,
 	    (const Bytef *)p->scratch.s, (uInt)p->scratch.len) & 0xffffffffUL);
 	it->f[PL_doc_checksum] = pl_order_strn(&p->o, tmp, 8);
-	return 0;
 }
 
+/* A party's id: the best rank wins (EndpointID, PartyIdentification,
+ * CompanyID, then the account ids), the first of a rank. */
 static void
-prop(struct pl_parse *p, const char *name, const char *value,
-    const char *unit)
+party_id(struct pl_parse *p, const char *text, const char *scheme, int rank)
 {
-	struct pl_order_item *it;
+	const char *t = pl_order_text(&p->o, text, 1);
 
-	if (pl_order_text(&p->o, value, 1) == NULL)
+	if (p->st.party[0] == NULL || t == NULL || rank >= p->st.id_rank)
 		return;
-	if ((it = pl_order_add_item(&p->o, "prop", 1)) == NULL)
+	p->st.id_rank = rank;
+	*p->st.party[0] = t;
+	if (p->st.party[1])
+		*p->st.party[1] = pl_order_text(&p->o, scheme, 1);
+}
+
+static void
+party_name(struct pl_parse *p, const char *text, int rank)
+{
+	const char *t = pl_order_text(&p->o, text, 1);
+
+	if (p->st.party[2] == NULL || t == NULL || rank >= p->st.name_rank)
 		return;
-	SET(&it->f[PL_prop_name], name);
-	SET(&it->f[PL_prop_value], value);
-	SET(&it->f[PL_prop_unit], unit);
+	p->st.name_rank = rank;
+	*p->st.party[2] = t;
 }
 
-static void
-item(struct pl_parse *p, struct pl_order_line *l, xmlNodePtr it)
+static int
+is_docref(int tag)
 {
-	xmlNodePtr c;
-
-	SET(&l->f[PL_line_item_name], GET(it, "cbc:Name"));
-	EACH(d, it, "cbc:Description")
-		join(p, &l->f[PL_line_description], pl_xml_text(&p->x, d),
-		    "\n");
-	SET(&l->f[PL_line_seller_item], GET(it,
-	    "cac:SellersItemIdentification/cbc:ID"));
-	SET(&l->f[PL_line_buyer_item], GET(it,
-	    "cac:BuyersItemIdentification/cbc:ID"));
-	c = pl_xml_find(it, "cac:StandardItemIdentification/cbc:ID");
-	SET(&l->f[PL_line_std_item], pl_xml_text(&p->x, c));
-	SET(&l->f[PL_line_std_scheme], ATTR(c, "schemeID"));
-	EACH(a, it, "cac:AdditionalItemProperty") {
-		xmlNodePtr q = pl_xml_find(a, "cbc:ValueQuantity");
-		const char *v = GET(a, "cbc:Value");
-
-		if (v == NULL || pl_order_text(&p->o, v, 1) == NULL)
-			v = pl_xml_text(&p->x, q);
-		prop(p, GET(a, "cbc:Name"), v, ATTR(q, "unitCode"));
-	}
-	EACH(c2, it, "cac:CommodityClassification") {
-		xmlNodePtr k = pl_xml_find(c2, "cbc:ItemClassificationCode");
-		const char *code = pl_order_text(&p->o, pl_xml_text(&p->x, k),
-		    1);
-
-		prop(p, "classification", code, ATTR(k, "listID"));
-	}
-	prop(p, "origin country", GET(it,
-	    "cac:OriginCountry/cbc:IdentificationCode"), NULL);
-	EACH(i, it, "cac:ItemInstance") {
-		prop(p, "lot", GET(i, "cac:LotIdentification/cbc:LotNumberID"),
-		    NULL);
-		prop(p, "serial", GET(i, "cbc:SerialID"), NULL);
-	}
-	EACH(d, it, "cac:ItemSpecificationDocumentReference")
-		docref(p, d, 1);
+	return tag == n_AdditionalDocumentReference ||
+	    tag == n_DocumentReference ||
+	    tag == n_ItemSpecificationDocumentReference;
 }
 
-static void
-order_line(struct pl_parse *p, xmlNodePtr n)
-{
-	struct pl_order_line *l = pl_order_add_line(&p->o);
-	xmlNodePtr li = pl_xml_find(n, "cac:LineItem"), c;
-
-	if (l == NULL)
-		return;
-	if (li == NULL)
-		pl_parse_warn(p, pl_xml_line(n), "OrderLine without LineItem");
-	SET(&l->f[PL_line_id], GET(li, "cbc:ID"));
-	c = pl_xml_find(li, "cbc:Quantity");
-	SET(&l->f[PL_line_quantity], pl_xml_text(&p->x, c));
-	SET(&l->f[PL_line_unit], ATTR(c, "unitCode"));
-	c = pl_xml_find(li, "cbc:LineExtensionAmount");
-	SET(&l->f[PL_line_amount], pl_xml_text(&p->x, c));
-	SET(&l->f[PL_line_currency], ATTR(c, "currencyID"));
-	c = pl_xml_find(li, "cac:Price/cbc:PriceAmount");
-	SET(&l->f[PL_line_price], pl_xml_text(&p->x, c));
-	SET(&l->f[PL_line_currency], ATTR(c, "currencyID"));
-	SET(&l->f[PL_line_base_qty], GET(li, "cac:Price/cbc:BaseQuantity"));
-	EACH(d, li, "cac:Delivery") {
-		delivery(p, d, &l->f[PL_line_delivery_from],
-		    &l->f[PL_line_delivery_to], &l->f[PL_line_delivery_address],
-		    &l->f[PL_line_delivery_country], NULL);
-	}
-	if ((c = pl_xml_find(li, "cac:Item")) != NULL)
-		item(p, l, c);
-	EACH(t, n, "cbc:Note")
-		note(p, t, "line", 1);
-	EACH(t, li, "cbc:Note")
-		note(p, t, "line", 1);
-	EACH(d, n, "cac:DocumentReference")
-		docref(p, d, 1);
-}
-
-static void
-header(struct pl_parse *p, xmlNodePtr n)
-{
-	if (pl_xml_is(n, "cbc:CustomizationID"))
-		SET(O(customization), pl_xml_text(&p->x, n));
-	else if (pl_xml_is(n, "cbc:ProfileID"))
-		SET(O(profile), pl_xml_text(&p->x, n));
-	else if (pl_xml_is(n, "cbc:ID"))
-		SET(O(number), pl_xml_text(&p->x, n));
-	else if (pl_xml_is(n, "cbc:IssueDate"))
-		SET(O(issue_date), pl_xml_text(&p->x, n));
-	else if (pl_xml_is(n, "cbc:IssueTime"))
-		SET(O(issue_time), pl_xml_text(&p->x, n));
-	else if (pl_xml_is(n, "cbc:OrderTypeCode"))
-		SET(O(type_code), pl_xml_text(&p->x, n));
-	else if (pl_xml_is(n, "cbc:Note"))
-		note(p, n, "order", 0);
-	else if (pl_xml_is(n, "cbc:DocumentCurrencyCode"))
-		SET(O(currency), pl_xml_text(&p->x, n));
-	else if (pl_xml_is(n, "cbc:CustomerReference") ||
-	    pl_xml_is(n, "cbc:BuyerReference"))
-		SET(O(buyer_ref), pl_xml_text(&p->x, n));
-	else if (pl_xml_is(n, "cac:QuotationDocumentReference"))
-		SET(O(quotation), GET(n, "cbc:ID"));
-	else if (pl_xml_is(n, "cac:Contract"))
-		SET(O(contract), GET(n, "cbc:ID"));
-	else if (pl_xml_is(n, "cac:AdditionalDocumentReference"))
-		docref(p, n, 0);
-	else if (pl_xml_is(n, "cac:BuyerCustomerParty"))
-		party(p, n, O(buyer_id), O(buyer_scheme), O(buyer_name),
-		    O(buyer_country));
-	else if (pl_xml_is(n, "cac:SellerSupplierParty"))
-		party(p, n, O(seller_id), NULL, O(seller_name),
-		    O(seller_country));
-	else if (pl_xml_is(n, "cac:Delivery"))
-		delivery(p, n, O(delivery_from), O(delivery_to),
-		    O(delivery_address), O(delivery_country), O(delivery_party));
-	else if (pl_xml_is(n, "cac:DeliveryTerms")) {
-		SET(O(incoterm), GET(n, "cbc:ID"));
-		SET(O(incoterm), GET(n, "cbc:LossRiskResponsibilityCode"));
-		SET(O(incoterm_place), GET(n, "cac:DeliveryLocation/cbc:ID"));
-		SET(O(incoterm_place), GET(n, "cac:DeliveryLocation/cac:Address/"
-		    "cbc:CityName"));
-		EACH(t, n, "cbc:SpecialTerms")
-			note(p, t, "delivery", 0);
-	} else if (pl_xml_is(n, "cac:PaymentTerms")) {
-		EACH(t, n, "cbc:Note")
-			join(p, O(payment_terms), pl_xml_text(&p->x, t), "; ");
-	} else if (pl_xml_is(n, "cac:PaymentMeans"))
-		SET(O(payment_means), GET(n, "cbc:PaymentMeansCode"));
-	else if (pl_xml_is(n, "cac:AnticipatedMonetaryTotal")) {
-		xmlNodePtr c = pl_xml_find(n, "cbc:PayableAmount");
-
-		if (c == NULL)
-			c = pl_xml_find(n, "cbc:LineExtensionAmount");
-		SET(O(total), pl_xml_text(&p->x, c));
-		/* UBL 2.0 orders may state the currency only here */
-		if (p->o.f[PL_order_currency] == NULL)
-			SET(O(currency), ATTR(c, "currencyID"));
-	}
-}
-
-int
-pl_ubl_read(struct pl_parse *p)
+void
+pl_ubl_start(struct pl_parse *p, const struct pl_xml_elem *e)
 {
 	struct pl_xml *x = &p->x;
-	const char *cust;
-	int rc;
+	struct pl_parse_state *st = &p->st;
+	int d = e->depth, tag, up = x->tag[d - 1];
+	const char *a = NULL;
 
-	p->o.f[PL_order_doctype] = "order";
-	p->o.f[PL_order_seq] = "0";
-	rc = pl_xml_read(x);
-	while (rc == 1) {
-		xmlNodePtr n;
-
-		if (xmlTextReaderNodeType(x->r) != XML_READER_TYPE_ELEMENT ||
-		    xmlTextReaderDepth(x->r) != 1) {
-			rc = pl_xml_read(x);
-			continue;
-		}
-		if ((n = pl_xml_expand(x)) == NULL)
-			return -1;
-		if (pl_xml_is(n, "cac:OrderLine"))
-			order_line(p, n);
-		else
-			header(p, n);
-		rc = pl_xml_next(x);
+	if (up <= 0 || d >= 64 || !e->ns || pl_xml_name_id(x, &nss, e->ns) == 0 ||
+	    (tag = pl_xml_name_id(x, &names, e->name)) == 0) {
+		x->tag[d] = -1;		/* not followed */
+		return;
 	}
-	/* a document without a DocumentCurrencyCode: the lines' currency */
+	x->tag[d] = tag;
+	switch (tag) {
+	case n_OrderLine:
+		if (d == 1)
+			st->line = pl_order_add_line(&p->o);
+		break;
+	case n_AdditionalDocumentReference:
+	case n_DocumentReference:
+	case n_ItemSpecificationDocumentReference:
+		st->item = pl_order_add_item(&p->o, "doc", d > 1);
+		break;
+	case n_EmbeddedDocumentBinaryObject:
+		if (st->item && up == n_Attachment) {
+			SET(&st->item->f[PL_doc_filename],
+			    pl_xml_attr(x, e, "filename"));
+			SET(&st->item->f[PL_doc_mime],
+			    pl_xml_attr(x, e, "mimeCode"));
+		}
+		break;
+	case n_AdditionalItemProperty:
+		st->item = NULL;
+		st->value_qty = st->value_unit = NULL;
+		if (st->line)
+			st->item = pl_order_add_item(&p->o, "prop", 1);
+		break;
+	case n_BuyerCustomerParty:
+	case n_SellerSupplierParty:
+		if (d != 1)
+			break;
+		if (tag == n_BuyerCustomerParty) {
+			st->party[0] = O(buyer_id);
+			st->party[1] = O(buyer_scheme);
+			st->party[2] = O(buyer_name);
+			st->party[3] = O(buyer_country);
+		} else {
+			st->party[0] = O(seller_id);
+			st->party[1] = NULL;
+			st->party[2] = O(seller_name);
+			st->party[3] = O(seller_country);
+		}
+		st->id_rank = st->name_rank = 99;
+		break;
+	case n_Address:
+	case n_DeliveryAddress:
+	case n_PostalAddress:
+	case n_RegistrationAddress:
+		memset(st->addr, 0, sizeof(st->addr));
+		break;
+	case n_EndpointID:
+	case n_ID:
+	case n_CompanyID:
+		a = pl_xml_attr(x, e, "schemeID");
+		break;
+	case n_Quantity:
+	case n_ValueQuantity:
+		a = pl_xml_attr(x, e, "unitCode");
+		break;
+	case n_LineExtensionAmount:
+	case n_PriceAmount:
+	case n_PayableAmount:
+		a = pl_xml_attr(x, e, "currencyID");
+		break;
+	case n_Note:
+	case n_SpecialTerms:
+		a = pl_xml_attr(x, e, "languageID");
+		break;
+	case n_ItemClassificationCode:
+		a = pl_xml_attr(x, e, "listID");
+		break;
+	}
+	st->attr[d] = a ? pl_order_text(&p->o, a, 1) : NULL;
+}
+
+void
+pl_ubl_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
+{
+	struct pl_xml *x = &p->x;
+	struct pl_parse_state *st = &p->st;
+	int d = e->depth, tag = x->tag[d], up = x->tag[d - 1];
+	int up2 = d >= 2 ? x->tag[d - 2] : 0;
+	const char *attr = d < 64 ? st->attr[d] : NULL;
+	struct pl_order_line *line = st->line;
+	struct pl_order_item *it = st->item;
+
+	if (tag <= 0 || tag == n_root)
+		return;
+	switch (tag) {
+	case n_ID:
+		if (up == n_root)
+			SET(O(number), text);
+		else if (up == n_QuotationDocumentReference && d == 2)
+			SET(O(quotation), text);
+		else if (up == n_Contract && d == 2)
+			SET(O(contract), text);
+		else if (is_docref(up) && it)
+			SET(&it->f[PL_doc_ref], text);
+		else if (up == n_LineItem && line)
+			SET(L(id), text);
+		else if (up == n_SellersItemIdentification && line)
+			SET(L(seller_item), text);
+		else if (up == n_BuyersItemIdentification && line)
+			SET(L(buyer_item), text);
+		else if (up == n_StandardItemIdentification && line &&
+		    !line->f[PL_line_std_item]) {
+			SET(L(std_item), text);
+			SET(L(std_scheme), attr);
+		} else if (up == n_PartyIdentification)
+			party_id(p, text, attr, 1);
+		else if (up == n_DeliveryTerms)
+			SET(O(incoterm), text);
+		else if (up == n_DeliveryLocation && up2 == n_DeliveryTerms)
+			SET(O(incoterm_place), text);
+		break;
+	case n_CustomizationID:
+		if (up == n_root)
+			SET(O(customization), text);
+		break;
+	case n_ProfileID:
+		if (up == n_root)
+			SET(O(profile), text);
+		break;
+	case n_IssueDate:
+		if (up == n_root)
+			SET(O(issue_date), text);
+		break;
+	case n_IssueTime:
+		if (up == n_root)
+			SET(O(issue_time), text);
+		break;
+	case n_OrderTypeCode:
+		if (up == n_root)
+			SET(O(type_code), text);
+		break;
+	case n_DocumentCurrencyCode:
+		if (up == n_root)
+			SET(O(currency), text);
+		break;
+	case n_CustomerReference:
+	case n_BuyerReference:
+		if (up == n_root)
+			SET(O(buyer_ref), text);
+		break;
+	case n_Note:
+		if (up == n_root)
+			add_note(p, "order", attr, text, 0);
+		else if ((up == n_OrderLine || up == n_LineItem) && line)
+			add_note(p, "line", attr, text, 1);
+		else if (up == n_PaymentTerms)
+			join(p, O(payment_terms), text, "; ", 1);
+		break;
+	case n_SpecialTerms:
+		if (up == n_DeliveryTerms)
+			add_note(p, "delivery", attr, text, 0);
+		break;
+	case n_DocumentType:
+	case n_DocumentTypeCode:
+	case n_DocumentDescription:
+		if (is_docref(up) && it)
+			SET(&it->f[PL_doc_type], text);
+		break;
+	case n_EmbeddedDocumentBinaryObject:
+		if (up == n_Attachment && is_docref(up2) && it)
+			attachment(p, it, text);
+		break;
+	case n_URI:
+		if (up == n_ExternalReference && it)
+			SET(&it->f[PL_doc_uri], text);
+		break;
+	case n_AdditionalDocumentReference:
+	case n_DocumentReference:
+	case n_ItemSpecificationDocumentReference:
+		st->item = NULL;
+		break;
+	case n_EndpointID:
+		if (up == n_Party)
+			party_id(p, text, attr, 0);
+		break;
+	case n_CompanyID:
+		if (up == n_PartyLegalEntity)
+			party_id(p, text, attr, 2);
+		break;
+	case n_CustomerAssignedAccountID:
+		if (d == 2)
+			party_id(p, text, NULL, 3);
+		break;
+	case n_SupplierAssignedAccountID:
+		if (d == 2)
+			party_id(p, text, NULL, 4);
+		break;
+	case n_Name:
+		if (up == n_PartyName && up2 == n_Party)
+			party_name(p, text, 0);
+		else if (up == n_PartyName && up2 == n_DeliveryParty &&
+		    d == 4)
+			SET(O(delivery_party), text);
+		else if (up == n_Item && line)
+			SET(L(item_name), text);
+		else if (up == n_AdditionalItemProperty && it)
+			SET(&it->f[PL_prop_name], text);
+		break;
+	case n_RegistrationName:
+		party_name(p, text, up == n_PartyLegalEntity ? 1 : 2);
+		break;
+	case n_IdentificationCode:
+		if (up == n_OriginCountry)
+			add_prop(p, "origin country", text, NULL);
+		else if (up == n_Country) {
+			st->addr[A_COUNTRY] = pl_order_text(&p->o, text, 1);
+			if (st->party[3] && (up2 == n_PostalAddress ||
+			    up2 == n_RegistrationAddress))
+				SET(st->party[3], text);
+		}
+		break;
+	case n_StreetName:
+		st->addr[A_STREET] = pl_order_text(&p->o, text, 1);
+		break;
+	case n_BuildingNumber:
+		st->addr[A_BUILDING] = pl_order_text(&p->o, text, 1);
+		break;
+	case n_AdditionalStreetName:
+		st->addr[A_MORE] = pl_order_text(&p->o, text, 1);
+		break;
+	case n_Line:
+		if (up == n_AddressLine)
+			join(p, &st->addr[A_LINES], text, ", ", 1);
+		break;
+	case n_PostalZone:
+		st->addr[A_ZONE] = pl_order_text(&p->o, text, 1);
+		break;
+	case n_CityName:
+		st->addr[A_CITY] = pl_order_text(&p->o, text, 1);
+		if (up == n_Address && up2 == n_DeliveryLocation && d == 4 &&
+		    x->tag[1] == n_DeliveryTerms)
+			SET(O(incoterm_place), text);
+		break;
+	case n_CountrySubentity:
+		st->addr[A_REGION] = pl_order_text(&p->o, text, 1);
+		break;
+	case n_Address:
+	case n_DeliveryAddress:
+		/* a delivery address: Delivery/DeliveryLocation/Address, or
+		 * UBL 2.0's Delivery/DeliveryAddress */
+		if ((tag == n_Address && up == n_DeliveryLocation &&
+		    up2 == n_Delivery) || (tag == n_DeliveryAddress &&
+		    up == n_Delivery)) {
+			int at_order = tag == n_Address ? d == 3 : d == 2;
+
+			if (at_order && !*O(delivery_address)) {
+				*O(delivery_address) = address(p);
+				SET(O(delivery_country), st->addr[A_COUNTRY]);
+			} else if (!at_order && line &&
+			    !line->f[PL_line_delivery_address]) {
+				*L(delivery_address) = address(p);
+				SET(L(delivery_country), st->addr[A_COUNTRY]);
+			}
+		}
+		break;
+	case n_StartDate:
+	case n_EndDate:
+		if (up != n_RequestedDeliveryPeriod || up2 != n_Delivery)
+			break;
+		if (d == 3)
+			SET(tag == n_StartDate ? O(delivery_from) :
+			    O(delivery_to), text);
+		else if (line)
+			SET(tag == n_StartDate ? L(delivery_from) :
+			    L(delivery_to), text);
+		break;
+	case n_LatestDeliveryDate:
+		if (up == n_Delivery && d == 2)
+			SET(O(delivery_to), text);
+		else if (up == n_Delivery && line)
+			SET(L(delivery_to), text);
+		break;
+	case n_LossRiskResponsibilityCode:
+		if (up == n_DeliveryTerms)
+			SET(O(incoterm), text);
+		break;
+	case n_PaymentMeansCode:
+		if (up == n_PaymentMeans)
+			SET(O(payment_means), text);
+		break;
+	case n_PayableAmount:
+		if (up == n_AnticipatedMonetaryTotal) {
+			SET(O(total), text);
+			st->total_currency = attr;
+		}
+		break;
+	case n_LineExtensionAmount:
+		if (up == n_AnticipatedMonetaryTotal) {
+			st->line_total = pl_order_text(&p->o, text, 1);
+			if (!st->total_currency)
+				st->total_currency = attr;
+		} else if (up == n_LineItem && line) {
+			SET(L(amount), text);
+			SET(L(currency), attr);
+		}
+		break;
+	case n_Quantity:
+		if (up == n_LineItem && line) {
+			SET(L(quantity), text);
+			SET(L(unit), attr);
+		}
+		break;
+	case n_PriceAmount:
+		if (up == n_Price && line) {
+			SET(L(price), text);
+			SET(L(currency), attr);
+		}
+		break;
+	case n_BaseQuantity:
+		if (up == n_Price && line)
+			SET(L(base_qty), text);
+		break;
+	case n_Description:
+		if (up == n_Item && line)
+			join(p, L(description), text, "\n", 0);
+		break;
+	case n_Value:
+		if (up == n_AdditionalItemProperty && it)
+			SET(&it->f[PL_prop_value], text);
+		break;
+	case n_ValueQuantity:
+		if (up == n_AdditionalItemProperty) {
+			st->value_qty = pl_order_text(&p->o, text, 1);
+			st->value_unit = attr;
+		}
+		break;
+	case n_AdditionalItemProperty:
+		if (it == NULL)
+			break;
+		if (it->f[PL_prop_value] == NULL)
+			it->f[PL_prop_value] = st->value_qty;
+		it->f[PL_prop_unit] = st->value_unit;
+		if (it->f[PL_prop_value] == NULL)
+			pl_order_drop_item(&p->o);
+		st->item = NULL;
+		break;
+	case n_ItemClassificationCode:
+		if (up == n_CommodityClassification)
+			add_prop(p, "classification", text, attr);
+		break;
+	case n_LotNumberID:
+		if (up == n_LotIdentification)
+			add_prop(p, "lot", text, NULL);
+		break;
+	case n_SerialID:
+		if (up == n_ItemInstance)
+			add_prop(p, "serial", text, NULL);
+		break;
+	case n_OrderLine:
+		if (d == 1)
+			st->line = NULL;
+		break;
+	case n_BuyerCustomerParty:
+	case n_SellerSupplierParty:
+		if (d == 1)
+			memset(st->party, 0, sizeof(st->party));
+		break;
+	}
+}
+
+void
+pl_ubl_finish(struct pl_parse *p)
+{
+	const char *cust = p->o.f[PL_order_customization];
+
+	if (p->o.f[PL_order_total] == NULL)
+		p->o.f[PL_order_total] = p->st.line_total;
+	/* UBL 2.0 orders may state the currency only on the amounts */
+	if (p->o.f[PL_order_currency] == NULL)
+		p->o.f[PL_order_currency] = p->st.total_currency;
 	if (p->o.f[PL_order_currency] == NULL && p->o.nline > 0)
 		p->o.f[PL_order_currency] = p->o.line[0].f[PL_line_currency];
-	cust = p->o.f[PL_order_customization];
 	p->o.f[PL_order_standard] = cust && (strstr(cust, "peppol") ||
 	    strstr(cust, "PEPPOL")) ? "peppol" : "ubl";
-	return rc;
 }

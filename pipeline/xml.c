@@ -2,19 +2,18 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlIO.h>
 
-#define NS_CAC "urn:oasis:names:specification:ubl:schema:xsd:" \
-	"CommonAggregateComponents-2"
-#define NS_CBC "urn:oasis:names:specification:ubl:schema:xsd:" \
-	"CommonBasicComponents-2"
-
-#define XML_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT)
+#define XML_OPTIONS XML_PARSE_NONET
+#define CHUNK (64 * 1024)
+#define DOCS_PER_CTXT 1000	/* then a new context, so its dictionary of
+				   names cannot grow without bound */
 
 /* External entities and DTDs are never fetched, whatever asks. */
 static xmlParserInputPtr
@@ -49,17 +48,16 @@ on_error(void *ctx, xmlErrorPtr err)
 {
 	struct pl_xml *x = ctx;
 	const char *m = err->message ? err->message : "parse error";
-	xmlParserCtxtPtr ctxt = NULL;
+	xmlParserCtxtPtr ctxt = x ? x->ctxt : NULL;
 	char msg[400];
 
 	if (err->level == XML_ERR_WARNING || x == NULL || x->failed)
 		return;
-	if (err->domain == XML_FROM_PARSER && err->ctxt != NULL)
-		ctxt = err->ctxt;
 	if ((err->code == XML_ERR_DOCUMENT_END ||
 	    err->code == XML_ERR_DOCUMENT_EMPTY) && x->in.count == 0)
 		snprintf(msg, sizeof(msg), "document is empty (0 bytes)");
-	else if (err->code == XML_ERR_DOCUMENT_END && ctxt &&
+	else if ((err->code == XML_ERR_DOCUMENT_END ||
+	    err->code == XML_ERR_TAG_NOT_FINISHED) && ctxt &&
 	    ctxt->nameNr > 0 && ctxt->name)
 		/* the push parser's word for a document cut short */
 		snprintf(msg, sizeof(msg), "document ends before element "
@@ -77,11 +75,6 @@ on_error(void *ctx, xmlErrorPtr err)
 	} else if (strstr(m, "Excessive depth") != NULL)
 		snprintf(msg, sizeof(msg), "elements nested deeper than %d "
 		    "levels (the limit)", (int)xmlParserMaxDepth);
-	else if (strstr(m, "huge text node") != NULL ||
-	    strstr(m, "Huge input lookup") != NULL)
-		snprintf(msg, sizeof(msg), "text node larger than %d bytes "
-		    "(the limit; an embedded attachment over about 7 MiB "
-		    "makes an order unreadable)", XML_MAX_TEXT_LENGTH);
 	else if (strstr(m, "entity reference loop") != NULL ||
 	    strstr(m, "amplification") != NULL)
 		snprintf(msg, sizeof(msg), "entity expansion refused: "
@@ -93,139 +86,6 @@ on_error(void *ctx, xmlErrorPtr err)
 }
 
 int
-pl_xml_init(struct pl_xml *x, unsigned long long max_size)
-{
-	memset(x, 0, sizeof(*x));
-	x->max_size = max_size ? max_size : PL_XML_MAX_SIZE;
-	pl_buf_init(&x->text);
-	xmlLineNumbersDefault(1);
-	xmlSetExternalEntityLoader(refuse_entity);
-	return 0;
-}
-
-void
-pl_xml_release(struct pl_xml *x)
-{
-	if (x->r)
-		xmlFreeTextReader(x->r);
-	pl_input_close(&x->in);
-	pl_buf_release(&x->text);
-	x->r = NULL;
-}
-
-static int
-read_cb(void *ctx, char *buf, int len)
-{
-	return pl_input_read(ctx, buf, len);
-}
-
-static int
-close_cb(void *ctx)
-{
-	(void)ctx;	/* pl_xml_close() closes the input */
-	return 0;
-}
-
-int
-pl_xml_open(struct pl_xml *x, const char *path, struct pl_err *e)
-{
-	const unsigned char *head;
-
-	pl_input_close(&x->in);
-	pl_err_clear(&x->err);
-	x->failed = 0;
-	if (pl_input_open(&x->in, path, x->max_size, e) < 0)
-		return -1;
-	/*
-	 * libxml2 2.9's xmlReaderNewIO() does not detect the encoding from
-	 * the first bytes as a new reader does, so a document that starts
-	 * with a byte order mark or is not ASCII-compatible gets a new one.
-	 */
-	if (x->r && pl_input_peek(&x->in, &head) >= 2 &&
-	    !(head[0] == '<' && head[1] != 0)) {
-		xmlFreeTextReader(x->r);
-		x->r = NULL;
-	}
-	if (x->r == NULL)
-		x->r = xmlReaderForIO(read_cb, close_cb, &x->in, x->in.name,
-		    NULL, XML_OPTIONS);
-	else if (xmlReaderNewIO(x->r, read_cb, close_cb, &x->in, x->in.name,
-	    NULL, XML_OPTIONS) != 0) {
-		xmlFreeTextReader(x->r);
-		x->r = NULL;
-	}
-	if (x->r == NULL) {
-		pl_input_close(&x->in);
-		return pl_err_set(e, PL_EXIT_INTERNAL, x->in.name, 0,
-		    "cannot set up the XML reader");
-	}
-	xmlTextReaderSetStructuredErrorHandler(x->r, on_error, x);
-	xmlSetStructuredErrorFunc(x, on_error);
-	return 0;
-}
-
-static void
-first_name(void *payload, void *data, const xmlChar *name)
-{
-	const char **first = data;
-
-	(void)payload;
-	if (*first == NULL)
-		*first = (const char *)name;
-}
-
-/* A DTD that declares entities is refused before any is expanded. */
-static int
-check_dtd(struct pl_xml *x)
-{
-	xmlDtdPtr dtd = (xmlDtdPtr)xmlTextReaderCurrentNode(x->r);
-	const char *name = NULL;
-
-	if (dtd == NULL || dtd->type != XML_DTD_NODE)
-		return 1;
-	if (dtd->entities)
-		xmlHashScan(dtd->entities, first_name, &name);
-	if (name == NULL && dtd->pentities)
-		xmlHashScan(dtd->pentities, first_name, &name);
-	if (name != NULL)
-		return pl_xml_fail(x, 0, "the document declares entity '%s': "
-		    "entities are never expanded and orders do not use them",
-		    name);
-	return 1;
-}
-
-int
-pl_xml_read(struct pl_xml *x)
-{
-	int rc;
-
-	if (x->failed)
-		return -1;
-	rc = xmlTextReaderRead(x->r);
-	if (rc == 1 && xmlTextReaderNodeType(x->r) ==
-	    XML_READER_TYPE_DOCUMENT_TYPE)
-		rc = check_dtd(x);
-	return x->failed ? -1 : rc;
-}
-
-int
-pl_xml_next(struct pl_xml *x)
-{
-	int rc;
-
-	if (x->failed)
-		return -1;
-	rc = xmlTextReaderNext(x->r);
-	return x->failed ? -1 : rc;
-}
-
-xmlNodePtr
-pl_xml_expand(struct pl_xml *x)
-{
-	return x->failed ? NULL : xmlTextReaderExpand(x->r);
-}
-
-int
 pl_xml_fail(struct pl_xml *x, long line, const char *fmt, ...)
 {
 	va_list ap;
@@ -233,9 +93,7 @@ pl_xml_fail(struct pl_xml *x, long line, const char *fmt, ...)
 	if (x->failed)
 		return -1;
 	if (line == 0)
-		line = xmlGetLineNo(xmlTextReaderCurrentNode(x->r));
-	if (line <= 0)
-		line = xmlTextReaderGetParserLineNumber(x->r);
+		line = pl_xml_line(x);
 	x->err.status = PL_EXIT_DATA;
 	snprintf(x->err.file, sizeof(x->err.file), "%s", x->in.name);
 	x->err.line = line;
@@ -243,43 +101,217 @@ pl_xml_fail(struct pl_xml *x, long line, const char *fmt, ...)
 	vsnprintf(x->err.msg, sizeof(x->err.msg), fmt, ap);
 	va_end(ap);
 	x->failed = 1;
+	if (x->ctxt)
+		xmlStopParser(x->ctxt);
 	return -1;
 }
 
-int
-pl_xml_close(struct pl_xml *x, int rc, struct pl_err *e)
+long
+pl_xml_line(const struct pl_xml *x)
 {
-	const char *enc;
-	int ok = 0;
+	return x->ctxt && x->ctxt->input ? x->ctxt->input->line : 0;
+}
 
-	if (x->in.over)
-		pl_err_set(e, PL_EXIT_DATA, x->in.name, 0, "document larger "
-		    "than %llu bytes after decompression (the limit)",
-		    x->max_size);
-	else if (x->in.failed)
-		pl_err_set(e, x->in.failed == 2 ? PL_EXIT_IO : PL_EXIT_DATA,
-		    x->in.name, 0, "%s", x->in.why);
-	else if (x->failed)
-		*e = x->err;
-	else if (rc != 0)
-		pl_err_set(e, PL_EXIT_DATA, x->in.name,
-		    xmlTextReaderGetParserLineNumber(x->r),
-		    "cannot parse the document");
-	else
-		ok = 1;
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	pl_input_close(&x->in);
-	/*
-	 * libxml2 2.9's xmlReaderNewIO() may keep the previous document's
-	 * encoding handler: start afresh after any document not in UTF-8,
-	 * and after any error.
-	 */
-	enc = (const char *)xmlTextReaderConstEncoding(x->r);
-	if (!ok || (enc && strcmp(enc, "UTF-8") != 0)) {
-		xmlFreeTextReader(x->r);
-		x->r = NULL;
+static void
+on_start(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattr,
+    int ndefaulted, const xmlChar **attrs)
+{
+	struct pl_xml *x = ctx;
+	struct pl_xml_elem e;
+
+	(void)prefix, (void)nns, (void)ns, (void)ndefaulted;
+	if (x->failed)
+		return;
+	if (++x->depth > PL_XML_MAX_DEPTH) {
+		pl_xml_fail(x, 0, "elements nested deeper than %d levels "
+		    "(the limit)", PL_XML_MAX_DEPTH);
+		return;
 	}
-	return ok ? 0 : -1;
+	x->textoff[x->depth] = x->text.len;
+	x->tag[x->depth] = x->depth == 0 ? PL_XML_ROOT : 0;
+	e.name = (const char *)name;
+	e.ns = (const char *)uri;
+	e.depth = x->depth;
+	e.nattr = nattr;
+	e.attrs = attrs;
+	x->h->start(x->user, x, &e);
+}
+
+static void
+on_end(void *ctx, const xmlChar *name, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	struct pl_xml *x = ctx;
+	struct pl_xml_elem e;
+	size_t off;
+
+	(void)prefix;
+	if (x->failed || x->depth < 0)
+		return;
+	off = x->textoff[x->depth];
+	e.name = (const char *)name;
+	e.ns = (const char *)uri;
+	e.depth = x->depth;
+	e.nattr = 0;
+	e.attrs = NULL;
+	x->h->end(x->user, x, &e, x->text.s + off, x->text.len - off);
+	/* the parent keeps only its own text */
+	x->text.len = off;
+	x->text.s[off] = '\0';
+	x->depth--;
+}
+
+static void
+on_text(void *ctx, const xmlChar *s, int len)
+{
+	struct pl_xml *x = ctx;
+
+	if (x->failed || x->depth < 0)
+		return;
+	if (x->text.len - x->textoff[x->depth] + (size_t)len >
+	    PL_XML_MAX_TEXT) {
+		pl_xml_fail(x, 0, "text node larger than %d bytes (the limit; "
+		    "an embedded attachment over about 7 MiB makes an order "
+		    "unreadable)", PL_XML_MAX_TEXT);
+		return;
+	}
+	if (pl_buf_add(&x->text, s, (size_t)len) < 0)
+		pl_xml_fail(x, 0, "out of memory");
+}
+
+/* A DTD that declares entities is stopped at the declaration. */
+static void
+on_entity(void *ctx, const xmlChar *name, int type, const xmlChar *pub,
+    const xmlChar *sys, xmlChar *content)
+{
+	(void)type, (void)pub, (void)sys, (void)content;
+	pl_xml_fail(ctx, 0, "the document declares entity '%s': entities "
+	    "are never expanded and orders do not use them", name);
+}
+
+static void
+on_unparsed(void *ctx, const xmlChar *name, const xmlChar *pub,
+    const xmlChar *sys, const xmlChar *notation)
+{
+	(void)notation;
+	on_entity(ctx, name, 0, pub, sys, NULL);
+}
+
+static xmlSAXHandler sax_handler = {
+	.entityDecl = on_entity,
+	.unparsedEntityDecl = on_unparsed,
+	.characters = on_text,
+	.cdataBlock = on_text,
+	.initialized = XML_SAX2_MAGIC,
+	.startElementNs = on_start,
+	.endElementNs = on_end,
+	.serror = on_error,
+};
+
+int
+pl_xml_init(struct pl_xml *x, unsigned long long max_size)
+{
+	memset(x, 0, sizeof(*x));
+	x->max_size = max_size ? max_size : PL_XML_MAX_SIZE;
+	pl_buf_init(&x->text);
+	pl_buf_init(&x->attr);
+	xmlSetExternalEntityLoader(refuse_entity);
+	x->chunk = malloc(CHUNK);
+	return x->chunk ? 0 : -1;
+}
+
+void
+pl_xml_release(struct pl_xml *x)
+{
+	if (x->ctxt)
+		xmlFreeParserCtxt(x->ctxt);
+	pl_input_close(&x->in);
+	pl_buf_release(&x->text);
+	pl_buf_release(&x->attr);
+	free(x->chunk);
+	x->ctxt = NULL;
+	x->chunk = NULL;
+}
+
+/* A context for the next document, fed its first n bytes (for the
+ * encoding's byte order mark): a new one now and then, else the last one
+ * reset. */
+static int
+start_context(struct pl_xml *x, const char *head, int n)
+{
+	if (x->ctxt && x->docs >= DOCS_PER_CTXT) {
+		xmlFreeParserCtxt(x->ctxt);
+		x->ctxt = NULL;
+	}
+	if (x->ctxt == NULL) {
+		x->ctxt = xmlCreatePushParserCtxt(&sax_handler, x, head, n,
+		    x->in.name);
+		x->docs = 0;
+		x->gen++;
+	} else if (xmlCtxtResetPush(x->ctxt, head, n, x->in.name, NULL) != 0) {
+		xmlFreeParserCtxt(x->ctxt);
+		x->ctxt = NULL;
+		return start_context(x, head, n);
+	}
+	if (x->ctxt == NULL)
+		return -1;
+	x->ctxt->userData = x;
+	x->docs++;
+	xmlCtxtUseOptions(x->ctxt, XML_OPTIONS);
+	return 0;
+}
+
+int
+pl_xml_parse(struct pl_xml *x, const char *path,
+    const struct pl_xml_handler *h, void *user, struct pl_err *e)
+{
+	int n, got = 0;
+
+	pl_input_close(&x->in);
+	pl_err_clear(&x->err);
+	x->failed = 0;
+	x->h = h;
+	x->user = user;
+	x->depth = -1;
+	pl_buf_reset(&x->text);
+	if (pl_input_open(&x->in, path, x->max_size, e) < 0)
+		return -1;
+	/* the first bytes say the encoding when there is a byte order mark */
+	while (got < 4 && (n = pl_input_read(&x->in, x->chunk + got,
+	    4 - got)) > 0)
+		got += n;
+	if (start_context(x, x->chunk, got) < 0) {
+		pl_input_close(&x->in);
+		return pl_err_set(e, PL_EXIT_INTERNAL, x->in.name, 0,
+		    "cannot set up the XML parser");
+	}
+	while (!x->failed && !x->in.over && !x->in.failed &&
+	    (n = pl_input_read(&x->in, x->chunk, CHUNK)) > 0)
+		xmlParseChunk(x->ctxt, x->chunk, n, 0);
+	if (!x->failed && !x->in.over && !x->in.failed)
+		xmlParseChunk(x->ctxt, NULL, 0, 1);
+	pl_input_close(&x->in);
+	/* a DTD makes libxml2 start a document of its own to hold it */
+	if (x->ctxt->myDoc) {
+		xmlFreeDoc(x->ctxt->myDoc);
+		x->ctxt->myDoc = NULL;
+	}
+	if (x->in.over)
+		return pl_err_set(e, PL_EXIT_DATA, x->in.name, 0, "document "
+		    "larger than %llu bytes after decompression (the limit)",
+		    x->max_size);
+	if (x->in.failed)
+		return pl_err_set(e, x->in.failed == 2 ? PL_EXIT_IO :
+		    PL_EXIT_DATA, x->in.name, 0, "%s", x->in.why);
+	if (x->failed) {
+		*e = x->err;
+		return -1;
+	}
+	if (!x->ctxt->wellFormed)
+		return pl_err_set(e, PL_EXIT_DATA, x->in.name, pl_xml_line(x),
+		    "not a well-formed XML document");
+	return 0;
 }
 
 const char *
@@ -300,127 +332,47 @@ pl_xml_length(const struct pl_xml *x)
 	return x->in.count;
 }
 
-int
-pl_xml_is(xmlNodePtr n, const char *name)
-{
-	const char *ns = NULL, *colon;
-
-	if (n == NULL || n->type != XML_ELEMENT_NODE)
-		return 0;
-	if ((colon = strchr(name, ':')) != NULL) {
-		if (strncmp(name, "cbc:", 4) == 0)
-			ns = NS_CBC;
-		else if (strncmp(name, "cac:", 4) == 0)
-			ns = NS_CAC;
-		name = colon + 1;
-	}
-	if (strcmp((const char *)n->name, name) != 0)
-		return 0;
-	if (ns == NULL)
-		return 1;
-	return n->ns && n->ns->href && strcmp((const char *)n->ns->href,
-	    ns) == 0;
-}
-
-xmlNodePtr
-pl_xml_first(xmlNodePtr n)
-{
-	for (n = n ? n->children : NULL; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE)
-			return n;
-	return NULL;
-}
-
-xmlNodePtr
-pl_xml_next_elem(xmlNodePtr n)
-{
-	for (n = n ? n->next : NULL; n; n = n->next)
-		if (n->type == XML_ELEMENT_NODE)
-			return n;
-	return NULL;
-}
-
-xmlNodePtr
-pl_xml_find(xmlNodePtr n, const char *path)
-{
-	char seg[96];
-	const char *p = path;
-
-	while (n && *p) {
-		size_t len = strcspn(p, "/");
-		xmlNodePtr c;
-
-		if (len >= sizeof(seg))
-			return NULL;
-		memcpy(seg, p, len);
-		seg[len] = '\0';
-		for (c = pl_xml_first(n); c && !pl_xml_is(c, seg);
-		    c = pl_xml_next_elem(c))
-			;
-		n = c;
-		p += len + (p[len] == '/');
-	}
-	return n;
-}
-
-static void
-add_text(struct pl_buf *b, xmlNodePtr n)
-{
-	for (; n; n = n->next) {
-		if ((n->type == XML_TEXT_NODE ||
-		    n->type == XML_CDATA_SECTION_NODE) && n->content)
-			pl_buf_adds(b, (const char *)n->content);
-		else if (n->type == XML_ELEMENT_NODE)
-			add_text(b, n->children);
-	}
-}
-
 const char *
-pl_xml_text(struct pl_xml *x, xmlNodePtr n)
+pl_xml_attr(struct pl_xml *x, const struct pl_xml_elem *e, const char *name)
 {
-	xmlNodePtr c;
+	int xmlns = strncmp(name, "xml:", 4) == 0, i;
 
-	if (n == NULL)
-		return NULL;
-	c = n->children;
-	if (c == NULL)
-		return "";
-	/* the usual case: one text child, read in place */
-	if (c->next == NULL && c->type == XML_TEXT_NODE && c->content)
-		return (const char *)c->content;
-	pl_buf_reset(&x->text);
-	add_text(&x->text, c);
-	return x->text.s;
-}
-
-const char *
-pl_xml_get(struct pl_xml *x, xmlNodePtr n, const char *path)
-{
-	return pl_xml_text(x, pl_xml_find(n, path));
-}
-
-const char *
-pl_xml_attr(struct pl_xml *x, xmlNodePtr n, const char *name)
-{
-	xmlAttrPtr a;
-	int xmlns = strncmp(name, "xml:", 4) == 0;
-
-	(void)x;
-	if (n == NULL || n->type != XML_ELEMENT_NODE)
+	if (e == NULL || e->attrs == NULL)
 		return NULL;
 	if (xmlns)
 		name += 4;
-	for (a = n->properties; a; a = a->next)
-		if ((xmlns ? a->ns && a->ns->prefix &&
-		    strcmp((const char *)a->ns->prefix, "xml") == 0 :
-		    a->ns == NULL) && strcmp((const char *)a->name, name) == 0)
-			return a->children && a->children->content ?
-			    (const char *)a->children->content : "";
+	for (i = 0; i < e->nattr; i++) {
+		const xmlChar *const *a = e->attrs + 5 * i;
+
+		/* a[0] local name, a[1] prefix, a[2] URI, a[3..4] value */
+		if (strcmp((const char *)a[0], name) != 0 ||
+		    (xmlns ? a[1] == NULL ||
+		    strcmp((const char *)a[1], "xml") != 0 : a[2] != NULL))
+			continue;
+		pl_buf_reset(&x->attr);
+		if (pl_buf_add(&x->attr, a[3], (size_t)(a[4] - a[3])) < 0)
+			return NULL;
+		return x->attr.s;
+	}
 	return NULL;
 }
 
-long
-pl_xml_line(xmlNodePtr n)
+int
+pl_xml_name_id(struct pl_xml *x, struct pl_xml_names *t, const char *name)
 {
-	return n ? xmlGetLineNo(n) : 0;
+	unsigned h = (unsigned)(((uintptr_t)name >> 3) & 511);
+	int i;
+
+	if (t->gen != x->gen) {
+		memset(t->cache, 0, sizeof(t->cache));
+		t->gen = x->gen;
+	}
+	if (t->cache[h].p == name)
+		return t->cache[h].id;
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->names[i], name) == 0)
+			break;
+	t->cache[h].p = name;
+	t->cache[h].id = i < t->n ? i + 1 : 0;
+	return t->cache[h].id;
 }
