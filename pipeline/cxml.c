@@ -31,8 +31,6 @@ enum { n_unknown, NAMES(ENUM) n_root = PL_XML_ROOT };
 #define STR(n) #n,
 static const char *const name_list[] = { NAMES(STR) };
 #undef STR
-static struct pl_xml_names names = { name_list,
-	(int)(sizeof(name_list) / sizeof(name_list[0])), 0, { { 0, 0 } } };
 
 enum { TOLD_MESSAGE = 1, SEEN_BILLTO = 2 };
 
@@ -164,7 +162,11 @@ pl_cxml_start(struct pl_parse *p, const struct pl_xml_elem *e)
 		x->tag[d] = -1;
 		return;
 	}
-	tag = x->tag[d] = pl_xml_name_id(x, &names, e->name);
+	if (p->cxml_names.names == NULL) {
+		p->cxml_names.names = name_list;
+		p->cxml_names.n = (int)(sizeof(name_list) / sizeof(name_list[0]));
+	}
+	tag = x->tag[d] = pl_xml_name_id(x, &p->cxml_names, e->name);
 	if (d == 2 && (up == n_Message || up == n_Response)) {
 		pl_xml_fail(x, 0, "a cXML %s, not an order", e->name);
 		return;

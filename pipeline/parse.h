@@ -42,6 +42,7 @@ struct pl_parse {
 	struct pl_xml x;
 	struct pl_order o;	/* the document last read */
 	struct pl_parse_state st;
+	struct pl_xml_names ubl_names, ubl_ns, cxml_names;	/* their caches */
 	struct pl_buf scratch;	/* for the readers of the standards */
 	struct pl_err warn[PL_PARSE_MAX_WARN];	/* its warnings */
 	int nwarn;		/* how many, which may exceed the array */

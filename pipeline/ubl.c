@@ -58,11 +58,6 @@ static const char *const ns_list[] = {
 	"urn:oasis:names:specification:ubl:schema:xsd:"
 	    "CommonBasicComponents-2" };
 
-/* Name lookups are cached per parser context, which serves one run. */
-static struct pl_xml_names names = { name_list,
-	(int)(sizeof(name_list) / sizeof(name_list[0])), 0, { { 0, 0 } } };
-static struct pl_xml_names nss = { ns_list, 2, 0, { { 0, 0 } } };
-
 /* Parts of an address, in the order they are printed. */
 enum { A_STREET, A_BUILDING, A_MORE, A_LINES, A_ZONE, A_CITY, A_REGION,
 	A_COUNTRY, A__N };
@@ -205,8 +200,15 @@ pl_ubl_start(struct pl_parse *p, const struct pl_xml_elem *e)
 	int d = e->depth, tag, up = x->tag[d - 1];
 	const char *a = NULL;
 
-	if (up <= 0 || d >= 64 || !e->ns || pl_xml_name_id(x, &nss, e->ns) == 0 ||
-	    (tag = pl_xml_name_id(x, &names, e->name)) == 0) {
+	if (p->ubl_names.names == NULL) {
+		p->ubl_names.names = name_list;
+		p->ubl_names.n = (int)(sizeof(name_list) / sizeof(name_list[0]));
+		p->ubl_ns.names = ns_list;
+		p->ubl_ns.n = 2;
+	}
+	if (up <= 0 || d >= 64 || !e->ns ||
+	    pl_xml_name_id(x, &p->ubl_ns, e->ns) == 0 ||
+	    (tag = pl_xml_name_id(x, &p->ubl_names, e->name)) == 0) {
 		x->tag[d] = -1;		/* not followed */
 		return;
 	}
