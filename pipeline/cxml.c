@@ -90,66 +90,6 @@ datetime(struct pl_parse *p, const char *attr, const char *value,
 		*time = t;
 }
 
-static void
-join(struct pl_parse *p, const char **dst, const char *s)
-{
-	const char *t = pl_order_text(&p->o, s, 1);
-	struct pl_buf *b = &p->scratch;
-
-	if (t == NULL)
-		return;
-	if (*dst == NULL) {
-		*dst = t;
-		return;
-	}
-	pl_buf_reset(b);
-	pl_buf_addf(b, "%s, %s", *dst, t);
-	*dst = pl_order_strn(&p->o, b->s, b->len);
-}
-
-/* Add a prop, note or doc record with its main text (and one more
- * field), to the line being read or, with at_line 0, to the order. */
-static struct pl_order_item *
-add_item(struct pl_parse *p, const char *kind, int at_line, int col,
-    const char *text, int fold)
-{
-	const char *t = pl_order_text(&p->o, text, fold);
-
-	if (t == NULL || (at_line && p->st.line == NULL))
-		return NULL;
-	struct pl_order_item *it = pl_order_add_item(&p->o, kind, at_line);
-
-	if (it)
-		it->f[col] = t;
-	return it;
-}
-
-static void
-add_prop(struct pl_parse *p, int at_line, const char *name,
-    const char *value, const char *unit)
-{
-	struct pl_order_item *it = add_item(p, "prop", at_line, PL_prop_value,
-	    value, 1);
-
-	if (it) {
-		SET(&it->f[PL_prop_name], name);
-		SET(&it->f[PL_prop_unit], unit);
-	}
-}
-
-static void
-add_note(struct pl_parse *p, int at_line, const char *subject,
-    const char *lang, const char *text)
-{
-	struct pl_order_item *it = add_item(p, "note", at_line, PL_note_text,
-	    text, 0);
-
-	if (it) {
-		it->f[PL_note_subject] = subject;
-		SET(&it->f[PL_note_lang], lang);
-	}
-}
-
 void
 pl_cxml_start(struct pl_parse *p, const struct pl_xml_elem *e)
 {
@@ -293,14 +233,15 @@ pl_cxml_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 	case n_Country:
 		if (up == n_PostalAddress) {
 			st->addr[1] = attr;
-			join(p, &st->addr[0], attr ? attr : text);
+			pl_parse_join(p, &st->addr[0], attr ? attr : text,
+			    ", ", 1);
 		}
 		break;
 	case n_Extrinsic:
 		if (up == n_PostalAddress)
 			break;
 		if (up == n_OrderRequestHeader || up == n_ItemDetail)
-			add_prop(p, up == n_ItemDetail, attr, text, NULL);
+			pl_parse_prop(p, up == n_ItemDetail, attr, text, NULL);
 		break;
 	case n_PostalAddress:
 		if (up != n_Address || up2 == n_BillTo) {
@@ -322,15 +263,16 @@ pl_cxml_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 		break;
 	case n_Comments:
 		if (up == n_OrderRequestHeader)
-			add_note(p, 0, "order", attr, text);
+			pl_parse_note(p, 0, "order", attr, text);
 		else if (up == n_ItemOut)
-			add_note(p, 1, "line", attr, text);
+			pl_parse_note(p, 1, "line", attr, text);
 		else if (up == n_TermsOfDelivery)
-			add_note(p, 0, "delivery", attr, text);
+			pl_parse_note(p, 0, "delivery", attr, text);
 		break;
 	case n_URL:
 		if (up == n_Attachment && up2 == n_Comments)
-			add_item(p, "doc", up3 == n_ItemOut, PL_doc_uri, text, 1);
+			pl_parse_item(p, "doc", up3 == n_ItemOut, PL_doc_uri,
+			    text, 1);
 		break;
 	case n_SupplierPartID:
 		if (up == n_ItemID && line)
@@ -354,11 +296,11 @@ pl_cxml_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 		break;
 	case n_Classification:
 		if (up == n_ItemDetail)
-			add_prop(p, 1, "classification", text, attr);
+			pl_parse_prop(p, 1, "classification", text, attr);
 		break;
 	case n_ManufacturerPartID:
 		if (up == n_ItemDetail)
-			add_prop(p, 1, "manufacturer part", text, NULL);
+			pl_parse_prop(p, 1, "manufacturer part", text, NULL);
 		break;
 	case n_EANID:
 		if (up == n_ItemDetailRetail && line) {
@@ -387,7 +329,7 @@ pl_cxml_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 	default:
 		/* the parts of a PostalAddress, in document order */
 		if (up == n_PostalAddress && up2 == n_Address)
-			join(p, &st->addr[0], text);
+			pl_parse_join(p, &st->addr[0], text, ", ", 1);
 		break;
 	}
 }

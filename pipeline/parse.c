@@ -54,6 +54,64 @@ pl_parse_set(struct pl_parse *p, const char **dst, const char *s, int fold)
 		*dst = t;
 }
 
+void
+pl_parse_join(struct pl_parse *p, const char **dst, const char *s,
+    const char *sep, int fold)
+{
+	const char *t = pl_order_text(&p->o, s, fold);
+	struct pl_buf *b = &p->scratch;
+
+	if (t == NULL)
+		return;
+	if (*dst == NULL) {
+		*dst = t;
+		return;
+	}
+	pl_buf_reset(b);
+	pl_buf_addf(b, "%s%s%s", *dst, sep, t);
+	*dst = pl_order_strn(&p->o, b->s, b->len);
+}
+
+struct pl_order_item *
+pl_parse_item(struct pl_parse *p, const char *kind, int at_line, int col,
+    const char *text, int fold)
+{
+	const char *t = pl_order_text(&p->o, text, fold);
+	struct pl_order_item *it;
+
+	if (t == NULL || (at_line && p->st.line == NULL))
+		return NULL;
+	if ((it = pl_order_add_item(&p->o, kind, at_line)) != NULL)
+		it->f[col] = t;
+	return it;
+}
+
+void
+pl_parse_prop(struct pl_parse *p, int at_line, const char *name,
+    const char *value, const char *unit)
+{
+	struct pl_order_item *it = pl_parse_item(p, "prop", at_line,
+	    PL_prop_value, value, 1);
+
+	if (it) {
+		pl_parse_set(p, &it->f[PL_prop_name], name, 1);
+		pl_parse_set(p, &it->f[PL_prop_unit], unit, 1);
+	}
+}
+
+void
+pl_parse_note(struct pl_parse *p, int at_line, const char *subject,
+    const char *lang, const char *text)
+{
+	struct pl_order_item *it = pl_parse_item(p, "note", at_line,
+	    PL_note_text, text, 0);
+
+	if (it) {
+		it->f[PL_note_subject] = subject;
+		pl_parse_set(p, &it->f[PL_note_lang], lang, 1);
+	}
+}
+
 /* Say what a document that is not a readable order is. */
 static void
 reject_root(struct pl_parse *p, const char *name, const char *ns)

@@ -70,6 +70,21 @@ void pl_parse_warn(struct pl_parse *p, long line, const char *fmt, ...)
 void pl_parse_set(struct pl_parse *p, const char **dst, const char *s,
     int fold);
 
+/* For the readers: join the tidied text s to *dst after sep (repeated
+ * elements); an empty s changes nothing. */
+void pl_parse_join(struct pl_parse *p, const char **dst, const char *s,
+    const char *sep, int fold);
+
+/* For the readers: add a prop, note or doc record whose column col holds
+ * text, to the line being read or, with at_line 0, to the order.  NULL
+ * when text is empty, there is no line, or memory ran out. */
+struct pl_order_item *pl_parse_item(struct pl_parse *p, const char *kind,
+    int at_line, int col, const char *text, int fold);
+void pl_parse_prop(struct pl_parse *p, int at_line, const char *name,
+    const char *value, const char *unit);
+void pl_parse_note(struct pl_parse *p, int at_line, const char *subject,
+    const char *lang, const char *text);
+
 /*
  * The readers of the standards, as SAX handlers: start and end of every
  * element below the root (depth >= 1), then finish once the document was

@@ -62,25 +62,6 @@ static const char *const ns_list[] = {
 enum { A_STREET, A_BUILDING, A_MORE, A_LINES, A_ZONE, A_CITY, A_REGION,
 	A_COUNTRY, A__N };
 
-/* Join the tidied text s to *dst after sep (for repeated elements). */
-static void
-join(struct pl_parse *p, const char **dst, const char *s, const char *sep,
-    int fold)
-{
-	const char *t = pl_order_text(&p->o, s, fold);
-	struct pl_buf *b = &p->scratch;
-
-	if (t == NULL)
-		return;
-	if (*dst == NULL) {
-		*dst = t;
-		return;
-	}
-	pl_buf_reset(b);
-	pl_buf_addf(b, "%s%s%s", *dst, sep, t);
-	*dst = pl_order_strn(&p->o, b->s, b->len);
-}
-
 /* The address read, on one line: street and number, more lines,
  * postcode and city, region, country code. */
 static const char *
@@ -91,45 +72,15 @@ address(struct pl_parse *p)
 
 	snprintf(tmp, sizeof(tmp), "%s %s", a[A_STREET] ? a[A_STREET] : "",
 	    a[A_BUILDING] ? a[A_BUILDING] : "");
-	join(p, &out, tmp, ", ", 1);
-	join(p, &out, a[A_MORE], ", ", 1);
-	join(p, &out, a[A_LINES], ", ", 1);
+	pl_parse_join(p, &out, tmp, ", ", 1);
+	pl_parse_join(p, &out, a[A_MORE], ", ", 1);
+	pl_parse_join(p, &out, a[A_LINES], ", ", 1);
 	snprintf(tmp, sizeof(tmp), "%s %s", a[A_ZONE] ? a[A_ZONE] : "",
 	    a[A_CITY] ? a[A_CITY] : "");
-	join(p, &out, tmp, ", ", 1);
-	join(p, &out, a[A_REGION], ", ", 1);
-	join(p, &out, a[A_COUNTRY], ", ", 1);
+	pl_parse_join(p, &out, tmp, ", ", 1);
+	pl_parse_join(p, &out, a[A_REGION], ", ", 1);
+	pl_parse_join(p, &out, a[A_COUNTRY], ", ", 1);
 	return out;
-}
-
-static void
-add_prop(struct pl_parse *p, const char *name, const char *value,
-    const char *unit)
-{
-	struct pl_order_item *it;
-	const char *v = pl_order_text(&p->o, value, 1);
-
-	if (v == NULL || p->st.line == NULL ||
-	    (it = pl_order_add_item(&p->o, "prop", 1)) == NULL)
-		return;
-	it->f[PL_prop_name] = name;
-	it->f[PL_prop_value] = v;
-	SET(&it->f[PL_prop_unit], unit);
-}
-
-static void
-add_note(struct pl_parse *p, const char *subject, const char *lang,
-    const char *text, int at_line)
-{
-	struct pl_order_item *it;
-	const char *t = pl_order_text(&p->o, text, 0);
-
-	if (t == NULL || (it = pl_order_add_item(&p->o, "note", at_line)) ==
-	    NULL)
-		return;
-	it->f[PL_note_subject] = subject;
-	it->f[PL_note_lang] = lang;
-	it->f[PL_note_text] = t;
 }
 
 /* An embedded attachment is decoded only to know its size and checksum:
@@ -356,15 +307,15 @@ pl_ubl_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 		break;
 	case n_Note:
 		if (up == n_root)
-			add_note(p, "order", attr, text, 0);
+			pl_parse_note(p, 0, "order", attr, text);
 		else if ((up == n_OrderLine || up == n_LineItem) && line)
-			add_note(p, "line", attr, text, 1);
+			pl_parse_note(p, 1, "line", attr, text);
 		else if (up == n_PaymentTerms)
-			join(p, O(payment_terms), text, "; ", 1);
+			pl_parse_join(p, O(payment_terms), text, "; ", 1);
 		break;
 	case n_SpecialTerms:
 		if (up == n_DeliveryTerms)
-			add_note(p, "delivery", attr, text, 0);
+			pl_parse_note(p, 0, "delivery", attr, text);
 		break;
 	case n_DocumentType:
 	case n_DocumentTypeCode:
@@ -417,7 +368,7 @@ pl_ubl_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 		break;
 	case n_IdentificationCode:
 		if (up == n_OriginCountry)
-			add_prop(p, "origin country", text, NULL);
+			pl_parse_prop(p, 1, "origin country", text, NULL);
 		else if (up == n_Country) {
 			st->addr[A_COUNTRY] = pl_order_text(&p->o, text, 1);
 			if (st->party[3] && (up2 == n_PostalAddress ||
@@ -436,7 +387,7 @@ pl_ubl_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 		break;
 	case n_Line:
 		if (up == n_AddressLine)
-			join(p, &st->addr[A_LINES], text, ", ", 1);
+			pl_parse_join(p, &st->addr[A_LINES], text, ", ", 1);
 		break;
 	case n_PostalZone:
 		st->addr[A_ZONE] = pl_order_text(&p->o, text, 1);
@@ -528,7 +479,7 @@ pl_ubl_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 		break;
 	case n_Description:
 		if (up == n_Item && line)
-			join(p, L(description), text, "\n", 0);
+			pl_parse_join(p, L(description), text, "\n", 0);
 		break;
 	case n_Value:
 		if (up == n_AdditionalItemProperty && it)
@@ -552,15 +503,15 @@ pl_ubl_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 		break;
 	case n_ItemClassificationCode:
 		if (up == n_CommodityClassification)
-			add_prop(p, "classification", text, attr);
+			pl_parse_prop(p, 1, "classification", text, attr);
 		break;
 	case n_LotNumberID:
 		if (up == n_LotIdentification)
-			add_prop(p, "lot", text, NULL);
+			pl_parse_prop(p, 1, "lot", text, NULL);
 		break;
 	case n_SerialID:
 		if (up == n_ItemInstance)
-			add_prop(p, "serial", text, NULL);
+			pl_parse_prop(p, 1, "serial", text, NULL);
 		break;
 	case n_OrderLine:
 		if (d == 1)
