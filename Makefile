@@ -60,9 +60,10 @@ test: deps
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)mkdir -p out
-	$(Q)bin/po-parse samples/orders/* > out/records.tsv; \
-	    st=$$?; echo "out/records.tsv: $$(grep -c '^order' out/records.tsv) orders, \
-	    $$(grep -c '^line' out/records.tsv) lines (po-parse exit $$st)"
+	$(Q)bin/po-parse samples/orders/* > out/records.tsv; st=$$?; \
+	    o=$$(grep -c '^order' out/records.tsv); \
+	    l=$$(grep -c '^line' out/records.tsv); \
+	    echo "out/records.tsv: $$o orders, $$l lines (po-parse exit $$st)"
 
 bench: all
 	$(Q)tests/bench/run.sh
