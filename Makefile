@@ -4,9 +4,9 @@
 VERSION  = 0.1.0
 PREFIX  ?= /usr/local
 MANDIR  ?= $(PREFIX)/share/man
-PKGS     = libxml-2.0 zlib
+PKGS     = libxml-2.0 zlib libpcre2-8
 # Debian packages that the build, the tests and the benchmark need
-DEBS     = gcc make pkg-config libc6-dev libxml2-dev zlib1g-dev \
+DEBS     = gcc make pkg-config libc6-dev libxml2-dev zlib1g-dev libpcre2-dev \
            libxml2-utils gzip time
 
 CFLAGS  ?= -O2 -g
