@@ -38,8 +38,16 @@ $(B)/bin/%: $(B)/cmd/%.o $(B)/libpipeline.a
 $(B)/unit/%: $(B)/tests/unit/%.o $(B)/libpipeline.a
 	$(Q)mkdir -p $(@D) && $(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/libpipeline.a: $(patsubst %.c,$(B)/%.o,$(LIBSRC))
+EMBED    = $(wildcard schemas/*.xsd schemas/*.tsv)
+
+$(B)/libpipeline.a: $(patsubst %.c,$(B)/%.o,$(LIBSRC)) $(B)/gen/embedded.o
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(B)/gen/embedded.c: pipeline/embed.sh $(EMBED)
+	$(Q)mkdir -p $(@D) && pipeline/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/%.o: $(B)/gen/%.c
+	$(Q)$(CC) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/%.o: %.c
 	@echo "  CC  $(B)/$*.o"

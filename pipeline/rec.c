@@ -10,6 +10,11 @@ static const char *const cols_line[] = { PL_COLS_line(PL_REC_NAME) };
 static const char *const cols_prop[] = { PL_COLS_prop(PL_REC_NAME) };
 static const char *const cols_note[] = { PL_COLS_note(PL_REC_NAME) };
 static const char *const cols_doc[] = { PL_COLS_doc(PL_REC_NAME) };
+static const char *const cols_run[] = { PL_COLS_run(PL_REC_NAME) };
+static const char *const cols_finding[] = { PL_COLS_finding(PL_REC_NAME) };
+static const char *const cols_custprop[] = { PL_COLS_custprop(PL_REC_NAME) };
+static const char *const cols_verdict[] = { PL_COLS_verdict(PL_REC_NAME) };
+static const char *const cols_capacity[] = { PL_COLS_capacity(PL_REC_NAME) };
 #undef PL_REC_NAME
 
 const struct pl_rec_kind pl_rec_kinds[] = {
@@ -18,6 +23,11 @@ const struct pl_rec_kind pl_rec_kinds[] = {
 	{ "prop", PL_prop__N, cols_prop },
 	{ "note", PL_note__N, cols_note },
 	{ "doc", PL_doc__N, cols_doc },
+	{ "run", PL_run__N, cols_run },
+	{ "finding", PL_finding__N, cols_finding },
+	{ "custprop", PL_custprop__N, cols_custprop },
+	{ "verdict", PL_verdict__N, cols_verdict },
+	{ "capacity", PL_capacity__N, cols_capacity },
 	{ NULL, 0, NULL }
 };
 

@@ -56,12 +56,42 @@
 	X(doc, pos) X(doc, ref) X(doc, type) X(doc, filename) X(doc, mime) \
 	X(doc, size) X(doc, checksum) X(doc, uri)
 
+#define PL_COLS_run(X) X(run, kind) X(run, key) X(run, version) \
+	X(run, today) X(run, catalog) X(run, catalog_checksum) \
+	X(run, catalog_length) X(run, rules) X(run, rules_checksum) \
+	X(run, rules_length) X(run, ledger)
+
+#define PL_COLS_finding(X) X(finding, kind) X(finding, key) \
+	X(finding, docid) X(finding, pos) X(finding, code) \
+	X(finding, severity) X(finding, department) X(finding, confirm) \
+	X(finding, field) X(finding, en) X(finding, zh)
+
+#define PL_COLS_custprop(X) X(custprop, kind) X(custprop, key) \
+	X(custprop, docid) X(custprop, pos) X(custprop, type) \
+	X(custprop, description) X(custprop, quantity) X(custprop, unit) \
+	X(custprop, source)
+
+#define PL_COLS_verdict(X) X(verdict, kind) X(verdict, key) \
+	X(verdict, docid) X(verdict, verdict) X(verdict, departments) \
+	X(verdict, confirm) X(verdict, gm) X(verdict, amount) \
+	X(verdict, currency) X(verdict, info) X(verdict, review) \
+	X(verdict, reject) X(verdict, ask_en) X(verdict, ask_zh)
+
+#define PL_COLS_capacity(X) X(capacity, kind) X(capacity, key) \
+	X(capacity, sku) X(capacity, week) X(capacity, demand) \
+	X(capacity, committed) X(capacity, capacity)
+
 #define PL_REC_ENUM(k, c) PL_##k##_##c,
 enum { PL_COLS_order(PL_REC_ENUM) PL_order__N };
 enum { PL_COLS_line(PL_REC_ENUM) PL_line__N };
 enum { PL_COLS_prop(PL_REC_ENUM) PL_prop__N };
 enum { PL_COLS_note(PL_REC_ENUM) PL_note__N };
 enum { PL_COLS_doc(PL_REC_ENUM) PL_doc__N };
+enum { PL_COLS_run(PL_REC_ENUM) PL_run__N };
+enum { PL_COLS_finding(PL_REC_ENUM) PL_finding__N };
+enum { PL_COLS_custprop(PL_REC_ENUM) PL_custprop__N };
+enum { PL_COLS_verdict(PL_REC_ENUM) PL_verdict__N };
+enum { PL_COLS_capacity(PL_REC_ENUM) PL_capacity__N };
 #undef PL_REC_ENUM
 
 /* A kind of record this version knows: its name and its columns. */
