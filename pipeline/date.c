@@ -132,24 +132,32 @@ pl_date_today(const char *opt, int *days, struct pl_err *e)
 	return 0;
 }
 
-int
-pl_calendar_works(const struct pl_calendar *c, int day)
+static int
+has_day(const int *v, int n, int day)
 {
-	int lo = 0, hi = c->nholidays;
+	int lo = 0, hi = n;
 
-	if (!(c->workdays & (1u << pl_date_weekday(day))))
-		return 0;
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
 
-		if (c->holidays[mid] == day)
-			return 0;
-		if (c->holidays[mid] < day)
+		if (v[mid] == day)
+			return 1;
+		if (v[mid] < day)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return 1;
+	return 0;
+}
+
+int
+pl_calendar_works(const struct pl_calendar *c, int day)
+{
+	if (c->nextra && has_day(c->extra, c->nextra, day))
+		return 1;
+	if (!(c->workdays & (1u << pl_date_weekday(day))))
+		return 0;
+	return !has_day(c->holidays, c->nholidays, day);
 }
 
 int

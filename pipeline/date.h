@@ -35,6 +35,8 @@ struct pl_calendar {
 	unsigned workdays;	/* bit d set: weekday d (1..7) is worked */
 	int *holidays;		/* sorted day numbers */
 	int nholidays;
+	int *extra;		/* sorted make-up working days (调休上班) */
+	int nextra;
 };
 
 /* Whether day is a working day. */

@@ -40,7 +40,7 @@ pl_pattern_compile(const char *pattern, size_t *offset, char *msg,
 	int err;
 
 	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+	    PCRE2_UTF, &err, &off, NULL);
 	if (code == NULL) {
 		pcre2_get_error_message(err, (PCRE2_UCHAR *)msg, msgsize);
 		*offset = off;

@@ -2,8 +2,9 @@
  * pattern.h: PCRE2 patterns for the requirement rules and the catalog,
  * compiled once, matched in UTF mode with JIT and bounded.
  *
- * A pattern is compiled with PCRE2_UTF and PCRE2_UCP (so \w and \b know
- * Chinese), then JIT-compiled.  Matching uses one struct pl_matcher: a
+ * A pattern is compiled with PCRE2_UTF and without PCRE2_UCP, so \d \w \s
+ * \b are ASCII-only and "\bRoHS\b" matches inside "须符合RoHS要求" (the
+ * rules.xsd contract), then JIT-compiled.  Matching uses one struct pl_matcher: a
  * JIT stack big enough for long notes, and match and depth limits, so a
  * pathological pattern against a long text ends quickly with
  * PL_PATTERN_LIMIT, never a hang, a crash or a silent "no match".

@@ -76,11 +76,13 @@ static void
 test_calendar(void)
 {
 	int hol[2], d, fri;
-	struct pl_calendar c = { 0, hol, 2 };
+	int extra[1];
+	struct pl_calendar c = { 0, hol, 2, extra, 1 };
 
 	c.workdays = 0x3e;	/* Monday to Friday: bits 1..5 */
 	pl_date_parse("2026-12-25", &hol[0]);
 	pl_date_parse("2027-01-01", &hol[1]);
+	pl_date_parse("2027-01-09", &extra[0]);	/* a make-up Saturday */
 	pl_date_parse("2026-12-24", &d);		/* Thursday */
 	CHECK(pl_calendar_works(&c, d));
 	CHECK(!pl_calendar_works(&c, d + 1));		/* the holiday */
@@ -89,6 +91,8 @@ test_calendar(void)
 	CHECK_STR(fmt(pl_calendar_add(&c, d, 5)), "2027-01-04");
 	CHECK_STR(fmt(pl_calendar_add(&c, d + 2, 0)), "2026-12-28");
 	CHECK_INT(pl_calendar_between(&c, d, d + 11), 5);
+	CHECK(pl_calendar_works(&c, extra[0]));
+	CHECK_INT(pl_calendar_between(&c, d, extra[0]), 10);
 	pl_date_parse("2026-12-25", &fri);
 	CHECK_INT(pl_calendar_between(&c, fri, fri), 0);
 }
