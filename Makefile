@@ -13,7 +13,7 @@ CFLAGS  ?= -O2 -g
 XCFLAGS  = -std=c11 -D_DEFAULT_SOURCE -DPL_VERSION='"$(VERSION)"' \
            -Wall -Wextra -Werror -Ipipeline -MMD -MP \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 ASAN     = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=all -DTESTING
 

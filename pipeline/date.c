@@ -179,6 +179,23 @@ pl_calendar_add(const struct pl_calendar *c, int day, int n)
 }
 
 int
+pl_calendar_back(const struct pl_calendar *c, int day, int n)
+{
+	int guard;
+
+	if ((c->workdays & 0xfe) == 0)
+		return day;
+	for (guard = 0; !pl_calendar_works(c, day) && guard < 400; guard++)
+		day--;
+	while (n > 0) {
+		day--;
+		if (pl_calendar_works(c, day))
+			n--;
+	}
+	return day;
+}
+
+int
 pl_calendar_between(const struct pl_calendar *c, int from, int to)
 {
 	int n = 0;

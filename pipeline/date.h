@@ -47,6 +47,10 @@ int pl_calendar_works(const struct pl_calendar *c, int day);
  * working day at all returns day. */
 int pl_calendar_add(const struct pl_calendar *c, int day, int n);
 
+/* The working day n working days before day (n >= 0); for n = 0, day
+ * itself when it is worked, else the working day before. */
+int pl_calendar_back(const struct pl_calendar *c, int day, int n);
+
 /* Working days from from (excluded) to to (included); 0 when to <= from. */
 int pl_calendar_between(const struct pl_calendar *c, int from, int to);
 

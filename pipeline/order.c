@@ -208,6 +208,37 @@ pl_order_add_item(struct pl_order *o, const char *kind, int at_line)
 	return it;
 }
 
+int
+pl_order_add_record(struct pl_order *o, char *const *f, int nf)
+{
+	const char **dst;
+	int i;
+
+	if (strcmp(f[0], "order") == 0 && nf == PL_order__N) {
+		dst = o->f;
+	} else if (strcmp(f[0], "line") == 0 && nf == PL_line__N) {
+		struct pl_order_line *l = pl_order_add_line(o);
+
+		if (l == NULL)
+			return -1;
+		dst = l->f;
+	} else if ((strcmp(f[0], "prop") == 0 && nf == PL_prop__N) ||
+	    (strcmp(f[0], "note") == 0 && nf == PL_note__N) ||
+	    (strcmp(f[0], "doc") == 0 && nf == PL_doc__N)) {
+		struct pl_order_item *it = pl_order_add_item(o, f[0],
+		    f[PL_prop_pos][0] != '\0');
+
+		if (it == NULL)
+			return -1;
+		dst = it->f;
+	} else {
+		return 0;	/* not part of the order model */
+	}
+	for (i = 0; i < nf; i++)
+		dst[i] = f[i][0] ? pl_order_strn(o, f[i], strlen(f[i])) : NULL;
+	return o->oom ? -1 : 0;
+}
+
 void
 pl_order_drop_item(struct pl_order *o)
 {

@@ -77,6 +77,14 @@ struct pl_order_line *pl_order_add_line(struct pl_order *o);
 struct pl_order_item *pl_order_add_item(struct pl_order *o, const char *kind,
     int at_line);
 
+/*
+ * Rebuild the model from a record of the stream (po-check's reading): an
+ * order record fills f, a line record adds a line, a prop, note or doc
+ * record is added to the order (empty pos) or to the last line.  The
+ * fields are copied.  0, or -1 out of memory.
+ */
+int pl_order_add_record(struct pl_order *o, char *const *f, int nf);
+
 /* Forget the item last added (one that turned out empty). */
 void pl_order_drop_item(struct pl_order *o);
 

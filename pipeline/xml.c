@@ -209,6 +209,12 @@ static xmlSAXHandler sax_handler = {
 	.serror = on_error,
 };
 
+void
+pl_xml_harden(void)
+{
+	xmlSetExternalEntityLoader(refuse_entity);
+}
+
 int
 pl_xml_init(struct pl_xml *x, unsigned long long max_size)
 {
@@ -216,7 +222,7 @@ pl_xml_init(struct pl_xml *x, unsigned long long max_size)
 	x->max_size = max_size ? max_size : PL_XML_MAX_SIZE;
 	pl_buf_init(&x->text);
 	pl_buf_init(&x->attr);
-	xmlSetExternalEntityLoader(refuse_entity);
+	pl_xml_harden();
 	x->chunk = malloc(CHUNK);
 	return x->chunk ? 0 : -1;
 }

@@ -76,6 +76,10 @@ struct pl_xml {
 	char *chunk;		/* read buffer */
 };
 
+/* Install the external-entity loader that refuses everything (also done
+ * by pl_xml_init(); reference-file loaders call it too). */
+void pl_xml_harden(void);
+
 /* Set up; max_size 0 means PL_XML_MAX_SIZE.  -1 if out of memory. */
 int pl_xml_init(struct pl_xml *x, unsigned long long max_size);
 void pl_xml_release(struct pl_xml *x);

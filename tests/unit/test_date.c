@@ -90,6 +90,8 @@ test_calendar(void)
 	CHECK_STR(fmt(pl_calendar_add(&c, d, 1)), "2026-12-28");
 	CHECK_STR(fmt(pl_calendar_add(&c, d, 5)), "2027-01-04");
 	CHECK_STR(fmt(pl_calendar_add(&c, d + 2, 0)), "2026-12-28");
+	CHECK_STR(fmt(pl_calendar_back(&c, d + 11, 5)), "2026-12-24");
+	CHECK_STR(fmt(pl_calendar_back(&c, d + 2, 0)), "2026-12-24");
 	CHECK_INT(pl_calendar_between(&c, d, d + 11), 5);
 	CHECK(pl_calendar_works(&c, extra[0]));
 	CHECK_INT(pl_calendar_between(&c, d, extra[0]), 10);

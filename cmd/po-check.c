@@ -1,0 +1,179 @@
+/*
+ * po-check: review every order of a record stream against the capability
+ * catalog and the requirement rules.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "cli.h"
+#include "input.h"
+#include "rec.h"
+
+static const struct option longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "catalog", required_argument, NULL, 'c' },
+	{ "rules", required_argument, NULL, 'r' },
+	{ "today", required_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp, "usage: %s --catalog FILE --rules FILE [--today "
+	    "YYYY-MM-DD] [FILE ...]\n", pl_progname());
+	exit(status);
+}
+
+struct run {
+	struct pl_check c;
+	struct pl_order o;
+	struct pl_buf doc;	/* the current document's records */
+	int in_doc, skip;	/* a document is open; skip a broken one */
+	int status;
+};
+
+/* Review the open document and write it with its findings. */
+static void
+finish(struct run *r)
+{
+	if (r->in_doc && !r->skip) {
+		if (r->o.oom || pl_check_order(&r->c, &r->o, &r->doc) < 0) {
+			pl_warnx("%s: cannot review order '%s': %s",
+			    r->o.f[PL_order_source] ? r->o.f[PL_order_source] :
+			    "?", r->o.f[PL_order_key] ? r->o.f[PL_order_key] :
+			    "?", r->o.oom == 2 ? "more order data than the limit"
+			    : "out of memory");
+			r->status = pl_worst(r->status, r->o.oom == 2 ?
+			    PL_EXIT_DATA : PL_EXIT_INTERNAL);
+		} else {
+			fwrite(r->doc.s, 1, r->doc.len, stdout);
+		}
+	}
+	pl_buf_reset(&r->doc);
+	pl_order_reset(&r->o);
+	r->in_doc = r->skip = 0;
+}
+
+static void
+check_one(struct run *r, const char *path)
+{
+	struct pl_rec_reader rd;
+	struct pl_err e;
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	int rc;
+
+	if (fp == NULL) {
+		pl_warnx("cannot open '%s': %s", path, strerror(errno));
+		r->status = pl_worst(r->status, PL_EXIT_IO);
+		return;
+	}
+	pl_rec_reader_init(&rd, fp, pl_input_display(path));
+	while ((rc = pl_rec_read(&rd, &e)) != PL_REC_EOF) {
+		if (rc < 0) {
+			pl_diag(&e);
+			r->status = pl_worst(r->status, e.status);
+			if (e.status == PL_EXIT_IO)
+				break;
+			r->skip = r->in_doc;	/* no half a document */
+			continue;
+		}
+		if (rc == PL_REC_COMMENT) {
+			if (strncmp(rd.raw, "#poreview-records", 17) != 0)
+				printf("%s\n", rd.raw);
+			continue;
+		}
+		if (strcmp(rd.f[0], "order") == 0) {
+			finish(r);
+			r->in_doc = 1;
+		}
+		if (!r->in_doc) {
+			pl_rec_write(stdout, (const char *const *)rd.f, rd.nf);
+			continue;
+		}
+		pl_order_add_record(&r->o, rd.f, rd.nf);
+		pl_rec_format(&r->doc, (const char *const *)rd.f, rd.nf);
+	}
+	pl_rec_reader_release(&rd);
+	if (fp != stdin)
+		fclose(fp);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct run r;
+	const char *catalog = NULL, *rules = NULL, *today = NULL;
+	struct pl_catalog *cat;
+	struct pl_rules *ru;
+	struct pl_err e;
+	struct pl_buf out;
+	char day[11], crc[2][16], len[2][24];
+	int ch, i, t;
+
+	pl_cli_init(argv[0]);
+	argv[0] = (char *)pl_progname();
+	while ((ch = getopt_long(argc, argv, "hV", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'h': usage(stdout, PL_EXIT_OK); break;
+		case 'V': return pl_cli_version();
+		case 'c': catalog = optarg; break;
+		case 'r': rules = optarg; break;
+		case 't': today = optarg; break;
+		default: usage(stderr, PL_EXIT_USAGE);
+		}
+	argc -= optind;
+	argv += optind;
+	if (catalog == NULL || rules == NULL) {
+		pl_warnx("--catalog and --rules are required");
+		usage(stderr, PL_EXIT_USAGE);
+	}
+	if (pl_date_today(today, &t, &e) < 0) {
+		pl_diag(&e);
+		usage(stderr, PL_EXIT_USAGE);
+	}
+	if ((cat = pl_catalog_load(catalog, &e)) == NULL ||
+	    (ru = pl_rules_load(rules, &e)) == NULL) {
+		pl_diag(&e);
+		pl_catalog_free(cat);
+		return e.status;
+	}
+	if (pl_check_init(&r.c, cat, ru, t) < 0) {
+		pl_warnx("cannot set up the review: out of memory");
+		return PL_EXIT_INTERNAL;
+	}
+	pl_order_init(&r.o);
+	pl_buf_init(&r.doc);
+	pl_buf_init(&out);
+	pl_date_format(t, day);
+	snprintf(crc[0], 16, "%08lx", cat->crc & 0xffffffffUL);
+	snprintf(crc[1], 16, "%08lx", ru->crc & 0xffffffffUL);
+	snprintf(len[0], 24, "%llu", cat->length);
+	snprintf(len[1], 24, "%llu", ru->length);
+	{
+		const char *f[PL_run__N] = { "run", "run", PL_VERSION, day,
+			catalog, crc[0], len[0], rules, crc[1], len[1], NULL };
+
+		puts(PL_REC_HEADER);
+		pl_rec_write(stdout, f, PL_run__N);
+	}
+	if (argc == 0)
+		check_one(&r, "-");
+	for (i = 0; i < argc; i++)
+		check_one(&r, argv[i]);
+	finish(&r);
+	pl_check_capacity(&r.c, &out);
+	fwrite(out.s, 1, out.len, stdout);
+	pl_buf_release(&out);
+	pl_buf_release(&r.doc);
+	pl_order_release(&r.o);
+	pl_check_release(&r.c);
+	pl_rules_free(ru);
+	pl_catalog_free(cat);
+	return pl_worst(r.status, pl_cli_close_stdout());
+}

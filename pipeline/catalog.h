@@ -1,0 +1,117 @@
+/*
+ * catalog.h: the factory's capability catalog (schemas/catalog.xsd, whose
+ * documentation says how each part is used), loaded once per run.
+ *
+ * pl_catalog_load() validates the file against the built-in schema, then
+ * reads it into the structs below, compiling each spec's pattern once.
+ * Everything belongs to the catalog and is freed by pl_catalog_free().
+ */
+#ifndef PL_CATALOG_H
+#define PL_CATALOG_H
+
+#include <stddef.h>
+
+#include "date.h"
+#include "err.h"
+#include "pattern.h"
+
+enum { PL_SPEC_RANGE, PL_SPEC_VALUES, PL_SPEC_PATTERN };
+
+struct pl_spec {
+	char *id;
+	char **names;		/* folded (value.h), any one matches */
+	int nnames;
+	int test;		/* PL_SPEC_* */
+	double min, max;
+	int has_min, has_max;
+	char unit[8];		/* the range's unit code */
+	char **values;		/* folded */
+	int nvalues;
+	char *pattern;		/* as written, for messages */
+	pcre2_code *re;
+};
+
+struct pl_material {
+	char *code, *name_en, *name_zh;
+	int purchase_days;
+	int stock_order;	/* bought for each order, not kept in stock */
+	int outsourced;		/* work done outside (外协) */
+};
+
+struct pl_bom_item {
+	const struct pl_material *material;
+	double qty;		/* per base unit */
+};
+
+struct pl_price {
+	char currency[4];
+	char unit[8];
+	double amount, max;	/* max 0: none */
+};
+
+struct pl_unit {
+	char code[8];
+	double factor;		/* base units per this unit */
+};
+
+struct pl_product {
+	char *sku, *family, *name_en, *name_zh;
+	int custom;		/* made to the customer's drawing */
+	char base[8];
+	struct pl_unit *units;
+	int nunits;
+	struct pl_price *prices;
+	int nprices;
+	struct pl_spec *specs;
+	int nspecs;
+	double min_qty, multiple, per_week;
+	int lead_days;
+	struct pl_bom_item *bom;
+	int nbom;
+	char **certs;
+	int ncerts;
+};
+
+struct pl_catalog {
+	struct pl_product *products;	/* sorted by sku */
+	int nproducts;
+	struct pl_material *materials;
+	int nmaterials;
+	struct pl_calendar calendar;	/* production working days */
+	int transit_default;
+	struct { char country[4]; int days; } *routes;
+	int nroutes;
+	struct { char code[8], as[8]; } *same;	/* unit equivalents */
+	int nsame;
+	unsigned long crc;	/* of the file */
+	unsigned long long length;
+};
+
+/* Load and validate the catalog at path.  NULL with e filled
+ * (PL_EXIT_CONFIG for a bad catalog, naming file, line and product). */
+struct pl_catalog *pl_catalog_load(const char *path, struct pl_err *e);
+void pl_catalog_free(struct pl_catalog *c);
+
+/* The product with this SKU, or NULL. */
+const struct pl_product *pl_catalog_product(const struct pl_catalog *c,
+    const char *sku);
+
+/* The unit code after the catalog's equivalents (EA counts as C62). */
+const char *pl_catalog_unit(const struct pl_catalog *c, const char *code);
+
+/* Base units per one unit of code for product p, or 0 when p does not
+ * take that unit. */
+double pl_product_factor(const struct pl_catalog *c,
+    const struct pl_product *p, const char *code);
+
+/* p's price in currency, or NULL. */
+const struct pl_price *pl_product_price(const struct pl_product *p,
+    const char *currency);
+
+/* Whether p holds certification name (compared without case). */
+int pl_product_has_cert(const struct pl_product *p, const char *name);
+
+/* Transit days from the factory to country (the default when unknown). */
+int pl_catalog_transit(const struct pl_catalog *c, const char *country);
+
+#endif

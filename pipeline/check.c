@@ -1,0 +1,998 @@
+/*
+ * check.c: the review itself.  Each check appends findings; the verdict
+ * follows from them (schemas/rules.xsd, "Severity"): incomplete when
+ * something must be asked of the customer, special when any department
+ * must review (the general manager approves), else regular.
+ */
+#include "check.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "date.h"
+#include "rec.h"
+#include "value.h"
+
+struct pl_check_cap {
+	char *key;		/* "SKU/YYYY-Www" */
+	const struct pl_product *p;
+	double demand;
+};
+
+struct pl_check_seen {
+	uint32_t h1, h2;	/* two hashes of the order key */
+	uint32_t crc, len;	/* the document's checksum */
+};
+
+static const char *const depts[] = { "sales", "purchasing", "production",
+	"rd", "quality", "gm" };
+static const char *const sevs[] = { "info", "review", "reject" };
+
+enum { ASK = 1 };	/* the finding is a question for the customer */
+
+int
+pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
+    const struct pl_rules *rules, int today)
+{
+	memset(c, 0, sizeof(*c));
+	c->cat = cat;
+	c->rules = rules;
+	c->today = today;
+	pl_buf_init(&c->en);
+	pl_buf_init(&c->zh);
+	pl_buf_init(&c->tmp);
+	pl_buf_init(&c->ask_en);
+	pl_buf_init(&c->ask_zh);
+	if (pl_codes_load(&c->units, "units.tsv") < 0 ||
+	    pl_codes_load(&c->currencies, "currencies.tsv") < 0 ||
+	    pl_codes_load(&c->incoterms, "incoterms.tsv") < 0 ||
+	    pl_codes_load(&c->retired, "incoterms-retired.tsv") < 0 ||
+	    pl_matcher_init(&c->m) < 0) {
+		pl_check_release(c);
+		return -1;
+	}
+	return 0;
+}
+
+void
+pl_check_release(struct pl_check *c)
+{
+	size_t i;
+
+	pl_codes_release(&c->units);
+	pl_codes_release(&c->currencies);
+	pl_codes_release(&c->incoterms);
+	pl_codes_release(&c->retired);
+	if (c->m.mctx)
+		pl_matcher_release(&c->m);
+	for (i = 0; i < c->capcap; i++)
+		free(c->cap[i].key);
+	free(c->cap);
+	free(c->seen);
+	pl_buf_release(&c->en);
+	pl_buf_release(&c->zh);
+	pl_buf_release(&c->tmp);
+	pl_buf_release(&c->ask_en);
+	pl_buf_release(&c->ask_zh);
+	c->cap = NULL;
+	c->seen = NULL;
+}
+
+static int
+index_of(const char *const *v, int n, const char *s)
+{
+	int i;
+
+	for (i = 0; s && i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return i;
+	return -1;
+}
+
+/* Append a finding; en and zh are the finished messages. */
+static int
+finding(struct pl_check *c, const char *pos, const char *code,
+    const char *sev, const char *dept, const char *confirm, const char *field,
+    const char *en, const char *zh, int flags)
+{
+	const char *f[PL_finding__N] = { "finding", c->o->f[PL_order_key],
+		c->o->f[PL_order_docid], pos, code, sev, dept,
+		confirm && *confirm ? confirm : NULL, field, en, zh };
+	int s = index_of(sevs, 3, sev), d = index_of(depts, 6, dept);
+
+	if (s >= 0)
+		c->nsev[s]++;
+	if (s > 0 && d >= 0)
+		c->depts |= 1u << d;
+	if (s > 0 && confirm && strcmp(confirm, "written") == 0)
+		c->confirms |= 1;
+	if (s > 0 && confirm && strcmp(confirm, "sample") == 0)
+		c->confirms |= 2;
+	if (flags & ASK)
+		c->incomplete = 1;
+	return pl_rec_format(c->out, f, PL_finding__N);
+}
+
+/* Format the two messages into c->en and c->zh; both formats take the
+ * same arguments, and the compiler checks both. */
+#define MSG(c, E, Z, ...) do { \
+	pl_buf_reset(&(c)->en); \
+	pl_buf_reset(&(c)->zh); \
+	pl_buf_addf(&(c)->en, E, ##__VA_ARGS__); \
+	pl_buf_addf(&(c)->zh, Z, ##__VA_ARGS__); \
+} while (0)
+
+/* A finding with the messages last formatted. */
+#define FIND(c, pos, code, sev, dept, confirm, field, flags) \
+	finding(c, pos, code, sev, dept, confirm, field, (c)->en.s, \
+	    (c)->zh.s, flags)
+
+/* Something to ask the customer: a finding for Sales, and the question
+ * for the verdict's ask columns. */
+static void
+ask(struct pl_check *c, const char *pos, const char *code, const char *field,
+    const char *what_en, const char *what_zh)
+{
+	pl_buf_reset(&c->en);
+	pl_buf_reset(&c->zh);
+	if (pos) {
+		pl_buf_addf(&c->en, "Line %s: %s is missing or wrong: ask the "
+		    "customer.", pos, what_en);
+		pl_buf_addf(&c->zh, "第%s行：%s缺失或有误，须向客户询问。", pos,
+		    what_zh);
+	} else {
+		pl_buf_addf(&c->en, "The order's %s is missing or wrong: ask "
+		    "the customer.", what_en);
+		pl_buf_addf(&c->zh, "订单%s缺失或有误，须向客户询问。", what_zh);
+	}
+	FIND(c, pos, code, "review", "sales", NULL, field, ASK);
+	if (pos) {
+		pl_buf_addf(&c->ask_en, "%sline %s: %s", c->ask_en.len ? "; " :
+		    "", pos, what_en);
+		pl_buf_addf(&c->ask_zh, "%s第%s行%s", c->ask_zh.len ? "；" : "",
+		    pos, what_zh);
+	} else {
+		pl_buf_addf(&c->ask_en, "%s%s", c->ask_en.len ? "; " : "",
+		    what_en);
+		pl_buf_addf(&c->ask_zh, "%s%s", c->ask_zh.len ? "；" : "",
+		    what_zh);
+	}
+}
+
+/* A number as the stream states it: whole text, '.' decimals. */
+static int
+number(const char *s, double *v)
+{
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	*v = strtod(s, &end);
+	return *end == '\0' && isfinite(*v) ? 0 : -1;
+}
+
+static uint32_t
+hash(const char *s, uint32_t seed)
+{
+	return (uint32_t)crc32(seed, (const Bytef *)s, (uInt)strlen(s));
+}
+
+/* Duplicates and changes within the run: the same order key seen before,
+ * with the same content or not. */
+static void
+seen_before(struct pl_check *c)
+{
+	const char *key = c->o->f[PL_order_key];
+	struct pl_check_seen me;
+	size_t i;
+	double v;
+
+	if (key == NULL)
+		return;
+	me.h1 = hash(key, 0);
+	me.h2 = hash(key, 0x9e3779b9u);
+	me.crc = c->o->f[PL_order_checksum] ?
+	    (uint32_t)strtoul(c->o->f[PL_order_checksum], NULL, 16) : 0;
+	me.len = number(c->o->f[PL_order_length], &v) == 0 ? (uint32_t)v : 0;
+	for (i = 0; i < c->nseen; i++) {
+		const struct pl_check_seen *s = &c->seen[i];
+
+		if (s->h1 != me.h1 || s->h2 != me.h2)
+			continue;
+		if (s->crc == me.crc && s->len == me.len) {
+			MSG(c, "Order %s from this buyer is already in this batch "
+			    "with the same content: a duplicate, review it once.",
+			    "同一买方的订单%s在本批中重复（内容相同）：只评审一次。",
+			    c->o->f[PL_order_number]);
+			FIND(c, NULL, "duplicate", "review", "sales", NULL,
+			    "number", 0);
+		} else {
+			MSG(c, "Order %s from this buyer is already in this batch "
+			    "with different content: a change, review it again.",
+			    "同一买方的订单%s在本批中已出现且内容不同：属订单变更，须重新评审。",
+			    c->o->f[PL_order_number]);
+			FIND(c, NULL, "changed", "review", "sales", NULL,
+			    "number", 0);
+		}
+		return;
+	}
+	if (c->nseen == c->capseen) {
+		size_t cap = c->capseen ? c->capseen * 2 : 1024;
+		void *p = realloc(c->seen, cap * sizeof(*c->seen));
+
+		if (p == NULL)
+			return;
+		c->seen = p;
+		c->capseen = cap;
+	}
+	c->seen[c->nseen++] = me;
+}
+
+/* The (product, week) entry, made on first use (open addressing). */
+static struct pl_check_cap *
+cap_entry(struct pl_check *c, const struct pl_product *p, const char *week)
+{
+	char key[96];
+	size_t i, mask;
+
+	snprintf(key, sizeof(key), "%s/%s", p->sku, week);
+	if (c->ncap * 2 >= c->capcap) {
+		size_t n = c->capcap ? c->capcap * 2 : 1024, j;
+		struct pl_check_cap *t = calloc(n, sizeof(*t));
+
+		if (t == NULL)
+			return NULL;
+		for (j = 0; j < c->capcap; j++) {
+			if (c->cap[j].key == NULL)
+				continue;
+			for (i = hash(c->cap[j].key, 0) & (n - 1); t[i].key;
+			    i = (i + 1) & (n - 1))
+				;
+			t[i] = c->cap[j];
+		}
+		free(c->cap);
+		c->cap = t;
+		c->capcap = n;
+	}
+	mask = c->capcap - 1;
+	for (i = hash(key, 0) & mask; c->cap[i].key; i = (i + 1) & mask)
+		if (strcmp(c->cap[i].key, key) == 0)
+			return &c->cap[i];
+	if ((c->cap[i].key = strdup(key)) == NULL)
+		return NULL;
+	c->cap[i].p = p;
+	c->cap[i].demand = 0;
+	c->ncap++;
+	return &c->cap[i];
+}
+
+static int
+d_term(const char *incoterm)
+{
+	return incoterm && (strncmp(incoterm, "DAP", 3) == 0 ||
+	    strncmp(incoterm, "DPU", 3) == 0 || strncmp(incoterm, "DDP", 3) == 0);
+}
+
+/* Quantity, time and capacity of one line of a catalog product. */
+static void
+schedule(struct pl_check *c, const struct pl_order_line *l,
+    const struct pl_product *p, double qty, int dispatch)
+{
+	const struct pl_catalog *cat = c->cat;
+	const char *pos = l->f[PL_line_pos];
+	char d1[11], d2[11], week[9];
+	int i, buy = 0, earliest, start, latest;
+	char zh[512] = "";
+	struct pl_check_cap *e;
+
+	if (p->min_qty > 0 && qty < p->min_qty) {
+		MSG(c, "Quantity %g is below the minimum order quantity %g of %s.",
+		    "数量%g低于最小订货量%g（%s）。", qty, p->min_qty, p->sku);
+		FIND(c, pos, "below-moq", "review", "production", NULL,
+		    "quantity", 0);
+	}
+	if (p->multiple > 0 && fabs(fmod(qty, p->multiple)) > 1e-9 &&
+	    fabs(fmod(qty, p->multiple) - p->multiple) > 1e-9) {
+		MSG(c, "Quantity %g is not a multiple of %g (the packing unit).",
+		    "数量%g不是%g（包装单位）的整数倍。", qty, p->multiple);
+		FIND(c, pos, "not-multiple", "review", "production", NULL,
+		    "quantity", 0);
+	}
+	/* materials bought for the order come first, then production */
+	for (i = 0; i < p->nbom; i++)
+		if (p->bom[i].material->stock_order &&
+		    p->bom[i].material->purchase_days > buy)
+			buy = p->bom[i].material->purchase_days;
+	earliest = pl_calendar_add(&cat->calendar, c->today + buy,
+	    p->lead_days);
+	if (dispatch >= 0 && dispatch < earliest) {
+		pl_date_format(earliest, d1);
+		pl_date_format(dispatch, d2);
+		MSG(c, "The goods must leave the factory by %s, but the earliest "
+		    "feasible date is %s (%d working days of production%s).",
+		    "货物须于%s前出厂，但最早可行日期为%s（生产需%d个工作日%s）。",
+		    d2, d1, p->lead_days, buy ? ", after materials bought "
+		    "for the order" : "");
+		pl_buf_reset(&c->zh);
+		pl_buf_addf(&c->zh, "货物须于%s前出厂，但最早可行日期为%s（生产需%d"
+		    "个工作日%s）。", d2, d1, p->lead_days, buy ?
+		    "，另需先采购专用物料" : "");
+		FIND(c, pos, "lead-time", "review", "production", NULL,
+		    "delivery_to", 0);
+	}
+	start = dispatch >= 0 ? dispatch : earliest;
+	/* production must start lead_days working days before dispatch:
+	 * material bought for the order has to be in by then */
+	latest = dispatch >= 0 ? pl_calendar_back(&cat->calendar, dispatch,
+	    p->lead_days) : -1;
+	pl_buf_reset(&c->tmp);
+	for (i = 0; i < p->nbom; i++) {
+		const struct pl_material *m = p->bom[i].material;
+
+		if (m->stock_order && latest >= 0 &&
+		    c->today + m->purchase_days > latest) {
+			pl_date_format(latest, d1);
+			MSG(c, "Material %s (%s) takes %d days to buy: it does "
+			    "not arrive before production must start on %s.",
+			    "物料%s（%s）采购需%d天：无法在%s开始生产前到货。",
+			    m->code, m->name_en, m->purchase_days, d1);
+			pl_buf_reset(&c->zh);
+			pl_buf_addf(&c->zh, "物料%s（%s）采购需%d天：无法在%s开始"
+			    "生产前到货。", m->code, m->name_zh, m->purchase_days,
+			    d1);
+			FIND(c, pos, "material-lead-time", "review",
+			    "purchasing", NULL, "delivery_to", 0);
+		}
+		if (m->outsourced) {
+			pl_buf_addf(&c->tmp, "%s%s", c->tmp.len ? "; " : "",
+			    m->name_en);
+			snprintf(zh + strlen(zh), sizeof(zh) - strlen(zh),
+			    "%s%s", zh[0] ? "；" : "", m->name_zh);
+		}
+	}
+	if (c->tmp.len) {
+		MSG(c, "Outsourced work for %s: %s. Purchasing schedules it.",
+		    "%s含外协加工：%s。由采购部安排。", p->sku, c->tmp.s);
+		pl_buf_reset(&c->zh);
+		pl_buf_addf(&c->zh, "%s含外协加工：%s。由采购部安排。", p->sku, zh);
+		FIND(c, pos, "outsourced", "info", "purchasing", NULL, NULL, 0);
+	}
+	pl_date_isoweek(start, week);
+	if ((e = cap_entry(c, p, week)) == NULL)
+		return;
+	e->demand += qty;
+	if (p->per_week > 0 && e->demand > p->per_week) {
+		double over = e->demand - p->per_week;
+
+		if (over > qty)
+			over = qty;
+		MSG(c, "Week %s: %s is booked %g over its weekly capacity of %g "
+		    "(first come, first served).",
+		    "%s周：%s超出%g，周产能为%g（先到先得）。", week, p->sku, over,
+		    p->per_week);
+		FIND(c, pos, "capacity", "review", "production", NULL,
+		    "quantity", 0);
+	}
+}
+
+static int
+known_unit(const char *code, void *ctx)
+{
+	return pl_codes_find(ctx, code) != NULL;
+}
+
+/* The names po-parse gives to what is not a spec of ours. */
+static int
+own_prop(const char *name)
+{
+	static const char *const own[] = { "classification", "origin country",
+		"lot", "serial", "manufacturer part" };
+
+	return index_of(own, 5, name) >= 0;
+}
+
+/* Each property of the line against the product's specs. */
+static void
+properties(struct pl_check *c, const struct pl_order_line *l,
+    const struct pl_product *p)
+{
+	const struct pl_order *o = c->o;
+	const char *pos = l->f[PL_line_pos];
+	size_t i;
+	int j, k;
+
+	for (i = l->first; i < l->end; i++) {
+		const struct pl_order_item *it = &o->item[i];
+		const char *name = it->f[PL_prop_name], *value, *why = NULL;
+		const struct pl_spec *s = NULL;
+		char field[160];
+		int ok = 1, rc;
+
+		if (strcmp(it->f[0], "prop") != 0 || name == NULL ||
+		    own_prop(name))
+			continue;
+		value = it->f[PL_prop_value] ? it->f[PL_prop_value] : "";
+		for (j = 0; j < p->nspecs && !s; j++)
+			for (k = 0; k < p->specs[j].nnames && !s; k++)
+				if (pl_fold_equal(p->specs[j].names[k], name))
+					s = &p->specs[j];
+		snprintf(field, sizeof(field), "prop:%s", name);
+		if (s == NULL) {
+			MSG(c, "Property \"%s: %s\" is not one the catalog "
+			    "specifies for %s: Sales checks what is meant.",
+			    "属性“%s：%s”不在%s的目录规格中：销售部须确认其含义。",
+			    name, value, p->sku);
+			FIND(c, pos, "prop-unknown", "info", "sales", NULL, field,
+			    0);
+			continue;
+		}
+		if (s->test == PL_SPEC_RANGE) {
+			struct pl_value v;
+
+			pl_value_read(value, it->f[PL_prop_unit], known_unit,
+			    &c->units, &v);
+			rc = pl_value_in_range(&v, s->unit, s->has_min ? &s->min :
+			    NULL, s->has_max ? &s->max : NULL, &why);
+			ok = rc == 1;
+			if (rc < 0) {
+				MSG(c, "Property \"%s: %s\" cannot be checked "
+				    "against %s's range (%s): R&D reviews it.",
+				    "属性“%s：%s”无法按%s的规格范围核对（%s）：须研发部评审。",
+				    name, value, p->sku, why ? why : "unreadable");
+				FIND(c, pos, "prop-unreadable", "review", "rd",
+				    "written", field, 0);
+				continue;
+			}
+		} else if (s->test == PL_SPEC_VALUES) {
+			ok = 0;
+			for (k = 0; k < s->nvalues && !ok; k++)
+				ok = pl_fold_equal(s->values[k], value);
+		} else if (s->test == PL_SPEC_PATTERN && s->re) {
+			rc = pl_pattern_match(&c->m, s->re, value, strlen(value),
+			    NULL, NULL);
+			if (rc == PL_PATTERN_LIMIT || rc == PL_PATTERN_ERROR) {
+				MSG(c, "Property \"%s\" could not be matched against "
+				    "spec %s of %s: the pattern hit its match limit.",
+				    "属性“%s”与%s的规格%s匹配时超出匹配限制。", name,
+				    s->id, p->sku);
+				FIND(c, pos, "pattern-limit", "review", "rd", NULL,
+				    field, 0);
+				continue;
+			}
+			ok = rc == PL_PATTERN_MATCH;
+		}
+		if (ok)
+			continue;
+		MSG(c, "Property \"%s: %s\" is outside what the factory makes of "
+		    "%s (spec %s): R&D reviews it and the customer confirms in "
+		    "writing.", "属性“%s：%s”超出我司%s的生产范围（规格%s）："
+		    "须研发部评审并由客户书面确认。", name, value, p->sku, s->id);
+		FIND(c, pos, "prop-outside", "review", "rd", "written", field, 0);
+	}
+}
+
+/* Sales, production and purchasing checks of one line; returns its value
+ * into *amount when it has one. */
+static void
+line(struct pl_check *c, const struct pl_order_line *l, int order_dispatch,
+    double *amount)
+{
+	const struct pl_order *o = c->o;
+	const char *pos = l->f[PL_line_pos], *unit = l->f[PL_line_unit];
+	const char *cur = l->f[PL_line_currency] ? l->f[PL_line_currency] :
+	    o->f[PL_order_currency];
+	const struct pl_product *p;
+	double qty = 0, price, base = 1, factor;
+	int have_qty, dispatch = order_dispatch, d;
+	const char *when = l->f[PL_line_delivery_to] ?
+	    l->f[PL_line_delivery_to] : l->f[PL_line_delivery_from];
+
+	have_qty = number(l->f[PL_line_quantity], &qty) == 0;
+	if (l->f[PL_line_quantity] == NULL)
+		ask(c, pos, "missing-quantity", "quantity", "the quantity",
+		    "数量");
+	else if (!have_qty || qty <= 0)
+		ask(c, pos, "quantity-not-positive", "quantity",
+		    "a positive quantity", "正数数量");
+	if (unit == NULL)
+		ask(c, pos, "missing-unit", "unit", "the unit of measure",
+		    "计量单位");
+	else if (!pl_codes_find(&c->units, unit))
+		ask(c, pos, "unit-unknown", "unit", "a UN/ECE Rec 20 unit "
+		    "code", "标准计量单位代码");
+	if (when && pl_date_parse(when, &d) < 0) {
+		ask(c, pos, "date-invalid", "delivery_to", "a valid requested "
+		    "delivery date", "有效的要求交期");
+	} else if (when) {
+		/* for the D terms the date is the arrival: leave earlier */
+		dispatch = d;
+		if (d_term(o->f[PL_order_incoterm]))
+			dispatch -= pl_catalog_transit(c->cat,
+			    l->f[PL_line_delivery_country] ?
+			    l->f[PL_line_delivery_country] :
+			    o->f[PL_order_delivery_country]);
+	}
+	if (number(l->f[PL_line_base_qty], &base) < 0 || base <= 0)
+		base = 1;
+	if (number(l->f[PL_line_amount], amount) < 0) {
+		*amount = 0;
+		if (have_qty && number(l->f[PL_line_price], &price) == 0)
+			*amount = qty * price / base;
+	}
+	if (l->f[PL_line_seller_item] == NULL)
+		return;		/* the rules ask for our item number */
+	if ((p = pl_catalog_product(c->cat, l->f[PL_line_seller_item])) ==
+	    NULL) {
+		MSG(c, "Item %s is not in the catalog: a new product, R&D "
+		    "reviews it and the customer approves a sample.",
+		    "料号%s不在产品目录中：属新产品，须研发部评审并经客户样品确认。",
+		    l->f[PL_line_seller_item]);
+		FIND(c, pos, "new-product", "review", "rd", "sample",
+		    "seller_item", 0);
+		return;
+	}
+	if (p->custom) {
+		MSG(c, "%s is made to the customer's drawing: R&D reviews the "
+		    "design and the customer approves a sample.",
+		    "%s按客户图纸制作：须研发部评审设计并经客户样品确认。", p->sku);
+		FIND(c, pos, "custom-product", "review", "rd", "sample",
+		    "seller_item", 0);
+	}
+	properties(c, l, p);
+	factor = pl_product_factor(c->cat, p, unit);
+	if (unit && factor <= 0) {
+		if (pl_codes_find(&c->units, unit))
+			ask(c, pos, "unit-incompatible", "unit",
+			    "a unit the product is sold in", "该产品的销售单位");
+		return;
+	}
+	if (factor <= 0)
+		factor = 1;
+	if (number(l->f[PL_line_price], &price) == 0) {
+		const struct pl_price *lp = pl_product_price(p, cur);
+		double tol = c->rules->tolerance / 100, mine, list, top;
+
+		if (lp == NULL) {
+			MSG(c, "%s has no list price in %s: Sales agrees the "
+			    "price.", "%s没有%s价格表：须销售部确认价格。", p->sku,
+			    cur ? cur : "this currency");
+			FIND(c, pos, "no-list-price", "review", "sales", NULL,
+			    "currency", 0);
+		} else {
+			double pf = pl_product_factor(c->cat, p, lp->unit);
+
+			mine = price / base / factor;
+			list = lp->amount / (pf > 0 ? pf : 1);
+			top = (lp->max > 0 ? lp->max : lp->amount) /
+			    (pf > 0 ? pf : 1);
+			if (mine < list * (1 - tol) - 1e-9) {
+				MSG(c, "Price %s %s is below the list price %g %s "
+				    "per %s by more than %g%%.",
+				    "价格%s %s低于目录价%g %s（每%s）超过%g%%。",
+				    l->f[PL_line_price], cur ? cur : "", list,
+				    cur ? cur : "", p->base, c->rules->tolerance);
+				FIND(c, pos, "price-below-list", "review",
+				    "sales", NULL, "price", 0);
+			} else if (mine > top * (1 + tol) + 1e-9) {
+				MSG(c, "Price %s %s is above the list price %g %s "
+				    "per %s.", "价格%s %s高于目录价%g %s（每%s）。",
+				    l->f[PL_line_price], cur ? cur : "", top,
+				    cur ? cur : "", p->base);
+				FIND(c, pos, "price-above-list", "info", "sales",
+				    NULL, "price", 0);
+			}
+		}
+	}
+	if (have_qty && qty > 0)
+		schedule(c, l, p, qty * factor, dispatch);
+}
+
+/* The message of rule r with {value} replaced by value. */
+static void
+rule_msg(struct pl_buf *b, const char *msg, const char *value)
+{
+	const char *p;
+
+	pl_buf_reset(b);
+	if (msg == NULL)
+		return;
+	while ((p = strstr(msg, "{value}")) != NULL) {
+		pl_buf_add(b, msg, (size_t)(p - msg));
+		pl_buf_adds(b, value ? value : "");
+		msg = p + 7;
+	}
+	pl_buf_adds(b, msg);
+}
+
+/* The values field of rule r takes in its scope (a line, or the order
+ * when l is NULL), into vals (pointers into the order or into tmp). */
+static int
+values_of(struct pl_check *c, const struct pl_rule *r,
+    const struct pl_order_line *l, const char **vals, int max,
+    struct pl_buf *tmp)
+{
+	const struct pl_order *o = c->o;
+	const char *kind = r->col == PL_FIELD_NOTE ? "note" :
+	    r->col == PL_FIELD_PROP ? "prop" : "doc";
+	size_t i, from = l ? l->first : 0, to = l ? l->end : o->nitem;
+	size_t offs[64];
+	int n = 0, j;
+
+	if (r->col >= 0) {
+		const char *v = l ? l->f[r->col] : o->f[r->col];
+
+		if (v)
+			vals[n++] = v;
+		return n;
+	}
+	pl_buf_reset(tmp);
+	for (i = from; i < to && n < max && n < 64; i++) {
+		const struct pl_order_item *it = &o->item[i];
+
+		if (strcmp(it->f[0], kind) != 0 ||
+		    (l == NULL && it->f[PL_prop_pos] != NULL))
+			continue;
+		if (r->col == PL_FIELD_NOTE) {
+			if (it->f[PL_note_text])
+				vals[n++] = it->f[PL_note_text];
+			continue;
+		}
+		offs[n] = tmp->len;
+		if (r->col == PL_FIELD_PROP)
+			pl_buf_addf(tmp, "%s: %s", it->f[PL_prop_name] ?
+			    it->f[PL_prop_name] : "", it->f[PL_prop_value] ?
+			    it->f[PL_prop_value] : "");
+		else
+			for (j = PL_doc_type; j <= PL_doc_uri; j++)
+				if ((j == PL_doc_type || j == PL_doc_filename ||
+				    j == PL_doc_uri) && it->f[j])
+					pl_buf_addf(tmp, "%s%s", tmp->len >
+					    offs[n] ? " " : "", it->f[j]);
+		pl_buf_addc(tmp, '\0');
+		vals[n++] = NULL;	/* filled below: tmp may move */
+	}
+	for (j = 0; j < n; j++)
+		if (vals[j] == NULL)
+			vals[j] = tmp->s + offs[j];
+	return n;
+}
+
+/* Whether every product the rule's finding concerns holds its certs. */
+static int
+certified(struct pl_check *c, const struct pl_rule *r,
+    const struct pl_order_line *l)
+{
+	const struct pl_order *o = c->o;
+	size_t i, from = l ? (size_t)(l - o->line) : 0;
+	size_t to = l ? from + 1 : o->nline;
+	int k;
+
+	if (r->ncerts == 0 || to == from)
+		return 0;
+	for (i = from; i < to; i++) {
+		const struct pl_product *p = pl_catalog_product(c->cat,
+		    o->line[i].f[PL_line_seller_item]);
+
+		if (p == NULL)
+			return 0;
+		for (k = 0; k < r->ncerts; k++)
+			if (!pl_product_has_cert(p, r->certs[k]))
+				return 0;
+	}
+	return 1;
+}
+
+static void
+custprop(struct pl_check *c, const struct pl_rule *r, const char *pos,
+    const char *what)
+{
+	const char *f[PL_custprop__N] = { "custprop", c->o->f[PL_order_key],
+		c->o->f[PL_order_docid], pos, r->custprop, what, NULL, NULL,
+		r->id };
+
+	pl_rec_format(c->out, f, PL_custprop__N);
+}
+
+static void
+rule_hit(struct pl_check *c, const struct pl_rule *r,
+    const struct pl_order_line *l, const char *value, int flags)
+{
+	const char *pos = l ? l->f[PL_line_pos] : NULL;
+	const char *sev = certified(c, r, l) ? "info" : r->severity;
+
+	rule_msg(&c->en, r->en, value);
+	rule_msg(&c->zh, r->zh, value);
+	FIND(c, pos, r->id, sev, r->department, r->confirm, r->field, flags);
+	if (flags & ASK) {
+		pl_buf_addf(&c->ask_en, "%s%s%s%s", c->ask_en.len ? "; " : "",
+		    pos ? "line " : "", pos ? pos : "", pos ? ": " : "");
+		pl_buf_adds(&c->ask_en, r->field);
+		pl_buf_addf(&c->ask_zh, "%s%s%s%s", c->ask_zh.len ? "；" : "",
+		    pos ? "第" : "", pos ? pos : "", pos ? "行" : "");
+		pl_buf_adds(&c->ask_zh, r->field);
+	}
+}
+
+/* Apply rule r to one subject: the order (l NULL) or a line. */
+static void
+apply(struct pl_check *c, const struct pl_rule *r,
+    const struct pl_order_line *l)
+{
+	const char *vals[64], *v;
+	struct pl_value nv;
+	size_t s, e;
+	int n, i, rc, d, hit = 0;
+	char quote[256];
+
+	n = values_of(c, r, l, vals, 64, &c->tmp);
+	switch (r->test) {
+	case PL_TEST_REQUIRED:
+		if (n == 0)
+			rule_hit(c, r, l, l ? l->f[PL_line_buyer_item] : NULL,
+			    ASK);
+		break;
+	case PL_TEST_PATTERN:
+	case PL_TEST_ABSENT:
+		for (i = 0; i < n; i++) {
+			v = vals[i];
+			rc = pl_pattern_match(&c->m, r->re, v, strlen(v), &s, &e);
+			if (rc == PL_PATTERN_LIMIT || rc == PL_PATTERN_ERROR) {
+				MSG(c, "Rule %s could not finish matching (%s): a "
+				    "person must read this text.",
+				    "规则%s匹配未能完成（%s）：须人工阅读该文本。", r->id,
+				    rc == PL_PATTERN_LIMIT ? "match limit" :
+				    "error");
+				FIND(c, l ? l->f[PL_line_pos] : NULL, "rule-limit",
+				    "review", r->department, NULL, r->field, 0);
+				hit = 1;
+				continue;
+			}
+			if (rc != PL_PATTERN_MATCH)
+				continue;
+			if (r->test == PL_TEST_ABSENT) {
+				hit = 1;
+				break;
+			}
+			snprintf(quote, sizeof(quote), "%.*s", (int)(e - s), v + s);
+			if (!hit)
+				rule_hit(c, r, l, quote, 0);
+			if (r->custprop)
+				custprop(c, r, l ? l->f[PL_line_pos] : NULL,
+				    r->col == PL_FIELD_DOC ? v : quote);
+			hit = 1;
+		}
+		if (r->test == PL_TEST_ABSENT && !hit && n > 0)
+			rule_hit(c, r, l, vals[0], 0);
+		break;
+	case PL_TEST_RANGE:
+		for (i = 0; i < n; i++) {
+			int k, out = 0;
+
+			pl_value_read(vals[i], NULL, NULL, NULL, &nv);
+			for (k = 0; k < nv.n; k++)
+				if ((r->has_min && nv.v[k] < r->min) ||
+				    (r->has_max && nv.v[k] > r->max))
+					out = 1;
+			if (nv.n == 0 || out) {
+				rule_hit(c, r, l, vals[i], 0);
+				break;
+			}
+		}
+		break;
+	case PL_TEST_VALUES:
+		for (i = 0; i < n; i++) {
+			int k, ok = 0;
+
+			for (k = 0; k < r->nvalues && !ok; k++)
+				ok = pl_fold_equal(r->values[k], vals[i]);
+			if (!ok) {
+				rule_hit(c, r, l, vals[i], 0);
+				break;
+			}
+		}
+		break;
+	case PL_TEST_DATE:
+		for (i = 0; i < n; i++)
+			if (pl_date_parse(vals[i], &d) < 0 ||
+			    d < c->today + r->min_days) {
+				rule_hit(c, r, l, vals[i], 0);
+				break;
+			}
+		break;
+	}
+}
+
+/* The order-level checks of Sales: what must be stated, and stated right. */
+static int
+order_fields(struct pl_check *c)
+{
+	const struct pl_order *o = c->o;
+	const char *inc = o->f[PL_order_incoterm];
+	const char *when = o->f[PL_order_delivery_to] ?
+	    o->f[PL_order_delivery_to] : o->f[PL_order_delivery_from];
+	int issued = -1, d = -1;
+	size_t i, dated = 0;
+	char code[8];
+
+	if (o->f[PL_order_number] == NULL)
+		ask(c, NULL, "missing-number", "number", "order number", "订单号");
+	if (o->f[PL_order_issue_date] == NULL)
+		ask(c, NULL, "missing-issue-date", "issue_date", "order date",
+		    "订单日期");
+	else if (pl_date_parse(o->f[PL_order_issue_date], &issued) < 0)
+		ask(c, NULL, "date-invalid", "issue_date", "order date",
+		    "订单日期");
+	if (o->f[PL_order_buyer_id] == NULL && o->f[PL_order_buyer_name] == NULL)
+		ask(c, NULL, "missing-buyer", "buyer_name", "buyer", "买方");
+	if (o->nline == 0)
+		ask(c, NULL, "missing-lines", "lines", "order lines", "订单行");
+	if (o->f[PL_order_currency] == NULL)
+		ask(c, NULL, "missing-currency", "currency", "currency", "币种");
+	else if (!pl_codes_find(&c->currencies, o->f[PL_order_currency]))
+		ask(c, NULL, "currency-unknown", "currency",
+		    "ISO 4217 currency", "ISO 4217币种");
+	if (o->f[PL_order_payment_terms] == NULL)
+		ask(c, NULL, "missing-payment-terms", "payment_terms",
+		    "payment terms", "付款条件");
+	if (inc == NULL) {
+		ask(c, NULL, "missing-incoterm", "incoterm",
+		    "delivery terms (Incoterms)", "交货条件（贸易术语）");
+	} else {
+		for (i = 0; i < 3 && inc[i] >= 'A' && inc[i] <= 'Z'; i++)
+			code[i] = inc[i];
+		code[i] = '\0';
+		if (i == 3 && (inc[3] < 'A' || inc[3] > 'Z') &&
+		    pl_codes_find(&c->incoterms, code))
+			;
+		else if (i == 3 && pl_codes_find(&c->retired, code)) {
+			MSG(c, "Delivery terms \"%s\" use %s, retired from "
+			    "Incoterms 2020: agree the 2020 rule in writing.",
+			    "交货条件“%s”使用已废止的%s：须书面确认2020版术语。", inc,
+			    code);
+			FIND(c, NULL, "incoterm-retired", "review", "sales",
+			    "written", "incoterm", 0);
+		} else {
+			MSG(c, "Delivery terms \"%s\" are not an Incoterms 2020 "
+			    "rule: agree the terms in writing.",
+			    "交货条件“%s”不是2020版国际贸易术语：须书面确认。", inc);
+			FIND(c, NULL, "incoterm-unknown", "review", "sales",
+			    "written", "incoterm", 0);
+		}
+	}
+	for (i = 0; i < o->nline; i++)
+		if (o->line[i].f[PL_line_delivery_to] ||
+		    o->line[i].f[PL_line_delivery_from])
+			dated++;
+	if (when == NULL && (dated < o->nline || o->nline == 0))
+		ask(c, NULL, "missing-delivery-date", "delivery_to",
+		    "requested delivery date", "要求交期");
+	if (when && pl_date_parse(when, &d) < 0) {
+		ask(c, NULL, "date-invalid", "delivery_to",
+		    "requested delivery date", "要求交期");
+		d = -1;
+	}
+	if (d >= 0 && issued >= 0 && d < issued)
+		ask(c, NULL, "delivery-before-issue", "delivery_to",
+		    "a delivery date after the order date", "晚于订单日期的交期");
+	else if (d >= 0 && d < c->today) {
+		MSG(c, "Requested delivery %s is already past: agree a new date "
+		    "with the customer.", "要求交期%s已过：须与客户重新确认交期。",
+		    when);
+		FIND(c, NULL, "delivery-past", "review", "sales", "written",
+		    "delivery_to", 0);
+	}
+	if (d >= 0 && d_term(inc))
+		d -= pl_catalog_transit(c->cat, o->f[PL_order_delivery_country]);
+	return d;
+}
+
+static void
+verdict(struct pl_check *c, double amount)
+{
+	const struct pl_order *o = c->o;
+	const char *cur = o->f[PL_order_currency];
+	double limit = pl_rules_gm_above(c->rules, cur);
+	char dep[96] = "sales", conf[16] = "", amt[32], n[3][12];
+	const char *v;
+	int i;
+
+	if (limit > 0 && amount > limit) {
+		MSG(c, "The order is worth %.2f %s, above %.2f %s: the general "
+		    "manager approves it.", "订单金额%.2f %s，超过%.2f %s：须总经理批准。",
+		    amount, cur ? cur : "", limit, cur ? cur : "");
+		FIND(c, NULL, "value-above-gm", "review", "gm", NULL, "total", 0);
+	}
+	v = c->incomplete ? "incomplete" : c->nsev[1] + c->nsev[2] > 0 ?
+	    "special" : "regular";
+	if (strcmp(v, "special") == 0)
+		c->depts |= 1u << 5;	/* the general manager approves */
+	for (i = 1; i < 6; i++)
+		if (c->depts & (1u << i))
+			snprintf(dep + strlen(dep), sizeof(dep) - strlen(dep),
+			    ",%s", depts[i]);
+	snprintf(conf, sizeof(conf), "%s%s%s", c->confirms & 1 ? "written" :
+	    "", c->confirms == 3 ? "," : "", c->confirms & 2 ? "sample" : "");
+	snprintf(amt, sizeof(amt), "%.2f", amount);
+	for (i = 0; i < 3; i++)
+		snprintf(n[i], sizeof(n[i]), "%d", c->nsev[i]);
+	{
+		const char *f[PL_verdict__N] = { "verdict", o->f[PL_order_key],
+			o->f[PL_order_docid], v, dep, conf[0] ? conf : NULL,
+			c->depts & (1u << 5) ? "yes" : "no", amt, cur, n[0], n[1],
+			n[2], c->ask_en.len ? c->ask_en.s : NULL,
+			c->ask_zh.len ? c->ask_zh.s : NULL };
+
+		pl_rec_format(c->out, f, PL_verdict__N);
+	}
+}
+
+int
+pl_check_order(struct pl_check *c, const struct pl_order *o,
+    struct pl_buf *out)
+{
+	double amount = 0, a;
+	size_t i;
+	int r, dispatch;
+
+	c->o = o;
+	c->out = out;
+	c->depts = c->confirms = 0;
+	c->incomplete = c->gm = 0;
+	memset(c->nsev, 0, sizeof(c->nsev));
+	pl_buf_reset(&c->ask_en);
+	pl_buf_reset(&c->ask_zh);
+	dispatch = order_fields(c);
+	seen_before(c);
+	for (i = 0; i < o->nline; i++) {
+		line(c, &o->line[i], dispatch, &a);
+		amount += a;
+	}
+	for (r = 0; r < c->rules->n; r++) {
+		const struct pl_rule *u = &c->rules->rule[r];
+
+		if (!u->line)
+			apply(c, u, NULL);
+		else
+			for (i = 0; i < o->nline; i++)
+				apply(c, u, &o->line[i]);
+	}
+	verdict(c, amount);
+	return 0;
+}
+
+static int
+cmp_cap(const void *a, const void *b)
+{
+	const struct pl_check_cap *x = a, *y = b;
+
+	if (!x->key || !y->key)
+		return (x->key == NULL) - (y->key == NULL);
+	return strcmp(x->key, y->key);
+}
+
+int
+pl_check_capacity(struct pl_check *c, struct pl_buf *out)
+{
+	size_t i;
+	char d[32], k[32];
+
+	if (c->ncap == 0)
+		return 0;
+	qsort(c->cap, c->capcap, sizeof(*c->cap), cmp_cap);
+	for (i = 0; i < c->ncap; i++) {
+		const struct pl_check_cap *e = &c->cap[i];
+		const char *week = strrchr(e->key, '/') + 1;
+		const char *f[PL_capacity__N] = { "capacity", e->key, e->p->sku,
+			week, d, NULL, k };	/* no ledger: nothing committed */
+
+		snprintf(d, sizeof(d), "%g", e->demand);
+		snprintf(k, sizeof(k), "%g", e->p->per_week);
+		if (pl_rec_format(out, f, PL_capacity__N) < 0)
+			return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,60 @@
+/*
+ * check.h: the contract review of one order (PROCEDURE.md, steps 1 to 3)
+ * against the capability catalog and the requirement rules.
+ *
+ * One struct pl_check serves a run.  pl_check_order() reviews an order
+ * (rebuilt from its records, order.h) and appends its finding, custprop
+ * and verdict records; it also counts the order's demand per product and
+ * ISO week, first come first served, for the capacity check and for the
+ * capacity records that pl_check_capacity() writes at the end.  Memory
+ * holds the catalog, the rules, the (product, week) pairs and 16 bytes per
+ * order seen (for duplicates), never the lines.
+ */
+#ifndef PL_CHECK_H
+#define PL_CHECK_H
+
+#include "buf.h"
+#include "catalog.h"
+#include "codes.h"
+#include "order.h"
+#include "pattern.h"
+#include "rules.h"
+
+struct pl_check_cap;
+struct pl_check_seen;
+
+struct pl_check {
+	const struct pl_catalog *cat;
+	const struct pl_rules *rules;
+	int today;
+	struct pl_codes units, currencies, incoterms, retired;
+	struct pl_matcher m;
+	struct pl_check_cap *cap;	/* demand per product and week */
+	size_t ncap, capcap;
+	struct pl_check_seen *seen;	/* orders of this run */
+	size_t nseen, capseen;
+	/* the order being reviewed */
+	struct pl_buf en, zh, tmp, ask_en, ask_zh;
+	struct pl_buf *out;
+	const struct pl_order *o;
+	unsigned depts, confirms;
+	int nsev[3];		/* info, review, reject */
+	int incomplete, gm;
+};
+
+/* Set up for a run; today is a day number (date.h).  -1 when the built-in
+ * code lists are missing or memory ran out. */
+int pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
+    const struct pl_rules *rules, int today);
+void pl_check_release(struct pl_check *c);
+
+/* Review o, appending its finding, custprop and verdict records to out.
+ * 0, or -1 out of memory. */
+int pl_check_order(struct pl_check *c, const struct pl_order *o,
+    struct pl_buf *out);
+
+/* Append the capacity records (sorted by product and week) to out: the
+ * end of the run, after which no order can be reviewed. */
+int pl_check_capacity(struct pl_check *c, struct pl_buf *out);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * refxml.h: read a reference file (the catalog, the rules) and validate it
+ * against its schema from schemas/ (built in, embed.h).
+ *
+ * The file goes through input.h (gzip works, size bounded) and is parsed
+ * as hostile input like any order (no entities, no DTD, no network).  An
+ * error names the file and line and, where the error lies inside one,
+ * the item it concerns: "catalog.xml:120: product 'HX-PC-E1810': ...".
+ */
+#ifndef PL_REFXML_H
+#define PL_REFXML_H
+
+#include <libxml/tree.h>
+
+#include "err.h"
+
+struct pl_refxml {
+	const char *item;	/* element naming an item: "product" */
+	const char *attr;	/* its identifying attribute: "sku" */
+	unsigned long crc;	/* the file's CRC-32 and length, once read */
+	unsigned long long length;
+};
+
+/*
+ * Read path and validate it against the built-in schema xsd
+ * ("catalog.xsd").  Returns the document (free with xmlFreeDoc()), or
+ * NULL with e filled: PL_EXIT_IO when it cannot be read, PL_EXIT_CONFIG
+ * when it is not well-formed or not valid.
+ */
+xmlDocPtr pl_refxml_load(struct pl_refxml *r, const char *path,
+    const char *xsd, struct pl_err *e);
+
+/* Fail about node n of the file: "FILE:LINE: ITEM 'ID': message";
+ * returns -1. */
+int pl_refxml_fail(const struct pl_refxml *r, struct pl_err *e,
+    const char *file, xmlNodePtr n, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* The value of attribute name of n, or NULL (borrowed from the tree). */
+const char *pl_refxml_attr(xmlNodePtr n, const char *name);
+
+/* The first element child of n, and the next element sibling. */
+xmlNodePtr pl_refxml_child(xmlNodePtr n, const char *name);
+xmlNodePtr pl_refxml_next(xmlNodePtr n, const char *name);
+
+/* The text of n (borrowed while the tree lives), or "". */
+const char *pl_refxml_text(xmlNodePtr n);
+
+#endif
