@@ -1,6 +1,7 @@
 # poreview: one non-recursive Makefile. `make`, `make test`, `make demo`,
 # `make bench`, `make install PREFIX=... DESTDIR=...`, `make deps`, `make clean`.
 
+SHELL   := /bin/bash
 VERSION  = 0.1.0
 PREFIX  ?= /usr/local
 MANDIR  ?= $(PREFIX)/share/man
@@ -68,10 +69,12 @@ test: deps
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)mkdir -p out
-	$(Q)bin/po-parse samples/orders/* > out/records.tsv; st=$$?; \
-	    o=$$(grep -c '^order' out/records.tsv); \
-	    l=$$(grep -c '^line' out/records.tsv); \
-	    echo "out/records.tsv: $$o orders, $$l lines (po-parse exit $$st)"
+	$(Q)set -o pipefail 2>/dev/null; bin/po-parse samples/orders/* | \
+	    bin/po-check --catalog samples/catalog.xml \
+	    --rules samples/rules.xml > out/reviewed.tsv; st=$$?; \
+	    echo "out/reviewed.tsv (exit $$st):"; \
+	    awk -F '\t' '$$1 == "verdict" { n[$$4]++ } \
+	        END { for (v in n) print "  " n[v], v }' out/reviewed.tsv | sort
 
 bench: all
 	$(Q)tests/bench/run.sh

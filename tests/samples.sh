@@ -84,4 +84,72 @@ done
 check "embedded attachments have a checksum" $?
 [ "$(awk -F '\t' '$1 == "order" && $35 >= 40' "$tmp/all" | wc -l)" -ge 1 ]
 check "an order with 40 lines" $?
+
+# the samples through po-parse | po-check: the verdict of every order, and
+# the findings the sample orders were written to trigger
+if [ -x "$bin/po-check" ]; then
+	"$bin/po-parse" samples/orders/* | "$bin/po-check" \
+	    --catalog samples/catalog.xml --rules samples/rules.xml \
+	    --today 2026-11-27 > "$tmp/checked" 2> "$tmp/err"
+	check "po-check reviews the samples (exit 0)" $? "$(cat "$tmp/err")"
+	"$top/tests/check-records.sh" "$tmp/checked"
+	check "po-check's stream matches records.md" $?
+	awk -F '\t' '$1 == "order" { n[$3] = $8 } $1 == "verdict" { print n[$3], $4 }' \
+	    "$tmp/checked" | sort > "$tmp/verdicts"
+	sort > "$tmp/want" <<'V'
+4500982211 special
+MMS-PO-55120 special
+PSL-120338 special
+4500311927 special
+PWT-88410 regular
+EDN-OC-2026-3391 special
+LCI-PO-66021 regular
+VDB-26-004417 special
+NPT-PO-261118-2 special
+AIA-2026-PO-01877 special
+VDB-26-004530 regular
+FJL-10442 special
+SCA-PO-7720 incomplete
+EAC-PO-2026-11482 special
+MD-CG-20261105-018 special
+KRD-PO-2611-0342 special
+JY-2026-1116-07 special
+MD-CG-20261123-041 regular
+4500183271 special
+TSC-PO-009817 special
+4100-77821 special
+IBC/PO/26/1207 special
+ANT-2611-093 incomplete
+V
+	diff "$tmp/want" "$tmp/verdicts" > "$tmp/d"
+	check "the verdict of every sample order" $? "$(cat "$tmp/d")"
+	awk -F '\t' '$1 == "order" { n[$3] = $8 }
+	    $1 == "finding" { print n[$3], $4, $5, $9 }' "$tmp/checked" > "$tmp/found"
+	while read -r want; do
+		grep -qF "$want" "$tmp/found"
+		check "finding: $want" $?
+	done <<'F'
+NPT-PO-261118-2 2 prop-outside prop:Length
+NPT-PO-261118-2 2 prop-outside prop:Cable type
+NPT-PO-261118-2 2 no-list-price currency
+NPT-PO-261118-2 2 below-moq quantity
+TSC-PO-009817 2 prop-outside prop:Conductor cross-section
+PSL-120338 2 prop-outside prop:IP rating
+MMS-PO-55120 1 prop-outside prop:Tolerance
+JY-2026-1116-07 5 prop-outside prop:公差
+4100-77821 2 new-product seller_item
+IBC/PO/26/1207 15 new-product seller_item
+MMS-PO-55120 4 new-product seller_item
+SCA-PO-7720 1 sku-required seller_item
+4500311927 1 price-below-list price
+ANT-2611-093  export-country delivery_country
+ANT-2611-093  buyer-id-required buyer_id
+EAC-PO-2026-11482  penalty-clause note
+KRD-PO-2611-0342  customer-material note
+F
+	[ "$(grep -c '^custprop' "$tmp/checked")" -ge 5 ]
+	check "customer property announced by the samples" $?
+	[ "$(grep -c '^capacity' "$tmp/checked")" -ge 10 ]
+	check "capacity records close the stream" $?
+fi
 exit $status
