@@ -5,9 +5,9 @@ SHELL   := /bin/bash
 VERSION  = 0.1.0
 PREFIX  ?= /usr/local
 MANDIR  ?= $(PREFIX)/share/man
-PKGS     = libxml-2.0 zlib libpcre2-8
+PKGS     = libxml-2.0 zlib libpcre2-8 sqlite3
 # Debian packages that the build, the tests and the benchmark need
-DEBS     = gcc make pkg-config libc6-dev libxml2-dev zlib1g-dev libpcre2-dev \
+DEBS     = gcc make pkg-config libc6-dev libxml2-dev zlib1g-dev libpcre2-dev libsqlite3-dev sqlite3 \
            libxml2-utils gzip time
 
 CFLAGS  ?= -O2 -g
@@ -39,7 +39,7 @@ $(B)/bin/%: $(B)/cmd/%.o $(B)/libpipeline.a
 $(B)/unit/%: $(B)/tests/unit/%.o $(B)/libpipeline.a
 	$(Q)mkdir -p $(@D) && $(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-EMBED    = $(wildcard schemas/*.xsd schemas/*.tsv)
+EMBED    = $(wildcard schemas/*.xsd schemas/*.tsv schemas/*.sql)
 
 $(B)/libpipeline.a: $(patsubst %.c,$(B)/%.o,$(LIBSRC)) $(B)/gen/embedded.o
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
@@ -66,13 +66,19 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory all release-units asan
 	$(Q)tests/run-all.sh
 
+# the demo: a ledger with the sample history, then the sample batch
+CHECK_ARGS = --catalog samples/catalog.xml --rules samples/rules.xml
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)mkdir -p out
-	$(Q)set -o pipefail 2>/dev/null; bin/po-parse samples/orders/* | \
-	    bin/po-check --catalog samples/catalog.xml \
-	    --rules samples/rules.xml > out/reviewed.tsv; st=$$?; \
-	    echo "out/reviewed.tsv (exit $$st):"; \
+	$(Q)rm -rf out && mkdir -p out
+	$(Q)set -o pipefail; bin/po-ledger init out/ledger.db && \
+	    bin/po-parse samples/history/* | \
+	    bin/po-check $(CHECK_ARGS) --today 2026-10-15 > out/history.tsv && \
+	    bin/po-ledger commit --today 2026-10-15 out/ledger.db out/history.tsv
+	$(Q)set -o pipefail; bin/po-parse samples/orders/* | \
+	    bin/po-check $(CHECK_ARGS) --ledger out/ledger.db \
+	    --today 2026-11-27 > out/reviewed.tsv; \
+	    st=$$?; echo "out/reviewed.tsv (exit $$st):"; \
 	    awk -F '\t' '$$1 == "verdict" { n[$$4]++ } \
 	        END { for (v in n) print "  " n[v], v }' out/reviewed.tsv | sort
 

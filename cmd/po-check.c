@@ -19,14 +19,15 @@ static const struct option longopts[] = {
 	{ "catalog", required_argument, NULL, 'c' },
 	{ "rules", required_argument, NULL, 'r' },
 	{ "today", required_argument, NULL, 't' },
+	{ "ledger", required_argument, NULL, 'l' },
 	{ NULL, 0, NULL, 0 }
 };
 
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: %s --catalog FILE --rules FILE [--today "
-	    "YYYY-MM-DD] [FILE ...]\n", pl_progname());
+	fprintf(fp, "usage: %s --catalog FILE --rules FILE [--ledger FILE] "
+	    "[--today YYYY-MM-DD] [FILE ...]\n", pl_progname());
 	exit(status);
 }
 
@@ -43,7 +44,12 @@ static void
 finish(struct run *r)
 {
 	if (r->in_doc && !r->skip) {
-		if (r->o.oom || pl_check_order(&r->c, &r->o, &r->doc) < 0) {
+		if (!r->o.oom && pl_check_order(&r->c, &r->o, &r->doc) < 0) {
+			/* the ledger could not be read: the review is not whole */
+			pl_diag(&r->c.err);
+			r->status = pl_worst(r->status, r->c.err.status);
+			r->c.failed = 0;
+		} else if (r->o.oom) {
 			pl_warnx("%s: cannot review order '%s': %s",
 			    r->o.f[PL_order_source] ? r->o.f[PL_order_source] :
 			    "?", r->o.f[PL_order_key] ? r->o.f[PL_order_key] :
@@ -109,6 +115,8 @@ main(int argc, char *argv[])
 {
 	static struct run r;
 	const char *catalog = NULL, *rules = NULL, *today = NULL;
+	const char *ledger = NULL;
+	struct pl_ledger lg;
 	struct pl_catalog *cat;
 	struct pl_rules *ru;
 	struct pl_err e;
@@ -125,6 +133,7 @@ main(int argc, char *argv[])
 		case 'c': catalog = optarg; break;
 		case 'r': rules = optarg; break;
 		case 't': today = optarg; break;
+		case 'l': ledger = optarg; break;
 		default: usage(stderr, PL_EXIT_USAGE);
 		}
 	argc -= optind;
@@ -143,7 +152,13 @@ main(int argc, char *argv[])
 		pl_catalog_free(cat);
 		return e.status;
 	}
-	if (pl_check_init(&r.c, cat, ru, t) < 0) {
+	if (ledger && pl_ledger_open(&lg, ledger, 0, &e) < 0) {
+		pl_diag(&e);
+		pl_rules_free(ru);
+		pl_catalog_free(cat);
+		return e.status;
+	}
+	if (pl_check_init(&r.c, cat, ru, ledger ? &lg : NULL, t) < 0) {
 		pl_warnx("cannot set up the review: out of memory");
 		return PL_EXIT_INTERNAL;
 	}
@@ -157,7 +172,7 @@ main(int argc, char *argv[])
 	snprintf(len[1], 24, "%llu", ru->length);
 	{
 		const char *f[PL_run__N] = { "run", "run", PL_VERSION, day,
-			catalog, crc[0], len[0], rules, crc[1], len[1], NULL };
+			catalog, crc[0], len[0], rules, crc[1], len[1], ledger };
 
 		puts(PL_REC_HEADER);
 		pl_rec_write(stdout, f, PL_run__N);
@@ -173,6 +188,8 @@ main(int argc, char *argv[])
 	pl_buf_release(&r.doc);
 	pl_order_release(&r.o);
 	pl_check_release(&r.c);
+	if (ledger)
+		pl_ledger_close(&lg);
 	pl_rules_free(ru);
 	pl_catalog_free(cat);
 	return pl_worst(r.status, pl_cli_close_stdout());

@@ -21,6 +21,7 @@ struct pl_check_cap {
 	char *key;		/* "SKU/YYYY-Www" */
 	const struct pl_product *p;
 	double demand;
+	double committed;	/* the ledger's load */
 };
 
 struct pl_check_seen {
@@ -36,17 +37,19 @@ enum { ASK = 1 };	/* the finding is a question for the customer */
 
 int
 pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
-    const struct pl_rules *rules, int today)
+    const struct pl_rules *rules, struct pl_ledger *ledger, int today)
 {
 	memset(c, 0, sizeof(*c));
 	c->cat = cat;
 	c->rules = rules;
+	c->ledger = ledger;
 	c->today = today;
 	pl_buf_init(&c->en);
 	pl_buf_init(&c->zh);
 	pl_buf_init(&c->tmp);
 	pl_buf_init(&c->ask_en);
 	pl_buf_init(&c->ask_zh);
+	pl_buf_init(&c->loads);
 	if (pl_codes_load(&c->units, "units.tsv") < 0 ||
 	    pl_codes_load(&c->currencies, "currencies.tsv") < 0 ||
 	    pl_codes_load(&c->incoterms, "incoterms.tsv") < 0 ||
@@ -73,11 +76,13 @@ pl_check_release(struct pl_check *c)
 		free(c->cap[i].key);
 	free(c->cap);
 	free(c->seen);
+	free(c->buyers);
 	pl_buf_release(&c->en);
 	pl_buf_release(&c->zh);
 	pl_buf_release(&c->tmp);
 	pl_buf_release(&c->ask_en);
 	pl_buf_release(&c->ask_zh);
+	pl_buf_release(&c->loads);
 	c->cap = NULL;
 	c->seen = NULL;
 }
@@ -181,6 +186,71 @@ hash(const char *s, uint32_t seed)
 	return (uint32_t)crc32(seed, (const Bytef *)s, (uInt)strlen(s));
 }
 
+static void
+seen_finding(struct pl_check *c, int same, const char *where,
+    const char *where_zh)
+{
+	if (same) {
+		MSG(c, "Order %s from this buyer is already %s with the same "
+		    "content: a duplicate, review it once.",
+		    "同一买方的订单%s已在%s（内容相同）：属重复订单，只评审一次。",
+		    c->o->f[PL_order_number], where);
+		pl_buf_reset(&c->zh);
+		pl_buf_addf(&c->zh, "同一买方的订单%s已在%s（内容相同）：属重复订单，"
+		    "只评审一次。", c->o->f[PL_order_number], where_zh);
+		FIND(c, NULL, "duplicate", "review", "sales", NULL, "number", 0);
+	} else {
+		MSG(c, "Order %s from this buyer is already %s with different "
+		    "content: a change, review it again.",
+		    "同一买方的订单%s已在%s且内容不同：属订单变更，须重新评审。",
+		    c->o->f[PL_order_number], where);
+		pl_buf_reset(&c->zh);
+		pl_buf_addf(&c->zh, "同一买方的订单%s已在%s且内容不同：属订单变更，"
+		    "须重新评审。", c->o->f[PL_order_number], where_zh);
+		FIND(c, NULL, "changed", "review", "sales", NULL, "number", 0);
+	}
+}
+
+/* A first order from a customer the ledger does not know (and this run
+ * has not seen before) is a special order. */
+static void
+new_customer(struct pl_check *c)
+{
+	unsigned long long h;
+	size_t i;
+	int rc;
+
+	if (c->ledger == NULL)
+		return;
+	pl_buf_reset(&c->tmp);
+	pl_order_buyer(c->o, &c->tmp);
+	h = (unsigned long long)hash(c->tmp.s, 0) << 32 | hash(c->tmp.s, 7);
+	for (i = 0; i < c->nbuyers; i++)
+		if (c->buyers[i] == h)
+			return;
+	if (c->nbuyers == c->capbuyers) {
+		size_t cap = c->capbuyers ? c->capbuyers * 2 : 256;
+		void *p = realloc(c->buyers, cap * sizeof(*c->buyers));
+
+		if (p == NULL)
+			return;
+		c->buyers = p;
+		c->capbuyers = cap;
+	}
+	c->buyers[c->nbuyers++] = h;
+	if ((rc = pl_ledger_known(c->ledger, c->tmp.s, &c->err)) < 0) {
+		c->failed = 1;
+		return;
+	}
+	if (rc == 0) {
+		MSG(c, "First order from %s: a new customer, a special order.",
+		    "%s的首次订单：新客户，属特殊订单。", c->o->f[PL_order_buyer_name] ?
+		    c->o->f[PL_order_buyer_name] : c->tmp.s);
+		FIND(c, NULL, "new-customer", "review", "sales", NULL,
+		    "buyer_id", 0);
+	}
+}
+
 /* Duplicates and changes within the run: the same order key seen before,
  * with the same content or not. */
 static void
@@ -203,22 +273,19 @@ seen_before(struct pl_check *c)
 
 		if (s->h1 != me.h1 || s->h2 != me.h2)
 			continue;
-		if (s->crc == me.crc && s->len == me.len) {
-			MSG(c, "Order %s from this buyer is already in this batch "
-			    "with the same content: a duplicate, review it once.",
-			    "同一买方的订单%s在本批中重复（内容相同）：只评审一次。",
-			    c->o->f[PL_order_number]);
-			FIND(c, NULL, "duplicate", "review", "sales", NULL,
-			    "number", 0);
-		} else {
-			MSG(c, "Order %s from this buyer is already in this batch "
-			    "with different content: a change, review it again.",
-			    "同一买方的订单%s在本批中已出现且内容不同：属订单变更，须重新评审。",
-			    c->o->f[PL_order_number]);
-			FIND(c, NULL, "changed", "review", "sales", NULL,
-			    "number", 0);
-		}
+		seen_finding(c, s->crc == me.crc && s->len == me.len,
+		    "in this batch", "本批中");
 		return;
+	}
+	if (c->ledger) {
+		int rc = pl_ledger_seen(c->ledger, key,
+		    c->o->f[PL_order_checksum], c->o->f[PL_order_length],
+		    &c->err);
+
+		if (rc < 0)
+			c->failed = 1;
+		else if (rc > 0)
+			seen_finding(c, rc == 1, "in the ledger", "台账中");
 	}
 	if (c->nseen == c->capseen) {
 		size_t cap = c->capseen ? c->capseen * 2 : 1024;
@@ -266,7 +333,11 @@ cap_entry(struct pl_check *c, const struct pl_product *p, const char *week)
 		return NULL;
 	c->cap[i].p = p;
 	c->cap[i].demand = 0;
+	c->cap[i].committed = 0;
 	c->ncap++;
+	if (c->ledger && pl_ledger_load(c->ledger, p->sku, week,
+	    &c->cap[i].committed, &c->err) < 0)
+		c->failed = 1;
 	return &c->cap[i];
 }
 
@@ -286,19 +357,19 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 	const char *pos = l->f[PL_line_pos];
 	char d1[11], d2[11], week[9];
 	int i, buy = 0, earliest, start, latest;
-	char zh[512] = "";
+	char zh[512] = "", q[32];
 	struct pl_check_cap *e;
 
 	if (p->min_qty > 0 && qty < p->min_qty) {
-		MSG(c, "Quantity %g is below the minimum order quantity %g of %s.",
-		    "数量%g低于最小订货量%g（%s）。", qty, p->min_qty, p->sku);
+		MSG(c, "Quantity %.12g is below the minimum order quantity %.12g of %s.",
+		    "数量%.12g低于最小订货量%.12g（%s）。", qty, p->min_qty, p->sku);
 		FIND(c, pos, "below-moq", "review", "production", NULL,
 		    "quantity", 0);
 	}
 	if (p->multiple > 0 && fabs(fmod(qty, p->multiple)) > 1e-9 &&
 	    fabs(fmod(qty, p->multiple) - p->multiple) > 1e-9) {
-		MSG(c, "Quantity %g is not a multiple of %g (the packing unit).",
-		    "数量%g不是%g（包装单位）的整数倍。", qty, p->multiple);
+		MSG(c, "Quantity %.12g is not a multiple of %.12g (the packing unit).",
+		    "数量%.12g不是%.12g（包装单位）的整数倍。", qty, p->multiple);
 		FIND(c, pos, "not-multiple", "review", "production", NULL,
 		    "quantity", 0);
 	}
@@ -362,17 +433,24 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 		FIND(c, pos, "outsourced", "info", "purchasing", NULL, NULL, 0);
 	}
 	pl_date_isoweek(start, week);
+	snprintf(q, sizeof(q), "%.12g", qty);
+	{
+		const char *f[PL_load__N] = { "load", c->o->f[PL_order_key],
+			c->o->f[PL_order_docid], pos, p->sku, week, q };
+
+		pl_rec_format(&c->loads, f, PL_load__N);
+	}
 	if ((e = cap_entry(c, p, week)) == NULL)
 		return;
 	e->demand += qty;
-	if (p->per_week > 0 && e->demand > p->per_week) {
-		double over = e->demand - p->per_week;
+	if (p->per_week > 0 && e->demand + e->committed > p->per_week) {
+		double over = e->demand + e->committed - p->per_week;
 
 		if (over > qty)
 			over = qty;
-		MSG(c, "Week %s: %s is booked %g over its weekly capacity of %g "
+		MSG(c, "Week %s: %s is booked %.12g over its weekly capacity of %.12g "
 		    "(first come, first served).",
-		    "%s周：%s超出%g，周产能为%g（先到先得）。", week, p->sku, over,
+		    "%s周：%s超出%.12g，周产能为%.12g（先到先得）。", week, p->sku, over,
 		    p->per_week);
 		FIND(c, pos, "capacity", "review", "production", NULL,
 		    "quantity", 0);
@@ -570,16 +648,16 @@ line(struct pl_check *c, const struct pl_order_line *l, int order_dispatch,
 			top = (lp->max > 0 ? lp->max : lp->amount) /
 			    (pf > 0 ? pf : 1);
 			if (mine < list * (1 - tol) - 1e-9) {
-				MSG(c, "Price %s %s is below the list price %g %s "
-				    "per %s by more than %g%%.",
-				    "价格%s %s低于目录价%g %s（每%s）超过%g%%。",
+				MSG(c, "Price %s %s is below the list price %.12g %s "
+				    "per %s by more than %.12g%%.",
+				    "价格%s %s低于目录价%.12g %s（每%s）超过%.12g%%。",
 				    l->f[PL_line_price], cur ? cur : "", list,
 				    cur ? cur : "", p->base, c->rules->tolerance);
 				FIND(c, pos, "price-below-list", "review",
 				    "sales", NULL, "price", 0);
 			} else if (mine > top * (1 + tol) + 1e-9) {
-				MSG(c, "Price %s %s is above the list price %g %s "
-				    "per %s.", "价格%s %s高于目录价%g %s（每%s）。",
+				MSG(c, "Price %s %s is above the list price %.12g %s "
+				    "per %s.", "价格%s %s高于目录价%.12g %s（每%s）。",
 				    l->f[PL_line_price], cur ? cur : "", top,
 				    cur ? cur : "", p->base);
 				FIND(c, pos, "price-above-list", "info", "sales",
@@ -945,7 +1023,9 @@ pl_check_order(struct pl_check *c, const struct pl_order *o,
 	memset(c->nsev, 0, sizeof(c->nsev));
 	pl_buf_reset(&c->ask_en);
 	pl_buf_reset(&c->ask_zh);
+	pl_buf_reset(&c->loads);
 	dispatch = order_fields(c);
+	new_customer(c);
 	seen_before(c);
 	for (i = 0; i < o->nline; i++) {
 		line(c, &o->line[i], dispatch, &a);
@@ -960,8 +1040,9 @@ pl_check_order(struct pl_check *c, const struct pl_order *o,
 			for (i = 0; i < o->nline; i++)
 				apply(c, u, &o->line[i]);
 	}
+	pl_buf_add(out, c->loads.s, c->loads.len);
 	verdict(c, amount);
-	return 0;
+	return c->failed ? -1 : 0;
 }
 
 static int
@@ -978,7 +1059,7 @@ int
 pl_check_capacity(struct pl_check *c, struct pl_buf *out)
 {
 	size_t i;
-	char d[32], k[32];
+	char d[32], k[32], m[32];
 
 	if (c->ncap == 0)
 		return 0;
@@ -987,10 +1068,11 @@ pl_check_capacity(struct pl_check *c, struct pl_buf *out)
 		const struct pl_check_cap *e = &c->cap[i];
 		const char *week = strrchr(e->key, '/') + 1;
 		const char *f[PL_capacity__N] = { "capacity", e->key, e->p->sku,
-			week, d, NULL, k };	/* no ledger: nothing committed */
+			week, d, c->ledger ? m : NULL, k };
 
-		snprintf(d, sizeof(d), "%g", e->demand);
-		snprintf(k, sizeof(k), "%g", e->p->per_week);
+		snprintf(d, sizeof(d), "%.12g", e->demand);
+		snprintf(m, sizeof(m), "%.12g", e->committed);
+		snprintf(k, sizeof(k), "%.12g", e->p->per_week);
 		if (pl_rec_format(out, f, PL_capacity__N) < 0)
 			return -1;
 	}

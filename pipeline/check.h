@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "catalog.h"
 #include "codes.h"
+#include "ledger.h"
 #include "order.h"
 #include "pattern.h"
 #include "rules.h"
@@ -26,15 +27,20 @@ struct pl_check_seen;
 struct pl_check {
 	const struct pl_catalog *cat;
 	const struct pl_rules *rules;
+	struct pl_ledger *ledger;	/* NULL: no history checks */
 	int today;
+	int failed;			/* a ledger read failed */
+	struct pl_err err;		/* ...and why */
 	struct pl_codes units, currencies, incoterms, retired;
 	struct pl_matcher m;
 	struct pl_check_cap *cap;	/* demand per product and week */
 	size_t ncap, capcap;
 	struct pl_check_seen *seen;	/* orders of this run */
 	size_t nseen, capseen;
+	unsigned long long *buyers;	/* buyers of this run (hashes) */
+	size_t nbuyers, capbuyers;
 	/* the order being reviewed */
-	struct pl_buf en, zh, tmp, ask_en, ask_zh;
+	struct pl_buf en, zh, tmp, ask_en, ask_zh, loads;
 	struct pl_buf *out;
 	const struct pl_order *o;
 	unsigned depts, confirms;
@@ -42,14 +48,15 @@ struct pl_check {
 	int incomplete, gm;
 };
 
-/* Set up for a run; today is a day number (date.h).  -1 when the built-in
- * code lists are missing or memory ran out. */
+/* Set up for a run; today is a day number (date.h); ledger may be NULL
+ * (borrowed).  -1 when the built-in code lists are missing or memory ran
+ * out. */
 int pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
-    const struct pl_rules *rules, int today);
+    const struct pl_rules *rules, struct pl_ledger *ledger, int today);
 void pl_check_release(struct pl_check *c);
 
-/* Review o, appending its finding, custprop and verdict records to out.
- * 0, or -1 out of memory. */
+/* Review o, appending its finding, custprop, load and verdict records to
+ * out.  0, or -1 when reading the ledger failed (c->err says why). */
 int pl_check_order(struct pl_check *c, const struct pl_order *o,
     struct pl_buf *out);
 

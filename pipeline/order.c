@@ -249,10 +249,8 @@ pl_order_drop_item(struct pl_order *o)
 		o->line[o->nline - 1].end = o->nitem;
 }
 
-/* The buyer part of the order key: "scheme:id", "id", "name:<name>" with
- * the name lowercased and its spaces folded, or "unknown". */
-static int
-buyer_key(const struct pl_order *o, struct pl_buf *b)
+int
+pl_order_buyer(const struct pl_order *o, struct pl_buf *b)
 {
 	const char *id = o->f[PL_order_buyer_id];
 	const char *sch = o->f[PL_order_buyer_scheme];
@@ -282,7 +280,7 @@ pl_order_finish(struct pl_order *o, const char *source, unsigned long crc,
 	size_t i;
 
 	pl_buf_init(&b);
-	if (buyer_key(o, &b) < 0 || pl_buf_addc(&b, '/') < 0 ||
+	if (pl_order_buyer(o, &b) < 0 || pl_buf_addc(&b, '/') < 0 ||
 	    (o->f[PL_order_number] &&
 	    pl_buf_adds(&b, o->f[PL_order_number]) < 0)) {
 		pl_buf_release(&b);

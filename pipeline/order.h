@@ -97,6 +97,13 @@ void pl_order_drop_item(struct pl_order *o);
 int pl_order_finish(struct pl_order *o, const char *source, unsigned long crc,
     unsigned long long length);
 
+/*
+ * Append the buyer part of the order key to b (the recipe in
+ * schemas/records.md): "scheme:id", "id", "name:" and the name lowercased,
+ * or "unknown".
+ */
+int pl_order_buyer(const struct pl_order *o, struct pl_buf *b);
+
 /* Append the document's records to out, in stream order. */
 int pl_order_format(const struct pl_order *o, struct pl_buf *out);
 

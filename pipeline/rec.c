@@ -14,6 +14,7 @@ static const char *const cols_run[] = { PL_COLS_run(PL_REC_NAME) };
 static const char *const cols_finding[] = { PL_COLS_finding(PL_REC_NAME) };
 static const char *const cols_custprop[] = { PL_COLS_custprop(PL_REC_NAME) };
 static const char *const cols_verdict[] = { PL_COLS_verdict(PL_REC_NAME) };
+static const char *const cols_load[] = { PL_COLS_load(PL_REC_NAME) };
 static const char *const cols_capacity[] = { PL_COLS_capacity(PL_REC_NAME) };
 #undef PL_REC_NAME
 
@@ -27,6 +28,7 @@ const struct pl_rec_kind pl_rec_kinds[] = {
 	{ "finding", PL_finding__N, cols_finding },
 	{ "custprop", PL_custprop__N, cols_custprop },
 	{ "verdict", PL_verdict__N, cols_verdict },
+	{ "load", PL_load__N, cols_load },
 	{ "capacity", PL_capacity__N, cols_capacity },
 	{ NULL, 0, NULL }
 };

@@ -77,6 +77,9 @@
 	X(verdict, currency) X(verdict, info) X(verdict, review) \
 	X(verdict, reject) X(verdict, ask_en) X(verdict, ask_zh)
 
+#define PL_COLS_load(X) X(load, kind) X(load, key) X(load, docid) \
+	X(load, pos) X(load, sku) X(load, week) X(load, quantity)
+
 #define PL_COLS_capacity(X) X(capacity, kind) X(capacity, key) \
 	X(capacity, sku) X(capacity, week) X(capacity, demand) \
 	X(capacity, committed) X(capacity, capacity)
@@ -91,6 +94,7 @@ enum { PL_COLS_run(PL_REC_ENUM) PL_run__N };
 enum { PL_COLS_finding(PL_REC_ENUM) PL_finding__N };
 enum { PL_COLS_custprop(PL_REC_ENUM) PL_custprop__N };
 enum { PL_COLS_verdict(PL_REC_ENUM) PL_verdict__N };
+enum { PL_COLS_load(PL_REC_ENUM) PL_load__N };
 enum { PL_COLS_capacity(PL_REC_ENUM) PL_capacity__N };
 #undef PL_REC_ENUM
 

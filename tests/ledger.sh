@@ -1,0 +1,145 @@
+#!/bin/sh
+# ledger.sh BINDIR: po-ledger init, commit, list; po-check's history checks
+# with --ledger (new customers, duplicates and changes across runs,
+# committed load); schema versions, and what is refused.
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(cd "$1" && pwd) || exit 2
+cd "$top" || exit 2
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+status=0
+check() {
+	if [ "$2" -eq 0 ]; then echo "ok ledger: $1"
+	else echo "FAIL ledger: $1${3:+: $3}"; status=1; fi
+}
+cat="--catalog samples/catalog.xml --rules samples/rules.xml"
+db=$tmp/ledger.db
+
+"$bin/po-ledger" init "$db" > "$tmp/out" 2>&1
+check "init makes a ledger" $? "$(cat "$tmp/out")"
+[ "$(sqlite3 "$db" 'PRAGMA user_version')" = 1 ]
+check "its schema version is user_version 1" $?
+[ "$(sqlite3 "$db" 'PRAGMA journal_mode')" = wal ]
+check "it is in WAL mode" $?
+
+"$bin/po-parse" samples/history/* | "$bin/po-check" $cat --today 2026-10-15 \
+    > "$tmp/history.tsv"
+"$bin/po-ledger" commit --today 2026-10-15 "$db" "$tmp/history.tsv" > "$tmp/out" 2>&1
+check "commit the sample history" $? "$(cat "$tmp/out")"
+grep -q "^committed 4 order documents" "$tmp/out"
+check "four orders committed" $? "$(cat "$tmp/out")"
+"$bin/po-ledger" commit --today 2026-10-16 "$db" "$tmp/history.tsv" > "$tmp/out" 2>&1
+grep -q "^committed 0 order documents .* (4 already there)" "$tmp/out"
+check "committing the same orders again changes nothing" $? "$(cat "$tmp/out")"
+[ "$(sqlite3 "$db" 'SELECT count(*) FROM document')" = 4 ] &&
+    [ "$(sqlite3 "$db" 'SELECT count(*) FROM customer')" = 4 ] &&
+    [ "$(sqlite3 "$db" "SELECT count(*) FROM document WHERE committed = '2026-10-15'")" = 4 ]
+check "4 documents, 4 customers, first commit's date kept" $?
+"$bin/po-ledger" list "$db" load > "$tmp/load"
+grep -q "^HX-TM-F250	2027-W01	400000" "$tmp/load"
+check "list load: committed load per product and week" $? "$(cat "$tmp/load")"
+"$bin/po-ledger" list "$db" > "$tmp/orders"
+[ "$(grep -vc '^#' "$tmp/orders")" = 4 ]
+check "list orders" $?
+
+# the sample batch against the history
+"$bin/po-parse" samples/orders/* | "$bin/po-check" $cat --ledger "$db" \
+    --today 2026-11-27 > "$tmp/checked" 2> "$tmp/err"
+check "po-check --ledger reviews the samples" $? "$(cat "$tmp/err")"
+"$top/tests/check-records.sh" "$tmp/checked"
+check "the stream matches records.md" $?
+awk -F '\t' '$1 == "run" { print $11 }' "$tmp/checked" | grep -q ledger.db
+check "the run record names the ledger" $?
+awk -F '\t' '$1 == "order" { n[$3] = $8 } $1 == "verdict" && $4 == "regular" {
+    print n[$3] }' "$tmp/checked" | sort > "$tmp/regular"
+printf '%s\n' LCI-PO-66021 MD-CG-20261123-041 PWT-88410 VDB-26-004530 |
+    sort | diff - "$tmp/regular" > "$tmp/d"
+check "repeat orders from known customers stay regular" $? "$(cat "$tmp/d")"
+awk -F '\t' '$1 == "order" { n[$3] = $8 } $1 == "finding" &&
+    $5 == "new-customer" { print n[$3] }' "$tmp/checked" > "$tmp/new"
+[ "$(wc -l < "$tmp/new")" -eq 17 ] && ! grep -q 'VDB-26-004417' "$tmp/new"
+check "first orders of 17 new customers are special (Van den Berg is known)" $? \
+    "$(cat "$tmp/new")"
+grep -q "^capacity	HX-TM-F250/2027-W01	HX-TM-F250	2027-W01	400000	400000	" "$tmp/checked"
+check "capacity records carry the committed load" $?
+
+# the same order again, and a changed one, across runs
+"$bin/po-parse" samples/history/cxml-h01-pacific-wire-october.xml |
+    "$bin/po-check" $cat --ledger "$db" --today 2026-11-27 > "$tmp/again"
+grep -q "^finding.*	duplicate	review	sales	.*already in the ledger with the same content" "$tmp/again"
+check "a document already committed is a duplicate" $?
+sed 's/quantity="400"/quantity="500"/' samples/history/cxml-h01-pacific-wire-october.xml \
+    > "$tmp/changed.xml"
+"$bin/po-parse" "$tmp/changed.xml" |
+    "$bin/po-check" $cat --ledger "$db" --today 2026-11-27 > "$tmp/again"
+grep -q "^finding.*	changed	review	sales	" "$tmp/again"
+check "the same order number with other content is a change" $?
+! grep -q "new-customer" "$tmp/again"
+check "a known customer is not new" $?
+
+# committed load counts against capacity: 59,000 committed + 2,000 > 60,000
+awk -F '\t' -v OFS='\t' '$1 != "#poreview-records 1" && $1 != "" {
+    gsub(/PO-1000/, "PO-2000"); gsub(/c712c503881161d0/, "2000200020002000")
+    if ($1 == "line") { $6 = 59000; $10 = "73750.00" } } { print }' \
+    tests/cases/po-check/101-regular-order/stdin |
+    "$bin/po-check" $cat --today 2026-11-27 > "$tmp/big"
+"$bin/po-ledger" commit --today 2026-11-27 "$db" "$tmp/big" > /dev/null
+"$bin/po-check" $cat --ledger "$db" --today 2026-11-27 \
+    tests/cases/po-check/101-regular-order/stdin > "$tmp/cap"
+grep -q "^finding.*	capacity	review	production		quantity	Week 2027-W10: HX-PC-E1810 is booked 1000 over" "$tmp/cap"
+check "committed load leaves less capacity for the batch" $? \
+    "$(grep '^finding' "$tmp/cap")"
+
+# what is refused
+"$bin/po-check" $cat --ledger "$tmp/none.db" < /dev/null > /dev/null 2> "$tmp/err"
+[ $? -eq 3 ] && grep -q "cannot open ledger '.*none.db'" "$tmp/err"
+check "a missing ledger: exit 3" $? "$(cat "$tmp/err")"
+sqlite3 "$tmp/newer.db" 'CREATE TABLE t(x); PRAGMA user_version = 99'
+"$bin/po-check" $cat --ledger "$tmp/newer.db" < /dev/null > /dev/null 2> "$tmp/err"
+[ $? -eq 4 ] && grep -q "ledger schema version 99 is newer" "$tmp/err"
+check "a newer ledger is refused by po-check" $? "$(cat "$tmp/err")"
+"$bin/po-ledger" commit "$tmp/newer.db" "$tmp/history.tsv" > /dev/null 2> "$tmp/err"
+[ $? -eq 4 ] && grep -q "is newer" "$tmp/err"
+check "a newer ledger is refused by po-ledger" $? "$(cat "$tmp/err")"
+sqlite3 "$tmp/other.db" 'CREATE TABLE invoices(x)'
+"$bin/po-ledger" init "$tmp/other.db" > /dev/null 2> "$tmp/err"
+[ $? -eq 4 ] && grep -q "not a poreview ledger" "$tmp/err"
+check "another database is not taken for a ledger" $? "$(cat "$tmp/err")"
+: > "$tmp/empty.db"
+"$bin/po-check" $cat --ledger "$tmp/empty.db" < /dev/null > /dev/null 2> "$tmp/err"
+[ $? -eq 4 ] && grep -q "po-ledger init makes one" "$tmp/err"
+check "an empty ledger file: po-check says to init it" $? "$(cat "$tmp/err")"
+"$bin/po-ledger" init "$tmp/empty.db" && [ "$(sqlite3 "$tmp/empty.db" 'PRAGMA user_version')" = 1 ]
+check "po-ledger init brings an empty file up to version 1" $?
+
+# a broken stream commits nothing
+n=$(sqlite3 "$db" 'SELECT count(*) FROM document')
+{ cat "$tmp/checked"; printf 'line\tbroken\n'; } > "$tmp/broken.tsv"
+"$bin/po-ledger" commit "$db" "$tmp/broken.tsv" > /dev/null 2> "$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(sqlite3 "$db" 'SELECT count(*) FROM document')" = "$n" ] &&
+    grep -q "nothing committed" "$tmp/err"
+check "a malformed stream commits nothing (exit 1)" $? "exit $rc: $(cat "$tmp/err")"
+"$bin/po-ledger" commit "$db" "$tmp/checked" > /dev/null
+[ "$(sqlite3 "$db" "SELECT count(*) FROM property_event WHERE event = 'expect'")" -ge 5 ]
+check "customer property is registered as expected" $?
+
+# the standard command-line cases of po-ledger
+db2=$tmp/std.db
+"$bin/po-ledger" init "$db2"
+"$bin/po-ledger" commit --today 2026-10-15 "$db2" < "$tmp/history.tsv" > "$tmp/out"
+grep -q "^committed 4 order documents" "$tmp/out"
+check "commit reads stdin with no file operands" $? "$(cat "$tmp/out")"
+"$bin/po-ledger" commit "$db2" - < "$tmp/history.tsv" > "$tmp/out"
+grep -q "^committed 0 order documents .* (4 already there)" "$tmp/out"
+check "commit reads stdin for -" $? "$(cat "$tmp/out")"
+"$bin/po-ledger" commit "$db2" "$tmp/checked" "$tmp/missing.tsv" > /dev/null 2> "$tmp/err"
+rc=$?
+[ $rc -eq 3 ] && [ "$(sqlite3 "$db2" 'SELECT count(*) FROM document')" = 4 ] &&
+    grep -q "cannot open '.*missing.tsv'" "$tmp/err"
+check "a missing file among good ones: exit 3, the batch is not half committed" $? \
+    "exit $rc: $(cat "$tmp/err")"
+"$bin/po-ledger" list "$db2" > /dev/full 2> "$tmp/err"
+[ $? -eq 3 ] && grep -q "writing output failed" "$tmp/err"
+check "list to /dev/full: exit 3" $? "$(cat "$tmp/err")"
+exit $status
