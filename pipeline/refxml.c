@@ -1,6 +1,5 @@
 #include "refxml.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,18 +45,13 @@ on_error(void *ctx, xmlErrorPtr err)
 {
 	struct errs *s = ctx;
 	char item[160] = "", msg[400];
-	size_t n;
 
 	if (s->failed || err->level == XML_ERR_WARNING)
 		return;
 	if (err->node)
 		item_of(s->r, (xmlNodePtr)err->node, item, sizeof(item));
-	snprintf(msg, sizeof(msg), "%s", err->message ? err->message :
+	pl_xml_tidy(msg, sizeof(msg), err->message ? err->message :
 	    "invalid");
-	n = strcspn(msg, "\n");
-	msg[n] = '\0';
-	if (isupper((unsigned char)msg[0]) && islower((unsigned char)msg[1]))
-		msg[0] = (char)tolower((unsigned char)msg[0]);
 	pl_err_set(s->e, PL_EXIT_CONFIG, s->file, err->line, "%s%s", item, msg);
 	s->failed = 1;
 }

@@ -25,9 +25,8 @@ refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 	return NULL;
 }
 
-/* libxml2's message, first line only, tidied to the house style. */
-static void
-tidy_message(char *dst, size_t size, const char *msg)
+void
+pl_xml_tidy(char *dst, size_t size, const char *msg)
 {
 	size_t n = strcspn(msg, "\n");
 
@@ -80,7 +79,7 @@ on_error(void *ctx, xmlErrorPtr err)
 		snprintf(msg, sizeof(msg), "entity expansion refused: "
 		    "the document's entities loop or grow too large");
 	else
-		tidy_message(msg, sizeof(msg), m);
+		pl_xml_tidy(msg, sizeof(msg), m);
 	pl_err_set(&x->err, PL_EXIT_DATA, x->in.name, err->line, "%s", msg);
 	x->failed = 1;
 }

@@ -76,6 +76,10 @@ struct pl_xml {
 	char *chunk;		/* read buffer */
 };
 
+/* libxml2's message msg, first line only, tidied to the house style (no
+ * capital first letter, no trailing space), into dst. */
+void pl_xml_tidy(char *dst, size_t size, const char *msg);
+
 /* Install the external-entity loader that refuses everything (also done
  * by pl_xml_init(); reference-file loaders call it too). */
 void pl_xml_harden(void);

@@ -147,6 +147,13 @@ ANT-2611-093  buyer-id-required buyer_id
 EAC-PO-2026-11482  penalty-clause note
 KRD-PO-2611-0342  customer-material note
 F
+	"$bin/po-parse" samples/orders/* > "$tmp/parsed"
+	SOURCE_DATE_EPOCH=1795651200 "$bin/po-check" --catalog \
+	    samples/catalog.xml --rules samples/rules.xml "$tmp/parsed" > "$tmp/a"
+	"$bin/po-check" --catalog samples/catalog.xml --rules samples/rules.xml \
+	    --today 2026-11-26 "$tmp/parsed" > "$tmp/b"
+	cmp -s "$tmp/a" "$tmp/b" && grep -q "^run.*	2026-11-26	" "$tmp/a"
+	check "SOURCE_DATE_EPOCH fixes today as --today does; same input, same bytes" $?
 	[ "$(grep -c '^custprop' "$tmp/checked")" -ge 5 ]
 	check "customer property announced by the samples" $?
 	[ "$(grep -c '^capacity' "$tmp/checked")" -ge 10 ]
