@@ -5,9 +5,10 @@ SHELL   := /bin/bash
 VERSION  = 0.1.0
 PREFIX  ?= /usr/local
 MANDIR  ?= $(PREFIX)/share/man
-PKGS     = libxml-2.0 zlib libpcre2-8 sqlite3
+PKGS     = libxml-2.0 zlib libpcre2-8 sqlite3 xlsxwriter
 # Debian packages that the build, the tests and the benchmark need
 DEBS     = gcc make pkg-config libc6-dev libxml2-dev zlib1g-dev libpcre2-dev libsqlite3-dev sqlite3 \
+           libxlsxwriter-dev python3-openpyxl \
            libxml2-utils gzip time
 
 CFLAGS  ?= -O2 -g

@@ -119,20 +119,6 @@ save(struct pl_ledger *l, struct doc *d, struct pl_err *e)
 	return 0;
 }
 
-/* Keep a load or custprop record with the document. */
-static void
-keep(struct doc *d, char *const *f, int nf)
-{
-	struct pl_order_item *it = pl_order_add_item(&d->o, f[0], 0);
-	int i;
-
-	if (it == NULL)
-		return;
-	for (i = 0; i < nf && i < PL_doc__N; i++)
-		it->f[i] = f[i][0] ? pl_order_strn(&d->o, f[i], strlen(f[i])) :
-		    NULL;
-}
-
 static int
 commit(struct pl_ledger *l, struct doc *d, int argc, char **argv,
     struct pl_err *e)
@@ -179,7 +165,7 @@ commit(struct pl_ledger *l, struct doc *d, int argc, char **argv,
 			} else if ((strcmp(r.f[0], "load") == 0 &&
 			    r.nf == PL_load__N) || (strcmp(r.f[0], "custprop")
 			    == 0 && r.nf == PL_custprop__N)) {
-				keep(d, r.f, r.nf);
+				pl_order_keep(&d->o, r.f, r.nf);
 			} else {
 				pl_order_add_record(&d->o, r.f, r.nf);
 			}

@@ -239,6 +239,22 @@ pl_order_add_record(struct pl_order *o, char *const *f, int nf)
 	return o->oom ? -1 : 0;
 }
 
+int
+pl_order_keep(struct pl_order *o, char *const *f, int nf)
+{
+	const struct pl_rec_kind *k = pl_rec_kind(f[0]);
+	struct pl_order_item *it;
+	int i;
+
+	if (k == NULL || k->nfields != nf || nf > PL_doc__N)
+		return 0;	/* unknown or too wide: not kept */
+	if ((it = pl_order_add_item(o, f[0], 0)) == NULL)
+		return -1;
+	for (i = 0; i < nf; i++)
+		it->f[i] = f[i][0] ? pl_order_strn(o, f[i], strlen(f[i])) : NULL;
+	return o->oom ? -1 : 0;
+}
+
 void
 pl_order_drop_item(struct pl_order *o)
 {

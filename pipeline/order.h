@@ -85,6 +85,13 @@ struct pl_order_item *pl_order_add_item(struct pl_order *o, const char *kind,
  */
 int pl_order_add_record(struct pl_order *o, char *const *f, int nf);
 
+/*
+ * Keep any record of a known kind (finding, custprop, load, verdict, ...)
+ * with the document as an item of the order (its pos as it came), so a
+ * later stage has the document whole.  Fields are copied.  0, or -1.
+ */
+int pl_order_keep(struct pl_order *o, char *const *f, int nf);
+
 /* Forget the item last added (one that turned out empty). */
 void pl_order_drop_item(struct pl_order *o);
 

@@ -1,0 +1,205 @@
+/*
+ * po-sheet: write the contract-review workbook from the reviewed stream.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "date.h"
+#include "input.h"
+#include "rec.h"
+#include "sheet.h"
+
+static const struct option longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "lang", required_argument, NULL, 'l' },
+	{ "max-forms", required_argument, NULL, 'm' },
+	{ "tmpdir", required_argument, NULL, 'T' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp, "usage: %s -o FILE.xlsx [--lang en|zh|both] [--max-forms N] "
+	    "[--tmpdir DIR] [FILE ...]\n", pl_progname());
+	exit(status);
+}
+
+struct run {
+	struct pl_sheet *s;
+	struct pl_order o;
+	const char *verdict[PL_verdict__N];
+	int have_verdict, in_doc, skip, status;
+};
+
+static void
+finish(struct run *r)
+{
+	if (r->in_doc && !r->skip)
+		pl_sheet_doc(r->s, &r->o, r->have_verdict ? r->verdict : NULL);
+	pl_order_reset(&r->o);
+	r->in_doc = r->skip = r->have_verdict = 0;
+}
+
+static void
+read_one(struct run *r, const char *path)
+{
+	struct pl_rec_reader rd;
+	struct pl_err e;
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	int rc, i;
+
+	if (fp == NULL) {
+		pl_warnx("cannot open '%s': %s", path, strerror(errno));
+		r->status = pl_worst(r->status, PL_EXIT_IO);
+		return;
+	}
+	pl_rec_reader_init(&rd, fp, pl_input_display(path));
+	while ((rc = pl_rec_read(&rd, &e)) != PL_REC_EOF) {
+		if (rc < 0) {
+			pl_diag(&e);
+			r->status = pl_worst(r->status, e.status);
+			if (e.status == PL_EXIT_IO)
+				break;
+			r->skip = r->in_doc;
+			continue;
+		}
+		if (rc == PL_REC_COMMENT)
+			continue;
+		if (strcmp(rd.f[0], "order") == 0) {
+			finish(r);
+			r->in_doc = 1;
+		} else if (strcmp(rd.f[0], "run") == 0) {
+			pl_sheet_run(r->s, rd.f, rd.nf);
+			continue;
+		} else if (strcmp(rd.f[0], "capacity") == 0) {
+			finish(r);
+			pl_sheet_capacity(r->s, rd.f, rd.nf);
+			continue;
+		}
+		if (!r->in_doc)
+			continue;
+		if (strcmp(rd.f[0], "verdict") == 0 && rd.nf == PL_verdict__N) {
+			for (i = 0; i < rd.nf; i++)
+				r->verdict[i] = rd.f[i][0] ? pl_order_strn(&r->o,
+				    rd.f[i], strlen(rd.f[i])) : NULL;
+			r->have_verdict = 1;
+		} else if (pl_order_add_record(&r->o, rd.f, rd.nf) == 0 &&
+		    pl_rec_kind(rd.f[0]) && strcmp(rd.f[0], "line") != 0 &&
+		    strcmp(rd.f[0], "prop") != 0 && strcmp(rd.f[0], "note") != 0
+		    && strcmp(rd.f[0], "doc") != 0 && strcmp(rd.f[0], "order") != 0)
+			pl_order_keep(&r->o, rd.f, rd.nf);
+	}
+	pl_rec_reader_release(&rd);
+	if (fp != stdin)
+		fclose(fp);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct run r;
+	struct pl_sheet_opts opts = { PL_LANG_BOTH, 100, NULL, 0 };
+	const char *out = NULL, *why, *sde = getenv("SOURCE_DATE_EPOCH");
+	char *tmp = NULL, *dir, *copy;
+	struct pl_err e;
+	struct stat st;
+	long long n;
+	int ch, i, fd;
+
+	pl_cli_init(argv[0]);
+	argv[0] = (char *)pl_progname();
+	signal(SIGXFSZ, SIG_IGN);	/* a file-size limit is a write error */
+	while ((ch = getopt_long(argc, argv, "hVo:", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'h': usage(stdout, PL_EXIT_OK); break;
+		case 'V': return pl_cli_version();
+		case 'o': out = optarg; break;
+		case 'l':
+			if (strcmp(optarg, "en") == 0)
+				opts.lang = PL_LANG_EN;
+			else if (strcmp(optarg, "zh") == 0)
+				opts.lang = PL_LANG_ZH;
+			else if (strcmp(optarg, "both") == 0)
+				opts.lang = PL_LANG_BOTH;
+			else {
+				pl_warnx("--lang '%s': en, zh or both", optarg);
+				usage(stderr, PL_EXIT_USAGE);
+			}
+			break;
+		case 'm':
+			if (pl_strtonum(optarg, 0, 10000, 0, &n, &why) < 0) {
+				pl_warnx("--max-forms '%s' is %s", optarg, why);
+				usage(stderr, PL_EXIT_USAGE);
+			}
+			opts.max_forms = (int)n;
+			break;
+		case 'T': opts.tmpdir = optarg; break;
+		default: usage(stderr, PL_EXIT_USAGE);
+		}
+	argc -= optind;
+	argv += optind;
+	if (out == NULL) {
+		pl_warnx("-o FILE.xlsx is required (a workbook cannot go to a "
+		    "pipe)");
+		usage(stderr, PL_EXIT_USAGE);
+	}
+	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode)) {
+		pl_warnx("'%s' exists and is not a regular file: refused", out);
+		return PL_EXIT_IO;
+	}
+	if (sde && *sde)
+		opts.created = (time_t)strtoll(sde, NULL, 10);
+	/* write beside the target, then rename: cron never sees half a file */
+	copy = strdup(out);
+	dir = copy ? dirname(copy) : ".";
+	tmp = malloc(strlen(dir) + 32);
+	if (copy == NULL || tmp == NULL ||
+	    (sprintf(tmp, "%s/.po-sheet.XXXXXX", dir), fd = mkstemp(tmp)) < 0) {
+		pl_warnx("cannot create a temporary file in '%s': %s", dir,
+		    strerror(errno));
+		return PL_EXIT_IO;
+	}
+	{
+		mode_t mask = umask(0);
+
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);	/* as a file made by open() */
+	}
+	close(fd);
+	free(copy);
+	pl_order_init(&r.o);
+	if ((r.s = pl_sheet_open(tmp, &opts, &e)) == NULL) {
+		pl_diag(&e);
+		unlink(tmp);
+		return e.status;
+	}
+	if (argc == 0)
+		read_one(&r, "-");
+	for (i = 0; i < argc; i++)
+		read_one(&r, argv[i]);
+	finish(&r);
+	pl_order_release(&r.o);
+	if (pl_sheet_close(r.s, &e) < 0 || pl_sheet_verify(tmp, &e) < 0 ||
+	    (rename(tmp, out) < 0 && pl_err_set(&e, PL_EXIT_IO, NULL, 0,
+	    "cannot rename the workbook to '%s': %s", out,
+	    strerror(errno)) < 0)) {
+		pl_diag(&e);
+		unlink(tmp);
+		free(tmp);
+		return pl_worst(r.status, e.status);
+	}
+	free(tmp);
+	return pl_worst(r.status, pl_cli_close_stdout());
+}

@@ -1,0 +1,76 @@
+/*
+ * sheet.h: the contract-review workbook (PROCEDURE.md, "The review record")
+ * written from the reviewed record stream with libxlsxwriter.
+ *
+ * Sheets: Summary (one row per order), Lines, Findings (with the sign-off
+ * columns staff fill in), Capacity (with a chart), one printable review
+ * record per special or incomplete order (up to max_forms), and About.
+ * The workbook is written in constant-memory mode: rows go out as the
+ * documents come, so memory holds one document, never the batch.  A sheet
+ * that reaches Excel's 1,048,576 rows goes on in "Lines (2)" and so on.
+ *
+ * Every text that came from a document is written as a string, never a
+ * formula, and no hyperlink is made from document data.
+ *
+ * pl_sheet_open() starts the workbook at a temporary path; feed it the
+ * run record, each document, each capacity record; pl_sheet_close()
+ * writes it.  The caller verifies and renames the file (pl_sheet_verify).
+ */
+#ifndef PL_SHEET_H
+#define PL_SHEET_H
+
+#include <time.h>
+
+#include "err.h"
+#include "order.h"
+
+enum { PL_LANG_EN, PL_LANG_ZH, PL_LANG_BOTH };
+
+struct pl_sheet_opts {
+	int lang;		/* PL_LANG_* */
+	int max_forms;		/* review records in this workbook */
+	const char *tmpdir;	/* libxlsxwriter's temporary files */
+	time_t created;		/* the workbook's created time */
+};
+
+struct pl_sheet;
+
+/* Start a workbook at path.  NULL with e filled. */
+struct pl_sheet *pl_sheet_open(const char *path,
+    const struct pl_sheet_opts *opts, struct pl_err *e);
+
+/* The run record (po-check's first), fields as in records.md. */
+int pl_sheet_run(struct pl_sheet *s, char *const *f, int nf);
+
+/*
+ * One reviewed document: o holds its order, lines, properties, notes and
+ * documents, and (kept with pl_order_keep()) its findings and customer
+ * property; verdict is its verdict record (PL_verdict__N fields, or NULL
+ * when po-check did not review it).  0, or -1 with the error kept for
+ * pl_sheet_close().
+ */
+int pl_sheet_doc(struct pl_sheet *s, const struct pl_order *o,
+    const char *const *verdict);
+
+/* One capacity record. */
+int pl_sheet_capacity(struct pl_sheet *s, char *const *f, int nf);
+
+/* Finish and write the workbook; frees s.  0, or -1 with e filled. */
+int pl_sheet_close(struct pl_sheet *s, struct pl_err *e);
+
+/*
+ * Check that the file at path is a whole zip archive (its central
+ * directory, each entry's local header and sizes within the file):
+ * libxlsxwriter reports success even when its temporary folder filled up.
+ * 0, or -1 with e filled.
+ */
+int pl_sheet_verify(const char *path, struct pl_err *e);
+
+/* A valid, unique sheet name from name into buf (at most 31 bytes, none
+ * of []:*?/\, not "History"); used names are remembered in seen, which
+ * the caller frees with pl_sheet_names_free(). */
+struct pl_sheet_names;
+void pl_sheet_name(struct pl_sheet_names **seen, const char *name, char *buf);
+void pl_sheet_names_free(struct pl_sheet_names *seen);
+
+#endif
