@@ -8,7 +8,7 @@ MANDIR  ?= $(PREFIX)/share/man
 PKGS     = libxml-2.0 zlib libpcre2-8 sqlite3 xlsxwriter
 # Debian packages that the build, the tests and the benchmark need
 DEBS     = gcc make pkg-config libc6-dev libxml2-dev zlib1g-dev libpcre2-dev libsqlite3-dev sqlite3 \
-           libxlsxwriter-dev python3-openpyxl \
+           libxlsxwriter-dev python3-openpyxl libreoffice-calc-nogui \
            libxml2-utils gzip time
 
 CFLAGS  ?= -O2 -g
@@ -32,7 +32,7 @@ UNITS    = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 all: $(addprefix bin/,$(TOOLS))
 
 bin/%: $(B)/bin/%
-	$(Q)mkdir -p bin && cp $< $@
+	$(Q)mkdir -p bin && cp $< $@.tmp && mv -f $@.tmp $@
 
 $(B)/bin/%: $(B)/cmd/%.o $(B)/libpipeline.a
 	$(Q)mkdir -p $(@D) && $(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -82,6 +82,8 @@ demo: deps
 	    st=$$?; echo "out/reviewed.tsv (exit $$st):"; \
 	    awk -F '\t' '$$1 == "verdict" { n[$$4]++ } \
 	        END { for (v in n) print "  " n[v], v }' out/reviewed.tsv | sort
+	$(Q)SOURCE_DATE_EPOCH=1795737600 bin/po-sheet -o out/review.xlsx \
+	    out/reviewed.tsv && echo "out/review.xlsx: the review workbook"
 
 bench: all
 	$(Q)tests/bench/run.sh

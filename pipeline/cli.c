@@ -8,7 +8,12 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlversion.h>
+#include <sqlite3.h>
+#include <xlsxwriter.h>
 #include <zlib.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #ifndef PL_VERSION
 #define PL_VERSION "unknown"
@@ -36,8 +41,9 @@ pl_progname(void)
 int
 pl_cli_version(void)
 {
-	printf("%s %s (libxml2 %s, zlib %s)\n", progname, PL_VERSION,
-	    LIBXML_DOTTED_VERSION, ZLIB_VERSION);
+	printf("%s %s (libxml2 %s, zlib %s, PCRE2 %d.%d, SQLite %s, "
+	    "libxlsxwriter %s)\n", progname, PL_VERSION, LIBXML_DOTTED_VERSION,
+	    ZLIB_VERSION, PCRE2_MAJOR, PCRE2_MINOR, SQLITE_VERSION, LXW_VERSION);
 	return PL_EXIT_OK;
 }
 

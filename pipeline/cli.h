@@ -20,7 +20,8 @@
 void pl_cli_init(const char *argv0);
 const char *pl_progname(void);
 
-/* Print "prog VERSION (libxml2 X, zlib Y)" and return PL_EXIT_OK. */
+/* Print "prog VERSION" and the versions of the libraries it was built
+ * with, and return PL_EXIT_OK. */
 int pl_cli_version(void);
 
 /* Print e as a diagnostic; a warning when e->status is PL_EXIT_OK. */

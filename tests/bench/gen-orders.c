@@ -2,12 +2,24 @@
  * gen-orders: write synthetic UBL 2.1 Order documents for the po-parse
  * benchmark.
  *
- *	gen-orders -n N -o DIR [-s SEED]
+ *	gen-orders -n N -o DIR [-s SEED] [-c CATALOG.xml [-p PRODUCTS]]
+ *	gen-orders -c CATALOG.xml [-p PRODUCTS]
  *
  * writes DIR/000/order-0000001.xml ... DIR/SSS/order-NNNNNNN.xml, 1000
  * files to a folder, then prints one line to stdout:
  *
  *	orders=N lines=L bytes=B seed=S
+ *
+ * With -c it first writes the factory's capability catalog (valid against
+ * schemas/catalog.xsd, for po-check --catalog) with PRODUCTS products,
+ * 10000 by default, and prints
+ *
+ *	catalog=PATH products=N orderable=S covered=C bytes=B
+ *
+ * The orders can name S = 3551 SKUs; the catalog holds all of them (the
+ * most frequent C when PRODUCTS is smaller), then variants the orders
+ * never name.  It does not depend on the seed.  See "the capability
+ * catalog" below.
  *
  * The orders are what a Chinese electrical-parts factory (the seller,
  * "Yueqing Minghua Electrical", an invented company) receives from its
@@ -800,6 +812,21 @@ static const char *const line_notes[][2] = {
 
 /* ---- one document ---- */
 
+/* the unit price of a variant in 1/10000 of the currency whose rate is
+ * given: the list price grows with the first two values' indexes */
+static int64_t
+variant_price4(const struct product *p, const unsigned v[4], int rate)
+{
+	int64_t price4 = p->price * (100 + 12 * (int64_t)v[0] + 5 * (int64_t)v[1]) / 100;
+
+	price4 = price4 * 100 / rate;
+	if (price4 >= 10000)
+		price4 = (price4 + 50) / 100 * 100;
+	if (price4 < 1)
+		price4 = 1;
+	return price4;
+}
+
 static const char *
 currency_rate_check(const char *cur, int *rate)
 {
@@ -949,12 +976,7 @@ gen_order(struct buf *b, uint64_t seed, long i)
 		prod[ln] = pidx;
 		for (k = 0; k < 4; k++)
 			var[ln][k] = rn(&r, (unsigned)vals[pidx][k].n);
-		price4 = p->price * (100 + 12 * var[ln][0] + 5 * var[ln][1]) / 100;
-		price4 = price4 * 100 / rate;
-		if (price4 >= 10000)
-			price4 = (price4 + 50) / 100 * 100;
-		if (price4 < 1)
-			price4 = 1;
+		price4 = variant_price4(p, var[ln], rate);
 		switch (p->qty) {
 		case Q_FEW: {
 			static const int q[] = { 1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50 };
@@ -1275,6 +1297,854 @@ gen_order(struct buf *b, uint64_t seed, long i)
 	return (long)nlines;
 }
 
+/* CATALOG-BEGIN: the capability catalog (-c).  tests/bench/run.sh leaves
+ * the lines from here to the end marker out of the orders' fingerprint
+ * (editing them does not regenerate the orders), so nothing here may
+ * change the orders. */
+
+/*
+ * The catalog of the factory that receives these orders, valid against
+ * schemas/catalog.xsd.  One product per SKU the orders can name
+ * ("<code>-<v0><v1><v2><v3>", the digits indexing the four value lists
+ * above: 3,551 in all), most frequent first when fewer are asked for;
+ * beyond those, variants the orders never ask for (UL-recognised, OEM
+ * packing, tropicalised, ...) and one made-to-drawing harness, so that
+ * the catalog has the size a real one has.  Each product gets the specs
+ * of its series (a test per property: range with unit, values or a
+ * PCRE2 pattern), its units, list prices per currency equal to what the
+ * orders pay, MOQ and multiple, weekly capacity, lead time, a bill of
+ * materials and its certifications.  Nothing here depends on the seed.
+ */
+
+enum { T_VALUES, T_RANGE, T_PATTERN };
+
+struct cspec {
+	const char *id;
+	int test;
+	const char *unit, *min, *max;   /* T_RANGE; unit NULL: plain number */
+	const char *text;               /* T_VALUES: more values ('|'), T_PATTERN: it */
+};
+
+#define V(id, more)       { id, T_VALUES, NULL, NULL, NULL, more }
+#define R(id, u, lo, hi)  { id, T_RANGE, u, lo, hi, NULL }
+#define P(id, re)         { id, T_PATTERN, NULL, NULL, NULL, re }
+
+/*
+ * bom and certs are space-separated items.  bom: MATERIAL:QTY per base
+ * unit; certs: NAME or NAME:REF.  Either may end in @K=I: only for the
+ * variants whose value K has index I.
+ */
+struct cprod {
+	const char *code, *family;
+	int lead, moq, mult;
+	long cap;                       /* base units per ISO week */
+	const char *bom, *certs;
+	struct cspec s[4];
+};
+
+static const struct cprod cprods[] = {
+	{ "MH-B1", "breaker", 12, 20, 10, 30000,
+	  "CU-T2-STRIP:0.012 AGSNO2-RIVET:2 BIMETAL:0.002 ENAM-WIRE:0.003 PA66-GF30:0.035 "
+	  "BMC:0.008 SPRING-SET:1 STEEL-SPCC:0.015 PKG-BOX:0.0834",
+	  "CCC:2023010307512846 CE RoHS REACH",
+	  { R("in", "AMP", "1", "63"), V("poles", "3P+N"), V("curve", "K|Z"),
+	    P("icn", "^\\s*(?:4[.,]5|6|10)\\s*kA\\s*$") } },
+	{ "MH-L1", "breaker", 18, 20, 10, 8000,
+	  "CU-T2-STRIP:0.016 AGSNO2-RIVET:4 ZCT-CORE:1 ENAM-WIRE:0.006 PA66-GF30:0.06 "
+	  "SPRING-SET:1 PKG-BOX:0.0834",
+	  "CCC:2023010307512847 CE RoHS REACH TUV:R50561273",
+	  { R("in", "AMP", "6", "40"), R("idn", "4K", "10", "300"), V("type", "F"),
+	    V("poles", NULL) } },
+	{ "MH-C2", "contactor", 15, 20, 10, 10000,
+	  "SI-STEEL:0.14 ENAM-WIRE:0.03 AGSNO2-RIVET:8 CU-T2-STRIP:0.025 PA66-GF30:0.09 "
+	  "SPRING-SET:1 SCREW-SET:1 PKG-BOX:0.1",
+	  "CCC:2022010304498123 CE RoHS REACH UL:E487216 cUL:E487216",
+	  { R("ie", "AMP", "9", "95"), R("uc", "VLT", "24", "380"), V("aux", "2NO|2NC"),
+	    V("mount", NULL) } },
+	{ "MH-R2", "contactor", 15, 20, 10, 6000,
+	  "BIMETAL:0.004 CU-T2-STRIP:0.02 AGNI-RIVET:4 PA66-GF30:0.05 SCREW-SET:1 PKG-BOX:0.1",
+	  "CCC:2022010304498124 CE RoHS REACH",
+	  { R("ir", "AMP", "0.1", "32"), V("class", "10|30"), V("reset", NULL),
+	    V("mount", NULL) } },
+	{ "MH-Z8", "relay", 10, 20, 10, 20000,
+	  "ENAM-WIRE:0.004 AGNI-RIVET:8 BRASS-H62:0.006 PC-V0:0.012 PA66-GF30:0.02@3=0 PKG-BOX:0.1",
+	  "CE RoHS REACH UL:E492531",
+	  { V("coil", "48 V DC|24 V AC"), V("form", NULL),
+	    P("rating", "^\\s*(?:5|7|10)\\s*A\\s+250\\s*V\\s*AC\\s*$"), V("socket", NULL) } },
+	{ "MH-P5", "relay", 20, 500, 500, 200000,
+	  "ENAM-WIRE:0.0012 AGNI-RIVET:2 BRASS-H62:0.002 PA66-GF30:0.004 PKG-BOX:0.02",
+	  "CE RoHS REACH UL:E492532 cUL:E492532 TUV:R50577108",
+	  { R("coil", "VLT", "3", "60"), V("form", NULL), R("rating", "AMP", "0", "20"),
+	    V("build", NULL) } },
+	{ "MH-UK", "terminal", 10, 500, 500, 300000,
+	  "BRASS-H62:0.004 STEEL-STRIP:0.003 PA66-V0:0.006 SCREW-SET:1 PKG-BOX:0.02",
+	  "CE RoHS REACH UL:E502113",
+	  { R("csa", "MMK", "0.5", "35"), V("colour", "orange|brown|white"),
+	    P("insul", "(?i)^PA\\s*66\\b.*UL\\s*94\\s*V-?0$"), R("ue", "VLT", "0", "1000") } },
+	{ "MH-KF", "terminal", 10, 500, 500, 500000,
+	  "BRASS-H62:0.0015 SCREW-SET:1 PA66-V0:0.002 PLT-SN:0.0015 PKG-BAG:0.002",
+	  "RoHS REACH UL:E502114 cUL:E502114",
+	  { R("pitch", "MMT", "3.5", "10.16"), R("ways", NULL, "2", "24"), V("colour", "grey"),
+	    R("wire", "MMK", "0.08", "4") } },
+	{ "MH-2EDG", "terminal", 12, 500, 500, 300000,
+	  "BRASS-H62:0.002 PA66-V0:0.003 PLT-SN:0.002 PKG-BAG:0.002",
+	  "RoHS REACH UL:E502115",
+	  { R("pitch", "MMT", "3.5", "5.08"), R("ways", NULL, "2", "24"), V("header", NULL),
+	    V("colour", NULL) } },
+	{ "MH-PG", "accessory", 10, 500, 500, 200000,
+	  "PA66-V2:0.008@1=0 BRASS-ROD:0.03@1=1 PLT-NI:0.03@1=1 SS304-ROD:0.03@1=2 SEAL-NBR:1 "
+	  "PKG-BAG:0.01",
+	  "CE RoHS REACH",
+	  { P("thread", "^\\s*(?:M(?:12|16|20|25|32|40|50|63)\\s*[xX\xC3\x97]\\s*1[.,]5|"
+	      "PG\\s*(?:7|9|11|13[.,]5|16|21|29))\\s*$"),
+	    V("mat", NULL), V("ip", "IP66|IP67"), V("colour", NULL) } },
+	{ "MH-LW", "switch", 20, 1, 1, 800,
+	  "CU-T2-STRIP:0.05 AGSNO2-RIVET:8 PA66-GF30:0.15 PC-V0:0.2@2=1 SCREW-SET:2 PKG-BOX:1",
+	  "CCC:2022010306497335 CE RoHS REACH",
+	  { R("in", "AMP", "16", "125"), V("poles", NULL), V("version", NULL),
+	    V("handle", NULL) } },
+	{ "MH-LA", "pilot", 12, 20, 10, 15000,
+	  "AGNI-RIVET:4 BRASS-H62:0.004 PC-V0:0.015 PA66-GF30:0.01 SPRING-SET:1 "
+	  "LED-MOD:1@3=1 LED-MOD:1@3=2 PKG-BOX:0.1",
+	  "CCC:2022010306497336 CE RoHS REACH",
+	  { V("colour", NULL), V("contacts", "2NC"), V("actuator", NULL), V("light", NULL) } },
+	{ "MH-AD16", "pilot", 10, 20, 10, 20000,
+	  "LED-MOD:1 PC-V0:0.01 PA66-GF30:0.006 PKG-BOX:0.1",
+	  "CE RoHS REACH",
+	  { V("colour", "orange"), R("ue", "VLT", "6", "400"), V("source", NULL),
+	    V("ip", "IP66") } },
+	{ "MH-RT18", "fuse", 12, 20, 10, 10000,
+	  "BRASS-H62:0.015 PA66-GF30:0.04 SPRING-SET:1 LED-MOD:1@2=1 PKG-BOX:0.1",
+	  "CE RoHS REACH",
+	  { P("size", "^\\s*(?:8[.,]5|10|14|22)\\s*[xX\xC3\x97*]\\s*(?:31[.,]5|38|51|58)\\s*(?:mm)?\\s*$"),
+	    V("poles", NULL), V("indicator", NULL), R("ue", "VLT", "0", "1000") } },
+	{ "MH-RO", "fuse", 12, 500, 500, 200000,
+	  "FUSE-ELEM:1 FUSE-BODY:1 BRASS-H62:0.004 PLT-SN:0.004 PKG-BOX:0.1",
+	  "CE RoHS REACH",
+	  { R("in", "AMP", "0.5", "63"), V("category", NULL), V("size", "22x58"),
+	    V("icu", NULL) } },
+	{ "MH-PIN", "terminal", 15, 1, 1, 1000,
+	  "CU-T2-BAR:0.35 PVC-INS:0.08 PKG-CTN:0.05",
+	  "CE RoHS REACH",
+	  { V("poles", NULL), R("csa", "MMK", "10", "16"), V("length", NULL), V("mat", NULL) } },
+	{ "MH-SC", "terminal", 10, 500, 500, 300000,
+	  "CU-TUBE:0.012 PLT-SN:0.012@1=0 PKG-BAG:0.01",
+	  "RoHS REACH",
+	  { P("size", "^SC(?:6|10|16|25|35|50|70|95|120)-(?:5|6|8|10|12|14)$"),
+	    V("plating", NULL), V("mat", NULL), V("window", NULL) } },
+	{ "MH-E", "terminal", 7, 1000, 500, 2000000,
+	  "CU-T2-STRIP:0.0004 PLT-SN:0.0004 PP-SLEEVE:0.0002 PKG-BAG:0.001@2=0 PKG-BAG:0.002@2=1",
+	  "RoHS REACH",
+	  { P("size", "^E(?:0308|0508|7508|1008|1508|2508|4009|6012|1012|1612)$"),
+	    V("colour", "yellow|green"), V("pack", NULL), V("mat", NULL) } },
+	{ "MH-HST", "wire", 10, 100, 100, 50000,
+	  "PO-TUBE:1 PKG-COIL:0.01",
+	  "RoHS REACH UL:E507721",
+	  { R("dia", "MMT", "1.6", "25.4"), V("colour", "white|yellow"), V("flame", NULL),
+	    R("temp", "CEL", "-55", "125") } },
+	{ "MH-BV", "wire", 7, 100, 100, 100000,
+	  "CU-WIRE-FLEX:0.012 PVC-INS:0.006 PKG-COIL:0.01",
+	  "CCC:2021010105398754 RoHS REACH",
+	  { R("csa", "MMK", "0.5", "10"), V("colour", "white|orange|violet"), V("conductor", NULL),
+	    P("ue", "^\\s*(?:300\\s*/\\s*500|450\\s*/\\s*750)\\s*V\\s*$") } },
+	{ "MH-SPD", "surge", 20, 20, 10, 5000,
+	  "MOV-34:1 CU-T2-STRIP:0.01 PA66-GF30:0.05 SPRING-SET:1 PKG-BOX:0.1",
+	  "CE RoHS REACH TUV:R50580012",
+	  { R("uc", "VLT", "75", "1000"), V("imax", "10 kA|80 kA"), V("poles", NULL),
+	    V("remote", NULL) } },
+	{ "MH-JS", "relay", 25, 20, 10, 5000,
+	  "PCBA-TIMER:1 PA66-V0:0.03 SCREW-SET:1 PKG-BOX:0.1",
+	  "CE RoHS REACH",
+	  { V("range", NULL), R("supply", "VLT", "12", "240"), V("contacts", NULL),
+	    R("width", "MMT", "17.5", "22.5") } },
+	{ "MH-CT", "meter", 20, 20, 10, 5000,
+	  "CT-CORE:1 ENAM-WIRE:0.06 PC-V0:0.05 SCREW-SET:1 PKG-BOX:0.1",
+	  "CE RoHS REACH",
+	  { P("ratio", "^\\s*[1-9][0-9]{1,3}\\s*/\\s*[15]\\s*A\\s*$"), V("class", "0.2S"),
+	    V("burden", "10 VA"), V("primary", NULL) } },
+	{ "MH-DB", "enclosure", 20, 1, 1, 1000,
+	  "ABS-V0:0.8@1=0 STEEL-SPCC:3.5@1=1 COAT-POWDER:0.3@1=1 CU-T2-BAR:0.1 SCREW-SET:4 "
+	  "PKG-CTN:1",
+	  "CE RoHS REACH",
+	  { R("ways", NULL, "2", "36"), V("mat", NULL), V("ip", NULL), V("door", NULL) } },
+	{ "MH-SSR", "relay", 20, 20, 10, 8000,
+	  "PCBA-SSR:1 CU-T2-STRIP:0.01 PA66-V0:0.02 SCREW-SET:1 PKG-BOX:0.1",
+	  "CE RoHS REACH",
+	  { R("load", "AMP", "10", "60"), R("ctrl", "VLT", "3", "280"), R("ue", "VLT", "24", "480"),
+	    V("switch", NULL) } },
+	{ "MH-LJ", "sensor", 20, 50, 10, 6000,
+	  "SENSOR-HEAD:1 BRASS-ROD:0.02 PLT-NI:0.02 WIRE-UL:2@3=0 PKG-BOX:0.1",
+	  "CE RoHS REACH",
+	  { V("housing", NULL), V("output", "NPN NC"), R("sn", "MMT", "1", "40"),
+	    V("conn", NULL) } },
+	{ "MH-JXH", "enclosure", 10, 20, 10, 10000,
+	  "ABS-V0:0.2@1=0 PC-V0:0.2@1=1 AL-6063:0.6@1=2 SEAL-NBR:1 SCREW-SET:4 PKG-BOX:0.05",
+	  "CE RoHS REACH",
+	  { P("size", "^\\s*\\d{2,3}\\s*[xX\xC3\x97]\\s*\\d{2,3}\\s*[xX\xC3\x97]\\s*\\d{2,3}\\s*mm\\s*$"),
+	    V("mat", NULL), V("ip", NULL), V("cover", NULL) } },
+	{ "MH-TH35", "accessory", 7, 20, 10, 20000,
+	  "STEEL-STRIP:0.45@2=0 AL-6063:0.2@2=1 PKG-CTN:0.02",
+	  "RoHS REACH",
+	  { V("profile", NULL), R("length", "MTR", "0.5", "2"), V("mat", NULL),
+	    V("slot", NULL) } },
+	{ "MH-ZD", "accessory", 5, 1000, 500, 5000000,
+	  "PA66-V2:0.0002 PKG-BAG:0.01@3=0 PKG-BAG:0.001@3=1",
+	  "RoHS REACH UL:E511290",
+	  { V("size", "4.8x200 mm|7.6x450 mm"), V("colour", NULL), V("mat", NULL),
+	    V("pack", NULL) } },
+	{ "MH-WH", "harness", 25, 20, 10, 3000,
+	  "WIRE-UL:4 CONN-HSG:2 PKG-BAG:0.02",
+	  "RoHS REACH",
+	  { R("length", "MMT", "100", "3000"), R("wires", NULL, "2", "24"), V("conn", NULL),
+	    P("wire", "(?i)^UL\\s*(?:1007|1015|1061|1569|10368)\\s*(?:1[68]|2[0-8])\\s*AWG$") } },
+	{ "MH-MS", "breaker", 15, 20, 10, 6000,
+	  "BIMETAL:0.004 ENAM-WIRE:0.004 AGSNO2-RIVET:6 CU-T2-STRIP:0.02 PA66-GF30:0.08 "
+	  "SPRING-SET:1 PKG-BOX:0.1",
+	  "CCC:2022010307499871 CE RoHS REACH",
+	  { R("ir", "AMP", "0.1", "32"), V("icu", NULL), V("aux", NULL), V("operator", NULL) } },
+	{ "MH-Q3", "breaker", 30, 1, 1, 300,
+	  "ATS-CTRL:1 AGSNO2-RIVET:16 CU-T2-BAR:1.2 SI-STEEL:0.8 ENAM-WIRE:0.3 BMC:0.6 "
+	  "PA66-GF30:0.8 PKG-CTN:1",
+	  "CCC:2022010307499872 CE RoHS",
+	  { R("in", "AMP", "16", "630"), V("poles", NULL), V("class", NULL), V("ctrl", NULL) } },
+	{ "MH-DM", "meter", 25, 1, 1, 1000,
+	  "PCBA-METER:1 PC-V0:0.06 PKG-BOX:1",
+	  "CE RoHS",
+	  { V("measure", NULL), V("size", NULL), V("comm", NULL),
+	    R("supply", "VLT", "12", "265") } },
+	{ "MH-XK", "switch", 10, 500, 500, 300000,
+	  "AGNI-RIVET:2 BRASS-H62:0.003 PA66-GF30:0.004 PKG-BOX:0.01",
+	  "CCC:2022010306497337 CE RoHS REACH UL:E516012 ENEC:ENEC03-1187",
+	  { R("rating", "AMP", "0", "16"), V("positions", "ON-ON"), V("light", NULL),
+	    V("marking", NULL) } },
+};
+
+#undef V
+#undef R
+#undef P
+
+/* more names a spec answers to, by the generator's English name */
+static const char *const spec_aliases[][2] = {
+	{ "Colour", "Color" },
+	{ "Rated current", "Nominal current" },
+	{ "Rated voltage", "Voltage rating" },
+	{ "Cross-section", "Cross section" },
+	{ "Degree of protection", "IP rating" },
+	{ "Coil voltage", "Coil" },
+};
+
+static const struct {
+	const char *code, *en, *zh;
+} families[] = {
+	{ "breaker", "Circuit breakers and transfer switches", "断路器及转换开关" },
+	{ "contactor", "Contactors and overload relays", "接触器及热继电器" },
+	{ "relay", "Relays and timers", "继电器及时间继电器" },
+	{ "terminal", "Terminals, lugs and busbars", "接线端子、铜鼻子及汇流排" },
+	{ "accessory", "Installation accessories", "安装附件" },
+	{ "switch", "Switches and isolators", "开关及隔离开关" },
+	{ "pilot", "Push buttons and pilot lights", "按钮及指示灯" },
+	{ "fuse", "Fuses and fuse holders", "熔断器及熔断器座" },
+	{ "wire", "Wire and heat shrink tubing", "电线及热缩管" },
+	{ "surge", "Surge protection", "防雷浪涌保护" },
+	{ "meter", "Measuring instruments and transformers", "仪表及互感器" },
+	{ "enclosure", "Enclosures and distribution boards", "箱体及配电箱" },
+	{ "sensor", "Sensors", "传感器" },
+	{ "harness", "Wire harnesses", "线束" },
+};
+
+static const struct {
+	const char *code, *unit;
+	int days;
+	const char *stock;              /* "order", or NULL: kept */
+	int outsourced;
+	const char *en, *zh;
+} materials[] = {
+	{ "CU-T2-STRIP", "KGM", 10, NULL, 0, "Copper strip T2, 0.5 to 2.0 mm", "T2紫铜带 0.5–2.0mm" },
+	{ "CU-T2-BAR", "KGM", 10, NULL, 0, "Copper flat bar T2 for busbars", "T2紫铜排" },
+	{ "CU-TUBE", "KGM", 15, NULL, 0, "Copper tube T2 for cable lugs", "T2紫铜管（铜鼻子用）" },
+	{ "CU-WIRE-FLEX", "KGM", 7, NULL, 0, "Bare copper wire 0.2 mm, annealed, for flexible conductors", "软态裸铜丝 0.2mm" },
+	{ "ENAM-WIRE", "KGM", 10, NULL, 0, "Enamelled copper wire QZ-2/130, 0.08 to 0.5 mm", "QZ-2/130漆包铜线 0.08–0.5mm" },
+	{ "BRASS-H62", "KGM", 10, NULL, 0, "Brass strip H62, 0.3 to 1.0 mm", "H62黄铜带 0.3–1.0mm" },
+	{ "BRASS-ROD", "KGM", 10, NULL, 0, "Free-cutting brass rod HPb59-1", "HPb59-1易切削黄铜棒" },
+	{ "SS304-ROD", "KGM", 15, NULL, 0, "Stainless steel bar 304", "304不锈钢棒" },
+	{ "AGSNO2-RIVET", "C62", 20, NULL, 0, "Contact rivet AgSnO2 12 %, copper backed", "银氧化锡触点铆钉 AgSnO2 12%（铜复合）" },
+	{ "AGNI-RIVET", "C62", 20, NULL, 0, "Contact rivet AgNi10", "银镍触点铆钉 AgNi10" },
+	{ "BIMETAL", "KGM", 30, "order", 0, "Thermostatic bimetal strip 5J1480", "热双金属片 5J1480" },
+	{ "SI-STEEL", "KGM", 20, NULL, 0, "Electrical steel laminations 50W470", "50W470硅钢片" },
+	{ "STEEL-STRIP", "KGM", 10, NULL, 0, "Pre-galvanised steel strip DX51D+Z, 1.0 mm", "DX51D+Z镀锌钢带 1.0mm" },
+	{ "STEEL-SPCC", "KGM", 10, NULL, 0, "Cold-rolled steel sheet SPCC, 1.0 mm", "SPCC冷轧钢板 1.0mm" },
+	{ "AL-6063", "KGM", 20, "order", 0, "Aluminium alloy 6063 profile or die-casting ingot", "6063铝型材或压铸铝锭" },
+	{ "SPRING-SET", "C62", 15, NULL, 0, "Spring set (trip, contact and return springs)", "弹簧组件（脱扣、触点及复位弹簧）" },
+	{ "SCREW-SET", "C62", 10, NULL, 0, "Terminal screws and clamps, zinc plated", "接线螺钉及压板（镀锌）" },
+	{ "PA66-GF30", "KGM", 20, NULL, 0, "PA66 GF30, UL94 V-0", "PA66加纤30% UL94 V-0" },
+	{ "PA66-V0", "KGM", 20, NULL, 0, "PA66 unreinforced, UL94 V-0", "PA66阻燃料 UL94 V-0" },
+	{ "PA66-V2", "KGM", 15, NULL, 0, "PA66 natural, UL94 V-2", "PA66本色料 UL94 V-2" },
+	{ "PC-V0", "KGM", 20, NULL, 0, "Polycarbonate, UL94 V-0", "阻燃聚碳酸酯 UL94 V-0" },
+	{ "BMC", "KGM", 15, NULL, 0, "BMC thermoset moulding compound for arc chambers", "BMC团状模塑料（灭弧室用）" },
+	{ "ABS-V0", "KGM", 15, NULL, 0, "ABS, UL94 V-0", "ABS阻燃料 UL94 V-0" },
+	{ "PP-SLEEVE", "KGM", 10, NULL, 0, "Polypropylene for ferrule sleeves, coloured", "端头绝缘套用聚丙烯（色母）" },
+	{ "PVC-INS", "KGM", 10, NULL, 0, "PVC insulation compound 70 \xC2\xB0" "C", "70\xC2\xB0" "C PVC绝缘料" },
+	{ "PO-TUBE", "MTR", 25, "order", 0, "Irradiated polyolefin tube, unexpanded", "辐照交联聚烯烃管坯" },
+	{ "SEAL-NBR", "C62", 10, NULL, 0, "NBR or silicone seal", "丁腈或硅胶密封件" },
+	{ "ZCT-CORE", "C62", 25, NULL, 0, "Zero-sequence current transformer core", "零序电流互感器铁芯" },
+	{ "CT-CORE", "C62", 25, NULL, 0, "Toroidal core, cold-rolled grain-oriented steel", "冷轧取向硅钢环形铁芯" },
+	{ "PCBA-TIMER", "C62", 45, "order", 0, "Timer board with MCU and output relay", "时间继电器主板（单片机及输出继电器）" },
+	{ "PCBA-METER", "C62", 45, "order", 0, "Panel meter board with LED display and MCU", "数显表主板（LED显示及单片机）" },
+	{ "PCBA-SSR", "C62", 30, "order", 0, "SSR driver board with thyristor pair", "固态继电器驱动板（双向晶闸管）" },
+	{ "ATS-CTRL", "C62", 40, "order", 0, "ATS controller module", "双电源控制器模块" },
+	{ "MOV-34", "C62", 30, "order", 0, "Metal oxide varistor 34 mm square", "34mm方形压敏电阻" },
+	{ "SENSOR-HEAD", "C62", 20, NULL, 0, "Proximity sensor coil, ferrite core and ASIC board", "接近开关线圈、磁芯及电路板" },
+	{ "LED-MOD", "C62", 15, NULL, 0, "LED module for 22 mm units", "22mm指示灯LED模块" },
+	{ "FUSE-ELEM", "C62", 20, NULL, 0, "Fuse element, silver-plated copper", "镀银铜熔体" },
+	{ "FUSE-BODY", "C62", 20, NULL, 0, "Ceramic fuse body with quartz sand filling", "陶瓷熔管（石英砂填充）" },
+	{ "CONN-HSG", "C62", 20, NULL, 0, "Connector housing with crimp contacts", "连接器胶壳及压接端子" },
+	{ "WIRE-UL", "MTR", 14, NULL, 0, "UL1007/UL1015 hook-up wire", "UL1007/UL1015电子线" },
+	{ "PLT-SN", "KGM", 5, NULL, 1, "Tin plating, 3 to 5 \xC2\xB5m (outsourced)", "镀锡 3–5\xC2\xB5m（外协）" },
+	{ "PLT-NI", "KGM", 5, NULL, 1, "Nickel plating (outsourced)", "镀镍（外协）" },
+	{ "COAT-POWDER", "MTK", 5, NULL, 1, "Powder coating RAL 7035 (outsourced)", "静电喷塑 RAL 7035（外协）" },
+	{ "PKG-BOX", "C62", 5, NULL, 0, "Printed unit box", "彩盒" },
+	{ "PKG-CTN", "C62", 5, NULL, 0, "Export carton, 5-ply", "五层出口纸箱" },
+	{ "PKG-BAG", "C62", 5, NULL, 0, "PE bag with label", "PE袋（贴标）" },
+	{ "PKG-COIL", "C62", 5, NULL, 0, "Coil or reel with shrink film and label", "线盘（收缩膜及标签）" },
+};
+
+/* the variants the orders never name: SKU suffix, name, price, lead time */
+static const struct {
+	const char *suffix, *en, *zh;
+	int price_pct, lead_add;
+	const char *certs;
+} variants[] = {
+	{ "UL", "UL-recognised version", "UL认证型", 108, 5, "UL cUL" },
+	{ "OEM", "neutral packing without brand", "中性包装", 100, 3, "" },
+	{ "TH", "tropicalised, 95 % RH", "湿热带型", 112, 5, "" },
+	{ "LT", "low-temperature version, -40 \xC2\xB0" "C", "低温型（-40\xC2\xB0" "C）", 115, 7, "" },
+	{ "MR", "marine version", "船用型", 120, 10, "" },
+};
+
+/* a price element; price4 in 1/10000 of the currency */
+static void
+put_price(struct buf *b, const char *cur, const char *unit, int64_t price4)
+{
+	ind(b, 4);
+	if (price4 % 100 == 0)
+		putf(b, "<price currency=\"%s\" unit=\"%s\" amount=\"%lld.%02lld\"/>\n", cur,
+		    unit, (long long)(price4 / 10000), (long long)(price4 / 100 % 100));
+	else
+		putf(b, "<price currency=\"%s\" unit=\"%s\" amount=\"%lld.%04lld\"/>\n", cur,
+		    unit, (long long)(price4 / 10000), (long long)(price4 % 10000));
+}
+
+/* does item ("NAME[:X][@K=I]") apply to variant v?  Sets *len to NAME[:X]'s length */
+static int
+item_applies(const char *item, size_t n, const unsigned v[4], size_t *len)
+{
+	const char *at = memchr(item, '@', n);
+
+	*len = at ? (size_t)(at - item) : n;
+	if (at == NULL)
+		return 1;
+	if (n - *len != 4 || at[2] != '=')
+		die("bad condition in '%.*s'", (int)n, item);
+	return v[at[1] - '0'] == (unsigned)(at[3] - '0');
+}
+
+static void
+put_certs(struct buf *b, const char *certs, const char *more, const unsigned v[4])
+{
+	const char *s, *list[2] = { certs, more }, *seen[32];
+	size_t n, len, i, nseen = 0, k;
+	int l;
+
+	ind(b, 3);
+	put(b, "<certifications>");
+	for (l = 0; l < 2; l++)
+		for (s = list[l]; *s; s += n) {
+			s += strspn(s, " ");
+			if ((n = strcspn(s, " ")) == 0)
+				break;
+			if (!item_applies(s, n, v, &len))
+				continue;
+			k = strcspn(s, ":");
+			if (k > len)
+				k = len;
+			for (i = 0; i < nseen; i++)
+				if (strncmp(seen[i], s, k) == 0 && seen[i][k] == '\0')
+					break;
+			if (i < nseen || nseen == NELEM(seen))
+				continue;
+			if ((seen[nseen] = strndup(s, k)) == NULL)
+				die("out of memory");
+			nseen++;
+			if (k < len)
+				putf(b, "<cert name=\"%.*s\" ref=\"%.*s\"/>", (int)k, s,
+				    (int)(len - k - 1), s + k + 1);
+			else
+				putf(b, "<cert name=\"%.*s\"/>", (int)k, s);
+		}
+	put(b, "</certifications>\n");
+	for (i = 0; i < nseen; i++)
+		free((void *)seen[i]);
+}
+
+static void
+put_bom(struct buf *b, const char *bom, const unsigned v[4])
+{
+	const char *s, *c;
+	size_t n, len;
+
+	ind(b, 3);
+	put(b, "<bom>");
+	for (s = bom; *s; s += n) {
+		s += strspn(s, " ");
+		if ((n = strcspn(s, " ")) == 0)
+			break;
+		if (!item_applies(s, n, v, &len))
+			continue;
+		if ((c = memchr(s, ':', len)) == NULL)
+			die("bad BOM item '%.*s'", (int)n, s);
+		putf(b, "<item material=\"%.*s\" qty=\"%.*s\"/>", (int)(c - s), s,
+		    (int)(len - (size_t)(c - s) - 1), c + 1);
+	}
+	put(b, "</bom>\n");
+}
+
+static void
+put_spec(struct buf *b, size_t pi, int k)
+{
+	const struct product *p = &products[pi];
+	const struct cspec *s = &cprods[pi].s[k];
+	const char *t;
+	size_t i, n;
+	int j;
+
+	ind(b, 4);
+	putf(b, "<spec id=\"%s\">\n", s->id);
+	leafa(b, 5, "name", "lang=\"en\"", p->p[k].en);
+	leafa(b, 5, "name", "lang=\"zh\"", p->p[k].zh);
+	for (i = 0; i < NELEM(spec_aliases); i++)
+		if (strcmp(spec_aliases[i][0], p->p[k].en) == 0)
+			leafa(b, 5, "name", "lang=\"en\"", spec_aliases[i][1]);
+	switch (s->test) {
+	case T_RANGE:
+		ind(b, 5);
+		put(b, "<range");
+		if (s->min)
+			putf(b, " min=\"%s\"", s->min);
+		if (s->max)
+			putf(b, " max=\"%s\"", s->max);
+		if (s->unit)
+			putf(b, " unit=\"%s\"", s->unit);
+		put(b, "/>\n");
+		break;
+	case T_VALUES:
+		/* what the orders name, then what the factory also makes */
+		ind(b, 5);
+		put(b, "<values>");
+		for (j = 0; j < vals[pi][k].n; j++) {
+			put(b, "<value>");
+			esc(b, vals[pi][k].v[j]);
+			put(b, "</value>");
+		}
+		for (t = s->text; t && *t; t += n + (t[n] == '|')) {
+			n = strcspn(t, "|");
+			putf(b, "<value>%.*s</value>", (int)n, t);
+		}
+		put(b, "</values>\n");
+		break;
+	default:
+		leaf(b, 5, "pattern", s->text);
+		break;
+	}
+	ind(b, 4);
+	put(b, "</spec>\n");
+}
+
+/* the share of order lines that name one given SKU of products[pi], in
+ * the generator's proportions: every line picks a product uniformly,
+ * and the first line of a drawing order (6 %) is the harness 70 % of
+ * the time; an order has 20.5 lines on average */
+static double
+sku_share(size_t pi)
+{
+	double share = 1.0 / (double)NELEM(products);
+	int k, combos = 1;
+
+	if (pi == HARNESS)
+		share += 0.06 * 0.7 / 20.5;
+	for (k = 0; k < 4; k++)
+		combos *= vals[pi][k].n;
+	return share / combos;
+}
+
+static int
+combos_of(size_t pi)
+{
+	int k, n = 1;
+
+	for (k = 0; k < 4; k++)
+		n *= vals[pi][k].n;
+	return n;
+}
+
+/* v from the combination's index, v[3] fastest */
+static void
+combo(size_t pi, int c, unsigned v[4])
+{
+	int k;
+
+	for (k = 3; k >= 0; k--) {
+		v[k] = (unsigned)(c % vals[pi][k].n);
+		c /= vals[pi][k].n;
+	}
+}
+
+static void
+put_product(struct buf *b, size_t pi, const unsigned v[4], int var)
+{
+	const struct product *p = &products[pi];
+	const struct cprod *cp = &cprods[pi];
+	char sku[48], name[512];
+	const char *unit = p->metres ? "MTR" : "C62";
+	int64_t price4;
+	size_t r;
+	int k, lead = cp->lead;
+
+	snprintf(sku, sizeof sku, "%s-%u%u%u%u%s%s", p->code, v[0], v[1], v[2], v[3],
+	    var >= 0 ? "-" : "", var >= 0 ? variants[var].suffix : "");
+	ind(b, 2);
+	putf(b, "<product sku=\"%s\" family=\"%s\"%s>\n", sku, cp->family,
+	    /* metric glands replace the PG threads */
+	    strcmp(p->code, "MH-PG") == 0 && v[0] >= 5 ? " status=\"phase-out\"" : "");
+	snprintf(name, sizeof name, "%s, %s, %s, %s, %s%s%s", p->en, vals[pi][0].v[v[0]],
+	    vals[pi][1].v[v[1]], vals[pi][2].v[v[2]], vals[pi][3].v[v[3]],
+	    var >= 0 ? ", " : "", var >= 0 ? variants[var].en : "");
+	leafa(b, 3, "name", "lang=\"en\"", name);
+	snprintf(name, sizeof name, "%s %s %s %s %s%s%s", p->zh, vals[pi][0].v[v[0]],
+	    vals[pi][1].v[v[1]], vals[pi][2].v[v[2]], vals[pi][3].v[v[3]],
+	    var >= 0 ? "，" : "", var >= 0 ? variants[var].zh : "");
+	leafa(b, 3, "name", "lang=\"zh\"", name);
+
+	/* units: pieces or metres, with the packs the factory sells */
+	ind(b, 3);
+	putf(b, "<units base=\"%s\"><unit code=\"%s\" factor=\"1\"/>", unit, unit);
+	if (p->metres)
+		put(b, "<unit code=\"XRL\" factor=\"100\"/>");
+	else if (p->qty == Q_THOUSANDS)
+		put(b, "<unit code=\"MIL\" factor=\"1000\"/>");
+	put(b, "</units>\n");
+
+	/* one list price per currency the orders use: what they pay */
+	open_(b, 3, "prices");
+	for (r = 0; r < NELEM(rates); r++) {
+		price4 = variant_price4(p, v, rates[r].rate);
+		if (var >= 0)
+			price4 = price4 * variants[var].price_pct / 100;
+		put_price(b, rates[r].cur, unit, price4);
+	}
+	close_(b, 3, "prices");
+
+	open_(b, 3, "specs");
+	for (k = 0; k < 4; k++)
+		put_spec(b, pi, k);
+	close_(b, 3, "specs");
+
+	ind(b, 3);
+	putf(b, "<order min=\"%d\" multiple=\"%d\"/>\n", cp->moq, cp->mult);
+	ind(b, 3);
+	putf(b, "<capacity per-week=\"%ld\"/>\n", cp->cap);
+	if (var >= 0)
+		lead += variants[var].lead_add;
+	ind(b, 3);
+	putf(b, "<lead-time days=\"%d\"/>\n", lead);
+	put_bom(b, cp->bom, v);
+	put_certs(b, cp->certs, var >= 0 ? variants[var].certs : "", v);
+	close_(b, 2, "product");
+}
+
+static void
+put_calendar(struct buf *b)
+{
+	static const struct {
+		const char *from, *to, *en, *zh;
+		int company, provisional;
+	} hol[] = {
+		{ "2024-01-01", NULL, "New Year's Day", "元旦", 0, 0 },
+		{ "2024-02-06", "2024-02-21", "Spring Festival shutdown", "春节停产", 1, 0 },
+		{ "2024-02-10", "2024-02-17", "Spring Festival", "春节", 0, 0 },
+		{ "2024-04-04", "2024-04-06", "Qingming Festival", "清明节", 0, 0 },
+		{ "2024-05-01", "2024-05-05", "Labour Day", "劳动节", 0, 0 },
+		{ "2024-06-10", NULL, "Dragon Boat Festival", "端午节", 0, 0 },
+		{ "2024-09-15", "2024-09-17", "Mid-Autumn Festival", "中秋节", 0, 0 },
+		{ "2024-10-01", "2024-10-07", "National Day", "国庆节", 0, 0 },
+		{ "2025-01-01", NULL, "New Year's Day", "元旦", 0, 0 },
+		{ "2025-01-24", "2025-02-09", "Spring Festival shutdown", "春节停产", 1, 0 },
+		{ "2025-01-28", "2025-02-04", "Spring Festival", "春节", 0, 0 },
+		{ "2025-04-04", "2025-04-06", "Qingming Festival", "清明节", 0, 0 },
+		{ "2025-05-01", "2025-05-05", "Labour Day", "劳动节", 0, 0 },
+		{ "2025-05-31", "2025-06-02", "Dragon Boat Festival", "端午节", 0, 0 },
+		{ "2025-10-01", "2025-10-08", "National Day and Mid-Autumn Festival", "国庆节、中秋节", 0, 0 },
+		{ "2026-01-01", "2026-01-03", "New Year's Day", "元旦", 0, 0 },
+		{ "2026-02-12", "2026-02-26", "Spring Festival shutdown", "春节停产", 1, 0 },
+		{ "2026-02-15", "2026-02-23", "Spring Festival", "春节", 0, 0 },
+		{ "2026-04-04", "2026-04-06", "Qingming Festival", "清明节", 0, 0 },
+		{ "2026-05-01", "2026-05-05", "Labour Day", "劳动节", 0, 0 },
+		{ "2026-06-19", "2026-06-21", "Dragon Boat Festival", "端午节", 0, 0 },
+		{ "2026-09-25", "2026-09-27", "Mid-Autumn Festival", "中秋节", 0, 0 },
+		{ "2026-10-01", "2026-10-07", "National Day", "国庆节", 0, 0 },
+		{ "2027-01-01", "2027-01-03", "New Year's Day", "元旦", 0, 1 },
+		{ "2027-02-03", "2027-02-17", "Spring Festival shutdown", "春节停产", 1, 1 },
+		{ "2027-02-05", "2027-02-13", "Spring Festival", "春节", 0, 1 },
+		{ "2027-04-03", "2027-04-05", "Qingming Festival", "清明节", 0, 1 },
+		{ "2027-05-01", "2027-05-05", "Labour Day", "劳动节", 0, 1 },
+		{ "2027-06-09", "2027-06-11", "Dragon Boat Festival", "端午节", 0, 1 },
+		{ "2027-09-15", "2027-09-17", "Mid-Autumn Festival", "中秋节", 0, 1 },
+		{ "2027-10-01", "2027-10-07", "National Day", "国庆节", 0, 1 },
+	};
+	/* make-up working days (调休上班) that fall on a Sunday or Saturday */
+	static const struct {
+		const char *date, *en, *zh;
+	} work[] = {
+		{ "2024-02-04", "Spring Festival make-up working day", "春节调休上班" },
+		{ "2024-02-18", "Spring Festival make-up working day", "春节调休上班" },
+		{ "2024-04-07", "Qingming Festival make-up working day", "清明节调休上班" },
+		{ "2024-04-28", "Labour Day make-up working day", "劳动节调休上班" },
+		{ "2024-05-11", "Labour Day make-up working day", "劳动节调休上班" },
+		{ "2024-09-14", "Mid-Autumn Festival make-up working day", "中秋节调休上班" },
+		{ "2024-09-29", "National Day make-up working day", "国庆节调休上班" },
+		{ "2024-10-12", "National Day make-up working day", "国庆节调休上班" },
+		{ "2025-01-26", "Spring Festival make-up working day", "春节调休上班" },
+		{ "2025-02-08", "Spring Festival make-up working day", "春节调休上班" },
+		{ "2025-04-27", "Labour Day make-up working day", "劳动节调休上班" },
+		{ "2025-09-28", "National Day make-up working day", "国庆节调休上班" },
+		{ "2025-10-11", "National Day make-up working day", "国庆节调休上班" },
+		{ "2026-01-04", "New Year's Day make-up working day", "元旦调休上班" },
+		{ "2026-02-14", "Spring Festival make-up working day", "春节调休上班" },
+		{ "2026-02-28", "Spring Festival make-up working day", "春节调休上班" },
+		{ "2026-05-09", "Labour Day make-up working day", "劳动节调休上班" },
+		{ "2026-09-20", "National Day make-up working day", "国庆节调休上班" },
+		{ "2026-10-10", "National Day make-up working day", "国庆节调休上班" },
+	};
+	size_t i;
+
+	open_(b, 1, "calendar");
+	ind(b, 2);
+	put(b, "<work-week production=\"Mon Tue Wed Thu Fri Sat\" office=\"Mon Tue Wed Thu Fri\"/>\n");
+	ind(b, 2);
+	put(b, "<!-- 2024 to 2026: the State Council's notices; 2027 estimated from the lunar\n");
+	ind(b, 2);
+	put(b, "     calendar until the notice is published. Shutdowns are the factory's own. -->\n");
+	for (i = 0; i < NELEM(hol); i++) {
+		ind(b, 2);
+		/* po-check refuses a holiday without "to", which the schema
+		 * allows (one day): give it always */
+		putf(b, "<holiday from=\"%s\" to=\"%s\"", hol[i].from,
+		    hol[i].to ? hol[i].to : hol[i].from);
+		if (hol[i].company)
+			put(b, " kind=\"company\"");
+		if (hol[i].provisional)
+			put(b, " provisional=\"true\"");
+		putf(b, "><name lang=\"en\">%s</name><name lang=\"zh\">%s</name></holiday>\n",
+		    hol[i].en, hol[i].zh);
+	}
+	for (i = 0; i < NELEM(work); i++) {
+		ind(b, 2);
+		putf(b, "<workday date=\"%s\"><name lang=\"en\">%s</name>"
+		    "<name lang=\"zh\">%s</name></workday>\n", work[i].date, work[i].en,
+		    work[i].zh);
+	}
+	close_(b, 1, "calendar");
+}
+
+/*
+ * Write a catalog of nproducts products to path.  Prints one line:
+ *	catalog=PATH products=N orderable=S covered=C bytes=B
+ * orderable: the SKUs the orders can name; covered: how many of them the
+ * catalog holds (all of them unless nproducts is smaller).
+ */
+static void
+write_catalog(const char *path, long nproducts)
+{
+	static int take[NELEM(products)][1 + NELEM(variants)];
+	size_t order[NELEM(products)], i, j, t, pi;
+	long left = nproducts, orderable = 0, covered;
+	struct buf b = { NULL, 0, 0 };
+	unsigned v[4] = { 0, 0, 0, 0 };
+	char gln[14];
+	FILE *f;
+	int c, var, custom = 0;
+
+	for (i = 0; i < NELEM(products); i++) {
+		if (strcmp(cprods[i].code, products[i].code) != 0)
+			die("cprods[%zu] is %s, not %s", i, cprods[i].code, products[i].code);
+		orderable += combos_of(i);
+	}
+	/* the products by how often the orders name each of their SKUs */
+	for (i = 0; i < NELEM(products); i++)
+		order[i] = i;
+	for (i = 1; i < NELEM(products); i++)
+		for (j = i; j > 0 && sku_share(order[j]) > sku_share(order[j - 1]); j--) {
+			t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	/* first what the orders name, then one custom harness, then variants */
+	for (var = 0; var <= (int)NELEM(variants) && left > 0; var++) {
+		if (var == 1 && left > 0) {
+			custom = 1;
+			left--;
+		}
+		for (i = 0; i < NELEM(products) && left > 0; i++) {
+			c = combos_of(order[i]);
+			take[order[i]][var] = left < c ? (int)left : c;
+			left -= take[order[i]][var];
+		}
+	}
+	if (left > 0)
+		die("at most %ld products: %ld orderable SKUs, %zu variants of each and "
+		    "one custom product", orderable * (long)(1 + NELEM(variants)) + 1,
+		    orderable, NELEM(variants));
+	covered = 0;
+	for (i = 0; i < NELEM(products); i++)
+		covered += take[i][0];
+
+	put(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!--\n");
+	put(&b, "  Capability catalog of Yueqing Minghua Electrical Co., Ltd. (invented), written by\n"
+	    "  tests/bench/gen-orders -c for the benchmark. Schema: schemas/catalog.xsd.\n");
+	putf(&b, "  %ld products: ", nproducts);
+	if (covered == orderable)
+		putf(&b, "every one of the %ld SKUs the generated orders can name,\n"
+		    "  then variants they never name (UL, OEM, ...) and a made-to-drawing harness.\n",
+		    orderable);
+	else
+		putf(&b, "the %ld most frequent of the %ld SKUs the generated orders can\n"
+		    "  name; lines for the others are new products.\n", covered, orderable);
+	put(&b, "  List prices are what the orders pay, per currency; quantities in base units.\n-->\n");
+	put(&b, "<catalog xmlns=\"urn:poreview:catalog:1\" version=\"1\" issued=\"2026-09-01\">\n\n");
+
+	open_(&b, 1, "factory");
+	leafa(&b, 2, "name", "lang=\"en\"", "Yueqing Minghua Electrical Co., Ltd.");
+	leafa(&b, 2, "name", "lang=\"zh\"", SELLER_ZH);
+	gs1(gln, SELLER_GLN12);
+	leafa(&b, 2, "id", "scheme=\"0088\"", gln);
+	leafa(&b, 2, "id", "scheme=\"USCC\"", SELLER_TAX);
+	ind(&b, 2);
+	put(&b, "<ship-from locode=\"CNWNZ\" country=\"CN\"/>\n");
+	ind(&b, 2);
+	put(&b, "<certifications><cert name=\"ISO9001\" ref=\"CN-QMS-2023-41207\"/>"
+	    "<cert name=\"ISO14001\" ref=\"CN-EMS-2023-41208\"/></certifications>\n");
+	close_(&b, 1, "factory");
+	put(&b, "\n");
+	put_calendar(&b);
+	put(&b, "\n");
+	ind(&b, 1);
+	put(&b, "<transit default-days=\"40\">\n");
+	{
+		static const char *const routes[] = {
+			"CN 3 road", "HK 4 road", "VN 10 sea", "AE 22 sea", "AU 22 sea",
+			"IN 25 sea", "US 30 sea", "IT 30 sea", "ES 32 sea", "NL 35 sea",
+			"GB 36 sea", "DE 38 sea", "FR 38 sea", "PL 24 rail", "SE 42 sea",
+			"NO 42 sea",
+		};
+		char cc[3], mode[8];
+		int days;
+
+		for (i = 0; i < NELEM(routes); i++) {
+			if (sscanf(routes[i], "%2s %d %7s", cc, &days, mode) != 3)
+				die("bad route '%s'", routes[i]);
+			ind(&b, 2);
+			putf(&b, "<route country=\"%s\" days=\"%d\" mode=\"%s\"/>\n", cc, days, mode);
+		}
+	}
+	close_(&b, 1, "transit");
+	put(&b, "\n");
+	ind(&b, 1);
+	put(&b, "<unit-equivalents><same code=\"EA\" as=\"C62\"/><same code=\"H87\" as=\"C62\"/>"
+	    "</unit-equivalents>\n\n");
+
+	open_(&b, 1, "families");
+	for (i = 0; i < NELEM(families); i++) {
+		ind(&b, 2);
+		putf(&b, "<family code=\"%s\"><name lang=\"en\">%s</name><name lang=\"zh\">%s"
+		    "</name></family>\n", families[i].code, families[i].en, families[i].zh);
+	}
+	close_(&b, 1, "families");
+	put(&b, "\n");
+
+	open_(&b, 1, "materials");
+	for (i = 0; i < NELEM(materials); i++) {
+		ind(&b, 2);
+		putf(&b, "<material code=\"%s\" unit=\"%s\" purchase-days=\"%d\"", materials[i].code,
+		    materials[i].unit, materials[i].days);
+		if (materials[i].stock)
+			putf(&b, " stock=\"%s\"", materials[i].stock);
+		if (materials[i].outsourced)
+			put(&b, " outsourced=\"true\"");
+		put(&b, "><name lang=\"en\">");
+		esc(&b, materials[i].en);
+		put(&b, "</name><name lang=\"zh\">");
+		esc(&b, materials[i].zh);
+		put(&b, "</name></material>\n");
+	}
+	close_(&b, 1, "materials");
+	put(&b, "\n");
+
+	open_(&b, 1, "products");
+	for (pi = 0; pi < NELEM(products); pi++) {
+		for (var = 0, c = 0; var <= (int)NELEM(variants); var++)
+			c += take[pi][var];
+		if (c == 0)
+			continue;
+		ind(&b, 2);
+		putf(&b, "<!-- ======== %s %s: %d of %d SKUs", products[pi].code, products[pi].en,
+		    take[pi][0], combos_of(pi));
+		if (c > take[pi][0])
+			putf(&b, ", %d more variants", c - take[pi][0]);
+		put(&b, " ======== -->\n");
+		for (var = 0; var <= (int)NELEM(variants); var++)
+			for (c = 0; c < take[pi][var]; c++) {
+				combo(pi, c, v);
+				put_product(&b, pi, v, var - 1);
+			}
+	}
+	if (custom) {
+		/* the harness as a customer's drawing has it: every line is R&D's */
+		memset(v, 0, sizeof v);
+		ind(&b, 2);
+		put(&b, "<!-- ======== made to the customer's drawing ======== -->\n");
+		ind(&b, 2);
+		put(&b, "<product sku=\"MH-WH-CUSTOM\" family=\"harness\" kind=\"custom\">\n");
+		leafa(&b, 3, "name", "lang=\"en\"", "Wire harness to customer drawing, new design");
+		leafa(&b, 3, "name", "lang=\"zh\"", "线束（按客户图纸，新设计）");
+		ind(&b, 3);
+		put(&b, "<units base=\"C62\"><unit code=\"C62\" factor=\"1\"/></units>\n");
+		open_(&b, 3, "prices");
+		for (i = 0; i < NELEM(rates); i++)
+			put_price(&b, rates[i].cur, "C62",
+			    variant_price4(&products[HARNESS], v, rates[i].rate) * 2);
+		close_(&b, 3, "prices");
+		ind(&b, 3);
+		put(&b, "<order min=\"100\" multiple=\"10\"/>\n");
+		ind(&b, 3);
+		put(&b, "<capacity per-week=\"2000\"/>\n");
+		ind(&b, 3);
+		put(&b, "<lead-time days=\"35\"/>\n");
+		put_bom(&b, cprods[HARNESS].bom, v);
+		put_certs(&b, "RoHS REACH", "", v);
+		close_(&b, 2, "product");
+	}
+	close_(&b, 1, "products");
+	put(&b, "</catalog>\n");
+
+	if ((f = fopen(path, "wb")) == NULL)
+		die("cannot open '%s': %s", path, strerror(errno));
+	if (fwrite(b.p, 1, b.len, f) != b.len || fclose(f) == EOF)
+		die("cannot write '%s': %s", path, strerror(errno));
+	printf("catalog=%s products=%ld orderable=%ld covered=%ld bytes=%zu\n", path,
+	    nproducts, orderable, covered, b.len);
+	free(b.p);
+}
+/* CATALOG-END */
+
 /* ---- files ---- */
 
 static void
@@ -1312,7 +2182,8 @@ number(const char *s, const char *what)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: %s -n N -o DIR [-s SEED]\n", progname);
+	fprintf(stderr, "usage: %s -n N -o DIR [-s SEED] [-c CATALOG.xml [-p PRODUCTS]]\n"
+	    "       %s -c CATALOG.xml [-p PRODUCTS]\n", progname, progname);
 	exit(2);
 }
 
@@ -1320,16 +2191,23 @@ int
 main(int argc, char *argv[])
 {
 	struct buf b = { NULL, 0, 0 };
-	const char *dir = NULL;
+	const char *dir = NULL, *catalog = NULL;
 	char path[4096];
+	long nproducts = 10000;
 	long n = -1, i, lines = 0, shard = -1;
 	long long bytes = 0;
 	uint64_t seed = 1;
 	FILE *f;
 	int ch;
 
-	while ((ch = getopt(argc, argv, "hn:o:s:")) != -1)
+	while ((ch = getopt(argc, argv, "c:hn:o:p:s:")) != -1)
 		switch (ch) {
+		case 'c':
+			catalog = optarg;
+			break;
+		case 'p':
+			nproducts = number(optarg, "product count");
+			break;
 		case 'n':
 			n = number(optarg, "count");
 			break;
@@ -1342,10 +2220,15 @@ main(int argc, char *argv[])
 		default:
 			usage();
 		}
-	if (n < 0 || dir == NULL || optind != argc)
+	if (optind != argc || (n < 0) != (dir == NULL) || (n < 0 && catalog == NULL) ||
+	    nproducts < 1)
 		usage();
 
 	split_values();
+	if (catalog)
+		write_catalog(catalog, nproducts);
+	if (n < 0)
+		return fflush(stdout) == EOF || ferror(stdout) ? 1 : 0;
 	mkdirs(dir);
 	for (i = 1; i <= n; i++) {
 		if ((i - 1) / PER_DIR != shard) {

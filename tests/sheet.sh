@@ -1,0 +1,190 @@
+#!/bin/sh
+# sheet.sh BINDIR: po-sheet's workbook read back by an independent reader
+# (openpyxl: tests/xlsx-cells.py): sheets, headers, values and types for
+# the samples in English, Chinese and both; hostile text stays text; sheet
+# names; empty input; big orders; many special orders; a full disk; the
+# target's safety; same input, same bytes.
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(cd "$1" && pwd) || exit 2
+cd "$top" || exit 2
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+status=0
+check() {
+	if [ "$2" -eq 0 ]; then echo "ok sheet: $1"
+	else echo "FAIL sheet: $1${3:+: $3}"; status=1; fi
+}
+cells() { /usr/bin/python3 tests/xlsx-cells.py "$1"; }
+# has SHEET CELL TYPE VALUE: the cell holds that value with that type
+has() {
+	grep -qxF "$(printf '%s\t%s\t%s\t%s' "$2" "$3" "$4" "$5")" "$1"
+}
+cat="--catalog samples/catalog.xml --rules samples/rules.xml --today 2026-11-27"
+"$bin/po-parse" samples/orders/* | "$bin/po-check" $cat > "$tmp/reviewed.tsv"
+orders=$(grep -c '^order' "$tmp/reviewed.tsv")
+lines=$(grep -c '^line' "$tmp/reviewed.tsv")
+findings=$(grep -c '^finding' "$tmp/reviewed.tsv")
+capacity=$(grep -c '^capacity' "$tmp/reviewed.tsv")
+forms=$(awk -F '\t' '$1 == "verdict" && $4 != "regular"' "$tmp/reviewed.tsv" | wc -l)
+
+for lang in en zh both; do
+	"$bin/po-sheet" -o "$tmp/$lang.xlsx" --lang $lang "$tmp/reviewed.tsv" \
+	    2> "$tmp/err"
+	check "$lang: po-sheet writes the workbook (exit 0)" $? "$(cat "$tmp/err")"
+	cells "$tmp/$lang.xlsx" > "$tmp/$lang.cells" 2> "$tmp/err"
+	check "$lang: openpyxl reads it" $? "$(cat "$tmp/err")"
+done
+c=$tmp/en.cells
+grep '^#sheet' "$c" | cut -f2 | head -4 | tr '\n' ' ' > "$tmp/names"
+[ "$(cat "$tmp/names")" = "Summary Lines Findings Capacity " ]
+check "en: the first sheets" $? "$(cat "$tmp/names")"
+[ "$(grep '^#sheet' "$c" | tail -n 1 | cut -f2)" = About ]
+check "en: About comes last" $?
+[ "$(grep -c '^#sheet	RR ' "$c")" -eq "$forms" ]
+check "en: one review record per special or incomplete order ($forms)" $?
+awk -F '\t' -v o=$((orders + 1)) -v l=$((lines + 1)) -v f=$((findings + 1)) \
+    -v k=$((capacity + 1)) '$1 == "#sheet" && (($2 == "Summary" && $3 != o) ||
+    ($2 == "Lines" && $3 != l) || ($2 == "Findings" && $3 != f) ||
+    ($2 == "Capacity" && $3 != k)) { bad = 1; print } END { exit bad }' "$c" > "$tmp/d"
+check "en: a row per order, line, finding and capacity record" $? "$(cat "$tmp/d")"
+has "$c" Summary A1 s "Order key" && has "$c" Summary I1 s Verdict &&
+    has "$c" Lines D1 s SKU && has "$c" Findings I1 s Decision &&
+    has "$c" Capacity F1 s Utilisation
+check "en: headers" $?
+row=$(awk -F '\t' '$1 == "Summary" && $2 ~ /^C/ && $4 == "PWT-88410" {
+    sub(/^C/, "", $2); print $2 }' "$c")
+[ -n "$row" ] && has "$c" Summary "D$row" d 2026-11-19 &&
+    has "$c" Summary "F$row" n 1 && has "$c" Summary "G$row" n 4600 &&
+    has "$c" Summary "H$row" s USD && has "$c" Summary "I$row" s regular &&
+    has "$c" Summary "K$row" s no
+check "en: Summary of PWT-88410: date, lines, amount, verdict as typed cells" $? \
+    "$(grep "	[A-Q]$row	" "$c" | head -20)"
+grep -q "^Lines	G[0-9]*	n	400$" "$c" && grep -q "^Lines	I[0-9]*	n	11.5$" "$c"
+check "en: quantities and prices are numbers" $?
+grep -q "^Findings	G[0-9]*	s	Property \"Length: 12 m\" is outside" "$c"
+check "en: finding messages in English" $?
+grep -q "^评审事项	G[0-9]*	s	属性“Length：12 m”超出我司" "$tmp/zh.cells" &&
+    ! grep -q "^评审事项	G[0-9]*	s	Property \"" "$tmp/zh.cells"
+check "zh: finding messages in Chinese only" $?
+has "$tmp/zh.cells" 汇总 A1 s 订单键 && grep -q "^#sheet	汇总	" "$tmp/zh.cells" &&
+    grep -q "^#sheet	评审 " "$tmp/zh.cells"
+check "zh: Chinese headers and sheet names" $?
+has "$tmp/both.cells" Summary I1 s "Verdict / 评审结论" &&
+    grep -q "^Findings	G[0-9]*	s	Property \"Length: 12 m\".*\\\\n属性" "$tmp/both.cells"
+check "both: labels and messages in both languages" $?
+grep -q "^About	B[0-9]*	s	2026-11-27$" "$c" &&
+    grep -q "^About	B[0-9]*	s	$(awk -F '\t' '$1 == "run" { print $6 }' "$tmp/reviewed.tsv")$" "$c"
+check "About: today and the catalog's checksum" $?
+grep -q "^RR PWT\|^RR NPT-PO-261118-2	A1	s	Contract review record$" "$c" &&
+    grep -q "^RR NPT-PO-261118-2	A[0-9]*	s	General manager approval$" "$c" &&
+    grep -q "^RR NPT-PO-261118-2	A[0-9]*	s	Production — Opinion$" "$c"
+check "review record: title, a box per department, the GM's approval" $?
+
+# same input, same bytes
+SOURCE_DATE_EPOCH=1795651200 "$bin/po-sheet" -o "$tmp/a.xlsx" "$tmp/reviewed.tsv"
+SOURCE_DATE_EPOCH=1795651200 "$bin/po-sheet" -o "$tmp/b.xlsx" "$tmp/reviewed.tsv"
+cmp -s "$tmp/a.xlsx" "$tmp/b.xlsx"
+check "SOURCE_DATE_EPOCH: the same input gives the same bytes" $?
+
+# hostile text stays text; sheet names from order numbers are made valid
+h=tests/cases/po-check/101-regular-order/stdin
+awk -F '\t' -v OFS='\t' '$1 == "order" {
+	$8 = "=HYPERLINK(\"http://x.example\",\"click\")"; $16 = "+1+2"
+	$30 = "@SUM(A1)"; $2 = "k/1"; $3 = "d1" }
+	$1 == "line" { $12 = "-2+3"; $2 = "k/1"; $3 = "d1" }
+	$1 == "prop" { $2 = "k/1"; $3 = "d1" } { print }' "$h" > "$tmp/evil.tsv"
+printf 'note\tk/1\td1\t\torder\t\t\\tcmd|calc\n' >> "$tmp/evil.tsv"
+for n in 'A/B:C*D?[E]\F' "$(printf 'X%.0s' $(seq 1 60))" '订单２０２６/十一月/第一批次加急' History; do
+	i=$((i + 1))
+	e=$(printf '%s' "$n" | sed 's/\\/\\\\/g')	# the stream escapes \
+	awk -F '\t' -v OFS='\t' -v i="$i" -v n="$(printf '%s' "$e" |
+	    sed 's/\\/\\\\/g')" '$1 != "#poreview-records 1" {
+	    $2 = "b/" i; $3 = "d" i
+	    if ($1 == "order") { $8 = n; $28 = "Frei Haus" } } { print }' "$h" |
+	    "$bin/po-check" $cat | sed '1,2d' >> "$tmp/evil.tsv"
+done
+{ echo '#poreview-records 1'; cat "$tmp/evil.tsv"; } > "$tmp/evil2.tsv"
+"$bin/po-sheet" -o "$tmp/evil.xlsx" --lang en "$tmp/evil2.tsv" 2> "$tmp/err"
+check "hostile text: workbook written" $? "$(cat "$tmp/err")"
+cells "$tmp/evil.xlsx" > "$tmp/evil.cells"
+! grep -q "	f	" "$tmp/evil.cells" &&
+    grep -qF "$(printf 'Summary\tC2\ts\t=HYPERLINK("http://x.example","click")')" "$tmp/evil.cells" &&
+    grep -qF "$(printf 'Summary\tB2\ts\t+1+2')" "$tmp/evil.cells" &&
+    grep -qF "$(printf 'Lines\tE2\ts\t-2+3')" "$tmp/evil.cells"
+check "formula-looking text is a string, never a formula" $? \
+    "$(grep '	f	' "$tmp/evil.cells")"
+/usr/bin/python3 -c "
+import openpyxl,sys
+wb = openpyxl.load_workbook('$tmp/evil.xlsx')
+names = wb.sheetnames
+bad = [n for n in names if len(n) > 31 or any(c in n for c in '[]:*?/\\\\')]
+dups = len(names) != len(set(n.lower() for n in names))
+hist = any(n.lower() == 'history' for n in names)
+links = sum(len(ws._hyperlinks) for ws in wb.worksheets)
+sys.exit(1 if bad or dups or hist or links else 0)" 2> "$tmp/err"
+check "sheet names valid, unique, not History; no hyperlinks" $? "$(cat "$tmp/err")"
+
+# nothing to review
+printf '#poreview-records 1\n' | "$bin/po-sheet" -o "$tmp/empty.xlsx" 2> "$tmp/err"
+check "an empty stream: exit 0" $? "$(cat "$tmp/err")"
+cells "$tmp/empty.xlsx" > "$tmp/empty.cells"
+grep -q "^About	A1	s	There was nothing to review" "$tmp/empty.cells"
+check "an empty stream: the workbook says there was nothing to review" $?
+
+# an order of 5,000 lines; 500 special orders, 100 review records at most
+awk -F '\t' -v OFS='\t' '$1 == "line" { l = $0 } $1 == "prop" { next }
+    $1 != "line" { print } END { for (i = 1; i <= 5000; i++) {
+    $0 = l; $4 = i; $5 = i; print } }' "$h" | sed 's/\t1\t2500.00\t/\t5000\t2500.00\t/' |
+    "$bin/po-check" $cat > "$tmp/big.tsv"
+"$bin/po-sheet" -o "$tmp/big.xlsx" "$tmp/big.tsv" 2> "$tmp/err"
+check "an order of 5,000 lines" $? "$(cat "$tmp/err")"
+cells "$tmp/big.xlsx" > "$tmp/big.cells"
+grep -q '^#sheet	Lines	5001	' "$tmp/big.cells"
+check "an order of 5,000 lines: 5,000 rows in Lines" $?
+for i in $(seq 1 500); do
+	sed "s/PO-1000/PO-S$i/g; s/c712c503881161d0/$(printf '%016x' $i)/g; s/\tFOB\t/\tFrei Haus\t/" "$h" | grep -v '^#'
+done | sed '1i #poreview-records 1' | "$bin/po-check" $cat > "$tmp/many.tsv"
+"$bin/po-sheet" -o "$tmp/many.xlsx" --lang en "$tmp/many.tsv" 2> "$tmp/err"
+check "500 special orders" $? "$(cat "$tmp/err")"
+cells "$tmp/many.xlsx" > "$tmp/many.cells"
+[ "$(grep -c '^#sheet	RR ' "$tmp/many.cells")" -eq 100 ] &&
+    [ "$(grep -c '^Summary	Q[0-9]*	s	not in this workbook$' "$tmp/many.cells")" -eq 400 ] &&
+    grep -q '^About	B[0-9]*	n	400$' "$tmp/many.cells"
+check "500 special orders: 100 review records, the Summary and About say the rest" $?
+
+# the target: never half a file, never a device
+echo "old workbook" > "$tmp/keep.xlsx"
+( ulimit -f 40; "$bin/po-sheet" -o "$tmp/keep.xlsx" "$tmp/big.tsv" ) 2> "$tmp/err"
+rc=$?
+[ $rc -eq 3 ] && [ "$(cat "$tmp/keep.xlsx")" = "old workbook" ] &&
+    [ -z "$(ls -A "$tmp" | grep '^\.po-sheet')" ] && grep -q "po-sheet: " "$tmp/err"
+check "a full disk: a clear error, exit 3, the old file untouched, no temporary left" $? \
+    "exit $rc: $(cat "$tmp/err")"
+"$bin/po-sheet" -o /dev/full "$tmp/reviewed.tsv" 2> "$tmp/err"
+[ $? -eq 3 ] && grep -q "is not a regular file" "$tmp/err"
+check "a target that is not a regular file is refused" $? "$(cat "$tmp/err")"
+
+# the standard command-line cases
+"$bin/po-sheet" -o "$tmp/stdin.xlsx" < "$tmp/reviewed.tsv" &&
+    cells "$tmp/stdin.xlsx" > "$tmp/stdin.cells" &&
+    grep -q "^#sheet	Summary	$((orders + 1))	" "$tmp/stdin.cells"
+check "stdin with no operands" $?
+"$bin/po-sheet" -o "$tmp/dash.xlsx" - < "$tmp/reviewed.tsv" &&
+    cmp -s "$tmp/dash.xlsx" "$tmp/stdin.xlsx"
+check "- is stdin" $?
+"$bin/po-sheet" -o "$tmp/some.xlsx" "$tmp/reviewed.tsv" "$tmp/missing.tsv" 2> "$tmp/err"
+rc=$?
+cells "$tmp/some.xlsx" > "$tmp/some.cells"
+[ $rc -eq 3 ] && grep -q "cannot open '.*missing.tsv'" "$tmp/err" &&
+    grep -q "^#sheet	Summary	$((orders + 1))	" "$tmp/some.cells"
+check "a missing file among good ones: exit 3, the others in the workbook" $? \
+    "exit $rc: $(cat "$tmp/err")"
+
+# a real spreadsheet program opens them: LibreOffice, started once for all
+mkdir -p "$tmp/lo"
+for f in en zh both evil empty; do cp "$tmp/$f.xlsx" "$tmp/lo/"; done
+soffice --headless "-env:UserInstallation=file://$tmp/lo-profile" \
+    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+    --outdir "$tmp/lo/csv" "$tmp"/lo/*.xlsx > "$tmp/lo.log" 2>&1
+/usr/bin/python3 tests/libreoffice-compare.py "$tmp/lo/csv" "$tmp"/lo/*.xlsx || status=1
+exit $status
