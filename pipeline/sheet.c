@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <xlsxwriter.h>
 #include <zlib.h>
@@ -103,7 +104,7 @@ struct pl_sheet {
 	struct money money[24];
 	int nmoney;
 	struct pl_sheet_names *names;
-	int forms, orders, skipped_forms;
+	int forms, orders, skipped_forms, nform_files;
 	char *run[PL_run__N];
 	lxw_error err;		/* the first error of the library */
 	char where[128];	/* what was being written then */
@@ -385,7 +386,7 @@ part_end(struct pl_sheet *s, struct part *p)
 static struct part *
 next_row(struct pl_sheet *s, struct part *p)
 {
-	if (p->row >= ROWS_MAX) {
+	if (p->row >= s->opts.rows_max) {
 		part_end(s, p);
 		part_start(s, p, p->title, p->n + 1);
 	}
@@ -774,6 +775,69 @@ summary_row(struct pl_sheet *s, const struct pl_order *o, const char *const *v,
 	p->row++;
 }
 
+/*
+ * The review record of o as a workbook of its own in the forms folder:
+ * "NNNNN-ORDER.xlsx", the order number cut to letters, digits, '-', '_'
+ * and '.', so no name from a document can choose a path.
+ */
+static int
+form_file(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
+{
+	struct pl_sheet_opts fo = s->opts;
+	struct pl_sheet *f;
+	struct pl_err e;
+	const char *num = o->f[PL_order_number] ? o->f[PL_order_number] : "";
+	char safe[48], *path = NULL, *tmp = NULL;
+	size_t i, k = 0;
+	int fd, rc = -1;
+
+	for (i = 0; num[i] && k < sizeof(safe) - 1; i++) {
+		char c = num[i];
+
+		int keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    (c == '.' && k > 0);
+
+		safe[k++] = keep ? c : '_';
+	}
+	safe[k] = '\0';
+	s->nform_files++;
+	path = malloc(strlen(s->opts.forms_dir) + sizeof(safe) + 32);
+	tmp = malloc(strlen(s->opts.forms_dir) + 32);
+	if (path == NULL || tmp == NULL)
+		goto out;
+	sprintf(path, "%s/%05d-%s.xlsx", s->opts.forms_dir, s->nform_files,
+	    safe);
+	sprintf(tmp, "%s/.po-sheet.XXXXXX", s->opts.forms_dir);
+	if ((fd = mkstemp(tmp)) < 0) {
+		snprintf(s->where, sizeof(s->where), "a review record in '%s': "
+		    "%s", s->opts.forms_dir, strerror(errno));
+		s->err = LXW_ERROR_CREATING_TMPFILE;
+		goto out;
+	}
+	close(fd);
+	fo.form_only = 1;
+	fo.forms_dir = NULL;
+	if ((f = pl_sheet_open(tmp, &fo, &e)) != NULL) {
+		form(f, o, v);
+		if (pl_sheet_close(f, &e) == 0 && pl_sheet_verify(tmp, &e) == 0 &&
+		    rename(tmp, path) == 0)
+			rc = 0;
+	}
+	if (rc < 0) {
+		unlink(tmp);
+		if (s->err == LXW_NO_ERROR) {
+			s->err = LXW_ERROR_CREATING_XLSX_FILE;
+			snprintf(s->where, sizeof(s->where), "review record '%s'",
+			    path);
+		}
+	}
+out:
+	free(path);
+	free(tmp);
+	return rc;
+}
+
 int
 pl_sheet_doc(struct pl_sheet *s, const struct pl_order *o,
     const char *const *verdict)
@@ -783,6 +847,8 @@ pl_sheet_doc(struct pl_sheet *s, const struct pl_order *o,
 	    !same(verdict[PL_verdict_verdict], "regular");
 
 	s->orders++;
+	if (needs && s->opts.forms_dir)
+		form_file(s, o, verdict);
 	if (needs && s->forms < s->opts.max_forms) {
 		name = form(s, o, verdict);
 		s->forms++;
@@ -919,6 +985,8 @@ pl_sheet_open(const char *path, const struct pl_sheet_opts *opts,
 		return NULL;
 	}
 	s->opts = *opts;
+	if (s->opts.rows_max < 10 || s->opts.rows_max > ROWS_MAX)
+		s->opts.rows_max = ROWS_MAX;
 	pl_buf_init(&s->tmp);
 	pl_buf_init(&s->tmp2);
 	wo.tmpdir = (char *)opts->tmpdir;
@@ -968,10 +1036,12 @@ pl_sheet_open(const char *path, const struct pl_sheet_opts *opts,
 	format_set_bg_color(s->amber, 0xFFE699);
 	s->green = fmt(s);
 	format_set_bg_color(s->green, 0xC6EFCE);
-	part_start(s, &s->summary, T_SUMMARY, 1);
-	part_start(s, &s->lines, T_LINES, 1);
-	part_start(s, &s->findings, T_FINDINGS, 1);
-	part_start(s, &s->capacity, T_CAPACITY, 1);
+	if (!opts->form_only) {
+		part_start(s, &s->summary, T_SUMMARY, 1);
+		part_start(s, &s->lines, T_LINES, 1);
+		part_start(s, &s->findings, T_FINDINGS, 1);
+		part_start(s, &s->capacity, T_CAPACITY, 1);
+	}
 	return s;
 }
 
@@ -1075,12 +1145,14 @@ pl_sheet_close(struct pl_sheet *s, struct pl_err *e)
 	lxw_error rc;
 	int i, status = 0;
 
-	chart(s);
-	part_end(s, &s->summary);
-	part_end(s, &s->lines);
-	part_end(s, &s->findings);
-	part_end(s, &s->capacity);
-	about(s);
+	if (!s->opts.form_only) {
+		chart(s);
+		part_end(s, &s->summary);
+		part_end(s, &s->lines);
+		part_end(s, &s->findings);
+		part_end(s, &s->capacity);
+		about(s);
+	}
 	rc = workbook_close(s->wb);
 	if (s->err != LXW_NO_ERROR)
 		status = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write %s: %s",

@@ -31,6 +31,10 @@ struct pl_sheet_opts {
 	int max_forms;		/* review records in this workbook */
 	const char *tmpdir;	/* libxlsxwriter's temporary files */
 	time_t created;		/* the workbook's created time */
+	const char *forms_dir;	/* also one workbook per review record */
+	int rows_max;		/* rows a sheet holds (Excel's limit;
+				   smaller only to test the continuation) */
+	int form_only;		/* internal: a workbook of one review record */
 };
 
 struct pl_sheet;

@@ -164,6 +164,34 @@ check "a full disk: a clear error, exit 3, the old file untouched, no temporary 
 [ $? -eq 3 ] && grep -q "is not a regular file" "$tmp/err"
 check "a target that is not a regular file is refused" $? "$(cat "$tmp/err")"
 
+# a sheet that is full goes on in "NAME (2)" (the limit lowered to 50 rows
+# so the test stays small; Excel's is 1,048,576), and About says so
+POREVIEW_SHEET_ROWS=50 "$bin/po-sheet" -o "$tmp/parts.xlsx" --lang en \
+    "$tmp/reviewed.tsv" 2> "$tmp/err"
+cells "$tmp/parts.xlsx" > "$tmp/parts.cells"
+grep '^#sheet' "$tmp/parts.cells" | awk -F '\t' '$2 ~ /^Lines/ { n += $3 - 1 }
+    $2 ~ /^Findings/ { f += $3 - 1 } END { print n, f }' > "$tmp/n"
+[ "$(cat "$tmp/n")" = "$lines $findings" ] &&
+    grep -q "^#sheet	Lines (3)	" "$tmp/parts.cells" &&
+    grep -q "^About	B[0-9]*	s	Lines: 3; Findings: 5$" "$tmp/parts.cells"
+check "full sheets go on in Lines (2), Findings (2), ...: no row lost" $? \
+    "$(cat "$tmp/n") $(grep '^#sheet' "$tmp/parts.cells" | cut -f2 | tr '\n' ' ')"
+
+# --forms-dir: one workbook per review record, for any number of orders,
+# named from the order number cut to safe characters
+mkdir "$tmp/forms"
+"$bin/po-sheet" -o "$tmp/f.xlsx" --max-forms 0 --forms-dir "$tmp/forms" \
+    "$tmp/reviewed.tsv" 2> "$tmp/err"
+check "--forms-dir: exit 0" $? "$(cat "$tmp/err")"
+[ "$(ls "$tmp/forms" | wc -l)" -eq "$forms" ] &&
+    [ -z "$(ls -A "$tmp/forms" | grep -v '^[0-9][0-9][0-9][0-9][0-9]-[A-Za-z0-9._-]*\.xlsx$')" ] &&
+    [ -f "$tmp/forms/00018-IBC_PO_26_1207.xlsx" ]
+check "--forms-dir: a workbook per special order, safe names" $? "$(ls -A "$tmp/forms")"
+cells "$tmp/forms/00018-IBC_PO_26_1207.xlsx" > "$tmp/form.cells"
+[ "$(grep -c '^#sheet' "$tmp/form.cells")" -eq 1 ] &&
+    grep -q "	A1	s	Contract review record / 合同评审记录$" "$tmp/form.cells"
+check "--forms-dir: each holds its review record" $?
+
 # the standard command-line cases
 "$bin/po-sheet" -o "$tmp/stdin.xlsx" < "$tmp/reviewed.tsv" &&
     cells "$tmp/stdin.xlsx" > "$tmp/stdin.cells" &&
