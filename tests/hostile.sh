@@ -3,15 +3,8 @@
 # git): a gzip bomb, an oversized text node, a truncated gzip stream, many
 # documents in one run.  Each is rejected with a message that names the
 # limit, the run goes on to the next file, and memory stays bounded.
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=$(cd "$1" && pwd) || exit 2
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-status=0
-check() {
-	if [ "$2" -eq 0 ]; then echo "ok hostile: $1"
-	else echo "FAIL hostile: $1${3:+: $3}"; status=1; fi
-}
+suite=hostile
+. "$(dirname "$0")/lib.sh"
 U='xmlns="urn:oasis:names:specification:ubl:schema:xsd:Order-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"'
 good="$top/samples/orders/ubl-001-euro-appliance.xml"
 rss() { /usr/bin/time -f '%M' -o "$tmp/rss.raw" "$@"; r=$?; tail -n 1 "$tmp/rss.raw" > "$tmp/rss"; return $r; }

@@ -2,16 +2,8 @@
 # ledger.sh BINDIR: po-ledger init, commit, list; po-check's history checks
 # with --ledger (new customers, duplicates and changes across runs,
 # committed load); schema versions, and what is refused.
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=$(cd "$1" && pwd) || exit 2
-cd "$top" || exit 2
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-status=0
-check() {
-	if [ "$2" -eq 0 ]; then echo "ok ledger: $1"
-	else echo "FAIL ledger: $1${3:+: $3}"; status=1; fi
-}
+suite=ledger
+. "$(dirname "$0")/lib.sh"
 cat="--catalog samples/catalog.xml --rules samples/rules.xml"
 db=$tmp/ledger.db
 

@@ -2,16 +2,8 @@
 # samples.sh BINDIR: every order in samples/orders is read whole, whatever
 # its standard, language, encoding or compression; what the records say is
 # checked against facts of the documents.
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=$(cd "$1" && pwd) || exit 2
-cd "$top" || exit 2
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-status=0
-check() {	# check NAME CONDITION-STATUS [DETAIL]
-	if [ "$2" -eq 0 ]; then echo "ok samples: $1"
-	else echo "FAIL samples: $1${3:+: $3}"; status=1; fi
-}
+suite=samples
+. "$(dirname "$0")/lib.sh"
 # get FILE KIND POS COLUMN-NUMBER: a field of the first matching record
 get() {
 	awk -F '\t' -v k="$2" -v p="$3" -v c="$4" \

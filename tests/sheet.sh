@@ -4,16 +4,8 @@
 # the samples in English, Chinese and both; hostile text stays text; sheet
 # names; empty input; big orders; many special orders; a full disk; the
 # target's safety; same input, same bytes.
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=$(cd "$1" && pwd) || exit 2
-cd "$top" || exit 2
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-status=0
-check() {
-	if [ "$2" -eq 0 ]; then echo "ok sheet: $1"
-	else echo "FAIL sheet: $1${3:+: $3}"; status=1; fi
-}
+suite=sheet
+. "$(dirname "$0")/lib.sh"
 cells() { /usr/bin/python3 tests/xlsx-cells.py "$1"; }
 # has SHEET CELL TYPE VALUE: the cell holds that value with that type
 has() {
