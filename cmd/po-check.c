@@ -10,7 +10,7 @@
 
 #include "check.h"
 #include "cli.h"
-#include "input.h"
+#include "docs.h"
 #include "rec.h"
 
 static const struct option longopts[] = {
@@ -33,82 +33,70 @@ usage(FILE *fp, int status)
 
 struct run {
 	struct pl_check c;
-	struct pl_order o;
+	struct pl_docs d;
 	struct pl_buf doc;	/* the current document's records */
-	int in_doc, skip;	/* a document is open; skip a broken one */
 	int status;
 };
 
-/* Review the open document and write it with its findings. */
+/* Review a whole document and write it with what the review adds. */
 static void
-finish(struct run *r)
+on_doc(void *user, struct pl_docs *d)
 {
-	if (r->in_doc && !r->skip) {
-		if (!r->o.oom && pl_check_order(&r->c, &r->o, &r->doc) < 0) {
-			/* the ledger could not be read: the review is not whole */
-			pl_diag(&r->c.err);
-			r->status = pl_worst(r->status, r->c.err.status);
-			r->c.failed = 0;
-		} else if (r->o.oom) {
-			pl_warnx("%s: cannot review order '%s': %s",
-			    r->o.f[PL_order_source] ? r->o.f[PL_order_source] :
-			    "?", r->o.f[PL_order_key] ? r->o.f[PL_order_key] :
-			    "?", r->o.oom == 2 ? "more order data than the limit"
-			    : "out of memory");
-			r->status = pl_worst(r->status, r->o.oom == 2 ?
-			    PL_EXIT_DATA : PL_EXIT_INTERNAL);
-		} else {
-			fwrite(r->doc.s, 1, r->doc.len, stdout);
-		}
+	struct run *r = user;
+
+	if (d->o.oom) {
+		pl_warnx("%s: cannot review order '%s': %s",
+		    d->o.f[PL_order_source] ? d->o.f[PL_order_source] : "?",
+		    d->o.f[PL_order_key] ? d->o.f[PL_order_key] : "?",
+		    d->o.oom == 2 ? "more order data than the limit" :
+		    "out of memory");
+		r->status = pl_worst(r->status, d->o.oom == 2 ? PL_EXIT_DATA :
+		    PL_EXIT_INTERNAL);
+	} else if (pl_check_order(&r->c, &d->o, &r->doc) < 0) {
+		/* the ledger could not be read: the review is not whole */
+		pl_diag(&r->c.err);
+		r->status = pl_worst(r->status, r->c.err.status);
+		r->c.failed = 0;
+	} else {
+		fwrite(r->doc.s, 1, r->doc.len, stdout);
 	}
 	pl_buf_reset(&r->doc);
-	pl_order_reset(&r->o);
-	r->in_doc = r->skip = 0;
 }
 
 static void
-check_one(struct run *r, const char *path)
+on_record(void *user, char *const *f, int nf)
 {
-	struct pl_rec_reader rd;
-	struct pl_err e;
-	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	int rc;
+	struct run *r = user;
 
-	if (fp == NULL) {
-		pl_warnx("cannot open '%s': %s", path, strerror(errno));
-		r->status = pl_worst(r->status, PL_EXIT_IO);
-		return;
-	}
-	pl_rec_reader_init(&rd, fp, pl_input_display(path));
-	while ((rc = pl_rec_read(&rd, &e)) != PL_REC_EOF) {
-		if (rc < 0) {
-			pl_diag(&e);
-			r->status = pl_worst(r->status, e.status);
-			if (e.status == PL_EXIT_IO)
-				break;
-			r->skip = r->in_doc;	/* no half a document */
-			continue;
-		}
-		if (rc == PL_REC_COMMENT) {
-			if (strncmp(rd.raw, "#poreview-records", 17) != 0)
-				printf("%s\n", rd.raw);
-			continue;
-		}
-		if (strcmp(rd.f[0], "order") == 0) {
-			finish(r);
-			r->in_doc = 1;
-		}
-		if (!r->in_doc) {
-			pl_rec_write(stdout, (const char *const *)rd.f, rd.nf);
-			continue;
-		}
-		pl_order_add_record(&r->o, rd.f, rd.nf);
-		pl_rec_format(&r->doc, (const char *const *)rd.f, rd.nf);
-	}
-	pl_rec_reader_release(&rd);
-	if (fp != stdin)
-		fclose(fp);
+	if (nf == 0 && strncmp(f[0], "#poreview-records", 17) != 0)
+		pl_buf_addf(&r->doc, "%s\n", f[0]);
+	else if (nf > 0)
+		pl_rec_format(&r->doc, (const char *const *)f, nf);
 }
+
+/* Records outside documents and comments pass through; the stream's
+ * header was written once already. */
+static void
+on_other(void *user, char *const *f, int nf)
+{
+	(void)user;
+	if (nf == 0 && strncmp(f[0], "#poreview-records", 17) != 0)
+		printf("%s\n", f[0]);
+	else if (nf > 0)
+		pl_rec_write(stdout, (const char *const *)f, nf);
+}
+
+static void
+on_error(void *user, const struct pl_err *e)
+{
+	struct run *r = user;
+
+	pl_diag(e);
+	r->status = pl_worst(r->status, e->status);
+}
+
+static const struct pl_docs_handler handler = { on_doc, on_record, on_other,
+	on_error };
 
 int
 main(int argc, char *argv[])
@@ -162,7 +150,7 @@ main(int argc, char *argv[])
 		pl_warnx("cannot set up the review: out of memory");
 		return PL_EXIT_INTERNAL;
 	}
-	pl_order_init(&r.o);
+	pl_docs_init(&r.d, &handler, &r);
 	pl_buf_init(&r.doc);
 	pl_buf_init(&out);
 	pl_date_format(t, day);
@@ -178,15 +166,15 @@ main(int argc, char *argv[])
 		pl_rec_write(stdout, f, PL_run__N);
 	}
 	if (argc == 0)
-		check_one(&r, "-");
+		pl_docs_read(&r.d, "-");
 	for (i = 0; i < argc; i++)
-		check_one(&r, argv[i]);
-	finish(&r);
+		pl_docs_read(&r.d, argv[i]);
+	pl_docs_end(&r.d);
 	pl_check_capacity(&r.c, &out);
 	fwrite(out.s, 1, out.len, stdout);
 	pl_buf_release(&out);
 	pl_buf_release(&r.doc);
-	pl_order_release(&r.o);
+	pl_docs_release(&r.d);
 	pl_check_release(&r.c);
 	if (ledger)
 		pl_ledger_close(&lg);

@@ -9,9 +9,8 @@
 
 #include "cli.h"
 #include "date.h"
-#include "input.h"
+#include "docs.h"
 #include "ledger.h"
-#include "order.h"
 #include "rec.h"
 
 static const struct option longopts[] = {
@@ -31,26 +30,27 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
-/* One reviewed document: its order model, and what po-check added. */
-struct doc {
-	struct pl_order o;
-	const char *verdict, *amount;
-	int open;
+/* A commit: the ledger, and how it went. */
+struct run {
+	struct pl_ledger *l;
+	struct pl_docs d;
 	int nfresh, nold;	/* documents new to the ledger, and not */
 	int failed;
+	struct pl_err err;	/* the first error */
 	char today[11];
 };
 
+/* Record one reviewed document: customer, document, load, property. */
 static int
-save(struct pl_ledger *l, struct doc *d, struct pl_err *e)
+save(struct pl_ledger *l, struct run *d, const struct pl_order *o,
+    const char *const *v, struct pl_err *e)
 {
-	struct pl_order *o = &d->o;
 	struct pl_buf buyer;
 	const char *p[14];
 	int rc;
 	size_t i;
 
-	if (!d->open || d->verdict == NULL)
+	if (v == NULL || v[PL_verdict_verdict] == NULL)
 		return 0;	/* not reviewed: po-check's verdict is missing */
 	pl_buf_init(&buyer);
 	pl_order_buyer(o, &buyer);
@@ -72,8 +72,8 @@ save(struct pl_ledger *l, struct doc *d, struct pl_err *e)
 	p[8] = o->f[PL_order_source];
 	p[9] = o->f[PL_order_issue_date];
 	p[10] = o->f[PL_order_currency];
-	p[11] = d->amount;
-	p[12] = d->verdict;
+	p[11] = v[PL_verdict_amount];
+	p[12] = v[PL_verdict_verdict];
 	p[13] = d->today;
 	if (rc >= 0)
 		rc = pl_ledger_exec(l, "INSERT OR IGNORE INTO document (docid, "
@@ -119,68 +119,49 @@ save(struct pl_ledger *l, struct doc *d, struct pl_err *e)
 	return 0;
 }
 
-static int
-commit(struct pl_ledger *l, struct doc *d, int argc, char **argv,
-    struct pl_err *e)
+static void
+on_doc(void *user, struct pl_docs *d)
 {
-	int i, rc, status = PL_EXIT_OK;
+	struct run *r = user;
 
-	if (pl_ledger_begin(l, e) < 0)
+	if (!r->failed && save(r->l, r, &d->o, d->have_verdict ? d->verdict :
+	    NULL, &r->err) < 0)
+		r->failed = 1;
+}
+
+static void
+on_error(void *user, const struct pl_err *e)
+{
+	struct run *r = user;
+
+	if (!r->failed)
+		r->err = *e;
+	r->failed = 1;
+}
+
+static const struct pl_docs_handler handler = { on_doc, NULL, NULL,
+	on_error };
+
+/* Commit every reviewed document of the files, all or nothing. */
+static int
+commit(struct run *r, int argc, char **argv, struct pl_err *e)
+{
+	int i;
+
+	if (pl_ledger_begin(r->l, e) < 0)
 		return -1;
-	for (i = 0; i < (argc ? argc : 1) && status == PL_EXIT_OK; i++) {
-		const char *path = argc ? argv[i] : "-";
-		FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-		struct pl_rec_reader r;
-
-		if (fp == NULL) {
-			pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot open '%s': %s",
-			    path, strerror(errno));
-			status = PL_EXIT_IO;
-			break;
-		}
-		pl_rec_reader_init(&r, fp, pl_input_display(path));
-		while ((rc = pl_rec_read(&r, e)) != PL_REC_EOF) {
-			if (rc < 0) {
-				status = e->status;
-				break;
-			}
-			if (rc == PL_REC_COMMENT)
-				continue;
-			if (strcmp(r.f[0], "order") == 0) {
-				if (save(l, d, e) < 0) {
-					status = e->status;
-					break;
-				}
-				pl_order_reset(&d->o);
-				d->verdict = d->amount = NULL;
-				d->open = 1;
-			}
-			if (!d->open)
-				continue;
-			if (strcmp(r.f[0], "verdict") == 0) {
-				d->verdict = pl_order_strn(&d->o, r.f[3],
-				    strlen(r.f[3]));
-				d->amount = r.f[7][0] ? pl_order_strn(&d->o, r.f[7],
-				    strlen(r.f[7])) : NULL;
-			} else if ((strcmp(r.f[0], "load") == 0 &&
-			    r.nf == PL_load__N) || (strcmp(r.f[0], "custprop")
-			    == 0 && r.nf == PL_custprop__N)) {
-				pl_order_keep(&d->o, r.f, r.nf);
-			} else {
-				pl_order_add_record(&d->o, r.f, r.nf);
-			}
-		}
-		pl_rec_reader_release(&r);
-		if (fp != stdin)
-			fclose(fp);
-	}
-	if (status == PL_EXIT_OK && save(l, d, e) < 0)
-		status = e->status;
-	if (status != PL_EXIT_OK) {
-		pl_ledger_end(l, 0, NULL);
+	pl_docs_init(&r->d, &handler, r);
+	for (i = 0; i < (argc ? argc : 1) && !r->failed; i++)
+		pl_docs_read(&r->d, argc ? argv[i] : "-");
+	if (!r->failed)
+		pl_docs_end(&r->d);
+	pl_docs_release(&r->d);
+	if (r->failed) {
+		*e = r->err;
+		pl_ledger_end(r->l, 0, NULL);
 		return -1;
 	}
-	return pl_ledger_end(l, 1, e);
+	return pl_ledger_end(r->l, 1, e);
 }
 
 static int
@@ -208,7 +189,7 @@ list(struct pl_ledger *l, const char *what, struct pl_err *e)
 int
 main(int argc, char *argv[])
 {
-	static struct doc d;
+	static struct run d;
 	struct pl_ledger l;
 	struct pl_err e;
 	const char *today = NULL, *cmd;
@@ -254,16 +235,15 @@ main(int argc, char *argv[])
 		pl_diag(&e);
 		return e.status;
 	}
-	pl_order_init(&d.o);
+	d.l = &l;
 	pl_date_format(t, d.today);
 	if (strcmp(cmd, "commit") == 0)
-		rc = commit(&l, &d, argc - 2, argv + 2, &e);
+		rc = commit(&d, argc - 2, argv + 2, &e);
 	else if (strcmp(cmd, "list") == 0)
 		rc = list(&l, argc > 2 ? argv[2] : "orders", &e);
 	else
 		rc = 0;
 	pl_ledger_close(&l);
-	pl_order_release(&d.o);
 	if (rc < 0) {
 		pl_diag(&e);
 		if (strcmp(cmd, "commit") == 0)

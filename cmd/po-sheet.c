@@ -13,8 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "date.h"
-#include "input.h"
+#include "docs.h"
 #include "rec.h"
 #include "sheet.h"
 
@@ -39,73 +38,40 @@ usage(FILE *fp, int status)
 
 struct run {
 	struct pl_sheet *s;
-	struct pl_order o;
-	const char *verdict[PL_verdict__N];
-	int have_verdict, in_doc, skip, status;
+	struct pl_docs d;
+	int status;
 };
 
 static void
-finish(struct run *r)
+on_doc(void *user, struct pl_docs *d)
 {
-	if (r->in_doc && !r->skip)
-		pl_sheet_doc(r->s, &r->o, r->have_verdict ? r->verdict : NULL);
-	pl_order_reset(&r->o);
-	r->in_doc = r->skip = r->have_verdict = 0;
+	struct run *r = user;
+
+	pl_sheet_doc(r->s, &d->o, d->have_verdict ? d->verdict : NULL);
 }
 
 static void
-read_one(struct run *r, const char *path)
+on_other(void *user, char *const *f, int nf)
 {
-	struct pl_rec_reader rd;
-	struct pl_err e;
-	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	int rc, i;
+	struct run *r = user;
 
-	if (fp == NULL) {
-		pl_warnx("cannot open '%s': %s", path, strerror(errno));
-		r->status = pl_worst(r->status, PL_EXIT_IO);
-		return;
-	}
-	pl_rec_reader_init(&rd, fp, pl_input_display(path));
-	while ((rc = pl_rec_read(&rd, &e)) != PL_REC_EOF) {
-		if (rc < 0) {
-			pl_diag(&e);
-			r->status = pl_worst(r->status, e.status);
-			if (e.status == PL_EXIT_IO)
-				break;
-			r->skip = r->in_doc;
-			continue;
-		}
-		if (rc == PL_REC_COMMENT)
-			continue;
-		if (strcmp(rd.f[0], "order") == 0) {
-			finish(r);
-			r->in_doc = 1;
-		} else if (strcmp(rd.f[0], "run") == 0) {
-			pl_sheet_run(r->s, rd.f, rd.nf);
-			continue;
-		} else if (strcmp(rd.f[0], "capacity") == 0) {
-			finish(r);
-			pl_sheet_capacity(r->s, rd.f, rd.nf);
-			continue;
-		}
-		if (!r->in_doc)
-			continue;
-		if (strcmp(rd.f[0], "verdict") == 0 && rd.nf == PL_verdict__N) {
-			for (i = 0; i < rd.nf; i++)
-				r->verdict[i] = rd.f[i][0] ? pl_order_strn(&r->o,
-				    rd.f[i], strlen(rd.f[i])) : NULL;
-			r->have_verdict = 1;
-		} else if (pl_order_add_record(&r->o, rd.f, rd.nf) == 0 &&
-		    pl_rec_kind(rd.f[0]) && strcmp(rd.f[0], "line") != 0 &&
-		    strcmp(rd.f[0], "prop") != 0 && strcmp(rd.f[0], "note") != 0
-		    && strcmp(rd.f[0], "doc") != 0 && strcmp(rd.f[0], "order") != 0)
-			pl_order_keep(&r->o, rd.f, rd.nf);
-	}
-	pl_rec_reader_release(&rd);
-	if (fp != stdin)
-		fclose(fp);
+	if (nf > 0 && strcmp(f[0], "run") == 0)
+		pl_sheet_run(r->s, f, nf);
+	else if (nf > 0 && strcmp(f[0], "capacity") == 0)
+		pl_sheet_capacity(r->s, f, nf);
 }
+
+static void
+on_error(void *user, const struct pl_err *e)
+{
+	struct run *r = user;
+
+	pl_diag(e);
+	r->status = pl_worst(r->status, e->status);
+}
+
+static const struct pl_docs_handler handler = { on_doc, NULL, on_other,
+	on_error };
 
 int
 main(int argc, char *argv[])
@@ -190,18 +156,18 @@ main(int argc, char *argv[])
 	}
 	close(fd);
 	free(copy);
-	pl_order_init(&r.o);
+	pl_docs_init(&r.d, &handler, &r);
 	if ((r.s = pl_sheet_open(tmp, &opts, &e)) == NULL) {
 		pl_diag(&e);
 		unlink(tmp);
 		return e.status;
 	}
 	if (argc == 0)
-		read_one(&r, "-");
+		pl_docs_read(&r.d, "-");
 	for (i = 0; i < argc; i++)
-		read_one(&r, argv[i]);
-	finish(&r);
-	pl_order_release(&r.o);
+		pl_docs_read(&r.d, argv[i]);
+	pl_docs_end(&r.d);
+	pl_docs_release(&r.d);
 	if (pl_sheet_close(r.s, &e) < 0 || pl_sheet_verify(tmp, &e) < 0 ||
 	    (rename(tmp, out) < 0 && pl_err_set(&e, PL_EXIT_IO, NULL, 0,
 	    "cannot rename the workbook to '%s': %s", out,
