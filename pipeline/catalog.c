@@ -8,6 +8,8 @@
 #include "buf.h"
 #include "input.h"
 #include "refxml.h"
+
+#include <libxml/xmlreader.h>
 #include "value.h"
 
 #define ATTR pl_refxml_attr
@@ -144,6 +146,7 @@ product(struct load *l, struct pl_product *p, xmlNodePtr n)
 	p->sku = dup(l, ATTR(n, "sku"));
 	p->family = dup(l, ATTR(n, "family"));
 	p->custom = (k = ATTR(n, "kind")) && strcmp(k, "custom") == 0;
+	p->phase_out = (k = ATTR(n, "status")) && strcmp(k, "phase-out") == 0;
 	p->name_en = dup(l, name_in(n, "en"));
 	p->name_zh = dup(l, name_in(n, "zh"));
 	t = CHILD(n, "units");
@@ -224,8 +227,10 @@ calendar(struct load *l, xmlNodePtr cal)
 		if (w && strstr(w, days[i]))
 			k->workdays |= 1u << (i + 1);
 	EACH(h, cal, "holiday") {
+		/* a holiday without "to" is the one day "from" */
 		if (pl_date_parse(ATTR(h, "from"), &from) < 0 ||
-		    pl_date_parse(ATTR(h, "to"), &to) < 0 || to < from ||
+		    pl_date_parse(ATTR(h, "to") ? ATTR(h, "to") : ATTR(h, "from"),
+		    &to) < 0 || to < from ||
 		    to - from > 366)
 			return pl_refxml_fail(&l->r, l->e, l->file, h, "holiday "
 			    "'%s' to '%s' is not a date range", ATTR(h, "from"),
@@ -259,84 +264,128 @@ cmp_product(const void *a, const void *b)
 	    ((const struct pl_product *)b)->sku);
 }
 
+/* One top-level part of the catalog (not the products). */
+static int
+part(struct load *l, xmlNodePtr n)
+{
+	const char *name = (const char *)n->name;
+
+	if (strcmp(name, "materials") == 0) {
+		EACH(m, n, "material") {
+			struct pl_material *x;
+
+			l->c->materials = grow(l, l->c->materials,
+			    l->c->nmaterials, sizeof(*x));
+			if (l->oom)
+				break;
+			x = &l->c->materials[l->c->nmaterials++];
+			x->code = dup(l, ATTR(m, "code"));
+			x->name_en = dup(l, name_in(m, "en"));
+			x->name_zh = dup(l, name_in(m, "zh"));
+			x->purchase_days = (int)num(ATTR(m, "purchase-days"));
+			x->stock_order = ATTR(m, "stock") &&
+			    strcmp(ATTR(m, "stock"), "order") == 0;
+			x->outsourced = ATTR(m, "outsourced") &&
+			    strcmp(ATTR(m, "outsourced"), "true") == 0;
+		}
+	} else if (strcmp(name, "calendar") == 0) {
+		return calendar(l, n);
+	} else if (strcmp(name, "transit") == 0) {
+		l->c->transit_default = (int)num(ATTR(n, "default-days"));
+		EACH(r, n, "route") {
+			l->c->routes = grow(l, l->c->routes, l->c->nroutes,
+			    sizeof(*l->c->routes));
+			if (l->oom)
+				break;
+			snprintf(l->c->routes[l->c->nroutes].country,
+			    sizeof(l->c->routes->country), "%s",
+			    ATTR(r, "country") ? ATTR(r, "country") : "");
+			l->c->routes[l->c->nroutes++].days =
+			    (int)num(ATTR(r, "days"));
+		}
+	} else if (strcmp(name, "unit-equivalents") == 0) {
+		EACH(x, n, "same") {
+			l->c->same = grow(l, l->c->same, l->c->nsame,
+			    sizeof(*l->c->same));
+			if (l->oom)
+				break;
+			snprintf(l->c->same[l->c->nsame].code, 8, "%s",
+			    ATTR(x, "code") ? ATTR(x, "code") : "");
+			snprintf(l->c->same[l->c->nsame++].as, 8, "%s",
+			    ATTR(x, "as") ? ATTR(x, "as") : "");
+		}
+	}
+	return 0;
+}
+
+/*
+ * The catalog is validated as a stream, then read a part at a time: each
+ * product is expanded, read and dropped, so memory holds the catalog's
+ * structs, not a tree of the file.
+ */
 struct pl_catalog *
 pl_catalog_load(const char *path, struct pl_err *e)
 {
 	struct load l = { NULL, { "product", "sku", 0, 0 },
 		pl_input_display(path), e, 0 };
-	xmlDocPtr doc;
-	xmlNodePtr root, t;
-	int bad = 0;
+	xmlTextReaderPtr rd = NULL;
+	struct pl_buf b;
+	xmlNodePtr n;
+	int rc, bad = 0;
 
-	if ((doc = pl_refxml_load(&l.r, path, "catalog.xsd", e)) == NULL)
-		return NULL;
-	if ((l.c = calloc(1, sizeof(*l.c))) == NULL) {
-		xmlFreeDoc(doc);
+	pl_buf_init(&b);
+	if (pl_refxml_stream(&l.r, path, "catalog.xsd", &b, e) < 0)
+		goto fail;
+	if ((l.c = calloc(1, sizeof(*l.c))) == NULL ||
+	    (rd = xmlReaderForMemory(b.s, (int)b.len, l.file, NULL,
+	    XML_PARSE_NONET)) == NULL) {
 		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
-		return NULL;
+		goto fail;
 	}
 	l.c->crc = l.r.crc;
 	l.c->length = l.r.length;
-	root = xmlDocGetRootElement(doc);
-	EACH(m, CHILD(root, "materials"), "material") {
-		struct pl_material *x;
+	rc = xmlTextReaderRead(rd);
+	while (rc == 1 && !bad && !l.oom) {
+		int depth = xmlTextReaderDepth(rd);
+		const char *name = (const char *)xmlTextReaderConstLocalName(rd);
 
-		l.c->materials = grow(&l, l.c->materials, l.c->nmaterials,
-		    sizeof(*x));
-		if (l.oom)
+		if (xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT ||
+		    depth == 0 || (depth == 1 && strcmp(name, "products") == 0)) {
+			rc = xmlTextReaderRead(rd);
+			continue;
+		}
+		if ((n = xmlTextReaderExpand(rd)) == NULL)
 			break;
-		x = &l.c->materials[l.c->nmaterials++];
-		x->code = dup(&l, ATTR(m, "code"));
-		x->name_en = dup(&l, name_in(m, "en"));
-		x->name_zh = dup(&l, name_in(m, "zh"));
-		x->purchase_days = (int)num(ATTR(m, "purchase-days"));
-		x->stock_order = ATTR(m, "stock") &&
-		    strcmp(ATTR(m, "stock"), "order") == 0;
-		x->outsourced = ATTR(m, "outsourced") &&
-		    strcmp(ATTR(m, "outsourced"), "true") == 0;
+		if (depth == 1) {
+			bad = part(&l, n) < 0;
+		} else if (depth == 2 && strcmp(name, "product") == 0) {
+			l.c->products = grow(&l, l.c->products, l.c->nproducts,
+			    sizeof(*l.c->products));
+			if (!l.oom && product(&l, &l.c->products[l.c->nproducts++],
+			    n) < 0)
+				bad = 1;
+		}
+		rc = xmlTextReaderNext(rd);
 	}
-	if (!bad && calendar(&l, CHILD(root, "calendar")) < 0)
-		bad = 1;
-	t = CHILD(root, "transit");
-	l.c->transit_default = (int)num(ATTR(t, "default-days"));
-	EACH(r, t, "route") {
-		l.c->routes = grow(&l, l.c->routes, l.c->nroutes,
-		    sizeof(*l.c->routes));
-		if (l.oom)
-			break;
-		snprintf(l.c->routes[l.c->nroutes].country,
-		    sizeof(l.c->routes->country), "%s", ATTR(r, "country") ?
-		    ATTR(r, "country") : "");
-		l.c->routes[l.c->nroutes++].days = (int)num(ATTR(r, "days"));
-	}
-	EACH(s, CHILD(root, "unit-equivalents"), "same") {
-		l.c->same = grow(&l, l.c->same, l.c->nsame, sizeof(*l.c->same));
-		if (l.oom)
-			break;
-		snprintf(l.c->same[l.c->nsame].code, 8, "%s",
-		    ATTR(s, "code") ? ATTR(s, "code") : "");
-		snprintf(l.c->same[l.c->nsame++].as, 8, "%s",
-		    ATTR(s, "as") ? ATTR(s, "as") : "");
-	}
-	EACH(p, CHILD(root, "products"), "product") {
-		if (bad || l.oom)
-			break;
-		l.c->products = grow(&l, l.c->products, l.c->nproducts,
-		    sizeof(*l.c->products));
-		if (!l.oom && product(&l, &l.c->products[l.c->nproducts++],
-		    p) < 0)
-			bad = 1;
-	}
-	xmlFreeDoc(doc);
 	if (l.oom && !bad)
 		pl_err_set(e, PL_EXIT_INTERNAL, l.file, 0, "out of memory");
-	if (l.oom || bad) {
-		pl_catalog_free(l.c);
-		return NULL;
+	if (l.oom || bad || rc < 0) {
+		if (rc < 0 && !bad && !l.oom)
+			pl_err_set(e, PL_EXIT_CONFIG, l.file, 0, "cannot read the "
+			    "catalog");
+		goto fail;
 	}
+	xmlFreeTextReader(rd);
+	pl_buf_release(&b);
 	qsort(l.c->products, (size_t)l.c->nproducts, sizeof(*l.c->products),
 	    cmp_product);
 	return l.c;
+fail:
+	if (rd)
+		xmlFreeTextReader(rd);
+	pl_buf_release(&b);
+	pl_catalog_free(l.c);
+	return NULL;
 }
 
 static void

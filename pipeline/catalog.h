@@ -57,6 +57,7 @@ struct pl_unit {
 struct pl_product {
 	char *sku, *family, *name_en, *name_zh;
 	int custom;		/* made to the customer's drawing */
+	int phase_out;		/* still made; Sales offers the successor */
 	char base[8];
 	struct pl_unit *units;
 	int nunits;

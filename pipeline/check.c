@@ -76,7 +76,6 @@ pl_check_release(struct pl_check *c)
 		free(c->cap[i].key);
 	free(c->cap);
 	free(c->seen);
-	free(c->buyers);
 	pl_buf_release(&c->en);
 	pl_buf_release(&c->zh);
 	pl_buf_release(&c->tmp);
@@ -186,6 +185,57 @@ hash(const char *s, uint32_t seed)
 	return (uint32_t)crc32(seed, (const Bytef *)s, (uInt)strlen(s));
 }
 
+/*
+ * The orders and buyers of the run, as a hash set of 16-byte entries
+ * (open addressing on the first hash; h1 == 0 && h2 == 0 marks a free
+ * slot, so those keys are nudged).  A buyer is an entry whose len is
+ * UINT32_MAX.
+ */
+static struct pl_check_seen *
+seen_find(struct pl_check *c, const struct pl_check_seen *k)
+{
+	size_t i, mask = c->capseen - 1;
+
+	if (c->capseen == 0)
+		return NULL;
+	for (i = k->h1 & mask; c->seen[i].h1 || c->seen[i].h2;
+	    i = (i + 1) & mask)
+		if (c->seen[i].h1 == k->h1 && c->seen[i].h2 == k->h2 &&
+		    (c->seen[i].len == UINT32_MAX) == (k->len == UINT32_MAX))
+			return &c->seen[i];
+	return NULL;
+}
+
+static void
+seen_add(struct pl_check *c, const struct pl_check_seen *k)
+{
+	size_t i, mask, j;
+
+	if (c->nseen * 2 >= c->capseen) {
+		size_t cap = c->capseen ? c->capseen * 2 : 1024;
+		struct pl_check_seen *t = calloc(cap, sizeof(*t)), *old = c->seen;
+
+		if (t == NULL)
+			return;
+		c->seen = t;
+		j = c->capseen;
+		c->capseen = cap;
+		c->nseen = 0;
+		for (i = 0; i < j; i++)
+			if (old[i].h1 || old[i].h2)
+				seen_add(c, &old[i]);
+		free(old);
+	}
+	mask = c->capseen - 1;
+	for (i = k->h1 & mask; c->seen[i].h1 || c->seen[i].h2;
+	    i = (i + 1) & mask)
+		;
+	c->seen[i] = *k;
+	if (c->seen[i].h1 == 0 && c->seen[i].h2 == 0)
+		c->seen[i].h2 = 1;
+	c->nseen++;
+}
+
 static void
 seen_finding(struct pl_check *c, int same, const char *where,
     const char *where_zh)
@@ -216,28 +266,21 @@ seen_finding(struct pl_check *c, int same, const char *where,
 static void
 new_customer(struct pl_check *c)
 {
-	unsigned long long h;
-	size_t i;
+	struct pl_check_seen me;
 	int rc;
 
 	if (c->ledger == NULL)
 		return;
 	pl_buf_reset(&c->tmp);
 	pl_order_buyer(c->o, &c->tmp);
-	h = (unsigned long long)hash(c->tmp.s, 0) << 32 | hash(c->tmp.s, 7);
-	for (i = 0; i < c->nbuyers; i++)
-		if (c->buyers[i] == h)
-			return;
-	if (c->nbuyers == c->capbuyers) {
-		size_t cap = c->capbuyers ? c->capbuyers * 2 : 256;
-		void *p = realloc(c->buyers, cap * sizeof(*c->buyers));
-
-		if (p == NULL)
-			return;
-		c->buyers = p;
-		c->capbuyers = cap;
-	}
-	c->buyers[c->nbuyers++] = h;
+	me.h1 = hash(c->tmp.s, 0);
+	me.h2 = hash(c->tmp.s, 7);
+	me.h2 += me.h1 == 0 && me.h2 == 0;
+	me.crc = 0;
+	me.len = UINT32_MAX;
+	if (seen_find(c, &me))
+		return;
+	seen_add(c, &me);
 	if ((rc = pl_ledger_known(c->ledger, c->tmp.s, &c->err)) < 0) {
 		c->failed = 1;
 		return;
@@ -258,25 +301,23 @@ seen_before(struct pl_check *c)
 {
 	const char *key = c->o->f[PL_order_key];
 	struct pl_check_seen me;
-	size_t i;
+	const struct pl_check_seen *s;
 	double v;
 
 	if (key == NULL)
 		return;
 	me.h1 = hash(key, 0);
 	me.h2 = hash(key, 0x9e3779b9u);
+	me.h2 += me.h1 == 0 && me.h2 == 0;
 	me.crc = c->o->f[PL_order_checksum] ?
 	    (uint32_t)strtoul(c->o->f[PL_order_checksum], NULL, 16) : 0;
 	me.len = number(c->o->f[PL_order_length], &v) == 0 ? (uint32_t)v : 0;
-	for (i = 0; i < c->nseen; i++) {
-		const struct pl_check_seen *s = &c->seen[i];
-
-		if (s->h1 != me.h1 || s->h2 != me.h2)
-			continue;
+	if ((s = seen_find(c, &me)) != NULL && s->len != UINT32_MAX) {
 		seen_finding(c, s->crc == me.crc && s->len == me.len,
 		    "in this batch", "本批中");
 		return;
 	}
+	seen_add(c, &me);
 	if (c->ledger) {
 		int rc = pl_ledger_seen(c->ledger, key,
 		    c->o->f[PL_order_checksum], c->o->f[PL_order_length],
@@ -287,16 +328,6 @@ seen_before(struct pl_check *c)
 		else if (rc > 0)
 			seen_finding(c, rc == 1, "in the ledger", "台账中");
 	}
-	if (c->nseen == c->capseen) {
-		size_t cap = c->capseen ? c->capseen * 2 : 1024;
-		void *p = realloc(c->seen, cap * sizeof(*c->seen));
-
-		if (p == NULL)
-			return;
-		c->seen = p;
-		c->capseen = cap;
-	}
-	c->seen[c->nseen++] = me;
 }
 
 /* The (product, week) entry, made on first use (open addressing). */
@@ -619,6 +650,11 @@ line(struct pl_check *c, const struct pl_order_line *l, int order_dispatch,
 		    "%s按客户图纸制作：须研发部评审设计并经客户样品确认。", p->sku);
 		FIND(c, pos, "custom-product", "review", "rd", "sample",
 		    "seller_item", 0);
+	}
+	if (p->phase_out) {
+		MSG(c, "%s is being phased out: Sales offers the customer its "
+		    "successor.", "%s即将停产：销售部须向客户推荐替代产品。", p->sku);
+		FIND(c, pos, "phase-out", "info", "sales", NULL, "seller_item", 0);
 	}
 	properties(c, l, p);
 	factor = pl_product_factor(c->cat, p, unit);

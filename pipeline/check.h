@@ -35,10 +35,8 @@ struct pl_check {
 	struct pl_matcher m;
 	struct pl_check_cap *cap;	/* demand per product and week */
 	size_t ncap, capcap;
-	struct pl_check_seen *seen;	/* orders of this run */
+	struct pl_check_seen *seen;	/* orders and buyers of this run */
 	size_t nseen, capseen;
-	unsigned long long *buyers;	/* buyers of this run (hashes) */
-	size_t nbuyers, capbuyers;
 	/* the order being reviewed */
 	struct pl_buf en, zh, tmp, ask_en, ask_zh, loads;
 	struct pl_buf *out;

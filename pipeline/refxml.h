@@ -12,6 +12,7 @@
 
 #include <libxml/tree.h>
 
+#include "buf.h"
 #include "err.h"
 
 struct pl_refxml {
@@ -29,6 +30,16 @@ struct pl_refxml {
  */
 xmlDocPtr pl_refxml_load(struct pl_refxml *r, const char *path,
     const char *xsd, struct pl_err *e);
+
+/*
+ * Read path into out and validate it against the built-in schema xsd as a
+ * stream (libxml2's text reader: memory holds the schema's key tables,
+ * never a tree of the file), for a caller that then reads out a part at a
+ * time (xmlReaderForMemory and xmlTextReaderExpand).  0, or -1 with e
+ * filled as pl_refxml_load() does.
+ */
+int pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
+    struct pl_buf *out, struct pl_err *e);
 
 /* Fail about node n of the file: "FILE:LINE: ITEM 'ID': message";
  * returns -1. */
