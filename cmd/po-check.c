@@ -70,8 +70,11 @@ on_record(void *user, char *const *f, int nf)
 
 	if (nf == 0 && strncmp(f[0], "#poreview-records", 17) != 0)
 		pl_buf_addf(&r->doc, "%s\n", f[0]);
-	else if (nf > 0)
-		pl_rec_format(&r->doc, (const char *const *)f, nf);
+	else if (nf > 0) {
+		/* the record as it came: copied, not escaped again */
+		pl_buf_add(&r->doc, r->d.text, r->d.textlen);
+		pl_buf_addc(&r->doc, '\n');
+	}
 }
 
 /* Records outside documents and comments pass through; the stream's

@@ -18,8 +18,8 @@
 #include "value.h"
 
 struct pl_check_cap {
-	char *key;		/* "SKU/YYYY-Www" */
-	const struct pl_product *p;
+	const struct pl_product *p;	/* NULL: a free slot */
+	char week[9];		/* "YYYY-Www" */
 	double demand;
 	double committed;	/* the ledger's load */
 };
@@ -64,18 +64,15 @@ pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
 void
 pl_check_release(struct pl_check *c)
 {
-	size_t i;
-
 	pl_codes_release(&c->units);
 	pl_codes_release(&c->currencies);
 	pl_codes_release(&c->incoterms);
 	pl_codes_release(&c->retired);
 	if (c->m.mctx)
 		pl_matcher_release(&c->m);
-	for (i = 0; i < c->capcap; i++)
-		free(c->cap[i].key);
 	free(c->cap);
 	free(c->seen);
+	free(c->earliest);
 	pl_buf_release(&c->en);
 	pl_buf_release(&c->zh);
 	pl_buf_release(&c->tmp);
@@ -331,13 +328,18 @@ seen_before(struct pl_check *c)
 }
 
 /* The (product, week) entry, made on first use (open addressing). */
+static uint32_t
+cap_hash(const struct pl_product *p, const char *week)
+{
+	return hash(week, (uint32_t)((uintptr_t)p >> 4));
+}
+
+/* The (product, week) entry, made on first use (open addressing). */
 static struct pl_check_cap *
 cap_entry(struct pl_check *c, const struct pl_product *p, const char *week)
 {
-	char key[96];
 	size_t i, mask;
 
-	snprintf(key, sizeof(key), "%s/%s", p->sku, week);
 	if (c->ncap * 2 >= c->capcap) {
 		size_t n = c->capcap ? c->capcap * 2 : 1024, j;
 		struct pl_check_cap *t = calloc(n, sizeof(*t));
@@ -345,10 +347,10 @@ cap_entry(struct pl_check *c, const struct pl_product *p, const char *week)
 		if (t == NULL)
 			return NULL;
 		for (j = 0; j < c->capcap; j++) {
-			if (c->cap[j].key == NULL)
+			if (c->cap[j].p == NULL)
 				continue;
-			for (i = hash(c->cap[j].key, 0) & (n - 1); t[i].key;
-			    i = (i + 1) & (n - 1))
+			for (i = cap_hash(c->cap[j].p, c->cap[j].week) & (n - 1);
+			    t[i].p; i = (i + 1) & (n - 1))
 				;
 			t[i] = c->cap[j];
 		}
@@ -357,12 +359,11 @@ cap_entry(struct pl_check *c, const struct pl_product *p, const char *week)
 		c->capcap = n;
 	}
 	mask = c->capcap - 1;
-	for (i = hash(key, 0) & mask; c->cap[i].key; i = (i + 1) & mask)
-		if (strcmp(c->cap[i].key, key) == 0)
+	for (i = cap_hash(p, week) & mask; c->cap[i].p; i = (i + 1) & mask)
+		if (c->cap[i].p == p && strcmp(c->cap[i].week, week) == 0)
 			return &c->cap[i];
-	if ((c->cap[i].key = strdup(key)) == NULL)
-		return NULL;
 	c->cap[i].p = p;
+	snprintf(c->cap[i].week, sizeof(c->cap[i].week), "%s", week);
 	c->cap[i].demand = 0;
 	c->cap[i].committed = 0;
 	c->ncap++;
@@ -370,6 +371,46 @@ cap_entry(struct pl_check *c, const struct pl_product *p, const char *week)
 	    &c->cap[i].committed, &c->err) < 0)
 		c->failed = 1;
 	return &c->cap[i];
+}
+
+/* A quantity as "%.12g" writes it; whole numbers without printf (the
+ * load record of every line). */
+static void
+fmt_qty(char *buf, size_t size, double v)
+{
+	char tmp[24];
+	long long n = (long long)v;
+	int k = 0;
+
+	if ((double)n != v || n < 0 || n > 999999999999LL) {
+		snprintf(buf, size, "%.12g", v);
+		return;
+	}
+	do
+		tmp[k++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0 && k < 20);
+	while (k > 0 && size > 1) {
+		*buf++ = tmp[--k];
+		size--;
+	}
+	*buf = '\0';
+}
+
+static int
+earliest_of(struct pl_check *c, const struct pl_product *p, int buy)
+{
+	size_t i = (size_t)(p - c->cat->products);
+
+	if (c->earliest == NULL) {
+		c->earliest = calloc((size_t)c->cat->nproducts, sizeof(int));
+		if (c->earliest == NULL)
+			return pl_calendar_add(&c->cat->calendar, c->today + buy,
+			    p->lead_days);
+	}
+	if (c->earliest[i] == 0)
+		c->earliest[i] = pl_calendar_add(&c->cat->calendar,
+		    c->today + buy, p->lead_days) + 1;	/* 0: not yet */
+	return c->earliest[i] - 1;
 }
 
 static int
@@ -404,13 +445,13 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 		FIND(c, pos, "not-multiple", "review", "production", NULL,
 		    "quantity", 0);
 	}
-	/* materials bought for the order come first, then production */
+	/* materials bought for the order come first, then production; the
+	 * earliest date depends on the product alone: computed once */
 	for (i = 0; i < p->nbom; i++)
 		if (p->bom[i].material->stock_order &&
 		    p->bom[i].material->purchase_days > buy)
 			buy = p->bom[i].material->purchase_days;
-	earliest = pl_calendar_add(&cat->calendar, c->today + buy,
-	    p->lead_days);
+	earliest = earliest_of(c, p, buy);
 	if (dispatch >= 0 && dispatch < earliest) {
 		pl_date_format(earliest, d1);
 		pl_date_format(dispatch, d2);
@@ -429,8 +470,8 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 	start = dispatch >= 0 ? dispatch : earliest;
 	/* production must start lead_days working days before dispatch:
 	 * material bought for the order has to be in by then */
-	latest = dispatch >= 0 ? pl_calendar_back(&cat->calendar, dispatch,
-	    p->lead_days) : -1;
+	latest = dispatch >= 0 && buy > 0 ? pl_calendar_back(&cat->calendar,
+	    dispatch, p->lead_days) : -1;
 	pl_buf_reset(&c->tmp);
 	for (i = 0; i < p->nbom; i++) {
 		const struct pl_material *m = p->bom[i].material;
@@ -464,7 +505,7 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 		FIND(c, pos, "outsourced", "info", "purchasing", NULL, NULL, 0);
 	}
 	pl_date_isoweek(start, week);
-	snprintf(q, sizeof(q), "%.12g", qty);
+	fmt_qty(q, sizeof(q), qty);
 	{
 		const char *f[PL_load__N] = { "load", c->o->f[PL_order_key],
 			c->o->f[PL_order_docid], pos, p->sku, week, q };
@@ -525,9 +566,12 @@ properties(struct pl_check *c, const struct pl_order_line *l,
 		    own_prop(name))
 			continue;
 		value = it->f[PL_prop_value] ? it->f[PL_prop_value] : "";
+		/* the spec names are folded once, at load; fold the name once */
+		pl_buf_reset(&c->tmp);
+		pl_fold(name, &c->tmp);
 		for (j = 0; j < p->nspecs && !s; j++)
 			for (k = 0; k < p->specs[j].nnames && !s; k++)
-				if (pl_fold_equal(p->specs[j].names[k], name))
+				if (strcmp(p->specs[j].names[k], c->tmp.s) == 0)
 					s = &p->specs[j];
 		snprintf(field, sizeof(field), "prop:%s", name);
 		if (s == NULL) {
@@ -558,8 +602,10 @@ properties(struct pl_check *c, const struct pl_order_line *l,
 			}
 		} else if (s->test == PL_SPEC_VALUES) {
 			ok = 0;
+			pl_buf_reset(&c->tmp);
+			pl_fold(value, &c->tmp);
 			for (k = 0; k < s->nvalues && !ok; k++)
-				ok = pl_fold_equal(s->values[k], value);
+				ok = strcmp(s->values[k], c->tmp.s) == 0;
 		} else if (s->test == PL_SPEC_PATTERN && s->re) {
 			rc = pl_pattern_match(&c->m, s->re, value, strlen(value),
 			    NULL, NULL);
@@ -756,16 +802,22 @@ values_of(struct pl_check *c, const struct pl_rule *r,
 			continue;
 		}
 		offs[n] = tmp->len;
-		if (r->col == PL_FIELD_PROP)
-			pl_buf_addf(tmp, "%s: %s", it->f[PL_prop_name] ?
-			    it->f[PL_prop_name] : "", it->f[PL_prop_value] ?
-			    it->f[PL_prop_value] : "");
-		else
+		if (r->col == PL_FIELD_PROP) {
+			/* "NAME: VALUE", put together without printf: hot */
+			if (it->f[PL_prop_name])
+				pl_buf_adds(tmp, it->f[PL_prop_name]);
+			pl_buf_add(tmp, ": ", 2);
+			if (it->f[PL_prop_value])
+				pl_buf_adds(tmp, it->f[PL_prop_value]);
+		} else {
 			for (j = PL_doc_type; j <= PL_doc_uri; j++)
 				if ((j == PL_doc_type || j == PL_doc_filename ||
-				    j == PL_doc_uri) && it->f[j])
-					pl_buf_addf(tmp, "%s%s", tmp->len >
-					    offs[n] ? " " : "", it->f[j]);
+				    j == PL_doc_uri) && it->f[j]) {
+					if (tmp->len > offs[n])
+						pl_buf_addc(tmp, ' ');
+					pl_buf_adds(tmp, it->f[j]);
+				}
+		}
 		pl_buf_addc(tmp, '\0');
 		vals[n++] = NULL;	/* filled below: tmp may move */
 	}
@@ -901,8 +953,10 @@ apply(struct pl_check *c, const struct pl_rule *r,
 		for (i = 0; i < n; i++) {
 			int k, ok = 0;
 
+			pl_buf_reset(&c->en);
+			pl_fold(vals[i], &c->en);
 			for (k = 0; k < r->nvalues && !ok; k++)
-				ok = pl_fold_equal(r->values[k], vals[i]);
+				ok = strcmp(r->values[k], c->en.s) == 0;
 			if (!ok) {
 				rule_hit(c, r, l, vals[i], 0);
 				break;
@@ -1085,10 +1139,12 @@ static int
 cmp_cap(const void *a, const void *b)
 {
 	const struct pl_check_cap *x = a, *y = b;
+	int r;
 
-	if (!x->key || !y->key)
-		return (x->key == NULL) - (y->key == NULL);
-	return strcmp(x->key, y->key);
+	if (!x->p || !y->p)
+		return (x->p == NULL) - (y->p == NULL);
+	r = strcmp(x->p->sku, y->p->sku);
+	return r ? r : strcmp(x->week, y->week);
 }
 
 int
@@ -1102,10 +1158,12 @@ pl_check_capacity(struct pl_check *c, struct pl_buf *out)
 	qsort(c->cap, c->capcap, sizeof(*c->cap), cmp_cap);
 	for (i = 0; i < c->ncap; i++) {
 		const struct pl_check_cap *e = &c->cap[i];
-		const char *week = strrchr(e->key, '/') + 1;
-		const char *f[PL_capacity__N] = { "capacity", e->key, e->p->sku,
+		const char *week = e->week;
+		char key[96];
+		const char *f[PL_capacity__N] = { "capacity", key, e->p->sku,
 			week, d, c->ledger ? m : NULL, k };
 
+		snprintf(key, sizeof(key), "%s/%s", e->p->sku, e->week);
 		snprintf(d, sizeof(d), "%.12g", e->demand);
 		snprintf(m, sizeof(m), "%.12g", e->committed);
 		snprintf(k, sizeof(k), "%.12g", e->p->per_week);

@@ -35,6 +35,7 @@ struct pl_check {
 	struct pl_matcher m;
 	struct pl_check_cap *cap;	/* demand per product and week */
 	size_t ncap, capcap;
+	int *earliest;			/* per product: earliest date + 1 */
 	struct pl_check_seen *seen;	/* orders and buyers of this run */
 	size_t nseen, capseen;
 	/* the order being reviewed */

@@ -68,6 +68,7 @@ pl_docs_read(struct pl_docs *d, const char *path)
 		return PL_EXIT_IO;
 	}
 	pl_rec_reader_init(&r, fp, pl_input_display(path));
+	r.keep = d->h->record != NULL;
 	while ((rc = pl_rec_read(&r, &e)) != PL_REC_EOF) {
 		if (rc < 0) {
 			if (d->h->error)
@@ -100,6 +101,8 @@ pl_docs_read(struct pl_docs *d, const char *path)
 			continue;
 		}
 		add(d, r.f, r.nf);
+		d->text = r.text;
+		d->textlen = r.textlen;
 		if (d->h->record)
 			d->h->record(d->user, r.f, r.nf);
 	}

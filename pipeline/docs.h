@@ -38,6 +38,8 @@ struct pl_docs {
 	const char *verdict[PL_verdict__N];	/* its verdict, if any */
 	int have_verdict;
 	int open, skip;
+	const char *text;	/* in record(): the line as it came */
+	size_t textlen;
 	const struct pl_docs_handler *h;
 	void *user;
 };

@@ -1,6 +1,7 @@
 #include "rec.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,6 +107,7 @@ pl_rec_reader_release(struct pl_rec_reader *r)
 {
 	free(r->raw);
 	free(r->f);
+	free(r->text);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -119,6 +121,18 @@ pl_utf8_valid(const char *str, size_t n)
 		size_t len;
 		unsigned cp, min;
 
+		/* ASCII, the common case, eight bytes at a time */
+		while (end - s >= 8) {
+			uint64_t w;
+
+			memcpy(&w, s, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			s += 8;
+		}
+		if (s == end)
+			break;
+		c = *s;
 		if (c < 0x80) {
 			s++;
 			continue;
@@ -208,6 +222,20 @@ pl_rec_read(struct pl_rec_reader *r, struct pl_err *e)
 		    "NUL byte in record stream");
 	if (n > 0 && r->raw[n - 1] == '\n')
 		r->raw[--n] = '\0';
+	if (r->keep) {
+		/* a filter that passes lines on copies them, not re-escapes */
+		if ((size_t)n + 1 > r->textcap) {
+			char *p = realloc(r->text, (size_t)n + 1);
+
+			if (p == NULL)
+				return pl_err_set(e, PL_EXIT_INTERNAL, r->name,
+				    r->line, "out of memory");
+			r->text = p;
+			r->textcap = (size_t)n + 1;
+		}
+		memcpy(r->text, r->raw, (size_t)n + 1);
+		r->textlen = (size_t)n;
+	}
 	if (!pl_utf8_valid(r->raw, (size_t)n))
 		return pl_err_set(e, PL_EXIT_DATA, r->name, r->line,
 		    "invalid UTF-8 in record stream");

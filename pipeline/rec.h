@@ -131,6 +131,9 @@ struct pl_rec_reader {
 	char **f;		/* its fields, unescaped, pointing into raw */
 	int nf;
 	int fcap;
+	int keep;		/* set: also keep the line as it came in text */
+	char *text;		/* that copy, NUL-terminated, no newline */
+	size_t textlen, textcap;
 };
 
 enum { PL_REC_EOF = 0, PL_REC_RECORD = 1, PL_REC_COMMENT = 2 };

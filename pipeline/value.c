@@ -190,6 +190,10 @@ unit_at(const char *s, size_t i, int direct, size_t *end)
 	size_t k, e, best = 0, len;
 
 	for (k = 0; k < sizeof(unit_words) / sizeof(unit_words[0]); k++) {
+		/* no unit word starts with what step a normalises, so a word
+		 * whose first byte differs cannot match: the hot path */
+		if (s[i] != unit_words[k].word[0])
+			continue;
 		if (!direct && strcmp(unit_words[k].word, "C") == 0)
 			continue;
 		e = match_at(s, i, unit_words[k].word);
