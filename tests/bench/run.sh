@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# tests/bench/run.sh: time po-parse against the xmllint floor, and po-check
-# on po-parse's output (make bench).
+# tests/bench/run.sh: time po-parse against the xmllint floor, po-check on
+# po-parse's output, po-sheet on po-check's against a bare libxlsxwriter
+# floor, and the whole chain po-parse | po-check | po-sheet (make bench).
 #
 # For each size in BENCH_SIZES it generates that many UBL orders with
 # tests/bench/gen-orders.c into BENCH_DIR/SIZE (kept and reused while the
@@ -15,8 +16,27 @@
 # peak RSS (GNU time) of each tool, and whether the goals hold: po-parse no
 # slower than xmllint and under 24 MiB; po-check no slower than po-parse
 # on the same batch, and its peak RSS flat from the smallest size to the
-# largest. It exits 0 whether the goals hold or not, and non-zero when
-# something fails to run, po-parse or po-check included.
+# largest.
+#
+# Then it writes po-check's output once to BENCH_DIR/SIZE/reviewed.tsv and
+# runs, BENCH_RUNS times each: `po-sheet --lang en --tmpdir BENCH_DIR/SIZE`
+# on that file (exit 0 and a whole zip: unzip -tq); the floor,
+# tests/bench/xlsx-floor.c, a bare libxlsxwriter constant-memory program
+# writing the same sheets, rows and columns with cells of the same types,
+# average lengths and repetition (measured from reviewed.tsv by
+# tests/bench/sheet-profile.awk); and the chain po-parse | po-check |
+# po-sheet under pipefail, each stage under GNU time. It reports lines per
+# second and peak RSS of each stage and of the chain, and whether the goals
+# hold: po-sheet within 2x of the floor; the chain's wall time within 1.5x
+# of its slowest stage alone; the peak RSS of po-parse, po-check and
+# po-sheet (alone and in the chain) under 32 MiB at every size, and flat
+# (largest size / smallest <= 1.25). The workbooks (a few hundred MB at
+# 100,000 orders) and libxlsxwriter's temporary files (about 0.7 GB per
+# million rows while a workbook is written) go in BENCH_DIR/SIZE; the
+# workbooks are deleted at exit.
+#
+# It exits 0 whether the goals hold or not, and non-zero when something
+# fails to run, po-parse, po-check, po-sheet or the floor included.
 #
 # Environment:
 #   BENCH_SIZES     orders per data set, default "10000 100000"
@@ -28,11 +48,13 @@
 #   BENCH_VERIFY    1 (default): po-parse's `order` and `line` records must
 #                   match the generated counts, and an untimed po-check run
 #                   must write one verdict per order
-#   BENCH_KEEP      1: keep BENCH_DIR/SIZE/records.tsv (several hundred MB
-#                   at 100,000 orders); by default it is deleted at the end
+#   BENCH_KEEP      1: keep BENCH_DIR/SIZE/records.tsv and reviewed.tsv
+#                   (several hundred MB each at 100,000 orders); by default
+#                   they are deleted at the end (the workbooks always are)
 #   PO_PARSE        the parser to time, default bin/po-parse
 #   PO_CHECK        the checker to time, default bin/po-check
-#   CC              compiler for the generator, default cc
+#   PO_SHEET        the workbook writer to time, default bin/po-sheet
+#   CC              compiler for the generator and the floor, default cc
 set -euo pipefail
 export LC_ALL=C
 
@@ -48,13 +70,18 @@ BENCH_PRODUCTS=${BENCH_PRODUCTS:-10000}
 BENCH_KEEP=${BENCH_KEEP:-0}
 PO_PARSE=${PO_PARSE:-$root/bin/po-parse}
 PO_CHECK=${PO_CHECK:-$root/bin/po-check}
+PO_SHEET=${PO_SHEET:-$root/bin/po-sheet}
 CC=${CC:-cc}
 TIME=/usr/bin/time
 XARGS_N=5000            # files per xmllint process
 RSS_GOAL_MIB=24
 RULES=$root/samples/rules.xml
 TODAY=${BENCH_TODAY:-2024-01-01}	# the generated orders are dated 2024-2025
-FLAT_RATIO=1.25         # po-check's peak RSS, largest size / smallest: "flat"
+FLAT_RATIO=1.25         # peak RSS, largest size / smallest: "flat"
+STAGE_RSS_GOAL_MIB=32   # po-parse, po-check, po-sheet, alone and in the chain
+FLOOR_RATIO=2.0         # po-sheet / xlsx floor
+CHAIN_RATIO=1.5         # the chain / its slowest stage alone
+SHEET_LANG=en
 
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 isnum() { [[ $1 =~ ^[1-9][0-9]*$ ]]; }
@@ -76,6 +103,11 @@ po_parse=$(command -v "$PO_PARSE") ||
 	die "no po-parse at '$PO_PARSE': run make first, or set PO_PARSE"
 po_check=$(command -v "$PO_CHECK") ||
 	die "no po-check at '$PO_CHECK': run make first, or set PO_CHECK"
+po_sheet=$(command -v "$PO_SHEET") ||
+	die "no po-sheet at '$PO_SHEET': run make first, or set PO_SHEET"
+command -v unzip > /dev/null || die "unzip is needed to check the workbooks (apt-get install unzip)"
+xlsx_flags=$(pkg-config --cflags --libs xlsxwriter 2> /dev/null) ||
+	die "pkg-config finds no xlsxwriter (apt-get install libxlsxwriter-dev pkg-config)"
 [[ -f $RULES ]] || die "no rules file $RULES"
 
 bench_dir=$(realpath -m -- "$BENCH_DIR")
@@ -94,16 +126,34 @@ if [[ ! -x $gen || $here/gen-orders.c -nt $gen ]]; then
 	printf 'bench: building %s\n' "${gen#"$root"/}"
 	"${gen_cmd[@]}"
 fi
+# the floor: a bare libxlsxwriter program
+floor=$root/build/bench/xlsx-floor
+read -r -a xlsx_flag_list <<< "$xlsx_flags"
+floor_cmd=("$CC" -std=c11 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror
+	-o "$floor" "$here/xlsx-floor.c" "${xlsx_flag_list[@]}")
+if [[ ! -x $floor || $here/xlsx-floor.c -nt $floor ]]; then
+	printf 'bench: building %s\n' "${floor#"$root"/}"
+	"${floor_cmd[@]}"
+fi
 # The orders' fingerprint leaves out the catalog code (CATALOG-BEGIN to
 # CATALOG-END), which does not change the orders; the catalog's takes all.
 gen_sum=$(sed '/CATALOG-BEGIN/,/CATALOG-END/d' "$here/gen-orders.c" | cksum | cut -d' ' -f1)
 cat_sum=$(cksum < "$here/gen-orders.c" | cut -d' ' -f1)
 
 work=$(mktemp -d "$bench_dir/run.XXXXXX")
-records_made=()         # the records.tsv files this run wrote
+records_made=()         # the records.tsv and reviewed.tsv files this run wrote
+books_made=()           # the workbooks it wrote: always deleted
+book_dirs=()            # the folders they went in
 cleanup() {
 	local f
 	rm -rf "$work"
+	for f in "${books_made[@]}"; do
+		rm -f -- "$f"
+	done
+	# what an interrupted po-sheet leaves beside its target
+	for f in "${book_dirs[@]}"; do
+		rm -f -- "$f"/.po-sheet.??????
+	done
 	if [[ $BENCH_KEEP != 1 ]]; then
 		for f in "${records_made[@]}"; do
 			rm -f -- "$f"
@@ -289,6 +339,126 @@ verify_check() {
 			    $4 / o, $4 / l }'
 }
 
+# ---- po-sheet, the floor, the chain ----
+
+# po-check's output, once per size, untimed: sets $reviewed, $rev_bytes,
+# and $sheet_spec (xlsx-floor's sheet arguments) and $sheet_rows (the data
+# rows of Summary, Lines, Findings and Capacity)
+make_reviewed() {
+	local st=0 cmd
+	reviewed=$d/reviewed.tsv
+	records_made+=("$reviewed")
+	mapfile -t cmd < <(check_cmd)
+	"${cmd[@]}" "$records" > "$reviewed" 2> "$work/ck.err" || st=$?
+	(( st == 0 )) ||
+		die "FAILED: po-check exited with status $st on $records: $(head -n 3 "$work/ck.err")"
+	rev_bytes=$(wc -c < "$reviewed")
+	mapfile -t sheet_spec < <(awk -F '\t' -f "$here/sheet-profile.awk" "$reviewed")
+	(( ${#sheet_spec[@]} == 4 )) || die "FAILED: sheet-profile.awk on $reviewed"
+	sheet_rows=$(printf '%s\n' "${sheet_spec[@]}" | cut -d: -f2 | paste -sd/ -)
+	floor_args[$n]=$(printf "'%s' " "${sheet_spec[@]}" | sed 's/ $//')
+	printf 'bench: wrote %s (%.1f MiB); rows Summary/Lines/Findings/Capacity %s\n' \
+		"$reviewed" "$(awk -v b="$rev_bytes" 'BEGIN { print b / 1048576 }')" "$sheet_rows"
+	if [[ ${sheet_spec[1]} != Lines:"$lines":* || ${sheet_spec[0]} != Summary:"$orders":* ]]; then
+		die "FAILED: reviewed.tsv holds $sheet_rows rows, not $orders orders and $lines lines"
+	fi
+}
+
+# is FILE a whole zip? (the workbook and the floor's)
+check_zip() {
+	local what=$1 f=$2
+	[[ -f $f ]] || die "FAILED: $what wrote no $f"
+	unzip -tq "$f" > "$work/unzip.out" 2>&1 ||
+		die "FAILED: $what wrote $f, which is not a valid zip: $(head -n 3 "$work/unzip.out")"
+}
+
+sheet_cmd() {	# OUT: the po-sheet command line, reading stdin
+	printf '%s\n' "$po_sheet" -o "$1" --lang "$SHEET_LANG" --tmpdir "$d"
+}
+
+# one timed po-sheet run over reviewed.tsv: "seconds peak_kib"
+run_sheet() {
+	local st=0 out=$d/review.xlsx cmd
+	mapfile -t cmd < <(sheet_cmd "$out")
+	rm -f -- "$out"
+	"$TIME" -o "$work/time" -f '%e %M' "${cmd[@]}" "$reviewed" > /dev/null \
+		2> "$work/sh.err" || st=$?
+	if (( st != 0 )); then
+		{
+			printf 'bench: FAILED: po-sheet exited with status %d on %s\n' "$st" "$reviewed"
+			printf 'bench: its stderr (first 20 lines):\n'
+			sed -n 1,20p "$work/sh.err"
+		} >&2
+		exit 1
+	fi
+	if [[ -s $work/sh.err ]]; then
+		printf 'bench: warning: po-sheet wrote %d lines to stderr, first: %s\n' \
+			"$(wc -l < "$work/sh.err")" "$(head -n 1 "$work/sh.err")" >&2
+	fi
+	tail -n 1 "$work/time" > "$work/time.last"
+	check_zip po-sheet "$out"
+	sheet_bytes=$(wc -c < "$out")
+	cat "$work/time.last"
+}
+
+# one timed floor run with the same sheets: "seconds peak_kib"
+run_floor() {
+	local st=0 out=$d/floor.xlsx
+	rm -f -- "$out"
+	"$TIME" -o "$work/time" -f '%e %M' "$floor" -o "$out" -t "$d" "${sheet_spec[@]}" \
+		> /dev/null 2> "$work/fl.err" || st=$?
+	if (( st != 0 )); then
+		{
+			printf 'bench: FAILED: xlsx-floor exited with status %d\n' "$st"
+			sed -n 1,20p "$work/fl.err"
+		} >&2
+		exit 1
+	fi
+	tail -n 1 "$work/time" > "$work/time.last"
+	check_zip xlsx-floor "$out"
+	floor_bytes=$(wc -c < "$out")
+	cat "$work/time.last"
+}
+
+# one run of the chain under pipefail, each stage under GNU time:
+# "wall_seconds parse_kib check_kib sheet_kib parse_s check_s sheet_s"
+run_chain() {
+	local out=$d/chain.xlsx cmd scmd t0 t1 st i a b c ta tb tc
+	local -a names=(po-parse po-check po-sheet)
+	mapfile -t cmd < <(check_cmd)
+	mapfile -t scmd < <(sheet_cmd "$out")
+	rm -f -- "$out"
+	set +e
+	t0=$EPOCHREALTIME
+	"$TIME" -o "$work/c0" -f '%e %M' "$po_parse" --files-from "$list" -0 2> "$work/c0.err" |
+		"$TIME" -o "$work/c1" -f '%e %M' "${cmd[@]}" 2> "$work/c1.err" |
+		"$TIME" -o "$work/c2" -f '%e %M' "${scmd[@]}" > /dev/null 2> "$work/c2.err"
+	st=("${PIPESTATUS[@]}")
+	t1=$EPOCHREALTIME
+	set -e
+	for i in 0 1 2; do
+		if (( st[i] != 0 )); then
+			{
+				printf 'bench: FAILED: in the chain, %s exited with status %d\n' \
+					"${names[i]}" "${st[i]}"
+				printf 'bench: its stderr (first 20 lines):\n'
+				sed -n 1,20p "$work/c$i.err"
+			} >&2
+			exit 1
+		fi
+		if [[ -s $work/c$i.err ]]; then
+			printf 'bench: warning: in the chain, %s wrote %d lines to stderr, first: %s\n' \
+				"${names[i]}" "$(wc -l < "$work/c$i.err")" "$(head -n 1 "$work/c$i.err")" >&2
+		fi
+	done
+	check_zip "the chain" "$out"
+	read -r ta a < <(tail -n 1 "$work/c0")
+	read -r tb b < <(tail -n 1 "$work/c1")
+	read -r tc c < <(tail -n 1 "$work/c2")
+	awk -v t0="$t0" -v t1="$t1" -v a="$a" -v b="$b" -v c="$c" -v ta="$ta" -v tb="$tb" \
+		-v tc="$tc" 'BEGIN { printf "%.2f %d %d %d %s %s %s\n", t1 - t0, a, b, c, ta, tb, tc }'
+}
+
 host=$(uname -srm)
 cpu=$(awk -F ': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2> /dev/null || true)
 printf 'bench: %s, %s, %s CPUs; %s\n' "$host" "${cpu:-unknown CPU}" "$(nproc)" \
@@ -297,9 +467,15 @@ printf 'bench: po-parse is %s; %d runs per tool and size\n' "$po_parse" "$BENCH_
 
 printf 'bench: po-check is %s; catalog of %d products, %s, --today %s\n' "$po_check" \
 	"$BENCH_PRODUCTS" "${RULES#"$root"/}" "$TODAY"
+printf 'bench: load average at the start: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo '?')"
+printf 'bench: po-sheet is %s (--lang %s); the floor is %s (%s)\n' \
+	"$po_sheet" "$SHEET_LANG" "${floor#"$root"/}" \
+	"$("$floor" -V 2> /dev/null || echo '?')"
 
 results=()
 checks=()
+sheets=()
+declare -A floor_args	# size: the floor's sheet arguments, for the commands
 for n in "${sizes[@]}"; do
 	prepare "$n"
 	prepare_catalog
@@ -331,6 +507,41 @@ for n in "${sizes[@]}"; do
 	ck_m=$(cut -d' ' -f2 "$work/ck.times" | maxof)
 	results+=("$n $orders $lines $bytes $po_t $po_m $xl_t $xl_m $list")
 	checks+=("$n $orders $lines $rec_bytes $cat_bytes $ck_t $ck_m $po_t $load_t $load_m $records $catalog")
+
+	# po-sheet on po-check's output, the floor, and the whole chain
+	printf 'bench: load average now: %s (the chain wants 2 idle cores)\n' \
+		"$(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo '?')"
+	make_reviewed
+	books_made+=("$d/review.xlsx" "$d/floor.xlsx" "$d/chain.xlsx")
+	book_dirs+=("$d")
+	: > "$work/sh.times"
+	: > "$work/fl.times"
+	: > "$work/ch.times"
+	for ((r = 1; r <= BENCH_RUNS; r++)); do
+		run_sheet >> "$work/sh.times"
+		run_floor >> "$work/fl.times"
+		run_chain >> "$work/ch.times"
+		printf 'bench: %d orders, run %d/%d: po-sheet %s, xlsx-floor %s (s KiB);' \
+			"$n" "$r" "$BENCH_RUNS" "$(tail -n 1 "$work/sh.times")" \
+			"$(tail -n 1 "$work/fl.times")"
+		read -r ct a b c ta tb tc < <(tail -n 1 "$work/ch.times")
+		printf ' chain %s s: po-parse %s s %s KiB, po-check %s s %s KiB, po-sheet %s s %s KiB\n' \
+			"$ct" "$ta" "$a" "$tb" "$b" "$tc" "$c"
+	done
+	sh_t=$(cut -d' ' -f1 "$work/sh.times" | median)
+	sh_m=$(cut -d' ' -f2 "$work/sh.times" | maxof)
+	fl_t=$(cut -d' ' -f1 "$work/fl.times" | median)
+	fl_m=$(cut -d' ' -f2 "$work/fl.times" | maxof)
+	ch_t=$(cut -d' ' -f1 "$work/ch.times" | median)
+	cp_m=$(cut -d' ' -f2 "$work/ch.times" | maxof)
+	cc_m=$(cut -d' ' -f3 "$work/ch.times" | maxof)
+	cs_m=$(cut -d' ' -f4 "$work/ch.times" | maxof)
+	sheets+=("$n $orders $lines $po_t $po_m $ck_t $ck_m $sh_t $sh_m $fl_t $fl_m $ch_t $cp_m $cc_m $cs_m $sheet_bytes $floor_bytes $rev_bytes $sheet_rows")
+	printf 'bench: %d orders: workbook %.1f MiB, floor %.1f MiB\n' "$n" \
+		"$(awk -v b="$sheet_bytes" 'BEGIN { print b / 1048576 }')" \
+		"$(awk -v b="$floor_bytes" 'BEGIN { print b / 1048576 }')"
+	# the workbooks are large: keep none past its size
+	rm -f -- "$d/review.xlsx" "$d/floor.xlsx" "$d/chain.xlsx"
 done
 
 # ---- report ----
@@ -411,15 +622,105 @@ END {
 }'
 
 echo
+echo "po-sheet --lang $SHEET_LANG on po-check's output, the xlsx floor (libxlsxwriter alone," \
+	"the same sheets, rows and columns), and the chain po-parse | po-check | po-sheet"
+echo "(median of $BENCH_RUNS runs; lines/s: order lines per second; po-parse and po-check" \
+	"alone are the runs above; chain RSS: po-parse + po-check + po-sheet, side by side)"
+printf '%s\n' "${sheets[@]}" | awk -v flat="$FLAT_RATIO" -v goal="$STAGE_RSS_GOAL_MIB" \
+    -v fr="$FLOOR_RATIO" -v cr="$CHAIN_RATIO" '
+function rate(x, t) { return t > 0 ? sprintf("%.0f", x / t) : "-" }
+function row(n, o, l, what, t, m, cm, ratio) {
+	printf "%-8s %-8s %-9s %-11s %-9.2f %-10s %-9s %-10s %s\n", n, o, l, what, t,
+	    rate(l, t), m, cm, ratio
+}
+function mib(k) { return sprintf("%.1f", k / 1024) }
+BEGIN {
+	printf "%-8s %-8s %-9s %-11s %-9s %-10s %-9s %-10s %s\n", "size", "orders", "lines",
+	    "stage", "median", "lines/s", "peakRSS", "in chain", "time ratio"
+	printf "%-8s %-8s %-9s %-11s %-9s %-10s %-9s %-10s %s\n", "", "", "", "", "s", "",
+	    "MiB", "MiB", ""
+	split("po-parse po-check po-sheet", stage, " ")
+}
+{
+	n = $1; o = $2; l = $3
+	t[1] = $4; m[1] = $5; t[2] = $6; m[2] = $7; t[3] = $8; m[3] = $9
+	ft = $10; fm = $11; ct = $12; c[1] = $13; c[2] = $14; c[3] = $15
+	slow = 1
+	for (i = 2; i <= 3; i++)
+		if (t[i] > t[slow])
+			slow = i
+	sr = ft > 0 ? t[3] / ft : 0
+	chr = t[slow] > 0 ? ct / t[slow] : 0
+	row(n, o, l, "po-parse", t[1], mib(m[1]), mib(c[1]), "")
+	row(n, o, l, "po-check", t[2], mib(m[2]), mib(c[2]), "")
+	row(n, o, l, "po-sheet", t[3], mib(m[3]), mib(c[3]), sprintf("%.2f po-sheet/floor", sr))
+	row(n, o, l, "xlsx-floor", ft, mib(fm), "-", "")
+	row(n, o, l, "chain", ct, mib(c[1] + c[2] + c[3]), "-",
+	    sprintf("%.2f chain/%s", chr, stage[slow]))
+	printf "%-8s rows Summary/Lines/Findings/Capacity %s; reviewed.tsv %.1f MiB; " \
+	    "workbook %.1f MiB, floor %.1f MiB\n", "", $19, $18 / 1048576, $16 / 1048576,
+	    $17 / 1048576
+	sp[NR] = sprintf("at %d orders: po-sheet %.2f s, floor %.2f s, ratio %.2f", n, t[3], ft, sr)
+	spok[NR] = sr > 0 && sr <= fr
+	ch[NR] = sprintf("at %d orders: chain %.2f s, slowest stage alone %s %.2f s, ratio %.2f",
+	    n, ct, stage[slow], t[slow], chr)
+	chok[NR] = chr > 0 && chr <= cr
+	mm[NR] = sprintf("at %d orders:", n)
+	memok[NR] = 1
+	for (i = 1; i <= 3; i++) {
+		k = m[i] > c[i] ? m[i] : c[i]	# alone or in the chain, the larger
+		mm[NR] = mm[NR] sprintf(" %s %s/%s MiB%s", stage[i], mib(m[i]), mib(c[i]),
+		    i < 3 ? "," : "")
+		if (k / 1024 >= goal)
+			memok[NR] = 0
+		if (NR == 1 || o < lo) { lo_s[i] = k }
+		if (NR == 1 || o > hi) { hi_s[i] = k }
+	}
+	if (NR == 1 || o < lo) lo = o
+	if (NR == 1 || o > hi) hi = o
+}
+END {
+	print ""
+	for (i = 1; i <= NR; i++)
+		printf "%-12s po-sheet within %.1fx of the floor %s\n",
+		    spok[i] ? "goal met:" : "goal missed:", fr, sp[i]
+	for (i = 1; i <= NR; i++)
+		printf "%-12s the chain within %.1fx of its slowest stage alone %s\n",
+		    chok[i] ? "goal met:" : "goal missed:", cr, ch[i]
+	for (i = 1; i <= NR; i++)
+		printf "%-12s every stage under %d MiB peak RSS (alone/in the chain) %s\n",
+		    memok[i] ? "goal met:" : "goal missed:", goal, mm[i]
+	if (NR < 2 || hi == lo) {
+		printf "%-12s every stage flat in the number of orders: needs two sizes\n",
+		    "not judged:"
+		exit
+	}
+	ok = 1; s = ""
+	for (i = 1; i <= 3; i++) {
+		r = lo_s[i] > 0 ? hi_s[i] / lo_s[i] : 0
+		if (!(r > 0 && r <= flat))
+			ok = 0
+		s = s sprintf("%s %s %s MiB, ratio %.2f%s", stage[i], mib(lo_s[i]),
+		    mib(hi_s[i]), r, i < 3 ? "; " : "")
+	}
+	printf "%-12s every stage flat in the number of orders (peak RSS at %d orders / at %d" \
+	    " <= %.2f): %s\n", ok ? "goal met:" : "goal missed:", hi, lo, flat, s
+}'
+
+echo
 for res in "${checks[@]}"; do
 	read -r n _ _ rb _ _ _ _ _ _ rec _ <<< "$res"
-	if [[ $BENCH_KEEP == 1 ]]; then
-		printf 'bench: kept %s (%.1f MiB; BENCH_KEEP=1)\n' "$rec" \
-			"$(awk -v b="$rb" 'BEGIN { print b / 1048576 }')"
-	else
-		printf 'bench: deleting %s at exit (%.1f MiB; BENCH_KEEP=1 keeps it)\n' "$rec" \
-			"$(awk -v b="$rb" 'BEGIN { print b / 1048576 }')"
-	fi
+	for f in "$rec" "$bench_dir/$n/reviewed.tsv"; do
+		[[ -f $f ]] || continue
+		rb=$(wc -c < "$f")
+		if [[ $BENCH_KEEP == 1 ]]; then
+			printf 'bench: kept %s (%.1f MiB; BENCH_KEEP=1)\n' "$f" \
+				"$(awk -v b="$rb" 'BEGIN { print b / 1048576 }')"
+		else
+			printf 'bench: deleting %s at exit (%.1f MiB; BENCH_KEEP=1 keeps it)\n' "$f" \
+				"$(awk -v b="$rb" 'BEGIN { print b / 1048576 }')"
+		fi
+	done
 done
 
 echo
@@ -441,4 +742,24 @@ for res in "${checks[@]}"; do
 		"$TIME" "$po_check" "$cat" "$RULES" "$TODAY" "$rec"
 	printf "  %s -o T -f '%%e %%M' %q --catalog %q --rules %q --today %s /dev/null > /dev/null\n" \
 		"$TIME" "$po_check" "$cat" "$RULES" "$TODAY"
+done
+printf '  %s\n' "$(printf '%q ' "${floor_cmd[@]}" | sed 's/ $//')"
+for res in "${checks[@]}"; do
+	read -r n _ _ _ _ _ _ _ _ _ rec cat <<< "$res"
+	dd=$bench_dir/$n
+	rev=$dd/reviewed.tsv
+	printf '  %q --catalog %q --rules %q --today %s %q > %q\n' \
+		"$po_check" "$cat" "$RULES" "$TODAY" "$rec" "$rev"
+	printf "  awk -F '\\\\t' -f %q %q   # the floor's sheet arguments\n" \
+		"$here/sheet-profile.awk" "$rev"
+	printf "  %s -o T -f '%%e %%M' %q -o %q --lang %s --tmpdir %q %q && unzip -tq %q\n" \
+		"$TIME" "$po_sheet" "$dd/review.xlsx" "$SHEET_LANG" "$dd" "$rev" "$dd/review.xlsx"
+	printf "  %s -o T -f '%%e %%M' %q -o %q -t %q %s && unzip -tq %q\n" \
+		"$TIME" "$floor" "$dd/floor.xlsx" "$dd" "${floor_args[$n]}" "$dd/floor.xlsx"
+	printf "  set -o pipefail; %s -o T0 -f '%%e %%M' %q --files-from %q -0 |\n" \
+		"$TIME" "$po_parse" "$dd/files.list0"
+	printf "    %s -o T1 -f '%%e %%M' %q --catalog %q --rules %q --today %s |\n" \
+		"$TIME" "$po_check" "$cat" "$RULES" "$TODAY"
+	printf "    %s -o T2 -f '%%e %%M' %q -o %q --lang %s --tmpdir %q\n" \
+		"$TIME" "$po_sheet" "$dd/chain.xlsx" "$SHEET_LANG" "$dd"
 done
