@@ -17,9 +17,9 @@
 #include "rec.h"
 #include "value.h"
 
-struct pl_check_cap {
-	const struct pl_product *p;	/* NULL: a free slot */
-	char week[9];		/* "YYYY-Www" */
+struct pl_check_cap {		/* 24 bytes: there may be millions */
+	uint32_t prod;		/* the product's index + 1; 0: a free slot */
+	uint32_t week;		/* ISO week as YYYYWW */
 	double demand;
 	double committed;	/* the ledger's load */
 };
@@ -329,15 +329,32 @@ seen_before(struct pl_check *c)
 
 /* The (product, week) entry, made on first use (open addressing). */
 static uint32_t
-cap_hash(const struct pl_product *p, const char *week)
+cap_hash(uint32_t prod, uint32_t week)
 {
-	return hash(week, (uint32_t)((uintptr_t)p >> 4));
+	uint64_t k = ((uint64_t)prod << 32 | week) * 0x9e3779b97f4a7c15ULL;
+
+	return (uint32_t)(k >> 32);
+}
+
+/* "2027-W03" and 202703, both ways. */
+static uint32_t
+week_num(const char *w)
+{
+	return (uint32_t)(atoi(w) * 100 + atoi(w + 6));
+}
+
+static void
+week_str(uint32_t n, char *buf)
+{
+	snprintf(buf, 9, "%04u-W%02u", (n / 100) % 10000, n % 100);
 }
 
 /* The (product, week) entry, made on first use (open addressing). */
 static struct pl_check_cap *
 cap_entry(struct pl_check *c, const struct pl_product *p, const char *week)
 {
+	uint32_t prod = (uint32_t)(p - c->cat->products) + 1;
+	uint32_t wk = week_num(week);
 	size_t i, mask;
 
 	if (c->ncap * 2 >= c->capcap) {
@@ -347,10 +364,10 @@ cap_entry(struct pl_check *c, const struct pl_product *p, const char *week)
 		if (t == NULL)
 			return NULL;
 		for (j = 0; j < c->capcap; j++) {
-			if (c->cap[j].p == NULL)
+			if (c->cap[j].prod == 0)
 				continue;
-			for (i = cap_hash(c->cap[j].p, c->cap[j].week) & (n - 1);
-			    t[i].p; i = (i + 1) & (n - 1))
+			for (i = cap_hash(c->cap[j].prod, c->cap[j].week) &
+			    (n - 1); t[i].prod; i = (i + 1) & (n - 1))
 				;
 			t[i] = c->cap[j];
 		}
@@ -359,11 +376,11 @@ cap_entry(struct pl_check *c, const struct pl_product *p, const char *week)
 		c->capcap = n;
 	}
 	mask = c->capcap - 1;
-	for (i = cap_hash(p, week) & mask; c->cap[i].p; i = (i + 1) & mask)
-		if (c->cap[i].p == p && strcmp(c->cap[i].week, week) == 0)
+	for (i = cap_hash(prod, wk) & mask; c->cap[i].prod; i = (i + 1) & mask)
+		if (c->cap[i].prod == prod && c->cap[i].week == wk)
 			return &c->cap[i];
-	c->cap[i].p = p;
-	snprintf(c->cap[i].week, sizeof(c->cap[i].week), "%s", week);
+	c->cap[i].prod = prod;
+	c->cap[i].week = wk;
 	c->cap[i].demand = 0;
 	c->cap[i].committed = 0;
 	c->ncap++;
@@ -1139,12 +1156,13 @@ static int
 cmp_cap(const void *a, const void *b)
 {
 	const struct pl_check_cap *x = a, *y = b;
-	int r;
 
-	if (!x->p || !y->p)
-		return (x->p == NULL) - (y->p == NULL);
-	r = strcmp(x->p->sku, y->p->sku);
-	return r ? r : strcmp(x->week, y->week);
+	/* products are sorted by SKU, so their indexes sort as SKUs do */
+	if (!x->prod || !y->prod)
+		return (x->prod == 0) - (y->prod == 0);
+	if (x->prod != y->prod)
+		return x->prod < y->prod ? -1 : 1;
+	return (x->week > y->week) - (x->week < y->week);
 }
 
 int
@@ -1158,15 +1176,16 @@ pl_check_capacity(struct pl_check *c, struct pl_buf *out)
 	qsort(c->cap, c->capcap, sizeof(*c->cap), cmp_cap);
 	for (i = 0; i < c->ncap; i++) {
 		const struct pl_check_cap *e = &c->cap[i];
-		const char *week = e->week;
-		char key[96];
-		const char *f[PL_capacity__N] = { "capacity", key, e->p->sku,
+		const struct pl_product *p = &c->cat->products[e->prod - 1];
+		char key[96], week[9];
+		const char *f[PL_capacity__N] = { "capacity", key, p->sku,
 			week, d, c->ledger ? m : NULL, k };
 
-		snprintf(key, sizeof(key), "%s/%s", e->p->sku, e->week);
+		week_str(e->week, week);
+		snprintf(key, sizeof(key), "%s/%s", p->sku, week);
 		snprintf(d, sizeof(d), "%.12g", e->demand);
 		snprintf(m, sizeof(m), "%.12g", e->committed);
-		snprintf(k, sizeof(k), "%.12g", e->p->per_week);
+		snprintf(k, sizeof(k), "%.12g", p->per_week);
 		if (pl_rec_format(out, f, PL_capacity__N) < 0)
 			return -1;
 	}
