@@ -174,7 +174,7 @@ put_text(struct pl_sheet *s, struct part *p, int col, const char *t,
 	if (t == NULL || *t == '\0')
 		return;
 	ok(s, worksheet_write_string(p->ws, (lxw_row_t)p->row, (lxw_col_t)col,
-	    t, f ? f : s->text), "a text cell");
+	    t, f), "a text cell");	/* no format: fewer bytes a cell */
 	widen(p, col, text_width(t));
 }
 
