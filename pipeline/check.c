@@ -127,6 +127,10 @@ finding(struct pl_check *c, const char *pos, const char *code,
 	pl_buf_addf(&(c)->zh, Z, ##__VA_ARGS__); \
 } while (0)
 
+/* The messages one language at a time, where the arguments differ. */
+#define EN(c, ...) (pl_buf_reset(&(c)->en), pl_buf_addf(&(c)->en, __VA_ARGS__))
+#define ZH(c, ...) (pl_buf_reset(&(c)->zh), pl_buf_addf(&(c)->zh, __VA_ARGS__))
+
 /* A finding with the messages last formatted. */
 #define FIND(c, pos, code, sev, dept, confirm, field, flags) \
 	finding(c, pos, code, sev, dept, confirm, field, (c)->en.s, \
@@ -138,17 +142,14 @@ static void
 ask(struct pl_check *c, const char *pos, const char *code, const char *field,
     const char *what_en, const char *what_zh)
 {
-	pl_buf_reset(&c->en);
-	pl_buf_reset(&c->zh);
 	if (pos) {
-		pl_buf_addf(&c->en, "Line %s: %s is missing or wrong: ask the "
-		    "customer.", pos, what_en);
-		pl_buf_addf(&c->zh, "第%s行：%s缺失或有误，须向客户询问。", pos,
-		    what_zh);
+		EN(c, "Line %s: %s is missing or wrong: ask the customer.", pos,
+		    what_en);
+		ZH(c, "第%s行：%s缺失或有误，须向客户询问。", pos, what_zh);
 	} else {
-		pl_buf_addf(&c->en, "The order's %s is missing or wrong: ask "
-		    "the customer.", what_en);
-		pl_buf_addf(&c->zh, "订单%s缺失或有误，须向客户询问。", what_zh);
+		EN(c, "The order's %s is missing or wrong: ask the customer.",
+		    what_en);
+		ZH(c, "订单%s缺失或有误，须向客户询问。", what_zh);
 	}
 	FIND(c, pos, code, "review", "sales", NULL, field, ASK);
 	if (pos) {
@@ -238,22 +239,18 @@ seen_finding(struct pl_check *c, int same, const char *where,
     const char *where_zh)
 {
 	if (same) {
-		MSG(c, "Order %s from this buyer is already %s with the same "
+		EN(c, "Order %s from this buyer is already %s with the same "
 		    "content: a duplicate, review it once.",
-		    "同一买方的订单%s已在%s（内容相同）：属重复订单，只评审一次。",
 		    c->o->f[PL_order_number], where);
-		pl_buf_reset(&c->zh);
-		pl_buf_addf(&c->zh, "同一买方的订单%s已在%s（内容相同）：属重复订单，"
-		    "只评审一次。", c->o->f[PL_order_number], where_zh);
+		ZH(c, "同一买方的订单%s已在%s（内容相同）：属重复订单，只评审一次。",
+		    c->o->f[PL_order_number], where_zh);
 		FIND(c, NULL, "duplicate", "review", "sales", NULL, "number", 0);
 	} else {
-		MSG(c, "Order %s from this buyer is already %s with different "
+		EN(c, "Order %s from this buyer is already %s with different "
 		    "content: a change, review it again.",
-		    "同一买方的订单%s已在%s且内容不同：属订单变更，须重新评审。",
 		    c->o->f[PL_order_number], where);
-		pl_buf_reset(&c->zh);
-		pl_buf_addf(&c->zh, "同一买方的订单%s已在%s且内容不同：属订单变更，"
-		    "须重新评审。", c->o->f[PL_order_number], where_zh);
+		ZH(c, "同一买方的订单%s已在%s且内容不同：属订单变更，须重新评审。",
+		    c->o->f[PL_order_number], where_zh);
 		FIND(c, NULL, "changed", "review", "sales", NULL, "number", 0);
 	}
 }
@@ -472,15 +469,12 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 	if (dispatch >= 0 && dispatch < earliest) {
 		pl_date_format(earliest, d1);
 		pl_date_format(dispatch, d2);
-		MSG(c, "The goods must leave the factory by %s, but the earliest "
+		EN(c, "The goods must leave the factory by %s, but the earliest "
 		    "feasible date is %s (%d working days of production%s).",
-		    "货物须于%s前出厂，但最早可行日期为%s（生产需%d个工作日%s）。",
 		    d2, d1, p->lead_days, buy ? ", after materials bought "
 		    "for the order" : "");
-		pl_buf_reset(&c->zh);
-		pl_buf_addf(&c->zh, "货物须于%s前出厂，但最早可行日期为%s（生产需%d"
-		    "个工作日%s）。", d2, d1, p->lead_days, buy ?
-		    "，另需先采购专用物料" : "");
+		ZH(c, "货物须于%s前出厂，但最早可行日期为%s（生产需%d个工作日%s）。",
+		    d2, d1, p->lead_days, buy ? "，另需先采购专用物料" : "");
 		FIND(c, pos, "lead-time", "review", "production", NULL,
 		    "delivery_to", 0);
 	}
@@ -496,14 +490,11 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 		if (m->stock_order && latest >= 0 &&
 		    c->today + m->purchase_days > latest) {
 			pl_date_format(latest, d1);
-			MSG(c, "Material %s (%s) takes %d days to buy: it does "
+			EN(c, "Material %s (%s) takes %d days to buy: it does "
 			    "not arrive before production must start on %s.",
-			    "物料%s（%s）采购需%d天：无法在%s开始生产前到货。",
 			    m->code, m->name_en, m->purchase_days, d1);
-			pl_buf_reset(&c->zh);
-			pl_buf_addf(&c->zh, "物料%s（%s）采购需%d天：无法在%s开始"
-			    "生产前到货。", m->code, m->name_zh, m->purchase_days,
-			    d1);
+			ZH(c, "物料%s（%s）采购需%d天：无法在%s开始生产前到货。",
+			    m->code, m->name_zh, m->purchase_days, d1);
 			FIND(c, pos, "material-lead-time", "review",
 			    "purchasing", NULL, "delivery_to", 0);
 		}
@@ -515,10 +506,9 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 		}
 	}
 	if (c->tmp.len) {
-		MSG(c, "Outsourced work for %s: %s. Purchasing schedules it.",
-		    "%s含外协加工：%s。由采购部安排。", p->sku, c->tmp.s);
-		pl_buf_reset(&c->zh);
-		pl_buf_addf(&c->zh, "%s含外协加工：%s。由采购部安排。", p->sku, zh);
+		EN(c, "Outsourced work for %s: %s. Purchasing schedules it.",
+		    p->sku, c->tmp.s);
+		ZH(c, "%s含外协加工：%s。由采购部安排。", p->sku, zh);
 		FIND(c, pos, "outsourced", "info", "purchasing", NULL, NULL, 0);
 	}
 	pl_date_isoweek(start, week);
