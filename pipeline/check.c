@@ -1116,7 +1116,7 @@ pl_check_order(struct pl_check *c, const struct pl_order *o,
 	c->o = o;
 	c->out = out;
 	c->depts = c->confirms = 0;
-	c->incomplete = c->gm = 0;
+	c->incomplete = 0;
 	memset(c->nsev, 0, sizeof(c->nsev));
 	pl_buf_reset(&c->ask_en);
 	pl_buf_reset(&c->ask_zh);

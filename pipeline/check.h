@@ -44,7 +44,7 @@ struct pl_check {
 	const struct pl_order *o;
 	unsigned depts, confirms;
 	int nsev[3];		/* info, review, reject */
-	int incomplete, gm;
+	int incomplete;		/* something to ask the customer */
 };
 
 /* Set up for a run; today is a day number (date.h); ledger may be NULL
