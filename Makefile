@@ -6,16 +6,17 @@ VERSION  = 0.1.0
 PREFIX  ?= /usr/local
 MANDIR  ?= $(PREFIX)/share/man
 PKGS     = libxml-2.0 zlib libpcre2-8 sqlite3 xlsxwriter
+# libcsv (survey and property-event CSV) has no .pc file: linked as -lcsv
 # Debian packages that the build, the tests and the benchmark need
 DEBS     = gcc make pkg-config libc6-dev libxml2-dev zlib1g-dev libpcre2-dev libsqlite3-dev sqlite3 \
            libxlsxwriter-dev python3-openpyxl libreoffice-calc-nogui \
-           libxml2-utils gzip time unzip
+           libxml2-utils gzip time unzip libcsv-dev
 
 CFLAGS  ?= -O2 -g
 XCFLAGS  = -std=c11 -D_DEFAULT_SOURCE -DPL_VERSION='"$(VERSION)"' \
            -Wall -Wextra -Werror -Ipipeline -MMD -MP \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 ASAN     = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
            -fno-sanitize-recover=all -DTESTING
 
