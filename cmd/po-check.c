@@ -111,7 +111,6 @@ main(int argc, char *argv[])
 	struct pl_catalog *cat;
 	struct pl_rules *ru;
 	struct pl_err e;
-	struct pl_buf out;
 	char day[11], crc[2][16], len[2][24];
 	int ch, i, t;
 
@@ -155,7 +154,6 @@ main(int argc, char *argv[])
 	}
 	pl_docs_init(&r.d, &handler, &r);
 	pl_buf_init(&r.doc);
-	pl_buf_init(&out);
 	pl_date_format(t, day);
 	snprintf(crc[0], 16, "%08lx", cat->crc & 0xffffffffUL);
 	snprintf(crc[1], 16, "%08lx", ru->crc & 0xffffffffUL);
@@ -173,9 +171,10 @@ main(int argc, char *argv[])
 	for (i = 0; i < argc; i++)
 		pl_docs_read(&r.d, argv[i]);
 	pl_docs_end(&r.d);
-	pl_check_capacity(&r.c, &out);
-	fwrite(out.s, 1, out.len, stdout);
-	pl_buf_release(&out);
+	if (pl_check_capacity(&r.c, stdout) < 0) {
+		pl_warnx("cannot write the capacity records: out of memory");
+		r.status = pl_worst(r.status, PL_EXIT_INTERNAL);
+	}
 	pl_buf_release(&r.doc);
 	pl_docs_release(&r.d);
 	pl_check_release(&r.c);

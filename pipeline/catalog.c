@@ -18,12 +18,23 @@
 #define EACH(c, n, name) \
 	for (xmlNodePtr c = CHILD(n, name); c; c = NEXT(c, name))
 
+/* A key of an identity constraint of catalog.xsd, while it is checked. */
+struct key {
+	const char *a, *b;	/* its one or two fields (b may be NULL) */
+	xmlNodePtr n;		/* the element */
+	int i;			/* in document order */
+};
+
 struct load {
 	struct pl_catalog *c;
 	struct pl_refxml r;
 	const char *file;
 	struct pl_err *e;
 	int oom;
+	struct key *keys;	/* the last constraint checked, sorted */
+	int nkeys, keycap;
+	char **families;	/* family codes, sorted */
+	int nfamilies;
 };
 
 static char *
@@ -41,27 +52,136 @@ folded(struct load *l, const char *s)
 {
 	struct pl_buf b;
 
+	char *d;
+
 	pl_buf_init(&b);
-	if (pl_fold(s, &b) < 0) {
+	/* a copy of the folded text: the buffer has room to spare */
+	if (pl_fold(s, &b) < 0 || (d = strdup(b.s ? b.s : "")) == NULL) {
 		pl_buf_release(&b);
 		l->oom = 1;
 		return NULL;
 	}
-	return pl_buf_detach(&b);
+	pl_buf_release(&b);
+	return d;
 }
 
+static int
+cmp_key(const void *x, const void *y)
+{
+	const struct key *p = x, *q = y;
+	int c = strcmp(p->a, q->a);
+
+	if (c == 0 && (p->b || q->b))
+		c = strcmp(p->b ? p->b : "", q->b ? q->b : "");
+	return c ? c : (p->i > q->i) - (p->i < q->i);
+}
+
+/*
+ * Check an xs:unique or xs:key of catalog.xsd: the child elements named
+ * child of parent have distinct values of attribute fa (and fb, when not
+ * NULL); an element without fa is not counted.  what names the key in the
+ * message ("unit"), and format says what was seen twice.  The sorted keys
+ * stay in l->keys for listed().  0, or -1 with l->e filled at the second
+ * element.
+ */
+static int
+unique(struct load *l, xmlNodePtr parent, const char *child, const char *fa,
+    const char *fb, const char *what)
+{
+	int i;
+
+	l->nkeys = 0;
+	for (xmlNodePtr c = CHILD(parent, child); c; c = NEXT(c, child)) {
+		struct key *k;
+
+		if (ATTR(c, fa) == NULL)
+			continue;
+		if (l->nkeys == l->keycap) {
+			int cap = l->keycap ? 2 * l->keycap : 16;
+
+			if ((k = realloc(l->keys, (size_t)cap * sizeof(*k))) ==
+			    NULL) {
+				l->oom = 1;
+				return 0;
+			}
+			l->keys = k;
+			l->keycap = cap;
+		}
+		k = &l->keys[l->nkeys];
+		k->a = ATTR(c, fa);
+		k->b = fb ? ATTR(c, fb) : NULL;
+		k->n = c;
+		k->i = l->nkeys++;
+	}
+	if (l->nkeys > 1)
+		qsort(l->keys, (size_t)l->nkeys, sizeof(*l->keys), cmp_key);
+	for (i = 1; i < l->nkeys; i++) {
+		const struct key *p = &l->keys[i - 1], *q = &l->keys[i];
+
+		if (strcmp(p->a, q->a) != 0 || (fb && strcmp(p->b ? p->b : "",
+		    q->b ? q->b : "") != 0))
+			continue;
+		if (fb)
+			return pl_refxml_fail(&l->r, l->e, l->file, q->n, "%s "
+			    "'%s' per '%s' is given twice (also on line %ld)", what,
+			    q->a, q->b ? q->b : "", xmlGetLineNo(p->n));
+		return pl_refxml_fail(&l->r, l->e, l->file, q->n, "%s '%s' is "
+		    "given twice (also on line %ld)", what, q->a,
+		    xmlGetLineNo(p->n));
+	}
+	return 0;
+}
+
+/* Whether value is among the keys unique() checked last (one field). */
+static int
+listed(const struct load *l, const char *value)
+{
+	struct key k = { value, NULL, NULL, -1 };
+	int lo = 0, hi = l->nkeys;
+
+	/* the first key not below (value, -1): value itself if listed */
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+
+		if (cmp_key(&l->keys[mid], &k) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < l->nkeys && strcmp(l->keys[lo].a, value) == 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Room for element n (zeroed) in an array of n elements: the array's
+ * capacity doubles at each power of two, so the caller keeps only n.
+ */
 static void *
 grow(struct load *l, void *p, int n, size_t size)
 {
-	/* arrays grow by one; catalogs are read once and are small */
-	void *q = realloc(p, (size_t)(n + 1) * size);
+	void *q = p;
 
-	if (q == NULL) {
+	if ((n & (n - 1)) == 0 &&
+	    (q = realloc(p, (size_t)(n ? 2 * n : 1) * size)) == NULL) {
 		l->oom = 1;
 		return p;
 	}
 	memset((char *)q + (size_t)n * size, 0, size);
 	return q;
+}
+
+/* An array that grow() made, cut to its n elements. */
+static void *
+fit(void *p, int n, size_t size)
+{
+	void *q = n > 0 ? realloc(p, (size_t)n * size) : p;
+
+	return q ? q : p;
 }
 
 static double
@@ -116,24 +236,72 @@ spec(struct load *l, struct pl_spec *s, xmlNodePtr n)
 	} else if ((t = CHILD(n, "pattern")) != NULL) {
 		s->test = PL_SPEC_PATTERN;
 		s->pattern = dup(l, pl_refxml_text(t));
-		if (s->pattern && (s->re = pl_pattern_compile(s->pattern, &off,
+		if (s->pattern && (s->re = pl_pattern_compile(s->pattern, 0, &off,
 		    msg, sizeof(msg))) == NULL)
 			return pl_refxml_fail(&l->r, l->e, l->file, t, "spec "
 			    "'%s': bad pattern at offset %zu: %s", s->id, off,
 			    msg);
 	}
+	s->names = fit(s->names, s->nnames, sizeof(char *));
+	s->values = fit(s->values, s->nvalues, sizeof(char *));
 	return 0;
 }
 
+static int
+cmp_material(const void *a, const void *b)
+{
+	return strcmp(((const struct pl_material *)a)->code,
+	    ((const struct pl_material *)b)->code);
+}
+
+/* The material with this code (the materials are sorted), or NULL. */
 static const struct pl_material *
 material(const struct pl_catalog *c, const char *code)
 {
-	int i;
+	struct pl_material key;
 
-	for (i = 0; code && i < c->nmaterials; i++)
-		if (strcmp(c->materials[i].code, code) == 0)
-			return &c->materials[i];
-	return NULL;
+	if (code == NULL || c->nmaterials == 0)
+		return NULL;
+	key.code = (char *)code;
+	return bsearch(&key, c->materials, (size_t)c->nmaterials,
+	    sizeof(key), cmp_material);
+}
+
+/*
+ * The identity constraints of one product (catalog.xsd, on
+ * products/product): its family is known, each unit, spec, bill-of-
+ * materials item and certification once, the base unit and each price's
+ * unit among its units, one price per currency and unit.
+ */
+static int
+product_keys(struct load *l, xmlNodePtr n)
+{
+	const char *family = ATTR(n, "family"), *u;
+	xmlNodePtr units = CHILD(n, "units");
+
+	if (family && bsearch(&family, l->families, (size_t)l->nfamilies,
+	    sizeof(char *), cmp_str) == NULL)
+		return pl_refxml_fail(&l->r, l->e, l->file, n, "family '%s' is "
+		    "not one of the families", family);
+	if (unique(l, CHILD(n, "specs"), "spec", "id", NULL, "spec") < 0 ||
+	    unique(l, CHILD(n, "bom"), "item", "material", NULL,
+	    "bill-of-materials material") < 0 ||
+	    unique(l, CHILD(n, "certifications"), "cert", "name", NULL,
+	    "certification") < 0 ||
+	    unique(l, CHILD(n, "prices"), "price", "currency", "unit",
+	    "list price in") < 0 ||
+	    unique(l, units, "unit", "code", NULL, "unit") < 0)
+		return -1;
+	/* l->keys now holds the units */
+	if ((u = ATTR(units, "base")) != NULL && !listed(l, u))
+		return pl_refxml_fail(&l->r, l->e, l->file, units, "the base "
+		    "unit '%s' is not one of the product's units", u);
+	EACH(pr, CHILD(n, "prices"), "price")
+		if ((u = ATTR(pr, "unit")) != NULL && !listed(l, u))
+			return pl_refxml_fail(&l->r, l->e, l->file, pr, "the "
+			    "price's unit '%s' is not one of the product's "
+			    "units", u);
+	return 0;
 }
 
 static int
@@ -143,6 +311,9 @@ product(struct load *l, struct pl_product *p, xmlNodePtr n)
 	xmlNodePtr t;
 	const char *k;
 
+	if (product_keys(l, n) < 0)
+		return -1;
+	p->line = (int)xmlGetLineNo(n);
 	p->sku = dup(l, ATTR(n, "sku"));
 	p->family = dup(l, ATTR(n, "family"));
 	p->custom = (k = ATTR(n, "kind")) && strcmp(k, "custom") == 0;
@@ -203,6 +374,12 @@ product(struct load *l, struct pl_product *p, xmlNodePtr n)
 		if (!l->oom)
 			p->certs[p->ncerts++] = dup(l, ATTR(ce, "name"));
 	}
+	/* 10,000 products: 12 MB of arrays with room to grow, 8 MB cut */
+	p->units = fit(p->units, p->nunits, sizeof(*p->units));
+	p->prices = fit(p->prices, p->nprices, sizeof(*p->prices));
+	p->specs = fit(p->specs, p->nspecs, sizeof(*p->specs));
+	p->bom = fit(p->bom, p->nbom, sizeof(*p->bom));
+	p->certs = fit(p->certs, p->ncerts, sizeof(char *));
 	return 0;
 }
 
@@ -264,13 +441,38 @@ cmp_product(const void *a, const void *b)
 	    ((const struct pl_product *)b)->sku);
 }
 
+/* SKUs in file order when equal: the second is the one to report. */
+static int
+cmp_product_line(const void *a, const void *b)
+{
+	const struct pl_product *p = a, *q = b;
+	int c = strcmp(p->sku, q->sku);
+
+	return c ? c : (p->line > q->line) - (p->line < q->line);
+}
+
 /* One top-level part of the catalog (not the products). */
 static int
 part(struct load *l, xmlNodePtr n)
 {
 	const char *name = (const char *)n->name;
 
-	if (strcmp(name, "materials") == 0) {
+	if (strcmp(name, "families") == 0) {
+		if (unique(l, n, "family", "code", NULL, "family") < 0)
+			return -1;
+		EACH(f, n, "family") {
+			l->families = grow(l, l->families, l->nfamilies,
+			    sizeof(char *));
+			if (l->oom)
+				break;
+			l->families[l->nfamilies++] = dup(l, ATTR(f, "code"));
+		}
+		if (!l->oom && l->nfamilies > 1)
+			qsort(l->families, (size_t)l->nfamilies,
+			    sizeof(char *), cmp_str);
+	} else if (strcmp(name, "materials") == 0) {
+		if (unique(l, n, "material", "code", NULL, "material") < 0)
+			return -1;
 		EACH(m, n, "material") {
 			struct pl_material *x;
 
@@ -288,9 +490,15 @@ part(struct load *l, xmlNodePtr n)
 			x->outsourced = ATTR(m, "outsourced") &&
 			    strcmp(ATTR(m, "outsourced"), "true") == 0;
 		}
+		if (!l->oom && l->c->nmaterials > 1)
+			qsort(l->c->materials, (size_t)l->c->nmaterials,
+			    sizeof(*l->c->materials), cmp_material);
 	} else if (strcmp(name, "calendar") == 0) {
 		return calendar(l, n);
 	} else if (strcmp(name, "transit") == 0) {
+		if (unique(l, n, "route", "country", NULL, "transit route to") <
+		    0)
+			return -1;
 		l->c->transit_default = (int)num(ATTR(n, "default-days"));
 		EACH(r, n, "route") {
 			l->c->routes = grow(l, l->c->routes, l->c->nroutes,
@@ -304,6 +512,9 @@ part(struct load *l, xmlNodePtr n)
 			    (int)num(ATTR(r, "days"));
 		}
 	} else if (strcmp(name, "unit-equivalents") == 0) {
+		if (unique(l, n, "same", "code", NULL, "unit equivalent for") <
+		    0)
+			return -1;
 		EACH(x, n, "same") {
 			l->c->same = grow(l, l->c->same, l->c->nsame,
 			    sizeof(*l->c->same));
@@ -319,29 +530,32 @@ part(struct load *l, xmlNodePtr n)
 }
 
 /*
- * The catalog is validated as a stream, then read a part at a time: each
- * product is expanded, read and dropped, so memory holds the catalog's
- * structs, not a tree of the file.
+ * The catalog is validated as a stream, then read again a part at a time:
+ * each product is expanded, read and dropped, so memory holds the
+ * catalog's structs, never a tree or a copy of the file.
  */
 struct pl_catalog *
 pl_catalog_load(const char *path, struct pl_err *e)
 {
-	struct load l = { NULL, { "product", "sku", 0, 0 },
-		pl_input_display(path), e, 0 };
+	struct load l = { NULL, { "product", "sku", 0, 0, NULL },
+		pl_input_display(path), e, 0, NULL, 0, 0, NULL, 0 };
 	xmlTextReaderPtr rd = NULL;
-	struct pl_buf b;
 	xmlNodePtr n;
-	int rc, bad = 0;
+	int rc = -1, bad = 0, i;
 
-	pl_buf_init(&b);
-	if (pl_refxml_stream(&l.r, path, "catalog.xsd", &b, e) < 0)
-		goto fail;
-	if ((l.c = calloc(1, sizeof(*l.c))) == NULL ||
-	    (rd = xmlReaderForMemory(b.s, (int)b.len, l.file, NULL,
-	    XML_PARSE_NONET)) == NULL) {
+	if (strcmp(path, "-") == 0) {
+		pl_err_set(e, PL_EXIT_USAGE, NULL, 0, "the catalog is read "
+		    "twice: name a file, not standard input");
+		return NULL;
+	}
+	if (pl_refxml_stream(&l.r, path, "catalog.xsd", e) < 0)
+		return NULL;
+	if ((l.c = calloc(1, sizeof(*l.c))) == NULL) {
 		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 		goto fail;
 	}
+	if ((rd = pl_refxml_reread(&l.r, path, e)) == NULL)
+		goto fail;
 	l.c->crc = l.r.crc;
 	l.c->length = l.r.length;
 	rc = xmlTextReaderRead(rd);
@@ -369,23 +583,41 @@ pl_catalog_load(const char *path, struct pl_err *e)
 	}
 	if (l.oom && !bad)
 		pl_err_set(e, PL_EXIT_INTERNAL, l.file, 0, "out of memory");
-	if (l.oom || bad || rc < 0) {
-		if (rc < 0 && !bad && !l.oom)
-			pl_err_set(e, PL_EXIT_CONFIG, l.file, 0, "cannot read the "
-			    "catalog");
+	if (pl_refxml_reread_end(&l.r, rd, rc == 0 && !bad && !l.oom, e) < 0)
+		goto fail;
+	rd = NULL;
+	if (l.oom || bad)
+		goto fail;
+	if (rc < 0) {
+		pl_err_set(e, PL_EXIT_CONFIG, l.file, 0, "cannot read the "
+		    "catalog (did it change while it was read?)");
 		goto fail;
 	}
-	xmlFreeTextReader(rd);
-	pl_buf_release(&b);
+	l.c->products = fit(l.c->products, l.c->nproducts,
+	    sizeof(*l.c->products));
+	/* xs:key productKey: every SKU once */
 	qsort(l.c->products, (size_t)l.c->nproducts, sizeof(*l.c->products),
-	    cmp_product);
-	return l.c;
+	    cmp_product_line);
+	for (i = 1; i < l.c->nproducts; i++)
+		if (strcmp(l.c->products[i - 1].sku, l.c->products[i].sku) == 0) {
+			pl_err_set(e, PL_EXIT_CONFIG, l.file,
+			    l.c->products[i].line, "product '%s': the SKU is "
+			    "given twice (also on line %d)", l.c->products[i].sku,
+			    l.c->products[i - 1].line);
+			goto fail;
+		}
+	goto out;
 fail:
 	if (rd)
-		xmlFreeTextReader(rd);
-	pl_buf_release(&b);
+		pl_refxml_reread_end(&l.r, rd, 0, e);
 	pl_catalog_free(l.c);
-	return NULL;
+	l.c = NULL;
+out:
+	for (i = 0; i < l.nfamilies; i++)
+		free(l.families[i]);
+	free(l.families);
+	free(l.keys);
+	return l.c;
 }
 
 static void

@@ -56,6 +56,7 @@ struct pl_unit {
 
 struct pl_product {
 	char *sku, *family, *name_en, *name_zh;
+	int line;		/* where it is in the file */
 	int custom;		/* made to the customer's drawing */
 	int phase_out;		/* still made; Sales offers the successor */
 	char base[8];
@@ -76,7 +77,7 @@ struct pl_product {
 struct pl_catalog {
 	struct pl_product *products;	/* sorted by sku */
 	int nproducts;
-	struct pl_material *materials;
+	struct pl_material *materials;	/* sorted by code */
 	int nmaterials;
 	struct pl_calendar calendar;	/* production working days */
 	int transit_default;

@@ -13,6 +13,8 @@
 #ifndef PL_CHECK_H
 #define PL_CHECK_H
 
+#include <stdio.h>
+
 #include "buf.h"
 #include "catalog.h"
 #include "codes.h"
@@ -59,8 +61,9 @@ void pl_check_release(struct pl_check *c);
 int pl_check_order(struct pl_check *c, const struct pl_order *o,
     struct pl_buf *out);
 
-/* Append the capacity records (sorted by product and week) to out: the
- * end of the run, after which no order can be reviewed. */
-int pl_check_capacity(struct pl_check *c, struct pl_buf *out);
+/* Write the capacity records (sorted by product and week) to fp: the end
+ * of the run, after which no order can be reviewed.  0, or -1 when out of
+ * memory. */
+int pl_check_capacity(struct pl_check *c, FILE *fp);
 
 #endif

@@ -32,7 +32,7 @@ pl_matcher_release(struct pl_matcher *m)
 }
 
 pcre2_code *
-pl_pattern_compile(const char *pattern, size_t *offset, char *msg,
+pl_pattern_compile(const char *pattern, int jit, size_t *offset, char *msg,
     size_t msgsize)
 {
 	PCRE2_SIZE off = 0;
@@ -47,7 +47,8 @@ pl_pattern_compile(const char *pattern, size_t *offset, char *msg,
 		return NULL;
 	}
 	/* without JIT (an unsupported machine) the interpreter serves */
-	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	if (jit)
+		pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	return code;
 }
 

@@ -34,10 +34,12 @@ int pl_matcher_init(struct pl_matcher *m);
 void pl_matcher_release(struct pl_matcher *m);
 
 /*
- * Compile pattern.  Returns the code (free with pcre2_code_free()), or
- * NULL with *offset and msg (PCRE2's message) saying what is wrong.
+ * Compile pattern, and when jit also into machine code (a few KB each:
+ * worth it for a pattern tried on every order, not for each of thousands
+ * tried on a few lines).  Returns the code (free with pcre2_code_free()),
+ * or NULL with *offset and msg (PCRE2's message) saying what is wrong.
  */
-pcre2_code *pl_pattern_compile(const char *pattern, size_t *offset,
+pcre2_code *pl_pattern_compile(const char *pattern, int jit, size_t *offset,
     char *msg, size_t msgsize);
 
 /*

@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -20,35 +21,10 @@ struct errs {
 	const char *file;
 	struct pl_err *e;
 	int failed;
-	xmlTextReaderPtr rd;	/* streaming: where the reader is */
-	const struct pl_buf *buf;	/* and the file's text */
+	const struct pl_input *in;	/* streaming: the input so far */
+	char msg[400];		/* an error that named no node, */
+	long line;		/* and its line */
 };
-
-/*
- * Streaming validation often reports no node: find the item from the
- * text, the last "<ITEM ... ATTR="ID"" that starts before line.
- */
-static void
-item_before(const struct errs *s, long line, char *buf, size_t size)
-{
-	const char *p = s->buf->s, *end = s->buf->s + s->buf->len, *hit = NULL;
-	char open[40], attr[40];
-	long n = 1;
-
-	snprintf(open, sizeof(open), "<%s ", s->r->item);
-	snprintf(attr, sizeof(attr), " %s=\"", s->r->attr);
-	for (; p < end && n <= line; p++) {
-		if (*p == '\n')
-			n++;
-		else if (*p == '<' && strncmp(p, open, strlen(open)) == 0)
-			hit = p;
-	}
-	if (hit && (hit = strstr(hit, attr)) != NULL && hit < p) {
-		hit += strlen(attr);
-		snprintf(buf, size, "%s '%.*s': ", s->r->item,
-		    (int)strcspn(hit, "\"<>"), hit);
-	}
-}
 
 /* "product 'HX-PC-E1810': " when n lies inside such an item. */
 static void
@@ -79,17 +55,20 @@ on_error(void *ctx, xmlErrorPtr err)
 		return;
 	if (err->node)
 		item_of(s->r, (xmlNodePtr)err->node, item, sizeof(item));
-	else if (s->rd)
-		item_of(s->r, xmlTextReaderCurrentNode(s->rd), item,
-		    sizeof(item));
-	if (item[0] == '\0' && s->buf && s->r->item && err->line > 0)
-		item_before(s, err->line, item, sizeof(item));
 	if (err->code == XML_ERR_DOCUMENT_EMPTY)
-		snprintf(msg, sizeof(msg), "%s", s->r->length ? "not an XML "
-		    "document: no element found" : "the file is empty");
+		snprintf(msg, sizeof(msg), "%s", (s->in ? s->in->count :
+		    s->r->length) ? "not an XML document: no element found" :
+		    "the file is empty");
 	else
 		pl_xml_tidy(msg, sizeof(msg), err->message ? err->message :
 		    "invalid");
+	/* the streaming validator runs ahead of the reader and often names
+	 * no node: the item is found by line once the reader has read on */
+	if (item[0] == '\0' && s->in && err->domain == XML_FROM_SCHEMASV &&
+	    err->line > 0) {
+		snprintf(s->msg, sizeof(s->msg), "%s", msg);
+		s->line = err->line;
+	}
 	pl_err_set(s->e, PL_EXIT_CONFIG, s->file, err->line, "%s%s", item, msg);
 	s->failed = 1;
 }
@@ -122,27 +101,97 @@ slurp(struct pl_refxml *r, const char *path, struct pl_buf *b,
 	return 0;
 }
 
+/* Drop the identity constraints (xs:key, xs:keyref, xs:unique) under n. */
+static void
+drop_keys(xmlNodePtr n)
+{
+	static const char xs[] = "http://www.w3.org/2001/XMLSchema";
+	xmlNodePtr c, next;
+
+	for (c = n->children; c; c = next) {
+		next = c->next;
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (c->ns && strcmp((const char *)c->ns->href, xs) == 0 &&
+		    (strcmp((const char *)c->name, "key") == 0 ||
+		    strcmp((const char *)c->name, "keyref") == 0 ||
+		    strcmp((const char *)c->name, "unique") == 0)) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		} else {
+			drop_keys(c);
+		}
+	}
+}
+
+/*
+ * The built-in schema x without its identity constraints, or NULL; the
+ * schema's document is left in *doc, to free after the schema (the schema
+ * points into it).
+ */
+static xmlSchemaPtr
+schema_without_keys(const char *x, size_t xlen, xmlDocPtr *doc)
+{
+	xmlSchemaParserCtxtPtr pctxt;
+	xmlSchemaPtr schema = NULL;
+
+	if ((*doc = xmlReadMemory(x, (int)xlen, "schema.xsd", NULL,
+	    XML_PARSE_NONET)) == NULL)
+		return NULL;
+	drop_keys((xmlNodePtr)*doc);
+	if ((pctxt = xmlSchemaNewDocParserCtxt(*doc)) != NULL) {
+		schema = xmlSchemaParse(pctxt);
+		xmlSchemaFreeParserCtxt(pctxt);
+	}
+	return schema;
+}
+
+static int
+io_read(void *in, char *buf, int len)
+{
+	return pl_input_read(in, buf, len);
+}
+
+static int
+io_close(void *in)
+{
+	(void)in;	/* the caller closes it */
+	return 0;
+}
+
+/* An input's failure as e, or 0. */
+static int
+input_failed(const struct pl_input *in, const char *file, struct pl_err *e)
+{
+	if (!in->over && !in->failed)
+		return 0;
+	return pl_err_set(e, in->failed == 2 ? PL_EXIT_IO : PL_EXIT_CONFIG,
+	    file, 0, "%s", in->over ? "file larger than 64 MiB" : in->why);
+}
+
 int
 pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
-    struct pl_buf *out, struct pl_err *e)
+    struct pl_err *e)
 {
-	struct errs s = { r, pl_input_display(path), e, 0, NULL, out };
-	xmlSchemaParserCtxtPtr pctxt = NULL;
+	struct pl_input in;
+	struct errs s = { r, pl_input_display(path), e, 0, &in, "", 0 };
 	xmlSchemaPtr schema = NULL;
+	xmlDocPtr xdoc = NULL;
 	xmlTextReaderPtr rd = NULL;
+	char item[160] = "";	/* the last item started before the error */
 	const char *x;
 	size_t xlen;
 	int rc = -1, n;
 
-	if (slurp(r, path, out, e) < 0)
-		return -1;
 	if ((x = pl_embedded(xsd, &xlen)) == NULL)
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "schema '%s' is "
 		    "not built in", xsd);
+	pl_xml_harden();
+	if (pl_input_open(&in, path, MAX_REF, e) < 0)
+		return -1;
+	schema = schema_without_keys(x, xlen, &xdoc);
 	xmlSetStructuredErrorFunc(&s, on_error);
-	pctxt = xmlSchemaNewMemParserCtxt(x, (int)xlen);
-	schema = pctxt ? xmlSchemaParse(pctxt) : NULL;
-	rd = schema ? xmlReaderForMemory(out->s, (int)out->len, s.file, NULL,
+	rd = schema ? xmlReaderForIO(io_read, io_close, &in, s.file, NULL,
 	    XML_PARSE_NONET) : NULL;
 	if (rd == NULL || xmlTextReaderSetSchema(rd, schema) != 0) {
 		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "schema '%s' does not "
@@ -150,28 +199,104 @@ pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
 		goto out;
 	}
 	/* errors reach on_error through the global handler: libxml2 2.9's
-	 * reader relay crashes on some parse errors */
-	s.rd = rd;
-	/* read on after the first error: libxml2's validator leaks what it
-	 * holds when a stream is left half read */
+	 * reader relay crashes on some parse errors; read on after the first
+	 * one, as libxml2's validator leaks what it holds when a stream is
+	 * left half read, and note where the last item before it starts */
 	while ((n = xmlTextReaderRead(rd)) == 1)
-		;
-	if (s.failed)
+		if (r->item && xmlTextReaderNodeType(rd) ==
+		    XML_READER_TYPE_ELEMENT && strcmp((const char *)
+		    xmlTextReaderConstLocalName(rd), r->item) == 0) {
+			long line = xmlGetLineNo(xmlTextReaderCurrentNode(rd));
+			xmlChar *id;
+
+			if (s.line && line > s.line)
+				continue;
+			id = xmlTextReaderGetAttribute(rd,
+			    (const xmlChar *)r->attr);
+			snprintf(item, sizeof(item), "%s '%s': ", r->item,
+			    id ? (const char *)id : "?");
+			xmlFree(id);
+		}
+	if (s.line && item[0])
+		pl_err_set(e, PL_EXIT_CONFIG, s.file, s.line, "%s%s", item,
+		    s.msg);
+	if (input_failed(&in, s.file, e) < 0 || s.failed)
 		goto out;
 	if (n < 0 || xmlTextReaderIsValid(rd) != 1) {
 		pl_err_set(e, PL_EXIT_CONFIG, s.file, 0, "not valid against %s",
 		    xsd);
 		goto out;
 	}
+	r->crc = in.crc;
+	r->length = in.count;
 	rc = 0;
 out:
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (rd)
 		xmlFreeTextReader(rd);
+	pl_input_close(&in);
 	if (schema)
 		xmlSchemaFree(schema);
-	if (pctxt)
-		xmlSchemaFreeParserCtxt(pctxt);
+	xmlFreeDoc(xdoc);
+	return rc;
+}
+
+#if LIBXML_VERSION >= 21200
+static void
+quiet(void *ctx, const xmlError *err)
+#else
+static void
+quiet(void *ctx, xmlErrorPtr err)
+#endif
+{
+	(void)ctx;
+	(void)err;
+}
+
+xmlTextReaderPtr
+pl_refxml_reread(struct pl_refxml *r, const char *path, struct pl_err *e)
+{
+	xmlTextReaderPtr rd;
+
+	if ((r->again = malloc(sizeof(struct pl_input))) == NULL) {
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+		return NULL;
+	}
+	if (pl_input_open(r->again, path, MAX_REF, e) < 0) {
+		free(r->again);
+		r->again = NULL;
+		return NULL;
+	}
+	/* the file was valid a moment ago: an error now is a change, told
+	 * by pl_refxml_reread_end() */
+	xmlSetStructuredErrorFunc(NULL, quiet);
+	if ((rd = xmlReaderForIO(io_read, io_close, r->again,
+	    pl_input_display(path), NULL, XML_PARSE_NONET)) == NULL) {
+		pl_refxml_reread_end(r, NULL, 0, e);
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	}
+	return rd;
+}
+
+int
+pl_refxml_reread_end(struct pl_refxml *r, xmlTextReaderPtr rd, int whole,
+    struct pl_err *e)
+{
+	struct pl_input *in = r->again;
+	int rc = 0;
+
+	if (rd)
+		xmlFreeTextReader(rd);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (in == NULL)
+		return -1;
+	if (whole && (input_failed(in, in->name, e) < 0 ||
+	    in->crc != r->crc || in->count != r->length))
+		rc = in->over || in->failed ? -1 : pl_err_set(e, PL_EXIT_CONFIG,
+		    in->name, 0, "the file changed while it was read");
+	pl_input_close(in);
+	free(in);
+	r->again = NULL;
 	return rc;
 }
 
@@ -179,7 +304,7 @@ xmlDocPtr
 pl_refxml_load(struct pl_refxml *r, const char *path, const char *xsd,
     struct pl_err *e)
 {
-	struct errs s = { r, pl_input_display(path), e, 0, NULL, NULL };
+	struct errs s = { r, pl_input_display(path), e, 0, NULL, "", 0 };
 	xmlSchemaParserCtxtPtr pctxt = NULL;
 	xmlSchemaValidCtxtPtr vctxt = NULL;
 	xmlSchemaPtr schema = NULL;

@@ -89,7 +89,7 @@ rule(struct pl_rule *r, xmlNodePtr n, const struct pl_refxml *rx,
 	    "absent-pattern"))) {
 		r->test = strcmp((const char *)t->name, "pattern") == 0 ?
 		    PL_TEST_PATTERN : PL_TEST_ABSENT;
-		r->re = pl_pattern_compile(pl_refxml_text(t), &off, msg,
+		r->re = pl_pattern_compile(pl_refxml_text(t), 1, &off, msg,
 		    sizeof(msg));
 		if (r->re == NULL)
 			return pl_refxml_fail(rx, e, file, t, "bad pattern at "
@@ -136,7 +136,7 @@ rule(struct pl_rule *r, xmlNodePtr n, const struct pl_refxml *rx,
 struct pl_rules *
 pl_rules_load(const char *path, struct pl_err *e)
 {
-	struct pl_refxml rx = { "rule", "id", 0, 0 };
+	struct pl_refxml rx = { "rule", "id", 0, 0, NULL };
 	const char *file = pl_input_display(path);
 	struct pl_rules *r;
 	xmlDocPtr doc;

@@ -10,7 +10,7 @@ test_compile_error(void)
 	char msg[256];
 	size_t off = 0;
 
-	CHECK(pl_pattern_compile("(?i)penalt(y|ies", &off, msg, sizeof(msg))
+	CHECK(pl_pattern_compile("(?i)penalt(y|ies", 1, &off, msg, sizeof(msg))
 	    == NULL);
 	CHECK_INT(off, 16);
 	CHECK_STR(msg, "missing closing parenthesis");
@@ -26,14 +26,14 @@ test_match_utf(void)
 	const char *text = "交货延迟按每日0.5%扣款 (penalty)";
 
 	CHECK(pl_matcher_init(&m) == 0);
-	c = pl_pattern_compile("违约金|扣款|(?i)\\bpenalt", &off, msg,
+	c = pl_pattern_compile("违约金|扣款|(?i)\\bpenalt", 1, &off, msg,
 	    sizeof(msg));
 	CHECK(c != NULL);
 	CHECK_INT(pl_pattern_match(&m, c, text, strlen(text), &s, &e),
 	    PL_PATTERN_MATCH);
 	CHECK_INT(e - s, strlen("扣款"));
 	pcre2_code_free(c);
-	c = pl_pattern_compile("\\bRoHS\\b", &off, msg, sizeof(msg));
+	c = pl_pattern_compile("\\bRoHS\\b", 1, &off, msg, sizeof(msg));
 	CHECK_INT(pl_pattern_match(&m, c, "须符合RoHS要求", strlen("须符合RoHS要求"),
 	    NULL, NULL), PL_PATTERN_MATCH);	/* no UCP: 须 is no \w */
 	CHECK_INT(pl_pattern_match(&m, c, "xRoHS", 5, NULL, NULL),
@@ -56,13 +56,16 @@ test_limit(void)
 	memset(text, 'a', n);
 	text[n] = '!';
 	text[n + 1] = '\0';
-	c = pl_pattern_compile("(a+)+$", &off, msg, sizeof(msg));
-	CHECK(c != NULL);
-	CHECK_INT(pl_pattern_match(&m, c, text, n + 1, NULL, NULL),
-	    PL_PATTERN_LIMIT);
-	pcre2_code_free(c);
+	for (int jit = 0; jit <= 1; jit++) {
+		/* the interpreter (catalog specs) and JIT (rules) alike */
+		c = pl_pattern_compile("(a+)+$", jit, &off, msg, sizeof(msg));
+		CHECK(c != NULL);
+		CHECK_INT(pl_pattern_match(&m, c, text, n + 1, NULL, NULL),
+		    PL_PATTERN_LIMIT);
+		pcre2_code_free(c);
+	}
 	/* deep nesting without JIT's help: a long alternation chain */
-	c = pl_pattern_compile("^(a|b)*+!$", &off, msg, sizeof(msg));
+	c = pl_pattern_compile("^(a|b)*+!$", 1, &off, msg, sizeof(msg));
 	CHECK_INT(pl_pattern_match(&m, c, text, n + 1, NULL, NULL),
 	    PL_PATTERN_MATCH);
 	pcre2_code_free(c);

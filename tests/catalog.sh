@@ -1,0 +1,118 @@
+#!/bin/sh
+# catalog.sh BINDIR: the catalog's cross references.  po-check validates
+# the catalog as a stream against catalog.xsd without its identity
+# constraints (xs:key, xs:keyref, xs:unique: libxml2's tables for them
+# cost more than the rest of the load) and checks them itself.  Each
+# constraint is broken once in a copy of samples/catalog.xml: po-check
+# must refuse it (exit 4) naming the file, the line and the product, and
+# xmllint, validating against the whole schema, must agree that the copy
+# is invalid.
+suite=catalog
+. "$(dirname "$0")/lib.sh"
+rules=samples/rules.xml
+printf '#poreview-records 1\n' > "$tmp/empty"
+
+xmllint --noout --schema schemas/catalog.xsd samples/catalog.xml 2> "$tmp/err"
+check "xmllint: the sample catalog is valid against the whole schema" $? \
+    "$(cat "$tmp/err")"
+"$bin/po-check" --catalog samples/catalog.xml --rules $rules \
+    "$tmp/empty" > /dev/null 2> "$tmp/err"
+check "po-check loads the sample catalog" $? "$(cat "$tmp/err")"
+
+# broken NAME 'SED SCRIPT' 'EXPECTED MESSAGE (a grep -E pattern)' LINE [N]:
+# LINE is a grep pattern for the line the message must name in the broken
+# copy, the Nth line that matches it (default the first)
+broken() {
+	sed "$2" samples/catalog.xml > "$tmp/$1.xml"
+	if cmp -s samples/catalog.xml "$tmp/$1.xml"; then
+		check "$1: the copy differs from the sample" 1 "sed '$2' changed nothing"
+		return
+	fi
+	line=$(grep -n -e "$4" "$tmp/$1.xml" | sed -n "${5:-1}p" | cut -d: -f1)
+	(cd "$tmp" && "$bin/po-check" --catalog "$1.xml" --rules "$top/$rules" \
+	    empty) > "$tmp/out" 2> "$tmp/err"
+	rc=$?
+	[ $rc -eq 4 ] && [ ! -s "$tmp/out" ] &&
+	    grep -Eq "^po-check: $1.xml:$line: $3\$" "$tmp/err"
+	check "$1: refused at line $line" $? "exit $rc: $(cat "$tmp/err")"
+	! xmllint --noout --schema schemas/catalog.xsd "$tmp/$1.xml" 2> /dev/null
+	check "$1: xmllint finds the copy invalid too" $?
+}
+
+broken unknown-family '0,/family="cord"/s//family="cords"/' \
+    "product 'HX-PC-E1810': family 'cords' is not one of the families" \
+    'family="cords"'
+broken family-twice '0,/<family code="harness">/s//<family code="cord">/' \
+    "family 'cord' is given twice \\(also on line 84\\)" '<family code="cord">.*Wire'
+broken material-twice '0,/<material code="PVC-I70"/s//<material code="CU-W020"/' \
+    "material 'CU-W020' is given twice \\(also on line [0-9]+\\)" \
+    'CU-W020" unit="KGM" purchase-days="10"'
+broken unknown-material '0,/<item material="PVC-I70"/s//<item material="PVC-X"/' \
+    "product 'HX-PC-E1810': unknown material 'PVC-X'" 'material="PVC-X"'
+broken unit-twice '0,/<unit code="C62" factor="1"\/>/s//&<unit code="C62" factor="2"\/>/' \
+    "product 'HX-PC-E1810': unit 'C62' is given twice \\(also on line 143\\)" \
+    'factor="2"'
+broken base-not-listed '0,/<units base="C62">/s//<units base="KGM">/' \
+    "product 'HX-PC-E1810': the base unit 'KGM' is not one of the product's units" \
+    'base="KGM"'
+broken price-unit-not-listed '0,/<price currency="USD" unit="C62"/s//<price currency="USD" unit="MTR"/' \
+    "product 'HX-PC-E1810': the price's unit 'MTR' is not one of the product's units" \
+    'currency="USD" unit="MTR"'
+broken price-twice '0,/<price currency="USD" unit="C62"/s//<price currency="EUR" unit="C62"/' \
+    "product 'HX-PC-E1810': list price in 'EUR' per 'C62' is given twice \\(also on line [0-9]+\\)" \
+    '<price currency="EUR" unit="C62" amount="1.38"'
+broken spec-twice '0,/<spec id="csa">/s//<spec id="length">/' \
+    "product 'HX-PC-E1810': spec 'length' is given twice \\(also on line 151\\)" \
+    '<spec id="length">' 2
+broken bom-twice '0,/<item material="PVC-S70"/s//<item material="PVC-I70"/' \
+    "product 'HX-PC-E1810': bill-of-materials material 'PVC-I70' is given twice \\(also on line 207\\)" \
+    '<item material="PVC-I70" qty="0.030"/><item material="PVC-I70"'
+broken cert-twice '0,/<cert name="REACH"\/>/s//<cert name="RoHS"\/>/' \
+    "product 'HX-PC-E1810': certification 'RoHS' is given twice \\(also on line 208\\)" \
+    '<cert name="RoHS"/><cert name="RoHS"/>'
+broken route-twice '0,/<route country="HK"/s//<route country="CN"/' \
+    "transit route to 'CN' is given twice \\(also on line [0-9]+\\)" \
+    '<route country="CN" days="4"'
+broken equivalent-twice '0,/<same code="H87"/s//<same code="EA"/' \
+    "unit equivalent for 'EA' is given twice \\(also on line [0-9]+\\)" \
+    '<same code="EA" as="C62"/>' 2
+sku2=$(grep -o 'sku="[^"]*"' samples/catalog.xml | sed -n 2p)
+broken sku-twice "0,/$sku2/s//sku=\"HX-PC-E1810\"/" \
+    "product 'HX-PC-E1810': the SKU is given twice \\(also on line 140\\)" \
+    '<product sku="HX-PC-E1810" family="cord">' 2
+
+# an error the streaming validator reports without a node is still put
+# in its product, by line, and the product is the right one (the reader
+# lags behind the validator)
+last=$(grep -o 'sku="[^"]*"' samples/catalog.xml | tail -n 1 | cut -d'"' -f2)
+awk -v sku="$last" '
+	index($0, "sku=\"" sku "\"") { inside = 1 }
+	inside && /<lead-time days=/ { sub(/days="[0-9]+"/, "days=\"soon\""); inside = 0 }
+	{ print }' samples/catalog.xml > "$tmp/lead.xml"
+line=$(grep -n 'days="soon"' "$tmp/lead.xml" | cut -d: -f1)
+(cd "$tmp" && "$bin/po-check" --catalog lead.xml --rules "$top/$rules" empty) \
+    > /dev/null 2> "$tmp/err"
+rc=$?
+[ $rc -eq 4 ] && grep -q "^po-check: lead.xml:$line: product '$last': .*soon" "$tmp/err"
+check "a type error names the last product, by line" $? "exit $rc: $(cat "$tmp/err")"
+
+# the catalog is read twice: standard input is refused with a reason
+"$bin/po-check" --catalog - --rules $rules "$tmp/empty" < samples/catalog.xml \
+    > /dev/null 2> "$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "read twice: name a file, not standard input" "$tmp/err"
+check "--catalog - is refused: exit 2 and why" $? "exit $rc: $(cat "$tmp/err")"
+
+# a gzip catalog is read like the plain one (same checksum, same output)
+gzip -n -c samples/catalog.xml > "$tmp/catalog.xml.gz"
+"$bin/po-parse" samples/orders/* 2> /dev/null > "$tmp/records"
+"$bin/po-check" --catalog samples/catalog.xml --rules $rules \
+    --today 2026-11-27 "$tmp/records" > "$tmp/plain"
+"$bin/po-check" --catalog "$tmp/catalog.xml.gz" --rules $rules \
+    --today 2026-11-27 "$tmp/records" > "$tmp/gz"
+grep -v '^run' "$tmp/plain" > "$tmp/plain.norun"
+grep -v '^run' "$tmp/gz" > "$tmp/gz.norun"
+[ "$(wc -l < "$tmp/plain.norun")" -gt 100 ] &&
+    cmp -s "$tmp/plain.norun" "$tmp/gz.norun"
+check "a gzip catalog gives the same review" $?
+exit $status
