@@ -284,7 +284,8 @@ static const char *const labels[C__N][2] = {
 	{ "Production start", "投产日期" }, { "Taken from", "依据" },
 	{ "Days overdue", "逾期天数" }, { "Register", "顾客财产登记" },
 	{ "Overdue", "逾期未到" }, { "yes", "是" }, { "no", "否" },
-	{ "week the line leaves the factory", "该行出厂周" },
+	{ "Monday of the week the goods leave the factory (ledger load)",
+	    "出厂周的周一（台账排产）" },
 	{ "order date (no load in the ledger)", "订单日期（台账无排产）" },
 	{ "No customer property in the ledger.", "台账中没有顾客财产。" },
 	{ "Nothing overdue.", "没有逾期未到的顾客财产。" },
@@ -366,38 +367,50 @@ heading(struct book *b, lxw_worksheet *ws, const int *cols)
 	worksheet_freeze_panes(ws, 1, 1);
 }
 
+/* A value in the workbook's language: "en / zh" for both. */
+static const char *
+word(struct book *b, const char *en, const char *zh)
+{
+	if (b->lang == PL_LANG_BOTH) {
+		snprintf(b->tmp, sizeof(b->tmp), "%s / %s", en, zh);
+		return b->tmp;
+	}
+	return b->lang == PL_LANG_ZH ? zh : en;
+}
+
 /* Write cell c of entry r at (row, n) of ws. */
 static void
 cell(struct book *b, lxw_worksheet *ws, int row, int n, int c,
     const struct pl_register_entry *r)
 {
-	int zh = b->lang == PL_LANG_ZH;
-
 	switch (c) {
 	case C_ITEM: put(b, ws, row, n, r->item, NULL); break;
 	case C_CUSTOMER: put(b, ws, row, n, r->customer, NULL); break;
 	case C_ORDER: put(b, ws, row, n, *r->number ? r->number : r->order_key,
 	    NULL); break;
 	case C_LINE: put(b, ws, row, n, r->pos, NULL); break;
-	case C_KIND: put(b, ws, row, n, kind_name(r->type, zh), NULL); break;
+	case C_KIND: put(b, ws, row, n, word(b, kind_name(r->type, 0),
+	    kind_name(r->type, 1)), NULL); break;
 	case C_DESC: put(b, ws, row, n, r->description, b->wrap); break;
 	case C_EXPECTED: putn(b, ws, row, n, r->expected); break;
 	case C_RECEIVED: putn(b, ws, row, n, r->received); break;
 	case C_UNIT: put(b, ws, row, n, r->unit, NULL); break;
 	case C_CONDITION: put(b, ws, row, n, r->condition, NULL); break;
 	case C_LOCATION: put(b, ws, row, n, r->location, NULL); break;
-	case C_STATUS: put(b, ws, row, n, pl_property_status_name(r->status,
-	    zh), r->tell ? b->flag : NULL); break;
+	case C_STATUS: put(b, ws, row, n, word(b,
+	    pl_property_status_name(r->status, 0),
+	    pl_property_status_name(r->status, 1)), r->tell ? b->flag : NULL);
+		break;
 	case C_LAST: put(b, ws, row, n, r->last, NULL); break;
 	case C_LASTAT: put(b, ws, row, n, r->last_at, NULL); break;
 	case C_WHO: put(b, ws, row, n, r->last_who, NULL); break;
-	case C_TELL: put(b, ws, row, n, labels[r->tell ? C_YES : C_NO][zh],
+	case C_TELL: put(b, ws, row, n, label(b, r->tell ? C_YES : C_NO),
 	    r->tell ? b->flag : NULL); break;
 	case C_TELLEN: put(b, ws, row, n, r->tell_en, b->wrap); break;
 	case C_TELLZH: put(b, ws, row, n, r->tell_zh, b->wrap); break;
 	case C_NEEDED: put(b, ws, row, n, r->needed, NULL); break;
-	case C_BASIS: put(b, ws, row, n, labels[r->needed_from_load ?
-	    C_LOADWEEK : C_ORDERDATE][zh], NULL); break;
+	case C_BASIS: put(b, ws, row, n, label(b, r->needed_from_load ?
+	    C_LOADWEEK : C_ORDERDATE), NULL); break;
 	case C_DAYS: putn(b, ws, row, n, r->overdue); break;
 	}
 }
