@@ -17,19 +17,21 @@ static const struct option longopts[] = {
 	{ "files-from", required_argument, NULL, 'T' },
 	{ "null", no_argument, NULL, '0' },
 	{ "max-size", required_argument, NULL, 'm' },
+	{ "attachments", required_argument, NULL, 'A' },
 	{ NULL, 0, NULL, 0 }
 };
 
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: %s [-0] [--max-size BYTES] [--files-from LIST] "
-	    "[FILE ...]\n", pl_progname());
+	fprintf(fp, "usage: %s [-0] [--attachments DIR] [--max-size BYTES] "
+	    "[--files-from LIST] [FILE ...]\n", pl_progname());
 	exit(status);
 }
 
 struct run {
 	struct pl_parse p;
+	struct pl_attach attach;	/* with --attachments */
 	struct pl_buf out;
 	int status;
 	int write_failed;
@@ -48,7 +50,17 @@ parse_one(struct run *r, const char *path)
 	if (r->p.nwarn > PL_PARSE_MAX_WARN)
 		pl_warnx("%s: warning: %d more warnings", pl_input_display(path),
 		    r->p.nwarn - PL_PARSE_MAX_WARN);
+	/* a document's attachments are kept only when it is */
+	if (rc == 0 && r->p.attach && r->attach.failed) {
+		e = r->attach.err;
+		snprintf(e.file, sizeof(e.file), "%s", pl_input_display(path));
+		rc = -1;
+	}
+	if (rc == 0 && r->p.attach && pl_attach_commit(&r->attach, &e) < 0)
+		rc = -1;
 	if (rc < 0) {
+		if (r->p.attach)
+			pl_attach_abort(&r->attach);
 		pl_diag(&e);
 		r->status = pl_worst(r->status, e.status);
 		return;
@@ -94,7 +106,8 @@ int
 main(int argc, char *argv[])
 {
 	static struct run r;
-	const char *list = NULL, *why;
+	const char *list = NULL, *why, *attach = NULL;
+	struct pl_err e;
 	long long max_size = (long long)PL_XML_MAX_SIZE;
 	int ch, i, nul = 0;
 
@@ -106,6 +119,7 @@ main(int argc, char *argv[])
 		case 'V': return pl_cli_version();
 		case 'T': list = optarg; break;
 		case '0': nul = 1; break;
+		case 'A': attach = optarg; break;
 		case 'm':
 			if (pl_strtonum(optarg, 1024, 1LL << 40, 1, &max_size,
 			    &why) < 0) {
@@ -121,6 +135,12 @@ main(int argc, char *argv[])
 		pl_warnx("out of memory");
 		return PL_EXIT_INTERNAL;
 	}
+	if (attach && pl_attach_init(&r.attach, attach, &e) < 0) {
+		pl_diag(&e);
+		return e.status;
+	}
+	if (attach)
+		r.p.attach = &r.attach;
 	pl_buf_init(&r.out);
 	puts(PL_REC_HEADER);
 	if (argc == 0 && list == NULL)
@@ -130,6 +150,8 @@ main(int argc, char *argv[])
 	if (list != NULL && !r.write_failed)
 		parse_list(&r, list, nul);
 	pl_parse_release(&r.p);
+	if (attach)
+		pl_attach_release(&r.attach);
 	pl_buf_release(&r.out);
 	return pl_worst(r.status, pl_cli_close_stdout());
 }

@@ -938,7 +938,8 @@ apply(struct pl_check *c, const struct pl_rule *r,
 				rule_hit(c, r, l, quote, 0);
 			if (r->custprop)
 				custprop(c, r, l ? l->f[PL_line_pos] : NULL,
-				    r->col == PL_FIELD_DOC ? v : quote);
+				    r->col == PL_FIELD_DOC ||
+				    r->col == PL_FIELD_NOTE ? v : quote);
 			hit = 1;
 		}
 		if (r->test == PL_TEST_ABSENT && !hit && n > 0)

@@ -46,29 +46,34 @@ version(struct pl_ledger *l, int *v, struct pl_err *e)
 }
 
 /* Bring a ledger of version v up to PL_LEDGER_VERSION, in one
- * transaction. */
+ * transaction: schemas/ledger.sql makes version 1, ledger-N.sql goes from
+ * version N-1 to N. */
 static int
 migrate(struct pl_ledger *l, int v, struct pl_err *e)
 {
 	const char *sql;
 	size_t len;
 	char *err = NULL;
-	char set[64];
+	char set[64], step[32];
 
 	if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return fail(l, e, PL_EXIT_IO, "cannot lock the ledger");
-	if (v == 0) {
-		if ((sql = pl_embedded("ledger.sql", &len)) == NULL ||
+	for (v++; v <= PL_LEDGER_VERSION; v++) {
+		if (v == 1)
+			snprintf(step, sizeof(step), "ledger.sql");
+		else
+			snprintf(step, sizeof(step), "ledger-%d.sql", v);
+		if ((sql = pl_embedded(step, &len)) == NULL ||
 		    sqlite3_exec(l->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-			pl_err_set(e, PL_EXIT_CONFIG, l->path, 0, "cannot create "
-			    "the ledger: %s", err ? err : "no schema built in");
+			pl_err_set(e, PL_EXIT_CONFIG, l->path, 0, "cannot %s the "
+			    "ledger (%s): %s", v == 1 ? "create" : "upgrade", step,
+			    err ? err : "no schema built in");
 			sqlite3_free(err);
 			sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 			return -1;
 		}
 	}
-	/* later versions add their steps here, each from the one before */
 	snprintf(set, sizeof(set), "PRAGMA user_version = %d",
 	    PL_LEDGER_VERSION);
 	if (sqlite3_exec(l->db, set, NULL, NULL, NULL) != SQLITE_OK ||

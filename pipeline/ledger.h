@@ -17,7 +17,7 @@
 
 #include "err.h"
 
-#define PL_LEDGER_VERSION 1
+#define PL_LEDGER_VERSION 2
 
 struct sqlite3;
 struct sqlite3_stmt;

@@ -13,6 +13,7 @@
 #ifndef PL_PARSE_H
 #define PL_PARSE_H
 
+#include "attach.h"
 #include "err.h"
 #include "order.h"
 #include "xml.h"
@@ -46,6 +47,7 @@ struct pl_parse {
 	struct pl_buf scratch;	/* for the readers of the standards */
 	struct pl_err warn[PL_PARSE_MAX_WARN];	/* its warnings */
 	int nwarn;		/* how many, which may exceed the array */
+	struct pl_attach *attach;	/* set: store embedded attachments */
 };
 
 /* max_size bounds a document after decompression; 0 for the default. */

@@ -54,7 +54,7 @@
 
 #define PL_COLS_doc(X) X(doc, kind) X(doc, key) X(doc, docid) \
 	X(doc, pos) X(doc, ref) X(doc, type) X(doc, filename) X(doc, mime) \
-	X(doc, size) X(doc, checksum) X(doc, uri)
+	X(doc, size) X(doc, checksum) X(doc, uri) X(doc, sha256) X(doc, stored)
 
 #define PL_COLS_run(X) X(run, kind) X(run, key) X(run, version) \
 	X(run, today) X(run, catalog) X(run, catalog_checksum) \

@@ -1,6 +1,7 @@
 #include "sheet.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@ enum {
 	T_SPECIAL, T_OPINION, T_SIGNATURE, T_GMBOX, T_NOTHING, T_YES, T_NO,
 	T_ACCEPT, T_ACCEPTC, T_DECLINE, T_ASKC, T_NOTIN, T_REGULAR,
 	T_SPECIALV, T_INCOMPLETE, T_OK,
+	T_CUSTPROP, T_KIND, T_DESC, T_SOURCE,
 	T__N
 };
 
@@ -67,6 +69,8 @@ static const char *const labels[T__N][2] = {
 	{ "not in this workbook", "不在本工作簿中" },
 	{ "regular", "常规" }, { "special", "特殊" },
 	{ "incomplete", "不完整" }, { "ok", "正常" },
+	{ "Customer property", "顾客财产" }, { "Kind", "类别" },
+	{ "Description", "描述" }, { "Announced by", "来源" },
 };
 
 static const char *const dept_names[][3] = {
@@ -97,7 +101,7 @@ struct money {
 struct pl_sheet {
 	lxw_workbook *wb;
 	struct pl_sheet_opts opts;
-	struct part summary, lines, findings, capacity;
+	struct part summary, lines, findings, capacity, custprop;
 	lxw_worksheet *about;
 	lxw_format *head, *text, *wrap, *date, *num, *pct, *title, *box,
 	    *label, *red, *amber, *green;
@@ -326,12 +330,15 @@ static const int findings_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_DEPT,
 	T_COMMENT, -1 };
 static const int capacity_cols[] = { T_PRODUCT, T_WEEK, T_DEMAND,
 	T_COMMITTED, T_CAP, T_UTIL, -1 };
+static const int custprop_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_KIND,
+	T_DESC, T_QTY, T_UNIT, T_SOURCE, -1 };
 
 static const int *
 cols_of(int title)
 {
 	return title == T_SUMMARY ? summary_cols : title == T_LINES ?
-	    lines_cols : title == T_FINDINGS ? findings_cols : capacity_cols;
+	    lines_cols : title == T_FINDINGS ? findings_cols :
+	    title == T_CUSTPROP ? custprop_cols : capacity_cols;
 }
 
 /* Start part n of a sheet: its name, header row, frozen header. */
@@ -579,6 +586,33 @@ finding_rows(struct pl_sheet *s, const struct pl_order *o)
 }
 
 /* Write a row of the review record: a label and a value over the row. */
+/* The customer property the order announces (po-check's custprop). */
+static void
+custprop_rows(struct pl_sheet *s, const struct pl_order *o)
+{
+	const char *cust = o->f[PL_order_buyer_name] ?
+	    o->f[PL_order_buyer_name] : o->f[PL_order_buyer_id];
+	size_t j;
+
+	for (j = 0; j < o->nitem; j++) {
+		const struct pl_order_item *f = &o->item[j];
+		struct part *p;
+
+		if (!is(f, "custprop"))
+			continue;
+		p = next_row(s, &s->custprop);
+		put_text(s, p, 0, o->f[PL_order_number], NULL);
+		put_text(s, p, 1, cust, NULL);
+		put_text(s, p, 2, f->f[PL_custprop_pos], NULL);
+		put_text(s, p, 3, f->f[PL_custprop_type], NULL);
+		put_text(s, p, 4, f->f[PL_custprop_description], s->wrap);
+		put_number(s, p, 5, f->f[PL_custprop_quantity], s->num);
+		put_text(s, p, 6, f->f[PL_custprop_unit], NULL);
+		put_text(s, p, 7, f->f[PL_custprop_source], NULL);
+		p->row++;
+	}
+}
+
 static void
 form_field(struct pl_sheet *s, struct part *p, int t, const char *v)
 {
@@ -859,6 +893,7 @@ pl_sheet_doc(struct pl_sheet *s, const struct pl_order *o,
 	summary_row(s, o, verdict, name);
 	line_rows(s, o);
 	finding_rows(s, o);
+	custprop_rows(s, o);
 	return s->err == LXW_NO_ERROR ? 0 : -1;
 }
 
@@ -1041,6 +1076,7 @@ pl_sheet_open(const char *path, const struct pl_sheet_opts *opts,
 		part_start(s, &s->lines, T_LINES, 1);
 		part_start(s, &s->findings, T_FINDINGS, 1);
 		part_start(s, &s->capacity, T_CAPACITY, 1);
+		part_start(s, &s->custprop, T_CUSTPROP, 1);
 	}
 	return s;
 }
@@ -1151,6 +1187,7 @@ pl_sheet_close(struct pl_sheet *s, struct pl_err *e)
 		part_end(s, &s->lines);
 		part_end(s, &s->findings);
 		part_end(s, &s->capacity);
+		part_end(s, &s->custprop);
 		about(s);
 	}
 	rc = workbook_close(s->wb);
@@ -1321,4 +1358,56 @@ bad:
 	fclose(fp);
 	return pl_err_set(e, PL_EXIT_IO, NULL, 0, "the workbook '%s' was not "
 	    "written whole (is its folder or the temporary folder full?)", path);
+}
+
+char *
+pl_sheet_tmp(const char *out, struct pl_err *e)
+{
+	struct stat st;
+	char *copy, *tmp, *dir;
+	mode_t mask;
+	int fd;
+
+	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode)) {
+		pl_err_set(e, PL_EXIT_IO, NULL, 0, "'%s' exists and is not a "
+		    "regular file: refused", out);
+		return NULL;
+	}
+	/* beside the target, so the rename cannot cross file systems */
+	if ((copy = strdup(out)) == NULL)
+		goto oom;
+	dir = dirname(copy);
+	if ((tmp = malloc(strlen(dir) + 32)) == NULL) {
+		free(copy);
+		goto oom;
+	}
+	sprintf(tmp, "%s/.po-sheet.XXXXXX", dir);
+	if ((fd = mkstemp(tmp)) < 0) {
+		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create a temporary "
+		    "file in '%s': %s", dir, strerror(errno));
+		free(copy);
+		free(tmp);
+		return NULL;
+	}
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	close(fd);
+	free(copy);
+	return tmp;
+oom:
+	pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	return NULL;
+}
+
+int
+pl_sheet_commit(const char *tmp, const char *out, struct pl_err *e)
+{
+	if (pl_sheet_verify(tmp, e) < 0 || (rename(tmp, out) < 0 &&
+	    pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot rename the workbook "
+	    "to '%s': %s", out, strerror(errno)) < 0)) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
 }

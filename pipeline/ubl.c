@@ -88,7 +88,7 @@ address(struct pl_parse *p)
 static void
 attachment(struct pl_parse *p, struct pl_order_item *it, const char *text)
 {
-	char tmp[32];
+	char tmp[32], sha[PL_SHA256_HEX], name[PL_ATTACH_NAME];
 	size_t bad;
 
 	pl_buf_reset(&p->scratch);
@@ -107,6 +107,11 @@ attachment(struct pl_parse *p, struct pl_order_item *it, const char *text)
 	snprintf(tmp, sizeof(tmp), "%08lx", crc32(0,
 	    (const Bytef *)p->scratch.s, (uInt)p->scratch.len) & 0xffffffffUL);
 	it->f[PL_doc_checksum] = pl_order_strn(&p->o, tmp, 8);
+	pl_sha256_hex(p->scratch.s, p->scratch.len, sha);
+	it->f[PL_doc_sha256] = pl_order_strn(&p->o, sha, 64);
+	if (p->attach && pl_attach_add(p->attach, sha, it->f[PL_doc_mime],
+	    p->scratch.s, p->scratch.len, name) == 0)
+		it->f[PL_doc_stored] = pl_order_strn(&p->o, name, strlen(name));
 }
 
 /* A party's id: the best rank wins (EndpointID, PartyIdentification,

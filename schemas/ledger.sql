@@ -1,6 +1,7 @@
 -- The poreview ledger, schema version 1 (SQLite; the version is the
 -- database's user_version).  po-ledger writes it, one transaction a batch;
 -- po-check and po-sheet only read it.  Staff may query it with sqlite3.
+-- Later versions change it in steps: ledger-2.sql (customer property).
 
 -- Customers: the buyer part of the order key (schemas/records.md).
 CREATE TABLE customer (

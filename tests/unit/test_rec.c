@@ -192,7 +192,7 @@ test_records_md(void)
 			}
 			continue;
 		}
-		if (sscanf(line, "| %d | `%63[a-z_]`", &i, col) != 2 ||
+		if (sscanf(line, "| %d | `%63[a-z0-9_]`", &i, col) != 2 ||
 		    (k = pl_rec_kind(kind)) == NULL)
 			continue;
 		n++;

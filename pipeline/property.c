@@ -1,0 +1,412 @@
+#include "property.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+#include <libxml/tree.h>
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "date.h"
+#include "input.h"
+#include "refxml.h"
+
+static const char *const names[PL_PS__N][2] = {
+	{ "unknown", "未知" }, { "expected", "待收" }, { "received", "已收" },
+	{ "inspected ok", "检验合格" }, { "nonconforming", "检验不合格" },
+	{ "issued", "已发放" }, { "returned", "已退还" }, { "damaged", "损坏" },
+	{ "lost", "丢失" }, { "unsuitable", "不适用" },
+};
+
+const char *
+pl_property_status_name(int status, int zh)
+{
+	return names[status >= 0 && status < PL_PS__N ? status : 0][zh != 0];
+}
+
+int
+pl_property_tell(int status)
+{
+	return status == PL_PS_DAMAGED || status == PL_PS_LOST ||
+	    status == PL_PS_UNSUITABLE || status == PL_PS_NONCONFORMING;
+}
+
+/* Statuses in which the item is in our hands. */
+static int
+held(int s)
+{
+	return s == PL_PS_RECEIVED || s == PL_PS_ACCEPTED ||
+	    s == PL_PS_NONCONFORMING || s == PL_PS_ISSUED;
+}
+
+int
+pl_property_next(int s, const char *ev, const char *cond, const char **why)
+{
+	*why = "item '%s': unknown event (expect, receive, inspect, issue, "
+	    "return, damage, lose or unsuitable)";
+	if (strcmp(ev, "expect") == 0) {
+		*why = "item '%s' is already expected";
+		return s == PL_PS_NONE ? PL_PS_EXPECTED : -1;
+	}
+	if (s == PL_PS_NONE) {
+		*why = "unknown item '%s': no order announced it (po-property "
+		    "list shows the items)";
+		return -1;
+	}
+	if (strcmp(ev, "receive") == 0) {
+		*why = "item '%s' was already inspected, issued or closed: a "
+		    "receipt makes no sense now";
+		return s == PL_PS_EXPECTED || s == PL_PS_RECEIVED ?
+		    PL_PS_RECEIVED : -1;
+	}
+	if (s == PL_PS_EXPECTED) {
+		*why = "item '%s' has not been received yet";
+		return -1;
+	}
+	if (strcmp(ev, "inspect") == 0) {
+		*why = "inspect item '%s': the condition must be ok or "
+		    "nonconforming";
+		if (cond == NULL || (strcmp(cond, "ok") != 0 &&
+		    strcmp(cond, "nonconforming") != 0))
+			return -1;
+		*why = "item '%s' is not in stock to inspect (issued or closed)";
+		if (s != PL_PS_RECEIVED && s != PL_PS_ACCEPTED &&
+		    s != PL_PS_NONCONFORMING)
+			return -1;
+		return strcmp(cond, "ok") == 0 ? PL_PS_ACCEPTED :
+		    PL_PS_NONCONFORMING;
+	}
+	if (strcmp(ev, "issue") == 0) {
+		*why = s == PL_PS_RECEIVED ? "item '%s' has not been inspected: "
+		    "inspect it before it is issued" : s == PL_PS_NONCONFORMING ?
+		    "item '%s' was found nonconforming: it cannot be issued "
+		    "(return it, or mark it unsuitable)" : "item '%s' cannot be "
+		    "issued: it is no longer in stock";
+		return s == PL_PS_ACCEPTED || s == PL_PS_ISSUED ? PL_PS_ISSUED : -1;
+	}
+	if (strcmp(ev, "return") == 0) {
+		*why = "item '%s' cannot be returned: it is not in our hands";
+		return held(s) || s == PL_PS_DAMAGED || s == PL_PS_UNSUITABLE ?
+		    PL_PS_RETURNED : -1;
+	}
+	if (strcmp(ev, "damage") == 0) {
+		*why = "item '%s' cannot be damaged: it is not in our hands";
+		return held(s) ? PL_PS_DAMAGED : -1;
+	}
+	if (strcmp(ev, "lose") == 0) {
+		*why = "item '%s' cannot be lost: it is not in our hands";
+		return held(s) || s == PL_PS_DAMAGED || s == PL_PS_UNSUITABLE ?
+		    PL_PS_LOST : -1;
+	}
+	if (strcmp(ev, "unsuitable") == 0) {
+		*why = "item '%s' cannot be found unsuitable: it is not in our "
+		    "hands";
+		return held(s) || s == PL_PS_DAMAGED ? PL_PS_UNSUITABLE : -1;
+	}
+	return -1;
+}
+
+/* The item's status from its log, and the date of its last event. */
+static int
+status_of(struct pl_ledger *l, const char *item, int *status, char *last,
+    struct pl_err *e)
+{
+	sqlite3_stmt *st;
+	const char *why;
+	int rc;
+
+	*status = PL_PS_NONE;
+	*last = '\0';
+	if (sqlite3_prepare_v2(l->db, "SELECT event, condition, at FROM "
+	    "property_event WHERE item = ? ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return pl_err_set(e, PL_EXIT_IO, l->path, 0, "reading the "
+		    "ledger: %s", sqlite3_errmsg(l->db));
+	sqlite3_bind_text(st, 1, item, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int n = pl_property_next(*status,
+		    (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1), &why);
+
+		if (n >= 0)	/* the log holds only what was accepted */
+			*status = n;
+		if (strcmp((const char *)sqlite3_column_text(st, 0), "expect"))
+			snprintf(last, 11, "%s", sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return pl_err_set(e, PL_EXIT_IO, l->path, 0, "reading the "
+		    "ledger: %s", sqlite3_errmsg(l->db));
+	return 0;
+}
+
+int
+pl_property_record(struct pl_ledger *l, const struct pl_property_event *ev,
+    const char *today, const char *file, long line, struct pl_err *e)
+{
+	const char *p[9], *why, *when = ev->when && *ev->when ? ev->when : today;
+	char last[11], msg[256], *end;
+	int s, next, d, t;
+	double q;
+
+#define REFUSE(...) return pl_err_set(e, PL_EXIT_DATA, file, line, __VA_ARGS__)
+	if (ev->item == NULL || *ev->item == '\0')
+		REFUSE("an event without an item");
+	if (ev->event == NULL || *ev->event == '\0')
+		REFUSE("item '%s': an event without its kind", ev->item);
+	if (strcmp(ev->event, "expect") == 0)
+		REFUSE("item '%s': expect events come from orders (po-ledger "
+		    "commit)", ev->item);
+	if (ev->who == NULL || *ev->who == '\0')
+		REFUSE("item '%s': %s: who recorded it is missing", ev->item,
+		    ev->event);
+	if (pl_date_parse(when, &d) < 0)
+		REFUSE("item '%s': %s: when '%s' is not a date YYYY-MM-DD",
+		    ev->item, ev->event, when);
+	if (pl_date_parse(today, &t) == 0 && d > t)
+		REFUSE("item '%s': %s on %s is after today (%s)", ev->item,
+		    ev->event, when, today);
+	if (ev->quantity && *ev->quantity &&
+	    (q = strtod(ev->quantity, &end), *end != '\0' || !(q > 0) ||
+	    q > 1e15))
+		REFUSE("item '%s': %s: quantity '%s' is not a positive number",
+		    ev->item, ev->event, ev->quantity);
+	if (strcmp(ev->event, "receive") == 0 &&
+	    (ev->location == NULL || *ev->location == '\0'))
+		REFUSE("item '%s': receive: say where it is kept (location)",
+		    ev->item);
+	if (status_of(l, ev->item, &s, last, e) < 0)
+		return -1;
+	if ((next = pl_property_next(s, ev->event, ev->condition, &why)) < 0) {
+		snprintf(msg, sizeof(msg), why, ev->item);
+		REFUSE("%s", msg);
+	}
+	if (*last && strcmp(when, last) < 0)
+		REFUSE("item '%s': %s on %s is before its last event (%s)",
+		    ev->item, ev->event, when, last);
+#undef REFUSE
+	p[0] = ev->item;
+	p[1] = ev->event;
+	p[2] = ev->quantity && *ev->quantity ? ev->quantity : NULL;
+	p[3] = ev->unit && *ev->unit ? ev->unit : NULL;
+	p[4] = ev->condition && *ev->condition ? ev->condition : NULL;
+	p[5] = ev->location && *ev->location ? ev->location : NULL;
+	p[6] = ev->note && *ev->note ? ev->note : NULL;
+	p[7] = ev->who;
+	p[8] = when;
+	/* the order the item came with is on its expect event */
+	return pl_ledger_exec(l, "INSERT INTO property_event (item, event, "
+	    "order_key, docid, pos, type, description, quantity, unit, "
+	    "condition, location, note, who, at) SELECT ?1, ?2, order_key, "
+	    "docid, pos, type, description, ?3, coalesce(?4, unit), ?5, ?6, ?7, "
+	    "?8, ?9 FROM property_event WHERE item = ?1 AND event = 'expect'",
+	    9, p, e) < 0 ? -1 : 0;
+}
+
+/* --- import ------------------------------------------------------------- */
+
+static const char *const csv_cols[] = { "item", "event", "who", "when",
+	"quantity", "unit", "condition", "location", "note" };
+#define NCSV 9
+
+struct csv_run {
+	struct pl_ledger *l;
+	const char *file, *today;
+	struct pl_err *e;
+	int map[32];		/* field i of a row is column map[i], or -1 */
+	int nmap;
+	char *f[NCSV];		/* this row's fields */
+	int field;		/* the field being read */
+	long line, row_line;
+	int rows, events, failed;
+};
+
+static void
+on_field(void *s, size_t len, void *user)
+{
+	struct csv_run *r = user;
+	int c = r->field < 32 ? r->map[r->field] : -1;
+
+	if (r->field == 0)
+		r->row_line = r->line;
+	if (r->rows == 0) {	/* the header row */
+		size_t i;
+
+		for (i = 0; i < NCSV; i++)
+			if (strlen(csv_cols[i]) == len &&
+			    memcmp(s, csv_cols[i], len) == 0)
+				break;
+		if (r->field < 32)
+			r->map[r->field] = i < NCSV ? (int)i : -1;
+		if (i == NCSV && !r->failed && len > 0) {
+			r->failed = 1;
+			pl_err_set(r->e, PL_EXIT_DATA, r->file, r->line, "unknown "
+			    "column '%.*s' (item, event, who, when, quantity, unit, "
+			    "condition, location, note)", (int)(len < 64 ? len : 64),
+			    (const char *)s);
+		}
+	} else if (c >= 0 && r->f[c] == NULL) {
+		r->f[c] = strndup(s, len);
+	}
+	r->field++;
+}
+
+static void
+on_row(int ch, void *user)
+{
+	struct csv_run *r = user;
+	struct pl_property_event ev;
+	int i, blank = 1;
+
+	(void)ch;
+	if (r->rows++ == 0) {
+		int have[NCSV] = { 0 };
+
+		for (i = 0; i < r->field && i < 32; i++)
+			if (r->map[i] >= 0)
+				have[r->map[i]] = 1;
+		if (!r->failed && (!have[0] || !have[1] || !have[2])) {
+			r->failed = 1;
+			pl_err_set(r->e, PL_EXIT_DATA, r->file, r->row_line, "the "
+			    "header row must name the columns item, event and who");
+		}
+	} else {
+		for (i = 0; i < NCSV; i++)
+			if (r->f[i] && *r->f[i])
+				blank = 0;
+		ev.item = r->f[0], ev.event = r->f[1], ev.who = r->f[2];
+		ev.when = r->f[3], ev.quantity = r->f[4], ev.unit = r->f[5];
+		ev.condition = r->f[6], ev.location = r->f[7], ev.note = r->f[8];
+		if (!r->failed && !blank) {
+			if (pl_property_record(r->l, &ev, r->today, r->file,
+			    r->row_line, r->e) < 0)
+				r->failed = 1;
+			else
+				r->events++;
+		}
+	}
+	for (i = 0; i < NCSV; i++) {
+		free(r->f[i]);
+		r->f[i] = NULL;
+	}
+	r->field = 0;
+}
+
+static int
+import_csv(struct csv_run *r, FILE *fp)
+{
+	struct csv_parser p;
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int i;
+
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return pl_err_set(r->e, PL_EXIT_INTERNAL, NULL, 0,
+		    "out of memory");
+	/* a line at a time, so a row's line is known */
+	while (!r->failed && (n = getline(&buf, &cap, fp)) > 0) {
+		const char *s = buf;
+
+		r->line++;
+		if (r->line == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+			s += 3, n -= 3;	/* a BOM, as spreadsheets write it */
+		if (csv_parse(&p, s, (size_t)n, on_field, on_row, r) !=
+		    (size_t)n && !r->failed) {
+			r->failed = 1;
+			pl_err_set(r->e, PL_EXIT_DATA, r->file, r->line,
+			    "malformed CSV: %s", csv_strerror(csv_error(&p)));
+		}
+	}
+	if (!r->failed && ferror(fp)) {
+		r->failed = 1;
+		pl_err_set(r->e, PL_EXIT_IO, r->file, 0, "cannot read: %s",
+		    strerror(errno));
+	}
+	if (!r->failed && csv_fini(&p, on_field, on_row, r) != 0 &&
+	    !r->failed) {
+		r->failed = 1;
+		pl_err_set(r->e, PL_EXIT_DATA, r->file, r->line, "malformed "
+		    "CSV: a quoted field is not closed");
+	}
+	for (i = 0; i < NCSV; i++)
+		free(r->f[i]);
+	csv_free(&p);
+	free(buf);
+	return r->failed ? -1 : r->events;
+}
+
+static int
+import_xml(struct pl_ledger *l, const char *path, const char *today,
+    struct pl_err *e)
+{
+	struct pl_refxml rx = { "event", "item", 0, 0 };
+	struct pl_property_event ev;
+	xmlDocPtr doc;
+	xmlNodePtr n;
+	int count = 0;
+
+	if ((doc = pl_refxml_load(&rx, path, "property-events.xsd", e)) ==
+	    NULL) {
+		if (e->status == PL_EXIT_CONFIG)
+			e->status = PL_EXIT_DATA;	/* the file, not poreview */
+		return -1;
+	}
+	for (n = pl_refxml_child(xmlDocGetRootElement(doc), "event"); n;
+	    n = pl_refxml_next(n, "event")) {
+		ev.item = pl_refxml_attr(n, "item");
+		ev.event = pl_refxml_attr(n, "type");
+		ev.who = pl_refxml_attr(n, "who");
+		ev.when = pl_refxml_attr(n, "when");
+		ev.quantity = pl_refxml_attr(n, "quantity");
+		ev.unit = pl_refxml_attr(n, "unit");
+		ev.condition = pl_refxml_attr(n, "condition");
+		ev.location = pl_refxml_attr(n, "location");
+		ev.note = pl_refxml_child(n, "note") ?
+		    pl_refxml_text(pl_refxml_child(n, "note")) : NULL;
+		if (pl_property_record(l, &ev, today, pl_input_display(path),
+		    xmlGetLineNo(n), e) < 0) {
+			count = -1;
+			break;
+		}
+		count++;
+	}
+	xmlFreeDoc(doc);
+	return count;
+}
+
+int
+pl_property_import(struct pl_ledger *l, const char *path, const char *today,
+    struct pl_err *e)
+{
+	struct csv_run r;
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	int c, rc;
+	long skipped = 0;
+
+	if (fp == NULL)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot open '%s': %s",
+		    path, strerror(errno));
+	while ((c = getc(fp)) == ' ' || c == '\t' || c == '\n' || c == '\r')
+		skipped += c == '\n';
+	if (c == '<' && fp != stdin) {
+		fclose(fp);
+		return import_xml(l, path, today, e);
+	}
+	if (c == '<')
+		return pl_err_set(e, PL_EXIT_USAGE, NULL, 0, "an XML import is "
+		    "read from a file, not the standard input");
+	ungetc(c, fp);
+	memset(&r, 0, sizeof(r));
+	r.line = skipped;
+	r.l = l;
+	r.file = pl_input_display(path);
+	r.today = today;
+	r.e = e;
+	rc = import_csv(&r, fp);
+	if (fp != stdin)
+		fclose(fp);
+	return rc;
+}

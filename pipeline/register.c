@@ -1,0 +1,483 @@
+#include "register.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+#include <xlsxwriter.h>
+
+#include "date.h"
+#include "property.h"
+#include "rec.h"
+#include "sheet.h"
+
+static const char *const kinds[][3] = {
+	{ "material", "material", "客供料" }, { "tooling", "tooling", "工装模具" },
+	{ "drawing", "drawing", "图纸" }, { "sample", "sample", "样品" },
+	{ "data", "data", "资料" },
+};
+
+/* What happened, for the notice: event, English, Chinese. */
+static const char *const happened[][3] = {
+	{ "damage", "was damaged", "损坏" },
+	{ "lose", "was lost", "丢失" },
+	{ "unsuitable", "was found unsuitable for use", "被发现不适用" },
+	{ "inspect", "was found nonconforming on receiving inspection",
+	    "来料检验不合格" },
+};
+
+static const char *
+kind_name(const char *type, int zh)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(type, kinds[i][0]) == 0)
+			return kinds[i][1 + zh];
+	return type;
+}
+
+static const char *
+col(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s ? s : "";
+}
+
+/* Copy column i into dst; a text too long is cut before a character
+ * that does not fit whole, so it stays UTF-8. */
+static void
+copy(char *dst, size_t n, sqlite3_stmt *st, int i)
+{
+	size_t len = (size_t)snprintf(dst, n, "%s", col(st, i)), k, need;
+	unsigned char c;
+
+	if (len < n)
+		return;
+	len = n - 1;
+	for (k = len; k > 0 && ((unsigned char)dst[k - 1] & 0xc0) == 0x80; k--)
+		;
+	if (k == 0)
+		return;
+	c = (unsigned char)dst[k - 1];
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (len - (k - 1) < need)
+		dst[k - 1] = '\0';
+}
+
+/* The Monday of ISO week "YYYY-Www" (ISO 8601: week 1 holds 4 January). */
+static int
+monday_of(const char *week, int *day)
+{
+	char jan4[11];
+	int y, w, d;
+
+	if (sscanf(week, "%4d-W%2d", &y, &w) != 2 || w < 1 || w > 53)
+		return -1;
+	snprintf(jan4, sizeof(jan4), "%04d-01-04", y);
+	if (pl_date_parse(jan4, &d) < 0)
+		return -1;
+	*day = d - (pl_date_weekday(d) - 1) + (w - 1) * 7;
+	return 0;
+}
+
+static void
+notice(struct pl_register_entry *r, const char *ev, const char *at,
+    const char *note)
+{
+	size_t i, n = sizeof(happened) / sizeof(happened[0]);
+	const char *order = *r->number ? r->number : r->order_key;
+
+	for (i = 0; i < n - 1 && strcmp(ev, happened[i][0]) != 0; i++)
+		;
+	snprintf(r->tell_en, sizeof(r->tell_en), "Dear customer, regarding "
+	    "your order %.200s: the %s you supplied, \"%.500s\" (our register "
+	    "item %.127s), %s on %.10s.%s%.1000s%s Please tell us how you wish us to proceed "
+	    "(replace, return or dispose of it).", order, kind_name(r->type, 0),
+	    r->description, r->item, happened[i][1], at, *note ? " " : "", note,
+	    *note && note[strlen(note) - 1] != '.' ? "." : "");
+	snprintf(r->tell_zh, sizeof(r->tell_zh), "尊敬的客户：关于贵司订单%.200s，"
+	    "贵司提供的%s“%.500s”（我司登记编号%.127s）于%.10s%s。%s%.1000s%s请告知处理方式（补发、"
+	    "退回或处置）。", order, kind_name(r->type, 1), r->description,
+	    r->item, at, happened[i][2], *note ? "说明：" : "", note,
+	    *note ? "。" : "");
+}
+
+/* Replay the item's log into r. */
+static int
+replay(sqlite3_stmt *ev, struct pl_register_entry *r)
+{
+	const char *why;
+	int rc, n;
+
+	sqlite3_reset(ev);
+	sqlite3_bind_text(ev, 1, r->item, -1, SQLITE_STATIC);
+	r->status = PL_PS_NONE;
+	r->received = -1;
+	while ((rc = sqlite3_step(ev)) == SQLITE_ROW) {
+		const char *e = col(ev, 0);
+
+		if ((n = pl_property_next(r->status, e, col(ev, 2), &why)) < 0)
+			continue;
+		r->status = n;
+		if (strcmp(e, "receive") == 0 &&
+		    sqlite3_column_type(ev, 1) != SQLITE_NULL)
+			r->received = (r->received < 0 ? 0 : r->received) +
+			    sqlite3_column_double(ev, 1);
+		if (*col(ev, 2))
+			copy(r->condition, sizeof(r->condition), ev, 2);
+		if (*col(ev, 3))
+			copy(r->location, sizeof(r->location), ev, 3);
+		copy(r->last, sizeof(r->last), ev, 0);
+		copy(r->last_who, sizeof(r->last_who), ev, 5);
+		copy(r->last_at, sizeof(r->last_at), ev, 6);
+		if (pl_property_tell(n))
+			notice(r, e, col(ev, 6), col(ev, 4));
+	}
+	r->tell = pl_property_tell(r->status);
+	if (!r->tell)
+		*r->tell_en = *r->tell_zh = '\0';
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* When the item is needed (register.h), and whether it is overdue. */
+static int
+needed(sqlite3_stmt *ld, struct pl_register_entry *r, const char *docid,
+    const char *issued, int today)
+{
+	int rc, d = 0, have = 0;
+
+	sqlite3_reset(ld);
+	sqlite3_bind_text(ld, 1, docid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(ld, 2, r->pos, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(ld)) == SQLITE_ROW &&
+	    sqlite3_column_type(ld, 0) != SQLITE_NULL &&
+	    monday_of(col(ld, 0), &d) == 0)
+		have = r->needed_from_load = 1;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if (!have && pl_date_parse(issued, &d) == 0)
+		have = 1;
+	*r->needed = '\0';
+	r->overdue = -1;
+	if (have) {
+		pl_date_format(d, r->needed);
+		if (r->status == PL_PS_EXPECTED && today >= d)
+			r->overdue = today - d;
+	}
+	return 0;
+}
+
+int
+pl_register_each(struct pl_ledger *l, const char *today,
+    void (*fn)(void *, const struct pl_register_entry *), void *user,
+    struct pl_err *e)
+{
+	sqlite3_stmt *it = NULL, *ev = NULL, *ld = NULL;
+	struct pl_register_entry *r = calloc(1, sizeof(*r));
+	int rc = SQLITE_ERROR, t = 0;
+
+	if (r == NULL)
+		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	pl_date_parse(today, &t);
+	if (sqlite3_prepare_v2(l->db, "SELECT e.item, coalesce(c.name, "
+	    "d.buyer, ''), e.order_key, d.number, e.pos, e.type, e.description, "
+	    "e.quantity, e.unit, e.docid, d.issue_date FROM property_event e "
+	    "LEFT JOIN document d ON d.docid = e.docid LEFT JOIN customer c "
+	    "ON c.buyer = d.buyer WHERE e.event = 'expect' ORDER BY e.id", -1,
+	    &it, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(l->db, "SELECT event, quantity, condition, "
+	    "location, note, who, at FROM property_event WHERE item = ? ORDER "
+	    "BY id", -1, &ev, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(l->db, "SELECT min(week) FROM load WHERE docid "
+	    "= ?1 AND (nullif(?2, '') IS NULL OR pos = ?2)", -1, &ld, NULL) !=
+	    SQLITE_OK)
+		goto out;
+	while ((rc = sqlite3_step(it)) == SQLITE_ROW) {
+		memset(r, 0, sizeof(*r));
+		copy(r->item, sizeof(r->item), it, 0);
+		copy(r->customer, sizeof(r->customer), it, 1);
+		copy(r->order_key, sizeof(r->order_key), it, 2);
+		copy(r->number, sizeof(r->number), it, 3);
+		copy(r->pos, sizeof(r->pos), it, 4);
+		copy(r->type, sizeof(r->type), it, 5);
+		copy(r->description, sizeof(r->description), it, 6);
+		r->expected = sqlite3_column_type(it, 7) == SQLITE_NULL ? -1 :
+		    sqlite3_column_double(it, 7);
+		copy(r->unit, sizeof(r->unit), it, 8);
+		if (replay(ev, r) < 0 || needed(ld, r, col(it, 9),
+		    col(it, 10), t) < 0) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		fn(user, r);
+	}
+out:
+	if (rc != SQLITE_DONE)
+		pl_err_set(e, PL_EXIT_IO, l->path, 0, "reading the ledger: %s",
+		    sqlite3_errmsg(l->db));
+	sqlite3_finalize(it);
+	sqlite3_finalize(ev);
+	sqlite3_finalize(ld);
+	free(r);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* --- list --------------------------------------------------------------- */
+
+static void
+num(char *buf, size_t n, double v)
+{
+	if (v < 0)
+		*buf = '\0';
+	else
+		snprintf(buf, n, "%.15g", v);
+}
+
+static void
+list_one(void *user, const struct pl_register_entry *r)
+{
+	char ex[32], rc[32], od[16];
+	const char *f[16] = { r->item, r->customer, r->order_key, r->pos,
+		r->type, r->description, ex, rc, r->unit,
+		pl_property_status_name(r->status, 0), r->last, r->last_at,
+		r->condition, r->location, r->tell ? "yes" : "no", od };
+
+	num(ex, sizeof(ex), r->expected);
+	num(rc, sizeof(rc), r->received);
+	if (r->overdue >= 0)
+		snprintf(od, sizeof(od), "%d", r->overdue);
+	else
+		*od = '\0';
+	pl_rec_write(user, f, 16);
+}
+
+int
+pl_register_list(struct pl_ledger *l, const char *today, FILE *fp,
+    struct pl_err *e)
+{
+	fputs("#item\tcustomer\torder_key\tpos\ttype\tdescription\texpected\t"
+	    "received\tunit\tstatus\tlast_event\tlast_date\tcondition\t"
+	    "location\ttell_customer\tdays_overdue\n", fp);
+	return pl_register_each(l, today, list_one, fp, e);
+}
+
+/* --- the workbook ------------------------------------------------------- */
+
+enum { C_ITEM, C_CUSTOMER, C_ORDER, C_LINE, C_KIND, C_DESC, C_EXPECTED,
+	C_RECEIVED, C_UNIT, C_CONDITION, C_LOCATION, C_STATUS, C_LAST,
+	C_LASTAT, C_WHO, C_TELL, C_TELLEN, C_TELLZH, C_NEEDED, C_BASIS,
+	C_DAYS, C_REGISTER, C_OVERDUE, C_YES, C_NO, C_LOADWEEK, C_ORDERDATE,
+	C_NONE, C_NONE_OVERDUE, C__N };
+
+static const char *const labels[C__N][2] = {
+	{ "Item", "登记编号" }, { "Customer", "客户" }, { "Order no.", "订单号" },
+	{ "Line", "行" }, { "Kind", "类别" }, { "Description", "描述" },
+	{ "Expected qty", "应收数量" }, { "Received qty", "实收数量" },
+	{ "Unit", "单位" }, { "Condition", "状况" }, { "Location", "存放位置" },
+	{ "Status", "状态" }, { "Last event", "最近事件" },
+	{ "Last event date", "最近事件日期" }, { "By", "记录人" },
+	{ "Customer must be told", "须通知客户" },
+	{ "Notice (English)", "通知（英文）" }, { "Notice (Chinese)", "通知（中文）" },
+	{ "Production start", "投产日期" }, { "Taken from", "依据" },
+	{ "Days overdue", "逾期天数" }, { "Register", "顾客财产登记" },
+	{ "Overdue", "逾期未到" }, { "yes", "是" }, { "no", "否" },
+	{ "Monday of the week the goods leave the factory (ledger load)",
+	    "出厂周的周一（台账排产）" },
+	{ "order date (no load in the ledger)", "订单日期（台账无排产）" },
+	{ "No customer property in the ledger.", "台账中没有顾客财产。" },
+	{ "Nothing overdue.", "没有逾期未到的顾客财产。" },
+};
+
+struct book {
+	lxw_workbook *wb;
+	lxw_worksheet *reg, *due;
+	lxw_format *head, *wrap, *flag;
+	int lang, rreg, rdue;
+	lxw_error err;
+	char tmp[256];
+};
+
+static const char *
+label(struct book *b, int c)
+{
+	if (b->lang == PL_LANG_BOTH) {
+		snprintf(b->tmp, sizeof(b->tmp), "%s / %s", labels[c][0],
+		    labels[c][1]);
+		return b->tmp;
+	}
+	return labels[c][b->lang == PL_LANG_ZH];
+}
+
+static void
+put(struct book *b, lxw_worksheet *ws, int row, int c, const char *s,
+    lxw_format *f)
+{
+	lxw_error rc;
+
+	if (s == NULL || *s == '\0')
+		return;
+	/* text is a string, never a formula, whatever it starts with */
+	rc = worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, s, f);
+	if (rc != LXW_NO_ERROR && b->err == LXW_NO_ERROR)
+		b->err = rc;
+}
+
+static void
+putn(struct book *b, lxw_worksheet *ws, int row, int c, double v)
+{
+	lxw_error rc;
+
+	if (v < 0)
+		return;
+	rc = worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)c, v, NULL);
+	if (rc != LXW_NO_ERROR && b->err == LXW_NO_ERROR)
+		b->err = rc;
+}
+
+/* The columns of each sheet, in order, as C_*; -1 ends. */
+static const int reg_cols[] = { C_ITEM, C_CUSTOMER, C_ORDER, C_LINE, C_KIND,
+	C_DESC, C_EXPECTED, C_RECEIVED, C_UNIT, C_CONDITION, C_LOCATION,
+	C_STATUS, C_LAST, C_LASTAT, C_WHO, C_TELL, C_TELLEN, C_TELLZH, -1 };
+static const int due_cols[] = { C_ITEM, C_CUSTOMER, C_ORDER, C_LINE, C_KIND,
+	C_DESC, C_EXPECTED, C_UNIT, C_NEEDED, C_BASIS, C_DAYS, -1 };
+
+static int
+shown(struct book *b, int c)
+{
+	return !((c == C_TELLEN && b->lang == PL_LANG_ZH) ||
+	    (c == C_TELLZH && b->lang == PL_LANG_EN));
+}
+
+static void
+heading(struct book *b, lxw_worksheet *ws, const int *cols)
+{
+	int i, n = 0;
+
+	for (i = 0; cols[i] >= 0; i++)
+		if (shown(b, cols[i])) {
+			put(b, ws, 0, n, label(b, cols[i]), b->head);
+			worksheet_set_column(ws, (lxw_col_t)n, (lxw_col_t)n,
+			    cols[i] == C_TELLEN || cols[i] == C_TELLZH ? 60 :
+			    cols[i] == C_DESC ? 40 : 16, NULL);
+			n++;
+		}
+	worksheet_freeze_panes(ws, 1, 1);
+}
+
+/* A value in the workbook's language: "en / zh" for both. */
+static const char *
+word(struct book *b, const char *en, const char *zh)
+{
+	if (b->lang == PL_LANG_BOTH) {
+		snprintf(b->tmp, sizeof(b->tmp), "%s / %s", en, zh);
+		return b->tmp;
+	}
+	return b->lang == PL_LANG_ZH ? zh : en;
+}
+
+/* Write cell c of entry r at (row, n) of ws. */
+static void
+cell(struct book *b, lxw_worksheet *ws, int row, int n, int c,
+    const struct pl_register_entry *r)
+{
+	switch (c) {
+	case C_ITEM: put(b, ws, row, n, r->item, NULL); break;
+	case C_CUSTOMER: put(b, ws, row, n, r->customer, NULL); break;
+	case C_ORDER: put(b, ws, row, n, *r->number ? r->number : r->order_key,
+	    NULL); break;
+	case C_LINE: put(b, ws, row, n, r->pos, NULL); break;
+	case C_KIND: put(b, ws, row, n, word(b, kind_name(r->type, 0),
+	    kind_name(r->type, 1)), NULL); break;
+	case C_DESC: put(b, ws, row, n, r->description, b->wrap); break;
+	case C_EXPECTED: putn(b, ws, row, n, r->expected); break;
+	case C_RECEIVED: putn(b, ws, row, n, r->received); break;
+	case C_UNIT: put(b, ws, row, n, r->unit, NULL); break;
+	case C_CONDITION: put(b, ws, row, n, r->condition, NULL); break;
+	case C_LOCATION: put(b, ws, row, n, r->location, NULL); break;
+	case C_STATUS: put(b, ws, row, n, word(b,
+	    pl_property_status_name(r->status, 0),
+	    pl_property_status_name(r->status, 1)), r->tell ? b->flag : NULL);
+		break;
+	case C_LAST: put(b, ws, row, n, r->last, NULL); break;
+	case C_LASTAT: put(b, ws, row, n, r->last_at, NULL); break;
+	case C_WHO: put(b, ws, row, n, r->last_who, NULL); break;
+	case C_TELL: put(b, ws, row, n, label(b, r->tell ? C_YES : C_NO),
+	    r->tell ? b->flag : NULL); break;
+	case C_TELLEN: put(b, ws, row, n, r->tell_en, b->wrap); break;
+	case C_TELLZH: put(b, ws, row, n, r->tell_zh, b->wrap); break;
+	case C_NEEDED: put(b, ws, row, n, r->needed, NULL); break;
+	case C_BASIS: put(b, ws, row, n, label(b, r->needed_from_load ?
+	    C_LOADWEEK : C_ORDERDATE), NULL); break;
+	case C_DAYS: putn(b, ws, row, n, r->overdue); break;
+	}
+}
+
+static void
+row_of(struct book *b, lxw_worksheet *ws, int row, const int *cols,
+    const struct pl_register_entry *r)
+{
+	int i, n = 0;
+
+	for (i = 0; cols[i] >= 0; i++)
+		if (shown(b, cols[i]))
+			cell(b, ws, row, n++, cols[i], r);
+}
+
+static void
+sheet_one(void *user, const struct pl_register_entry *r)
+{
+	struct book *b = user;
+
+	row_of(b, b->reg, ++b->rreg, reg_cols, r);
+	if (r->overdue >= 0)
+		row_of(b, b->due, ++b->rdue, due_cols, r);
+}
+
+int
+pl_register_sheet(struct pl_ledger *l, const char *today, const char *path,
+    int lang, time_t created, struct pl_err *e)
+{
+	lxw_workbook_options wo = { .constant_memory = LXW_TRUE };
+	lxw_doc_properties props;
+	struct book b;
+	int rc;
+
+	memset(&b, 0, sizeof(b));
+	memset(&props, 0, sizeof(props));
+	b.lang = lang;
+	if ((b.wb = workbook_new_opt(path, &wo)) == NULL)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot start the "
+		    "workbook '%s'", path);
+	props.title = "Customer property register / 顾客财产登记";
+	props.created = created ? created : 1;
+	workbook_set_properties(b.wb, &props);
+	b.head = workbook_add_format(b.wb);
+	format_set_bold(b.head);
+	format_set_text_wrap(b.head);
+	b.wrap = workbook_add_format(b.wb);
+	format_set_text_wrap(b.wrap);
+	b.flag = workbook_add_format(b.wb);
+	format_set_bold(b.flag);
+	format_set_font_color(b.flag, LXW_COLOR_RED);
+	b.reg = workbook_add_worksheet(b.wb, labels[C_REGISTER][lang ==
+	    PL_LANG_ZH]);
+	b.due = workbook_add_worksheet(b.wb, labels[C_OVERDUE][lang ==
+	    PL_LANG_ZH]);
+	heading(&b, b.reg, reg_cols);
+	heading(&b, b.due, due_cols);
+	rc = pl_register_each(l, today, sheet_one, &b, e);
+	if (rc == 0 && b.rreg == 0)
+		put(&b, b.reg, 1, 0, label(&b, C_NONE), NULL);
+	if (rc == 0 && b.rdue == 0)
+		put(&b, b.due, 1, 0, label(&b, C_NONE_OVERDUE), NULL);
+	if (rc == 0 && b.err != LXW_NO_ERROR)
+		rc = pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "writing the "
+		    "register: %s", lxw_strerror(b.err));
+	if (workbook_close(b.wb) != LXW_NO_ERROR && rc == 0)
+		rc = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write the "
+		    "workbook '%s'", path);
+	return rc;
+}

@@ -1,0 +1,211 @@
+#!/bin/sh
+# property.sh BINDIR: customer property.  po-parse --attachments stores
+# embedded attachments once under safe names; po-check and po-ledger turn
+# an order's drawing and customer-supplied material into expected
+# property; po-property records its life, refuses what makes no sense and
+# writes the register workbook; po-sheet's "Customer property" sheet.
+suite=property
+. "$(dirname "$0")/lib.sh"
+cat="--catalog samples/catalog.xml --rules samples/rules.xml"
+py=/usr/bin/python3
+order=tests/property/order-drawing.xml
+att=$tmp/att
+mkdir -p "$att/inner"
+
+# --- attachments ---------------------------------------------------------
+"$bin/po-parse" --attachments "$att/inner" "$order" "$order" > "$tmp/parsed" 2> "$tmp/err"
+check "po-parse --attachments reads the order" $? "$(cat "$tmp/err")"
+tests/check-records.sh "$tmp/parsed"
+check "its stream matches records.md" $?
+# the drawing as decoded independently of poreview
+sed -n '/filename="LJ-BR-2207_revC.txt">/,/<\/cbc:Embedded/p' "$order" |
+    sed -e 's/.*filename="LJ-BR-2207_revC.txt">//' -e 's/<.*//' |
+    base64 -d > "$tmp/drawing" 2> "$tmp/err"
+check "the test decodes the drawing with base64 -d" $? "$(cat "$tmp/err")"
+sha=$(sha256sum < "$tmp/drawing" | cut -c1-64)
+size=$(wc -c < "$tmp/drawing")
+crc=$($py -c 'import sys, zlib; print("%08x" % zlib.crc32(open(sys.argv[1], "rb").read()))' "$tmp/drawing")
+awk -F '\t' -v sha="$sha" -v size="$size" -v crc="$crc" '
+    $1 == "doc" && $5 == "LJ-BR-2207" && $7 == "LJ-BR-2207_revC.txt" &&
+    $8 == "text/plain" && $9 == size && $10 == crc && $12 == sha &&
+    $13 == sha ".txt" { n++ } END { exit n != 2 }' "$tmp/parsed"
+check "the doc record: size, CRC-32, SHA-256 and stored name agree with base64 -d" $? \
+    "$(grep '^doc' "$tmp/parsed")"
+cmp -s "$att/inner/$sha.txt" "$tmp/drawing"
+check "the drawing is stored as SHA256.txt with the decoded bytes" $? "$(ls -la "$att/inner")"
+[ "$(ls -A "$att/inner" | grep -c '\.txt$')" -eq 1 ]
+check "the same drawing read twice is stored once" $? "$(ls -A "$att/inner")"
+# the copy names "../../../../tmp/escaped-drawing.txt" and a MIME type "../../x/evil"
+awk -F '\t' -v sha="$sha" '$1 == "doc" && $5 == "LJ-BR-2207-copy" &&
+    $7 == "../../../../tmp/escaped-drawing.txt" && $13 == sha ".bin" { n++ }
+    END { exit n != 2 }' "$tmp/parsed"
+check "a hostile file name and MIME type choose no path: stored as SHA256.bin" $? \
+    "$(grep LJ-BR-2207-copy "$tmp/parsed")"
+[ "$(ls -A "$att/inner" | wc -l)" -eq 2 ] && [ -z "$(ls -A "$att" | grep -v '^inner$')" ] &&
+    [ ! -e /tmp/escaped-drawing.txt ] && [ ! -e "$att/x" ]
+check "nothing is written outside the attachments folder, no temporary file left" $? \
+    "$(find "$att")"
+"$bin/po-parse" --attachments "$att/inner" tests/property/bad-base64.xml "$order" \
+    > "$tmp/bad" 2> "$tmp/err"
+st=$?
+[ $st -eq 1 ] && grep -q "^po-parse: tests/property/bad-base64.xml:[0-9][0-9]*: attachment 'LJ-BR-2207_revC.txt': malformed base64 at character 31$" "$tmp/err"
+check "malformed base64: the document is rejected naming file and line, exit 1" $? \
+    "status $st: $(cat "$tmp/err")"
+[ "$(grep -c '^order' "$tmp/bad")" -eq 1 ] && ! grep -q LJ-PO-2611-08 "$tmp/bad"
+check "the other order is still read, the rejected one gives no records" $?
+[ "$(ls -A "$att/inner" | wc -l)" -eq 2 ]
+check "the rejected document stores nothing" $? "$(ls -A "$att/inner")"
+"$bin/po-parse" --attachments "$tmp/none" "$order" > /dev/null 2> "$tmp/err"
+[ $? -eq 3 ] && grep -q "attachments folder '.*none': No such file" "$tmp/err"
+check "a missing attachments folder: exit 3" $? "$(cat "$tmp/err")"
+if [ "$(id -u)" != 0 ]; then
+	mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+	"$bin/po-parse" --attachments "$tmp/ro" "$order" > "$tmp/out" 2> "$tmp/err"
+	[ $? -eq 3 ] && ! grep -q '^order' "$tmp/out"
+	check "a folder it cannot write: exit 3, no records for that order" $? "$(cat "$tmp/err")"
+fi
+
+# --- expected property, through po-check and po-ledger ------------------
+db=$tmp/ledger.db
+"$bin/po-ledger" init "$db" > /dev/null &&
+"$bin/po-check" $cat --today 2026-11-10 "$tmp/parsed" > "$tmp/checked" 2> "$tmp/err"
+check "po-check reviews the order" $? "$(cat "$tmp/err")"
+awk -F '\t' '$1 == "custprop" { print $4 "|" $5 "|" $6 "|" $9 }' "$tmp/checked" | sort -u > "$tmp/cp"
+grep -qx '|drawing|Drawing LJ-BR-2207_revC.txt|drawing-doc' "$tmp/cp" &&
+    grep -qx '|material|客供料：支架所用S235钢板2mm由我司免费提供（来料加工），共500张，到货请书面确认。|customer-material' "$tmp/cp"
+check "custprop records: the attached drawing and the customer-supplied material note" $? "$(cat "$tmp/cp")"
+"$bin/po-ledger" commit --today 2026-11-10 "$db" "$tmp/checked" > /dev/null 2> "$tmp/err"
+check "po-ledger commits them" $? "$(cat "$tmp/err")"
+item=$(sqlite3 "$db" "SELECT item FROM property_event WHERE event = 'expect' AND type = 'material'" | head -1)
+[ -n "$item" ] && [ "$(sqlite3 "$db" "SELECT count(*) FROM property_event WHERE event = 'expect'")" -ge 2 ]
+check "the ledger expects the drawing and the material" $? "$(sqlite3 "$db" 'SELECT item, type FROM property_event')"
+
+# --- the life of an item ------------------------------------------------
+rows() { sqlite3 "$db" 'SELECT count(*) FROM property_event'; }
+status_of() { "$bin/po-property" list --today 2026-11-30 "$db" | awk -F '\t' -v i="$1" '$1 == i { print $10 }'; }
+ev() { "$bin/po-property" --today 2026-11-30 "$db" "$@" > "$tmp/out" 2> "$tmp/err"; }
+[ "$(status_of "$item")" = expected ]
+check "a new item is expected" $? "$(status_of "$item")"
+n=$(rows)
+ev issue "$item" --who li
+st=$?
+[ $st -eq 1 ] && grep -q "item '$item' has not been received yet" "$tmp/err" && [ "$(rows)" = "$n" ]
+check "issue before receive: refused, exit 1, nothing written" $? "status $st: $(cat "$tmp/err")"
+ev receive NO/SUCH/ITEM --who li --location A1
+st=$?
+[ $st -eq 1 ] && grep -q "unknown item 'NO/SUCH/ITEM'" "$tmp/err" && [ "$(rows)" = "$n" ]
+check "an unknown item: refused, exit 1, nothing written" $? "status $st: $(cat "$tmp/err")"
+ev receive "$item" --location A1
+[ $? -eq 1 ] && grep -q "who recorded it is missing" "$tmp/err" && [ "$(rows)" = "$n" ]
+check "an event without --who is refused" $? "$(cat "$tmp/err")"
+ev receive "$item" --who li --location "Store B-3" --qty 500 --unit C62 --condition "2 sheets bent" --when 2026-11-18 &&
+    [ "$(status_of "$item")" = received ]
+check "receive: received" $? "$(cat "$tmp/err") $(status_of "$item")"
+ev issue "$item" --who li
+[ $? -eq 1 ] && grep -q "has not been inspected" "$tmp/err"
+check "issue before inspection is refused" $? "$(cat "$tmp/err")"
+ev inspect "$item" ok --who wang --when 2026-11-19 && [ "$(status_of "$item")" = "inspected ok" ]
+check "inspect ok: inspected ok" $? "$(cat "$tmp/err")"
+ev issue "$item" --who li --qty 200 --when 2026-11-20 && [ "$(status_of "$item")" = issued ]
+check "issue: issued" $? "$(cat "$tmp/err")"
+ev return "$item" --who li --when 2026-11-28 --note "300 sheets unused" && [ "$(status_of "$item")" = returned ]
+check "return: returned" $? "$(cat "$tmp/err")"
+n=$(rows)
+ev damage "$item" --who li
+[ $? -eq 1 ] && [ "$(rows)" = "$n" ]
+check "after the return nothing more can happen to it" $? "$(cat "$tmp/err")"
+"$bin/po-property" list --today 2026-11-30 "$db" | awk -F '\t' -v i="$item" '$1 == i' > "$tmp/row"
+awk -F '\t' '$8 == 500 && $11 == "return" && $12 == "2026-11-28" && $14 == "Store B-3"' "$tmp/row" | grep -q .
+check "list: received quantity, last event, location" $? "$(cat "$tmp/row")"
+sqlite3 "$db" "DELETE FROM property_event" 2> "$tmp/err"
+[ $? -ne 0 ] && grep -q "append-only" "$tmp/err" && [ "$(rows)" = "$n" ]
+check "the log is append-only, even for sqlite3" $? "$(cat "$tmp/err")"
+
+# --- import: CSV and XML, all or nothing ----------------------------------
+draw=$(sqlite3 "$db" "SELECT item FROM property_event WHERE event = 'expect' AND description = 'Drawing LJ-BR-2207_revC.txt'" | head -1)
+printf '\357\273\277item,event,who,when,condition,location,note\r\n%s,receive,zhao,2026-11-12,,"Drawing cabinet 2",\r\n%s,issue,zhao,2026-11-13,,,"before its inspection"\r\n' \
+    "$draw" "$draw" > "$tmp/bad.csv"
+n=$(rows)
+"$bin/po-property" import --today 2026-11-30 "$db" "$tmp/bad.csv" > /dev/null 2> "$tmp/err"
+st=$?
+[ $st -eq 1 ] && grep -q "bad.csv:3: item '$draw' has not been inspected" "$tmp/err" && [ "$(rows)" = "$n" ]
+check "a CSV import with one senseless event: file:line, exit 1, nothing written" $? "status $st: $(cat "$tmp/err")"
+printf 'item,event,who,when,condition,location,note\n%s,receive,zhao,2026-11-12,,"Drawing cabinet 2",\n%s,inspect,zhao,2026-11-13,ok,,"rev C, complete"\n%s,damage,zhao,2026-11-20,,,"coffee spilt on sheet 2, unreadable"\n' \
+    "$draw" "$draw" "$draw" > "$tmp/good.csv"
+"$bin/po-property" import --today 2026-11-30 "$db" "$tmp/good.csv" > "$tmp/out" 2> "$tmp/err" &&
+    grep -q "recorded 3 events" "$tmp/out" && [ "$(rows)" = $((n + 3)) ] && [ "$(status_of "$draw")" = damaged ]
+check "a CSV import (BOM, quotes) records every event: damaged" $? "$(cat "$tmp/err" "$tmp/out")"
+cat > "$tmp/events.xml" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<property-events xmlns="urn:poreview:property-events:1">
+  <event item="$draw" type="return" who="zhao" when="2026-11-21"/>
+  <event item="$draw" type="issue" who="zhao" when="2026-11-22"/>
+</property-events>
+XML
+n=$(rows)
+"$bin/po-property" import --today 2026-11-30 "$db" "$tmp/events.xml" > /dev/null 2> "$tmp/err"
+[ $? -eq 1 ] && grep -q "events.xml:4: item '$draw' cannot be issued" "$tmp/err" && [ "$(rows)" = "$n" ]
+check "an XML import is all or nothing too" $? "$(cat "$tmp/err")"
+sed 's/type="issue"/type="burn"/' "$tmp/events.xml" > "$tmp/invalid.xml"
+"$bin/po-property" import --today 2026-11-30 "$db" "$tmp/invalid.xml" > /dev/null 2> "$tmp/err"
+[ $? -eq 1 ] && grep -q "invalid.xml:4:" "$tmp/err" && [ "$(rows)" = "$n" ]
+check "an XML import not valid against property-events.xsd is refused" $? "$(cat "$tmp/err")"
+
+# --- the register workbook -------------------------------------------------
+SOURCE_DATE_EPOCH=1795737600 "$bin/po-property" sheet --today 2027-02-01 -o "$tmp/register.xlsx" "$db" 2> "$tmp/err"
+check "po-property sheet writes the register" $? "$(cat "$tmp/err")"
+$py tests/xlsx-cells.py "$tmp/register.xlsx" > "$tmp/cells" 2>&1
+check "openpyxl reads it" $? "$(head -3 "$tmp/cells")"
+row=$(awk -F '\t' -v i="$draw" '$1 == "Register" && $4 == i { sub(/^A/, "", $2); print $2 }' "$tmp/cells")
+cell() { awk -F '\t' -v c="$1$row" '$1 == "Register" && $2 == c { print $4 }' "$tmp/cells"; }
+[ -n "$row" ] && [ "$(cell C)" = LJ-PO-2611-07 ] && [ "$(cell L)" = "damaged / 损坏" ] &&
+    [ "$(cell P)" = "yes / 是" ] && [ "$(cell K)" = "Drawing cabinet 2" ]
+check "the damaged drawing: order, status, location, flagged" $? "row $row: $(grep "	[A-Z]$row	" "$tmp/cells")"
+cell Q | grep -q "order LJ-PO-2611-07.*was damaged on 2026-11-20.*coffee spilt on sheet 2, unreadable" &&
+    cell R | grep -q "订单LJ-PO-2611-07.*于2026-11-20损坏.*coffee spilt"
+check "the notice to the customer in English and Chinese: what, when, which order, what happened" $? \
+    "$(cell Q) | $(cell R)"
+awk -F '\t' '$1 == "Overdue" && $4 ~ /Drawing \.\.\/\.\.\// { f = 1 } END { exit !f }' "$tmp/cells" &&
+    awk -F '\t' '$1 == "Overdue" && $2 ~ /^I/ && $4 == "2027-01-25" { f = 1 } END { exit !f }' "$tmp/cells"
+check "the drawing never received is overdue from its production start (2027-W04)" $? \
+    "$(grep '^Overdue' "$tmp/cells")"
+! grep -q "	f	" "$tmp/cells"
+check "no cell is a formula" $?
+SOURCE_DATE_EPOCH=1795737600 "$bin/po-property" sheet --lang zh --today 2027-02-01 -o "$tmp/register2.xlsx" "$db" &&
+    SOURCE_DATE_EPOCH=1795737600 "$bin/po-property" sheet --lang zh --today 2027-02-01 -o "$tmp/register3.xlsx" "$db" &&
+    cmp -s "$tmp/register2.xlsx" "$tmp/register3.xlsx" &&
+    $py tests/xlsx-cells.py "$tmp/register2.xlsx" | grep -q "^#sheet	顾客财产登记"
+check "--lang zh: Chinese sheets; the same ledger gives the same bytes" $?
+"$bin/po-property" sheet -o /dev/null "$db" 2> "$tmp/err"
+[ $? -eq 3 ] && grep -q "not a regular file" "$tmp/err"
+check "a workbook target that is not a regular file is refused" $? "$(cat "$tmp/err")"
+
+# --- po-sheet's Customer property sheet --------------------------------------
+"$bin/po-sheet" -o "$tmp/review.xlsx" "$tmp/checked" 2> "$tmp/err" &&
+    $py tests/xlsx-cells.py "$tmp/review.xlsx" > "$tmp/rcells" &&
+    grep -q "^Customer property	E[0-9]*	s	客供料：支架所用S235钢板2mm" "$tmp/rcells" &&
+    grep -q "^Customer property	H[0-9]*	s	drawing-doc" "$tmp/rcells"
+check "po-sheet's review workbook lists the customer property" $? "$(cat "$tmp/err"; grep '^Customer' "$tmp/rcells" | head)"
+
+# --- a version 1 ledger is migrated ----------------------------------------
+v1=$tmp/v1.db
+sqlite3 "$v1" < schemas/ledger.sql && sqlite3 "$v1" "PRAGMA user_version = 1;
+    INSERT INTO property_event (item, event, type, description, who, at)
+    VALUES ('D/1/1', 'expect', 'tooling', 'mould M-7', 'po-ledger', '2026-01-05')"
+"$bin/po-property" --today 2026-02-01 "$v1" receive D/1/1 --who li --location "Rack 4" --condition good > /dev/null 2> "$tmp/err" &&
+    [ "$(sqlite3 "$v1" 'PRAGMA user_version')" = 2 ] &&
+    [ "$(sqlite3 "$v1" "SELECT location FROM property_event WHERE event = 'receive'")" = "Rack 4" ]
+check "a version 1 ledger is migrated to 2 and takes the event" $? "$(cat "$tmp/err")"
+"$bin/po-property" list "$tmp/missing.db" > /dev/null 2> "$tmp/err"
+[ $? -eq 3 ] && [ ! -e "$tmp/missing.db" ]
+check "a missing ledger: exit 3, none made" $? "$(cat "$tmp/err")"
+"$bin/po-property" "$db" frobnicate "$item" --who li > /dev/null 2> "$tmp/err"
+[ $? -eq 1 ] && grep -q "unknown event" "$tmp/err"
+check "an unknown event is refused" $? "$(cat "$tmp/err")"
+"$bin/po-property" --bogus > /dev/null 2>&1
+[ $? -eq 2 ]
+check "an unknown option: exit 2" $?
+"$bin/po-property" --help | grep -q "^usage: po-property"
+check "--help prints the usage" $?
+
+exit $status
