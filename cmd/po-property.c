@@ -86,7 +86,7 @@ sheet(struct pl_ledger *l, const char *out, int lang, const char *today,
 	char *tmp;
 	int rc;
 
-	if ((tmp = pl_sheet_tmp(out, e)) == NULL)
+	if ((tmp = pl_sheet_tmpfile(out, "po-property", e)) == NULL)
 		return -1;
 	rc = pl_register_sheet(l, today, tmp, lang, created, e);
 	if (rc == 0)

@@ -190,19 +190,6 @@ num(const char *s)
 	return s ? strtod(s, NULL) : 0;
 }
 
-/* The en or zh name child of n. */
-static const char *
-name_in(xmlNodePtr n, const char *lang)
-{
-	EACH(c, n, "name") {
-		const char *l = ATTR(c, "lang");
-
-		if (l && strcmp(l, lang) == 0)
-			return pl_refxml_text(c);
-	}
-	return NULL;
-}
-
 static int
 spec(struct load *l, struct pl_spec *s, xmlNodePtr n)
 {
@@ -318,8 +305,8 @@ product(struct load *l, struct pl_product *p, xmlNodePtr n)
 	p->family = dup(l, ATTR(n, "family"));
 	p->custom = (k = ATTR(n, "kind")) && strcmp(k, "custom") == 0;
 	p->phase_out = (k = ATTR(n, "status")) && strcmp(k, "phase-out") == 0;
-	p->name_en = dup(l, name_in(n, "en"));
-	p->name_zh = dup(l, name_in(n, "zh"));
+	p->name_en = dup(l, pl_refxml_name(n, "en"));
+	p->name_zh = dup(l, pl_refxml_name(n, "zh"));
 	t = CHILD(n, "units");
 	snprintf(p->base, sizeof(p->base), "%s", ATTR(t, "base") ?
 	    ATTR(t, "base") : "C62");
@@ -482,8 +469,8 @@ part(struct load *l, xmlNodePtr n)
 				break;
 			x = &l->c->materials[l->c->nmaterials++];
 			x->code = dup(l, ATTR(m, "code"));
-			x->name_en = dup(l, name_in(m, "en"));
-			x->name_zh = dup(l, name_in(m, "zh"));
+			x->name_en = dup(l, pl_refxml_name(m, "en"));
+			x->name_zh = dup(l, pl_refxml_name(m, "zh"));
 			x->purchase_days = (int)num(ATTR(m, "purchase-days"));
 			x->stock_order = ATTR(m, "stock") &&
 			    strcmp(ATTR(m, "stock"), "order") == 0;

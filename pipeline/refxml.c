@@ -417,3 +417,15 @@ pl_refxml_text(xmlNodePtr n)
 		return (const char *)c->content;
 	return "";
 }
+
+const char *
+pl_refxml_name(xmlNodePtr n, const char *lang)
+{
+	const char *l;
+
+	for (n = pl_refxml_child(n, "name"); n; n = pl_refxml_next(n, "name"))
+		if ((l = pl_refxml_attr(n, "lang")) != NULL &&
+		    strcmp(l, lang) == 0)
+			return pl_refxml_text(n);
+	return NULL;
+}

@@ -72,6 +72,10 @@ const char *pl_refxml_attr(xmlNodePtr n, const char *name);
 xmlNodePtr pl_refxml_child(xmlNodePtr n, const char *name);
 xmlNodePtr pl_refxml_next(xmlNodePtr n, const char *name);
 
+/* The text of the first "name" child of n whose lang attribute is lang
+ * ("en", "zh"), or NULL (borrowed from the tree). */
+const char *pl_refxml_name(xmlNodePtr n, const char *lang);
+
 /* The text of n (borrowed while the tree lives), or "". */
 const char *pl_refxml_text(xmlNodePtr n);
 

@@ -1361,51 +1361,43 @@ bad:
 }
 
 char *
-pl_sheet_tmp(const char *out, struct pl_err *e)
+pl_sheet_tmpfile(const char *out, const char *prefix, struct pl_err *e)
 {
+	char *copy = strdup(out), *dir, *tmp;
 	struct stat st;
-	char *copy, *tmp, *dir;
 	mode_t mask;
-	int fd;
+	int fd = -1;
 
 	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode)) {
+		free(copy);
 		pl_err_set(e, PL_EXIT_IO, NULL, 0, "'%s' exists and is not a "
 		    "regular file: refused", out);
 		return NULL;
 	}
-	/* beside the target, so the rename cannot cross file systems */
-	if ((copy = strdup(out)) == NULL)
-		goto oom;
-	dir = dirname(copy);
-	if ((tmp = malloc(strlen(dir) + 32)) == NULL) {
-		free(copy);
-		goto oom;
-	}
-	sprintf(tmp, "%s/.po-sheet.XXXXXX", dir);
-	if ((fd = mkstemp(tmp)) < 0) {
+	dir = copy ? dirname(copy) : ".";
+	tmp = malloc(strlen(dir) + strlen(prefix) + 16);
+	if (copy == NULL || tmp == NULL || (sprintf(tmp, "%s/.%s.XXXXXX", dir,
+	    prefix), fd = mkstemp(tmp)) < 0) {
 		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create a temporary "
-		    "file in '%s': %s", dir, strerror(errno));
+		    "file in '%s': %s", copy ? dir : ".", strerror(errno));
 		free(copy);
 		free(tmp);
 		return NULL;
 	}
 	mask = umask(0);
 	umask(mask);
-	fchmod(fd, 0666 & ~mask);
+	fchmod(fd, 0666 & ~mask);	/* as a file made by open() */
 	close(fd);
 	free(copy);
 	return tmp;
-oom:
-	pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
-	return NULL;
 }
 
 int
 pl_sheet_commit(const char *tmp, const char *out, struct pl_err *e)
 {
 	if (pl_sheet_verify(tmp, e) < 0 || (rename(tmp, out) < 0 &&
-	    pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot rename the workbook "
-	    "to '%s': %s", out, strerror(errno)) < 0)) {
+	    pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot rename the workbook to "
+	    "'%s': %s", out, strerror(errno)) < 0)) {
 		unlink(tmp);
 		return -1;
 	}

@@ -70,22 +70,24 @@ int pl_sheet_close(struct pl_sheet *s, struct pl_err *e);
  */
 int pl_sheet_verify(const char *path, struct pl_err *e);
 
-/*
- * For a workbook to be written to out: refuse an out that exists and is
- * not a regular file (a pipe, a device), and make an empty temporary file
- * beside it (mode as open() would give).  Returns its path (the caller
- * frees it), or NULL with e filled (PL_EXIT_IO).
- */
-char *pl_sheet_tmp(const char *out, struct pl_err *e);
-/* Verify the finished workbook at tmp (pl_sheet_verify) and rename it to
- * out; on failure remove it.  0, or -1 with e filled. */
-int pl_sheet_commit(const char *tmp, const char *out, struct pl_err *e);
-
 /* A valid, unique sheet name from name into buf (at most 31 bytes, none
  * of []:*?/\, not "History"); used names are remembered in seen, which
  * the caller frees with pl_sheet_names_free(). */
 struct pl_sheet_names;
 void pl_sheet_name(struct pl_sheet_names **seen, const char *name, char *buf);
 void pl_sheet_names_free(struct pl_sheet_names *seen);
+
+/*
+ * Where a workbook for out is written first: a new empty file
+ * "DIR/.PREFIX.XXXXXX" beside out (mode as open() would give), so the
+ * rename is atomic.  Refuses an out that exists and is not a regular
+ * file.  Returns the path (the caller frees it), or NULL with e filled.
+ */
+char *pl_sheet_tmpfile(const char *out, const char *prefix,
+    struct pl_err *e);
+
+/* Verify the finished workbook at tmp (pl_sheet_verify) and rename it to
+ * out; on failure tmp is removed.  0, or -1 with e filled. */
+int pl_sheet_commit(const char *tmp, const char *out, struct pl_err *e);
 
 #endif

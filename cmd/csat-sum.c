@@ -1,0 +1,167 @@
+/*
+ * csat-sum: the customer-satisfaction workbook from survey exports.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "csat.h"
+#include "csatbook.h"
+#include "sheet.h"
+#include "survey.h"
+
+static const struct option longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "survey", required_argument, NULL, 'd' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "period", required_argument, NULL, 'p' },
+	{ "alert", required_argument, NULL, 'a' },
+	{ "lang", required_argument, NULL, 'l' },
+	{ "tmpdir", required_argument, NULL, 'T' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp, "usage: %s -d SURVEY.xml -o FILE.xlsx [--format "
+	    "google|msforms|limesurvey|qualtrics|xml] [--period month|quarter] "
+	    "[--alert PERCENT] [--lang en|zh|both] [--tmpdir DIR] [FILE ...]\n",
+	    pl_progname());
+	exit(status);
+}
+
+static int
+pick(const char *opt, const char *arg, const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(arg, names[i]) == 0)
+			return i;
+	pl_warnx("%s '%s': unknown", opt, arg);
+	usage(stderr, PL_EXIT_USAGE);
+	return -1;
+}
+
+struct run {
+	struct pl_csatbook *book;
+	int status;
+};
+
+static void
+on_bad(void *user, const struct pl_err *e)
+{
+	struct run *r = user;
+
+	pl_diag(e);
+	r->status = pl_worst(r->status, e->status);
+}
+
+static void
+on_comment(void *user, const struct pl_csat_comment *cm)
+{
+	pl_csatbook_comment(((struct run *)user)->book, cm);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const char *const langs[] = { "en", "zh", "both" };
+	static const char *const periods[] = { "month", "quarter" };
+	static const struct pl_csat_handler h = { on_bad, on_comment };
+	struct pl_csatbook_opts opts = { PL_LANG_BOTH, 0, NULL, 0.7 };
+	const char *out = NULL, *def = NULL, *sde = getenv("SOURCE_DATE_EPOCH");
+	const char *why;
+	int ch, i, format = PL_CSAT_DETECT, period = PL_CSAT_QUARTER;
+	struct run r = { NULL, PL_EXIT_OK };
+	struct pl_csat_summary sum;
+	struct pl_survey s;
+	struct pl_csat *c;
+	struct pl_err e;
+	char *tmp;
+	long long n;
+
+	pl_cli_init(argv[0]);
+	signal(SIGXFSZ, SIG_IGN);	/* a file-size limit is a write error */
+	while ((ch = getopt_long(argc, argv, "hVd:o:", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'h': usage(stdout, PL_EXIT_OK); break;
+		case 'V': return pl_cli_version();
+		case 'd': def = optarg; break;
+		case 'o': out = optarg; break;
+		case 'f':
+			if ((format = pl_csat_format(optarg)) < 0) {
+				pl_warnx("--format '%s': google, msforms, "
+				    "limesurvey, qualtrics or xml", optarg);
+				usage(stderr, PL_EXIT_USAGE);
+			}
+			break;
+		case 'p': period = pick("--period", optarg, periods, 2); break;
+		case 'a':
+			if (pl_strtonum(optarg, 0, 100, 0, &n, &why) < 0) {
+				pl_warnx("--alert '%s' is %s (a percentage)",
+				    optarg, why);
+				usage(stderr, PL_EXIT_USAGE);
+			}
+			opts.alert = (double)n / 100;
+			break;
+		case 'l': opts.lang = pick("--lang", optarg, langs, 3); break;
+		case 'T': opts.tmpdir = optarg; break;
+		default: usage(stderr, PL_EXIT_USAGE);
+		}
+	argc -= optind;
+	argv += optind;
+	if (out == NULL || def == NULL) {
+		pl_warnx("%s is required", def ? "-o FILE.xlsx" :
+		    "-d SURVEY.xml");
+		usage(stderr, PL_EXIT_USAGE);
+	}
+	if (sde && *sde)
+		opts.created = (time_t)strtoll(sde, NULL, 10);
+	if (pl_survey_load(&s, def, &e) < 0) {
+		pl_diag(&e);
+		return e.status;
+	}
+	if ((c = pl_csat_new(&s, period, &h, &r, &e)) == NULL ||
+	    (tmp = pl_sheet_tmpfile(out, "csat-sum", &e)) == NULL) {
+		pl_diag(&e);
+		pl_csat_free(c);
+		pl_survey_release(&s);
+		return e.status;
+	}
+	if ((r.book = pl_csatbook_open(tmp, &opts, &s, &e)) == NULL) {
+		pl_diag(&e);
+		unlink(tmp);
+		goto done;
+	}
+	for (i = 0; i < (argc ? argc : 1); i++)
+		if (pl_csat_read(c, argc ? argv[i] : "-", format, &e) < 0) {
+			pl_diag(&e);
+			r.status = pl_worst(r.status, e.status);
+		}
+	if (pl_csat_summarise(c, &sum, &e) < 0) {
+		pl_diag(&e);	/* out of memory: the workbook is left out */
+		unlink(tmp);
+		goto done;
+	}
+	if (pl_csatbook_close(r.book, c, &sum, &e) < 0 ||
+	    pl_sheet_commit(tmp, out, &e) < 0) {
+		pl_diag(&e);
+		unlink(tmp);
+	} else
+		e.status = PL_EXIT_OK;
+	pl_csat_summary_release(&sum);
+done:
+	r.status = pl_worst(r.status, e.status);
+	free(tmp);
+	pl_csat_free(c);
+	pl_survey_release(&s);
+	return pl_worst(r.status, pl_cli_close_stdout());
+}

@@ -1,0 +1,1386 @@
+#include "csat.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "date.h"
+#include "input.h"
+#include "rec.h"
+#include "xml.h"
+
+#define Z95 1.959963984540054
+#define MAX_RECORD (1 << 20)	/* bytes of one CSV record */
+#define MAX_FIELDS 4096
+#define MAX_TEXT 32000		/* a comment kept (a cell holds 32,767) */
+
+/* ---- statistics ---- */
+
+void
+pl_csat_wilson(long k, long n, struct pl_csat_ci *ci)
+{
+	double p, z2n, den, half;
+
+	memset(ci, 0, sizeof(*ci));
+	ci->n = n;
+	if (n <= 0)
+		return;
+	p = (double)k / (double)n;
+	z2n = Z95 * Z95 / (double)n;
+	den = 1 + z2n;
+	half = Z95 / den * sqrt(p * (1 - p) / (double)n + z2n /
+	    (4 * (double)n));
+	ci->est = p;
+	ci->lo = (p + z2n / 2) / den - half;
+	ci->hi = (p + z2n / 2) / den + half;
+	if (ci->lo < 0)
+		ci->lo = 0;
+	if (ci->hi > 1)
+		ci->hi = 1;
+	ci->ok = 1;
+}
+
+void
+pl_csat_nps(long promoters, long detractors, long n, struct pl_csat_ci *ci)
+{
+	double pp, pd, var, half;
+
+	memset(ci, 0, sizeof(*ci));
+	ci->n = n;
+	if (n <= 0)
+		return;
+	pp = (double)promoters / (double)n;
+	pd = (double)detractors / (double)n;
+	var = (pp * (1 - pp) + pd * (1 - pd) + 2 * pp * pd) / (double)n;
+	half = Z95 * sqrt(var);
+	ci->est = 100 * (pp - pd);
+	ci->lo = 100 * (pp - pd - half);
+	ci->hi = 100 * (pp - pd + half);
+	ci->ok = 1;
+}
+
+/* The regularised incomplete beta function I_x(a, b), by its continued
+ * fraction (modified Lentz). */
+static double
+betacf(double a, double b, double x)
+{
+	double c = 1, d = 1 - (a + b) * x / (a + 1), h, del, aa;
+	int m;
+
+	if (fabs(d) < 1e-300)
+		d = 1e-300;
+	d = 1 / d;
+	h = d;
+	for (m = 1; m <= 300; m++) {
+		aa = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
+		d = 1 + aa * d;
+		d = fabs(d) < 1e-300 ? 1e-300 : d;
+		c = 1 + aa / c;
+		c = fabs(c) < 1e-300 ? 1e-300 : c;
+		d = 1 / d;
+		h *= d * c;
+		aa = -(a + m) * (a + b + m) * x / ((a + 2 * m) *
+		    (a + 2 * m + 1));
+		d = 1 + aa * d;
+		d = fabs(d) < 1e-300 ? 1e-300 : d;
+		c = 1 + aa / c;
+		c = fabs(c) < 1e-300 ? 1e-300 : c;
+		d = 1 / d;
+		del = d * c;
+		h *= del;
+		if (fabs(del - 1) < 1e-15)
+			break;
+	}
+	return h;
+}
+
+static double
+ibeta(double a, double b, double x)
+{
+	double front;
+
+	if (x <= 0)
+		return 0;
+	if (x >= 1)
+		return 1;
+	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) +
+	    b * log(1 - x));
+	if (x < (a + 1) / (a + b + 2))
+		return front * betacf(a, b, x) / a;
+	return 1 - front * betacf(b, a, 1 - x) / b;
+}
+
+/* P(T <= t) for Student's t with df degrees of freedom, t >= 0. */
+static double
+t_cdf(double t, double df)
+{
+	return 1 - 0.5 * ibeta(df / 2, 0.5, df / (df + t * t));
+}
+
+double
+pl_csat_t975(long df)
+{
+	double lo = 0, hi = 20000, mid;
+	int i;
+
+	if (df < 1)
+		return NAN;
+	for (i = 0; i < 200; i++) {	/* bisection: t_cdf is monotonic */
+		mid = (lo + hi) / 2;
+		if (t_cdf(mid, (double)df) < 0.975)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+void
+pl_csat_mean(long n, double sum, double sumsq, struct pl_csat_ci *ci,
+    double *sd)
+{
+	double mean, var, half;
+
+	memset(ci, 0, sizeof(*ci));
+	*sd = 0;
+	ci->n = n;
+	if (n <= 0)
+		return;
+	mean = sum / (double)n;
+	ci->est = ci->lo = ci->hi = mean;
+	ci->ok = 1;
+	if (n < 2)
+		return;
+	var = (sumsq - sum * sum / (double)n) / (double)(n - 1);
+	*sd = var > 0 ? sqrt(var) : 0;
+	half = pl_csat_t975(n - 1) * *sd / sqrt((double)n);
+	ci->lo = mean - half;
+	ci->hi = mean + half;
+}
+
+int
+pl_csat_apart(const struct pl_csat_ci *a, const struct pl_csat_ci *b)
+{
+	return a->ok && b->ok && (a->hi < b->lo || b->hi < a->lo);
+}
+
+void
+pl_csat_stat_add(struct pl_csat_stat *a, const struct pl_csat_stat *b)
+{
+	a->n += b->n;
+	a->sum += b->sum;
+	a->sumsq += b->sumsq;
+	a->top2 += b->top2;
+	a->promoters += b->promoters;
+	a->detractors += b->detractors;
+}
+
+/* ---- formats and dates ---- */
+
+static const char *const format_names[] = {
+	"detect", "google", "msforms", "limesurvey", "qualtrics", "xml"
+};
+
+int
+pl_csat_format(const char *s)
+{
+	int i;
+
+	for (i = 1; i < 6; i++)
+		if (strcmp(s, format_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+pl_csat_format_name(int format)
+{
+	return format >= 0 && format < 6 ? format_names[format] : "?";
+}
+
+/* Up to max digits at *p as a number; -1 when there is none. */
+static int
+digits(const char **p, int max)
+{
+	int v = 0, n = 0;
+
+	while (n < max && **p >= '0' && **p <= '9') {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n ? v : -1;
+}
+
+int
+pl_csat_date(const char *s, int *day)
+{
+	const char *p = s;
+	int a, b, c, y, m, d;
+	char iso[11];
+
+	while (*p == ' ')
+		p++;
+	if ((a = digits(&p, 4)) < 0 || (*p != '-' && *p != '/'))
+		return -1;
+	p++;
+	if ((b = digits(&p, 2)) < 0 || (*p != '-' && *p != '/'))
+		return -1;
+	p++;
+	if ((c = digits(&p, 4)) < 0)
+		return -1;
+	if (*p != '\0' && *p != ' ' && *p != 'T')
+		return -1;
+	if (a >= 1000) {		/* year first */
+		y = a, m = b, d = c;
+	} else {			/* month first: 3/4/2026, 3/4/26 */
+		m = a, d = b, y = c < 100 ? 2000 + c : c;
+	}
+	if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
+	return pl_date_parse(iso, day);
+}
+
+/* ---- the cells ---- */
+
+struct cell {
+	int cust, dim, per;
+	struct pl_csat_stat st;
+};
+
+struct agg {
+	struct cell *cells;
+	int n, cap;
+	int *slot;		/* open addressing: cell index + 1 */
+	int nslot;
+	long *invited;		/* responses per invited entry */
+};
+
+struct pl_csat {
+	const struct pl_survey *s;
+	int period;
+	const struct pl_csat_handler *h;
+	void *user;
+	char **cust;		/* customers, interned */
+	int ncust, custcap;
+	int *custslot;		/* cust index + 1 */
+	int ncustslot;
+	struct agg total, file;
+	long bad, files, rejected;
+	FILE *spool;		/* the current file's comments */
+	struct pl_xml xml;
+	int xml_ready;
+	/* the response being read */
+	int *values;		/* per question; -1 none */
+	const char **texts;	/* per question (comments) */
+	struct pl_buf rbuf;	/* XML: the response's texts */
+};
+
+static uint32_t
+hash_str(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static uint32_t
+hash_key(int c, int d, int p)
+{
+	uint32_t h = (uint32_t)c * 2654435761u;
+
+	h ^= (uint32_t)d * 40503u + (uint32_t)p * 2246822519u;
+	return h ^ (h >> 15);
+}
+
+/* Rebuild the slots of a at n slots (a power of two). */
+static int
+agg_rehash(struct agg *a, int n)
+{
+	int *slot = calloc((size_t)n, sizeof(int)), i;
+
+	if (slot == NULL)
+		return -1;
+	for (i = 0; i < a->n; i++) {
+		struct cell *c = &a->cells[i];
+		uint32_t j = hash_key(c->cust, c->dim, c->per) & (uint32_t)(n - 1);
+
+		while (slot[j])
+			j = (j + 1) & (uint32_t)(n - 1);
+		slot[j] = i + 1;
+	}
+	free(a->slot);
+	a->slot = slot;
+	a->nslot = n;
+	return 0;
+}
+
+static struct pl_csat_stat *
+agg_cell(struct agg *a, int cust, int dim, int per)
+{
+	uint32_t j;
+	int i;
+
+	if (a->n * 2 >= a->nslot && agg_rehash(a, a->nslot ? a->nslot * 2 :
+	    64) < 0)
+		return NULL;
+	j = hash_key(cust, dim, per) & (uint32_t)(a->nslot - 1);
+	for (; (i = a->slot[j]) != 0; j = (j + 1) & (uint32_t)(a->nslot - 1)) {
+		struct cell *c = &a->cells[i - 1];
+
+		if (c->cust == cust && c->dim == dim && c->per == per)
+			return &c->st;
+	}
+	if (a->n == a->cap) {
+		int cap = a->cap ? a->cap * 2 : 64;
+		struct cell *cells = realloc(a->cells, (size_t)cap *
+		    sizeof(*cells));
+
+		if (cells == NULL)
+			return NULL;
+		a->cells = cells;
+		a->cap = cap;
+	}
+	memset(&a->cells[a->n], 0, sizeof(a->cells[0]));
+	a->cells[a->n].cust = cust;
+	a->cells[a->n].dim = dim;
+	a->cells[a->n].per = per;
+	a->slot[j] = ++a->n;
+	return &a->cells[a->n - 1].st;
+}
+
+static void
+agg_clear(struct agg *a, int ninvited)
+{
+	a->n = 0;
+	if (a->slot)
+		memset(a->slot, 0, (size_t)a->nslot * sizeof(int));
+	if (a->invited)
+		memset(a->invited, 0, (size_t)ninvited * sizeof(long));
+}
+
+static void
+agg_release(struct agg *a)
+{
+	free(a->cells);
+	free(a->slot);
+	free(a->invited);
+	memset(a, 0, sizeof(*a));
+}
+
+/* The index of customer name, interned; -1 when out of memory. */
+static int
+customer(struct pl_csat *c, const char *name)
+{
+	uint32_t j;
+	int i;
+
+	if (c->ncust * 2 >= c->ncustslot) {
+		int n = c->ncustslot ? c->ncustslot * 2 : 64, *slot;
+
+		if ((slot = calloc((size_t)n, sizeof(int))) == NULL)
+			return -1;
+		for (i = 0; i < c->ncust; i++) {
+			j = hash_str(c->cust[i]) & (uint32_t)(n - 1);
+			while (slot[j])
+				j = (j + 1) & (uint32_t)(n - 1);
+			slot[j] = i + 1;
+		}
+		free(c->custslot);
+		c->custslot = slot;
+		c->ncustslot = n;
+	}
+	j = hash_str(name) & (uint32_t)(c->ncustslot - 1);
+	for (; (i = c->custslot[j]) != 0;
+	    j = (j + 1) & (uint32_t)(c->ncustslot - 1))
+		if (strcmp(c->cust[i - 1], name) == 0)
+			return i - 1;
+	if (c->ncust == c->custcap) {
+		int cap = c->custcap ? c->custcap * 2 : 64;
+		char **v = realloc(c->cust, (size_t)cap * sizeof(*v));
+
+		if (v == NULL)
+			return -1;
+		c->cust = v;
+		c->custcap = cap;
+	}
+	if ((c->cust[c->ncust] = strdup(name)) == NULL)
+		return -1;
+	c->custslot[j] = ++c->ncust;
+	return c->ncust - 1;
+}
+
+static int
+period_of(const struct pl_csat *c, int day)
+{
+	char buf[11];
+	int y, m;
+
+	pl_date_format(day, buf);
+	y = atoi(buf);
+	m = atoi(buf + 5);
+	return c->period == PL_CSAT_QUARTER ? y * 4 + (m - 1) / 3 :
+	    y * 12 + m - 1;
+}
+
+void
+pl_csat_period_name(const struct pl_csat *c, int per, char *buf)
+{
+	if (c->period == PL_CSAT_QUARTER)
+		sprintf(buf, "%04d-Q%d", per / 4 % 10000, per % 4 + 1);
+	else
+		sprintf(buf, "%04d-%02d", per / 12 % 10000, per % 12 + 1);
+}
+
+struct pl_csat *
+pl_csat_new(const struct pl_survey *s, int period,
+    const struct pl_csat_handler *h, void *user, struct pl_err *e)
+{
+	struct pl_csat *c = calloc(1, sizeof(*c));
+	int nq = s->nquestions ? s->nquestions : 1;
+	int ni = s->ninvited ? s->ninvited : 1;
+
+	if (c == NULL || (c->values = calloc((size_t)nq, sizeof(int))) ==
+	    NULL || (c->texts = calloc((size_t)nq, sizeof(char *))) == NULL ||
+	    (c->total.invited = calloc((size_t)ni, sizeof(long))) == NULL ||
+	    (c->file.invited = calloc((size_t)ni, sizeof(long))) == NULL ||
+	    pl_xml_init(&c->xml, 0) < 0 || !(c->xml_ready = 1)) {
+		pl_csat_free(c);
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+		return NULL;
+	}
+	c->s = s;
+	c->period = period;
+	c->h = h;
+	c->user = user;
+	pl_buf_init(&c->rbuf);
+	if ((c->spool = tmpfile()) == NULL) {
+		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot make a temporary "
+		    "file for the comments: %s", strerror(errno));
+		pl_csat_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+pl_csat_free(struct pl_csat *c)
+{
+	int i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->ncust; i++)
+		free(c->cust[i]);
+	free(c->cust);
+	free(c->custslot);
+	agg_release(&c->total);
+	agg_release(&c->file);
+	if (c->spool)
+		fclose(c->spool);
+	if (c->xml_ready)
+		pl_xml_release(&c->xml);
+	free(c->values);
+	free(c->texts);
+	pl_buf_release(&c->rbuf);
+	free(c);
+}
+
+/* ---- responses ---- */
+
+struct resp {
+	const char *customer, *respondent;
+	int day;
+};
+
+struct spooled {
+	int day, lowest;
+	uint32_t len[4];	/* customer, respondent, question, text */
+};
+
+/* A comment's text, cut at MAX_TEXT bytes on a character boundary. */
+static size_t
+cut(const char *t)
+{
+	size_t n = strlen(t);
+
+	if (n <= MAX_TEXT)
+		return n;
+	n = MAX_TEXT;
+	while (n > 0 && ((unsigned char)t[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+static int
+spool(struct pl_csat *c, const struct resp *r, int q, int lowest)
+{
+	const char *v[4] = { r->customer, r->respondent ? r->respondent : "",
+	    c->s->questions[q].id, c->texts[q] };
+	struct spooled h = { r->day, lowest, { 0, 0, 0, 0 } };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		h.len[i] = (uint32_t)(i == 3 ? cut(v[i]) : strlen(v[i]));
+	if (fwrite(&h, sizeof(h), 1, c->spool) != 1)
+		return -1;
+	for (i = 0; i < 4; i++)
+		if (fwrite(v[i], 1, h.len[i], c->spool) != h.len[i])
+			return -1;
+	return 0;
+}
+
+/* Add the response whose answers are in c->values and c->texts. */
+static int
+add_response(struct pl_csat *c, const struct resp *r, const char *file,
+    struct pl_err *e)
+{
+	const struct pl_survey *s = c->s;
+	struct pl_csat_stat *st;
+	int q, ci, per, lowest = -1, i;
+
+	if ((ci = customer(c, r->customer)) < 0)
+		return pl_err_set(e, PL_EXIT_INTERNAL, file, 0, "out of memory");
+	per = period_of(c, r->day);
+	for (q = 0; q < s->nquestions; q++) {
+		const struct pl_survey_question *qq = &s->questions[q];
+		int v = c->values[q], max;
+
+		if (qq->kind == PL_COL_COMMENT || v < 0)
+			continue;
+		st = agg_cell(&c->file, ci, qq->kind == PL_COL_RATED ? qq->dim :
+		    PL_CSAT_REC(s), per);
+		if (st == NULL)
+			return pl_err_set(e, PL_EXIT_INTERNAL, file, 0,
+			    "out of memory");
+		max = s->scales[qq->scale].max;
+		st->n++;
+		st->sum += v;
+		st->sumsq += (double)v * v;
+		if (qq->kind == PL_COL_RECOMMEND) {
+			st->promoters += v >= 9;
+			st->detractors += v <= 6;
+		} else {
+			st->top2 += v >= max - 1;
+			if (lowest < 0 || v < lowest)
+				lowest = v;
+		}
+	}
+	if ((st = agg_cell(&c->file, ci, PL_CSAT_RESP(s), per)) == NULL)
+		return pl_err_set(e, PL_EXIT_INTERNAL, file, 0, "out of memory");
+	st->n++;
+	for (i = 0; i < s->ninvited; i++)
+		if (r->day >= s->invited[i].from && r->day <= s->invited[i].to)
+			c->file.invited[i]++;
+	for (q = 0; q < s->nquestions; q++)
+		if (s->questions[q].kind == PL_COL_COMMENT && c->texts[q] &&
+		    c->texts[q][0] && spool(c, r, q, lowest) < 0)
+			return pl_err_set(e, PL_EXIT_IO, file, 0, "cannot write "
+			    "the comments' temporary file: %s", strerror(errno));
+	return 0;
+}
+
+static void
+spool_reset(struct pl_csat *c)
+{
+	rewind(c->spool);
+	if (ftruncate(fileno(c->spool), 0) < 0)
+		clearerr(c->spool);
+}
+
+/* The file was read whole: its cells join the total and its comments go
+ * to the caller. */
+static int
+accept_file(struct pl_csat *c, const char *file, struct pl_err *e)
+{
+	struct spooled h;
+	struct pl_buf b;
+	long end;
+	int i;
+
+	for (i = 0; i < c->file.n; i++) {
+		struct cell *x = &c->file.cells[i];
+		struct pl_csat_stat *st = agg_cell(&c->total, x->cust, x->dim,
+		    x->per);
+
+		if (st == NULL)
+			return pl_err_set(e, PL_EXIT_INTERNAL, file, 0,
+			    "out of memory");
+		pl_csat_stat_add(st, &x->st);
+	}
+	for (i = 0; i < c->s->ninvited; i++)
+		c->total.invited[i] += c->file.invited[i];
+	agg_clear(&c->file, c->s->ninvited);
+	c->files++;
+	if (fflush(c->spool) != 0 || (end = ftell(c->spool)) < 0) {
+		spool_reset(c);
+		return pl_err_set(e, PL_EXIT_IO, file, 0, "cannot write the "
+		    "comments' temporary file: %s", strerror(errno));
+	}
+	rewind(c->spool);
+	pl_buf_init(&b);
+	while (ftell(c->spool) < end &&
+	    fread(&h, sizeof(h), 1, c->spool) == 1) {
+		size_t total = (size_t)h.len[0] + h.len[1] + h.len[2] +
+		    h.len[3] + 4, off[4];
+		struct pl_csat_comment cm;
+
+		pl_buf_reset(&b);
+		if (pl_buf_grow(&b, total) < 0)
+			break;
+		for (i = 0; i < 4; i++) {
+			off[i] = b.len;
+			if (fread(b.s + b.len, 1, h.len[i], c->spool) != h.len[i])
+				break;
+			b.len += h.len[i];
+			b.s[b.len++] = '\0';
+		}
+		if (i < 4)
+			break;
+		cm.customer = b.s + off[0];
+		cm.respondent = b.s + off[1];
+		cm.question = b.s + off[2];
+		cm.text = b.s + off[3];
+		cm.day = h.day;
+		cm.lowest = h.lowest;
+		if (c->h->comment)
+			c->h->comment(c->user, &cm);
+	}
+	i = ftell(c->spool) < end;
+	pl_buf_release(&b);
+	spool_reset(c);
+	if (i)
+		return pl_err_set(e, PL_EXIT_IO, file, 0, "cannot read the "
+		    "comments' temporary file back");
+	return 0;
+}
+
+static void
+reject_file(struct pl_csat *c)
+{
+	agg_clear(&c->file, c->s->ninvited);
+	spool_reset(c);
+	c->rejected++;
+}
+
+static void
+bad_row(struct pl_csat *c, const char *file, long line, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
+
+static void
+bad_row(struct pl_csat *c, const char *file, long line, const char *fmt, ...)
+{
+	struct pl_err e;
+	va_list ap;
+
+	pl_err_set(&e, PL_EXIT_DATA, file, line, "%s", "");
+	va_start(ap, fmt);
+	vsnprintf(e.msg, sizeof(e.msg), fmt, ap);
+	va_end(ap);
+	c->bad++;
+	if (c->h->bad)
+		c->h->bad(c->user, &e);
+}
+
+/* ---- CSV exports ---- */
+
+struct csvr {
+	struct pl_csat *c;
+	const char *file;
+	int format;
+	int bom;		/* the file began with a UTF-8 BOM */
+	struct pl_buf row;	/* the record's fields, each NUL-terminated */
+	size_t *off;		/* where each field starts */
+	int nf;
+	int over;		/* more than MAX_FIELDS fields */
+	long line;		/* the line being read */
+	long rec_line;		/* the line the record began on */
+	long records;
+	int skip;		/* Qualtrics: header rows still to skip */
+	int ncols;		/* the header's columns: */
+	int *kind;		/* enum pl_survey_kind */
+	int *q;			/* the question, or -1 */
+	int failed;
+	struct pl_err *e;
+};
+
+/* The system columns of each export, for columns the definition does not
+ * name. */
+static const struct {
+	int format;
+	const char *name;
+	int kind;
+} sys_cols[] = {
+	{ PL_CSAT_GOOGLE, "Timestamp", PL_COL_DATE },
+	{ PL_CSAT_GOOGLE, "Email Address", PL_COL_RESPONDENT },
+	{ PL_CSAT_GOOGLE, "Score", PL_COL_IGNORE },
+	{ PL_CSAT_MSFORMS, "Last modified time", PL_COL_IGNORE },
+	{ PL_CSAT_MSFORMS, "上次修改时间", PL_COL_IGNORE },
+	{ PL_CSAT_LIMESURVEY, "id", PL_COL_RESPONDENT },
+	{ PL_CSAT_LIMESURVEY, "submitdate", PL_COL_DATE },
+	{ PL_CSAT_LIMESURVEY, "lastpage", PL_COL_IGNORE },
+	{ PL_CSAT_LIMESURVEY, "startlanguage", PL_COL_IGNORE },
+	{ PL_CSAT_LIMESURVEY, "seed", PL_COL_IGNORE },
+	{ PL_CSAT_LIMESURVEY, "startdate", PL_COL_IGNORE },
+	{ PL_CSAT_LIMESURVEY, "datestamp", PL_COL_IGNORE },
+	{ PL_CSAT_LIMESURVEY, "ipaddr", PL_COL_IGNORE },
+	{ PL_CSAT_LIMESURVEY, "refurl", PL_COL_IGNORE },
+	{ PL_CSAT_LIMESURVEY, "token", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "RecordedDate", PL_COL_DATE },
+	{ PL_CSAT_QUALTRICS, "ResponseId", PL_COL_RESPONDENT },
+	{ PL_CSAT_QUALTRICS, "StartDate", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "EndDate", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "Status", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "IPAddress", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "Progress", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "Duration (in seconds)", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "Finished", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "RecipientLastName", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "RecipientFirstName", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "RecipientEmail", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "ExternalReference", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "LocationLatitude", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "LocationLongitude", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "DistributionChannel", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "UserLanguage", PL_COL_IGNORE },
+};
+
+/* Microsoft Forms: ID, Start time, Completion time, Email, Name come
+ * first, under headers in the form's language. */
+static const int msforms_cols[] = { PL_COL_IGNORE, PL_COL_IGNORE,
+	PL_COL_DATE, PL_COL_RESPONDENT, PL_COL_IGNORE };
+
+static const char *
+field(const struct csvr *r, int i)
+{
+	return i < r->nf ? r->row.s + r->off[i] : "";
+}
+
+static int
+has(const struct csvr *r, const char *name)
+{
+	int i;
+
+	for (i = 0; i < r->nf; i++)
+		if (strcmp(field(r, i), name) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+detect(const struct csvr *r)
+{
+	const char *f0 = field(r, 0);
+
+	if (has(r, "submitdate") && (has(r, "lastpage") ||
+	    has(r, "startlanguage")))
+		return PL_CSAT_LIMESURVEY;
+	if (has(r, "ResponseId") || (has(r, "StartDate") &&
+	    has(r, "RecordedDate")))
+		return PL_CSAT_QUALTRICS;
+	if (r->nf >= 5 && strcmp(f0, "ID") == 0)
+		return PL_CSAT_MSFORMS;
+	if (strcmp(f0, "Timestamp") == 0 || strcmp(f0, "时间戳记") == 0)
+		return PL_CSAT_GOOGLE;
+	return -1;
+}
+
+static int
+csv_fail(struct csvr *r, int status, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int
+csv_fail(struct csvr *r, int status, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->failed)
+		return -1;
+	r->failed = 1;
+	pl_err_set(r->e, status, r->file, line, "%s", "");
+	va_start(ap, fmt);
+	vsnprintf(r->e->msg, sizeof(r->e->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* The header row: the format, and what each column is. */
+static int
+header(struct csvr *r)
+{
+	const struct pl_survey *s = r->c->s;
+	int i, j, cust = 0, date = 0;
+
+	if (!pl_utf8_valid(r->row.s, r->row.len))
+		return csv_fail(r, PL_EXIT_DATA, r->rec_line, "the header is "
+		    "not UTF-8 text (save the export as UTF-8 CSV)");
+	if (r->format == PL_CSAT_DETECT && (r->format = detect(r)) < 0)
+		return csv_fail(r, PL_EXIT_DATA, r->rec_line, "cannot tell "
+		    "which tool exported this file (first column '%.40s'): "
+		    "name the format with --format", field(r, 0));
+	r->ncols = r->nf;
+	free(r->kind);
+	free(r->q);
+	r->kind = calloc((size_t)r->nf + 1, sizeof(int));
+	r->q = calloc((size_t)r->nf + 1, sizeof(int));
+	if (r->kind == NULL || r->q == NULL)
+		return csv_fail(r, PL_EXIT_INTERNAL, 0, "out of memory");
+	for (i = 0; i < r->nf; i++) {
+		const char *name = field(r, i);
+		const struct pl_survey_column *col = pl_survey_column(s, name);
+		int k = -1;
+
+		r->q[i] = -1;
+		if (col) {
+			k = col->kind;
+			r->q[i] = col->question;
+		} else if (r->format == PL_CSAT_MSFORMS && i < 5) {
+			k = msforms_cols[i];
+		} else {
+			for (j = 0; j < (int)(sizeof(sys_cols) /
+			    sizeof(sys_cols[0])); j++)
+				if (sys_cols[j].format == r->format &&
+				    strcmp(sys_cols[j].name, name) == 0)
+					k = sys_cols[j].kind;
+		}
+		if (k == PL_COL_DATE && s->has_date && !col)
+			k = PL_COL_IGNORE;	/* the definition's date wins */
+		if (k < 0)
+			return csv_fail(r, PL_EXIT_CONFIG, r->rec_line, "column "
+			    "'%.80s' is not in the survey definition (a new "
+			    "question? name it, or list it under <ignore>)",
+			    name);
+		r->kind[i] = k;
+		cust += k == PL_COL_CUSTOMER;
+		date += k == PL_COL_DATE;
+	}
+	if (cust != 1)
+		return csv_fail(r, PL_EXIT_CONFIG, r->rec_line, "%s customer "
+		    "column (the survey definition's <customer> names none of "
+		    "the header's columns)", cust ? "more than one" : "no");
+	if (date != 1)
+		return csv_fail(r, PL_EXIT_CONFIG, r->rec_line, "%s date "
+		    "column for a %s export", date ? "more than one" : "no",
+		    pl_csat_format_name(r->format));
+	if (r->format == PL_CSAT_QUALTRICS)
+		r->skip = 2;
+	return 0;
+}
+
+static int
+empty_row(const struct csvr *r)
+{
+	int i;
+
+	for (i = 0; i < r->nf; i++)
+		if (field(r, i)[0] != '\0')
+			return 0;
+	return 1;
+}
+
+/* A response row. */
+static void
+data_row(struct csvr *r)
+{
+	struct pl_csat *c = r->c;
+	const struct pl_survey *s = c->s;
+	struct resp resp = { NULL, NULL, -1 };
+	const char *date = NULL;
+	char why[256];
+	int i, q, v, rc;
+
+	if (empty_row(r))
+		return;
+	if (!pl_utf8_valid(r->row.s, r->row.len)) {
+		bad_row(c, r->file, r->rec_line, "not UTF-8 text (save the "
+		    "export as UTF-8 CSV)");
+		return;
+	}
+	if (r->nf > r->ncols) {
+		for (i = r->ncols; i < r->nf; i++)
+			if (field(r, i)[0]) {
+				bad_row(c, r->file, r->rec_line, "%d fields, "
+				    "the header has %d", r->nf, r->ncols);
+				return;
+			}
+	}
+	for (q = 0; q < s->nquestions; q++) {
+		c->values[q] = -1;
+		c->texts[q] = NULL;
+	}
+	for (i = 0; i < r->ncols; i++) {
+		const char *f = field(r, i);
+
+		switch (r->kind[i]) {
+		case PL_COL_CUSTOMER:
+			resp.customer = f;
+			break;
+		case PL_COL_DATE:
+			date = f;
+			break;
+		case PL_COL_RESPONDENT:
+			if (resp.respondent == NULL || !resp.respondent[0])
+				resp.respondent = f;
+			break;
+		case PL_COL_COMMENT:
+			c->texts[r->q[i]] = f;
+			break;
+		case PL_COL_RATED:
+		case PL_COL_RECOMMEND:
+			rc = pl_survey_value(s, r->q[i], f, &v, why,
+			    sizeof(why));
+			if (rc < 0) {
+				bad_row(c, r->file, r->rec_line, "%s", why);
+				return;
+			}
+			if (rc == 0)
+				c->values[r->q[i]] = v;
+			break;
+		}
+	}
+	while (resp.customer && (*resp.customer == ' ' ||
+	    *resp.customer == '\t'))
+		resp.customer++;
+	if (resp.customer == NULL || resp.customer[0] == '\0') {
+		bad_row(c, r->file, r->rec_line, "no customer");
+		return;
+	}
+	if (date == NULL || date[0] == '\0') {
+		bad_row(c, r->file, r->rec_line, "no date (an unfinished "
+		    "response?)");
+		return;
+	}
+	if (pl_csat_date(date, &resp.day) < 0) {
+		bad_row(c, r->file, r->rec_line, "date '%.40s' is not a date",
+		    date);
+		return;
+	}
+	if (add_response(c, &resp, r->file, r->e) < 0) {
+		r->failed = 1;
+		return;
+	}
+}
+
+static void
+on_field(void *p, size_t len, void *data)
+{
+	struct csvr *r = data;
+	const char *s = p;
+	size_t i;
+
+	if (r->failed)
+		return;
+	if (r->nf >= MAX_FIELDS) {
+		r->over = 1;
+		return;
+	}
+	r->off[r->nf++] = r->row.len;
+	if (pl_buf_grow(&r->row, len + 1) < 0) {
+		csv_fail(r, PL_EXIT_INTERNAL, 0, "out of memory");
+		return;
+	}
+	/* a line break inside a quoted field is one "\n", as typed */
+	for (i = 0; i < len; i++)
+		if (s[i] != '\r' || i + 1 == len || s[i + 1] != '\n')
+			r->row.s[r->row.len++] = s[i] ? s[i] : '\x01';
+	r->row.s[r->row.len++] = '\0';
+}
+
+static void
+on_record(int term, void *data)
+{
+	struct csvr *r = data;
+
+	(void)term;
+	if (!r->failed) {
+		if (r->over)
+			csv_fail(r, PL_EXIT_DATA, r->rec_line, "more than %d "
+			    "fields in a record", MAX_FIELDS);
+		else if (r->records == 0)
+			header(r);
+		else if (r->skip > 0) {
+			/* Qualtrics' question texts, then its import ids */
+			if (--r->skip == 0 && field(r, 0)[0] != '{')
+				data_row(r);
+		} else
+			data_row(r);
+	}
+	r->records++;
+	r->nf = 0;
+	r->over = 0;
+	pl_buf_reset(&r->row);
+	r->rec_line = r->line + 1;
+}
+
+static int
+blank(const char *p, size_t len)
+{
+	return (len == 1 && p[0] == '\n') ||
+	    (len == 2 && p[0] == '\r' && p[1] == '\n');
+}
+
+static int
+read_csv(struct pl_csat *c, struct pl_input *in, int format,
+    struct pl_err *e)
+{
+	struct csvr r;
+	struct csv_parser ps;
+	static char chunk[65536];
+	int n, first = 1, line_start = 1, rc;
+
+	memset(&r, 0, sizeof(r));
+	r.c = c;
+	r.file = in->name;
+	r.format = format;
+	r.line = r.rec_line = 1;
+	r.e = e;
+	pl_buf_init(&r.row);
+	if ((r.off = calloc(MAX_FIELDS, sizeof(size_t))) == NULL ||
+	    csv_init(&ps, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		free(r.off);
+		return pl_err_set(e, PL_EXIT_INTERNAL, r.file, 0,
+		    "out of memory");
+	}
+	while (!r.failed && (n = pl_input_read(in, chunk, sizeof(chunk))) > 0) {
+		char *p = chunk, *end = chunk + n;
+
+		if (first && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+			p += 3;		/* libcsv keeps a BOM as data */
+			r.bom = 1;
+		}
+		first = 0;
+		while (p < end && !r.failed) {
+			char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t len = nl ? (size_t)(nl + 1 - p) :
+			    (size_t)(end - p);
+
+			if (csv_parse(&ps, p, len, on_field, on_record, &r) !=
+			    len) {
+				csv_fail(&r, PL_EXIT_DATA, r.line, "malformed "
+				    "CSV: %s (a quote inside an unquoted field, "
+				    "or text after a closing quote)",
+				    csv_strerror(csv_error(&ps)));
+				break;
+			}
+			if (nl) {
+				if (line_start && blank(p, len) && r.nf == 0 &&
+				    r.rec_line == r.line)
+					r.rec_line++;
+				r.line++;
+			}
+			line_start = nl != NULL;
+			p += len;
+			if (csv_get_buffer_size(&ps) > MAX_RECORD ||
+			    r.row.len > MAX_RECORD)
+				csv_fail(&r, PL_EXIT_DATA, r.rec_line, "a record "
+				    "longer than %d bytes (an unterminated "
+				    "quote?)", MAX_RECORD);
+		}
+	}
+	if (!r.failed && (in->over || in->failed))
+		csv_fail(&r, in->failed == 2 ? PL_EXIT_IO : PL_EXIT_DATA, 0,
+		    "%s", in->why);
+	if (!r.failed && csv_fini(&ps, on_field, on_record, &r) != 0)
+		csv_fail(&r, PL_EXIT_DATA, r.rec_line, "malformed CSV: a "
+		    "quoted field is never closed (the record starting here "
+		    "runs to the end of the file)");
+	if (!r.failed && r.records == 0)
+		csv_fail(&r, PL_EXIT_DATA, 0, "empty file: no header row");
+	csv_free(&ps);
+	rc = r.failed ? -1 : 0;
+	pl_buf_release(&r.row);
+	free(r.off);
+	free(r.kind);
+	free(r.q);
+	return rc;
+}
+
+/* ---- csat-sum's XML ---- */
+
+#define RESPONSES_NS "urn:poreview:responses:1"
+
+struct xmlr {
+	struct pl_csat *c;
+	const char *file;
+	int status;		/* of a failure other than well-formedness */
+	long line;		/* of the response */
+	size_t cust, date, id;	/* offsets into c->rbuf */
+	size_t *toff;		/* per question: its text, or -1 */
+	int q;			/* the answer's question */
+	char why[256];		/* the response's first bad answer */
+	struct pl_err *e;
+};
+
+static size_t
+keep(struct pl_csat *c, const char *s)
+{
+	size_t off = c->rbuf.len;
+
+	if (pl_buf_adds(&c->rbuf, s ? s : "") < 0 ||
+	    pl_buf_addc(&c->rbuf, '\0') < 0)
+		return (size_t)-1;
+	return off;
+}
+
+static void
+x_start(void *user, struct pl_xml *x, const struct pl_xml_elem *el)
+{
+	struct xmlr *r = user;
+	struct pl_csat *c = r->c;
+	const char *a;
+	int q;
+
+	if (el->depth == 0) {
+		if (strcmp(el->name, "responses") != 0 || el->ns == NULL ||
+		    strcmp(el->ns, RESPONSES_NS) != 0) {
+			pl_xml_fail(x, 0, "not a responses document (root "
+			    "element '%s' in '%s')", el->name, el->ns ? el->ns :
+			    "no namespace");
+			return;
+		}
+		a = pl_xml_attr(x, el, "survey");
+		if (a && strcmp(a, c->s->id) != 0) {
+			r->status = PL_EXIT_CONFIG;
+			pl_xml_fail(x, 0, "responses to survey '%s', the "
+			    "definition is of '%s'", a, c->s->id);
+		}
+	} else if (el->depth == 1 && strcmp(el->name, "response") == 0) {
+		pl_buf_reset(&c->rbuf);
+		r->line = pl_xml_line(x);
+		r->why[0] = '\0';
+		r->cust = keep(c, pl_xml_attr(x, el, "customer"));
+		r->date = keep(c, pl_xml_attr(x, el, "date"));
+		r->id = keep(c, pl_xml_attr(x, el, "id"));
+		for (q = 0; q < c->s->nquestions; q++) {
+			c->values[q] = -1;
+			r->toff[q] = (size_t)-1;
+		}
+	} else if (el->depth == 2 && strcmp(el->name, "answer") == 0) {
+		a = pl_xml_attr(x, el, "question");
+		if ((r->q = pl_survey_question(c->s, a)) < 0) {
+			r->status = PL_EXIT_CONFIG;
+			pl_xml_fail(x, 0, "question '%.80s' is not in the survey "
+			    "definition", a ? a : "");
+		}
+	} else {
+		pl_xml_fail(x, 0, "unexpected element '%s'", el->name);
+	}
+}
+
+static void
+x_end(void *user, struct pl_xml *x, const struct pl_xml_elem *el,
+    const char *text, size_t len)
+{
+	struct xmlr *r = user;
+	struct pl_csat *c = r->c;
+	const struct pl_survey *s = c->s;
+	struct resp resp;
+	int q, v, rc;
+
+	(void)len;
+	if (el->depth == 2) {
+		if (s->questions[r->q].kind == PL_COL_COMMENT) {
+			r->toff[r->q] = keep(c, text);
+		} else if ((rc = pl_survey_value(s, r->q, text, &v, r->why,
+		    sizeof(r->why))) == 0) {
+			c->values[r->q] = v;
+		} else if (rc < 0 && r->why[0] == '\0') {
+			snprintf(r->why, sizeof(r->why), "answer");
+		}
+		return;
+	}
+	if (el->depth != 1)
+		return;
+	for (q = 0; q < s->nquestions; q++)
+		c->texts[q] = r->toff[q] == (size_t)-1 ? NULL :
+		    c->rbuf.s + r->toff[q];
+	resp.customer = c->rbuf.s + r->cust;
+	resp.respondent = c->rbuf.s + r->id;
+	if (r->why[0])
+		bad_row(c, r->file, r->line, "%s", r->why);
+	else if (resp.customer[0] == '\0')
+		bad_row(c, r->file, r->line, "no customer");
+	else if (pl_csat_date(c->rbuf.s + r->date, &resp.day) < 0)
+		bad_row(c, r->file, r->line, "date '%.40s' is not a date",
+		    c->rbuf.s + r->date);
+	else if (add_response(c, &resp, r->file, r->e) < 0) {
+		r->status = r->e->status;
+		pl_xml_fail(x, 0, "%s", r->e->msg);
+	}
+}
+
+static int
+read_xml(struct pl_csat *c, const char *path, struct pl_err *e)
+{
+	static const struct pl_xml_handler h = { x_start, x_end };
+	struct xmlr r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.c = c;
+	r.file = pl_input_display(path);
+	r.e = e;
+	if ((r.toff = calloc((size_t)c->s->nquestions + 1,
+	    sizeof(size_t))) == NULL)
+		return pl_err_set(e, PL_EXIT_INTERNAL, r.file, 0,
+		    "out of memory");
+	rc = pl_xml_parse(&c->xml, path, &h, &r, e);
+	if (rc < 0 && r.status)
+		e->status = r.status;
+	free(r.toff);
+	return rc;
+}
+
+int
+pl_csat_read(struct pl_csat *c, const char *path, int format,
+    struct pl_err *e)
+{
+	struct pl_input in;
+	const unsigned char *head;
+	int n, rc, i = 0;
+
+	if (format != PL_CSAT_XML) {
+		if (pl_input_open(&in, path, 0, e) < 0) {
+			c->rejected++;
+			return -1;
+		}
+		n = pl_input_peek(&in, &head);
+		if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+			i = 3;
+		while (i < n && (head[i] == ' ' || head[i] == '\n' ||
+		    head[i] == '\r' || head[i] == '\t'))
+			i++;
+		if (format == PL_CSAT_DETECT && i < n && head[i] == '<') {
+			pl_input_close(&in);
+			if (strcmp(path, "-") == 0) {
+				c->rejected++;
+				return pl_err_set(e, PL_EXIT_DATA, "<stdin>", 0,
+				    "XML on the standard input: name it with "
+				    "--format xml");
+			}
+			format = PL_CSAT_XML;
+		} else {
+			rc = read_csv(c, &in, format, e);
+			pl_input_close(&in);
+		}
+	}
+	if (format == PL_CSAT_XML)
+		rc = read_xml(c, path, e);
+	if (rc == 0 && accept_file(c, pl_input_display(path), e) == 0)
+		return 0;
+	reject_file(c);
+	return -1;
+}
+
+/* ---- the summary ---- */
+
+static const struct pl_csat *sort_c;
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(sort_c->cust[*(const int *)a],
+	    sort_c->cust[*(const int *)b]);
+}
+
+static int
+by_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+int
+pl_csat_summarise(struct pl_csat *c, struct pl_csat_summary *sum,
+    struct pl_err *e)
+{
+	const struct pl_survey *s = c->s;
+	int nd = PL_CSAT_NDIM(s), i, *order = NULL, *rank = NULL, *pers = NULL;
+	int np = 0;
+
+	memset(sum, 0, sizeof(*sum));
+	sum->nd = nd;
+	order = calloc((size_t)c->ncust + 1, sizeof(int));
+	rank = calloc((size_t)c->ncust + 1, sizeof(int));
+	pers = calloc((size_t)c->total.n + 1, sizeof(int));
+	sum->cust = calloc((size_t)c->ncust + 1, sizeof(char *));
+	sum->all = calloc((size_t)nd, sizeof(*sum->all));
+	sum->invited_responses = calloc((size_t)s->ninvited + 1, sizeof(long));
+	if (!order || !rank || !pers || !sum->cust || !sum->all ||
+	    !sum->invited_responses)
+		goto oom;
+	/* customers with a response in an accepted file, by name */
+	for (i = 0; i < c->total.n; i++)
+		rank[c->total.cells[i].cust] = 1;
+	for (i = 0; i < c->ncust; i++)
+		if (rank[i])
+			order[sum->ncust++] = i;
+	sort_c = c;
+	qsort(order, (size_t)sum->ncust, sizeof(int), by_name);
+	for (i = 0; i < sum->ncust; i++) {
+		rank[order[i]] = i;
+		sum->cust[i] = c->cust[order[i]];
+	}
+	for (i = 0; i < c->total.n; i++)
+		pers[np++] = c->total.cells[i].per;
+	qsort(pers, (size_t)np, sizeof(int), by_int);
+	for (i = 0; i < np; i++)
+		if (sum->nper == 0 || pers[sum->nper - 1] != pers[i])
+			pers[sum->nper++] = pers[i];
+	sum->per = pers;
+	pers = NULL;
+	sum->by_cust = calloc((size_t)sum->ncust * (size_t)nd + 1,
+	    sizeof(*sum->by_cust));
+	sum->by_per = calloc((size_t)sum->nper * (size_t)nd + 1,
+	    sizeof(*sum->by_per));
+	if (!sum->by_cust || !sum->by_per)
+		goto oom;
+	for (i = 0; i < c->total.n; i++) {
+		const struct cell *x = &c->total.cells[i];
+		int *p = bsearch(&x->per, sum->per, (size_t)sum->nper,
+		    sizeof(int), by_int);
+
+		pl_csat_stat_add(&sum->by_cust[rank[x->cust] * nd + x->dim],
+		    &x->st);
+		pl_csat_stat_add(&sum->by_per[(p - sum->per) * nd + x->dim],
+		    &x->st);
+		pl_csat_stat_add(&sum->all[x->dim], &x->st);
+	}
+	for (i = 0; i < s->ninvited; i++)
+		sum->invited_responses[i] = c->total.invited[i];
+	sum->bad = c->bad;
+	sum->files = c->files;
+	sum->rejected = c->rejected;
+	free(order);
+	free(rank);
+	return 0;
+oom:
+	free(order);
+	free(rank);
+	free(pers);
+	pl_csat_summary_release(sum);
+	return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+}
+
+void
+pl_csat_summary_release(struct pl_csat_summary *sum)
+{
+	free(sum->cust);
+	free(sum->per);
+	free(sum->by_cust);
+	free(sum->by_per);
+	free(sum->all);
+	free(sum->invited_responses);
+	memset(sum, 0, sizeof(*sum));
+}

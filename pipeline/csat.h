@@ -1,0 +1,151 @@
+/*
+ * csat.h: customer-satisfaction survey responses, from the exports form
+ * tools write, summarised in a streaming way (PROCEDURE.md step 6).
+ *
+ * Each input format has an adapter that turns a file into responses (the
+ * long table: respondent, customer, date, and per question a value or a
+ * text): Google Forms CSV, Microsoft Forms CSV (headers in any language),
+ * LimeSurvey CSV (UTF-8 with a BOM, codes), Qualtrics CSV (three header
+ * rows) and csat-sum's own XML (schemas/responses.xsd).  CSV is read with
+ * libcsv in strict mode.
+ *
+ * Responses are added up at once into cells keyed by (customer, dimension,
+ * period): count, sum, sum of squares, top-two-box answers, promoters and
+ * detractors.  Memory grows with customers x dimensions x periods, never
+ * with responses.  A file's cells are kept apart until the file has been
+ * read whole: a file rejected half-way (malformed CSV) adds nothing.
+ * Comments go to a temporary file as they come and are handed to the
+ * caller once their file is accepted, so they are never held in memory.
+ *
+ * Use: pl_csat_new(); pl_csat_read() each file; pl_csat_summary(); then
+ * pl_csat_free().
+ */
+#ifndef PL_CSAT_H
+#define PL_CSAT_H
+
+#include "err.h"
+#include "survey.h"
+
+enum pl_csat_format {
+	PL_CSAT_DETECT, PL_CSAT_GOOGLE, PL_CSAT_MSFORMS, PL_CSAT_LIMESURVEY,
+	PL_CSAT_QUALTRICS, PL_CSAT_XML
+};
+
+enum pl_csat_period { PL_CSAT_MONTH, PL_CSAT_QUARTER };
+
+/* The format named s ("google", "msforms", "limesurvey", "qualtrics",
+ * "xml"), or -1; and a format's name. */
+int pl_csat_format(const char *s);
+const char *pl_csat_format_name(int format);
+
+/* Statistics of one cell or of a sum of cells. */
+struct pl_csat_stat {
+	long n;			/* answers */
+	double sum, sumsq;	/* of the values */
+	long top2;		/* answers in the scale's top two boxes */
+	long promoters;		/* recommend: 9 or 10 */
+	long detractors;	/* recommend: 0 to 6 */
+};
+
+/* An estimate with its 95% interval. */
+struct pl_csat_ci {
+	double est, lo, hi;
+	long n;
+	int ok;			/* 0 when n is 0 (no estimate) */
+};
+
+/* Share k of n with its Wilson score interval (z = 1.959964). */
+void pl_csat_wilson(long k, long n, struct pl_csat_ci *ci);
+
+/* NPS in points (-100..100): 100 (p+ - p-), with 1.959964 standard errors
+ * from the multinomial variance (p+(1-p+) + p-(1-p-) + 2 p+ p-) / n. */
+void pl_csat_nps(long promoters, long detractors, long n,
+    struct pl_csat_ci *ci);
+
+/* The mean of n values with its interval mean +- t(0.975, n-1) s/sqrt(n);
+ * *sd gets the sample standard deviation s (0 when n < 2, and the
+ * interval is then the mean itself). */
+void pl_csat_mean(long n, double sum, double sumsq, struct pl_csat_ci *ci,
+    double *sd);
+
+/* The 0.975 quantile of Student's t with df degrees of freedom. */
+double pl_csat_t975(long df);
+
+/* Whether two intervals are apart (a change, not noise). */
+int pl_csat_apart(const struct pl_csat_ci *a, const struct pl_csat_ci *b);
+
+/* Add b into a. */
+void pl_csat_stat_add(struct pl_csat_stat *a, const struct pl_csat_stat *b);
+
+/* A comment, as handed to the caller (all borrowed for the call). */
+struct pl_csat_comment {
+	const char *customer, *respondent, *question;
+	int day;		/* date.h day number */
+	int lowest;		/* the response's lowest rated answer; -1 none */
+	const char *text;
+};
+
+struct pl_csat_handler {
+	/* a bad row, skipped: e->file, e->line, e->msg */
+	void (*bad)(void *user, const struct pl_err *e);
+	/* a comment of an accepted file */
+	void (*comment)(void *user, const struct pl_csat_comment *c);
+};
+
+struct pl_csat;
+
+/* Start; period is PL_CSAT_MONTH or _QUARTER.  s is borrowed for the
+ * life of the result.  NULL with e filled. */
+struct pl_csat *pl_csat_new(const struct pl_survey *s, int period,
+    const struct pl_csat_handler *h, void *user, struct pl_err *e);
+void pl_csat_free(struct pl_csat *c);
+
+/*
+ * Read the file at path ("-" is stdin) in format (PL_CSAT_DETECT to
+ * detect it).  Bad rows go to the handler, are counted and skipped.
+ * Returns 0 when the file was read whole (its responses and comments
+ * added), or -1 with e filled and nothing of the file added:
+ * PL_EXIT_DATA for malformed CSV or XML, PL_EXIT_IO when it cannot be
+ * read, PL_EXIT_CONFIG when the file does not fit the survey definition
+ * (a column it does not name, no customer column, an unknown question).
+ */
+int pl_csat_read(struct pl_csat *c, const char *path, int format,
+    struct pl_err *e);
+
+/* The summary: the cells added up by customer, by period and in all.
+ * Dimension index d runs over the survey's dimensions, then
+ * PL_CSAT_REC(s) (the recommend question) and PL_CSAT_RESP(s) (responses:
+ * n only). */
+#define PL_CSAT_REC(s) ((s)->ndims)
+#define PL_CSAT_RESP(s) ((s)->ndims + 1)
+#define PL_CSAT_NDIM(s) ((s)->ndims + 2)
+
+struct pl_csat_summary {
+	int nd;			/* PL_CSAT_NDIM */
+	int ncust;
+	const char **cust;	/* sorted by their bytes; borrowed from c */
+	int nper;
+	int *per;		/* sorted period numbers */
+	struct pl_csat_stat *by_cust;	/* [cust * nd + d] */
+	struct pl_csat_stat *by_per;	/* [per * nd + d] */
+	struct pl_csat_stat *all;	/* [d] */
+	long *invited_responses;	/* per survey invited entry */
+	long bad;		/* bad rows skipped */
+	long files, rejected;	/* files read whole, files rejected */
+};
+
+/* Build the summary of everything read (freed with
+ * pl_csat_summary_release()).  0, or -1 with e filled (out of memory). */
+int pl_csat_summarise(struct pl_csat *c, struct pl_csat_summary *sum,
+    struct pl_err *e);
+void pl_csat_summary_release(struct pl_csat_summary *sum);
+
+/* A period number as "2026-Q1" or "2026-03" into buf (at least 12). */
+void pl_csat_period_name(const struct pl_csat *c, int per, char *buf);
+
+/* Read a response date: "2026-03-04 09:12:33", "2026/3/4 9:12",
+ * "3/4/2026 9:12:33", "3/4/26 9:12" (month first, as US exports write
+ * it), "2026-03-04T09:12:33Z".  0 with *day set, or -1. */
+int pl_csat_date(const char *s, int *day);
+
+#endif
