@@ -19,6 +19,7 @@
  * Every step can be done again after a crash: the journal says which was
  * the last one finished, and po-ledger commit is idempotent.
  */
+#define _GNU_SOURCE		/* O_TMPFILE */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -423,12 +424,19 @@ preflight(const struct cfg *c, struct pl_err *e)
 	if (pl_ledger_open(&l, c->ledger, 0, e) < 0)
 		return -1;
 	pl_ledger_close(&l);
-	pathf(p, "%s/out/.po-inbox-probe-%ld", c->spool, (long)getpid());
-	if ((fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0)
+	/* an unnamed file leaves nothing behind, whenever the run stops */
+	fd = open(pathf(p, "%s/out", c->spool), O_TMPFILE | O_WRONLY |
+	    O_CLOEXEC, 0666);
+	if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR)) {
+		pathf(p, "%s/out/.po-inbox-probe-%ld", c->spool,
+		    (long)getpid());
+		fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		unlink(p);
+	}
+	if (fd < 0)
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write in "
 		    "'%s/out': %s", c->spool, strerror(errno));
 	close(fd);
-	unlink(p);
 	return 0;
 }
 
@@ -993,6 +1001,7 @@ step_sheet(struct batch *b, struct pl_err *e)
 		st = pl_spool_run(tool[T_SHEET], argv, -1, -1, -1, NULL, e);
 		if (st != 0)
 			return st < 0 ? -1 : child_failed(b, T_SHEET, st, e);
+		stage("xlsx");
 	}
 	if (!exists(bpath(q, b, "records.tsv.gz")) &&
 	    pl_spool_gzip(bpath(r, b, "checked.tsv"), q, e) < 0)
@@ -1019,6 +1028,7 @@ step_commit(struct batch *b, struct pl_err *e)
 	st = pl_spool_run(tool[T_LEDGER], argv, -1, -1, -1, NULL, e);
 	if (st != 0)
 		return st < 0 ? -1 : child_failed(b, T_LEDGER, st, e);
+	stage("ledger");
 	return journal(b, S_COMMITTED, e);
 }
 
@@ -1146,9 +1156,11 @@ file_all(struct batch *b, struct pl_err *e)
 	}
 	pl_buf_release(&pl);
 	if (rc == 1) {
-		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot file as '%s': a file "
-		    "of that name appeared; the next run chooses another", q);
-		return journal(b, S_COMMITTED, NULL) < 0 ? -1 : -1;
+		/* back to "committed": the next run plans again */
+		journal(b, S_COMMITTED, NULL);
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot file as '%s': "
+		    "a file of that name appeared; the next run chooses another",
+		    q);
 	}
 	if (rc < 0)
 		return -1;
