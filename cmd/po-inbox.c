@@ -903,8 +903,13 @@ step_parse(struct batch *b, struct pl_err *e)
 		return -1;
 	if (b->cfg->verbose)
 		show(bpath(p, b, "parse.err"));
-	if (dedupe(b, e) < 0)
+	if (dedupe(b, e) < 0) {
+		if (st == PL_EXIT_IO) {	/* po-parse's output was cut short */
+			show(bpath(p, b, "parse.err"));
+			return child_failed(b, T_PARSE, st, e);
+		}
 		return -1;
+	}
 	for (i = 0; i < b->n; i++) {
 		if (b->disp[i] != '?')
 			continue;
@@ -1253,6 +1258,7 @@ recover(const struct cfg *c, const char *today, struct tally *t,
 {
 	char p[PATH_MAX], **ids = NULL, **more;
 	struct dirent *d;
+	struct stat st;
 	struct batch b;
 	size_t n = 0, i;
 	DIR *dp;
@@ -1262,9 +1268,9 @@ recover(const struct cfg *c, const char *today, struct tally *t,
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot read '%s': %s",
 		    p, strerror(errno));
 	while ((d = readdir(dp)) != NULL) {
-		if (d->d_name[0] == '.' || (d->d_type != DT_DIR &&
-		    d->d_type != DT_UNKNOWN))
-			continue;
+		if (d->d_name[0] == '.' || fstatat(dirfd(dp), d->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
+			continue;	/* not a batch */
 		if ((more = realloc(ids, (n + 1) * sizeof(*ids))) == NULL ||
 		    (more[n] = strdup(d->d_name)) == NULL) {
 			ids = more ? more : ids;
@@ -1431,6 +1437,7 @@ main(int argc, char *argv[])
 	struct tally t;
 	struct pl_err e;
 	char today[11], p[PATH_MAX];
+	struct stat st;
 	size_t len;
 	int ch, days, init = 0, lock, status = PL_EXIT_OK;
 
@@ -1491,6 +1498,11 @@ main(int argc, char *argv[])
 	    (o_settle && set_settle(&cfg.settle, o_settle) < 0)) {
 		pl_warnx("bad value for an option");
 		usage(stderr, PL_EXIT_USAGE);
+	}
+	if (stat(pathf(p, "%s/inbox", cfg.spool), &st) < 0) {
+		pl_warnx("'%s' is not a spool: no folder %s (po-inbox --init "
+		    "lays one out)", cfg.spool, p);
+		return PL_EXIT_CONFIG;
 	}
 	/* the lock stays with the children too: while one of them is still
 	 * running, no other run starts */
