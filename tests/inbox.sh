@@ -169,6 +169,9 @@ cp "$3" "$tmp/n/inbox/.hidden.xml"
 cp "$4" "$tmp/n/inbox/-dash.xml"
 cp "$5" "$tmp/n/inbox/$(printf 'caf\351.xml')"
 printf '<x' > "$tmp/n/inbox/bad ..${nl}name.xml"
+touch -d '2026-11-01 10:00' "$tmp/n/inbox/with space.xml"
+touch -d '2026-11-01 09:00' "$tmp/n/inbox/x..y...xml"
+touch -d '2026-11-01 08:00' "$tmp/n/inbox/-dash.xml"
 inbox "$tmp/n"
 [ $st -eq 1 ] && grep -q ": 6 files: 5 reviewed, 0 duplicates, 1 failed" "$tmp/out"
 check "hostile names: 5 reviewed, 1 failed" $? "$(cat "$tmp/out" "$tmp/err")"
@@ -182,6 +185,9 @@ set -- "$tmp"/n/out/review-*.tsv.gz
 zcat "$1" > "$tmp/rec.tsv" && tests/check-records.sh "$tmp/rec.tsv" &&
     grep -q "	new\\\\nline.xml	" "$tmp/rec.tsv" && grep -q "	caf?.xml	" "$tmp/rec.tsv"
 check "the records stay valid UTF-8, the names escaped" $? "$(cut -f4 "$tmp/rec.tsv" | head)"
+awk -F '\t' '$1 == "order" { print $4 }' "$tmp/rec.tsv" | head -n 3 | tr '\n' '|' > "$tmp/d"
+[ "$(cat "$tmp/d")" = "-dash.xml|x..y...xml|with space.xml|" ]
+check "oldest orders first" $? "$(cat "$tmp/d")"
 
 if [ -n "$full" ]; then
 # two runs at once: the second exits 75 at once
