@@ -41,12 +41,13 @@ $(B)/bin/%: $(B)/cmd/%.o $(B)/libpipeline.a
 $(B)/unit/%: $(B)/tests/unit/%.o $(B)/libpipeline.a
 	$(Q)mkdir -p $(@D) && $(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-EMBED    = $(wildcard schemas/*.xsd schemas/*.tsv schemas/*.sql)
+EMBED    = $(wildcard schemas/*.xsd schemas/*.tsv schemas/*.sql) \
+           samples/catalog.xml samples/rules.xml
 
 $(B)/libpipeline.a: $(patsubst %.c,$(B)/%.o,$(LIBSRC)) $(B)/gen/embedded.o
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(B)/gen/embedded.c: pipeline/embed.sh $(EMBED)
+$(B)/gen/embedded.c: pipeline/embed.sh $(EMBED) Makefile
 	$(Q)mkdir -p $(@D) && pipeline/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/%.o: $(B)/gen/%.c

@@ -23,6 +23,7 @@ for build in release asan; do
 	tests/catalog.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/property.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/csat.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
+	tests/inbox.sh build/$build/bin $build 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 done | tee "$log"
 tests/hostile.sh build/release/bin 2>&1 | tee -a "$log"
 tests/sheet.sh build/release/bin 2>&1 | tee -a "$log"

@@ -1,0 +1,1531 @@
+/*
+ * po-inbox: the spool folder that cron empties every night.  Claim the
+ * orders dropped into SPOOL/inbox, review them as one batch (po-parse,
+ * po-check, po-sheet, po-ledger commit, each run as a child process), and
+ * file the originals, so that whatever stops the machine no file is lost,
+ * reviewed twice or committed twice.
+ *
+ * A batch lives in SPOOL/work/ID/ until it is filed:
+ *   journal          "today YYYY-MM-DD", then one line per step finished
+ *   names            the original names, NUL-separated; slot N (in/NNNNNN,
+ *                    counted from 1) is the N-th name
+ *   in/NNNNNN        the claimed files, under names no document chose
+ *   why/NNNNNN       po-parse's diagnostics for a rejected file
+ *   parsed.tsv       po-parse's stream; kept.tsv without the duplicates
+ *   disp             one byte a slot: r reviewed, d duplicate, f failed
+ *   checked.tsv      po-check's stream
+ *   review.xlsx, records.tsv.gz   linked into out/ as review-ID.*
+ *   plan             the name each slot is filed under, NUL-separated
+ * Every step can be done again after a crash: the journal says which was
+ * the last one finished, and po-ledger commit is idempotent.
+ */
+#define _GNU_SOURCE		/* O_TMPFILE */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cli.h"
+#include "date.h"
+#include "embed.h"
+#include "ledger.h"
+#include "rec.h"
+#include "spool.h"
+
+#define MAX_BATCH 100000	/* files claimed by one batch; more wait */
+#define MAX_SPOOL 2048		/* bytes in the spool's path */
+
+static const struct option longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "init", no_argument, NULL, 'I' },
+	{ "settle", required_argument, NULL, 's' },
+	{ "catalog", required_argument, NULL, 'c' },
+	{ "rules", required_argument, NULL, 'r' },
+	{ "ledger", required_argument, NULL, 'l' },
+	{ "lang", required_argument, NULL, 'L' },
+	{ "today", required_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp, "usage: %s [-v] [--settle SECONDS] [--catalog FILE] "
+	    "[--rules FILE]\n"
+	    "       [--ledger FILE] [--lang en|zh|both] [--today YYYY-MM-DD] "
+	    "SPOOL\n"
+	    "       %s --init SPOOL\n", pl_progname(), pl_progname());
+	exit(status);
+}
+
+/* The settings: the spool's poreview.conf, then the options. */
+struct cfg {
+	char spool[MAX_SPOOL];
+	char catalog[PATH_MAX], rules[PATH_MAX], ledger[PATH_MAX];
+	char lang[8];
+	long long settle;
+	const char *today;	/* --today, or NULL */
+	int verbose;
+};
+
+/* The commands the batch runs, found beside po-inbox, else on PATH. */
+enum { T_PARSE, T_CHECK, T_SHEET, T_LEDGER, T__N };
+static const char *const tool_name[T__N] = { "po-parse", "po-check",
+	"po-sheet", "po-ledger" };
+static char tool[T__N][PATH_MAX];
+
+/* What the run did, for the summary. */
+struct tally {
+	int files, reviewed, dup, failed;
+	int waiting, ignored;	/* left in the inbox */
+	struct pl_buf books;	/* the workbooks written, ", "-separated */
+};
+
+enum { S_NONE, S_CLAIMED, S_PARSED, S_CHECKED, S_SHEET, S_COMMITTED,
+	S_PLANNED };
+static const char *const state_name[] = { "", "claimed", "parsed",
+	"checked", "sheet", "committed", "planned" };
+
+struct batch {
+	const struct cfg *cfg;
+	char id[64];
+	char dir[PATH_MAX];	/* SPOOL/work/ID */
+	char today[11];
+	int state;
+	struct pl_buf names;	/* the names file */
+	char **name;		/* slot i + 1's original name, into names */
+	int n;
+	char *disp;		/* n bytes, once parsed */
+};
+
+/*
+ * A test knob (po-inbox(1), ENVIRONMENT): PO_INBOX_TEST_KILL=STAGE makes
+ * po-inbox kill itself with SIGKILL when it reaches STAGE, as a power cut
+ * would, so tests can stop it at each point of a batch.
+ */
+static void
+stage(const char *name)
+{
+	const char *k = getenv("PO_INBOX_TEST_KILL");
+
+	if (k != NULL && strcmp(k, name) == 0)
+		raise(SIGKILL);
+}
+
+/* snprintf into a path buffer; the spool's length is bounded, and a name
+ * in a folder is at most NAME_MAX bytes, so a path always fits. */
+static char *
+pathf(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *
+pathf(char *buf, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, PATH_MAX, fmt, ap);
+	va_end(ap);
+	return buf;
+}
+
+static int
+exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+/* A small set of strings (chained hash), for duplicates and names. */
+struct strset {
+	struct node { struct node *next; char s[]; } *bucket[4096];
+};
+
+static uint32_t
+hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* Add s: 1 when added, 0 when it was there, -1 out of memory. */
+static int
+strset_add(struct strset *set, const char *s)
+{
+	struct node **b = &set->bucket[hash(s) % 4096], *p;
+
+	for (p = *b; p != NULL; p = p->next)
+		if (strcmp(p->s, s) == 0)
+			return 0;
+	if ((p = malloc(sizeof(*p) + strlen(s) + 1)) == NULL)
+		return -1;
+	strcpy(p->s, s);
+	p->next = *b;
+	*b = p;
+	return 1;
+}
+
+static void
+strset_release(struct strset *set)
+{
+	struct node *p, *next;
+	size_t i;
+
+	for (i = 0; i < 4096; i++)
+		for (p = set->bucket[i]; p != NULL; p = next) {
+			next = p->next;
+			free(p);
+		}
+	memset(set, 0, sizeof(*set));
+}
+
+/* Settings */
+
+static int
+set_path(char *dst, const char *spool, const char *v)
+{
+	if (*v == '\0')
+		return -1;
+	if (v[0] == '/')
+		snprintf(dst, PATH_MAX, "%s", v);
+	else
+		snprintf(dst, PATH_MAX, "%s/%s", spool, v);
+	return 0;
+}
+
+static int
+set_lang(char *dst, const char *v)
+{
+	if (strcmp(v, "en") != 0 && strcmp(v, "zh") != 0 &&
+	    strcmp(v, "both") != 0)
+		return -1;
+	snprintf(dst, 8, "%s", v);
+	return 0;
+}
+
+static int
+set_settle(long long *dst, const char *v)
+{
+	const char *why;
+
+	return pl_strtonum(v, 0, 86400, 0, dst, &why);
+}
+
+static int
+conf_key(void *user, const char *key, const char *value, long line,
+    struct pl_err *e)
+{
+	struct cfg *c = user;
+	char name[PATH_MAX];
+	int rc;
+
+	pathf(name, "%s/poreview.conf", c->spool);
+	if (strcmp(key, "catalog") == 0)
+		rc = set_path(c->catalog, c->spool, value);
+	else if (strcmp(key, "rules") == 0)
+		rc = set_path(c->rules, c->spool, value);
+	else if (strcmp(key, "ledger") == 0)
+		rc = set_path(c->ledger, c->spool, value);
+	else if (strcmp(key, "lang") == 0)
+		rc = set_lang(c->lang, value);
+	else if (strcmp(key, "settle") == 0)
+		rc = set_settle(&c->settle, value);
+	else
+		return pl_err_set(e, PL_EXIT_CONFIG, name, line,
+		    "unknown key '%s' (catalog, rules, ledger, lang, settle)",
+		    key);
+	if (rc < 0)
+		return pl_err_set(e, PL_EXIT_CONFIG, name, line,
+		    "bad value '%s' for %s", value, key);
+	return 0;
+}
+
+/* Read SPOOL/poreview.conf, if there is one, over the defaults. */
+static int
+read_conf(struct cfg *c, struct pl_err *e)
+{
+	char name[PATH_MAX];
+	FILE *fp;
+	int rc;
+
+	set_path(c->catalog, c->spool, "catalog.xml");
+	set_path(c->rules, c->spool, "rules.xml");
+	set_path(c->ledger, c->spool, "ledger.db");
+	set_lang(c->lang, "both");
+	c->settle = 5;
+	pathf(name, "%s/poreview.conf", c->spool);
+	if ((fp = fopen(name, "r")) == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot open '%s': %s",
+		    name, strerror(errno));
+	}
+	rc = pl_spool_conf(fp, name, conf_key, c, e);
+	fclose(fp);
+	return rc;
+}
+
+/* Find each command beside this executable, else on PATH. */
+static int
+find_tools(struct pl_err *e)
+{
+	char self[PATH_MAX], *slash, cand[PATH_MAX];
+	const char *path, *p, *end;
+	ssize_t n;
+	int i;
+
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	self[n > 0 ? n : 0] = '\0';
+	if ((slash = strrchr(self, '/')) != NULL)
+		*slash = '\0';
+	for (i = 0; i < T__N; i++) {
+		tool[i][0] = '\0';
+		if (n > 0 && access(pathf(cand, "%s/%s", self, tool_name[i]),
+		    X_OK) == 0) {
+			memcpy(tool[i], cand, sizeof(cand));
+			continue;
+		}
+		path = getenv("PATH");
+		for (p = path; p != NULL && *p != '\0'; p = *end ? end + 1 :
+		    end) {
+			if ((end = strchr(p, ':')) == NULL)
+				end = p + strlen(p);
+			pathf(cand, "%.*s/%s", (int)(end - p), end == p ? "." :
+			    p, tool_name[i]);
+			if (access(cand, X_OK) == 0) {
+				memcpy(tool[i], cand, sizeof(cand));
+				break;
+			}
+		}
+		if (tool[i][0] == '\0')
+			return pl_err_set(e, PL_EXIT_CONFIG, NULL, 0,
+			    "cannot find %s beside %s or on PATH", tool_name[i],
+			    self);
+	}
+	return 0;
+}
+
+/* --init: lay out a new spool; files already there are kept. */
+static const char conf_text[] =
+"# poreview.conf: the settings of this spool folder for po-inbox(1).\n"
+"# \"key = value\" lines; '#' starts a comment.  Relative paths are taken\n"
+"# from the spool folder.  Options on po-inbox's command line win.\n"
+"\n"
+"# The capability catalog and the requirement rules: edit these copies.\n"
+"catalog = catalog.xml\n"
+"rules = rules.xml\n"
+"\n"
+"# The ledger of reviewed orders (po-ledger(1)).  Keep it on a local disk:\n"
+"# SQLite's WAL mode must not sit on a network share.\n"
+"ledger = ledger.db\n"
+"\n"
+"# The language of the review workbook: en, zh or both.\n"
+"lang = both\n"
+"\n"
+"# Seconds a dropped file's size and times must stay unchanged before it\n"
+"# is taken.  Files delivered by rename from tmp/ are whole at once.\n"
+"settle = 5\n";
+
+static const char *const spool_dirs[] = { "tmp", "inbox", "work", "done",
+	"failed", "out", NULL };
+
+static int
+init_spool(struct cfg *c, struct pl_err *e)
+{
+	static const char *const copies[] = { "catalog.xml", "rules.xml" };
+	char p[PATH_MAX], *argv[] = { "po-ledger", "init", p, NULL };
+	const char *data;
+	size_t i, len;
+	int st;
+
+	if (mkdir(c->spool, 0777) < 0 && errno != EEXIST)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot make '%s': %s",
+		    c->spool, strerror(errno));
+	for (i = 0; spool_dirs[i] != NULL; i++)
+		if (mkdir(pathf(p, "%s/%s", c->spool, spool_dirs[i]), 0777) < 0 &&
+		    errno != EEXIST)
+			return pl_err_set(e, PL_EXIT_IO, NULL, 0,
+			    "cannot make '%s': %s", p, strerror(errno));
+	if (!exists(pathf(p, "%s/poreview.conf", c->spool)) &&
+	    pl_spool_write(p, conf_text, sizeof(conf_text) - 1, e) < 0)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		if (exists(pathf(p, "%s/%s", c->spool, copies[i])))
+			continue;
+		if ((data = pl_embedded(copies[i], &len)) == NULL)
+			return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
+			    "the sample %s is not built in", copies[i]);
+		if (pl_spool_write(p, data, len, e) < 0)
+			return -1;
+	}
+	if (!exists(pathf(p, "%s/ledger.db", c->spool))) {
+		st = pl_spool_run(tool[T_LEDGER], argv, -1, -1, -1, NULL, e);
+		if (st != 0)
+			return st < 0 ? -1 : pl_err_set(e, PL_EXIT_CONFIG, NULL,
+			    0, "po-ledger init '%s' failed", p);
+	}
+	return pl_spool_sync_dir(c->spool, e);
+}
+
+/* Before anything moves: the folders, one file system, the reference
+ * files, the ledger, and an out/ folder that takes new files. */
+static int
+preflight(const struct cfg *c, struct pl_err *e)
+{
+	char p[PATH_MAX], first[PATH_MAX];
+	struct stat st;
+	struct pl_ledger l;
+	dev_t dev = 0;
+	size_t i;
+	int fd;
+
+	for (i = 0; spool_dirs[i] != NULL; i++) {
+		pathf(p, "%s/%s", c->spool, spool_dirs[i]);
+		if (stat(p, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			if (i == 0)
+				continue;	/* tmp/ is for those who deliver */
+			return pl_err_set(e, PL_EXIT_CONFIG, NULL, 0,
+			    "'%s' is not a spool: no folder %s (po-inbox --init "
+			    "lays one out)", c->spool, p);
+		}
+		if (dev == 0) {
+			dev = st.st_dev;
+			memcpy(first, p, sizeof(p));
+		} else if (st.st_dev != dev)
+			return pl_err_set(e, PL_EXIT_CONFIG, NULL, 0,
+			    "%s and %s are on different file systems: the "
+			    "spool's folders must be on one, so a file moves by "
+			    "rename and never by a copy", first, p);
+	}
+	if (access(c->catalog, R_OK) < 0 || access(c->rules, R_OK) < 0)
+		return pl_err_set(e, PL_EXIT_CONFIG, NULL, 0,
+		    "cannot read '%s': %s", access(c->catalog, R_OK) < 0 ?
+		    c->catalog : c->rules, strerror(errno));
+	if (access(c->ledger, F_OK) < 0)
+		return pl_err_set(e, PL_EXIT_CONFIG, NULL, 0, "no ledger '%s' "
+		    "(po-ledger init makes one)", c->ledger);
+	if (pl_ledger_open(&l, c->ledger, 0, e) < 0)
+		return -1;
+	pl_ledger_close(&l);
+	/* an unnamed file leaves nothing behind, whenever the run stops */
+	fd = open(pathf(p, "%s/out", c->spool), O_TMPFILE | O_WRONLY |
+	    O_CLOEXEC, 0666);
+	if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR)) {
+		pathf(p, "%s/out/.po-inbox-probe-%ld", c->spool,
+		    (long)getpid());
+		fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		unlink(p);
+	}
+	if (fd < 0)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write in "
+		    "'%s/out': %s", c->spool, strerror(errno));
+	close(fd);
+	return 0;
+}
+
+/* Batches */
+
+static char *
+bpath(char *buf, const struct batch *b, const char *name)
+{
+	return pathf(buf, "%s/%s", b->dir, name);
+}
+
+static char *
+slot_path(char *buf, const struct batch *b, const char *sub, int slot)
+{
+	return pathf(buf, "%s/%s/%06d", b->dir, sub, slot + 1);
+}
+
+static void
+batch_release(struct batch *b)
+{
+	pl_buf_release(&b->names);
+	free(b->name);
+	free(b->disp);
+	b->name = NULL;
+	b->disp = NULL;
+}
+
+static int
+journal(struct batch *b, int state, struct pl_err *e)
+{
+	char p[PATH_MAX], line[32];
+
+	snprintf(line, sizeof(line), "%s\n", state_name[state]);
+	if (pl_spool_append(bpath(p, b, "journal"), line, e) < 0)
+		return -1;
+	b->state = state;
+	stage(state_name[state]);
+	return 0;
+}
+
+/* Split the names file into slots. */
+static int
+split_names(struct batch *b, struct pl_err *e)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < b->names.len; i++)
+		n += b->names.s[i] == '\0';
+	free(b->name);
+	b->name = calloc((size_t)n + 1, sizeof(*b->name));
+	if (b->name == NULL)
+		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	b->n = 0;
+	for (i = 0; i < b->names.len; i += strlen(b->names.s + i) + 1)
+		b->name[b->n++] = b->names.s + i;
+	return 0;
+}
+
+
+/*
+ * Read a batch in work/: its journal (date and last step), names and
+ * dispositions.  A batch whose journal has no date yet had moved no file
+ * (the date is written first); it takes today's.
+ */
+static int
+batch_load(struct batch *b, const struct cfg *c, const char *id,
+    const char *today, struct pl_err *e)
+{
+	struct pl_buf j;
+	char p[PATH_MAX], line[32], *s, *nl;
+	int i, rc = 0;
+
+	memset(b, 0, sizeof(*b));
+	b->cfg = c;
+	snprintf(b->id, sizeof(b->id), "%s", id);
+	pathf(b->dir, "%s/work/%s", c->spool, id);
+	pl_buf_init(&b->names);
+	pl_buf_init(&j);
+	if (pl_spool_read(bpath(p, b, "journal"), &j, e) < 0 && errno != ENOENT)
+		rc = -1;
+	for (s = j.s; rc == 0 && (nl = memchr(s, '\n', (size_t)(j.s + j.len -
+	    s))) != NULL; s = nl + 1) {
+		*nl = '\0';	/* a last line cut short by a crash is skipped */
+		if (strncmp(s, "today ", 6) == 0)
+			snprintf(b->today, sizeof(b->today), "%s", s + 6);
+		for (i = 1; i <= S_PLANNED; i++)
+			if (strcmp(s, state_name[i]) == 0)
+				b->state = i;
+	}
+	pl_buf_release(&j);
+	if (rc == 0 && b->today[0] == '\0') {
+		snprintf(b->today, sizeof(b->today), "%s", today);
+		snprintf(line, sizeof(line), "today %s\n", today);
+		rc = pl_spool_append(bpath(p, b, "journal"), line, e);
+	}
+	if (rc == 0 && pl_spool_read(bpath(p, b, "names"), &b->names, e) < 0 &&
+	    errno != ENOENT)
+		rc = -1;
+	if (rc == 0)
+		rc = split_names(b, e);
+	if (rc == 0 && b->state >= S_PARSED) {
+		pl_buf_init(&j);
+		if (pl_spool_read(bpath(p, b, "disp"), &j, e) < 0)
+			rc = -1;
+		else if (j.len != (size_t)b->n)
+			rc = pl_err_set(e, PL_EXIT_INTERNAL, p, 0, "damaged: %zu "
+			    "entries for %d files", j.len, b->n);
+		else
+			b->disp = pl_buf_detach(&j);
+		pl_buf_release(&j);
+	}
+	return rc;
+}
+
+/* A file of the inbox, about to be claimed. */
+struct cand {
+	char *name;
+	struct stat st;
+};
+
+static int
+cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->st.st_mtim.tv_sec != y->st.st_mtim.tv_sec)
+		return x->st.st_mtim.tv_sec < y->st.st_mtim.tv_sec ? -1 : 1;
+	if (x->st.st_mtim.tv_nsec != y->st.st_mtim.tv_nsec)
+		return x->st.st_mtim.tv_nsec < y->st.st_mtim.tv_nsec ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/*
+ * Make a batch of the inbox files cand[0..n-1] (oldest first): a new
+ * folder in work/ whose name cannot collide, its journal's date, the
+ * names, then each file moved in by rename().  A file gone meanwhile is
+ * skipped.
+ */
+static int
+batch_new(struct batch *b, const struct cfg *c, const char *today,
+    struct cand *cand, int n, struct pl_err *e)
+{
+	char stamp[32], id[64], p[PATH_MAX], q[PATH_MAX], line[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	int i, k, rc, moved = 0;
+
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	for (k = 1;; k++) {
+		snprintf(id, sizeof(id), "%s-%d", stamp, k);
+		if (exists(pathf(p, "%s/out/review-%s.xlsx", c->spool, id)) ||
+		    exists(pathf(p, "%s/out/review-%s.tsv.gz", c->spool, id)))
+			continue;
+		if (mkdir(pathf(p, "%s/work/%s", c->spool, id), 0777) == 0)
+			break;
+		if (errno != EEXIST)
+			return pl_err_set(e, PL_EXIT_IO, NULL, 0,
+			    "cannot make '%s': %s", p, strerror(errno));
+	}
+	memset(b, 0, sizeof(*b));
+	b->cfg = c;
+	snprintf(b->id, sizeof(b->id), "%s", id);
+	snprintf(b->dir, sizeof(b->dir), "%s", p);
+	snprintf(b->today, sizeof(b->today), "%s", today);
+	pl_buf_init(&b->names);
+	snprintf(line, sizeof(line), "today %s\n", today);
+	if (mkdir(bpath(p, b, "in"), 0777) < 0 ||
+	    mkdir(bpath(q, b, "why"), 0777) < 0)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot make '%s': %s",
+		    p, strerror(errno));
+	if (pl_spool_append(bpath(p, b, "journal"), line, e) < 0 ||
+	    pl_spool_sync_dir(b->dir, e) < 0 ||
+	    pl_spool_sync_dir(pathf(p, "%s/work", c->spool), e) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (pl_buf_add(&b->names, cand[i].name,
+		    strlen(cand[i].name) + 1) < 0)
+			return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
+			    "out of memory");
+	if (pl_spool_write(bpath(p, b, "names"), b->names.s, b->names.len,
+	    e) < 0 || split_names(b, e) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		pathf(p, "%s/inbox/%s", c->spool, cand[i].name);
+		rc = pl_spool_move(p, slot_path(q, b, "in", i), e);
+		if (rc < 0 && errno == ENOENT)
+			continue;	/* taken away meanwhile */
+		if (rc != 0)
+			return rc < 0 ? -1 : pl_err_set(e, PL_EXIT_INTERNAL, q,
+			    0, "exists already");
+		if (moved++ == 0)
+			stage("claim");
+	}
+	if (pl_spool_sync_dir(bpath(p, b, "in"), e) < 0 ||
+	    pl_spool_sync_dir(pathf(p, "%s/inbox", c->spool), e) < 0)
+		return -1;
+	return journal(b, S_CLAIMED, e);
+}
+
+/* Flush and close fp (written as tmp), and rename it to path durably. */
+static int
+close_durable(FILE *fp, const char *tmp, const char *path, struct pl_err *e)
+{
+	char dir[PATH_MAX], *slash;
+	int bad = fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) < 0;
+
+	if (fclose(fp) != 0)
+		bad = 1;
+	if (bad) {
+		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write '%s': %s", tmp,
+		    strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	if (rename(tmp, path) < 0)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot rename to "
+		    "'%s': %s", path, strerror(errno));
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	return pl_spool_sync_dir(dir, e);
+}
+
+/* A file name as valid UTF-8, for the record stream: each byte that
+ * starts no valid sequence becomes '?'. */
+static int
+utf8_clean(const char *s, struct pl_buf *out)
+{
+	size_t i = 0, n = strlen(s), k;
+	unsigned char c;
+
+	pl_buf_reset(out);
+	while (i < n) {
+		c = (unsigned char)s[i];
+		k = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (i + k <= n && pl_utf8_valid(s + i, k)) {
+			if (pl_buf_add(out, s + i, k) < 0)
+				return -1;
+			i += k;
+		} else {
+			if (pl_buf_addc(out, '?') < 0)
+				return -1;
+			i++;
+		}
+	}
+	return 0;
+}
+
+/* Report a command's failure: the batch waits in work/ for the next run. */
+static int
+child_failed(const struct batch *b, int tool_i, int st, struct pl_err *e)
+{
+	int status = st == PL_EXIT_IO ? PL_EXIT_IO : PL_EXIT_CONFIG;
+
+	return pl_err_set(e, status, NULL, 0, "%s %s (exit %d): batch %s "
+	    "waits in work/ for the next run", tool_name[tool_i],
+	    st > 128 ? "was killed" : "failed", st, b->id);
+}
+
+/*
+ * Split po-parse's stream into the documents to review (kept.tsv) and
+ * the duplicates: the same order key, checksum and length as an order
+ * earlier in the batch or committed to the ledger.  Each document's
+ * source becomes its file's original name.  Marks disp: r or d.
+ */
+static int
+dedupe(struct batch *b, struct pl_err *e)
+{
+	const struct cfg *c = b->cfg;
+	char p[PATH_MAX], tmp[PATH_MAX], *end;
+	const char *f[PL_order__N];
+	struct pl_rec_reader r;
+	struct pl_buf key, name;
+	struct strset *seen;
+	struct pl_ledger l;
+	FILE *in, *out;
+	long slot;
+	int k, i, keep = 0, rc = -1, dup;
+
+	if ((in = fopen(bpath(p, b, "parsed.tsv"), "r")) == NULL)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot open '%s': %s",
+		    p, strerror(errno));
+	if ((out = fopen(bpath(tmp, b, "kept.tsv.tmp"), "w")) == NULL) {
+		fclose(in);
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create '%s': "
+		    "%s", tmp, strerror(errno));
+	}
+	if ((seen = calloc(1, sizeof(*seen))) == NULL) {
+		fclose(in);
+		fclose(out);
+		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	}
+	pl_rec_reader_init(&r, in, p);
+	r.keep = 1;
+	memset(&l, 0, sizeof(l));
+	pl_buf_init(&key);
+	pl_buf_init(&name);
+	if (pl_ledger_open(&l, c->ledger, 0, e) < 0)
+		goto done;
+	fputs(PL_REC_HEADER "\n", out);
+	while ((k = pl_rec_read(&r, e)) > 0) {
+		if (k == PL_REC_COMMENT)
+			continue;	/* each file's stream header */
+		if (strcmp(r.f[0], "order") != 0) {
+			if (keep)
+				fprintf(out, "%.*s\n", (int)r.textlen, r.text);
+			continue;
+		}
+		slot = strtol(r.f[PL_order_source], &end, 10) - 1;
+		if (*end != '\0' || slot < 0 || slot >= b->n) {
+			pl_err_set(e, PL_EXIT_INTERNAL, p, r.line, "a document "
+			    "from no file of the batch");
+			goto done;
+		}
+		pl_buf_reset(&key);
+		if (pl_buf_addf(&key, "%s\t%s\t%s", r.f[PL_order_key],
+		    r.f[PL_order_checksum], r.f[PL_order_length]) < 0 ||
+		    (k = strset_add(seen, key.s)) < 0 ||
+		    (dup = pl_ledger_seen(&l, r.f[PL_order_key],
+		    r.f[PL_order_checksum], r.f[PL_order_length], e)) < 0)
+			goto done;
+		keep = k == 1 && dup != 1;
+		if (!keep) {
+			if (b->disp[slot] != 'r')
+				b->disp[slot] = 'd';
+			continue;
+		}
+		b->disp[slot] = 'r';
+		for (i = 0; i < PL_order__N; i++)
+			f[i] = r.f[i];
+		if (utf8_clean(b->name[slot], &name) < 0)
+			goto done;
+		f[PL_order_source] = name.s;
+		if (pl_rec_write(out, f, PL_order__N) < 0)
+			break;
+	}
+	if (k < 0)
+		goto done;
+	rc = close_durable(out, tmp, bpath(p, b, "kept.tsv"), e);
+	out = NULL;
+done:
+	if (l.db != NULL)
+		pl_ledger_close(&l);
+	if (rc < 0 && e->status == 0)
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	if (out != NULL) {
+		fclose(out);
+		unlink(tmp);
+	}
+	fclose(in);
+	pl_rec_reader_release(&r);
+	pl_buf_release(&key);
+	pl_buf_release(&name);
+	strset_release(seen);
+	free(seen);
+	return rc;
+}
+
+/* po-parse's messages about slot as NAME.why: the slot's number where
+ * it names the file becomes the file's original name. */
+static int
+write_why(struct batch *b, int slot, struct pl_err *e)
+{
+	char p[PATH_MAX], num[16], *s, *hit;
+	struct pl_buf raw, out;
+	size_t len;
+	int rc;
+
+	pl_buf_init(&raw);
+	pl_buf_init(&out);
+	snprintf(num, sizeof(num), "%06d", slot + 1);
+	len = strlen(num);
+	rc = pl_spool_read(pathf(p, "%s/why/%s.err", b->dir, num), &raw, e);
+	for (s = raw.s; rc == 0 && (hit = strstr(s, num)) != NULL;
+	    s = hit + len) {
+		pl_buf_add(&out, s, (size_t)(hit - s));
+		if ((hit > raw.s && hit[-1] >= '0' && hit[-1] <= '9') ||
+		    (hit[len] >= '0' && hit[len] <= '9'))
+			pl_buf_add(&out, num, len);	/* some other number */
+		else
+			pl_buf_adds(&out, b->name[slot]);
+	}
+	if (rc == 0 && (pl_buf_adds(&out, s) < 0 ||
+	    pl_spool_write(slot_path(p, b, "why", slot), out.s, out.len, e) < 0))
+		rc = -1;
+	if (rc == 0)
+		unlink(pathf(p, "%s/why/%s.err", b->dir, num));
+	pl_buf_release(&raw);
+	pl_buf_release(&out);
+	return rc;
+}
+
+/* Copy the file at path to standard error (po-parse's warnings, -v). */
+static void
+show(const char *path)
+{
+	struct pl_buf b;
+
+	pl_buf_init(&b);
+	if (pl_spool_read(path, &b, NULL) == 0)
+		fwrite(b.s, 1, b.len, stderr);
+	pl_buf_release(&b);
+}
+
+/*
+ * Step 1: po-parse reads every claimed file (in/NNNNNN, so that no name
+ * from outside reaches a command line or a message unquoted).  A file
+ * that gives no document is read again alone to catch its messages: it
+ * failed (NAME.why), or, if alone it reads well, the first run failed
+ * for another reason and the batch waits.
+ */
+static int
+step_parse(struct batch *b, struct pl_err *e)
+{
+	char p[PATH_MAX], q[PATH_MAX], list_path[PATH_MAX], num[16];
+	char *all[] = { "po-parse", "-0", "--files-from", list_path, NULL };
+	char *one[] = { "po-parse", "--", num, NULL };
+	struct pl_buf list;
+	int i, st, out, err, claimed = 0;
+
+	free(b->disp);
+	if ((b->disp = malloc((size_t)b->n + 1)) == NULL)
+		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	pl_buf_init(&list);
+	for (i = 0; i < b->n; i++) {
+		b->disp[i] = '-';
+		if (exists(slot_path(p, b, "in", i))) {
+			b->disp[i] = '?';
+			claimed++;
+			pl_buf_addf(&list, "%06d%c", i + 1, '\0');
+		}
+	}
+	st = pl_spool_write(bpath(list_path, b, "list"), list.s, list.len, e);
+	pl_buf_release(&list);
+	if (st < 0)
+		return -1;
+	if (mkdir(bpath(p, b, "why"), 0777) < 0 && errno != EEXIST)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot make '%s': %s",
+		    p, strerror(errno));
+	out = open(bpath(p, b, "parsed.tsv"), O_WRONLY | O_CREAT | O_TRUNC |
+	    O_CLOEXEC, 0666);
+	err = open(bpath(q, b, "parse.err"), O_WRONLY | O_CREAT | O_TRUNC |
+	    O_CLOEXEC, 0666);
+	if (out < 0 || err < 0) {
+		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create '%s': %s",
+		    out < 0 ? p : q, strerror(errno));
+		st = -1;
+	} else if (claimed > 0) {
+		st = pl_spool_run(tool[T_PARSE], all, -1, out, err,
+		    bpath(p, b, "in"), e);
+		if (st > PL_EXIT_CONFIG || st == PL_EXIT_USAGE)
+			st = child_failed(b, T_PARSE, st, e);
+	}
+	if (out >= 0 && fsync(out) < 0 && st >= 0)
+		st = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write '%s': %s",
+		    bpath(p, b, "parsed.tsv"), strerror(errno));
+	if (out >= 0)
+		close(out);
+	if (err >= 0)
+		close(err);
+	if (st < 0)
+		return -1;
+	if (b->cfg->verbose)
+		show(bpath(p, b, "parse.err"));
+	if (dedupe(b, e) < 0) {
+		if (st == PL_EXIT_IO) {	/* po-parse's output was cut short */
+			show(bpath(p, b, "parse.err"));
+			return child_failed(b, T_PARSE, st, e);
+		}
+		return -1;
+	}
+	for (i = 0; i < b->n; i++) {
+		if (b->disp[i] != '?')
+			continue;
+		snprintf(num, sizeof(num), "%06d", i + 1);
+		err = open(pathf(p, "%s/why/%s.err", b->dir, num), O_WRONLY |
+		    O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		if (err < 0)
+			return pl_err_set(e, PL_EXIT_IO, NULL, 0,
+			    "cannot create '%s': %s", p, strerror(errno));
+		st = pl_spool_run(tool[T_PARSE], one, -1, -1, err,
+		    bpath(p, b, "in"), e);
+		close(err);
+		if (st < 0)
+			return -1;
+		if (st == 0) {
+			show(bpath(p, b, "parse.err"));
+			return pl_err_set(e, PL_EXIT_IO, NULL, 0, "po-parse "
+			    "reads '%s' alone but not in the batch: batch %s "
+			    "waits in work/ for the next run", b->name[i], b->id);
+		}
+		if (st != PL_EXIT_DATA && st != PL_EXIT_IO &&
+		    st != PL_EXIT_CONFIG)
+			return child_failed(b, T_PARSE, st, e);
+		if (write_why(b, i, e) < 0)
+			return -1;
+		b->disp[i] = 'f';
+	}
+	if (pl_spool_sync_dir(bpath(p, b, "why"), e) < 0 ||
+	    pl_spool_write(bpath(p, b, "disp"), b->disp, (size_t)b->n, e) < 0)
+		return -1;
+	return journal(b, S_PARSED, e);
+}
+
+/* Step 2: po-check reviews the kept documents against the spool's
+ * catalog, rules and ledger.  Nothing to review: straight to filing. */
+static int
+step_check(struct batch *b, struct pl_err *e)
+{
+	const struct cfg *c = b->cfg;
+	char p[PATH_MAX], tmp[PATH_MAX];
+	char *argv[] = { "po-check", "--catalog", (char *)c->catalog,
+		"--rules", (char *)c->rules, "--ledger", (char *)c->ledger,
+		"--today", b->today, bpath(p, b, "kept.tsv"), NULL };
+	FILE *out;
+	int st;
+
+	if (memchr(b->disp, 'r', (size_t)b->n) == NULL)
+		return journal(b, S_COMMITTED, e);
+	if ((out = fopen(bpath(tmp, b, "checked.tsv.tmp"), "w")) == NULL)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create '%s': "
+		    "%s", tmp, strerror(errno));
+	st = pl_spool_run(tool[T_CHECK], argv, -1, fileno(out), -1, NULL, e);
+	if (st != 0) {
+		fclose(out);
+		unlink(tmp);
+		return st < 0 ? -1 : child_failed(b, T_CHECK, st, e);
+	}
+	if (close_durable(out, tmp, bpath(p, b, "checked.tsv"), e) < 0)
+		return -1;
+	return journal(b, S_CHECKED, e);
+}
+
+/* Give the batch's file src the name dst in out/, exclusively: a name
+ * that exists already must be this very file (a run stopped after it). */
+static int
+publish(const char *src, const char *dst, struct pl_err *e)
+{
+	struct stat a, b;
+	int err;
+
+	if (link(src, dst) == 0)
+		return 0;
+	err = errno;
+	if (err == EEXIST && stat(src, &a) == 0 && stat(dst, &b) == 0 &&
+	    a.st_ino == b.st_ino && a.st_dev == b.st_dev)
+		return 0;
+	return pl_err_set(e, err == EXDEV || err == EEXIST ? PL_EXIT_CONFIG :
+	    PL_EXIT_IO, NULL, 0, "cannot make '%s': %s%s", dst, strerror(err),
+	    err == EEXIST ? " (not made by this batch)" : "");
+}
+
+/* Step 3: the workbook, and the records beside it, into out/. */
+static int
+step_sheet(struct batch *b, struct pl_err *e)
+{
+	const struct cfg *c = b->cfg;
+	char p[PATH_MAX], q[PATH_MAX], r[PATH_MAX];
+	char *argv[] = { "po-sheet", "-o", bpath(p, b, "review.xlsx"),
+		"--lang", (char *)c->lang, "--tmpdir", b->dir,
+		bpath(q, b, "checked.tsv"), NULL };
+	int st;
+
+	if (!exists(p)) {
+		st = pl_spool_run(tool[T_SHEET], argv, -1, -1, -1, NULL, e);
+		if (st != 0)
+			return st < 0 ? -1 : child_failed(b, T_SHEET, st, e);
+		stage("xlsx");
+	}
+	if (!exists(bpath(q, b, "records.tsv.gz")) &&
+	    pl_spool_gzip(bpath(r, b, "checked.tsv"), q, e) < 0)
+		return -1;
+	if (publish(p, pathf(r, "%s/out/review-%s.xlsx", c->spool, b->id),
+	    e) < 0 || publish(q, pathf(r, "%s/out/review-%s.tsv.gz", c->spool,
+	    b->id), e) < 0 || pl_spool_sync_dir(pathf(r, "%s/out", c->spool),
+	    e) < 0)
+		return -1;
+	return journal(b, S_SHEET, e);
+}
+
+/* Step 4: the reviewed orders into the ledger, in one transaction;
+ * committing them again after a crash changes nothing. */
+static int
+step_commit(struct batch *b, struct pl_err *e)
+{
+	const struct cfg *c = b->cfg;
+	char p[PATH_MAX];
+	char *argv[] = { "po-ledger", "commit", "--today", b->today,
+		(char *)c->ledger, bpath(p, b, "checked.tsv"), NULL };
+	int st;
+
+	st = pl_spool_run(tool[T_LEDGER], argv, -1, -1, -1, NULL, e);
+	if (st != 0)
+		return st < 0 ? -1 : child_failed(b, T_LEDGER, st, e);
+	stage("ledger");
+	return journal(b, S_COMMITTED, e);
+}
+
+/* The folder (under the spool) where slot i is filed. */
+static void
+dest_dir(char *buf, size_t n, const struct batch *b, int i)
+{
+	if (b->disp[i] == 'f')
+		snprintf(buf, n, "failed");
+	else if (b->disp[i] == 'd')
+		snprintf(buf, n, "done/%s/duplicates", b->today);
+	else
+		snprintf(buf, n, "done/%s", b->today);
+}
+
+/* NAME, else "NAME (2)", "NAME (3)"... with the number before a final
+ * .xml or .xml.gz, the stem shortened if need be to fit NAME_MAX. */
+static void
+numbered(char *buf, size_t size, const char *name, int k)
+{
+	size_t n = strlen(name), stem = n, keep;
+	char num[16];
+
+	if (k == 1) {
+		snprintf(buf, size, "%s", name);
+		return;
+	}
+	if (n > 7 && strcasecmp(name + n - 7, ".xml.gz") == 0)
+		stem = n - 7;
+	else if (n > 4 && strcasecmp(name + n - 4, ".xml") == 0)
+		stem = n - 4;
+	snprintf(num, sizeof(num), " (%d)", k);
+	keep = stem;
+	if (n + strlen(num) > NAME_MAX)
+		keep = NAME_MAX - strlen(num) - (n - stem);
+	snprintf(buf, size, "%.*s%s%s", (int)keep, name, num, name + stem);
+}
+
+/* Choose, for each file still in in/, a free name where it is filed. */
+static int
+plan(struct batch *b, struct pl_err *e)
+{
+	const char *spool = b->cfg->spool;
+	char p[PATH_MAX], dir[64], name[NAME_MAX + 16];
+	char full[MAX_SPOOL + sizeof(dir) + sizeof(name) + 8];
+	struct strset *taken;
+	struct pl_buf out;
+	int i, k, rc = 0;
+
+	if ((taken = calloc(1, sizeof(*taken))) == NULL)
+		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	pl_buf_init(&out);
+	for (i = 0; rc == 0 && i < b->n; i++) {
+		if (!exists(slot_path(p, b, "in", i))) {
+			pl_buf_addc(&out, '\0');
+			continue;
+		}
+		dest_dir(dir, sizeof(dir), b, i);
+		mkdir(pathf(p, "%s/done/%s", spool, b->today), 0777);
+		mkdir(pathf(p, "%s/%s", spool, dir), 0777);
+		for (k = 1;; k++) {
+			numbered(name, sizeof(name), b->name[i], k);
+			snprintf(full, sizeof(full), "%s/%s/%s", spool, dir, name);
+			if (exists(full))
+				continue;
+			strcat(full, ".why");
+			if (b->disp[i] == 'f' && exists(full))
+				continue;
+			if ((rc = strset_add(taken, full)) != 0)
+				break;
+		}
+		if (rc < 0 || pl_buf_addf(&out, "%s/%s%c", dir, name, '\0') < 0)
+			rc = pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
+			    "out of memory");
+		else
+			rc = 0;
+	}
+	if (rc == 0)
+		rc = pl_spool_write(bpath(p, b, "plan"), out.s, out.len, e);
+	pl_buf_release(&out);
+	strset_release(taken);
+	free(taken);
+	if (rc < 0)
+		return -1;
+	return journal(b, S_PLANNED, e);
+}
+
+/*
+ * Step 5: file each original as planned (its .why beside a failed one).
+ * A move that finds its name taken (someone put a file there meanwhile)
+ * stops the run; the journal goes back to "committed", so the next run
+ * plans again.
+ */
+static int
+file_all(struct batch *b, struct pl_err *e)
+{
+	const char *spool = b->cfg->spool;
+	char p[PATH_MAX], q[PATH_MAX + 8];
+	struct pl_buf pl;
+	const char *dest;
+	int i, rc = 0, moved = 0;
+
+	if (b->state < S_PLANNED && plan(b, e) < 0)
+		return -1;
+	pl_buf_init(&pl);
+	if (pl_spool_read(bpath(p, b, "plan"), &pl, e) < 0) {
+		pl_buf_release(&pl);
+		return -1;
+	}
+	for (i = 0, dest = pl.s; rc == 0 && i < b->n && dest < pl.s + pl.len;
+	    i++, dest += strlen(dest) + 1) {
+		if (*dest == '\0')
+			continue;
+		if (b->disp[i] == 'f' && exists(slot_path(p, b, "why", i))) {
+			rc = pl_spool_move(p, pathf(q, "%s/%s.why", spool, dest),
+			    e);
+			if (rc == 1)
+				break;
+		}
+		if (rc == 0 && exists(slot_path(p, b, "in", i))) {
+			rc = pl_spool_move(p, pathf(q, "%s/%s", spool, dest), e);
+			if (rc == 0 && moved++ == 0)
+				stage("filed");
+		}
+	}
+	pl_buf_release(&pl);
+	if (rc == 1) {
+		/* back to "committed": the next run plans again */
+		journal(b, S_COMMITTED, NULL);
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot file as '%s': "
+		    "a file of that name appeared; the next run chooses another",
+		    q);
+	}
+	if (rc < 0)
+		return -1;
+	if (pl_spool_sync_dir(pathf(p, "%s/failed", spool), e) < 0 ||
+	    (exists(pathf(p, "%s/done/%s", spool, b->today)) &&
+	    pl_spool_sync_dir(p, e) < 0) ||
+	    (exists(pathf(p, "%s/done/%s/duplicates", spool, b->today)) &&
+	    pl_spool_sync_dir(p, e) < 0) ||
+	    pl_spool_sync_dir(pathf(p, "%s/done", spool), e) < 0)
+		return -1;
+	return 0;
+}
+
+/* Remove every entry of the folder dir but keep (NULL: none). */
+static int
+clear_dir(const char *dir, const char *keep, struct pl_err *e)
+{
+	struct dirent *d;
+	DIR *dp = opendir(dir);
+	int rc = 0;
+
+	if (dp == NULL)
+		return errno == ENOENT ? 0 : pl_err_set(e, PL_EXIT_IO, NULL, 0,
+		    "cannot read '%s': %s", dir, strerror(errno));
+	while (rc == 0 && (d = readdir(dp)) != NULL) {
+		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0 ||
+		    (keep != NULL && strcmp(d->d_name, keep) == 0))
+			continue;
+		if (unlinkat(dirfd(dp), d->d_name, 0) < 0)
+			rc = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot remove "
+			    "'%s/%s': %s", dir, d->d_name, strerror(errno));
+	}
+	closedir(dp);
+	return rc;
+}
+
+/* A filed batch leaves nothing in work/: in/ must be empty by now. */
+static int
+batch_clean(struct batch *b, struct pl_err *e)
+{
+	char p[PATH_MAX];
+
+	if (rmdir(bpath(p, b, "in")) < 0 && errno != ENOENT)
+		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "cannot remove "
+		    "'%s': %s", p, strerror(errno));
+	if (clear_dir(bpath(p, b, "why"), NULL, e) < 0 ||
+	    (rmdir(p) < 0 && errno != ENOENT) ||
+	    clear_dir(b->dir, "journal", e) < 0 ||
+	    unlink(bpath(p, b, "journal")) < 0 || rmdir(b->dir) < 0)
+		return e->msg[0] ? -1 : pl_err_set(e, PL_EXIT_IO, NULL, 0,
+		    "cannot remove '%s': %s", p, strerror(errno));
+	return pl_spool_sync_dir(pathf(p, "%s/work", b->cfg->spool), e);
+}
+
+/* Take a batch from wherever its journal says it got to, to the end. */
+static int
+batch_run(struct batch *b, struct tally *t, struct pl_err *e)
+{
+	char p[PATH_MAX];
+	int i;
+
+	if ((b->state < S_PARSED && step_parse(b, e) < 0) ||
+	    (b->state < S_CHECKED && step_check(b, e) < 0) ||
+	    (b->state < S_SHEET && step_sheet(b, e) < 0) ||
+	    (b->state < S_COMMITTED && step_commit(b, e) < 0) ||
+	    file_all(b, e) < 0)
+		return -1;
+	for (i = 0; i < b->n; i++) {
+		t->files += b->disp[i] != '-';
+		t->reviewed += b->disp[i] == 'r';
+		t->dup += b->disp[i] == 'd';
+		t->failed += b->disp[i] == 'f';
+	}
+	if (exists(pathf(p, "%s/out/review-%s.xlsx", b->cfg->spool, b->id)))
+		pl_buf_addf(&t->books, "%sout/review-%s.xlsx", t->books.len ?
+		    ", " : "", b->id);
+	return batch_clean(b, e);
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Finish, or do again, each batch a run before left in work/. */
+static int
+recover(const struct cfg *c, const char *today, struct tally *t,
+    struct pl_err *e)
+{
+	char p[PATH_MAX], **ids = NULL, **more;
+	struct dirent *d;
+	struct stat st;
+	struct batch b;
+	size_t n = 0, i;
+	DIR *dp;
+	int rc = 0;
+
+	if ((dp = opendir(pathf(p, "%s/work", c->spool))) == NULL)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot read '%s': %s",
+		    p, strerror(errno));
+	while ((d = readdir(dp)) != NULL) {
+		if (d->d_name[0] == '.' || fstatat(dirfd(dp), d->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
+			continue;	/* not a batch */
+		if ((more = realloc(ids, (n + 1) * sizeof(*ids))) == NULL ||
+		    (more[n] = strdup(d->d_name)) == NULL) {
+			ids = more ? more : ids;
+			rc = pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
+			    "out of memory");
+			break;
+		}
+		ids = more;
+		n++;
+	}
+	closedir(dp);
+	if (n > 0)
+		qsort(ids, n, sizeof(*ids), str_cmp);
+	for (i = 0; rc == 0 && i < n; i++) {
+		rc = batch_load(&b, c, ids[i], today, e);
+		if (rc == 0)
+			rc = batch_run(&b, t, e);
+		batch_release(&b);
+	}
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return rc;
+}
+
+static int
+is_order_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	return (n > 4 && strcasecmp(s + n - 4, ".xml") == 0) ||
+	    (n > 7 && strcasecmp(s + n - 7, ".xml.gz") == 0);
+}
+
+static int
+same(const struct stat *a, const struct stat *b)
+{
+	return a->st_size == b->st_size && a->st_ino == b->st_ino &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	    a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	    a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/*
+ * The inbox's order files that have settled, oldest first: regular
+ * files named *.xml or *.xml.gz, not hidden (copy tools write hidden
+ * temporary names).  A file changed (modified, or its inode changed)
+ * within the last settle seconds is looked at again after settle
+ * seconds, and taken only if it has not changed meanwhile.
+ */
+static int
+scan(const struct cfg *c, struct tally *t, struct cand **out, int *nout,
+    struct pl_err *e)
+{
+	char p[PATH_MAX];
+	struct cand *cand = NULL, *more;
+	struct dirent *d;
+	struct stat st;
+	int n = 0, i, j, young = 0;
+	time_t now = time(NULL);
+	DIR *dp;
+
+	if ((dp = opendir(pathf(p, "%s/inbox", c->spool))) == NULL)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot read '%s': %s",
+		    p, strerror(errno));
+	while ((d = readdir(dp)) != NULL && n < MAX_BATCH) {
+		if (d->d_name[0] == '.')
+			continue;
+		if (fstatat(dirfd(dp), d->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;	/* gone meanwhile */
+		if (!S_ISREG(st.st_mode) || !is_order_name(d->d_name)) {
+			t->ignored++;
+			continue;
+		}
+		if ((more = realloc(cand, (size_t)(n + 1) * sizeof(*cand))) ==
+		    NULL || (more[n].name = strdup(d->d_name)) == NULL) {
+			cand = more ? more : cand;
+			closedir(dp);
+			*out = cand;
+			*nout = n;
+			return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
+			    "out of memory");
+		}
+		cand = more;
+		cand[n].st = st;
+		if (now - st.st_mtim.tv_sec < c->settle ||
+		    now - st.st_ctim.tv_sec < c->settle)
+			young++;
+		n++;
+	}
+	closedir(dp);
+	if (young > 0) {
+		sleep((unsigned)c->settle);
+		now = time(NULL);
+		for (i = j = 0; i < n; i++) {
+			pathf(p, "%s/inbox/%s", c->spool, cand[i].name);
+			if (lstat(p, &st) == 0 && same(&st, &cand[i].st))
+				cand[j++] = cand[i];
+			else {
+				t->waiting++;
+				free(cand[i].name);
+			}
+		}
+		n = j;
+	}
+	if (n > 0)
+		qsort(cand, (size_t)n, sizeof(*cand), cand_cmp);
+	*out = cand;
+	*nout = n;
+	return 0;
+}
+
+/* Claim the settled files of the inbox as a new batch and run it. */
+static int
+take_inbox(const struct cfg *c, const char *today, struct tally *t,
+    struct pl_err *e)
+{
+	struct cand *cand = NULL;
+	struct batch b;
+	int n = 0, i, rc;
+
+	rc = scan(c, t, &cand, &n, e);
+	if (rc == 0 && n > 0) {
+		rc = batch_new(&b, c, today, cand, n, e);
+		if (rc == 0)
+			rc = batch_run(&b, t, e);
+		batch_release(&b);
+	}
+	for (i = 0; i < n; i++)
+		free(cand[i].name);
+	free(cand);
+	return rc;
+}
+
+static void
+summary(const struct cfg *c, const struct tally *t)
+{
+	if (t->files == 0 && !c->verbose)
+		return;
+	printf("%s: %s: ", pl_progname(), c->spool);
+	if (t->files == 0)
+		printf("nothing to do");
+	else
+		printf("%d file%s: %d reviewed, %d duplicate%s, %d failed",
+		    t->files, t->files == 1 ? "" : "s", t->reviewed, t->dup,
+		    t->dup == 1 ? "" : "s", t->failed);
+	if (t->books.len > 0)
+		printf("; %s", t->books.s);
+	if (t->waiting > 0)
+		printf("; %d still changing, left for the next run", t->waiting);
+	if (t->ignored > 0 && c->verbose)
+		printf("; %d other entr%s in inbox/ ignored", t->ignored,
+		    t->ignored == 1 ? "y" : "ies");
+	putchar('\n');
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct cfg cfg;
+	const char *o_catalog = NULL, *o_rules = NULL, *o_ledger = NULL,
+	    *o_lang = NULL, *o_settle = NULL;
+	struct tally t;
+	struct pl_err e;
+	char today[11], p[PATH_MAX];
+	struct stat st;
+	size_t len;
+	int ch, days, init = 0, lock, status = PL_EXIT_OK;
+
+	pl_cli_init(argv[0]);
+	argv[0] = (char *)pl_progname();
+	while ((ch = getopt_long(argc, argv, "hVv", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'h': usage(stdout, PL_EXIT_OK); break;
+		case 'V': return pl_cli_version();
+		case 'v': cfg.verbose = 1; break;
+		case 'I': init = 1; break;
+		case 's': o_settle = optarg; break;
+		case 'c': o_catalog = optarg; break;
+		case 'r': o_rules = optarg; break;
+		case 'l': o_ledger = optarg; break;
+		case 'L': o_lang = optarg; break;
+		case 't': cfg.today = optarg; break;
+		default: usage(stderr, PL_EXIT_USAGE);
+		}
+	if (argc - optind != 1)
+		usage(stderr, PL_EXIT_USAGE);
+	len = strlen(argv[optind]);
+	while (len > 1 && argv[optind][len - 1] == '/')
+		len--;
+	if (len == 0 || len >= MAX_SPOOL) {
+		pl_warnx("the spool's path is empty or too long");
+		usage(stderr, PL_EXIT_USAGE);
+	}
+	memcpy(cfg.spool, argv[optind], len);
+	pl_err_clear(&e);
+	if (pl_date_today(cfg.today, &days, &e) < 0) {
+		pl_diag(&e);
+		usage(stderr, PL_EXIT_USAGE);
+	}
+	pl_date_format(days, today);
+	if (find_tools(&e) < 0) {
+		pl_diag(&e);
+		return e.status;
+	}
+	if (init) {
+		if (init_spool(&cfg, &e) < 0) {
+			pl_diag(&e);
+			return e.status;
+		}
+		printf("%s: %s is ready: edit poreview.conf, catalog.xml and "
+		    "rules.xml there, and drop orders into inbox/\n",
+		    pl_progname(), cfg.spool);
+		return pl_cli_close_stdout();
+	}
+	if (read_conf(&cfg, &e) < 0) {
+		pl_diag(&e);
+		return e.status;
+	}
+	if ((o_catalog && set_path(cfg.catalog, ".", o_catalog) < 0) ||
+	    (o_rules && set_path(cfg.rules, ".", o_rules) < 0) ||
+	    (o_ledger && set_path(cfg.ledger, ".", o_ledger) < 0) ||
+	    (o_lang && set_lang(cfg.lang, o_lang) < 0) ||
+	    (o_settle && set_settle(&cfg.settle, o_settle) < 0)) {
+		pl_warnx("bad value for an option");
+		usage(stderr, PL_EXIT_USAGE);
+	}
+	if (stat(pathf(p, "%s/inbox", cfg.spool), &st) < 0) {
+		pl_warnx("'%s' is not a spool: no folder %s (po-inbox --init "
+		    "lays one out)", cfg.spool, p);
+		return PL_EXIT_CONFIG;
+	}
+	/* the lock stays with the children too: while one of them is still
+	 * running, no other run starts */
+	lock = open(pathf(p, "%s/.lock", cfg.spool), O_RDWR | O_CREAT, 0666);
+	if (lock < 0) {
+		pl_warnx("cannot open '%s': %s", p, strerror(errno));
+		return errno == ENOENT ? PL_EXIT_CONFIG : PL_EXIT_IO;
+	}
+	if (flock(lock, LOCK_EX | LOCK_NB) < 0) {
+		pl_warnx("%s is busy: another po-inbox holds %s", cfg.spool, p);
+		return PL_EXIT_BUSY;
+	}
+	memset(&t, 0, sizeof(t));
+	pl_buf_init(&t.books);
+	if (preflight(&cfg, &e) < 0 || recover(&cfg, today, &t, &e) < 0 ||
+	    take_inbox(&cfg, today, &t, &e) < 0) {
+		pl_diag(&e);
+		status = e.status;
+	}
+	summary(&cfg, &t);
+	if (t.failed > 0)
+		status = pl_worst(status, PL_EXIT_DATA);
+	pl_buf_release(&t.books);
+	close(lock);
+	return pl_worst(status, pl_cli_close_stdout());
+}
