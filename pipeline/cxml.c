@@ -6,8 +6,8 @@
  */
 #include "parse.h"
 
-#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define O(col) (&p->o.f[PL_order_##col])
@@ -23,7 +23,8 @@
 	X(SupplierPartID) X(BuyerPartID) X(ItemDetail) X(UnitPrice) \
 	X(Description) X(ShortName) X(UnitOfMeasure) X(Classification) \
 	X(ManufacturerPartID) X(ItemDetailIndustry) X(ItemDetailRetail) \
-	X(EANID) X(Message) X(PunchOutOrderMessage) X(Response)
+	X(EANID) X(Message) X(PunchOutOrderMessage) X(Response) \
+	X(DocumentReference)
 
 #define ENUM(n) n_##n,
 enum { n_unknown, NAMES(ENUM) n_root = PL_XML_ROOT };
@@ -68,26 +69,46 @@ transport_terms(struct pl_parse *p, const char *value, const char *text)
 		SET(O(incoterm), value);
 }
 
-/* Split an ISO 8601 date-time into its date and its time. */
-static void
-datetime(struct pl_parse *p, const char *attr, const char *value,
-    const char **date, const char **time)
+/*
+ * The kind of OrderRequest (cXML User's Guide: type "new", "update" or
+ * "delete"; orderVersion is 1 for the original and counts up) and, for an
+ * update or delete, the document it follows (DocumentReference).
+ */
+static int
+order_type(struct pl_parse *p, const struct pl_xml_elem *e)
 {
-	const char *s = pl_order_text(&p->o, value, 1), *t;
+	const char *s = ATTR("type"), *v;
+	char *end;
+	long n;
 
-	if (s == NULL)
-		return;
-	if (strlen(s) < 10 || !isdigit((unsigned char)s[0]) || s[4] != '-' ||
-	    s[7] != '-' || !isdigit((unsigned char)s[9]) ||
-	    (s[10] != '\0' && s[10] != 'T')) {
-		pl_parse_warn(p, 0, "%s '%s' is not an ISO 8601 date; left out",
-		    attr, s);
-		return;
+	if (s == NULL || strcmp(s, "new") == 0)
+		return 0;
+	if (strcmp(s, "update") == 0)
+		*O(doctype) = "change";
+	else if (strcmp(s, "delete") == 0)
+		*O(doctype) = "cancel";
+	else
+		return pl_xml_fail(&p->x, 0, "a cXML OrderRequest of type '%s': "
+		    "not new, update or delete", s);
+	*O(seq) = NULL;
+	if ((v = ATTR("orderVersion")) == NULL)
+		return 0;
+	n = strtol(v, &end, 10);
+	if (end == v || *end != '\0' || n < 1 || n > 1000000) {
+		pl_parse_warn(p, 0, "orderVersion '%s' is not a version "
+		    "number (1, 2, ...); the sequence number is left out", v);
+		return 0;
 	}
-	if (*date == NULL)
-		*date = pl_order_strn(&p->o, s, 10);
-	if (time && s[10] == 'T' && (t = pl_order_text(&p->o, s + 11, 1)))
-		*time = t;
+	if (n == 1)
+		pl_parse_warn(p, 0, "an OrderRequest of type '%s' with "
+		    "orderVersion 1, the original's version", s);
+	else {
+		char tmp[24];
+
+		snprintf(tmp, sizeof(tmp), "%ld", n - 1);
+		*O(seq) = pl_order_strn(&p->o, tmp, strlen(tmp));
+	}
+	return 0;
 }
 
 void
@@ -97,6 +118,7 @@ pl_cxml_start(struct pl_parse *p, const struct pl_xml_elem *e)
 	struct pl_parse_state *st = &p->st;
 	int d = e->depth, up = x->tag[d - 1], tag;
 	const char *a = NULL, *s;
+	struct pl_order_item *it;
 
 	if (up < 0 || e->ns != NULL) {
 		x->tag[d] = -1;
@@ -123,20 +145,14 @@ pl_cxml_start(struct pl_parse *p, const struct pl_xml_elem *e)
 			x->tag[d] = -1;
 			break;
 		}
-		s = ATTR("type");
-		if (s && strcmp(s, "new") != 0) {
-			pl_xml_fail(x, 0, "a cXML OrderRequest of type '%s' (an "
-			    "order %s): order changes and cancellations are "
-			    "not supported yet", s, strcmp(s, "delete") == 0 ?
-			    "cancellation" : "change");
+		if (order_type(p, e) < 0)
 			break;
-		}
 		st->header_line = pl_xml_line(x);
 		SET(O(number), ATTR("orderID"));
 		SET(O(type_code), ATTR("orderType"));
-		datetime(p, "orderDate", ATTR("orderDate"), O(issue_date),
+		pl_parse_datetime(p, "orderDate", ATTR("orderDate"), O(issue_date),
 		    O(issue_time));
-		datetime(p, "requestedDeliveryDate",
+		pl_parse_datetime(p, "requestedDeliveryDate",
 		    ATTR("requestedDeliveryDate"), O(delivery_to), NULL);
 		break;
 	case n_Message:
@@ -159,7 +175,7 @@ pl_cxml_start(struct pl_parse *p, const struct pl_xml_elem *e)
 			st->line->f[PL_line_id] = st->line->f[PL_line_pos];
 		}
 		SET(L(quantity), ATTR("quantity"));
-		datetime(p, "requestedDeliveryDate",
+		pl_parse_datetime(p, "requestedDeliveryDate",
 		    ATTR("requestedDeliveryDate"), L(delivery_to), NULL);
 		st->desc = st->short_name = NULL;
 		break;
@@ -168,6 +184,13 @@ pl_cxml_start(struct pl_parse *p, const struct pl_xml_elem *e)
 		break;
 	case n_BillTo:
 		st->told |= SEEN_BILLTO;
+		break;
+	case n_DocumentReference:
+		/* an update or delete names the OrderRequest it follows */
+		if (up == n_OrderRequestHeader &&
+		    (it = pl_parse_item(p, "doc", 0, PL_doc_ref,
+		    ATTR("payloadID"), 1)) != NULL)
+			it->f[PL_doc_type] = "OrderRequest";
 		break;
 	case n_PaymentTerm:
 		if (up == n_OrderRequestHeader &&

@@ -2,10 +2,11 @@
  * parse.h: read one purchase-order document into the order model.
  *
  * The standard is told from the root element and its namespace URI:
- * OASIS UBL 2.0 to 2.4 Order (Peppol BIS Ordering 3 and its national
- * variants share it) and cXML OrderRequest are read; other documents of
- * those families, openTRANS and Order-X are recognised and rejected with a
- * message saying what they are.  The standards' schemas are not used to
+ * OASIS UBL 2.0 to 2.4 Order, OrderChange and OrderCancellation (Peppol
+ * BIS Ordering 3 and its national variants share them), cXML OrderRequest
+ * (new, update, delete), openTRANS 2.1 ORDER and Order-X (UN/CEFACT Cross
+ * Industry Order) are read; other documents of those families are
+ * recognised and rejected with a message saying what they are.  The standards' schemas are not used to
  * validate: what a document lacks is po-check's business.
  *
  * One struct pl_parse serves a run; pl_parse_doc() resets it per document.
@@ -35,15 +36,33 @@ struct pl_parse_state {
 				   for its end, by depth */
 	const char *total_currency, *line_total;	/* UBL fallbacks */
 	const char *value_qty, *value_unit;	/* UBL ValueQuantity */
+	const char *when[2];	/* Order-X: a single requested date, order
+				   and line, used when no period is given */
+	const char *ref;	/* IDREF of the line's delivery party (openTRANS) */
+	int nrefs;		/* UBL: OrderReference elements seen */
+	int nparty, cur;	/* openTRANS: parties in struct pl_parse, and
+				   the one being read (-1 none) */
+	const char *idref[3], *idref_type[3];	/* openTRANS: buyer,
+				   supplier, delivery party references */
 };
 
-enum { PL_STD_NONE, PL_STD_UBL, PL_STD_CXML };
+enum { PL_STD_NONE, PL_STD_UBL, PL_STD_CXML, PL_STD_OPENTRANS, PL_STD_ORDERX };
+
+/* An openTRANS PARTY, kept until ORDER_PARTIES_REFERENCE says who is who. */
+struct pl_ot_party {
+	const char *ids;	/* every PARTY_ID, each followed by LF */
+	const char *id, *scheme, *role, *name, *country, *address;
+};
+
+#define PL_OT_MAX_PARTY 32
 
 struct pl_parse {
 	struct pl_xml x;
 	struct pl_order o;	/* the document last read */
 	struct pl_parse_state st;
 	struct pl_xml_names ubl_names, ubl_ns, cxml_names;	/* their caches */
+	struct pl_xml_names ot_names, ox_names;
+	struct pl_ot_party party[PL_OT_MAX_PARTY];	/* openTRANS */
 	struct pl_buf scratch;	/* for the readers of the standards */
 	struct pl_err warn[PL_PARSE_MAX_WARN];	/* its warnings */
 	int nwarn;		/* how many, which may exceed the array */
@@ -87,6 +106,47 @@ void pl_parse_prop(struct pl_parse *p, int at_line, const char *name,
 void pl_parse_note(struct pl_parse *p, int at_line, const char *subject,
     const char *lang, const char *text);
 
+/* For the readers: split an ISO 8601 date-time (YYYY-MM-DD, optionally
+ * followed by T and a time) into *date and *time (time may be NULL); a
+ * value that is not one is left out with a warning naming what. */
+void pl_parse_datetime(struct pl_parse *p, const char *what,
+    const char *value, const char **date, const char **time);
+
+/* For the readers: an embedded attachment's base64 text gives the doc
+ * item its decoded size and CRC-32 (the bytes stay out of the stream);
+ * malformed base64 rejects the document. */
+void pl_parse_attachment(struct pl_parse *p, struct pl_order_item *it,
+    const char *text);
+
+/*
+ * For the readers: the id and name of the party being read, into the
+ * fields st.party[] points at (id, scheme, name, country; NULL: not
+ * kept).  The lowest rank wins, the first of a rank: so a scheme'd
+ * identifier can win over a bare one, as the order key's recipe wants.
+ * Set st.id_rank and st.name_rank to 99 when a party starts.
+ */
+void pl_parse_party_id(struct pl_parse *p, const char *text,
+    const char *scheme, int rank);
+void pl_parse_party_name(struct pl_parse *p, const char *text, int rank);
+
+/*
+ * For the readers: the party being read is the order's buyer (buyer set)
+ * or its seller: pl_parse_party_id() and _name() fill its fields.
+ */
+void pl_parse_party_begin(struct pl_parse *p, int buyer);
+
+/* For the readers of openTRANS and Order-X: st.addr holds the parts of an
+ * address at these places; pl_parse_address() puts them on one line
+ * (lines, postcode and city, region, country code), or NULL. */
+enum { PL_ADDR_LINE1, PL_ADDR_LINE2, PL_ADDR_LINE3, PL_ADDR_ZONE,
+	PL_ADDR_CITY, PL_ADDR_REGION, PL_ADDR_COUNTRY };
+const char *pl_parse_address(struct pl_parse *p);
+
+/* For the readers: a line's action from UBL's LineStatusCode words or
+ * UNCL1229 codes: "added", "changed", "cancelled", "unchanged", or NULL
+ * (with a warning) for a code that says none of these. */
+const char *pl_parse_action(struct pl_parse *p, const char *code);
+
 /*
  * The readers of the standards, as SAX handlers: start and end of every
  * element below the root (depth >= 1), then finish once the document was
@@ -100,5 +160,13 @@ void pl_cxml_start(struct pl_parse *p, const struct pl_xml_elem *e);
 void pl_cxml_end(struct pl_parse *p, const struct pl_xml_elem *e,
     const char *text);
 int pl_cxml_finish(struct pl_parse *p);
+void pl_opentrans_start(struct pl_parse *p, const struct pl_xml_elem *e);
+void pl_opentrans_end(struct pl_parse *p, const struct pl_xml_elem *e,
+    const char *text);
+void pl_opentrans_finish(struct pl_parse *p);
+void pl_orderx_start(struct pl_parse *p, const struct pl_xml_elem *e);
+void pl_orderx_end(struct pl_parse *p, const struct pl_xml_elem *e,
+    const char *text);
+void pl_orderx_finish(struct pl_parse *p);
 
 #endif

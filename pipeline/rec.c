@@ -20,18 +20,18 @@ static const char *const cols_capacity[] = { PL_COLS_capacity(PL_REC_NAME) };
 #undef PL_REC_NAME
 
 const struct pl_rec_kind pl_rec_kinds[] = {
-	{ "order", PL_order__N, cols_order },
-	{ "line", PL_line__N, cols_line },
-	{ "prop", PL_prop__N, cols_prop },
-	{ "note", PL_note__N, cols_note },
-	{ "doc", PL_doc__N, cols_doc },
-	{ "run", PL_run__N, cols_run },
-	{ "finding", PL_finding__N, cols_finding },
-	{ "custprop", PL_custprop__N, cols_custprop },
-	{ "verdict", PL_verdict__N, cols_verdict },
-	{ "load", PL_load__N, cols_load },
-	{ "capacity", PL_capacity__N, cols_capacity },
-	{ NULL, 0, NULL }
+	{ "order", PL_order__N, cols_order, PL_order__N },
+	{ "line", PL_line__N, cols_line, PL_line_action },
+	{ "prop", PL_prop__N, cols_prop, PL_prop__N },
+	{ "note", PL_note__N, cols_note, PL_note__N },
+	{ "doc", PL_doc__N, cols_doc, PL_doc__N },
+	{ "run", PL_run__N, cols_run, PL_run__N },
+	{ "finding", PL_finding__N, cols_finding, PL_finding__N },
+	{ "custprop", PL_custprop__N, cols_custprop, PL_custprop__N },
+	{ "verdict", PL_verdict__N, cols_verdict, PL_verdict__N },
+	{ "load", PL_load__N, cols_load, PL_load__N },
+	{ "capacity", PL_capacity__N, cols_capacity, PL_capacity__N },
+	{ NULL, 0, NULL, 0 }
 };
 
 const struct pl_rec_kind *
@@ -274,9 +274,12 @@ pl_rec_read(struct pl_rec_reader *r, struct pl_err *e)
 		return pl_err_set(e, PL_EXIT_DATA, r->name, r->line,
 		    "not a record: needs a kind and a key");
 	k = pl_rec_kind(r->f[0]);
-	if (k != NULL && k->nfields != r->nf)
+	if (k != NULL && (r->nf < k->nmin || r->nf > k->nfields))
 		return pl_err_set(e, PL_EXIT_DATA, r->name, r->line,
 		    "'%s' record has %d fields, expected %d", k->name, r->nf,
 		    k->nfields);
+	/* columns added within version 1 are empty in older records */
+	while (k != NULL && r->nf < k->nfields && r->nf < r->fcap)
+		r->f[r->nf++] = r->raw + n;
 	return PL_REC_RECORD;
 }

@@ -44,7 +44,7 @@
 	X(line, item_name) X(line, description) X(line, seller_item) \
 	X(line, buyer_item) X(line, std_item) X(line, std_scheme) \
 	X(line, delivery_from) X(line, delivery_to) \
-	X(line, delivery_address) X(line, delivery_country)
+	X(line, delivery_address) X(line, delivery_country) X(line, action)
 
 #define PL_COLS_prop(X) X(prop, kind) X(prop, key) X(prop, docid) \
 	X(prop, pos) X(prop, name) X(prop, value) X(prop, unit)
@@ -98,11 +98,18 @@ enum { PL_COLS_load(PL_REC_ENUM) PL_load__N };
 enum { PL_COLS_capacity(PL_REC_ENUM) PL_capacity__N };
 #undef PL_REC_ENUM
 
-/* A kind of record this version knows: its name and its columns. */
+/*
+ * A kind of record this version knows: its name and its columns.  Columns
+ * added to a kind within stream version 1 come last and are optional to a
+ * reader: a record may stop before them (it was written before they were
+ * added), and pl_rec_read() gives it them as empty fields.  Writers always
+ * write every column.
+ */
 struct pl_rec_kind {
 	const char *name;
 	int nfields;
 	const char *const *cols;
+	int nmin;		/* the fewest fields a reader accepts */
 };
 
 /* The known kinds, ending with a NULL name. */

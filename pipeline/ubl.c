@@ -1,6 +1,9 @@
 /*
- * ubl.c: OASIS UBL 2.0-2.4 Order, Peppol BIS Ordering 3 and its national
- * variants, read into the order model from SAX events.
+ * ubl.c: OASIS UBL 2.0-2.4 Order, OrderChange and OrderCancellation,
+ * Peppol BIS Ordering 3 and its national variants, read into the order
+ * model from SAX events.  A change or cancellation has its own ID; the
+ * order number it carries is the one of the order it changes
+ * (OrderReference/ID), so that both have the same order key.
  *
  * Only known elements in the UBL cac/cbc namespaces are followed: the
  * subtree of any other element (extensions, parties we do not need,
@@ -11,9 +14,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <zlib.h>
-
-#include "base64.h"
 
 #define O(col) (&p->o.f[PL_order_##col])
 #define L(col) (&p->st.line->f[PL_line_##col])
@@ -44,7 +44,9 @@
 	X(AdditionalItemProperty) X(Value) X(ValueQuantity) \
 	X(CommodityClassification) X(ItemClassificationCode) X(OriginCountry) \
 	X(ItemInstance) X(LotIdentification) X(LotNumberID) X(SerialID) \
-	X(ItemSpecificationDocumentReference) X(DocumentReference)
+	X(ItemSpecificationDocumentReference) X(DocumentReference) \
+	X(SequenceNumberID) X(OrderReference) X(LineStatusCode) \
+	X(CancellationNote)
 
 #define ENUM(n) n_##n,
 enum { n_unknown, NAMES(ENUM) n_root = PL_XML_ROOT };
@@ -83,61 +85,20 @@ address(struct pl_parse *p)
 	return out;
 }
 
-/* An embedded attachment is decoded only to know its size and checksum:
- * its bytes stay out of the stream. */
+/* A change's sequence number: digits, as the ledger counts versions. */
 static void
-attachment(struct pl_parse *p, struct pl_order_item *it, const char *text)
+sequence(struct pl_parse *p, const char *text)
 {
-	char tmp[32], sha[PL_SHA256_HEX], name[PL_ATTACH_NAME];
-	size_t bad;
+	const char *s = pl_order_text(&p->o, text, 1);
 
-	pl_buf_reset(&p->scratch);
-	if (pl_base64_decode(text, &p->scratch, &bad) < 0) {
-		if (bad == (size_t)-1)
-			p->o.oom = 1;
-		else
-			pl_xml_fail(&p->x, 0, "attachment '%s': malformed base64 "
-			    "at character %zu", it->f[PL_doc_filename] ?
-			    it->f[PL_doc_filename] : it->f[PL_doc_ref] ?
-			    it->f[PL_doc_ref] : "", bad + 1);
+	if (s == NULL || p->o.f[PL_order_seq])
+		return;
+	if (strspn(s, "0123456789") != strlen(s) || strlen(s) > 9) {
+		pl_parse_warn(p, 0, "SequenceNumberID '%s' is not a number; "
+		    "the sequence number is left out", s);
 		return;
 	}
-	snprintf(tmp, sizeof(tmp), "%zu", p->scratch.len);
-	it->f[PL_doc_size] = pl_order_strn(&p->o, tmp, strlen(tmp));
-	snprintf(tmp, sizeof(tmp), "%08lx", crc32(0,
-	    (const Bytef *)p->scratch.s, (uInt)p->scratch.len) & 0xffffffffUL);
-	it->f[PL_doc_checksum] = pl_order_strn(&p->o, tmp, 8);
-	pl_sha256_hex(p->scratch.s, p->scratch.len, sha);
-	it->f[PL_doc_sha256] = pl_order_strn(&p->o, sha, 64);
-	if (p->attach && pl_attach_add(p->attach, sha, it->f[PL_doc_mime],
-	    p->scratch.s, p->scratch.len, name) == 0)
-		it->f[PL_doc_stored] = pl_order_strn(&p->o, name, strlen(name));
-}
-
-/* A party's id: the best rank wins (EndpointID, PartyIdentification,
- * CompanyID, then the account ids), the first of a rank. */
-static void
-party_id(struct pl_parse *p, const char *text, const char *scheme, int rank)
-{
-	const char *t = pl_order_text(&p->o, text, 1);
-
-	if (p->st.party[0] == NULL || t == NULL || rank >= p->st.id_rank)
-		return;
-	p->st.id_rank = rank;
-	*p->st.party[0] = t;
-	if (p->st.party[1])
-		*p->st.party[1] = pl_order_text(&p->o, scheme, 1);
-}
-
-static void
-party_name(struct pl_parse *p, const char *text, int rank)
-{
-	const char *t = pl_order_text(&p->o, text, 1);
-
-	if (p->st.party[2] == NULL || t == NULL || rank >= p->st.name_rank)
-		return;
-	p->st.name_rank = rank;
-	*p->st.party[2] = t;
+	p->o.f[PL_order_seq] = s;
 }
 
 static int
@@ -195,20 +156,8 @@ pl_ubl_start(struct pl_parse *p, const struct pl_xml_elem *e)
 		break;
 	case n_BuyerCustomerParty:
 	case n_SellerSupplierParty:
-		if (d != 1)
-			break;
-		if (tag == n_BuyerCustomerParty) {
-			st->party[0] = O(buyer_id);
-			st->party[1] = O(buyer_scheme);
-			st->party[2] = O(buyer_name);
-			st->party[3] = O(buyer_country);
-		} else {
-			st->party[0] = O(seller_id);
-			st->party[1] = NULL;
-			st->party[2] = O(seller_name);
-			st->party[3] = O(seller_country);
-		}
-		st->id_rank = st->name_rank = 99;
+		if (d == 1)
+			pl_parse_party_begin(p, tag == n_BuyerCustomerParty);
 		break;
 	case n_Address:
 	case n_DeliveryAddress:
@@ -232,6 +181,7 @@ pl_ubl_start(struct pl_parse *p, const struct pl_xml_elem *e)
 		break;
 	case n_Note:
 	case n_SpecialTerms:
+	case n_CancellationNote:
 		a = pl_xml_attr(x, e, "languageID");
 		break;
 	case n_ItemClassificationCode:
@@ -256,7 +206,10 @@ pl_ubl_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 		return;
 	switch (tag) {
 	case n_ID:
-		if (up == n_root)
+		if (up == n_root && st->nrefs == -1)
+			SET(O(number), text);
+		else if (up == n_OrderReference && d == 2 && st->nrefs >= 0 &&
+		    st->nrefs++ == 0)
 			SET(O(number), text);
 		else if (up == n_QuotationDocumentReference && d == 2)
 			SET(O(quotation), text);
@@ -275,11 +228,23 @@ pl_ubl_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 			SET(L(std_item), text);
 			SET(L(std_scheme), attr);
 		} else if (up == n_PartyIdentification)
-			party_id(p, text, attr, 1);
+			pl_parse_party_id(p, text, attr, 1);
 		else if (up == n_DeliveryTerms)
 			SET(O(incoterm), text);
 		else if (up == n_DeliveryLocation && up2 == n_DeliveryTerms)
 			SET(O(incoterm_place), text);
+		break;
+	case n_SequenceNumberID:
+		if (up == n_root)
+			sequence(p, text);
+		break;
+	case n_LineStatusCode:
+		if (up == n_LineItem && line)
+			*L(action) = pl_parse_action(p, text);
+		break;
+	case n_CancellationNote:
+		if (up == n_root)
+			pl_parse_note(p, 0, "order", attr, text);
 		break;
 	case n_CustomizationID:
 		if (up == n_root)
@@ -330,7 +295,7 @@ pl_ubl_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 		break;
 	case n_EmbeddedDocumentBinaryObject:
 		if (up == n_Attachment && is_docref(up2) && it)
-			attachment(p, it, text);
+			pl_parse_attachment(p, it, text);
 		break;
 	case n_URI:
 		if (up == n_ExternalReference && it)
@@ -343,23 +308,23 @@ pl_ubl_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 		break;
 	case n_EndpointID:
 		if (up == n_Party)
-			party_id(p, text, attr, 0);
+			pl_parse_party_id(p, text, attr, 0);
 		break;
 	case n_CompanyID:
 		if (up == n_PartyLegalEntity)
-			party_id(p, text, attr, 2);
+			pl_parse_party_id(p, text, attr, 2);
 		break;
 	case n_CustomerAssignedAccountID:
 		if (d == 2)
-			party_id(p, text, NULL, 3);
+			pl_parse_party_id(p, text, NULL, 3);
 		break;
 	case n_SupplierAssignedAccountID:
 		if (d == 2)
-			party_id(p, text, NULL, 4);
+			pl_parse_party_id(p, text, NULL, 4);
 		break;
 	case n_Name:
 		if (up == n_PartyName && up2 == n_Party)
-			party_name(p, text, 0);
+			pl_parse_party_name(p, text, 0);
 		else if (up == n_PartyName && up2 == n_DeliveryParty &&
 		    d == 4)
 			SET(O(delivery_party), text);
@@ -369,7 +334,7 @@ pl_ubl_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 			SET(&it->f[PL_prop_name], text);
 		break;
 	case n_RegistrationName:
-		party_name(p, text, up == n_PartyLegalEntity ? 1 : 2);
+		pl_parse_party_name(p, text, up == n_PartyLegalEntity ? 1 : 2);
 		break;
 	case n_IdentificationCode:
 		if (up == n_OriginCountry)
@@ -534,6 +499,17 @@ void
 pl_ubl_finish(struct pl_parse *p)
 {
 	const char *cust = p->o.f[PL_order_customization];
+
+	const char *what = strcmp(p->o.f[PL_order_doctype], "cancel") == 0 ?
+	    "OrderCancellation" : "OrderChange";
+
+	if (p->st.nrefs == 0)
+		pl_parse_warn(p, 0, "an %s without OrderReference: the order "
+		    "it changes is not stated", what);
+	else if (p->st.nrefs > 1)
+		pl_parse_warn(p, 0, "an %s of %d orders: only the first, %s, "
+		    "is read", what, p->st.nrefs,
+		    p->o.f[PL_order_number] ? p->o.f[PL_order_number] : "");
 
 	if (p->o.f[PL_order_total] == NULL)
 		p->o.f[PL_order_total] = p->st.line_total;

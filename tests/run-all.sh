@@ -18,6 +18,7 @@ for build in release asan; do
 	done
 	tests/run-cases.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/corpus.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
+	tests/formats.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/samples.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/ledger.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/catalog.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"

@@ -174,7 +174,7 @@ test_records_md(void)
 	const struct pl_rec_kind *k;
 	FILE *fp = fopen(records_md, "r");
 	char line[1024], kind[64] = "", col[64];
-	int n = 0, kinds = 0, i, rows[16] = { 0 };
+	int n = 0, kinds = 0, i, rows[16] = { 0 }, added[16] = { 0 };
 
 	CHECK(fp != NULL);
 	if (fp == NULL)
@@ -199,13 +199,24 @@ test_records_md(void)
 		CHECK_INT(i, n);
 		if (i <= k->nfields)
 			CHECK_STR(col, k->cols[i - 1]);
+		/* the first column marked added is where readers may stop */
+		if (strstr(line, "| *added*") != NULL) {
+			if (!added[k - pl_rec_kinds])
+				CHECK_INT(i - 1, k->nmin);
+			added[k - pl_rec_kinds] = 1;
+		} else {
+			CHECK(!added[k - pl_rec_kinds]);
+		}
 		rows[k - pl_rec_kinds]++;
 		if (i == k->nfields)
 			n = 0, kind[0] = '\0';
 	}
 	fclose(fp);
-	for (i = 0; pl_rec_kinds[i].name; i++)
+	for (i = 0; pl_rec_kinds[i].name; i++) {
 		CHECK_INT(rows[i], pl_rec_kinds[i].nfields);
+		if (!added[i])
+			CHECK_INT(pl_rec_kinds[i].nmin, pl_rec_kinds[i].nfields);
+	}
 	CHECK_INT(kinds, i);
 }
 
