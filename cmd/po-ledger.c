@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "change.h"
 #include "cli.h"
 #include "date.h"
 #include "docs.h"
@@ -25,8 +26,9 @@ usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: %s init LEDGER\n"
 	    "       %s commit [--today YYYY-MM-DD] LEDGER [FILE ...]\n"
-	    "       %s list LEDGER [orders | load | customers | property]\n",
-	    pl_progname(), pl_progname(), pl_progname());
+	    "       %s list LEDGER [orders | load | customers | property]\n"
+	    "       %s list LEDGER history ORDER-KEY\n",
+	    pl_progname(), pl_progname(), pl_progname(), pl_progname());
 	exit(status);
 }
 
@@ -39,6 +41,27 @@ struct run {
 	struct pl_err err;	/* the first error */
 	char today[11];
 };
+
+/* The version's order data, so a later change can be compared with it. */
+static int
+save_version(struct pl_ledger *l, const struct pl_order *o, struct pl_err *e)
+{
+	struct pl_buf b;
+	const char *p[2];
+	int rc;
+
+	pl_buf_init(&b);
+	if (pl_change_format(o, &b) < 0) {
+		pl_buf_release(&b);
+		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	}
+	p[0] = o->f[PL_order_docid];
+	p[1] = b.s;
+	rc = pl_ledger_exec(l, "INSERT OR IGNORE INTO version (docid, records) "
+	    "VALUES (?, ?)", 2, p, e);
+	pl_buf_release(&b);
+	return rc < 0 ? -1 : 0;
+}
 
 /* Record one reviewed document: customer, document, load, property. */
 static int
@@ -76,10 +99,14 @@ save(struct pl_ledger *l, struct run *d, const struct pl_order *o,
 	p[12] = v[PL_verdict_verdict];
 	p[13] = d->today;
 	if (rc >= 0)
+		/* a change that states no sequence number comes after the
+		 * highest version the ledger has */
 		rc = pl_ledger_exec(l, "INSERT OR IGNORE INTO document (docid, "
 		    "order_key, buyer, number, doctype, seq, checksum, length, "
 		    "source, issue_date, currency, amount, verdict, committed) "
-		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 14, p, e);
+		    "VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, (SELECT "
+		    "coalesce(max(seq), -1) + 1 FROM document WHERE order_key = "
+		    "?2)), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", 14, p, e);
 	pl_buf_release(&buyer);
 	if (rc < 0)
 		return -1;
@@ -88,6 +115,8 @@ save(struct pl_ledger *l, struct run *d, const struct pl_order *o,
 		return 0;
 	}
 	d->nfresh++;
+	if (save_version(l, o, e) < 0)
+		return -1;
 	for (i = 0; i < o->nitem; i++) {
 		const struct pl_order_item *it = &o->item[i];
 		char item[64];
@@ -164,6 +193,26 @@ commit(struct run *r, int argc, char **argv, struct pl_err *e)
 	return pl_ledger_end(r->l, 1, e);
 }
 
+static void
+on_row(void *user, int ncol, const char *const *col)
+{
+	(void)user;
+	pl_rec_write(stdout, col, ncol);
+}
+
+/* Every version of one order, oldest first. */
+static int
+history(struct pl_ledger *l, const char *key, struct pl_err *e)
+{
+	printf("#committed\tdoctype\tseq\tnumber\tissue_date\tverdict\t"
+	    "amount\tcurrency\tlines\tdocid\tsource\n");
+	return pl_ledger_each(l, "SELECT d.committed, d.doctype, d.seq, "
+	    "d.number, d.issue_date, d.verdict, d.amount, d.currency, "
+	    "(SELECT count(*) FROM load WHERE load.docid = d.docid), d.docid, "
+	    "d.source FROM document d WHERE d.order_key = ?1 ORDER BY d.rowid",
+	    1, &key, on_row, NULL, e);
+}
+
 static int
 list(struct pl_ledger *l, const char *what, struct pl_err *e)
 {
@@ -171,8 +220,12 @@ list(struct pl_ledger *l, const char *what, struct pl_err *e)
 		{ "orders", "SELECT committed, order_key, number, doctype, seq, "
 		    "verdict, amount, currency, docid FROM document ORDER BY "
 		    "rowid" },
-		{ "load", "SELECT sku, week, sum(quantity) FROM load GROUP BY "
-		    "sku, week ORDER BY sku, week" },
+		/* the latest version of each order counts */
+		{ "load", "SELECT l.sku, l.week, sum(l.quantity) AS \"sum(quantity)\" "
+		    "FROM load l "
+		    "JOIN document d ON d.docid = l.docid WHERE d.rowid = "
+		    "(SELECT max(rowid) FROM document d2 WHERE d2.order_key = "
+		    "d.order_key) GROUP BY l.sku, l.week ORDER BY l.sku, l.week" },
 		{ "customers", "SELECT buyer, name, country, first_order, "
 		    "first_seen FROM customer ORDER BY first_seen, buyer" },
 		{ "property", "SELECT item, event, order_key, pos, type, "
@@ -183,7 +236,7 @@ list(struct pl_ledger *l, const char *what, struct pl_err *e)
 		if (strcmp(what, sql[i][0]) == 0)
 			return pl_ledger_print(l, sql[i][1], stdout, e);
 	return pl_err_set(e, PL_EXIT_USAGE, NULL, 0, "cannot list '%s': "
-	    "orders, load, customers or property", what);
+	    "orders, load, customers, property or history KEY", what);
 }
 
 int
@@ -225,7 +278,9 @@ main(int argc, char *argv[])
 		argv += optind - 1;
 	}
 	if (argc < 2 || (strcmp(cmd, "init") == 0 && argc != 2) ||
-	    (strcmp(cmd, "list") == 0 && argc > 3))
+	    (strcmp(cmd, "list") == 0 && argc > 3 && !(argc == 4 &&
+	    strcmp(argv[2], "history") == 0)) || (strcmp(cmd, "list") == 0 &&
+	    argc == 3 && strcmp(argv[2], "history") == 0))
 		usage(stderr, PL_EXIT_USAGE);
 	if (pl_date_today(today, &t, &e) < 0) {
 		pl_diag(&e);
@@ -240,7 +295,8 @@ main(int argc, char *argv[])
 	if (strcmp(cmd, "commit") == 0)
 		rc = commit(&d, argc - 2, argv + 2, &e);
 	else if (strcmp(cmd, "list") == 0)
-		rc = list(&l, argc > 2 ? argv[2] : "orders", &e);
+		rc = argc == 4 ? history(&l, argv[3], &e) :
+		    list(&l, argc > 2 ? argv[2] : "orders", &e);
 	else
 		rc = 0;
 	pl_ledger_close(&l);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "change.h"
 #include "date.h"
 #include "rec.h"
 #include "value.h"
@@ -79,6 +80,8 @@ pl_check_release(struct pl_check *c)
 	pl_buf_release(&c->ask_en);
 	pl_buf_release(&c->ask_zh);
 	pl_buf_release(&c->loads);
+	pl_change_free(c->chg);
+	c->chg = NULL;
 	c->cap = NULL;
 	c->seen = NULL;
 }
@@ -1109,6 +1112,62 @@ verdict(struct pl_check *c, double amount)
 	}
 }
 
+/*
+ * A line of a changed order that did not change: its value and its load
+ * count, but what its checks find was found when it was accepted, so
+ * their findings are dropped and the verdict does not see them.
+ */
+static void
+line_quiet(struct pl_check *c, const struct pl_order_line *l, int dispatch,
+    double *amount)
+{
+	struct pl_buf *out = c->out, none;
+	unsigned depts = c->depts, confirms = c->confirms;
+	int nsev[3], incomplete = c->incomplete;
+	size_t en = c->ask_en.len, zh = c->ask_zh.len;
+
+	memcpy(nsev, c->nsev, sizeof(nsev));
+	pl_buf_init(&none);
+	c->out = &none;
+	line(c, l, dispatch, amount);
+	c->out = out;
+	pl_buf_release(&none);
+	memcpy(c->nsev, nsev, sizeof(nsev));
+	c->depts = depts;
+	c->confirms = confirms;
+	c->incomplete = incomplete;
+	c->ask_en.len = en;
+	c->ask_en.s[en] = '\0';
+	c->ask_zh.len = zh;
+	c->ask_zh.s[zh] = '\0';
+}
+
+int
+pl_check_finding(struct pl_check *c, const char *pos, const char *code,
+    const char *sev, const char *dept, const char *field, const char *en,
+    const char *zh, const char *ask_en, const char *ask_zh)
+{
+	if (ask_en) {
+		pl_buf_addf(&c->ask_en, "%s%s", c->ask_en.len ? "; " : "",
+		    ask_en);
+		pl_buf_addf(&c->ask_zh, "%s%s", c->ask_zh.len ? "；" : "",
+		    ask_zh ? ask_zh : ask_en);
+	}
+	return finding(c, pos, code, sev, dept, NULL, field, en, zh,
+	    ask_en ? ASK : 0);
+}
+
+void
+pl_check_unload(struct pl_check *c, const char *sku, const char *week,
+    double q)
+{
+	const struct pl_product *p = pl_catalog_product(c->cat, sku);
+	struct pl_check_cap *e;
+
+	if (p && week && strlen(week) == 8 && (e = cap_entry(c, p, week)))
+		e->committed -= q;
+}
+
 int
 pl_check_order(struct pl_check *c, const struct pl_order *o,
     struct pl_buf *out)
@@ -1125,22 +1184,30 @@ pl_check_order(struct pl_check *c, const struct pl_order *o,
 	pl_buf_reset(&c->ask_en);
 	pl_buf_reset(&c->ask_zh);
 	pl_buf_reset(&c->loads);
-	dispatch = order_fields(c);
+	pl_change_begin(c, o);	/* a change: c->o becomes the new version */
+	o = c->o;
+	dispatch = pl_change_skip_order(c) ? -1 : order_fields(c);
 	new_customer(c);
 	seen_before(c);
 	for (i = 0; i < o->nline; i++) {
-		line(c, &o->line[i], dispatch, &a);
+		if (pl_change_quiet(c, i))
+			line_quiet(c, &o->line[i], dispatch, &a);
+		else
+			line(c, &o->line[i], dispatch, &a);
 		amount += a;
 	}
 	for (r = 0; r < c->rules->n; r++) {
 		const struct pl_rule *u = &c->rules->rule[r];
 
-		if (!u->line)
-			apply(c, u, NULL);
-		else
+		if (!u->line) {
+			if (!pl_change_skip_order(c))
+				apply(c, u, NULL);
+		} else
 			for (i = 0; i < o->nline; i++)
-				apply(c, u, &o->line[i]);
+				if (!pl_change_quiet(c, i))
+					apply(c, u, &o->line[i]);
 	}
+	pl_change_end(c, amount);
 	pl_buf_add(out, c->loads.s, c->loads.len);
 	verdict(c, amount);
 	return c->failed ? -1 : 0;

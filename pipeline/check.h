@@ -25,6 +25,7 @@
 
 struct pl_check_cap;
 struct pl_check_seen;
+struct pl_change;
 
 struct pl_check {
 	const struct pl_catalog *cat;
@@ -47,6 +48,7 @@ struct pl_check {
 	unsigned depts, confirms;
 	int nsev[3];		/* info, review, reject */
 	int incomplete;		/* something to ask the customer */
+	struct pl_change *chg;	/* a change's review (change.h) */
 };
 
 /* Set up for a run; today is a day number (date.h); ledger may be NULL
@@ -65,5 +67,21 @@ int pl_check_order(struct pl_check *c, const struct pl_order *o,
  * of the run, after which no order can be reviewed.  0, or -1 when out of
  * memory. */
 int pl_check_capacity(struct pl_check *c, FILE *fp);
+
+/*
+ * For the change review (change.c), which adds to a review in progress.
+ * pl_check_finding() appends a finding to the order being reviewed (en
+ * and zh are the finished messages) and counts it for the verdict; with
+ * ask_en (and ask_zh) it is something to ask the customer, added to the
+ * verdict's questions, and the order is incomplete.
+ * pl_check_unload() takes a quantity of sku in week (ISO "YYYY-Www") off
+ * the load committed in the ledger: the previous version of a changed
+ * order, which the new version replaces.
+ */
+int pl_check_finding(struct pl_check *c, const char *pos, const char *code,
+    const char *sev, const char *dept, const char *field, const char *en,
+    const char *zh, const char *ask_en, const char *ask_zh);
+void pl_check_unload(struct pl_check *c, const char *sku, const char *week,
+    double q);
 
 #endif

@@ -287,3 +287,31 @@ pl_ledger_print(struct pl_ledger *l, const char *sql, FILE *fp,
 		return fail(l, e, PL_EXIT_IO, "reading the ledger");
 	return 0;
 }
+
+int
+pl_ledger_each(struct pl_ledger *l, const char *sql, int n,
+    const char *const *params,
+    void (*row)(void *user, int ncol, const char *const *col), void *user,
+    struct pl_err *e)
+{
+	const char *col[16];
+	sqlite3_stmt *st;
+	int i, nc, rc;
+
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fail(l, e, PL_EXIT_INTERNAL, "bad query");
+	for (i = 0; i < n; i++)
+		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
+	nc = sqlite3_column_count(st);
+	if (nc > 16)
+		nc = 16;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < nc; i++)
+			col[i] = (const char *)sqlite3_column_text(st, i);
+		row(user, nc, col);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(l, e, PL_EXIT_IO, "reading the ledger");
+	return 0;
+}

@@ -17,7 +17,7 @@
 
 #include "err.h"
 
-#define PL_LEDGER_VERSION 2
+#define PL_LEDGER_VERSION 3
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -53,6 +53,14 @@ int pl_ledger_end(struct pl_ledger *l, int commit, struct pl_err *e);
  * number of rows it changed, or -1. */
 int pl_ledger_exec(struct pl_ledger *l, const char *sql, int n,
     const char *const *params, struct pl_err *e);
+
+/* Run a query with text parameters (NULL binds NULL) and call row() for
+ * each row with its columns as text (NULL for SQL NULL), valid only during
+ * the call.  0, or -1 with e filled. */
+int pl_ledger_each(struct pl_ledger *l, const char *sql, int n,
+    const char *const *params,
+    void (*row)(void *user, int ncol, const char *const *col), void *user,
+    struct pl_err *e);
 
 /* Print the rows of a query as the record stream's TSV (fields escaped),
  * with a header line naming the columns. */

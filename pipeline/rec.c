@@ -17,6 +17,7 @@ static const char *const cols_custprop[] = { PL_COLS_custprop(PL_REC_NAME) };
 static const char *const cols_verdict[] = { PL_COLS_verdict(PL_REC_NAME) };
 static const char *const cols_load[] = { PL_COLS_load(PL_REC_NAME) };
 static const char *const cols_capacity[] = { PL_COLS_capacity(PL_REC_NAME) };
+static const char *const cols_change[] = { PL_COLS_change(PL_REC_NAME) };
 #undef PL_REC_NAME
 
 const struct pl_rec_kind pl_rec_kinds[] = {
@@ -31,6 +32,7 @@ const struct pl_rec_kind pl_rec_kinds[] = {
 	{ "verdict", PL_verdict__N, cols_verdict, PL_verdict__N },
 	{ "load", PL_load__N, cols_load, PL_load__N },
 	{ "capacity", PL_capacity__N, cols_capacity, PL_capacity__N },
+	{ "change", PL_change__N, cols_change, PL_change__N },
 	{ NULL, 0, NULL, 0 }
 };
 

@@ -80,6 +80,10 @@
 #define PL_COLS_load(X) X(load, kind) X(load, key) X(load, docid) \
 	X(load, pos) X(load, sku) X(load, week) X(load, quantity)
 
+#define PL_COLS_change(X) X(change, kind) X(change, key) X(change, docid) \
+	X(change, pos) X(change, line) X(change, field) X(change, before) \
+	X(change, after) X(change, departments)
+
 #define PL_COLS_capacity(X) X(capacity, kind) X(capacity, key) \
 	X(capacity, sku) X(capacity, week) X(capacity, demand) \
 	X(capacity, committed) X(capacity, capacity)
@@ -96,6 +100,7 @@ enum { PL_COLS_custprop(PL_REC_ENUM) PL_custprop__N };
 enum { PL_COLS_verdict(PL_REC_ENUM) PL_verdict__N };
 enum { PL_COLS_load(PL_REC_ENUM) PL_load__N };
 enum { PL_COLS_capacity(PL_REC_ENUM) PL_capacity__N };
+enum { PL_COLS_change(PL_REC_ENUM) PL_change__N };
 #undef PL_REC_ENUM
 
 /*

@@ -1,7 +1,8 @@
 -- The poreview ledger, schema version 1 (SQLite; the version is the
 -- database's user_version).  po-ledger writes it, one transaction a batch;
 -- po-check and po-sheet only read it.  Staff may query it with sqlite3.
--- Later versions change it in steps: ledger-2.sql (customer property).
+-- Later versions change it in steps: ledger-2.sql (customer property),
+-- ledger-3.sql (the content of every version of an order).
 
 -- Customers: the buyer part of the order key (schemas/records.md).
 CREATE TABLE customer (
