@@ -31,6 +31,7 @@ enum {
 	T_ACCEPT, T_ACCEPTC, T_DECLINE, T_ASKC, T_NOTIN, T_REGULAR,
 	T_SPECIALV, T_INCOMPLETE, T_OK,
 	T_CUSTPROP, T_KIND, T_DESC, T_SOURCE,
+	T_CHANGES, T_FIELD, T_BEFORE, T_AFTER,
 	T__N
 };
 
@@ -71,6 +72,8 @@ static const char *const labels[T__N][2] = {
 	{ "incomplete", "不完整" }, { "ok", "正常" },
 	{ "Customer property", "顾客财产" }, { "Kind", "类别" },
 	{ "Description", "描述" }, { "Announced by", "来源" },
+	{ "Changes", "变更" }, { "Field", "字段" }, { "Before", "变更前" },
+	{ "After", "变更后" },
 };
 
 static const char *const dept_names[][3] = {
@@ -102,6 +105,7 @@ struct pl_sheet {
 	lxw_workbook *wb;
 	struct pl_sheet_opts opts;
 	struct part summary, lines, findings, capacity, custprop;
+	struct part changes;	/* before and after of changed orders */
 	lxw_worksheet *about;
 	lxw_format *head, *text, *wrap, *date, *num, *pct, *title, *box,
 	    *label, *red, *amber, *green;
@@ -333,9 +337,14 @@ static const int capacity_cols[] = { T_PRODUCT, T_WEEK, T_DEMAND,
 static const int custprop_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_KIND,
 	T_DESC, T_QTY, T_UNIT, T_SOURCE, -1 };
 
+static const int changes_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_FIELD,
+	T_BEFORE, T_AFTER, T_DEPTS, -1 };
+
 static const int *
 cols_of(int title)
 {
+	if (title == T_CHANGES)
+		return changes_cols;
 	return title == T_SUMMARY ? summary_cols : title == T_LINES ?
 	    lines_cols : title == T_FINDINGS ? findings_cols :
 	    title == T_CUSTPROP ? custprop_cols : capacity_cols;
@@ -641,6 +650,96 @@ form_box(struct pl_sheet *s, struct part *p, const char *title)
 	p->row += 2;
 }
 
+/* --- changed orders (po-check's change records) ------------------------- */
+
+static int
+has_changes(const struct pl_order *o)
+{
+	size_t j;
+
+	for (j = 0; j < o->nitem; j++)
+		if (is(&o->item[j], "change"))
+			return 1;
+	return 0;
+}
+
+/* Whether a line goes on the review record: every line of an order, only
+ * the changed and added lines of a changed one. */
+static int
+line_to_sign(const struct pl_order *o, const struct pl_order_line *l)
+{
+	size_t j;
+
+	if (!has_changes(o))
+		return 1;
+	for (j = 0; j < o->nitem; j++)
+		if (is(&o->item[j], "change") &&
+		    same(o->item[j].f[PL_change_pos], l->f[PL_line_pos]))
+			return 1;
+	return 0;
+}
+
+/* One row per changed field: before and after side by side. */
+static void
+change_rows(struct pl_sheet *s, const struct pl_order *o)
+{
+	const char *cust = o->f[PL_order_buyer_name] ?
+	    o->f[PL_order_buyer_name] : o->f[PL_order_buyer_id];
+	size_t j;
+
+	for (j = 0; j < o->nitem; j++) {
+		const struct pl_order_item *f = &o->item[j];
+		struct part *p;
+
+		if (!is(f, "change"))
+			continue;
+		p = next_row(s, &s->changes);
+		put_text(s, p, 0, o->f[PL_order_number], NULL);
+		put_text(s, p, 1, cust, NULL);
+		put_text(s, p, 2, f->f[PL_change_line], NULL);
+		put_text(s, p, 3, f->f[PL_change_field], NULL);
+		put_text(s, p, 4, f->f[PL_change_before], s->wrap);
+		put_text(s, p, 5, f->f[PL_change_after], s->wrap);
+		put_text(s, p, 6, depts_label(s, f->f[PL_change_departments],
+		    &s->tmp), s->wrap);
+		p->row++;
+	}
+}
+
+/* The review record of a changed order: what changed, to sign off. */
+static void
+form_changes(struct pl_sheet *s, struct part *p, const struct pl_order *o)
+{
+	static const int cols[] = { T_LINE, T_FIELD, T_BEFORE, T_AFTER };
+	static const int at[] = { 0, 1, 2, 5 };
+	size_t i, j;
+
+	if (!has_changes(o))
+		return;
+	put_text(s, p, 0, LB(s, T_CHANGES, &s->tmp), s->label);
+	p->row++;
+	for (i = 0; i < 4; i++)
+		put_text(s, p, at[i], LB(s, cols[i], &s->tmp), s->head);
+	p->row++;
+	for (j = 0; j < o->nitem; j++) {
+		const struct pl_order_item *f = &o->item[j];
+
+		if (!is(f, "change"))
+			continue;
+		put_text(s, p, 0, f->f[PL_change_line], NULL);
+		put_text(s, p, 1, f->f[PL_change_field], NULL);
+		/* before over columns C to E, after over F to H */
+		ok(s, worksheet_merge_range(p->ws, (lxw_row_t)p->row, 2,
+		    (lxw_row_t)p->row, 4, f->f[PL_change_before] ?
+		    f->f[PL_change_before] : "", s->wrap), "a change");
+		ok(s, worksheet_merge_range(p->ws, (lxw_row_t)p->row, 5,
+		    (lxw_row_t)p->row, 7, f->f[PL_change_after] ?
+		    f->f[PL_change_after] : "", s->wrap), "a change");
+		p->row++;
+	}
+	p->row++;
+}
+
 /* The printable review record of one special or incomplete order. */
 static const char *
 form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
@@ -714,6 +813,8 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 		const char *cur = l->f[PL_line_currency] ?
 		    l->f[PL_line_currency] : o->f[PL_order_currency];
 
+		if (!line_to_sign(o, l))
+			continue;	/* a changed order: only what changed */
 		put_text(s, p, 0, l->f[PL_line_id], NULL);
 		put_text(s, p, 1, l->f[PL_line_seller_item], NULL);
 		put_text(s, p, 2, l->f[PL_line_item_name], s->wrap);
@@ -727,6 +828,7 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 		p->row++;
 	}
 	p->row++;
+	form_changes(s, p, o);
 	/* the special requirements: every finding a department reviews */
 	put_text(s, p, 0, LB(s, T_SPECIAL, &s->tmp), s->label);
 	p->row++;
@@ -894,6 +996,7 @@ pl_sheet_doc(struct pl_sheet *s, const struct pl_order *o,
 	line_rows(s, o);
 	finding_rows(s, o);
 	custprop_rows(s, o);
+	change_rows(s, o);
 	return s->err == LXW_NO_ERROR ? 0 : -1;
 }
 
@@ -1077,6 +1180,7 @@ pl_sheet_open(const char *path, const struct pl_sheet_opts *opts,
 		part_start(s, &s->findings, T_FINDINGS, 1);
 		part_start(s, &s->capacity, T_CAPACITY, 1);
 		part_start(s, &s->custprop, T_CUSTPROP, 1);
+		part_start(s, &s->changes, T_CHANGES, 1);
 	}
 	return s;
 }
@@ -1188,6 +1292,7 @@ pl_sheet_close(struct pl_sheet *s, struct pl_err *e)
 		part_end(s, &s->findings);
 		part_end(s, &s->capacity);
 		part_end(s, &s->custprop);
+		part_end(s, &s->changes);
 		about(s);
 	}
 	rc = workbook_close(s->wb);
