@@ -39,8 +39,10 @@ pl_rec_kind(const char *name)
 {
 	const struct pl_rec_kind *k;
 
+	/* the first byte before the call: every record read and written
+	 * comes here */
 	for (k = pl_rec_kinds; k->name; k++)
-		if (strcmp(k->name, name) == 0)
+		if (k->name[0] == name[0] && strcmp(k->name, name) == 0)
 			return k;
 	return NULL;
 }
