@@ -1,5 +1,6 @@
 #include "catalog.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -421,13 +422,6 @@ calendar(struct load *l, xmlNodePtr cal)
 	return 0;
 }
 
-static int
-cmp_product(const void *a, const void *b)
-{
-	return strcmp(((const struct pl_product *)a)->sku,
-	    ((const struct pl_product *)b)->sku);
-}
-
 /* SKUs in file order when equal: the second is the one to report. */
 static int
 cmp_product_line(const void *a, const void *b)
@@ -516,6 +510,42 @@ part(struct load *l, xmlNodePtr n)
 	return 0;
 }
 
+/* FNV-1a of a SKU, for the index. */
+static size_t
+sku_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/*
+ * The SKU index: every order line looks its product up, and a binary
+ * search of 10,000 SKUs that share their first characters took one
+ * twentieth of po-check's time in string comparisons.
+ */
+static int
+index_products(struct pl_catalog *c)
+{
+	size_t n = 16, i;
+	int k;
+
+	while (n < 2 * (size_t)c->nproducts)
+		n *= 2;
+	if ((c->index = calloc(n, sizeof(int))) == NULL)
+		return -1;
+	c->nindex = n;
+	for (k = 0; k < c->nproducts; k++) {
+		for (i = sku_hash(c->products[k].sku) & (n - 1); c->index[i];
+		    i = (i + 1) & (n - 1))
+			;
+		c->index[i] = k + 1;
+	}
+	return 0;
+}
+
 /*
  * The catalog is validated as a stream, then read again a part at a time:
  * each product is expanded, read and dropped, so memory holds the
@@ -593,6 +623,10 @@ pl_catalog_load(const char *path, struct pl_err *e)
 			    l.c->products[i - 1].line);
 			goto fail;
 		}
+	if (index_products(l.c) < 0) {
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+		goto fail;
+	}
 	goto out;
 fail:
 	if (rd)
@@ -647,6 +681,7 @@ pl_catalog_free(struct pl_catalog *c)
 		free_strs(p->certs, p->ncerts);
 	}
 	free(c->products);
+	free(c->index);
 	for (i = 0; i < c->nmaterials; i++) {
 		free(c->materials[i].code);
 		free(c->materials[i].name_en);
@@ -663,13 +698,14 @@ pl_catalog_free(struct pl_catalog *c)
 const struct pl_product *
 pl_catalog_product(const struct pl_catalog *c, const char *sku)
 {
-	struct pl_product key;
+	size_t i, mask = c->nindex - 1;
 
-	if (sku == NULL || c->nproducts == 0)
+	if (sku == NULL || c->index == NULL)
 		return NULL;
-	key.sku = (char *)sku;
-	return bsearch(&key, c->products, (size_t)c->nproducts,
-	    sizeof(key), cmp_product);
+	for (i = sku_hash(sku) & mask; c->index[i]; i = (i + 1) & mask)
+		if (strcmp(c->products[c->index[i] - 1].sku, sku) == 0)
+			return &c->products[c->index[i] - 1];
+	return NULL;
 }
 
 const char *

@@ -77,6 +77,8 @@ struct pl_product {
 struct pl_catalog {
 	struct pl_product *products;	/* sorted by sku */
 	int nproducts;
+	int *index;		/* open addressing: product + 1 by SKU hash */
+	size_t nindex;		/* a power of two, at least 2 x nproducts */
 	struct pl_material *materials;	/* sorted by code */
 	int nmaterials;
 	struct pl_calendar calendar;	/* production working days */

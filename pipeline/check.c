@@ -584,7 +584,9 @@ properties(struct pl_check *c, const struct pl_order_line *l,
 		pl_fold(name, &c->tmp);
 		for (j = 0; j < p->nspecs && !s; j++)
 			for (k = 0; k < p->specs[j].nnames && !s; k++)
-				if (strcmp(p->specs[j].names[k], c->tmp.s) == 0)
+				/* the first byte before the call: hot */
+				if (p->specs[j].names[k][0] == c->tmp.s[0] &&
+				    strcmp(p->specs[j].names[k], c->tmp.s) == 0)
 					s = &p->specs[j];
 		snprintf(field, sizeof(field), "prop:%s", name);
 		if (s == NULL) {
@@ -806,7 +808,7 @@ values_of(struct pl_check *c, const struct pl_rule *r,
 	for (i = from; i < to && n < max && n < 64; i++) {
 		const struct pl_order_item *it = &o->item[i];
 
-		if (strcmp(it->f[0], kind) != 0 ||
+		if (it->f[0][0] != kind[0] || strcmp(it->f[0], kind) != 0 ||
 		    (l == NULL && it->f[PL_prop_pos] != NULL))
 			continue;
 		if (r->col == PL_FIELD_NOTE) {

@@ -25,7 +25,7 @@ const struct pl_rec_kind pl_rec_kinds[] = {
 	{ "line", PL_line__N, cols_line, PL_line_action },
 	{ "prop", PL_prop__N, cols_prop, PL_prop__N },
 	{ "note", PL_note__N, cols_note, PL_note__N },
-	{ "doc", PL_doc__N, cols_doc, PL_doc__N },
+	{ "doc", PL_doc__N, cols_doc, PL_doc_sha256 },
 	{ "run", PL_run__N, cols_run, PL_run__N },
 	{ "finding", PL_finding__N, cols_finding, PL_finding__N },
 	{ "custprop", PL_custprop__N, cols_custprop, PL_custprop__N },
@@ -41,8 +41,10 @@ pl_rec_kind(const char *name)
 {
 	const struct pl_rec_kind *k;
 
+	/* the first byte before the call: every record read and written
+	 * comes here */
 	for (k = pl_rec_kinds; k->name; k++)
-		if (strcmp(k->name, name) == 0)
+		if (k->name[0] == name[0] && strcmp(k->name, name) == 0)
 			return k;
 	return NULL;
 }

@@ -54,7 +54,9 @@ cmp -s samples/catalog.xml "$tmp/s/catalog.xml" && cmp -s samples/rules.xml "$tm
 check "and copies of the sample catalog and rules" $?
 grep -q '^catalog = catalog.xml' "$tmp/s/poreview.conf" && grep -q '^# ' "$tmp/s/poreview.conf"
 check "and a commented poreview.conf" $?
-[ "$(sqlite3 "$tmp/s/ledger.db" 'PRAGMA user_version')" = 1 ]
+"$bin/po-ledger" init "$tmp/fresh.db" > /dev/null 2>&1
+[ "$(sqlite3 "$tmp/s/ledger.db" 'PRAGMA user_version')" = \
+    "$(sqlite3 "$tmp/fresh.db" 'PRAGMA user_version')" ]
 check "and a ledger" $?
 echo "# mine" >> "$tmp/s/poreview.conf"
 "$bin/po-inbox" --init "$tmp/s" > /dev/null 2>&1 && grep -q '^# mine' "$tmp/s/poreview.conf"
@@ -108,20 +110,21 @@ check "the ledger holds the $n orders (and the 4 of the history)" $? "$(docs "$t
 cp samples/orders/ubl-001-euro-appliance.xml "$tmp/a/inbox/good.xml"
 sed 's/EAC-PO-2026-11482/EAC-PO-2026-99999/' samples/orders/ubl-001-euro-appliance.xml > "$tmp/a/inbox/good2.xml"
 printf '<Order><broken' > "$tmp/a/inbox/broken.xml"
-cp "$corpus/ubl/UBL-OrderChange-2.1-Example.xml" "$tmp/a/inbox/change.xml"
+printf '<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>1</ID></Invoice>\n' \
+    > "$tmp/a/inbox/invoice.xml"
 printf 'not gzip at all' > "$tmp/a/inbox/fake.xml.gz"
 inbox "$tmp/a"
 [ $st -eq 1 ]
 check "rejected files: exit 1" $? "$st $(cat "$tmp/err")"
 grep -q ": 5 files: 1 reviewed, 1 duplicate, 3 failed; out/review-" "$tmp/out"
 check "the summary counts them" $? "$(cat "$tmp/out")"
-for f in broken.xml change.xml fake.xml.gz; do
+for f in broken.xml invoice.xml fake.xml.gz; do
 	[ -f "$tmp/a/failed/$f" ] && grep -q "^po-parse: $f:" "$tmp/a/failed/$f.why" || break
 done
 check "each in failed/ with NAME.why holding po-parse's messages" $? \
     "$(ls "$tmp/a/failed"; cat "$tmp/a/failed"/*.why)"
-grep -q "OrderChange" "$tmp/a/failed/change.xml.why"
-check "the .why says what the file is" $? "$(cat "$tmp/a/failed/change.xml.why")"
+grep -q "Invoice" "$tmp/a/failed/invoice.xml.why"
+check "the .why says what the file is" $? "$(cat "$tmp/a/failed/invoice.xml.why")"
 [ -f "$tmp/a/done/$D/good2.xml" ] && [ "$(docs "$tmp/a")" -eq $((n + 5)) ]
 check "the other file of the batch is reviewed and committed" $? "$(docs "$tmp/a")"
 
