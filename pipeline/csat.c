@@ -67,6 +67,10 @@ pl_csat_nps(long promoters, long detractors, long n, struct pl_csat_ci *ci)
 	ci->est = 100 * (pp - pd);
 	ci->lo = 100 * (pp - pd - half);
 	ci->hi = 100 * (pp - pd + half);
+	if (ci->lo < -100)	/* a small n: the normal interval overshoots */
+		ci->lo = -100;
+	if (ci->hi > 100)
+		ci->hi = 100;
 	ci->ok = 1;
 }
 

@@ -60,7 +60,8 @@ struct pl_csat_ci {
 void pl_csat_wilson(long k, long n, struct pl_csat_ci *ci);
 
 /* NPS in points (-100..100): 100 (p+ - p-), with 1.959964 standard errors
- * from the multinomial variance (p+(1-p+) + p-(1-p-) + 2 p+ p-) / n. */
+ * from the multinomial variance (p+(1-p+) + p-(1-p-) + 2 p+ p-) / n; the
+ * interval is cut at -100 and 100. */
 void pl_csat_nps(long promoters, long detractors, long n,
     struct pl_csat_ci *ci);
 
