@@ -1,6 +1,8 @@
 /*
- * csat-sum: the customer-satisfaction workbook from survey exports.
+ * csat-sum: the customer-satisfaction workbook from survey exports, or
+ * with --partial their aggregates as records, to be merged later.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include "cli.h"
 #include "csat.h"
 #include "csatbook.h"
+#include "rec.h"
 #include "sheet.h"
 #include "survey.h"
 
@@ -24,6 +27,7 @@ static const struct option longopts[] = {
 	{ "alert", required_argument, NULL, 'a' },
 	{ "lang", required_argument, NULL, 'l' },
 	{ "tmpdir", required_argument, NULL, 'T' },
+	{ "partial", no_argument, NULL, 'P' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -31,9 +35,11 @@ static void
 usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: %s -d SURVEY.xml -o FILE.xlsx [--format "
-	    "google|msforms|limesurvey|qualtrics|xml] [--period month|quarter] "
-	    "[--alert PERCENT] [--lang en|zh|both] [--tmpdir DIR] [FILE ...]\n",
-	    pl_progname());
+	    "google|msforms|limesurvey|qualtrics|xml|partial] [--period "
+	    "month|quarter] [--alert PERCENT] [--lang en|zh|both] [--tmpdir "
+	    "DIR] [FILE ...]\n"
+	    "       %s -d SURVEY.xml --partial [-o FILE] [--format NAME] "
+	    "[FILE ...]\n", pl_progname(), pl_progname());
 	exit(status);
 }
 
@@ -52,7 +58,9 @@ pick(const char *opt, const char *arg, const char *const *names, int n)
 
 struct run {
 	struct pl_csatbook *book;
+	FILE *part;		/* --partial: the records' stream */
 	int status;
+	int werr;		/* errno of a failed write to part */
 };
 
 static void
@@ -67,7 +75,81 @@ on_bad(void *user, const struct pl_err *e)
 static void
 on_comment(void *user, const struct pl_csat_comment *cm)
 {
-	pl_csatbook_comment(((struct run *)user)->book, cm);
+	struct run *r = user;
+
+	if (r->book)
+		pl_csatbook_comment(r->book, cm);
+	else if (r->werr == 0 && pl_csat_write_comment(r->part, cm) < 0)
+		r->werr = errno ? errno : EIO;
+}
+
+static void
+read_all(struct pl_csat *c, struct run *r, int argc, char **argv,
+    int format)
+{
+	struct pl_err e;
+	int i;
+
+	for (i = 0; i < (argc ? argc : 1); i++)
+		if (pl_csat_read(c, argc ? argv[i] : "-", format, &e) < 0) {
+			pl_diag(&e);
+			r->status = pl_worst(r->status, e.status);
+		}
+}
+
+/* --partial: records to out (NULL or "-": stdout), through a temporary
+ * file beside out that is renamed into place once written whole. */
+static int
+partial(struct pl_csat *c, struct run *r, const char *out, int argc,
+    char **argv, int format)
+{
+	char *tmp = NULL;
+	struct pl_err e;
+	int bad;
+
+	r->part = stdout;
+	if (out && strcmp(out, "-") != 0 && ((tmp = pl_sheet_tmpfile(out,
+	    "csat-sum", &e)) == NULL || (r->part = fopen(tmp, "w")) == NULL)) {
+		if (tmp)
+			pl_err_set(&e, PL_EXIT_IO, NULL, 0, "cannot open '%s': "
+			    "%s", tmp, strerror(errno));
+		pl_diag(&e);
+		if (tmp)
+			unlink(tmp);
+		free(tmp);
+		return e.status;
+	}
+	if (fprintf(r->part, "%s\n", PL_REC_HEADER) < 0)
+		r->werr = errno;
+	read_all(c, r, argc, argv, format);
+	e.status = PL_EXIT_OK;
+	if (pl_csat_write_partial(c, r->part, &e) < 0)
+		pl_diag(&e);
+	else if (r->werr)
+		e.status = pl_err_set(&e, PL_EXIT_IO, NULL, 0, "cannot write "
+		    "the partial aggregates: %s", strerror(r->werr));
+	if (tmp) {
+		bad = e.status != PL_EXIT_OK;
+		if ((fflush(r->part) != 0 || fsync(fileno(r->part)) != 0 ||
+		    ferror(r->part)) && !bad)
+			e.status = pl_err_set(&e, PL_EXIT_IO, NULL, 0, "cannot "
+			    "write '%s': %s", out, strerror(errno));
+		if (fclose(r->part) != 0 && e.status == PL_EXIT_OK)
+			e.status = pl_err_set(&e, PL_EXIT_IO, NULL, 0, "cannot "
+			    "write '%s': %s", out, strerror(errno));
+		if (e.status == PL_EXIT_OK && rename(tmp, out) < 0)
+			e.status = pl_err_set(&e, PL_EXIT_IO, NULL, 0, "cannot "
+			    "rename to '%s': %s", out, strerror(errno));
+		if (e.status != PL_EXIT_OK) {
+			if (!bad)
+				pl_diag(&e);
+			unlink(tmp);
+		}
+		free(tmp);
+	} else if (r->werr) {
+		pl_diag(&e);
+	}
+	return e.status;
 }
 
 int
@@ -79,8 +161,8 @@ main(int argc, char *argv[])
 	struct pl_csatbook_opts opts = { PL_LANG_BOTH, 0, NULL, 0.7 };
 	const char *out = NULL, *def = NULL, *sde = getenv("SOURCE_DATE_EPOCH");
 	const char *why;
-	int ch, i, format = PL_CSAT_DETECT, period = PL_CSAT_QUARTER;
-	struct run r = { NULL, PL_EXIT_OK };
+	int ch, format = PL_CSAT_DETECT, period = PL_CSAT_QUARTER, part = 0;
+	struct run r = { NULL, NULL, PL_EXIT_OK, 0 };
 	struct pl_csat_summary sum;
 	struct pl_survey s;
 	struct pl_csat *c;
@@ -99,7 +181,8 @@ main(int argc, char *argv[])
 		case 'f':
 			if ((format = pl_csat_format(optarg)) < 0) {
 				pl_warnx("--format '%s': google, msforms, "
-				    "limesurvey, qualtrics or xml", optarg);
+				    "limesurvey, qualtrics, xml or partial",
+				    optarg);
 				usage(stderr, PL_EXIT_USAGE);
 			}
 			break;
@@ -114,11 +197,12 @@ main(int argc, char *argv[])
 			break;
 		case 'l': opts.lang = pick("--lang", optarg, langs, 3); break;
 		case 'T': opts.tmpdir = optarg; break;
+		case 'P': part = 1; break;
 		default: usage(stderr, PL_EXIT_USAGE);
 		}
 	argc -= optind;
 	argv += optind;
-	if (out == NULL || def == NULL) {
+	if ((out == NULL && !part) || def == NULL) {
 		pl_warnx("%s is required", def ? "-o FILE.xlsx" :
 		    "-d SURVEY.xml");
 		usage(stderr, PL_EXIT_USAGE);
@@ -130,22 +214,23 @@ main(int argc, char *argv[])
 		return e.status;
 	}
 	if ((c = pl_csat_new(&s, period, &h, &r, &e)) == NULL ||
-	    (tmp = pl_sheet_tmpfile(out, "csat-sum", &e)) == NULL) {
+	    (!part && (tmp = pl_sheet_tmpfile(out, "csat-sum", &e)) == NULL)) {
 		pl_diag(&e);
 		pl_csat_free(c);
 		pl_survey_release(&s);
 		return e.status;
+	}
+	if (part) {
+		e.status = partial(c, &r, out, argc, argv, format);
+		tmp = NULL;
+		goto done;
 	}
 	if ((r.book = pl_csatbook_open(tmp, &opts, &s, &e)) == NULL) {
 		pl_diag(&e);
 		unlink(tmp);
 		goto done;
 	}
-	for (i = 0; i < (argc ? argc : 1); i++)
-		if (pl_csat_read(c, argc ? argv[i] : "-", format, &e) < 0) {
-			pl_diag(&e);
-			r.status = pl_worst(r.status, e.status);
-		}
+	read_all(c, &r, argc, argv, format);
 	if (pl_csat_summarise(c, &sum, &e) < 0) {
 		pl_diag(&e);	/* out of memory: the workbook is left out */
 		unlink(tmp);

@@ -1,16 +1,20 @@
+#define _GNU_SOURCE	/* fopencookie: partials are read through input.h */
 #include "csat.h"
 
 #include <csv.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "cli.h"
 #include "date.h"
 #include "input.h"
 #include "rec.h"
@@ -63,6 +67,10 @@ pl_csat_nps(long promoters, long detractors, long n, struct pl_csat_ci *ci)
 	ci->est = 100 * (pp - pd);
 	ci->lo = 100 * (pp - pd - half);
 	ci->hi = 100 * (pp - pd + half);
+	if (ci->lo < -100)	/* a small n: the normal interval overshoots */
+		ci->lo = -100;
+	if (ci->hi > 100)
+		ci->hi = 100;
 	ci->ok = 1;
 }
 
@@ -185,7 +193,8 @@ pl_csat_stat_add(struct pl_csat_stat *a, const struct pl_csat_stat *b)
 /* ---- formats and dates ---- */
 
 static const char *const format_names[] = {
-	"detect", "google", "msforms", "limesurvey", "qualtrics", "xml"
+	"detect", "google", "msforms", "limesurvey", "qualtrics", "xml",
+	"partial"
 };
 
 int
@@ -193,7 +202,7 @@ pl_csat_format(const char *s)
 {
 	int i;
 
-	for (i = 1; i < 6; i++)
+	for (i = 1; i < 7; i++)
 		if (strcmp(s, format_names[i]) == 0)
 			return i;
 	return -1;
@@ -202,7 +211,7 @@ pl_csat_format(const char *s)
 const char *
 pl_csat_format_name(int format)
 {
-	return format >= 0 && format < 6 ? format_names[format] : "?";
+	return format >= 0 && format < 7 ? format_names[format] : "?";
 }
 
 /* Up to max digits at *p as a number; -1 when there is none. */
@@ -274,7 +283,8 @@ struct pl_csat {
 	int *custslot;		/* cust index + 1 */
 	int ncustslot;
 	struct agg total, file;
-	long bad, files, rejected;
+	long bad, files, rejected, skipped;
+	long carried[4];	/* a partial's files, rejected, bad, skipped */
 	FILE *spool;		/* the current file's comments */
 	struct pl_xml xml;
 	int xml_ready;
@@ -420,17 +430,22 @@ customer(struct pl_csat *c, const char *name)
 	return c->ncust - 1;
 }
 
+/* Cells are kept by month (y * 12 + m - 1), so that a partial can be
+ * merged into any period; the summary groups months into periods. */
 static int
-period_of(const struct pl_csat *c, int day)
+month_of(int day)
 {
 	char buf[11];
-	int y, m;
 
 	pl_date_format(day, buf);
-	y = atoi(buf);
-	m = atoi(buf + 5);
-	return c->period == PL_CSAT_QUARTER ? y * 4 + (m - 1) / 3 :
-	    y * 12 + m - 1;
+	return atoi(buf) * 12 + atoi(buf + 5) - 1;
+}
+
+static int
+period_of_month(const struct pl_csat *c, int month)
+{
+	return c->period == PL_CSAT_QUARTER ? month / 12 * 4 + month % 12 / 3 :
+	    month;
 }
 
 void
@@ -522,12 +537,13 @@ cut(const char *t)
 	return n;
 }
 
+/* Keep a comment until its file is accepted. */
 static int
-spool(struct pl_csat *c, const struct resp *r, int q, int lowest)
+spool(struct pl_csat *c, const struct pl_csat_comment *cm)
 {
-	const char *v[4] = { r->customer, r->respondent ? r->respondent : "",
-	    c->s->questions[q].id, c->texts[q] };
-	struct spooled h = { r->day, lowest, { 0, 0, 0, 0 } };
+	const char *v[4] = { cm->customer, cm->respondent ? cm->respondent :
+	    "", cm->question, cm->text };
+	struct spooled h = { cm->day, cm->lowest, { 0, 0, 0, 0 } };
 	int i;
 
 	for (i = 0; i < 4; i++)
@@ -538,6 +554,13 @@ spool(struct pl_csat *c, const struct resp *r, int q, int lowest)
 		if (fwrite(v[i], 1, h.len[i], c->spool) != h.len[i])
 			return -1;
 	return 0;
+}
+
+static int
+spool_fail(const char *file, struct pl_err *e)
+{
+	return pl_err_set(e, PL_EXIT_IO, file, 0, "cannot write the comments' "
+	    "temporary file: %s", strerror(errno));
 }
 
 /* Add the response whose answers are in c->values and c->texts. */
@@ -551,7 +574,7 @@ add_response(struct pl_csat *c, const struct resp *r, const char *file,
 
 	if ((ci = customer(c, r->customer)) < 0)
 		return pl_err_set(e, PL_EXIT_INTERNAL, file, 0, "out of memory");
-	per = period_of(c, r->day);
+	per = month_of(r->day);
 	for (q = 0; q < s->nquestions; q++) {
 		const struct pl_survey_question *qq = &s->questions[q];
 		int v = c->values[q], max;
@@ -582,11 +605,14 @@ add_response(struct pl_csat *c, const struct resp *r, const char *file,
 	for (i = 0; i < s->ninvited; i++)
 		if (r->day >= s->invited[i].from && r->day <= s->invited[i].to)
 			c->file.invited[i]++;
-	for (q = 0; q < s->nquestions; q++)
+	for (q = 0; q < s->nquestions; q++) {
+		struct pl_csat_comment cm = { r->customer, r->respondent,
+		    s->questions[q].id, r->day, lowest, c->texts[q] };
+
 		if (s->questions[q].kind == PL_COL_COMMENT && c->texts[q] &&
-		    c->texts[q][0] && spool(c, r, q, lowest) < 0)
-			return pl_err_set(e, PL_EXIT_IO, file, 0, "cannot write "
-			    "the comments' temporary file: %s", strerror(errno));
+		    c->texts[q][0] && spool(c, &cm) < 0)
+			return spool_fail(file, e);
+	}
 	return 0;
 }
 
@@ -601,7 +627,8 @@ spool_reset(struct pl_csat *c)
 /* The file was read whole: its cells join the total and its comments go
  * to the caller. */
 static int
-accept_file(struct pl_csat *c, const char *file, struct pl_err *e)
+accept_file(struct pl_csat *c, const char *file, int partial,
+    struct pl_err *e)
 {
 	struct spooled h;
 	struct pl_buf b;
@@ -621,7 +648,15 @@ accept_file(struct pl_csat *c, const char *file, struct pl_err *e)
 	for (i = 0; i < c->s->ninvited; i++)
 		c->total.invited[i] += c->file.invited[i];
 	agg_clear(&c->file, c->s->ninvited);
-	c->files++;
+	if (partial) {
+		c->files += c->carried[0];
+		c->rejected += c->carried[1];
+		c->bad += c->carried[2];
+		c->skipped += c->carried[3];
+	} else {
+		c->files++;
+	}
+	memset(c->carried, 0, sizeof(c->carried));
 	if (fflush(c->spool) != 0 || (end = ftell(c->spool)) < 0) {
 		spool_reset(c);
 		return pl_err_set(e, PL_EXIT_IO, file, 0, "cannot write the "
@@ -669,6 +704,7 @@ static void
 reject_file(struct pl_csat *c)
 {
 	agg_clear(&c->file, c->s->ninvited);
+	memset(c->carried, 0, sizeof(c->carried));
 	spool_reset(c);
 	c->rejected++;
 }
@@ -707,12 +743,16 @@ struct csvr {
 	long rec_line;		/* the line the record began on */
 	long records;
 	int skip;		/* Qualtrics: header rows still to skip */
+	int submit;		/* LimeSurvey: the submitdate column, or -1 */
 	int ncols;		/* the header's columns: */
 	int *kind;		/* enum pl_survey_kind */
 	int *q;			/* the question, or -1 */
 	int failed;
 	struct pl_err *e;
 };
+
+/* Qualtrics' Finished and Status columns, beside enum pl_survey_kind */
+enum { K_FINISHED = 100, K_STATUS };
 
 /* The system columns of each export, for columns the definition does not
  * name. */
@@ -740,11 +780,11 @@ static const struct {
 	{ PL_CSAT_QUALTRICS, "ResponseId", PL_COL_RESPONDENT },
 	{ PL_CSAT_QUALTRICS, "StartDate", PL_COL_IGNORE },
 	{ PL_CSAT_QUALTRICS, "EndDate", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "Status", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "Status", K_STATUS },
 	{ PL_CSAT_QUALTRICS, "IPAddress", PL_COL_IGNORE },
 	{ PL_CSAT_QUALTRICS, "Progress", PL_COL_IGNORE },
 	{ PL_CSAT_QUALTRICS, "Duration (in seconds)", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "Finished", PL_COL_IGNORE },
+	{ PL_CSAT_QUALTRICS, "Finished", K_FINISHED },
 	{ PL_CSAT_QUALTRICS, "RecipientLastName", PL_COL_IGNORE },
 	{ PL_CSAT_QUALTRICS, "RecipientFirstName", PL_COL_IGNORE },
 	{ PL_CSAT_QUALTRICS, "RecipientEmail", PL_COL_IGNORE },
@@ -874,6 +914,42 @@ header(struct csvr *r)
 		    pl_csat_format_name(r->format));
 	if (r->format == PL_CSAT_QUALTRICS)
 		r->skip = 2;
+	r->submit = -1;
+	for (i = 0; i < r->nf && r->format == PL_CSAT_LIMESURVEY; i++)
+		if (strcmp(field(r, i), "submitdate") == 0)
+			r->submit = i;
+	return 0;
+}
+
+/*
+ * A response the tool itself marks as not a real, finished one: Qualtrics
+ * Finished 0 (or False, exported as choice text), a Qualtrics Status
+ * (Response Type) of a preview, test or spam (codes 1, 2, 8, 9, 12, 17 or
+ * their texts), a LimeSurvey row without submitdate (not submitted).
+ */
+static int
+unfinished(const struct csvr *r)
+{
+	static const char *const status[] = { "1", "2", "8", "9", "12", "17" };
+	const char *f;
+	int i, j;
+
+	if (r->submit >= 0 && field(r, r->submit)[0] == '\0')
+		return 1;
+	for (i = 0; i < r->ncols; i++) {
+		f = field(r, i);
+		if (r->kind[i] == K_FINISHED && (strcmp(f, "0") == 0 ||
+		    strcasecmp(f, "false") == 0))
+			return 1;
+		if (r->kind[i] != K_STATUS)
+			continue;
+		for (j = 0; j < 6; j++)
+			if (strcmp(f, status[j]) == 0)
+				return 1;
+		if (strstr(f, "Preview") || strstr(f, "Test") ||
+		    strstr(f, "Spam"))
+			return 1;
+	}
 	return 0;
 }
 
@@ -904,6 +980,10 @@ data_row(struct csvr *r)
 	if (!pl_utf8_valid(r->row.s, r->row.len)) {
 		bad_row(c, r->file, r->rec_line, "not UTF-8 text (save the "
 		    "export as UTF-8 CSV)");
+		return;
+	}
+	if (unfinished(r)) {
+		c->skipped++;
 		return;
 	}
 	if (r->nf > r->ncols) {
@@ -1241,6 +1321,363 @@ read_xml(struct pl_csat *c, const char *path, struct pl_err *e)
 	return rc;
 }
 
+/* ---- partial aggregates (records.md: csatcomment ... csatpart) ---- */
+
+static const struct pl_csat *sort_c;	/* for qsort's comparisons */
+
+static const char *const measures[] = { "rated", "recommend", "responses" };
+
+struct partr {
+	struct pl_csat *c;
+	struct pl_rec_reader rr;
+	struct pl_err *e;
+	int closed;		/* the last record read was csatpart */
+};
+
+static int
+part_fail(struct partr *p, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+part_fail(struct partr *p, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	pl_err_set(p->e, status, p->rr.name, p->rr.line, "%s", "");
+	va_start(ap, fmt);
+	vsnprintf(p->e->msg, sizeof(p->e->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Field i of the record as a whole number in [min, max] into *v. */
+static int
+part_num(struct partr *p, int i, long long min, long long max, long long *v)
+{
+	const char *why;
+
+	if (pl_strtonum(p->rr.f[i], min, max, 0, v, &why) == 0)
+		return 0;
+	return part_fail(p, PL_EXIT_DATA, "%s '%.40s' is %s",
+	    pl_rec_kind(p->rr.f[0])->cols[i], p->rr.f[i], why);
+}
+
+static int
+part_date(struct partr *p, int i, int *day)
+{
+	if (strlen(p->rr.f[i]) == 10 && pl_date_parse(p->rr.f[i], day) == 0)
+		return 0;
+	return part_fail(p, PL_EXIT_DATA, "%s '%.40s' is not a date "
+	    "(YYYY-MM-DD)", pl_rec_kind(p->rr.f[0])->cols[i], p->rr.f[i]);
+}
+
+static int
+part_customer(struct partr *p)
+{
+	int ci;
+
+	if (p->rr.f[1][0] == '\0')
+		return part_fail(p, PL_EXIT_DATA, "no customer");
+	if ((ci = customer(p->c, p->rr.f[1])) < 0)
+		return part_fail(p, PL_EXIT_INTERNAL, "out of memory");
+	return ci;
+}
+
+static int
+part_comment(struct partr *p)
+{
+	const struct pl_survey *s = p->c->s;
+	char **f = p->rr.f;
+	struct pl_csat_comment cm = { f[1], f[PL_csatcomment_respondent],
+	    f[PL_csatcomment_question], 0, -1, f[PL_csatcomment_text] };
+	long long lowest;
+	int q = pl_survey_question(s, cm.question);
+
+	if (q < 0 || s->questions[q].kind != PL_COL_COMMENT)
+		return part_fail(p, PL_EXIT_CONFIG, "comment question '%.80s' "
+		    "is not in the survey definition", cm.question);
+	if (part_customer(p) < 0 ||
+	    part_date(p, PL_csatcomment_date, &cm.day) < 0)
+		return -1;
+	if (f[PL_csatcomment_lowest][0]) {
+		if (part_num(p, PL_csatcomment_lowest, 0, 1000, &lowest) < 0)
+			return -1;
+		cm.lowest = (int)lowest;
+	}
+	if (spool(p->c, &cm) < 0)
+		return spool_fail(p->rr.name, p->e);
+	return 0;
+}
+
+static int
+part_invited(struct partr *p)
+{
+	const struct pl_survey *s = p->c->s;
+	long long n;
+	int from, to, i;
+
+	if (part_date(p, PL_csatinvited_from, &from) < 0 ||
+	    part_date(p, PL_csatinvited_to, &to) < 0 ||
+	    part_num(p, PL_csatinvited_responses, 0, LONG_MAX, &n) < 0)
+		return -1;
+	for (i = 0; i < s->ninvited; i++)
+		if (s->invited[i].from == from && s->invited[i].to == to) {
+			p->c->file.invited[i] += (long)n;
+			return 0;
+		}
+	return part_fail(p, PL_EXIT_CONFIG, "invitation period %s to %s is "
+	    "not in the survey definition", p->rr.f[PL_csatinvited_from],
+	    p->rr.f[PL_csatinvited_to]);
+}
+
+static int
+part_cell(struct partr *p)
+{
+	const struct pl_survey *s = p->c->s;
+	char **f = p->rr.f, iso[11];
+	long long v[6], lo, hi;	/* n, sum, sumsq, top2, promoters, detractors */
+	struct pl_csat_stat *st;
+	int m, d, i, ci, day;
+
+	for (m = 0; m < 3 && strcmp(f[PL_csatcell_measure], measures[m]); m++)
+		;
+	if (m == 3)
+		return part_fail(p, PL_EXIT_DATA, "measure '%.40s' is not "
+		    "rated, recommend or responses", f[PL_csatcell_measure]);
+	for (d = 0; m == 0 && d < s->ndims &&
+	    strcmp(s->dims[d].id, f[PL_csatcell_dimension]); d++)
+		;
+	if (m == 0 && d == s->ndims)
+		return part_fail(p, PL_EXIT_CONFIG, "dimension '%.80s' is not "
+		    "in the survey definition", f[PL_csatcell_dimension]);
+	if (m == 1 && s->recommend < 0)
+		return part_fail(p, PL_EXIT_CONFIG, "the survey definition has "
+		    "no recommend question");
+	d = m == 0 ? d : m == 1 ? PL_CSAT_REC(s) : PL_CSAT_RESP(s);
+	snprintf(iso, sizeof(iso), "%.7s-01", f[PL_csatcell_month]);
+	if (strlen(f[PL_csatcell_month]) != 7 || pl_date_parse(iso, &day) < 0)
+		return part_fail(p, PL_EXIT_DATA, "month '%.40s' is not "
+		    "YYYY-MM", f[PL_csatcell_month]);
+	for (i = 0; i < 6; i++)
+		if (part_num(p, PL_csatcell_n + i, -(1LL << 53), 1LL << 53,
+		    &v[i]) < 0)
+			return -1;
+	/* the values lie on the scale; the counts within n */
+	lo = hi = 0;
+	if (m < 2) {
+		const struct pl_survey_scale *sc = &s->scales[m == 0 ?
+		    s->dims[d].scale : s->questions[s->recommend].scale];
+
+		lo = sc->min;
+		hi = sc->max;
+	}
+	if (v[0] < 0 || v[1] < lo * v[0] || v[1] > hi * v[0] || v[2] < 0 ||
+	    v[2] > (lo * lo > hi * hi ? lo * lo : hi * hi) * v[0] ||
+	    v[3] < 0 || v[4] < 0 || v[5] < 0 || v[3] > v[0] ||
+	    v[4] + v[5] > v[0] || (m != 0 && v[3]) || (m != 1 && v[4] + v[5]))
+		return part_fail(p, PL_EXIT_DATA, "a %s cell whose sums do not "
+		    "fit its n and scale", measures[m]);
+	if ((ci = part_customer(p)) < 0)
+		return -1;
+	if ((st = agg_cell(&p->c->file, ci, d, month_of(day))) == NULL)
+		return part_fail(p, PL_EXIT_INTERNAL, "out of memory");
+	st->n += (long)v[0];
+	st->sum += (double)v[1];
+	st->sumsq += (double)v[2];
+	st->top2 += (long)v[3];
+	st->promoters += (long)v[4];
+	st->detractors += (long)v[5];
+	return 0;
+}
+
+static int
+part_close(struct partr *p)
+{
+	const struct pl_survey *s = p->c->s;
+	char sum[16];
+	long long v;
+	int i;
+
+	if (strcmp(p->rr.f[1], s->id) != 0)
+		return part_fail(p, PL_EXIT_CONFIG, "partial of survey '%.80s', "
+		    "the definition is of '%s'", p->rr.f[1], s->id);
+	snprintf(sum, sizeof(sum), "%08lx", s->crc);
+	if (strcmp(p->rr.f[PL_csatpart_survey_checksum], sum) != 0 ||
+	    part_num(p, PL_csatpart_survey_length, 0, LLONG_MAX, &v) < 0 ||
+	    (unsigned long long)v != s->length)
+		return part_fail(p, PL_EXIT_CONFIG, "made with another survey "
+		    "definition (checksum %.16s, length %.20s; this one %s, "
+		    "%llu)", p->rr.f[PL_csatpart_survey_checksum],
+		    p->rr.f[PL_csatpart_survey_length], sum, s->length);
+	for (i = 0; i < 4; i++) {
+		if (part_num(p, PL_csatpart_files + i, 0, LONG_MAX, &v) < 0)
+			return -1;
+		p->c->carried[i] += (long)v;
+	}
+	p->closed = 1;
+	return 0;
+}
+
+static ssize_t
+part_read(void *cookie, char *buf, size_t size)
+{
+	int n = pl_input_read(cookie, buf, size > 65536 ? 65536 : (int)size);
+
+	return n < 0 ? -1 : n;
+}
+
+static int
+read_partial(struct pl_csat *c, struct pl_input *in, struct pl_err *e)
+{
+	static const cookie_io_functions_t io = { part_read, NULL, NULL, NULL };
+	struct partr p;
+	FILE *fp = fopencookie(in, "r", io);
+	int rc = 0;
+
+	if (fp == NULL)
+		return pl_err_set(e, PL_EXIT_INTERNAL, in->name, 0,
+		    "out of memory");
+	memset(&p, 0, sizeof(p));
+	p.c = c;
+	p.e = e;
+	pl_rec_reader_init(&p.rr, fp, in->name);
+	while (rc == 0 && (rc = pl_rec_read(&p.rr, e)) != PL_REC_EOF) {
+		if (rc < 0) {
+			if (in->failed || in->over)
+				part_fail(&p, in->failed == 2 ? PL_EXIT_IO :
+				    PL_EXIT_DATA, "%s", in->why);
+			break;
+		}
+		if (p.rr.line == 1 && (rc != PL_REC_COMMENT ||
+		    strcmp(p.rr.raw, PL_REC_HEADER) != 0)) {
+			rc = part_fail(&p, PL_EXIT_DATA, "not csat-sum partial "
+			    "aggregates: the first line is not '%s'",
+			    PL_REC_HEADER);
+			break;
+		}
+		if (rc == PL_REC_COMMENT) {
+			rc = 0;
+			continue;
+		}
+		p.closed = 0;
+		if (strcmp(p.rr.f[0], "csatcomment") == 0)
+			rc = part_comment(&p);
+		else if (strcmp(p.rr.f[0], "csatinvited") == 0)
+			rc = part_invited(&p);
+		else if (strcmp(p.rr.f[0], "csatcell") == 0)
+			rc = part_cell(&p);
+		else if (strcmp(p.rr.f[0], "csatpart") == 0)
+			rc = part_close(&p);
+		else
+			rc = part_fail(&p, PL_EXIT_DATA, "a '%.40s' record is no "
+			    "part of csat-sum partial aggregates", p.rr.f[0]);
+	}
+	if (rc == PL_REC_EOF && !p.closed)
+		rc = part_fail(&p, PL_EXIT_DATA, "cut short: no csatpart record "
+		    "at its end");
+	pl_rec_reader_release(&p.rr);
+	fclose(fp);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+pl_csat_write_comment(FILE *fp, const struct pl_csat_comment *cm)
+{
+	char date[11], lowest[16] = "";
+	const char *f[PL_csatcomment__N];
+
+	pl_date_format(cm->day, date);
+	if (cm->lowest >= 0)
+		snprintf(lowest, sizeof(lowest), "%d", cm->lowest);
+	f[0] = "csatcomment";
+	f[PL_csatcomment_key] = cm->customer;
+	f[PL_csatcomment_date] = date;
+	f[PL_csatcomment_respondent] = cm->respondent;
+	f[PL_csatcomment_question] = cm->question;
+	f[PL_csatcomment_lowest] = lowest;
+	f[PL_csatcomment_text] = cm->text;
+	return pl_rec_write(fp, f, PL_csatcomment__N);
+}
+
+static int
+by_cell(const void *a, const void *b)
+{
+	const struct cell *x = a, *y = b;
+	int r = strcmp(sort_c->cust[x->cust], sort_c->cust[y->cust]);
+
+	if (r == 0)
+		r = (x->per > y->per) - (x->per < y->per);
+	if (r == 0)
+		r = (x->dim > y->dim) - (x->dim < y->dim);
+	return r;
+}
+
+int
+pl_csat_write_partial(struct pl_csat *c, FILE *fp, struct pl_err *e)
+{
+	const struct pl_survey *s = c->s;
+	char a[6][24], from[11], to[11], key[24], month[16];
+	const char *f[PL_csatcell__N];
+	long counts[4] = { c->files, c->rejected, c->bad, c->skipped };
+	int i, j, rc = 0;
+
+	for (i = 0; i < s->ninvited && rc == 0; i++) {
+		pl_date_format(s->invited[i].from, from);
+		pl_date_format(s->invited[i].to, to);
+		snprintf(key, sizeof(key), "%s/%s", from, to);
+		snprintf(a[0], sizeof(a[0]), "%ld", c->total.invited[i]);
+		f[0] = "csatinvited";
+		f[1] = key;
+		f[PL_csatinvited_from] = from;
+		f[PL_csatinvited_to] = to;
+		f[PL_csatinvited_responses] = a[0];
+		rc = pl_rec_write(fp, f, PL_csatinvited__N);
+	}
+	/* sorted, so that a partial reads (and diffs) well; the hash slots
+	 * are not used again */
+	sort_c = c;
+	qsort(c->total.cells, (size_t)c->total.n, sizeof(struct cell), by_cell);
+	for (i = 0; i < c->total.n && rc == 0; i++) {
+		const struct cell *x = &c->total.cells[i];
+		int m = x->dim < s->ndims ? 0 : x->dim == PL_CSAT_REC(s) ? 1 : 2;
+
+		snprintf(month, sizeof(month), "%04d-%02d", x->per / 12 % 10000,
+		    x->per % 12 + 1);
+		snprintf(a[0], sizeof(a[0]), "%ld", x->st.n);
+		snprintf(a[1], sizeof(a[1]), "%.0f", x->st.sum);
+		snprintf(a[2], sizeof(a[2]), "%.0f", x->st.sumsq);
+		snprintf(a[3], sizeof(a[3]), "%ld", x->st.top2);
+		snprintf(a[4], sizeof(a[4]), "%ld", x->st.promoters);
+		snprintf(a[5], sizeof(a[5]), "%ld", x->st.detractors);
+		f[0] = "csatcell";
+		f[1] = c->cust[x->cust];
+		f[PL_csatcell_month] = month;
+		f[PL_csatcell_measure] = measures[m];
+		f[PL_csatcell_dimension] = m == 0 ? s->dims[x->dim].id : "";
+		for (j = 0; j < 6; j++)
+			f[PL_csatcell_n + j] = a[j];
+		rc = pl_rec_write(fp, f, PL_csatcell__N);
+	}
+	if (agg_rehash(&c->total, c->total.nslot ? c->total.nslot : 64) < 0)
+		rc = -1;
+	snprintf(key, sizeof(key), "%08lx", s->crc);
+	snprintf(a[0], sizeof(a[0]), "%llu", s->length);
+	f[0] = "csatpart";
+	f[1] = s->id;
+	f[PL_csatpart_survey_checksum] = key;
+	f[PL_csatpart_survey_length] = a[0];
+	for (j = 0; j < 4; j++) {
+		snprintf(a[1 + j], sizeof(a[1 + j]), "%ld", counts[j]);
+		f[PL_csatpart_files + j] = a[1 + j];
+	}
+	if (rc == 0)
+		rc = pl_rec_write(fp, f, PL_csatpart__N);
+	if (rc < 0)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write the "
+		    "partial aggregates: %s", strerror(errno));
+	return 0;
+}
+
 int
 pl_csat_read(struct pl_csat *c, const char *path, int format,
     struct pl_err *e)
@@ -1260,7 +1697,12 @@ pl_csat_read(struct pl_csat *c, const char *path, int format,
 		while (i < n && (head[i] == ' ' || head[i] == '\n' ||
 		    head[i] == '\r' || head[i] == '\t'))
 			i++;
-		if (format == PL_CSAT_DETECT && i < n && head[i] == '<') {
+		if (format == PL_CSAT_PARTIAL || (format == PL_CSAT_DETECT &&
+		    n > 0 && head[0] == '#')) {
+			format = PL_CSAT_PARTIAL;
+			rc = read_partial(c, &in, e);
+			pl_input_close(&in);
+		} else if (format == PL_CSAT_DETECT && i < n && head[i] == '<') {
 			pl_input_close(&in);
 			if (strcmp(path, "-") == 0) {
 				c->rejected++;
@@ -1276,15 +1718,14 @@ pl_csat_read(struct pl_csat *c, const char *path, int format,
 	}
 	if (format == PL_CSAT_XML)
 		rc = read_xml(c, path, e);
-	if (rc == 0 && accept_file(c, pl_input_display(path), e) == 0)
+	if (rc == 0 && accept_file(c, pl_input_display(path),
+	    format == PL_CSAT_PARTIAL, e) == 0)
 		return 0;
 	reject_file(c);
 	return -1;
 }
 
 /* ---- the summary ---- */
-
-static const struct pl_csat *sort_c;
 
 static int
 by_name(const void *a, const void *b)
@@ -1333,7 +1774,7 @@ pl_csat_summarise(struct pl_csat *c, struct pl_csat_summary *sum,
 		sum->cust[i] = c->cust[order[i]];
 	}
 	for (i = 0; i < c->total.n; i++)
-		pers[np++] = c->total.cells[i].per;
+		pers[np++] = period_of_month(c, c->total.cells[i].per);
 	qsort(pers, (size_t)np, sizeof(int), by_int);
 	for (i = 0; i < np; i++)
 		if (sum->nper == 0 || pers[sum->nper - 1] != pers[i])
@@ -1348,7 +1789,8 @@ pl_csat_summarise(struct pl_csat *c, struct pl_csat_summary *sum,
 		goto oom;
 	for (i = 0; i < c->total.n; i++) {
 		const struct cell *x = &c->total.cells[i];
-		int *p = bsearch(&x->per, sum->per, (size_t)sum->nper,
+		int per = period_of_month(c, x->per);
+		int *p = bsearch(&per, sum->per, (size_t)sum->nper,
 		    sizeof(int), by_int);
 
 		pl_csat_stat_add(&sum->by_cust[rank[x->cust] * nd + x->dim],
@@ -1362,6 +1804,7 @@ pl_csat_summarise(struct pl_csat *c, struct pl_csat_summary *sum,
 	sum->bad = c->bad;
 	sum->files = c->files;
 	sum->rejected = c->rejected;
+	sum->skipped = c->skipped;
 	free(order);
 	free(rank);
 	return 0;

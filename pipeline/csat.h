@@ -23,18 +23,20 @@
 #ifndef PL_CSAT_H
 #define PL_CSAT_H
 
+#include <stdio.h>
+
 #include "err.h"
 #include "survey.h"
 
 enum pl_csat_format {
 	PL_CSAT_DETECT, PL_CSAT_GOOGLE, PL_CSAT_MSFORMS, PL_CSAT_LIMESURVEY,
-	PL_CSAT_QUALTRICS, PL_CSAT_XML
+	PL_CSAT_QUALTRICS, PL_CSAT_XML, PL_CSAT_PARTIAL
 };
 
 enum pl_csat_period { PL_CSAT_MONTH, PL_CSAT_QUARTER };
 
 /* The format named s ("google", "msforms", "limesurvey", "qualtrics",
- * "xml"), or -1; and a format's name. */
+ * "xml", "partial"), or -1; and a format's name. */
 int pl_csat_format(const char *s);
 const char *pl_csat_format_name(int format);
 
@@ -58,7 +60,8 @@ struct pl_csat_ci {
 void pl_csat_wilson(long k, long n, struct pl_csat_ci *ci);
 
 /* NPS in points (-100..100): 100 (p+ - p-), with 1.959964 standard errors
- * from the multinomial variance (p+(1-p+) + p-(1-p-) + 2 p+ p-) / n. */
+ * from the multinomial variance (p+(1-p+) + p-(1-p-) + 2 p+ p-) / n; the
+ * interval is cut at -100 and 100. */
 void pl_csat_nps(long promoters, long detractors, long n,
     struct pl_csat_ci *ci);
 
@@ -112,6 +115,22 @@ void pl_csat_free(struct pl_csat *c);
 int pl_csat_read(struct pl_csat *c, const char *path, int format,
     struct pl_err *e);
 
+/*
+ * Partial aggregates (--partial; schemas/records.md, csatcomment to
+ * csatpart): the caller writes the stream header, then each comment as the
+ * handler is given it with pl_csat_write_comment(), and after the last
+ * file pl_csat_write_partial() writes the rest: csatinvited, csatcell
+ * (cells by customer and month, whatever the period) and the closing
+ * csatpart with the counts of files, bad rows and skipped responses.
+ * pl_csat_read() reads such a stream back (detected by its '#' first
+ * byte, or PL_CSAT_PARTIAL) and adds it as if its files had been read
+ * here: the merged summary equals the one-run summary.  A partial must
+ * come from the same survey definition (its CRC-32 and length).
+ * Both writers return 0, or -1 (errno set; e filled by the second).
+ */
+int pl_csat_write_comment(FILE *fp, const struct pl_csat_comment *cm);
+int pl_csat_write_partial(struct pl_csat *c, FILE *fp, struct pl_err *e);
+
 /* The summary: the cells added up by customer, by period and in all.
  * Dimension index d runs over the survey's dimensions, then
  * PL_CSAT_REC(s) (the recommend question) and PL_CSAT_RESP(s) (responses:
@@ -132,6 +151,7 @@ struct pl_csat_summary {
 	long *invited_responses;	/* per survey invited entry */
 	long bad;		/* bad rows skipped */
 	long files, rejected;	/* files read whole, files rejected */
+	long skipped;		/* responses left out: unfinished, preview */
 };
 
 /* Build the summary of everything read (freed with

@@ -19,7 +19,7 @@ enum {
 	T_SD, T_SCALE, T_CHANGE, T_CUSTOMER, T_PERIOD, T_DATE, T_RESPONDENT,
 	T_QUESTION, T_LOWEST, T_COMMENT, T_SMALL, T_BETTER, T_WORSE, T_SAME,
 	T_NOPREV, T_ALL, T_RECOMMEND, T_CSAT_NPS, T_INVITED, T_NOTHING,
-	T_ALERT, T_ANSWERS, T_DIMCSAT,
+	T_ALERT, T_ANSWERS, T_DIMCSAT, T_SKIPPED,
 	T__N
 };
 
@@ -51,6 +51,8 @@ static const char *const labels[T__N][2] = {
 	    "没有可汇总的答卷" },
 	{ "CSAT below the alert threshold", "满意度低于预警线" },
 	{ "Answers", "回答数" }, { "CSAT", "满意度" },
+	{ "Responses left out (unfinished, preview, test, spam)",
+	    "未计入的答卷（未完成、预览、测试、垃圾）" },
 };
 
 struct pl_csatbook {
@@ -432,6 +434,8 @@ overview(struct pl_csatbook *b, const struct pl_csat *c,
 	    b->intf);
 	put_s(b, T_OVERVIEW, row, 0, L(b, T_BAD), NULL);
 	put_n(b, T_OVERVIEW, row++, 1, (double)sum->bad, b->intf);
+	put_s(b, T_OVERVIEW, row, 0, L(b, T_SKIPPED), NULL);
+	put_n(b, T_OVERVIEW, row++, 1, (double)sum->skipped, b->intf);
 	put_s(b, T_OVERVIEW, row, 0, L(b, T_FILES), NULL);
 	put_n(b, T_OVERVIEW, row++, 1, (double)sum->files, b->intf);
 	put_s(b, T_OVERVIEW, row, 0, L(b, T_REJECTED), NULL);

@@ -18,6 +18,12 @@ static const char *const cols_verdict[] = { PL_COLS_verdict(PL_REC_NAME) };
 static const char *const cols_load[] = { PL_COLS_load(PL_REC_NAME) };
 static const char *const cols_capacity[] = { PL_COLS_capacity(PL_REC_NAME) };
 static const char *const cols_change[] = { PL_COLS_change(PL_REC_NAME) };
+static const char *const cols_csatcomment[] = {
+	PL_COLS_csatcomment(PL_REC_NAME) };
+static const char *const cols_csatinvited[] = {
+	PL_COLS_csatinvited(PL_REC_NAME) };
+static const char *const cols_csatcell[] = { PL_COLS_csatcell(PL_REC_NAME) };
+static const char *const cols_csatpart[] = { PL_COLS_csatpart(PL_REC_NAME) };
 #undef PL_REC_NAME
 
 const struct pl_rec_kind pl_rec_kinds[] = {
@@ -33,6 +39,12 @@ const struct pl_rec_kind pl_rec_kinds[] = {
 	{ "load", PL_load__N, cols_load, PL_load__N },
 	{ "capacity", PL_capacity__N, cols_capacity, PL_capacity__N },
 	{ "change", PL_change__N, cols_change, PL_change__N },
+	{ "csatcomment", PL_csatcomment__N, cols_csatcomment,
+	    PL_csatcomment__N },
+	{ "csatinvited", PL_csatinvited__N, cols_csatinvited,
+	    PL_csatinvited__N },
+	{ "csatcell", PL_csatcell__N, cols_csatcell, PL_csatcell__N },
+	{ "csatpart", PL_csatpart__N, cols_csatpart, PL_csatpart__N },
 	{ NULL, 0, NULL, 0 }
 };
 

@@ -88,6 +88,24 @@
 	X(capacity, sku) X(capacity, week) X(capacity, demand) \
 	X(capacity, committed) X(capacity, capacity)
 
+/* csat-sum --partial: a survey's aggregates, to be merged elsewhere */
+#define PL_COLS_csatcomment(X) X(csatcomment, kind) X(csatcomment, key) \
+	X(csatcomment, date) X(csatcomment, respondent) \
+	X(csatcomment, question) X(csatcomment, lowest) X(csatcomment, text)
+
+#define PL_COLS_csatinvited(X) X(csatinvited, kind) X(csatinvited, key) \
+	X(csatinvited, from) X(csatinvited, to) X(csatinvited, responses)
+
+#define PL_COLS_csatcell(X) X(csatcell, kind) X(csatcell, key) \
+	X(csatcell, month) X(csatcell, measure) X(csatcell, dimension) \
+	X(csatcell, n) X(csatcell, sum) X(csatcell, sumsq) X(csatcell, top2) \
+	X(csatcell, promoters) X(csatcell, detractors)
+
+#define PL_COLS_csatpart(X) X(csatpart, kind) X(csatpart, key) \
+	X(csatpart, survey_checksum) X(csatpart, survey_length) \
+	X(csatpart, files) X(csatpart, rejected) X(csatpart, bad) \
+	X(csatpart, skipped)
+
 #define PL_REC_ENUM(k, c) PL_##k##_##c,
 enum { PL_COLS_order(PL_REC_ENUM) PL_order__N };
 enum { PL_COLS_line(PL_REC_ENUM) PL_line__N };
@@ -101,6 +119,10 @@ enum { PL_COLS_verdict(PL_REC_ENUM) PL_verdict__N };
 enum { PL_COLS_load(PL_REC_ENUM) PL_load__N };
 enum { PL_COLS_capacity(PL_REC_ENUM) PL_capacity__N };
 enum { PL_COLS_change(PL_REC_ENUM) PL_change__N };
+enum { PL_COLS_csatcomment(PL_REC_ENUM) PL_csatcomment__N };
+enum { PL_COLS_csatinvited(PL_REC_ENUM) PL_csatinvited__N };
+enum { PL_COLS_csatcell(PL_REC_ENUM) PL_csatcell__N };
+enum { PL_COLS_csatpart(PL_REC_ENUM) PL_csatpart__N };
 #undef PL_REC_ENUM
 
 /*

@@ -267,6 +267,8 @@ pl_survey_load(struct pl_survey *s, const char *path, struct pl_err *e)
 		return -1;
 	rc = survey(&l, xmlDocGetRootElement(doc));
 	xmlFreeDoc(doc);
+	s->crc = l.r.crc;
+	s->length = l.r.length;
 	if (rc == 0 && l.oom)
 		rc = pl_err_set(e, PL_EXIT_INTERNAL, path, 0, "out of memory");
 	if (rc < 0)

@@ -80,6 +80,8 @@ struct pl_survey {
 	int has_date;		/* the definition names the date columns */
 	struct pl_survey_invited *invited;
 	int ninvited;
+	unsigned long crc;	/* CRC-32 and length of the file read */
+	unsigned long long length;
 };
 
 /*

@@ -62,8 +62,8 @@ def same(what, got, want):
 rated = [x for d in dims for x in vals[d]]
 want = wilson(sum(1 for x in rated if x >= 4), len(rated))
 for i, col in enumerate("BCD"):
-    same("CSAT " + col, ws[col + "11"].value, want[i])
-same("CSAT n", ws["E11"].value, len(rated))
+    same("CSAT " + col, ws[col + "12"].value, want[i])
+same("CSAT n", ws["E12"].value, len(rated))
 r = vals["recommend"]
 n = len(r)
 pp = sum(1 for x in r if x >= 9) / n
@@ -71,9 +71,9 @@ pd = sum(1 for x in r if x <= 6) / n
 se = math.sqrt((pp * (1 - pp) + pd * (1 - pd) + 2 * pp * pd) / n)
 for col, w in zip("BCD", (100 * (pp - pd), 100 * (pp - pd - Z * se),
                           100 * (pp - pd + Z * se))):
-    same("NPS " + col, ws[col + "12"].value, w)
+    same("NPS " + col, ws[col + "13"].value, w)
 for i, d in enumerate(dims):
-    row = str(15 + i)
+    row = str(16 + i)
     m = mean_ci(vals[d])
     for col, w in zip("CDE", m):
         same(d + " mean " + col, ws[col + row].value, w)

@@ -46,9 +46,9 @@ for f in google-forms:0:"How satisfied are you with us? [Product quality]" \
 	check "$name: exit 0" $? "$(cat "$tmp/err")"
 	cells "$tmp/$name.xlsx" > "$tmp/$name.cells"
 	has "$tmp/$name.cells" Overview B4 n "$1" &&
-	    has "$tmp/$name.cells" Overview F15 n "$2"
+	    has "$tmp/$name.cells" Overview F16 n "$2"
 	check "$name: $1 responses, $2 quality answers (as Python's csv reads them)" $? \
-	    "$(grep 'Overview	[BF]\(4\|15\)	' "$tmp/$name.cells")"
+	    "$(grep 'Overview	[BF]\(4\|16\)	' "$tmp/$name.cells")"
 done
 has "$tmp/all.cells" Overview B4 n 117
 check "the four exports: 117 responses" $?
@@ -57,15 +57,15 @@ check "the four exports: 117 responses" $?
 "$bin/csat-sum" $def -o "$tmp/xml.xlsx" $S/responses.xml 2> "$tmp/err"
 check "responses.xml: exit 0" $? "$(cat "$tmp/err")"
 cells "$tmp/xml.xlsx" > "$tmp/xml.cells"
-grep -v '^Overview	B6	' "$tmp/all.cells" > "$tmp/a"
-grep -v '^Overview	B6	' "$tmp/xml.cells" > "$tmp/b"
+grep -v '^Overview	B7	' "$tmp/all.cells" > "$tmp/a"
+grep -v '^Overview	B7	' "$tmp/xml.cells" > "$tmp/b"
 diff "$tmp/a" "$tmp/b" > "$tmp/d"
 check "the four exports give the workbook their answers in XML give" $? "$(head "$tmp/d")"
 /usr/bin/python3 tests/csat-stats.py $S/responses.xml "$tmp/xml.xlsx" > "$tmp/d"
 check "CSAT (Wilson), NPS (multinomial), means (t) recomputed independently" $? \
     "$(head "$tmp/d")"
-has "$tmp/all.cells" Overview K16 s "worse / 变差 (2026-Q3 vs 2026-Q2)" &&
-    has "$tmp/all.cells" Overview K17 s "no significant change / 无显著变化 (2026-Q3 vs 2026-Q2)"
+has "$tmp/all.cells" Overview K17 s "worse / 变差 (2026-Q3 vs 2026-Q2)" &&
+    has "$tmp/all.cells" Overview K18 s "no significant change / 无显著变化 (2026-Q3 vs 2026-Q2)"
 check "change only where the intervals part (delivery fell in Q3)" $?
 grep -q '^Comments	F[0-9]*	s	Sales answered quickly.\\nTechnical questions' "$tmp/all.cells" &&
     ! grep -q '_x000D_' "$tmp/all.cells"
@@ -93,7 +93,7 @@ st=$?
     grep -q "^csat-sum: $tmp/quote.csv:2: malformed CSV" "$tmp/err"
 check "unterminated quote and stray quote: file and line, exit 1" $? "status $st: $(cat "$tmp/err")"
 cells "$tmp/m.xlsx" > "$tmp/m.cells"
-has "$tmp/m.cells" Overview B4 n 36 && has "$tmp/m.cells" Overview B7 n 2 &&
+has "$tmp/m.cells" Overview B4 n 36 && has "$tmp/m.cells" Overview B8 n 2 &&
     ! grep -q 'Orion Valves	.*ok$' "$tmp/m.cells"
 check "the good file summarised, nothing of the bad ones, 2 files rejected" $?
 
@@ -124,8 +124,8 @@ check "Actions: the unhappy customer with the department that owns the dimension
 check "--lang zh --period month: exit 0" $? "$(cat "$tmp/err")"
 cells "$tmp/zh.xlsx" > "$tmp/zh.cells"
 [ "$(grep '^#sheet' "$tmp/zh.cells" | cut -f2 | tr '\n' ,)" = "概览,按客户,按维度,趋势,意见,改进措施," ] &&
-    has "$tmp/zh.cells" 按客户 A1 s 客户 && has "$tmp/zh.cells" 概览 A15 s 产品质量 &&
-    has "$tmp/zh.cells" 概览 B15 s 质量部
+    has "$tmp/zh.cells" 按客户 A1 s 客户 && has "$tmp/zh.cells" 概览 A16 s 产品质量 &&
+    has "$tmp/zh.cells" 概览 B16 s 质量部
 check "--lang zh: Chinese sheet names and labels" $?
 grep -q '^趋势	B[0-9]*	s	2026-09$' "$tmp/zh.cells" && ! grep -q 'Q[1-4]' "$tmp/zh.cells"
 check "--period month: monthly trend" $?

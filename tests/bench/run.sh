@@ -55,11 +55,17 @@
 #   PO_CHECK        the checker to time, default bin/po-check
 #   PO_SHEET        the workbook writer to time, default bin/po-sheet
 #   CC              compiler for the generator and the floor, default cc
+#   BENCH_ONLY      csat: run only csat-sum's benchmark (tests/bench/csat.sh,
+#                   which also runs after the order benchmarks)
 set -euo pipefail
 export LC_ALL=C
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 root=$(cd "$here/../.." && pwd -P)
+# BENCH_ONLY=csat: csat-sum's benchmark alone (tests/bench/csat.sh)
+if [[ ${BENCH_ONLY:-} == csat ]]; then
+	exec "$here/csat.sh"
+fi
 
 BENCH_SIZES=${BENCH_SIZES:-10000 100000}
 BENCH_RUNS=${BENCH_RUNS:-3}
@@ -763,3 +769,7 @@ for res in "${checks[@]}"; do
 	printf "    %s -o T2 -f '%%e %%M' %q -o %q --lang %s --tmpdir %q\n" \
 		"$TIME" "$po_sheet" "$dd/chain.xlsx" "$SHEET_LANG" "$dd"
 done
+
+# ---- csat-sum (tests/bench/csat.sh; BENCH_ONLY=csat runs it alone) ----
+echo
+"$here/csat.sh"

@@ -174,7 +174,7 @@ test_records_md(void)
 	const struct pl_rec_kind *k;
 	FILE *fp = fopen(records_md, "r");
 	char line[1024], kind[64] = "", col[64];
-	int n = 0, kinds = 0, i, rows[16] = { 0 }, added[16] = { 0 };
+	int n = 0, kinds = 0, i, rows[32] = { 0 }, added[32] = { 0 };
 
 	CHECK(fp != NULL);
 	if (fp == NULL)
