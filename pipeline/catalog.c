@@ -36,34 +36,65 @@ struct load {
 	int nkeys, keycap;
 	char **families;	/* family codes, sorted */
 	int nfamilies;
+	struct pl_buf fold;	/* folded() */
 };
+
+/* A block of the catalog's strings: 10,000 products hold 300,000 short
+ * strings, which malloc() would give 16 bytes of overhead each. */
+struct strings {
+	struct strings *next;
+	size_t used, size;
+	char s[];
+};
+
+/* A copy of the n bytes at s, with a NUL, kept until pl_catalog_free(). */
+static char *
+keep(struct load *l, const char *s, size_t n)
+{
+	struct strings *b = l->c->strings;
+	char *d;
+
+	if (b == NULL || b->size - b->used < n + 1) {
+		size_t size = n + 1 > 16384 ? n + 1 : 65536 - sizeof(*b);
+
+		if ((b = malloc(sizeof(*b) + size)) == NULL) {
+			l->oom = 1;
+			return NULL;
+		}
+		b->used = 0;
+		b->size = size;
+		/* a large string gets a block of its own, behind the one
+		 * being filled */
+		if (n + 1 > 16384 && l->c->strings) {
+			b->next = l->c->strings->next;
+			l->c->strings->next = b;
+		} else {
+			b->next = l->c->strings;
+			l->c->strings = b;
+		}
+	}
+	d = b->s + b->used;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	b->used += n + 1;
+	return d;
+}
 
 static char *
 dup(struct load *l, const char *s)
 {
-	char *d = strdup(s ? s : "");
-
-	if (d == NULL)
-		l->oom = 1;
-	return d;
+	return keep(l, s ? s : "", s ? strlen(s) : 0);
 }
 
 static char *
 folded(struct load *l, const char *s)
 {
-	struct pl_buf b;
-
-	char *d;
-
-	pl_buf_init(&b);
-	/* a copy of the folded text: the buffer has room to spare */
-	if (pl_fold(s, &b) < 0 || (d = strdup(b.s ? b.s : "")) == NULL) {
-		pl_buf_release(&b);
+	pl_buf_reset(&l->fold);
+	if (pl_fold(s, &l->fold) < 0) {
 		l->oom = 1;
 		return NULL;
 	}
-	pl_buf_release(&b);
-	return d;
+	return keep(l, l->fold.s ? l->fold.s : "", l->fold.len);
 }
 
 static int
@@ -555,7 +586,8 @@ struct pl_catalog *
 pl_catalog_load(const char *path, struct pl_err *e)
 {
 	struct load l = { NULL, { "product", "sku", 0, 0, NULL },
-		pl_input_display(path), e, 0, NULL, 0, 0, NULL, 0 };
+		pl_input_display(path), e, 0, NULL, 0, 0, NULL, 0,
+		{ NULL, 0, 0 } };
 	xmlTextReaderPtr rd = NULL;
 	xmlNodePtr n;
 	int rc = -1, bad = 0, i;
@@ -634,26 +666,16 @@ fail:
 	pl_catalog_free(l.c);
 	l.c = NULL;
 out:
-	for (i = 0; i < l.nfamilies; i++)
-		free(l.families[i]);
 	free(l.families);
+	pl_buf_release(&l.fold);
 	free(l.keys);
 	return l.c;
-}
-
-static void
-free_strs(char **v, int n)
-{
-	int i;
-
-	for (i = 0; v && i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 void
 pl_catalog_free(struct pl_catalog *c)
 {
+	struct strings *b, *next;
 	int i, j;
 
 	if (c == NULL)
@@ -662,36 +684,27 @@ pl_catalog_free(struct pl_catalog *c)
 		struct pl_product *p = &c->products[i];
 
 		for (j = 0; j < p->nspecs; j++) {
-			struct pl_spec *s = &p->specs[j];
-
-			free(s->id);
-			free_strs(s->names, s->nnames);
-			free_strs(s->values, s->nvalues);
-			free(s->pattern);
-			pcre2_code_free(s->re);
+			free(p->specs[j].names);
+			free(p->specs[j].values);
+			pcre2_code_free(p->specs[j].re);
 		}
 		free(p->specs);
-		free(p->sku);
-		free(p->family);
-		free(p->name_en);
-		free(p->name_zh);
 		free(p->units);
 		free(p->prices);
 		free(p->bom);
-		free_strs(p->certs, p->ncerts);
+		free(p->certs);
 	}
 	free(c->products);
 	free(c->index);
-	for (i = 0; i < c->nmaterials; i++) {
-		free(c->materials[i].code);
-		free(c->materials[i].name_en);
-		free(c->materials[i].name_zh);
-	}
 	free(c->materials);
 	free(c->calendar.holidays);
 	free(c->calendar.extra);
 	free(c->routes);
 	free(c->same);
+	for (b = c->strings; b; b = next) {
+		next = b->next;
+		free(b);
+	}
 	free(c);
 }
 

@@ -89,6 +89,7 @@ struct pl_catalog {
 	int nsame;
 	unsigned long crc;	/* of the file */
 	unsigned long long length;
+	struct strings *strings;	/* where every string above is kept */
 };
 
 /* Load and validate the catalog at path.  NULL with e filled
