@@ -662,31 +662,6 @@ close_durable(FILE *fp, const char *tmp, const char *path, struct pl_err *e)
 	return pl_spool_sync_dir(dir, e);
 }
 
-/* A file name as valid UTF-8, for the record stream: each byte that
- * starts no valid sequence becomes '?'. */
-static int
-utf8_clean(const char *s, struct pl_buf *out)
-{
-	size_t i = 0, n = strlen(s), k;
-	unsigned char c;
-
-	pl_buf_reset(out);
-	while (i < n) {
-		c = (unsigned char)s[i];
-		k = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-		if (i + k <= n && pl_utf8_valid(s + i, k)) {
-			if (pl_buf_add(out, s + i, k) < 0)
-				return -1;
-			i += k;
-		} else {
-			if (pl_buf_addc(out, '?') < 0)
-				return -1;
-			i++;
-		}
-	}
-	return 0;
-}
-
 /* Report a command's failure: the batch waits in work/ for the next run. */
 static int
 child_failed(const struct batch *b, int tool_i, int st, struct pl_err *e)
@@ -769,7 +744,7 @@ dedupe(struct batch *b, struct pl_err *e)
 		b->disp[slot] = 'r';
 		for (i = 0; i < PL_order__N; i++)
 			f[i] = r.f[i];
-		if (utf8_clean(b->name[slot], &name) < 0)
+		if (pl_utf8_clean(b->name[slot], &name) < 0)
 			goto done;
 		f[PL_order_source] = name.s;
 		if (pl_rec_write(out, f, PL_order__N) < 0)
