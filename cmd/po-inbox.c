@@ -37,6 +37,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "buf.h"
 #include "cli.h"
 #include "date.h"
@@ -77,6 +78,7 @@ usage(FILE *fp, int status)
 struct cfg {
 	char spool[MAX_SPOOL];
 	char catalog[PATH_MAX], rules[PATH_MAX], ledger[PATH_MAX];
+	char property[PATH_MAX];	/* SPOOL/property, absolute */
 	char lang[8];
 	long long settle;
 	const char *today;	/* --today, or NULL */
@@ -344,7 +346,7 @@ static const char conf_text[] =
 "settle = 5\n";
 
 static const char *const spool_dirs[] = { "tmp", "inbox", "work", "done",
-	"failed", "out", NULL };
+	"failed", "out", "property", NULL };
 
 static int
 init_spool(struct cfg *c, struct pl_err *e)
@@ -384,19 +386,82 @@ init_spool(struct cfg *c, struct pl_err *e)
 	return pl_spool_sync_dir(c->spool, e);
 }
 
-/* Before anything moves: the folders, one file system, the reference
- * files, the ledger, and an out/ folder that takes new files. */
+/* Whether the folder dir takes new files: an unnamed file leaves nothing
+ * behind, whenever the run stops. */
 static int
-preflight(const struct cfg *c, struct pl_err *e)
+writable(const char *dir, struct pl_err *e)
+{
+	char p[PATH_MAX];
+	int fd;
+
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR)) {
+		pathf(p, "%s/.po-inbox-probe-%ld", dir, (long)getpid());
+		fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		unlink(p);
+	}
+	if (fd < 0)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write in "
+		    "'%s': %s", dir, strerror(errno));
+	close(fd);
+	return 0;
+}
+
+/*
+ * property/, where po-parse stores the orders' embedded attachments
+ * (customer property): made if a spool laid out before it lacks it, its
+ * absolute path kept (po-parse runs in the batch's folder).  A po-parse
+ * killed while storing left hidden temporary files there: holding the
+ * lock, no po-parse of this spool runs, so they go now.
+ */
+static int
+property_dir(struct cfg *c, struct pl_err *e)
+{
+	char p[PATH_MAX];
+	struct dirent *d;
+	struct stat st;
+	DIR *dp;
+	int rc = 0;
+
+	pathf(p, "%s/property", c->spool);
+	if (mkdir(p, 0777) < 0 && errno != EEXIST)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot make '%s': %s",
+		    p, strerror(errno));
+	if (realpath(p, c->property) == NULL || stat(p, &st) < 0 ||
+	    !S_ISDIR(st.st_mode))
+		return pl_err_set(e, PL_EXIT_CONFIG, NULL, 0, "'%s' is not a "
+		    "folder", p);
+	if (writable(p, e) < 0)
+		return -1;
+	if ((dp = opendir(p)) == NULL)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot read '%s': %s",
+		    p, strerror(errno));
+	while (rc == 0 && (d = readdir(dp)) != NULL)
+		if (strncmp(d->d_name, PL_ATTACH_TMP, strlen(PL_ATTACH_TMP)) ==
+		    0 && fstatat(dirfd(dp), d->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+		    unlinkat(dirfd(dp), d->d_name, 0) < 0)
+			rc = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot remove "
+			    "'%s/%s': %s", p, d->d_name, strerror(errno));
+	closedir(dp);
+	return rc;
+}
+
+/* Before anything moves: the folders, one file system, the reference
+ * files, the ledger, and out/ and property/ folders that take new
+ * files. */
+static int
+preflight(struct cfg *c, struct pl_err *e)
 {
 	char p[PATH_MAX], first[PATH_MAX];
 	struct stat st;
 	struct pl_ledger l;
 	dev_t dev = 0;
 	size_t i;
-	int fd;
 
 	for (i = 0; spool_dirs[i] != NULL; i++) {
+		if (strcmp(spool_dirs[i], "property") == 0)
+			continue;	/* may be elsewhere; made below */
 		pathf(p, "%s/%s", c->spool, spool_dirs[i]);
 		if (stat(p, &st) < 0 || !S_ISDIR(st.st_mode)) {
 			if (i == 0)
@@ -424,20 +489,9 @@ preflight(const struct cfg *c, struct pl_err *e)
 	if (pl_ledger_open(&l, c->ledger, 0, e) < 0)
 		return -1;
 	pl_ledger_close(&l);
-	/* an unnamed file leaves nothing behind, whenever the run stops */
-	fd = open(pathf(p, "%s/out", c->spool), O_TMPFILE | O_WRONLY |
-	    O_CLOEXEC, 0666);
-	if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR)) {
-		pathf(p, "%s/out/.po-inbox-probe-%ld", c->spool,
-		    (long)getpid());
-		fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		unlink(p);
-	}
-	if (fd < 0)
-		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write in "
-		    "'%s/out': %s", c->spool, strerror(errno));
-	close(fd);
-	return 0;
+	if (writable(pathf(p, "%s/out", c->spool), e) < 0)
+		return -1;
+	return property_dir(c, e);
 }
 
 /* Batches */
@@ -829,7 +883,8 @@ static int
 step_parse(struct batch *b, struct pl_err *e)
 {
 	char p[PATH_MAX], q[PATH_MAX], list_path[PATH_MAX], num[16];
-	char *all[] = { "po-parse", "-0", "--files-from", list_path, NULL };
+	char *all[] = { "po-parse", "-0", "--attachments",
+		(char *)b->cfg->property, "--files-from", list_path, NULL };
 	char *one[] = { "po-parse", "--", num, NULL };
 	struct pl_buf list;
 	int i, st, out, err, claimed = 0;
@@ -913,6 +968,7 @@ step_parse(struct batch *b, struct pl_err *e)
 		b->disp[i] = 'f';
 	}
 	if (pl_spool_sync_dir(bpath(p, b, "why"), e) < 0 ||
+	    pl_spool_sync_dir(b->cfg->property, e) < 0 ||
 	    pl_spool_write(bpath(p, b, "disp"), b->disp, (size_t)b->n, e) < 0)
 		return -1;
 	return journal(b, S_PARSED, e);

@@ -48,8 +48,8 @@ keys() { zcat "$1" | awk -F '\t' '$1 == "order" { print $2 }' | sort; }
 # --init
 "$bin/po-inbox" --init "$tmp/s" > "$tmp/out" 2>&1
 check "--init lays out a spool (exit 0)" $? "$(cat "$tmp/out")"
-for d in tmp inbox work done failed out; do [ -d "$tmp/s/$d" ] || break; done
-check "with tmp, inbox, work, done, failed and out" $? "$(ls "$tmp/s")"
+for d in tmp inbox work done failed out property; do [ -d "$tmp/s/$d" ] || break; done
+check "with tmp, inbox, work, done, failed, out and property" $? "$(ls "$tmp/s")"
 cmp -s samples/catalog.xml "$tmp/s/catalog.xml" && cmp -s samples/rules.xml "$tmp/s/rules.xml"
 check "and copies of the sample catalog and rules" $?
 grep -q '^catalog = catalog.xml' "$tmp/s/poreview.conf" && grep -q '^# ' "$tmp/s/poreview.conf"
@@ -105,6 +105,34 @@ check "the originals are filed unchanged in done/$D/" $? "$(cat "$tmp/d")"
 check "inbox/, work/ and failed/ are empty" $? "$(find "$tmp/a/inbox" "$tmp/a/work")"
 [ "$(docs "$tmp/a")" -eq $((n + 4)) ]
 check "the ledger holds the $n orders (and the 4 of the history)" $? "$(docs "$tmp/a")"
+
+# customer property: the embedded drawing of an order stored in property/
+newspool p
+rmdir "$tmp/p/property"
+inbox "$tmp/p"
+[ $st -eq 0 ] && [ -d "$tmp/p/property" ]
+check "a spool laid out before property/ existed gets one" $? "$st $(cat "$tmp/err")"
+cp tests/property/order-drawing.xml "$tmp/p/inbox/drawing.xml"
+touch -d '2026-11-01 10:00' "$tmp/p/inbox/drawing.xml"
+gzip -c tests/property/order-drawing.xml > "$tmp/p/inbox/drawing-again.xml.gz"
+: > "$tmp/p/property/.po-parse.Ab12Cd"	# left by a po-parse killed while storing
+inbox "$tmp/p"
+[ $st -eq 0 ] && grep -q ": 2 files: 1 reviewed, 1 duplicate, 0 failed" "$tmp/out"
+check "an order with a drawing, and the same gzipped: reviewed once (exit 0)" $? \
+    "$st $(cat "$tmp/out" "$tmp/err")"
+sed -n '/filename="LJ-BR-2207_revC.txt">/,/<\/cbc:Embedded/p' tests/property/order-drawing.xml |
+    sed -e 's/.*filename="LJ-BR-2207_revC.txt">//' -e 's/<.*//' | base64 -d > "$tmp/drawing"
+sha=$(sha256sum < "$tmp/drawing" | cut -c1-64)
+[ -s "$tmp/drawing" ] && cmp -s "$tmp/p/property/$sha.txt" "$tmp/drawing"
+check "the drawing is in property/ as SHA256.txt, the bytes base64 -d gives" $? \
+    "$(ls -la "$tmp/p/property")"
+[ "$(ls -A "$tmp/p/property" | tr '\n' ' ')" = "$sha.bin $sha.txt " ]
+check "stored once (the hostile copy's MIME type gives .bin), no temporary file left" $? \
+    "$(ls -A "$tmp/p/property")"
+set -- "$tmp"/p/out/review-*.tsv.gz
+zcat "$1" | awk -F '\t' -v sha="$sha" '$1 == "doc" && $7 == "LJ-BR-2207_revC.txt" &&
+    $12 == sha && $13 == sha ".txt" { n++ } END { exit n != 1 }'
+check "the doc record in the batch's records names it" $? "$(zcat "$1" | grep '^doc')"
 
 # rejected files
 cp samples/orders/ubl-001-euro-appliance.xml "$tmp/a/inbox/good.xml"
