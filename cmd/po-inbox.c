@@ -10,7 +10,8 @@
  *   names            the original names, NUL-separated; slot N (in/NNNNNN,
  *                    counted from 1) is the N-th name
  *   in/NNNNNN        the claimed files, under names no document chose
- *   why/NNNNNN       po-parse's diagnostics for a rejected file
+ *   why/NNNNNN       po-parse's diagnostics for a rejected file, or why
+ *                    a duplicate was not reviewed
  *   parsed.tsv       po-parse's stream; kept.tsv without the duplicates
  *   disp             one byte a slot: r reviewed, d duplicate, f failed
  *   checked.tsv      po-check's stream
@@ -36,6 +37,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "attach.h"
 #include "buf.h"
@@ -152,9 +155,10 @@ exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
-/* A small set of strings (chained hash), for duplicates and names. */
+/* A small set of strings (chained hash), each with a number, for
+ * duplicates and names. */
 struct strset {
-	struct node { struct node *next; char s[]; } *bucket[4096];
+	struct node { struct node *next; int val; char s[]; } *bucket[4096];
 };
 
 static uint32_t
@@ -167,18 +171,23 @@ hash(const char *s)
 	return h;
 }
 
-/* Add s: 1 when added, 0 when it was there, -1 out of memory. */
+/* Add s with the number val: 1 when added, 0 when it was there (*old,
+ * unless NULL, is then the number it came with), -1 out of memory. */
 static int
-strset_add(struct strset *set, const char *s)
+strset_add(struct strset *set, const char *s, int val, int *old)
 {
 	struct node **b = &set->bucket[hash(s) % 4096], *p;
 
 	for (p = *b; p != NULL; p = p->next)
-		if (strcmp(p->s, s) == 0)
+		if (strcmp(p->s, s) == 0) {
+			if (old != NULL)
+				*old = p->val;
 			return 0;
+		}
 	if ((p = malloc(sizeof(*p) + strlen(s) + 1)) == NULL)
 		return -1;
 	strcpy(p->s, s);
+	p->val = val;
 	p->next = *b;
 	*b = p;
 	return 1;
@@ -728,6 +737,60 @@ child_failed(const struct batch *b, int tool_i, int st, struct pl_err *e)
 }
 
 /*
+ * Say in why/NNNNNN why slot, a duplicate, was not reviewed: its document
+ * f has the same content as one committed to the ledger (first < 0: when,
+ * from which file), or as the one of slot first, reviewed in this batch.
+ * It is filed as NAME.why beside the duplicate.
+ */
+static int
+dup_why(struct batch *b, struct pl_ledger *l, int slot, int first,
+    char *const *f, struct pl_err *e)
+{
+	static const char sql[] = "SELECT committed, source, docid FROM "
+	    "document WHERE order_key = ?1 AND checksum = ?2 AND length = ?3 "
+	    "ORDER BY committed LIMIT 1";
+	const unsigned char *src;
+	sqlite3_stmt *st = NULL;
+	char p[PATH_MAX];
+	struct pl_buf w;
+	int rc, i;
+
+	pl_buf_init(&w);
+	rc = pl_buf_addf(&w, "%s: %s: a duplicate, not reviewed again: order "
+	    "%s with the same content (checksum %s, %s bytes) ", pl_progname(),
+	    b->name[slot], f[PL_order_key], f[PL_order_checksum],
+	    f[PL_order_length]);
+	if (first >= 0)
+		rc |= pl_buf_addf(&w, "is '%s', reviewed in this batch "
+		    "(out/review-%s.xlsx)\n", b->name[first], b->id);
+	else if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+		rc = pl_err_set(e, PL_EXIT_CONFIG, l->path, 0, "cannot read "
+		    "the ledger: %s", sqlite3_errmsg(l->db));
+	else {
+		for (i = 0; i < 3; i++)
+			sqlite3_bind_text(st, i + 1, f[i == 0 ? PL_order_key :
+			    i == 1 ? PL_order_checksum : PL_order_length], -1,
+			    SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			rc |= pl_buf_addf(&w, "is in the ledger\n");
+		else {
+			src = sqlite3_column_text(st, 1);
+			rc |= pl_buf_addf(&w, "was committed to the ledger on "
+			    "%s, from '%s' (document %s)\n",
+			    sqlite3_column_text(st, 0), src ? (const char *)src :
+			    "", sqlite3_column_text(st, 2));
+		}
+		sqlite3_finalize(st);
+	}
+	if (rc == 0)
+		rc = pl_spool_write(slot_path(p, b, "why", slot), w.s, w.len, e);
+	else if (e->status == 0)
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	pl_buf_release(&w);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
  * Split po-parse's stream into the documents to review (kept.tsv) and
  * the duplicates: the same order key, checksum and length as an order
  * earlier in the batch or committed to the ledger.  Each document's
@@ -745,7 +808,7 @@ dedupe(struct batch *b, struct pl_err *e)
 	struct pl_ledger l;
 	FILE *in, *out;
 	long slot;
-	int k, i, keep = 0, rc = -1, dup;
+	int k, i, keep = 0, rc = -1, dup, first = -1;
 
 	if ((in = fopen(bpath(p, b, "parsed.tsv"), "r")) == NULL)
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot open '%s': %s",
@@ -785,7 +848,7 @@ dedupe(struct batch *b, struct pl_err *e)
 		pl_buf_reset(&key);
 		if (pl_buf_addf(&key, "%s\t%s\t%s", r.f[PL_order_key],
 		    r.f[PL_order_checksum], r.f[PL_order_length]) < 0 ||
-		    (k = strset_add(seen, key.s)) < 0 ||
+		    (k = strset_add(seen, key.s, (int)slot, &first)) < 0 ||
 		    (dup = pl_ledger_seen(&l, r.f[PL_order_key],
 		    r.f[PL_order_checksum], r.f[PL_order_length], e)) < 0)
 			goto done;
@@ -793,6 +856,9 @@ dedupe(struct batch *b, struct pl_err *e)
 		if (!keep) {
 			if (b->disp[slot] != 'r')
 				b->disp[slot] = 'd';
+			if (dup_why(b, &l, (int)slot, dup == 1 ? -1 : first,
+			    r.f, e) < 0)
+				goto done;
 			continue;
 		}
 		b->disp[slot] = 'r';
@@ -1131,9 +1197,9 @@ plan(struct batch *b, struct pl_err *e)
 			if (exists(full))
 				continue;
 			strcat(full, ".why");
-			if (b->disp[i] == 'f' && exists(full))
+			if (b->disp[i] != 'r' && exists(full))
 				continue;
-			if ((rc = strset_add(taken, full)) != 0)
+			if ((rc = strset_add(taken, full, 0, NULL)) != 0)
 				break;
 		}
 		if (rc < 0 || pl_buf_addf(&out, "%s/%s%c", dir, name, '\0') < 0)
@@ -1153,7 +1219,8 @@ plan(struct batch *b, struct pl_err *e)
 }
 
 /*
- * Step 5: file each original as planned (its .why beside a failed one).
+ * Step 5: file each original as planned (its .why beside a failed one or
+ * a duplicate).
  * A move that finds its name taken (someone put a file there meanwhile)
  * stops the run; the journal goes back to "committed", so the next run
  * plans again.
@@ -1178,7 +1245,7 @@ file_all(struct batch *b, struct pl_err *e)
 	    i++, dest += strlen(dest) + 1) {
 		if (*dest == '\0')
 			continue;
-		if (b->disp[i] == 'f' && exists(slot_path(p, b, "why", i))) {
+		if (b->disp[i] != 'r' && exists(slot_path(p, b, "why", i))) {
 			rc = pl_spool_move(p, pathf(q, "%s/%s.why", spool, dest),
 			    e);
 			if (rc == 1)

@@ -170,8 +170,16 @@ inbox "$tmp/a"
 [ $st -eq 0 ] && grep -q ": 4 files: 1 reviewed, 3 duplicates, 0 failed" "$tmp/out"
 check "two copies and a gzipped copy of committed orders: duplicates" $? "$(cat "$tmp/out" "$tmp/err")"
 ls "$tmp/a/done/$D/duplicates" | tr '\n' ' ' > "$tmp/d"
-[ "$(cat "$tmp/d")" = "good.xml twice-1.xml twice-2.xml zipped.xml.gz " ]
-check "they are filed as duplicates" $? "$(cat "$tmp/d")"
+[ "$(cat "$tmp/d")" = "good.xml good.xml.why twice-1.xml twice-1.xml.why twice-2.xml twice-2.xml.why zipped.xml.gz zipped.xml.gz.why " ]
+check "they are filed as duplicates, each with NAME.why" $? "$(cat "$tmp/d")"
+k=$(awk -F '\t' '$1 == "order" { print $2 }' "$tmp/rec.tsv" | grep -m1 EAC-PO-2026-11482)
+grep -qx "po-inbox: good.xml: a duplicate, not reviewed again: order $k with the same content (checksum [0-9a-f]*, [0-9]* bytes) was committed to the ledger on $D, from 'ubl-001-euro-appliance.xml' (document [0-9a-f]*)" \
+    "$tmp/a/done/$D/duplicates/good.xml.why"
+check "the .why names the order, and when and from which file it was committed" $? \
+    "$k: $(cat "$tmp/a/done/$D/duplicates/good.xml.why")"
+grep -q "from 'peppol-002-norrvatten-rush.xml'" "$tmp/a/done/$D/duplicates/zipped.xml.gz.why"
+check "the gzipped copy's .why names the file it repeats" $? \
+    "$(cat "$tmp/a/done/$D/duplicates/zipped.xml.gz.why")"
 set -- $(ls -t "$tmp"/a/out/review-*.tsv.gz)
 zcat "$1" | grep -q "^finding.*	changed	review	sales	"
 check "the same order with other content is reviewed as a change" $?
@@ -183,6 +191,16 @@ sed 's/PWT-88410/PWT-88411/' samples/orders/cxml-005-pacific-wire-supply.xml > "
 inbox "$tmp/a"
 grep -q ": 2 files: 0 reviewed, 2 duplicates" "$tmp/out" && [ ! -e "$tmp/a/out/review-x" ]
 check "a batch of duplicates only writes no workbook" $? "$(cat "$tmp/out")"
+sed 's/PWT-88410/PWT-88412/' samples/orders/cxml-005-pacific-wire-supply.xml > "$tmp/a/inbox/new-1.xml"
+cp "$tmp/a/inbox/new-1.xml" "$tmp/a/inbox/new-2.xml"
+touch -d '2026-11-01 10:00' "$tmp/a/inbox/new-1.xml"
+inbox "$tmp/a"
+set -- $(ls -t "$tmp"/a/out/review-*.xlsx)
+grep -q ": 2 files: 1 reviewed, 1 duplicate" "$tmp/out" &&
+    grep -qx "po-inbox: new-2.xml: a duplicate, not reviewed again: order .*/PWT-88412 with the same content (checksum [0-9a-f]*, [0-9]* bytes) is 'new-1.xml', reviewed in this batch (out/${1##*/})" \
+    "$tmp/a/done/$D/duplicates/new-2.xml.why"
+check "a copy in the same batch: its .why names the file and the batch's workbook" $? \
+    "$(cat "$tmp/out" "$tmp/a/done/$D/duplicates/new-2.xml.why")"
 cp "$tmp/s1.xml" "$tmp/a/inbox/good2.xml"
 inbox "$tmp/a"
 [ -f "$tmp/a/done/$D/good2 (2).xml" ] && cmp -s "$tmp/s1.xml" "$tmp/a/done/$D/good2 (2).xml"
