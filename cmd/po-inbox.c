@@ -85,6 +85,7 @@ struct cfg {
 	char lang[8];
 	long long settle;
 	const char *today;	/* --today, or NULL */
+	time_t start;		/* the run's start, on today's UTC date */
 	int verbose;
 };
 
@@ -644,11 +645,10 @@ batch_new(struct batch *b, const struct cfg *c, const char *today,
     struct cand *cand, int n, struct pl_err *e)
 {
 	char stamp[32], id[64], p[PATH_MAX], q[PATH_MAX], line[32];
-	time_t now = time(NULL);
 	struct tm tm;
 	int i, k, rc, moved = 0;
 
-	localtime_r(&now, &tm);
+	gmtime_r(&c->start, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	for (k = 1;; k++) {
 		snprintf(id, sizeof(id), "%s-%d", stamp, k);
@@ -1526,6 +1526,23 @@ summary(const struct cfg *c, const struct tally *t)
 	putchar('\n');
 }
 
+/*
+ * The run's start, for the batch's name: today's date (the one the batch
+ * is reviewed against and filed under), at the UTC time of day of
+ * SOURCE_DATE_EPOCH when set, else of the clock.  Everything in poreview
+ * tells time in UTC, so no name jumps when the local clock changes.
+ */
+static time_t
+start_time(int days)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	long long secs = (long long)time(NULL);
+
+	if (sde != NULL && *sde != '\0')
+		secs = strtoll(sde, NULL, 10);	/* checked by pl_date_today */
+	return (time_t)((long long)days * 86400 + secs % 86400);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -1571,6 +1588,7 @@ main(int argc, char *argv[])
 		usage(stderr, PL_EXIT_USAGE);
 	}
 	pl_date_format(days, today);
+	cfg.start = start_time(days);
 	if (find_tools(&e) < 0) {
 		pl_diag(&e);
 		return e.status;

@@ -80,7 +80,7 @@ n=$(ls "$tmp/a/inbox" | wc -l)
 ls "$tmp/a/inbox" > "$tmp/dropped"
 inbox "$tmp/a"
 check "a batch of $n orders (exit 0)" $st "$(cat "$tmp/err")"
-grep -qx "po-inbox: $tmp/a: $n files: $n reviewed, 0 duplicates, 0 failed; out/review-[0-9]*-[0-9]*-1.xlsx" "$tmp/out" &&
+grep -qx "po-inbox: $tmp/a: $n files: $n reviewed, 0 duplicates, 0 failed; out/review-20261127-[0-2][0-9][0-5][0-9][0-5][0-9]-1.xlsx" "$tmp/out" &&
     [ ! -s "$tmp/err" ]
 check "one summary line, nothing on stderr" $? "$(cat "$tmp/out" "$tmp/err")"
 set -- "$tmp"/a/out/review-*.xlsx
@@ -205,6 +205,30 @@ cp "$tmp/s1.xml" "$tmp/a/inbox/good2.xml"
 inbox "$tmp/a"
 [ -f "$tmp/a/done/$D/good2 (2).xml" ] && cmp -s "$tmp/s1.xml" "$tmp/a/done/$D/good2 (2).xml"
 check "a name filed before gets a number, never replaces" $? "$(ls "$tmp/a/done/$D" | grep -a '^good')"
+
+# one time base, UTC: the workbook's name, done/DATE and the review date
+# come from the same "today" (--today, else SOURCE_DATE_EPOCH, else the
+# clock), whatever the local time zone says
+newspool t
+cp samples/orders/ubl-001-euro-appliance.xml "$tmp/t/inbox/"
+SOURCE_DATE_EPOCH=1796254200 TZ=Asia/Shanghai "$bin/po-inbox" --settle 0 "$tmp/t" \
+    > "$tmp/out" 2> "$tmp/err"	# 2026-12-02 23:30:00 UTC, 07:30 on the 3rd in Shanghai
+st=$?
+[ $st -eq 0 ] && [ -f "$tmp/t/out/review-20261202-233000-1.xlsx" ] &&
+    [ -f "$tmp/t/done/2026-12-02/ubl-001-euro-appliance.xml" ] &&
+    [ "$(sqlite3 "$tmp/t/ledger.db" "SELECT committed FROM document WHERE source LIKE 'ubl-001%'")" = 2026-12-02 ] &&
+    zcat "$tmp/t/out/review-20261202-233000-1.tsv.gz" | grep -q "^run	run	[^	]*	2026-12-02	"
+check "SOURCE_DATE_EPOCH in UTC+8: workbook, done/, ledger and review on one UTC date" $? \
+    "$st $(cat "$tmp/err"; ls "$tmp/t/out" "$tmp/t/done")"
+cp samples/orders/ubl-002*.xml "$tmp/t/inbox/"
+SOURCE_DATE_EPOCH=1796254200 TZ=Asia/Shanghai "$bin/po-inbox" --settle 0 --today 2027-01-04 "$tmp/t" \
+    > "$tmp/out" 2> "$tmp/err"
+st=$?
+set -- "$tmp"/t/done/2027-01-04/ubl-002*.xml
+[ $st -eq 0 ] && [ -f "$tmp/t/out/review-20270104-233000-1.xlsx" ] && [ -f "$1" ] &&
+    zcat "$tmp/t/out/review-20270104-233000-1.tsv.gz" | grep -q "^run	run	[^	]*	2027-01-04	"
+check "--today wins: review-20270104-*, done/2027-01-04/, reviewed on 2027-01-04" $? \
+    "$st $(cat "$tmp/err"; ls "$tmp/t/out" "$tmp/t/done")"
 
 # names: spaces, a newline, .., a leading dash, a byte that is not UTF-8
 newspool n
