@@ -58,6 +58,7 @@ static const struct option longopts[] = {
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "init", no_argument, NULL, 'I' },
 	{ "settle", required_argument, NULL, 's' },
+	{ "stuck", required_argument, NULL, 'S' },
 	{ "catalog", required_argument, NULL, 'c' },
 	{ "rules", required_argument, NULL, 'r' },
 	{ "ledger", required_argument, NULL, 'l' },
@@ -69,10 +70,10 @@ static const struct option longopts[] = {
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: %s [-v] [--settle SECONDS] [--catalog FILE] "
-	    "[--rules FILE]\n"
-	    "       [--ledger FILE] [--lang en|zh|both] [--today YYYY-MM-DD] "
-	    "SPOOL\n"
+	fprintf(fp, "usage: %s [-v] [--settle SECONDS] [--stuck SECONDS] "
+	    "[--catalog FILE]\n"
+	    "       [--rules FILE] [--ledger FILE] [--lang en|zh|both]\n"
+	    "       [--today YYYY-MM-DD] SPOOL\n"
 	    "       %s --init SPOOL\n", pl_progname(), pl_progname());
 	exit(status);
 }
@@ -84,6 +85,7 @@ struct cfg {
 	char property[PATH_MAX];	/* SPOOL/property, absolute */
 	char lang[8];
 	long long settle;
+	long long stuck;	/* a file waiting this long is reported */
 	const char *today;	/* --today, or NULL */
 	time_t start;		/* the run's start, on today's UTC date */
 	int verbose;
@@ -100,6 +102,8 @@ struct tally {
 	int files, reviewed, dup, failed;
 	int waiting, ignored;	/* left in the inbox */
 	struct pl_buf books;	/* the workbooks written, ", "-separated */
+	struct pl_buf stuck;	/* "SECONDS NAME\0": waiting since then */
+	int nstuck;
 };
 
 enum { S_NONE, S_CLAIMED, S_PARSED, S_CHECKED, S_SHEET, S_COMMITTED,
@@ -159,7 +163,8 @@ exists(const char *path)
 /* A small set of strings (chained hash), each with a number, for
  * duplicates and names. */
 struct strset {
-	struct node { struct node *next; int val; char s[]; } *bucket[4096];
+	struct node { struct node *next; long long val; char s[]; }
+	    *bucket[4096];
 };
 
 static uint32_t
@@ -175,7 +180,7 @@ hash(const char *s)
 /* Add s with the number val: 1 when added, 0 when it was there (*old,
  * unless NULL, is then the number it came with), -1 out of memory. */
 static int
-strset_add(struct strset *set, const char *s, int val, int *old)
+strset_add(struct strset *set, const char *s, long long val, long long *old)
 {
 	struct node **b = &set->bucket[hash(s) % 4096], *p;
 
@@ -241,6 +246,14 @@ set_settle(long long *dst, const char *v)
 }
 
 static int
+set_stuck(long long *dst, const char *v)
+{
+	const char *why;
+
+	return pl_strtonum(v, 1, 30 * 86400, 0, dst, &why);
+}
+
+static int
 conf_key(void *user, const char *key, const char *value, long line,
     struct pl_err *e)
 {
@@ -259,10 +272,12 @@ conf_key(void *user, const char *key, const char *value, long line,
 		rc = set_lang(c->lang, value);
 	else if (strcmp(key, "settle") == 0)
 		rc = set_settle(&c->settle, value);
+	else if (strcmp(key, "stuck") == 0)
+		rc = set_stuck(&c->stuck, value);
 	else
 		return pl_err_set(e, PL_EXIT_CONFIG, name, line,
-		    "unknown key '%s' (catalog, rules, ledger, lang, settle)",
-		    key);
+		    "unknown key '%s' (catalog, rules, ledger, lang, settle, "
+		    "stuck)", key);
 	if (rc < 0)
 		return pl_err_set(e, PL_EXIT_CONFIG, name, line,
 		    "bad value '%s' for %s", value, key);
@@ -282,6 +297,7 @@ read_conf(struct cfg *c, struct pl_err *e)
 	set_path(c->ledger, c->spool, "ledger.db");
 	set_lang(c->lang, "both");
 	c->settle = 5;
+	c->stuck = 3600;
 	pathf(name, "%s/poreview.conf", c->spool);
 	if ((fp = fopen(name, "r")) == NULL) {
 		if (errno == ENOENT)
@@ -353,7 +369,12 @@ static const char conf_text[] =
 "\n"
 "# Seconds a dropped file's size and times must stay unchanged before it\n"
 "# is taken.  Files delivered by rename from tmp/ are whole at once.\n"
-"settle = 5\n";
+"settle = 5\n"
+"\n"
+"# A file still changing after this many seconds (one that never settles:\n"
+"# a copy that hangs, a program that keeps touching it) is named in the\n"
+"# run's summary, so cron mails it.\n"
+"stuck = 3600\n";
 
 static const char *const spool_dirs[] = { "tmp", "inbox", "work", "done",
 	"failed", "out", "property", NULL };
@@ -808,7 +829,8 @@ dedupe(struct batch *b, struct pl_err *e)
 	struct pl_ledger l;
 	FILE *in, *out;
 	long slot;
-	int k, i, keep = 0, rc = -1, dup, first = -1;
+	long long first = -1;
+	int k, i, keep = 0, rc = -1, dup;
 
 	if ((in = fopen(bpath(p, b, "parsed.tsv"), "r")) == NULL)
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot open '%s': %s",
@@ -856,7 +878,7 @@ dedupe(struct batch *b, struct pl_err *e)
 		if (!keep) {
 			if (b->disp[slot] != 'r')
 				b->disp[slot] = 'd';
-			if (dup_why(b, &l, (int)slot, dup == 1 ? -1 : first,
+			if (dup_why(b, &l, (int)slot, dup == 1 ? -1 : (int)first,
 			    r.f, e) < 0)
 				goto done;
 			continue;
@@ -1422,13 +1444,13 @@ same(const struct stat *a, const struct stat *b)
  */
 static int
 scan(const struct cfg *c, struct tally *t, struct cand **out, int *nout,
-    struct pl_err *e)
+    struct pl_buf *left, struct pl_err *e)
 {
 	char p[PATH_MAX];
 	struct cand *cand = NULL, *more;
 	struct dirent *d;
 	struct stat st;
-	int n = 0, i, j, young = 0;
+	int n = 0, i, j, young = 0, oom = 0;
 	time_t now = time(NULL);
 	DIR *dp;
 
@@ -1470,6 +1492,9 @@ scan(const struct cfg *c, struct tally *t, struct cand **out, int *nout,
 				cand[j++] = cand[i];
 			else {
 				t->waiting++;
+				if (pl_buf_add(left, cand[i].name,
+				    strlen(cand[i].name) + 1) < 0)
+					oom = 1;
 				free(cand[i].name);
 			}
 		}
@@ -1479,7 +1504,70 @@ scan(const struct cfg *c, struct tally *t, struct cand **out, int *nout,
 		qsort(cand, (size_t)n, sizeof(*cand), cand_cmp);
 	*out = cand;
 	*nout = n;
-	return 0;
+	return oom ? pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory") :
+	    0;
+}
+
+/*
+ * The files still changing (left: names, NUL-separated) are remembered in
+ * SPOOL/.waiting as "SECONDS NAME", NUL-terminated, SECONDS the clock
+ * when a run first found each changing; a name no longer waiting is
+ * forgotten.  One that has waited c->stuck seconds or more (a copy that
+ * hangs, a program that keeps touching the file) goes into t->stuck, for
+ * the summary: so cron mails that a file is stuck instead of silence.
+ */
+static int
+track_waiting(const struct cfg *c, const struct pl_buf *left,
+    struct tally *t, struct pl_err *e)
+{
+	char p[PATH_MAX], *end;
+	struct pl_buf old, now_waiting;
+	struct strset *seen;
+	const char *s;
+	long long first, now = (long long)time(NULL);
+	int rc = 0;
+
+	pathf(p, "%s/.waiting", c->spool);
+	if ((seen = calloc(1, sizeof(*seen))) == NULL)
+		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	pl_buf_init(&old);
+	pl_buf_init(&now_waiting);
+	if (pl_spool_read(p, &old, e) < 0) {
+		if (errno != ENOENT)
+			rc = -1;	/* e says why */
+		else
+			pl_err_clear(e);
+	}
+	for (s = old.s; rc == 0 && s < old.s + old.len; s += strlen(s) + 1) {
+		first = strtoll(s, &end, 10);
+		if (*end == ' ' && strset_add(seen, end + 1, first, NULL) < 0)
+			rc = -1;
+	}
+	for (s = left->s; rc == 0 && s < left->s + left->len;
+	    s += strlen(s) + 1) {
+		first = now;
+		if (strset_add(seen, s, now, &first) < 0 ||
+		    pl_buf_addf(&now_waiting, "%lld %s%c", first, s, '\0') < 0)
+			rc = -1;
+		else if (now - first >= c->stuck) {
+			if (pl_buf_addf(&t->stuck, "%lld %s%c", first, s,
+			    '\0') < 0)
+				rc = -1;
+			t->nstuck++;
+		}
+	}
+	if (rc < 0 && e->status == 0)
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	if (rc == 0 && now_waiting.len > 0)
+		rc = pl_spool_write(p, now_waiting.s, now_waiting.len, e);
+	else if (rc == 0 && old.len > 0 && unlink(p) < 0 && errno != ENOENT)
+		rc = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot remove '%s': %s",
+		    p, strerror(errno));
+	pl_buf_release(&old);
+	pl_buf_release(&now_waiting);
+	strset_release(seen);
+	free(seen);
+	return rc;
 }
 
 /* Claim the settled files of the inbox as a new batch and run it. */
@@ -1488,10 +1576,15 @@ take_inbox(const struct cfg *c, const char *today, struct tally *t,
     struct pl_err *e)
 {
 	struct cand *cand = NULL;
+	struct pl_buf left;
 	struct batch b;
 	int n = 0, i, rc;
 
-	rc = scan(c, t, &cand, &n, e);
+	pl_buf_init(&left);
+	rc = scan(c, t, &cand, &n, &left, e);
+	if (rc == 0)
+		rc = track_waiting(c, &left, t, e);
+	pl_buf_release(&left);
 	if (rc == 0 && n > 0) {
 		rc = batch_new(&b, c, today, cand, n, e);
 		if (rc == 0)
@@ -1504,13 +1597,78 @@ take_inbox(const struct cfg *c, const char *today, struct tally *t,
 	return rc;
 }
 
+/* A length of time, for people: "1 h", "90 min", "45 s". */
+static void
+put_span(long long secs)
+{
+	if (secs >= 3600 && secs % 3600 == 0)
+		printf("%lld h", secs / 3600);
+	else if (secs >= 60 && secs % 60 == 0)
+		printf("%lld min", secs / 60);
+	else
+		printf("%lld s", secs);
+}
+
+/* A file name, quoted, on the summary's one line: valid UTF-8, and a
+ * control character or a backslash as a C escape. */
+static void
+put_name(const char *name)
+{
+	struct pl_buf b;
+	const char *s;
+
+	pl_buf_init(&b);
+	putchar('\'');
+	if (pl_utf8_clean(name, &b) < 0)
+		pl_buf_reset(&b);
+	for (s = b.s; *s; s++) {
+		if (*s == '\n')
+			fputs("\\n", stdout);
+		else if (*s == '\\')
+			fputs("\\\\", stdout);
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			printf("\\%03o", (unsigned char)*s);
+		else
+			putchar(*s);
+	}
+	putchar('\'');
+	pl_buf_release(&b);
+}
+
+/* The files that never settled: "; not settled for over 1 h, left in
+ * inbox/: 'a.xml' (changing since 2026-11-27 01:00:05 UTC), ..." */
+static void
+put_stuck(const struct cfg *c, const struct tally *t)
+{
+	const char *s;
+	char *end, when[32];
+	time_t first;
+	struct tm tm;
+
+	printf("; not settled for over ");
+	put_span(c->stuck);
+	printf(", left in inbox/: ");
+	for (s = t->stuck.s; s < t->stuck.s + t->stuck.len;
+	    s += strlen(s) + 1) {
+		first = (time_t)strtoll(s, &end, 10);
+		gmtime_r(&first, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+		if (s > t->stuck.s)
+			printf(", ");
+		put_name(end + 1);
+		printf(" (changing since %s UTC)", when);
+	}
+}
+
 static void
 summary(const struct cfg *c, const struct tally *t)
 {
-	if (t->files == 0 && !c->verbose)
+	if (t->files == 0 && t->nstuck == 0 && !c->verbose)
 		return;
 	printf("%s: %s: ", pl_progname(), c->spool);
-	if (t->files == 0)
+	if (t->files == 0 && t->waiting > 0)
+		printf("no file taken");
+	else if (t->files == 0)
 		printf("nothing to do");
 	else
 		printf("%d file%s: %d reviewed, %d duplicate%s, %d failed",
@@ -1520,6 +1678,8 @@ summary(const struct cfg *c, const struct tally *t)
 		printf("; %s", t->books.s);
 	if (t->waiting > 0)
 		printf("; %d still changing, left for the next run", t->waiting);
+	if (t->nstuck > 0)
+		put_stuck(c, t);
 	if (t->ignored > 0 && c->verbose)
 		printf("; %d other entr%s in inbox/ ignored", t->ignored,
 		    t->ignored == 1 ? "y" : "ies");
@@ -1548,7 +1708,7 @@ main(int argc, char *argv[])
 {
 	static struct cfg cfg;
 	const char *o_catalog = NULL, *o_rules = NULL, *o_ledger = NULL,
-	    *o_lang = NULL, *o_settle = NULL;
+	    *o_lang = NULL, *o_settle = NULL, *o_stuck = NULL;
 	struct tally t;
 	struct pl_err e;
 	char today[11], p[PATH_MAX];
@@ -1565,6 +1725,7 @@ main(int argc, char *argv[])
 		case 'v': cfg.verbose = 1; break;
 		case 'I': init = 1; break;
 		case 's': o_settle = optarg; break;
+		case 'S': o_stuck = optarg; break;
 		case 'c': o_catalog = optarg; break;
 		case 'r': o_rules = optarg; break;
 		case 'l': o_ledger = optarg; break;
@@ -1611,7 +1772,8 @@ main(int argc, char *argv[])
 	    (o_rules && set_path(cfg.rules, ".", o_rules) < 0) ||
 	    (o_ledger && set_path(cfg.ledger, ".", o_ledger) < 0) ||
 	    (o_lang && set_lang(cfg.lang, o_lang) < 0) ||
-	    (o_settle && set_settle(&cfg.settle, o_settle) < 0)) {
+	    (o_settle && set_settle(&cfg.settle, o_settle) < 0) ||
+	    (o_stuck && set_stuck(&cfg.stuck, o_stuck) < 0)) {
 		pl_warnx("bad value for an option");
 		usage(stderr, PL_EXIT_USAGE);
 	}
@@ -1633,6 +1795,7 @@ main(int argc, char *argv[])
 	}
 	memset(&t, 0, sizeof(t));
 	pl_buf_init(&t.books);
+	pl_buf_init(&t.stuck);
 	if (preflight(&cfg, &e) < 0 || recover(&cfg, today, &t, &e) < 0 ||
 	    take_inbox(&cfg, today, &t, &e) < 0) {
 		pl_diag(&e);
@@ -1642,6 +1805,7 @@ main(int argc, char *argv[])
 	if (t.failed > 0)
 		status = pl_worst(status, PL_EXIT_DATA);
 	pl_buf_release(&t.books);
+	pl_buf_release(&t.stuck);
 	close(lock);
 	return pl_worst(status, pl_cli_close_stdout());
 }

@@ -300,6 +300,37 @@ wait $writer
 check "the next run takes it whole" $? "$(cat "$tmp/out" "$tmp/err")"
 fi
 
+if [ -n "$full" ]; then
+# a file that never settles (touched again and again) is named in the
+# summary once it has waited --stuck seconds, so cron mails it; one whose
+# modification time is in the future (a share's clock) settles as any other
+newspool w
+cp samples/orders/ubl-001-euro-appliance.xml "$tmp/w/inbox/slow${nl}one.xml"
+cp samples/orders/ubl-002*.xml "$tmp/w/inbox/future.xml"
+touch -d '+2 days' "$tmp/w/inbox/future.xml"
+(while :; do touch "$tmp/w/inbox/slow${nl}one.xml"; sleep 0.2; done) &
+toucher=$!
+"$bin/po-inbox" --settle 1 --stuck 3 --today $D "$tmp/w" > "$tmp/out" 2> "$tmp/err"
+st=$?
+[ $st -eq 0 ] && [ -f "$tmp/w/done/$D/future.xml" ] &&
+    grep -q ": 1 file: 1 reviewed, 0 duplicates, 0 failed; out/review-.*; 1 still changing, left for the next run$" "$tmp/out"
+check "a file dated in the future is taken; one being touched waits (not stuck yet)" $? \
+    "$st $(cat "$tmp/out" "$tmp/err")"
+sleep 3
+"$bin/po-inbox" --settle 1 --stuck 3 --today $D "$tmp/w" > "$tmp/out" 2> "$tmp/err"
+st=$?
+[ $st -eq 0 ] && [ "$(wc -l < "$tmp/out")" -eq 1 ] &&
+    grep -qx "po-inbox: $tmp/w: no file taken; 1 still changing, left for the next run; not settled for over 3 s, left in inbox/: 'slow\\\\none.xml' (changing since [0-9-]* [0-9:]* UTC)" "$tmp/out"
+check "still changing after --stuck 3: the summary names it, on one line" $? \
+    "$st $(cat "$tmp/out" "$tmp/err")"
+kill $toucher
+wait $toucher 2> /dev/null
+"$bin/po-inbox" --settle 1 --stuck 3 --today $D "$tmp/w" > "$tmp/out" 2> "$tmp/err"
+[ $? -eq 0 ] && [ -f "$tmp/w/done/$D/slow${nl}one.xml" ] && [ ! -e "$tmp/w/.waiting" ] &&
+    grep -q ": 1 file: 1 reviewed" "$tmp/out" && ! grep -q "settled" "$tmp/out"
+check "once still, it is taken and forgotten" $? "$(cat "$tmp/out" "$tmp/err"; ls -A "$tmp/w")"
+fi
+
 # SIGKILL at each stage: each run takes the batch one step further and is
 # killed there; a last run finishes it: nothing lost, nothing twice
 newspool k
@@ -432,13 +463,17 @@ newspool cf
 printf 'catalog = catalog.xml\n# a comment\n\ncolour = blue\n' > "$tmp/cf/poreview.conf"
 cp samples/orders/ubl-001-euro-appliance.xml "$tmp/cf/inbox/"
 inbox "$tmp/cf"
-[ $st -eq 4 ] && grep -qx "po-inbox: $tmp/cf/poreview.conf:4: unknown key 'colour' (catalog, rules, ledger, lang, settle)" "$tmp/err" &&
+[ $st -eq 4 ] && grep -qx "po-inbox: $tmp/cf/poreview.conf:4: unknown key 'colour' (catalog, rules, ledger, lang, settle, stuck)" "$tmp/err" &&
     [ -f "$tmp/cf/inbox/ubl-001-euro-appliance.xml" ]
 check "an unknown key: exit 4 naming file:line, inbox untouched" $? "$st $(cat "$tmp/err")"
 printf 'settle = soon\n' > "$tmp/cf/poreview.conf"
 inbox "$tmp/cf"
 [ $st -eq 4 ] && grep -q "poreview.conf:1: bad value 'soon' for settle" "$tmp/err"
 check "a bad value: exit 4" $? "$st $(cat "$tmp/err")"
+printf 'stuck = 0\n' > "$tmp/cf/poreview.conf"
+inbox "$tmp/cf"
+[ $st -eq 4 ] && grep -q "poreview.conf:1: bad value '0' for stuck" "$tmp/err"
+check "stuck = 0: a bad value, exit 4" $? "$st $(cat "$tmp/err")"
 printf 'rules = /nonexistent/rules.xml\n' > "$tmp/cf/poreview.conf"
 inbox "$tmp/cf"
 [ $st -eq 4 ] && grep -q "cannot read '/nonexistent/rules.xml'" "$tmp/err"
