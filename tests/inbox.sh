@@ -308,16 +308,16 @@ newspool w
 cp samples/orders/ubl-001-euro-appliance.xml "$tmp/w/inbox/slow${nl}one.xml"
 cp samples/orders/ubl-002*.xml "$tmp/w/inbox/future.xml"
 touch -d '+2 days' "$tmp/w/inbox/future.xml"
-(while :; do touch "$tmp/w/inbox/slow${nl}one.xml"; sleep 0.2; done) &
+(while :; do touch -c "$tmp/w/inbox/slow${nl}one.xml"; sleep 0.1; done) &
 toucher=$!
-"$bin/po-inbox" --settle 1 --stuck 3 --today $D "$tmp/w" > "$tmp/out" 2> "$tmp/err"
+"$bin/po-inbox" --settle 2 --stuck 3 --today $D "$tmp/w" > "$tmp/out" 2> "$tmp/err"
 st=$?
 [ $st -eq 0 ] && [ -f "$tmp/w/done/$D/future.xml" ] &&
     grep -q ": 1 file: 1 reviewed, 0 duplicates, 0 failed; out/review-.*; 1 still changing, left for the next run$" "$tmp/out"
 check "a file dated in the future is taken; one being touched waits (not stuck yet)" $? \
     "$st $(cat "$tmp/out" "$tmp/err")"
-sleep 3
-"$bin/po-inbox" --settle 1 --stuck 3 --today $D "$tmp/w" > "$tmp/out" 2> "$tmp/err"
+sleep 1.5
+"$bin/po-inbox" --settle 2 --stuck 3 --today $D "$tmp/w" > "$tmp/out" 2> "$tmp/err"
 st=$?
 [ $st -eq 0 ] && [ "$(wc -l < "$tmp/out")" -eq 1 ] &&
     grep -qx "po-inbox: $tmp/w: no file taken; 1 still changing, left for the next run; not settled for over 3 s, left in inbox/: 'slow\\\\none.xml' (changing since [0-9-]* [0-9:]* UTC)" "$tmp/out"
@@ -325,7 +325,7 @@ check "still changing after --stuck 3: the summary names it, on one line" $? \
     "$st $(cat "$tmp/out" "$tmp/err")"
 kill $toucher
 wait $toucher 2> /dev/null
-"$bin/po-inbox" --settle 1 --stuck 3 --today $D "$tmp/w" > "$tmp/out" 2> "$tmp/err"
+"$bin/po-inbox" --settle 2 --stuck 3 --today $D "$tmp/w" > "$tmp/out" 2> "$tmp/err"
 [ $? -eq 0 ] && [ -f "$tmp/w/done/$D/slow${nl}one.xml" ] && [ ! -e "$tmp/w/.waiting" ] &&
     grep -q ": 1 file: 1 reviewed" "$tmp/out" && ! grep -q "settled" "$tmp/out"
 check "once still, it is taken and forgotten" $? "$(cat "$tmp/out" "$tmp/err"; ls -A "$tmp/w")"
@@ -374,6 +374,7 @@ for f in "$corpus"/ubl/UBL-Order-2*.xml "$corpus"/peppol/*Order*.xml "$corpus"/c
 done
 for k in 1 2 3; do printf '<broken%s' $k > "$tmp/r-in/broken-$k.xml"; done
 cp samples/orders/ubl-001-euro-appliance.xml "$tmp/r-in/copy-of-ubl-001.xml"
+cp tests/property/order-drawing.xml "$tmp/r-in/"
 ls "$tmp/r-in" | sort > "$tmp/all"
 "$bin/po-parse" "$tmp"/r-in/* 2> /dev/null | awk -F '\t' '$1 == "order" {
     print $2 "\t" $36 "\t" $37 }' | sort -u > "$tmp/distinct"
@@ -409,6 +410,12 @@ done | sort > "$tmp/inbooks"
 sqlite3 "$tmp/r/ledger.db" "SELECT order_key FROM document WHERE committed = '$D'" | sort > "$tmp/committed"
 diff "$tmp/committed" "$tmp/inbooks" > "$tmp/d"
 check "the workbooks cover every order committed, each once" $? "$(cat "$tmp/d")"
+(cd "$tmp/r/property" && for f in $(ls -A); do
+	[ "$(sha256sum < "$f" | cut -c1-64)" = "${f%.*}" ] || echo "$f"
+done) > "$tmp/d"
+[ ! -s "$tmp/d" ] && [ -f "$tmp/r/property/$sha.txt" ]
+check "property/ holds the attachments whole (each named by its SHA-256), no temporary file" $? \
+    "$(cat "$tmp/d")"
 
 # the spool's folders on two file systems: a configuration error
 newspool x
