@@ -10,7 +10,8 @@
  *   names            the original names, NUL-separated; slot N (in/NNNNNN,
  *                    counted from 1) is the N-th name
  *   in/NNNNNN        the claimed files, under names no document chose
- *   why/NNNNNN       po-parse's diagnostics for a rejected file
+ *   why/NNNNNN       po-parse's diagnostics for a rejected file, or why
+ *                    a duplicate was not reviewed
  *   parsed.tsv       po-parse's stream; kept.tsv without the duplicates
  *   disp             one byte a slot: r reviewed, d duplicate, f failed
  *   checked.tsv      po-check's stream
@@ -37,6 +38,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
+#include "attach.h"
 #include "buf.h"
 #include "cli.h"
 #include "date.h"
@@ -54,6 +58,7 @@ static const struct option longopts[] = {
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "init", no_argument, NULL, 'I' },
 	{ "settle", required_argument, NULL, 's' },
+	{ "stuck", required_argument, NULL, 'S' },
 	{ "catalog", required_argument, NULL, 'c' },
 	{ "rules", required_argument, NULL, 'r' },
 	{ "ledger", required_argument, NULL, 'l' },
@@ -65,10 +70,10 @@ static const struct option longopts[] = {
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: %s [-v] [--settle SECONDS] [--catalog FILE] "
-	    "[--rules FILE]\n"
-	    "       [--ledger FILE] [--lang en|zh|both] [--today YYYY-MM-DD] "
-	    "SPOOL\n"
+	fprintf(fp, "usage: %s [-v] [--settle SECONDS] [--stuck SECONDS] "
+	    "[--catalog FILE]\n"
+	    "       [--rules FILE] [--ledger FILE] [--lang en|zh|both]\n"
+	    "       [--today YYYY-MM-DD] SPOOL\n"
 	    "       %s --init SPOOL\n", pl_progname(), pl_progname());
 	exit(status);
 }
@@ -77,9 +82,12 @@ usage(FILE *fp, int status)
 struct cfg {
 	char spool[MAX_SPOOL];
 	char catalog[PATH_MAX], rules[PATH_MAX], ledger[PATH_MAX];
+	char property[PATH_MAX];	/* SPOOL/property, absolute */
 	char lang[8];
 	long long settle;
+	long long stuck;	/* a file waiting this long is reported */
 	const char *today;	/* --today, or NULL */
+	time_t start;		/* the run's start, on today's UTC date */
 	int verbose;
 };
 
@@ -94,6 +102,8 @@ struct tally {
 	int files, reviewed, dup, failed;
 	int waiting, ignored;	/* left in the inbox */
 	struct pl_buf books;	/* the workbooks written, ", "-separated */
+	struct pl_buf stuck;	/* "SECONDS NAME\0": waiting since then */
+	int nstuck;
 };
 
 enum { S_NONE, S_CLAIMED, S_PARSED, S_CHECKED, S_SHEET, S_COMMITTED,
@@ -150,9 +160,11 @@ exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
-/* A small set of strings (chained hash), for duplicates and names. */
+/* A small set of strings (chained hash), each with a number, for
+ * duplicates and names. */
 struct strset {
-	struct node { struct node *next; char s[]; } *bucket[4096];
+	struct node { struct node *next; long long val; char s[]; }
+	    *bucket[4096];
 };
 
 static uint32_t
@@ -165,18 +177,23 @@ hash(const char *s)
 	return h;
 }
 
-/* Add s: 1 when added, 0 when it was there, -1 out of memory. */
+/* Add s with the number val: 1 when added, 0 when it was there (*old,
+ * unless NULL, is then the number it came with), -1 out of memory. */
 static int
-strset_add(struct strset *set, const char *s)
+strset_add(struct strset *set, const char *s, long long val, long long *old)
 {
 	struct node **b = &set->bucket[hash(s) % 4096], *p;
 
 	for (p = *b; p != NULL; p = p->next)
-		if (strcmp(p->s, s) == 0)
+		if (strcmp(p->s, s) == 0) {
+			if (old != NULL)
+				*old = p->val;
 			return 0;
+		}
 	if ((p = malloc(sizeof(*p) + strlen(s) + 1)) == NULL)
 		return -1;
 	strcpy(p->s, s);
+	p->val = val;
 	p->next = *b;
 	*b = p;
 	return 1;
@@ -229,6 +246,14 @@ set_settle(long long *dst, const char *v)
 }
 
 static int
+set_stuck(long long *dst, const char *v)
+{
+	const char *why;
+
+	return pl_strtonum(v, 1, 30 * 86400, 0, dst, &why);
+}
+
+static int
 conf_key(void *user, const char *key, const char *value, long line,
     struct pl_err *e)
 {
@@ -247,10 +272,12 @@ conf_key(void *user, const char *key, const char *value, long line,
 		rc = set_lang(c->lang, value);
 	else if (strcmp(key, "settle") == 0)
 		rc = set_settle(&c->settle, value);
+	else if (strcmp(key, "stuck") == 0)
+		rc = set_stuck(&c->stuck, value);
 	else
 		return pl_err_set(e, PL_EXIT_CONFIG, name, line,
-		    "unknown key '%s' (catalog, rules, ledger, lang, settle)",
-		    key);
+		    "unknown key '%s' (catalog, rules, ledger, lang, settle, "
+		    "stuck)", key);
 	if (rc < 0)
 		return pl_err_set(e, PL_EXIT_CONFIG, name, line,
 		    "bad value '%s' for %s", value, key);
@@ -270,6 +297,7 @@ read_conf(struct cfg *c, struct pl_err *e)
 	set_path(c->ledger, c->spool, "ledger.db");
 	set_lang(c->lang, "both");
 	c->settle = 5;
+	c->stuck = 3600;
 	pathf(name, "%s/poreview.conf", c->spool);
 	if ((fp = fopen(name, "r")) == NULL) {
 		if (errno == ENOENT)
@@ -341,10 +369,15 @@ static const char conf_text[] =
 "\n"
 "# Seconds a dropped file's size and times must stay unchanged before it\n"
 "# is taken.  Files delivered by rename from tmp/ are whole at once.\n"
-"settle = 5\n";
+"settle = 5\n"
+"\n"
+"# A file still changing after this many seconds (one that never settles:\n"
+"# a copy that hangs, a program that keeps touching it) is named in the\n"
+"# run's summary, so cron mails it.\n"
+"stuck = 3600\n";
 
 static const char *const spool_dirs[] = { "tmp", "inbox", "work", "done",
-	"failed", "out", NULL };
+	"failed", "out", "property", NULL };
 
 static int
 init_spool(struct cfg *c, struct pl_err *e)
@@ -384,19 +417,82 @@ init_spool(struct cfg *c, struct pl_err *e)
 	return pl_spool_sync_dir(c->spool, e);
 }
 
-/* Before anything moves: the folders, one file system, the reference
- * files, the ledger, and an out/ folder that takes new files. */
+/* Whether the folder dir takes new files: an unnamed file leaves nothing
+ * behind, whenever the run stops. */
 static int
-preflight(const struct cfg *c, struct pl_err *e)
+writable(const char *dir, struct pl_err *e)
+{
+	char p[PATH_MAX];
+	int fd;
+
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+	if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR)) {
+		pathf(p, "%s/.po-inbox-probe-%ld", dir, (long)getpid());
+		fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		unlink(p);
+	}
+	if (fd < 0)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write in "
+		    "'%s': %s", dir, strerror(errno));
+	close(fd);
+	return 0;
+}
+
+/*
+ * property/, where po-parse stores the orders' embedded attachments
+ * (customer property): made if a spool laid out before it lacks it, its
+ * absolute path kept (po-parse runs in the batch's folder).  A po-parse
+ * killed while storing left hidden temporary files there: holding the
+ * lock, no po-parse of this spool runs, so they go now.
+ */
+static int
+property_dir(struct cfg *c, struct pl_err *e)
+{
+	char p[PATH_MAX];
+	struct dirent *d;
+	struct stat st;
+	DIR *dp;
+	int rc = 0;
+
+	pathf(p, "%s/property", c->spool);
+	if (mkdir(p, 0777) < 0 && errno != EEXIST)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot make '%s': %s",
+		    p, strerror(errno));
+	if (realpath(p, c->property) == NULL || stat(p, &st) < 0 ||
+	    !S_ISDIR(st.st_mode))
+		return pl_err_set(e, PL_EXIT_CONFIG, NULL, 0, "'%s' is not a "
+		    "folder", p);
+	if (writable(p, e) < 0)
+		return -1;
+	if ((dp = opendir(p)) == NULL)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot read '%s': %s",
+		    p, strerror(errno));
+	while (rc == 0 && (d = readdir(dp)) != NULL)
+		if (strncmp(d->d_name, PL_ATTACH_TMP, strlen(PL_ATTACH_TMP)) ==
+		    0 && fstatat(dirfd(dp), d->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+		    unlinkat(dirfd(dp), d->d_name, 0) < 0)
+			rc = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot remove "
+			    "'%s/%s': %s", p, d->d_name, strerror(errno));
+	closedir(dp);
+	return rc;
+}
+
+/* Before anything moves: the folders, one file system, the reference
+ * files, the ledger, and out/ and property/ folders that take new
+ * files. */
+static int
+preflight(struct cfg *c, struct pl_err *e)
 {
 	char p[PATH_MAX], first[PATH_MAX];
 	struct stat st;
 	struct pl_ledger l;
 	dev_t dev = 0;
 	size_t i;
-	int fd;
 
 	for (i = 0; spool_dirs[i] != NULL; i++) {
+		if (strcmp(spool_dirs[i], "property") == 0)
+			continue;	/* may be elsewhere; made below */
 		pathf(p, "%s/%s", c->spool, spool_dirs[i]);
 		if (stat(p, &st) < 0 || !S_ISDIR(st.st_mode)) {
 			if (i == 0)
@@ -424,20 +520,9 @@ preflight(const struct cfg *c, struct pl_err *e)
 	if (pl_ledger_open(&l, c->ledger, 0, e) < 0)
 		return -1;
 	pl_ledger_close(&l);
-	/* an unnamed file leaves nothing behind, whenever the run stops */
-	fd = open(pathf(p, "%s/out", c->spool), O_TMPFILE | O_WRONLY |
-	    O_CLOEXEC, 0666);
-	if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR)) {
-		pathf(p, "%s/out/.po-inbox-probe-%ld", c->spool,
-		    (long)getpid());
-		fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		unlink(p);
-	}
-	if (fd < 0)
-		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write in "
-		    "'%s/out': %s", c->spool, strerror(errno));
-	close(fd);
-	return 0;
+	if (writable(pathf(p, "%s/out", c->spool), e) < 0)
+		return -1;
+	return property_dir(c, e);
 }
 
 /* Batches */
@@ -581,11 +666,10 @@ batch_new(struct batch *b, const struct cfg *c, const char *today,
     struct cand *cand, int n, struct pl_err *e)
 {
 	char stamp[32], id[64], p[PATH_MAX], q[PATH_MAX], line[32];
-	time_t now = time(NULL);
 	struct tm tm;
 	int i, k, rc, moved = 0;
 
-	localtime_r(&now, &tm);
+	gmtime_r(&c->start, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	for (k = 1;; k++) {
 		snprintf(id, sizeof(id), "%s-%d", stamp, k);
@@ -662,31 +746,6 @@ close_durable(FILE *fp, const char *tmp, const char *path, struct pl_err *e)
 	return pl_spool_sync_dir(dir, e);
 }
 
-/* A file name as valid UTF-8, for the record stream: each byte that
- * starts no valid sequence becomes '?'. */
-static int
-utf8_clean(const char *s, struct pl_buf *out)
-{
-	size_t i = 0, n = strlen(s), k;
-	unsigned char c;
-
-	pl_buf_reset(out);
-	while (i < n) {
-		c = (unsigned char)s[i];
-		k = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-		if (i + k <= n && pl_utf8_valid(s + i, k)) {
-			if (pl_buf_add(out, s + i, k) < 0)
-				return -1;
-			i += k;
-		} else {
-			if (pl_buf_addc(out, '?') < 0)
-				return -1;
-			i++;
-		}
-	}
-	return 0;
-}
-
 /* Report a command's failure: the batch waits in work/ for the next run. */
 static int
 child_failed(const struct batch *b, int tool_i, int st, struct pl_err *e)
@@ -696,6 +755,60 @@ child_failed(const struct batch *b, int tool_i, int st, struct pl_err *e)
 	return pl_err_set(e, status, NULL, 0, "%s %s (exit %d): batch %s "
 	    "waits in work/ for the next run", tool_name[tool_i],
 	    st > 128 ? "was killed" : "failed", st, b->id);
+}
+
+/*
+ * Say in why/NNNNNN why slot, a duplicate, was not reviewed: its document
+ * f has the same content as one committed to the ledger (first < 0: when,
+ * from which file), or as the one of slot first, reviewed in this batch.
+ * It is filed as NAME.why beside the duplicate.
+ */
+static int
+dup_why(struct batch *b, struct pl_ledger *l, int slot, int first,
+    char *const *f, struct pl_err *e)
+{
+	static const char sql[] = "SELECT committed, source, docid FROM "
+	    "document WHERE order_key = ?1 AND checksum = ?2 AND length = ?3 "
+	    "ORDER BY committed LIMIT 1";
+	const unsigned char *src;
+	sqlite3_stmt *st = NULL;
+	char p[PATH_MAX];
+	struct pl_buf w;
+	int rc, i;
+
+	pl_buf_init(&w);
+	rc = pl_buf_addf(&w, "%s: %s: a duplicate, not reviewed again: order "
+	    "%s with the same content (checksum %s, %s bytes) ", pl_progname(),
+	    b->name[slot], f[PL_order_key], f[PL_order_checksum],
+	    f[PL_order_length]);
+	if (first >= 0)
+		rc |= pl_buf_addf(&w, "is '%s', reviewed in this batch "
+		    "(out/review-%s.xlsx)\n", b->name[first], b->id);
+	else if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+		rc = pl_err_set(e, PL_EXIT_CONFIG, l->path, 0, "cannot read "
+		    "the ledger: %s", sqlite3_errmsg(l->db));
+	else {
+		for (i = 0; i < 3; i++)
+			sqlite3_bind_text(st, i + 1, f[i == 0 ? PL_order_key :
+			    i == 1 ? PL_order_checksum : PL_order_length], -1,
+			    SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			rc |= pl_buf_addf(&w, "is in the ledger\n");
+		else {
+			src = sqlite3_column_text(st, 1);
+			rc |= pl_buf_addf(&w, "was committed to the ledger on "
+			    "%s, from '%s' (document %s)\n",
+			    sqlite3_column_text(st, 0), src ? (const char *)src :
+			    "", sqlite3_column_text(st, 2));
+		}
+		sqlite3_finalize(st);
+	}
+	if (rc == 0)
+		rc = pl_spool_write(slot_path(p, b, "why", slot), w.s, w.len, e);
+	else if (e->status == 0)
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	pl_buf_release(&w);
+	return rc < 0 ? -1 : 0;
 }
 
 /*
@@ -716,6 +829,7 @@ dedupe(struct batch *b, struct pl_err *e)
 	struct pl_ledger l;
 	FILE *in, *out;
 	long slot;
+	long long first = -1;
 	int k, i, keep = 0, rc = -1, dup;
 
 	if ((in = fopen(bpath(p, b, "parsed.tsv"), "r")) == NULL)
@@ -756,7 +870,7 @@ dedupe(struct batch *b, struct pl_err *e)
 		pl_buf_reset(&key);
 		if (pl_buf_addf(&key, "%s\t%s\t%s", r.f[PL_order_key],
 		    r.f[PL_order_checksum], r.f[PL_order_length]) < 0 ||
-		    (k = strset_add(seen, key.s)) < 0 ||
+		    (k = strset_add(seen, key.s, (int)slot, &first)) < 0 ||
 		    (dup = pl_ledger_seen(&l, r.f[PL_order_key],
 		    r.f[PL_order_checksum], r.f[PL_order_length], e)) < 0)
 			goto done;
@@ -764,12 +878,15 @@ dedupe(struct batch *b, struct pl_err *e)
 		if (!keep) {
 			if (b->disp[slot] != 'r')
 				b->disp[slot] = 'd';
+			if (dup_why(b, &l, (int)slot, dup == 1 ? -1 : (int)first,
+			    r.f, e) < 0)
+				goto done;
 			continue;
 		}
 		b->disp[slot] = 'r';
 		for (i = 0; i < PL_order__N; i++)
 			f[i] = r.f[i];
-		if (utf8_clean(b->name[slot], &name) < 0)
+		if (pl_utf8_clean(b->name[slot], &name) < 0)
 			goto done;
 		f[PL_order_source] = name.s;
 		if (pl_rec_write(out, f, PL_order__N) < 0)
@@ -854,7 +971,8 @@ static int
 step_parse(struct batch *b, struct pl_err *e)
 {
 	char p[PATH_MAX], q[PATH_MAX], list_path[PATH_MAX], num[16];
-	char *all[] = { "po-parse", "-0", "--files-from", list_path, NULL };
+	char *all[] = { "po-parse", "-0", "--attachments",
+		(char *)b->cfg->property, "--files-from", list_path, NULL };
 	char *one[] = { "po-parse", "--", num, NULL };
 	struct pl_buf list;
 	int i, st, out, err, claimed = 0;
@@ -938,6 +1056,7 @@ step_parse(struct batch *b, struct pl_err *e)
 		b->disp[i] = 'f';
 	}
 	if (pl_spool_sync_dir(bpath(p, b, "why"), e) < 0 ||
+	    pl_spool_sync_dir(b->cfg->property, e) < 0 ||
 	    pl_spool_write(bpath(p, b, "disp"), b->disp, (size_t)b->n, e) < 0)
 		return -1;
 	return journal(b, S_PARSED, e);
@@ -1100,9 +1219,9 @@ plan(struct batch *b, struct pl_err *e)
 			if (exists(full))
 				continue;
 			strcat(full, ".why");
-			if (b->disp[i] == 'f' && exists(full))
+			if (b->disp[i] != 'r' && exists(full))
 				continue;
-			if ((rc = strset_add(taken, full)) != 0)
+			if ((rc = strset_add(taken, full, 0, NULL)) != 0)
 				break;
 		}
 		if (rc < 0 || pl_buf_addf(&out, "%s/%s%c", dir, name, '\0') < 0)
@@ -1122,7 +1241,8 @@ plan(struct batch *b, struct pl_err *e)
 }
 
 /*
- * Step 5: file each original as planned (its .why beside a failed one).
+ * Step 5: file each original as planned (its .why beside a failed one or
+ * a duplicate).
  * A move that finds its name taken (someone put a file there meanwhile)
  * stops the run; the journal goes back to "committed", so the next run
  * plans again.
@@ -1147,7 +1267,7 @@ file_all(struct batch *b, struct pl_err *e)
 	    i++, dest += strlen(dest) + 1) {
 		if (*dest == '\0')
 			continue;
-		if (b->disp[i] == 'f' && exists(slot_path(p, b, "why", i))) {
+		if (b->disp[i] != 'r' && exists(slot_path(p, b, "why", i))) {
 			rc = pl_spool_move(p, pathf(q, "%s/%s.why", spool, dest),
 			    e);
 			if (rc == 1)
@@ -1324,13 +1444,13 @@ same(const struct stat *a, const struct stat *b)
  */
 static int
 scan(const struct cfg *c, struct tally *t, struct cand **out, int *nout,
-    struct pl_err *e)
+    struct pl_buf *left, struct pl_err *e)
 {
 	char p[PATH_MAX];
 	struct cand *cand = NULL, *more;
 	struct dirent *d;
 	struct stat st;
-	int n = 0, i, j, young = 0;
+	int n = 0, i, j, young = 0, oom = 0;
 	time_t now = time(NULL);
 	DIR *dp;
 
@@ -1372,6 +1492,9 @@ scan(const struct cfg *c, struct tally *t, struct cand **out, int *nout,
 				cand[j++] = cand[i];
 			else {
 				t->waiting++;
+				if (pl_buf_add(left, cand[i].name,
+				    strlen(cand[i].name) + 1) < 0)
+					oom = 1;
 				free(cand[i].name);
 			}
 		}
@@ -1381,7 +1504,70 @@ scan(const struct cfg *c, struct tally *t, struct cand **out, int *nout,
 		qsort(cand, (size_t)n, sizeof(*cand), cand_cmp);
 	*out = cand;
 	*nout = n;
-	return 0;
+	return oom ? pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory") :
+	    0;
+}
+
+/*
+ * The files still changing (left: names, NUL-separated) are remembered in
+ * SPOOL/.waiting as "SECONDS NAME", NUL-terminated, SECONDS the clock
+ * when a run first found each changing; a name no longer waiting is
+ * forgotten.  One that has waited c->stuck seconds or more (a copy that
+ * hangs, a program that keeps touching the file) goes into t->stuck, for
+ * the summary: so cron mails that a file is stuck instead of silence.
+ */
+static int
+track_waiting(const struct cfg *c, const struct pl_buf *left,
+    struct tally *t, struct pl_err *e)
+{
+	char p[PATH_MAX], *end;
+	struct pl_buf old, now_waiting;
+	struct strset *seen;
+	const char *s;
+	long long first, now = (long long)time(NULL);
+	int rc = 0;
+
+	pathf(p, "%s/.waiting", c->spool);
+	if ((seen = calloc(1, sizeof(*seen))) == NULL)
+		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	pl_buf_init(&old);
+	pl_buf_init(&now_waiting);
+	if (pl_spool_read(p, &old, e) < 0) {
+		if (errno != ENOENT)
+			rc = -1;	/* e says why */
+		else
+			pl_err_clear(e);
+	}
+	for (s = old.s; rc == 0 && s < old.s + old.len; s += strlen(s) + 1) {
+		first = strtoll(s, &end, 10);
+		if (*end == ' ' && strset_add(seen, end + 1, first, NULL) < 0)
+			rc = -1;
+	}
+	for (s = left->s; rc == 0 && s < left->s + left->len;
+	    s += strlen(s) + 1) {
+		first = now;
+		if (strset_add(seen, s, now, &first) < 0 ||
+		    pl_buf_addf(&now_waiting, "%lld %s%c", first, s, '\0') < 0)
+			rc = -1;
+		else if (now - first >= c->stuck) {
+			if (pl_buf_addf(&t->stuck, "%lld %s%c", first, s,
+			    '\0') < 0)
+				rc = -1;
+			t->nstuck++;
+		}
+	}
+	if (rc < 0 && e->status == 0)
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	if (rc == 0 && now_waiting.len > 0)
+		rc = pl_spool_write(p, now_waiting.s, now_waiting.len, e);
+	else if (rc == 0 && old.len > 0 && unlink(p) < 0 && errno != ENOENT)
+		rc = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot remove '%s': %s",
+		    p, strerror(errno));
+	pl_buf_release(&old);
+	pl_buf_release(&now_waiting);
+	strset_release(seen);
+	free(seen);
+	return rc;
 }
 
 /* Claim the settled files of the inbox as a new batch and run it. */
@@ -1390,10 +1576,15 @@ take_inbox(const struct cfg *c, const char *today, struct tally *t,
     struct pl_err *e)
 {
 	struct cand *cand = NULL;
+	struct pl_buf left;
 	struct batch b;
 	int n = 0, i, rc;
 
-	rc = scan(c, t, &cand, &n, e);
+	pl_buf_init(&left);
+	rc = scan(c, t, &cand, &n, &left, e);
+	if (rc == 0)
+		rc = track_waiting(c, &left, t, e);
+	pl_buf_release(&left);
 	if (rc == 0 && n > 0) {
 		rc = batch_new(&b, c, today, cand, n, e);
 		if (rc == 0)
@@ -1406,13 +1597,78 @@ take_inbox(const struct cfg *c, const char *today, struct tally *t,
 	return rc;
 }
 
+/* A length of time, for people: "1 h", "90 min", "45 s". */
+static void
+put_span(long long secs)
+{
+	if (secs >= 3600 && secs % 3600 == 0)
+		printf("%lld h", secs / 3600);
+	else if (secs >= 60 && secs % 60 == 0)
+		printf("%lld min", secs / 60);
+	else
+		printf("%lld s", secs);
+}
+
+/* A file name, quoted, on the summary's one line: valid UTF-8, and a
+ * control character or a backslash as a C escape. */
+static void
+put_name(const char *name)
+{
+	struct pl_buf b;
+	const char *s;
+
+	pl_buf_init(&b);
+	putchar('\'');
+	if (pl_utf8_clean(name, &b) < 0)
+		pl_buf_reset(&b);
+	for (s = b.s; *s; s++) {
+		if (*s == '\n')
+			fputs("\\n", stdout);
+		else if (*s == '\\')
+			fputs("\\\\", stdout);
+		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			printf("\\%03o", (unsigned char)*s);
+		else
+			putchar(*s);
+	}
+	putchar('\'');
+	pl_buf_release(&b);
+}
+
+/* The files that never settled: "; not settled for over 1 h, left in
+ * inbox/: 'a.xml' (changing since 2026-11-27 01:00:05 UTC), ..." */
+static void
+put_stuck(const struct cfg *c, const struct tally *t)
+{
+	const char *s;
+	char *end, when[32];
+	time_t first;
+	struct tm tm;
+
+	printf("; not settled for over ");
+	put_span(c->stuck);
+	printf(", left in inbox/: ");
+	for (s = t->stuck.s; s < t->stuck.s + t->stuck.len;
+	    s += strlen(s) + 1) {
+		first = (time_t)strtoll(s, &end, 10);
+		gmtime_r(&first, &tm);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+		if (s > t->stuck.s)
+			printf(", ");
+		put_name(end + 1);
+		printf(" (changing since %s UTC)", when);
+	}
+}
+
 static void
 summary(const struct cfg *c, const struct tally *t)
 {
-	if (t->files == 0 && !c->verbose)
+	if (t->files == 0 && t->nstuck == 0 && !c->verbose)
 		return;
 	printf("%s: %s: ", pl_progname(), c->spool);
-	if (t->files == 0)
+	if (t->files == 0 && t->waiting > 0)
+		printf("no file taken");
+	else if (t->files == 0)
 		printf("nothing to do");
 	else
 		printf("%d file%s: %d reviewed, %d duplicate%s, %d failed",
@@ -1422,10 +1678,29 @@ summary(const struct cfg *c, const struct tally *t)
 		printf("; %s", t->books.s);
 	if (t->waiting > 0)
 		printf("; %d still changing, left for the next run", t->waiting);
+	if (t->nstuck > 0)
+		put_stuck(c, t);
 	if (t->ignored > 0 && c->verbose)
 		printf("; %d other entr%s in inbox/ ignored", t->ignored,
 		    t->ignored == 1 ? "y" : "ies");
 	putchar('\n');
+}
+
+/*
+ * The run's start, for the batch's name: today's date (the one the batch
+ * is reviewed against and filed under), at the UTC time of day of
+ * SOURCE_DATE_EPOCH when set, else of the clock.  Everything in poreview
+ * tells time in UTC, so no name jumps when the local clock changes.
+ */
+static time_t
+start_time(int days)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	long long secs = (long long)time(NULL);
+
+	if (sde != NULL && *sde != '\0')
+		secs = strtoll(sde, NULL, 10);	/* checked by pl_date_today */
+	return (time_t)((long long)days * 86400 + secs % 86400);
 }
 
 int
@@ -1433,7 +1708,7 @@ main(int argc, char *argv[])
 {
 	static struct cfg cfg;
 	const char *o_catalog = NULL, *o_rules = NULL, *o_ledger = NULL,
-	    *o_lang = NULL, *o_settle = NULL;
+	    *o_lang = NULL, *o_settle = NULL, *o_stuck = NULL;
 	struct tally t;
 	struct pl_err e;
 	char today[11], p[PATH_MAX];
@@ -1450,6 +1725,7 @@ main(int argc, char *argv[])
 		case 'v': cfg.verbose = 1; break;
 		case 'I': init = 1; break;
 		case 's': o_settle = optarg; break;
+		case 'S': o_stuck = optarg; break;
 		case 'c': o_catalog = optarg; break;
 		case 'r': o_rules = optarg; break;
 		case 'l': o_ledger = optarg; break;
@@ -1473,6 +1749,7 @@ main(int argc, char *argv[])
 		usage(stderr, PL_EXIT_USAGE);
 	}
 	pl_date_format(days, today);
+	cfg.start = start_time(days);
 	if (find_tools(&e) < 0) {
 		pl_diag(&e);
 		return e.status;
@@ -1495,7 +1772,8 @@ main(int argc, char *argv[])
 	    (o_rules && set_path(cfg.rules, ".", o_rules) < 0) ||
 	    (o_ledger && set_path(cfg.ledger, ".", o_ledger) < 0) ||
 	    (o_lang && set_lang(cfg.lang, o_lang) < 0) ||
-	    (o_settle && set_settle(&cfg.settle, o_settle) < 0)) {
+	    (o_settle && set_settle(&cfg.settle, o_settle) < 0) ||
+	    (o_stuck && set_stuck(&cfg.stuck, o_stuck) < 0)) {
 		pl_warnx("bad value for an option");
 		usage(stderr, PL_EXIT_USAGE);
 	}
@@ -1517,6 +1795,7 @@ main(int argc, char *argv[])
 	}
 	memset(&t, 0, sizeof(t));
 	pl_buf_init(&t.books);
+	pl_buf_init(&t.stuck);
 	if (preflight(&cfg, &e) < 0 || recover(&cfg, today, &t, &e) < 0 ||
 	    take_inbox(&cfg, today, &t, &e) < 0) {
 		pl_diag(&e);
@@ -1526,6 +1805,7 @@ main(int argc, char *argv[])
 	if (t.failed > 0)
 		status = pl_worst(status, PL_EXIT_DATA);
 	pl_buf_release(&t.books);
+	pl_buf_release(&t.stuck);
 	close(lock);
 	return pl_worst(status, pl_cli_close_stdout());
 }

@@ -33,6 +33,7 @@ struct run {
 	struct pl_parse p;
 	struct pl_attach attach;	/* with --attachments */
 	struct pl_buf out;
+	struct pl_buf source;	/* a source name made valid UTF-8 */
 	int status;
 	int write_failed;
 };
@@ -41,6 +42,7 @@ static void
 parse_one(struct run *r, const char *path)
 {
 	struct pl_err e;
+	const char *src;
 	int i, rc;
 
 	pl_err_clear(&e);
@@ -65,8 +67,16 @@ parse_one(struct run *r, const char *path)
 		r->status = pl_worst(r->status, e.status);
 		return;
 	}
+	/* a file name may be any bytes; the stream is UTF-8 */
+	src = r->p.o.f[PL_order_source];
+	if (!pl_utf8_valid(src, strlen(src))) {
+		if (pl_utf8_clean(src, &r->source) < 0)
+			goto oom;
+		r->p.o.f[PL_order_source] = r->source.s;
+	}
 	pl_buf_reset(&r->out);
 	if (pl_order_format(&r->p.o, &r->out) < 0) {
+oom:
 		pl_warnx("%s: out of memory", pl_input_display(path));
 		r->status = pl_worst(r->status, PL_EXIT_INTERNAL);
 		return;
@@ -142,6 +152,7 @@ main(int argc, char *argv[])
 	if (attach)
 		r.p.attach = &r.attach;
 	pl_buf_init(&r.out);
+	pl_buf_init(&r.source);
 	puts(PL_REC_HEADER);
 	if (argc == 0 && list == NULL)
 		parse_one(&r, "-");
@@ -153,5 +164,6 @@ main(int argc, char *argv[])
 	if (attach)
 		pl_attach_release(&r.attach);
 	pl_buf_release(&r.out);
+	pl_buf_release(&r.source);
 	return pl_worst(r.status, pl_cli_close_stdout());
 }

@@ -143,7 +143,7 @@ pl_attach_add(struct pl_attach *a, const char *sha, const char *mime,
 		free(tmp);
 		return 0;
 	}
-	sprintf(tmp, "%s/.po-parse.XXXXXX", a->dir);
+	sprintf(tmp, "%s/" PL_ATTACH_TMP "XXXXXX", a->dir);
 	if ((fd = mkstemp(tmp)) < 0) {
 		fail(a, "cannot create a temporary file in", a->dir);
 		goto bad;

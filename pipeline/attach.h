@@ -25,6 +25,10 @@
 
 #define PL_SHA256_HEX 65	/* 64 hex digits and a NUL */
 #define PL_ATTACH_NAME 80	/* a stored name's buffer */
+/* How the temporary files' names start ("PL_ATTACH_TMP" and six random
+ * characters): a process killed before its commit or abort leaves them,
+ * and whoever owns the folder may remove them when no writer runs. */
+#define PL_ATTACH_TMP ".po-parse."
 
 struct pl_attach_pending;
 

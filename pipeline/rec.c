@@ -175,6 +175,29 @@ pl_utf8_valid(const char *str, size_t n)
 	return 1;
 }
 
+int
+pl_utf8_clean(const char *s, struct pl_buf *out)
+{
+	size_t i = 0, n = strlen(s), k;
+	unsigned char c;
+
+	pl_buf_reset(out);
+	while (i < n) {
+		c = (unsigned char)s[i];
+		k = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (i + k <= n && pl_utf8_valid(s + i, k)) {
+			if (pl_buf_add(out, s + i, k) < 0)
+				return -1;
+			i += k;
+		} else {
+			if (pl_buf_adds(out, "\xef\xbf\xbd") < 0)
+				return -1;
+			i++;
+		}
+	}
+	return 0;
+}
+
 /* Unescape the field at s in place; NULL-terminated result.  -1 on a bad
  * escape. */
 static int

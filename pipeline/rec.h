@@ -189,4 +189,10 @@ int pl_rec_read(struct pl_rec_reader *r, struct pl_err *e);
  * surrogates, nothing above U+10FFFF). */
 int pl_utf8_valid(const char *s, size_t n);
 
+/* The string s made valid UTF-8 into out (reset first): each byte that
+ * starts no well-formed sequence becomes U+FFFD (the replacement
+ * character, EF BF BD), the rest is copied.  For file names, which the
+ * system lets be any bytes.  0, or -1 when memory ran out. */
+int pl_utf8_clean(const char *s, struct pl_buf *out);
+
 #endif

@@ -2,9 +2,15 @@
 # check-records.sh [STREAM ...]: check record streams against the tables in
 # schemas/records.md: every record of a known kind has exactly its columns
 # (or stops before the columns marked *added*),
-# escapes are only \\ \t \n \r, the stream opens with its version header.
+# escapes are only \\ \t \n \r, the stream opens with its version header,
+# and (for the files named) it is valid UTF-8.
 # Prints what is wrong and exits 1; silent and 0 when all is well.
 top=$(cd "$(dirname "$0")/.." && pwd)
+for f; do	# UTF-8 only: iconv stops at the first byte that is not
+	iconv -f UTF-8 -t UTF-8 "$f" > /dev/null 2>&1 && continue
+	echo "$f: not valid UTF-8"
+	exit 1
+done
 exec awk -F '\t' -v md="$top/schemas/records.md" '
 BEGIN {
 	while ((getline l < md) > 0) {

@@ -49,6 +49,25 @@ for f in half notrailer; do
 	check "truncated gzip ($f): rejected, no records" $? "exit $rc: $(cat "$tmp/err")"
 done
 
+# a file name that is not UTF-8 (byte 0xff): the file is read, and its
+# source column gets U+FFFD for the byte, so the stream stays UTF-8
+cp "$good" "$tmp/$(printf 'order-\377.xml')"
+"$bin/po-parse" "$tmp/$(printf 'order-\377.xml')" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c '^order' "$tmp/out")" -eq 1 ] && [ ! -s "$tmp/err" ]
+check "a name with byte 0xff: the file is read" $? "exit $rc: $(cat "$tmp/err")"
+tests/check-records.sh "$tmp/out" > "$tmp/err"
+check "its stream is valid UTF-8 and matches records.md" $? "$(cat "$tmp/err")"
+[ "$(awk -F '\t' '$1 == "order" { print $4 }' "$tmp/out")" = "$tmp/$(printf 'order-\357\277\275.xml')" ]
+check "the source column has U+FFFD for the byte" $? "$(cut -f4 "$tmp/out" | od -c | head -3)"
+LC_ALL=C sed "s/$(printf '\357\277\275')/$(printf '\377')/" "$tmp/out" > "$tmp/raw"
+! tests/check-records.sh "$tmp/raw" > "$tmp/err" && grep -q "not valid UTF-8" "$tmp/err"
+check "check-records.sh refuses the raw byte" $? "$(cat "$tmp/err")"
+printf '<Order' > "$tmp/$(printf 'bad-\377.xml')"
+"$bin/po-parse" "$tmp/$(printf 'bad-\377.xml')" > /dev/null 2> "$tmp/err"
+[ $? -eq 1 ] && grep -q "^po-parse: $tmp/$(printf 'bad-\377.xml'):" "$tmp/err"
+check "a message names the file as given" $? "$(od -c "$tmp/err" | head -3)"
+
 # memory does not grow with the number of documents
 for i in $(seq 1 2000); do echo "$good"; done > "$tmp/list"
 rss "$bin/po-parse" --files-from "$tmp/list" > /dev/null

@@ -48,8 +48,8 @@ keys() { zcat "$1" | awk -F '\t' '$1 == "order" { print $2 }' | sort; }
 # --init
 "$bin/po-inbox" --init "$tmp/s" > "$tmp/out" 2>&1
 check "--init lays out a spool (exit 0)" $? "$(cat "$tmp/out")"
-for d in tmp inbox work done failed out; do [ -d "$tmp/s/$d" ] || break; done
-check "with tmp, inbox, work, done, failed and out" $? "$(ls "$tmp/s")"
+for d in tmp inbox work done failed out property; do [ -d "$tmp/s/$d" ] || break; done
+check "with tmp, inbox, work, done, failed, out and property" $? "$(ls "$tmp/s")"
 cmp -s samples/catalog.xml "$tmp/s/catalog.xml" && cmp -s samples/rules.xml "$tmp/s/rules.xml"
 check "and copies of the sample catalog and rules" $?
 grep -q '^catalog = catalog.xml' "$tmp/s/poreview.conf" && grep -q '^# ' "$tmp/s/poreview.conf"
@@ -80,7 +80,7 @@ n=$(ls "$tmp/a/inbox" | wc -l)
 ls "$tmp/a/inbox" > "$tmp/dropped"
 inbox "$tmp/a"
 check "a batch of $n orders (exit 0)" $st "$(cat "$tmp/err")"
-grep -qx "po-inbox: $tmp/a: $n files: $n reviewed, 0 duplicates, 0 failed; out/review-[0-9]*-[0-9]*-1.xlsx" "$tmp/out" &&
+grep -qx "po-inbox: $tmp/a: $n files: $n reviewed, 0 duplicates, 0 failed; out/review-20261127-[0-2][0-9][0-5][0-9][0-5][0-9]-1.xlsx" "$tmp/out" &&
     [ ! -s "$tmp/err" ]
 check "one summary line, nothing on stderr" $? "$(cat "$tmp/out" "$tmp/err")"
 set -- "$tmp"/a/out/review-*.xlsx
@@ -105,6 +105,34 @@ check "the originals are filed unchanged in done/$D/" $? "$(cat "$tmp/d")"
 check "inbox/, work/ and failed/ are empty" $? "$(find "$tmp/a/inbox" "$tmp/a/work")"
 [ "$(docs "$tmp/a")" -eq $((n + 4)) ]
 check "the ledger holds the $n orders (and the 4 of the history)" $? "$(docs "$tmp/a")"
+
+# customer property: the embedded drawing of an order stored in property/
+newspool p
+rmdir "$tmp/p/property"
+inbox "$tmp/p"
+[ $st -eq 0 ] && [ -d "$tmp/p/property" ]
+check "a spool laid out before property/ existed gets one" $? "$st $(cat "$tmp/err")"
+cp tests/property/order-drawing.xml "$tmp/p/inbox/drawing.xml"
+touch -d '2026-11-01 10:00' "$tmp/p/inbox/drawing.xml"
+gzip -c tests/property/order-drawing.xml > "$tmp/p/inbox/drawing-again.xml.gz"
+: > "$tmp/p/property/.po-parse.Ab12Cd"	# left by a po-parse killed while storing
+inbox "$tmp/p"
+[ $st -eq 0 ] && grep -q ": 2 files: 1 reviewed, 1 duplicate, 0 failed" "$tmp/out"
+check "an order with a drawing, and the same gzipped: reviewed once (exit 0)" $? \
+    "$st $(cat "$tmp/out" "$tmp/err")"
+sed -n '/filename="LJ-BR-2207_revC.txt">/,/<\/cbc:Embedded/p' tests/property/order-drawing.xml |
+    sed -e 's/.*filename="LJ-BR-2207_revC.txt">//' -e 's/<.*//' | base64 -d > "$tmp/drawing"
+sha=$(sha256sum < "$tmp/drawing" | cut -c1-64)
+[ -s "$tmp/drawing" ] && cmp -s "$tmp/p/property/$sha.txt" "$tmp/drawing"
+check "the drawing is in property/ as SHA256.txt, the bytes base64 -d gives" $? \
+    "$(ls -la "$tmp/p/property")"
+[ "$(ls -A "$tmp/p/property" | tr '\n' ' ')" = "$sha.bin $sha.txt " ]
+check "stored once (the hostile copy's MIME type gives .bin), no temporary file left" $? \
+    "$(ls -A "$tmp/p/property")"
+set -- "$tmp"/p/out/review-*.tsv.gz
+zcat "$1" | awk -F '\t' -v sha="$sha" '$1 == "doc" && $7 == "LJ-BR-2207_revC.txt" &&
+    $12 == sha && $13 == sha ".txt" { n++ } END { exit n != 1 }'
+check "the doc record in the batch's records names it" $? "$(zcat "$1" | grep '^doc')"
 
 # rejected files
 cp samples/orders/ubl-001-euro-appliance.xml "$tmp/a/inbox/good.xml"
@@ -142,8 +170,16 @@ inbox "$tmp/a"
 [ $st -eq 0 ] && grep -q ": 4 files: 1 reviewed, 3 duplicates, 0 failed" "$tmp/out"
 check "two copies and a gzipped copy of committed orders: duplicates" $? "$(cat "$tmp/out" "$tmp/err")"
 ls "$tmp/a/done/$D/duplicates" | tr '\n' ' ' > "$tmp/d"
-[ "$(cat "$tmp/d")" = "good.xml twice-1.xml twice-2.xml zipped.xml.gz " ]
-check "they are filed as duplicates" $? "$(cat "$tmp/d")"
+[ "$(cat "$tmp/d")" = "good.xml good.xml.why twice-1.xml twice-1.xml.why twice-2.xml twice-2.xml.why zipped.xml.gz zipped.xml.gz.why " ]
+check "they are filed as duplicates, each with NAME.why" $? "$(cat "$tmp/d")"
+k=$(awk -F '\t' '$1 == "order" { print $2 }' "$tmp/rec.tsv" | grep -m1 EAC-PO-2026-11482)
+grep -qx "po-inbox: good.xml: a duplicate, not reviewed again: order $k with the same content (checksum [0-9a-f]*, [0-9]* bytes) was committed to the ledger on $D, from 'ubl-001-euro-appliance.xml' (document [0-9a-f]*)" \
+    "$tmp/a/done/$D/duplicates/good.xml.why"
+check "the .why names the order, and when and from which file it was committed" $? \
+    "$k: $(cat "$tmp/a/done/$D/duplicates/good.xml.why")"
+grep -q "from 'peppol-002-norrvatten-rush.xml'" "$tmp/a/done/$D/duplicates/zipped.xml.gz.why"
+check "the gzipped copy's .why names the file it repeats" $? \
+    "$(cat "$tmp/a/done/$D/duplicates/zipped.xml.gz.why")"
 set -- $(ls -t "$tmp"/a/out/review-*.tsv.gz)
 zcat "$1" | grep -q "^finding.*	changed	review	sales	"
 check "the same order with other content is reviewed as a change" $?
@@ -155,10 +191,44 @@ sed 's/PWT-88410/PWT-88411/' samples/orders/cxml-005-pacific-wire-supply.xml > "
 inbox "$tmp/a"
 grep -q ": 2 files: 0 reviewed, 2 duplicates" "$tmp/out" && [ ! -e "$tmp/a/out/review-x" ]
 check "a batch of duplicates only writes no workbook" $? "$(cat "$tmp/out")"
+sed 's/PWT-88410/PWT-88412/' samples/orders/cxml-005-pacific-wire-supply.xml > "$tmp/a/inbox/new-1.xml"
+cp "$tmp/a/inbox/new-1.xml" "$tmp/a/inbox/new-2.xml"
+touch -d '2026-11-01 10:00' "$tmp/a/inbox/new-1.xml"
+inbox "$tmp/a"
+set -- $(ls -t "$tmp"/a/out/review-*.xlsx)
+grep -q ": 2 files: 1 reviewed, 1 duplicate" "$tmp/out" &&
+    grep -qx "po-inbox: new-2.xml: a duplicate, not reviewed again: order .*/PWT-88412 with the same content (checksum [0-9a-f]*, [0-9]* bytes) is 'new-1.xml', reviewed in this batch (out/${1##*/})" \
+    "$tmp/a/done/$D/duplicates/new-2.xml.why"
+check "a copy in the same batch: its .why names the file and the batch's workbook" $? \
+    "$(cat "$tmp/out" "$tmp/a/done/$D/duplicates/new-2.xml.why")"
 cp "$tmp/s1.xml" "$tmp/a/inbox/good2.xml"
 inbox "$tmp/a"
 [ -f "$tmp/a/done/$D/good2 (2).xml" ] && cmp -s "$tmp/s1.xml" "$tmp/a/done/$D/good2 (2).xml"
 check "a name filed before gets a number, never replaces" $? "$(ls "$tmp/a/done/$D" | grep -a '^good')"
+
+# one time base, UTC: the workbook's name, done/DATE and the review date
+# come from the same "today" (--today, else SOURCE_DATE_EPOCH, else the
+# clock), whatever the local time zone says
+newspool t
+cp samples/orders/ubl-001-euro-appliance.xml "$tmp/t/inbox/"
+SOURCE_DATE_EPOCH=1796254200 TZ=Asia/Shanghai "$bin/po-inbox" --settle 0 "$tmp/t" \
+    > "$tmp/out" 2> "$tmp/err"	# 2026-12-02 23:30:00 UTC, 07:30 on the 3rd in Shanghai
+st=$?
+[ $st -eq 0 ] && [ -f "$tmp/t/out/review-20261202-233000-1.xlsx" ] &&
+    [ -f "$tmp/t/done/2026-12-02/ubl-001-euro-appliance.xml" ] &&
+    [ "$(sqlite3 "$tmp/t/ledger.db" "SELECT committed FROM document WHERE source LIKE 'ubl-001%'")" = 2026-12-02 ] &&
+    zcat "$tmp/t/out/review-20261202-233000-1.tsv.gz" | grep -q "^run	run	[^	]*	2026-12-02	"
+check "SOURCE_DATE_EPOCH in UTC+8: workbook, done/, ledger and review on one UTC date" $? \
+    "$st $(cat "$tmp/err"; ls "$tmp/t/out" "$tmp/t/done")"
+cp samples/orders/ubl-002*.xml "$tmp/t/inbox/"
+SOURCE_DATE_EPOCH=1796254200 TZ=Asia/Shanghai "$bin/po-inbox" --settle 0 --today 2027-01-04 "$tmp/t" \
+    > "$tmp/out" 2> "$tmp/err"
+st=$?
+set -- "$tmp"/t/done/2027-01-04/ubl-002*.xml
+[ $st -eq 0 ] && [ -f "$tmp/t/out/review-20270104-233000-1.xlsx" ] && [ -f "$1" ] &&
+    zcat "$tmp/t/out/review-20270104-233000-1.tsv.gz" | grep -q "^run	run	[^	]*	2027-01-04	"
+check "--today wins: review-20270104-*, done/2027-01-04/, reviewed on 2027-01-04" $? \
+    "$st $(cat "$tmp/err"; ls "$tmp/t/out" "$tmp/t/done")"
 
 # names: spaces, a newline, .., a leading dash, a byte that is not UTF-8
 newspool n
@@ -186,7 +256,7 @@ check "each filed under its own name" $? "$(ls -b "$tmp/n/done/$D" "$tmp/n/faile
 check "a hidden file (a copy tool's temporary name) is left alone" $?
 set -- "$tmp"/n/out/review-*.tsv.gz
 zcat "$1" > "$tmp/rec.tsv" && tests/check-records.sh "$tmp/rec.tsv" &&
-    grep -q "	new\\\\nline.xml	" "$tmp/rec.tsv" && grep -q "	caf?.xml	" "$tmp/rec.tsv"
+    grep -q "	new\\\\nline.xml	" "$tmp/rec.tsv" && grep -q "	$(printf 'caf\357\277\275').xml	" "$tmp/rec.tsv"
 check "the records stay valid UTF-8, the names escaped" $? "$(cut -f4 "$tmp/rec.tsv" | head)"
 awk -F '\t' '$1 == "order" { print $4 }' "$tmp/rec.tsv" | head -n 3 | tr '\n' '|' > "$tmp/d"
 [ "$(cat "$tmp/d")" = "-dash.xml|x..y...xml|with space.xml|" ]
@@ -228,6 +298,37 @@ wait $writer
 "$bin/po-inbox" --settle 1 --today $D "$tmp/g" > "$tmp/out" 2> "$tmp/err"
 [ $? -eq 0 ] && cmp -s "$f" "$tmp/g/done/$D/growing.xml"
 check "the next run takes it whole" $? "$(cat "$tmp/out" "$tmp/err")"
+fi
+
+if [ -n "$full" ]; then
+# a file that never settles (touched again and again) is named in the
+# summary once it has waited --stuck seconds, so cron mails it; one whose
+# modification time is in the future (a share's clock) settles as any other
+newspool w
+cp samples/orders/ubl-001-euro-appliance.xml "$tmp/w/inbox/slow${nl}one.xml"
+cp samples/orders/ubl-002*.xml "$tmp/w/inbox/future.xml"
+touch -d '+2 days' "$tmp/w/inbox/future.xml"
+(while :; do touch -c "$tmp/w/inbox/slow${nl}one.xml"; sleep 0.1; done) &
+toucher=$!
+"$bin/po-inbox" --settle 2 --stuck 3 --today $D "$tmp/w" > "$tmp/out" 2> "$tmp/err"
+st=$?
+[ $st -eq 0 ] && [ -f "$tmp/w/done/$D/future.xml" ] &&
+    grep -q ": 1 file: 1 reviewed, 0 duplicates, 0 failed; out/review-.*; 1 still changing, left for the next run$" "$tmp/out"
+check "a file dated in the future is taken; one being touched waits (not stuck yet)" $? \
+    "$st $(cat "$tmp/out" "$tmp/err")"
+sleep 1.5
+"$bin/po-inbox" --settle 2 --stuck 3 --today $D "$tmp/w" > "$tmp/out" 2> "$tmp/err"
+st=$?
+[ $st -eq 0 ] && [ "$(wc -l < "$tmp/out")" -eq 1 ] &&
+    grep -qx "po-inbox: $tmp/w: no file taken; 1 still changing, left for the next run; not settled for over 3 s, left in inbox/: 'slow\\\\none.xml' (changing since [0-9-]* [0-9:]* UTC)" "$tmp/out"
+check "still changing after --stuck 3: the summary names it, on one line" $? \
+    "$st $(cat "$tmp/out" "$tmp/err")"
+kill $toucher
+wait $toucher 2> /dev/null
+"$bin/po-inbox" --settle 2 --stuck 3 --today $D "$tmp/w" > "$tmp/out" 2> "$tmp/err"
+[ $? -eq 0 ] && [ -f "$tmp/w/done/$D/slow${nl}one.xml" ] && [ ! -e "$tmp/w/.waiting" ] &&
+    grep -q ": 1 file: 1 reviewed" "$tmp/out" && ! grep -q "settled" "$tmp/out"
+check "once still, it is taken and forgotten" $? "$(cat "$tmp/out" "$tmp/err"; ls -A "$tmp/w")"
 fi
 
 # SIGKILL at each stage: each run takes the batch one step further and is
@@ -273,6 +374,7 @@ for f in "$corpus"/ubl/UBL-Order-2*.xml "$corpus"/peppol/*Order*.xml "$corpus"/c
 done
 for k in 1 2 3; do printf '<broken%s' $k > "$tmp/r-in/broken-$k.xml"; done
 cp samples/orders/ubl-001-euro-appliance.xml "$tmp/r-in/copy-of-ubl-001.xml"
+cp tests/property/order-drawing.xml "$tmp/r-in/"
 ls "$tmp/r-in" | sort > "$tmp/all"
 "$bin/po-parse" "$tmp"/r-in/* 2> /dev/null | awk -F '\t' '$1 == "order" {
     print $2 "\t" $36 "\t" $37 }' | sort -u > "$tmp/distinct"
@@ -308,6 +410,12 @@ done | sort > "$tmp/inbooks"
 sqlite3 "$tmp/r/ledger.db" "SELECT order_key FROM document WHERE committed = '$D'" | sort > "$tmp/committed"
 diff "$tmp/committed" "$tmp/inbooks" > "$tmp/d"
 check "the workbooks cover every order committed, each once" $? "$(cat "$tmp/d")"
+(cd "$tmp/r/property" && for f in $(ls -A); do
+	[ "$(sha256sum < "$f" | cut -c1-64)" = "${f%.*}" ] || echo "$f"
+done) > "$tmp/d"
+[ ! -s "$tmp/d" ] && [ -f "$tmp/r/property/$sha.txt" ]
+check "property/ holds the attachments whole (each named by its SHA-256), no temporary file" $? \
+    "$(cat "$tmp/d")"
 
 # the spool's folders on two file systems: a configuration error
 newspool x
@@ -362,13 +470,17 @@ newspool cf
 printf 'catalog = catalog.xml\n# a comment\n\ncolour = blue\n' > "$tmp/cf/poreview.conf"
 cp samples/orders/ubl-001-euro-appliance.xml "$tmp/cf/inbox/"
 inbox "$tmp/cf"
-[ $st -eq 4 ] && grep -qx "po-inbox: $tmp/cf/poreview.conf:4: unknown key 'colour' (catalog, rules, ledger, lang, settle)" "$tmp/err" &&
+[ $st -eq 4 ] && grep -qx "po-inbox: $tmp/cf/poreview.conf:4: unknown key 'colour' (catalog, rules, ledger, lang, settle, stuck)" "$tmp/err" &&
     [ -f "$tmp/cf/inbox/ubl-001-euro-appliance.xml" ]
 check "an unknown key: exit 4 naming file:line, inbox untouched" $? "$st $(cat "$tmp/err")"
 printf 'settle = soon\n' > "$tmp/cf/poreview.conf"
 inbox "$tmp/cf"
 [ $st -eq 4 ] && grep -q "poreview.conf:1: bad value 'soon' for settle" "$tmp/err"
 check "a bad value: exit 4" $? "$st $(cat "$tmp/err")"
+printf 'stuck = 0\n' > "$tmp/cf/poreview.conf"
+inbox "$tmp/cf"
+[ $st -eq 4 ] && grep -q "poreview.conf:1: bad value '0' for stuck" "$tmp/err"
+check "stuck = 0: a bad value, exit 4" $? "$st $(cat "$tmp/err")"
 printf 'rules = /nonexistent/rules.xml\n' > "$tmp/cf/poreview.conf"
 inbox "$tmp/cf"
 [ $st -eq 4 ] && grep -q "cannot read '/nonexistent/rules.xml'" "$tmp/err"

@@ -167,6 +167,26 @@ test_utf8(void)
 	CHECK(!pl_utf8_valid("\xe4\xb8", 2));		/* cut short */
 }
 
+static void
+test_utf8_clean(void)
+{
+	struct pl_buf b;
+
+	pl_buf_init(&b);
+	CHECK(pl_utf8_clean("", &b) == 0);
+	CHECK_STR(b.s, "");
+	CHECK(pl_utf8_clean("caf\xc3\xa9.xml", &b) == 0);
+	CHECK_STR(b.s, "caf\xc3\xa9.xml");
+	CHECK(pl_utf8_clean("caf\xe9.xml", &b) == 0);	/* Latin-1 */
+	CHECK_STR(b.s, "caf\xef\xbf\xbd.xml");
+	CHECK(pl_utf8_clean("\xff\xe4\xb8", &b) == 0);	/* cut short */
+	CHECK_STR(b.s, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	CHECK(pl_utf8_clean("\xed\xa0\x80x", &b) == 0);	/* surrogate */
+	CHECK_STR(b.s, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdx");
+	CHECK(pl_utf8_valid(b.s, b.len));
+	pl_buf_release(&b);
+}
+
 /* Every kind's columns in rec.h are the table in schemas/records.md. */
 static void
 test_records_md(void)
@@ -232,6 +252,7 @@ main(int argc, char **argv)
 	RUN(test_nul);
 	RUN(test_writer_checks_count);
 	RUN(test_utf8);
+	RUN(test_utf8_clean);
 	RUN(test_records_md);
 	return test_done();
 }
