@@ -684,8 +684,11 @@ pl_change_begin(struct pl_check *c, const struct pl_order *o)
 		} else
 			compare(c, ch, &ch->v[ch->cur], c->o);
 	}
-	/* the new version's load replaces the latest version's */
-	if (c->ledger && ch->latest[0] && (ch->mode == M_MERGED || cancel)) {
+	/* the new version's load replaces the latest version's, once a
+	 * run: a second version of the order in the same batch finds that
+	 * load taken off already */
+	if (c->ledger && ch->latest[0] && (ch->mode == M_MERGED || cancel) &&
+	    !pl_check_seen_key(c, key)) {
 		const char *p = ch->latest;
 
 		if (pl_ledger_each(c->ledger, "SELECT sku, week, quantity FROM "

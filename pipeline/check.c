@@ -291,6 +291,26 @@ new_customer(struct pl_check *c)
 	}
 }
 
+/* The key of an order as seen_before() and seen_find() take it. */
+static void
+seen_key(const char *key, struct pl_check_seen *me)
+{
+	me->h1 = hash(key, 0);
+	me->h2 = hash(key, 0x9e3779b9u);
+	me->h2 += me->h1 == 0 && me->h2 == 0;
+}
+
+int
+pl_check_seen_key(struct pl_check *c, const char *key)
+{
+	struct pl_check_seen me;
+	const struct pl_check_seen *s;
+
+	seen_key(key, &me);
+	me.len = 0;
+	return (s = seen_find(c, &me)) != NULL && s->len != UINT32_MAX;
+}
+
 /* Duplicates and changes within the run: the same order key seen before,
  * with the same content or not. */
 static void
@@ -303,9 +323,7 @@ seen_before(struct pl_check *c)
 
 	if (key == NULL)
 		return;
-	me.h1 = hash(key, 0);
-	me.h2 = hash(key, 0x9e3779b9u);
-	me.h2 += me.h1 == 0 && me.h2 == 0;
+	seen_key(key, &me);
 	me.crc = c->o->f[PL_order_checksum] ?
 	    (uint32_t)strtoul(c->o->f[PL_order_checksum], NULL, 16) : 0;
 	me.len = number(c->o->f[PL_order_length], &v) == 0 ? (uint32_t)v : 0;

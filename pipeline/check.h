@@ -84,4 +84,9 @@ int pl_check_finding(struct pl_check *c, const char *pos, const char *code,
 void pl_check_unload(struct pl_check *c, const char *sku, const char *week,
     double q);
 
+/* Whether an order with this key came earlier in this run (a change that
+ * follows it in the same batch must not take the ledger's load off
+ * again). */
+int pl_check_seen_key(struct pl_check *c, const char *key);
+
 #endif

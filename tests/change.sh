@@ -42,6 +42,14 @@ check "the order: a new customer, nothing else" $? "$(findings 1) | $(verdict 1)
 ! grep -q '^change	' "$tmp/1.tsv"
 check "the order: no change records" $?
 
+# two changes of the order in one batch take its committed load off once
+cp "$db" "$tmp/two.db"
+"$bin/po-parse" tests/change/2-change-quantity.xml tests/change/3-change-add-line.xml |
+    "$bin/po-check" $cat --ledger "$tmp/two.db" --today 2026-11-27 > "$tmp/two.tsv" 2> "$tmp/err"
+grep -q "^capacity	HX-PC-E1810/2027-W10	HX-PC-E1810	2027-W10	[0-9]*	0	60000" "$tmp/two.tsv"
+check "two changes in one batch: the committed 2000 is taken off once (0, not -2000)" $? \
+    "$(grep ^capacity "$tmp/two.tsv")"
+
 step 2-change-quantity.xml
 [ "$(findings 2)" = "change-quantity/production change-quantity/purchasing changed/sales " ]
 check "change of quantity: Production and Purchasing, and Sales for the change" $? "$(findings 2)"
