@@ -210,6 +210,10 @@ pl_property_record(struct pl_ledger *l, const struct pl_property_event *ev,
 static const char *const csv_cols[] = { "item", "event", "who", "when",
 	"quantity", "unit", "condition", "location", "note" };
 #define NCSV 9
+/* The most bytes one CSV record (or line) may take: staff's event sheets
+ * have short rows, and an unclosed quote must not read a file into
+ * memory. */
+#define MAX_RECORD (1 << 20)
 
 struct csv_run {
 	struct pl_ledger *l;
@@ -294,30 +298,63 @@ on_row(int ch, void *user)
 	r->field = 0;
 }
 
+/* Feed the n bytes at s, part of one line, to the CSV parser. */
+static void
+feed(struct csv_run *r, struct csv_parser *p, const char *s, size_t n,
+    size_t *linelen)
+{
+	if (r->failed)
+		return;
+	*linelen += n;
+	if (memchr(s, '\0', n) != NULL) {
+		r->failed = 1;
+		pl_err_set(r->e, PL_EXIT_DATA, r->file, r->line, "a NUL byte: "
+		    "not a text file");
+	} else if (*linelen > MAX_RECORD || csv_get_buffer_size(p) >
+	    MAX_RECORD) {
+		r->failed = 1;
+		pl_err_set(r->e, PL_EXIT_DATA, r->file, r->line, "a record "
+		    "larger than %d bytes (an unclosed quote?)", MAX_RECORD);
+	} else if (csv_parse(p, s, n, on_field, on_row, r) != n &&
+	    !r->failed) {
+		r->failed = 1;
+		pl_err_set(r->e, PL_EXIT_DATA, r->file, r->line, "malformed "
+		    "CSV: %s", csv_strerror(csv_error(p)));
+	}
+}
+
 static int
 import_csv(struct csv_run *r, FILE *fp)
 {
 	struct csv_parser p;
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int i;
+	char buf[65536];
+	size_t n, linelen = 0;
+	int i, fresh = 1;
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return pl_err_set(r->e, PL_EXIT_INTERNAL, NULL, 0,
 		    "out of memory");
-	/* a line at a time, so a row's line is known */
-	while (!r->failed && (n = getline(&buf, &cap, fp)) > 0) {
-		const char *s = buf;
+	/* a long field grows its buffer 64 KiB at a time, not 128 bytes */
+	csv_set_blk_size(&p, 65536);
+	/* a line at a time, so a row's line is known, in pieces of a fixed
+	 * buffer, so memory is bounded */
+	while (!r->failed && (n = fread(buf, 1, sizeof(buf), fp)) > 0) {
+		const char *s = buf, *end = buf + n, *nl;
 
-		r->line++;
-		if (r->line == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
-			s += 3, n -= 3;	/* a BOM, as spreadsheets write it */
-		if (csv_parse(&p, s, (size_t)n, on_field, on_row, r) !=
-		    (size_t)n && !r->failed) {
-			r->failed = 1;
-			pl_err_set(r->e, PL_EXIT_DATA, r->file, r->line,
-			    "malformed CSV: %s", csv_strerror(csv_error(&p)));
+		while (s < end && !r->failed) {
+			if (fresh) {
+				r->line++;
+				linelen = 0;
+				/* a BOM, as spreadsheets write it */
+				if (r->line == 1 && end - s >= 3 &&
+				    memcmp(s, "\xef\xbb\xbf", 3) == 0)
+					s += 3;
+			}
+			nl = memchr(s, '\n', (size_t)(end - s));
+			fresh = nl != NULL;
+			nl = nl ? nl + 1 : end;
+			feed(r, &p, s, (size_t)(nl - s), &linelen);
+			s = nl;
 		}
 	}
 	if (!r->failed && ferror(fp)) {
@@ -334,7 +371,6 @@ import_csv(struct csv_run *r, FILE *fp)
 	for (i = 0; i < NCSV; i++)
 		free(r->f[i]);
 	csv_free(&p);
-	free(buf);
 	return r->failed ? -1 : r->events;
 }
 

@@ -135,6 +135,31 @@ printf 'item,event,who,when,condition,location,note\n%s,receive,zhao,2026-11-12,
 "$bin/po-property" import --today 2026-11-30 "$db" "$tmp/good.csv" > "$tmp/out" 2> "$tmp/err" &&
     grep -q "recorded 3 events" "$tmp/out" && [ "$(rows)" = $((n + 3)) ] && [ "$(status_of "$draw")" = damaged ]
 check "a CSV import (BOM, quotes) records every event: damaged" $? "$(cat "$tmp/err" "$tmp/out")"
+# hostile CSV: memory stays bounded, line numbers hold past the 64 KiB
+# reading buffer, nothing is written
+n=$(rows)
+{ printf 'item,event,who,when,note\n'; head -c 40000000 /dev/zero | tr '\0' 'x'; } > "$tmp/long.csv"
+{ printf 'item,event,who,when,note\n%s,receive,zhao,2026-11-12,"never closed\n' "$draw"
+  for i in $(seq 1 40000); do echo "line $i of a quoted field"; done; } > "$tmp/quote.csv"
+printf 'item,event,who,when,note\n%s,receive,zh\000ao,2026-11-12,\n' "$draw" > "$tmp/nul.csv"
+{ printf 'item,event,who,when,note\n'; head -c 70000 /dev/zero | tr '\0' '\n'
+  printf 'no-such-item,receive,zhao,2026-11-12,\n'; } > "$tmp/far.csv"
+# the memory of a tiny refused import, to compare with (ASan's is large)
+printf 'bogus\n' > "$tmp/tiny.csv"
+/usr/bin/time -f %M -o "$tmp/rss" "$bin/po-property" import --today 2026-11-30 "$db" \
+    "$tmp/tiny.csv" > /dev/null 2>&1
+base=$(tail -n 1 "$tmp/rss")
+for f in long:2:"a record larger than 1048576 bytes" quote:[0-9]*:"a record larger than 1048576 bytes" \
+    nul:2:"a NUL byte" far:70002:"no-such-item"; do
+	name=${f%%:*} rest=${f#*:} line=${rest%%:*} msg=${rest#*:}
+	/usr/bin/time -f %M -o "$tmp/rss" "$bin/po-property" import --today 2026-11-30 "$db" \
+	    "$tmp/$name.csv" > /dev/null 2> "$tmp/err"
+	st=$?
+	[ $st -eq 1 ] && grep -q "$name.csv:$line: .*$msg" "$tmp/err" && [ "$(rows)" = "$n" ] &&
+	    [ "$(tail -n 1 "$tmp/rss")" -lt $((base + 16384)) ]
+	check "a hostile CSV ($name): refused at its line, exit 1, nothing written, memory bounded" $? \
+	    "status $st, $(tail -n 1 "$tmp/rss") KB (base $base KB): $(head -c 300 "$tmp/err")"
+done
 cat > "$tmp/events.xml" <<XML
 <?xml version="1.0" encoding="UTF-8"?>
 <property-events xmlns="urn:poreview:property-events:1">
