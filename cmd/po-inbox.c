@@ -1764,6 +1764,26 @@ main(int argc, char *argv[])
 		    pl_progname(), cfg.spool);
 		return pl_cli_close_stdout();
 	}
+	/* po-parse runs inside the batch's folder: every path it is given
+	 * must not depend on where po-inbox was started */
+	if (cfg.spool[0] != '/') {
+		char cwd[MAX_SPOOL], *rel = strdup(cfg.spool);
+
+		if (rel == NULL || getcwd(cwd, sizeof(cwd)) == NULL ||
+		    strlen(cwd) + 1 + strlen(rel) >= MAX_SPOOL) {
+			pl_warnx("cannot make '%s' a full path: %s", cfg.spool,
+			    rel ? strerror(errno ? errno : ENAMETOOLONG) :
+			    "out of memory");
+			free(rel);
+			return PL_EXIT_IO;
+		}
+		/* the lengths are checked above */
+		len = strcmp(cwd, "/") ? strlen(cwd) : 0;
+		memcpy(cfg.spool, cwd, len);
+		cfg.spool[len] = '/';
+		memcpy(cfg.spool + len + 1, rel, strlen(rel) + 1);
+		free(rel);
+	}
 	if (read_conf(&cfg, &e) < 0) {
 		pl_diag(&e);
 		return e.status;

@@ -507,4 +507,14 @@ check "--version" $?
 "$bin/po-inbox" --bogus "$tmp/s" > /dev/null 2>&1
 [ $? -eq 2 ]
 check "an unknown option: exit 2" $?
+
+# a spool named by a relative path, as a person types it
+mkdir -p "$tmp/rel" && "$bin/po-inbox" --init "$tmp/rel/spool" > /dev/null 2>&1
+cp samples/orders/ubl-001-euro-appliance.xml "$tmp/rel/spool/inbox/"
+(cd "$tmp/rel" && "$bin/po-inbox" --settle 0 --today $D spool) > "$tmp/out" 2> "$tmp/err"
+st=$?
+[ $st -eq 0 ] && grep -q ": 1 file: 1 reviewed" "$tmp/out" &&
+    [ -f "$tmp/rel/spool/done/$D/ubl-001-euro-appliance.xml" ] &&
+    [ -z "$(ls "$tmp/rel/spool/work")" ]
+check "a relative spool path works as a full one" $? "exit $st: $(cat "$tmp/out" "$tmp/err")"
 exit $status
