@@ -7,6 +7,7 @@
 #include "check.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,12 +19,19 @@
 #include "rec.h"
 #include "value.h"
 
-struct pl_check_cap {		/* 24 bytes: there may be millions */
+/* A (product, week) pair: there may be millions.  Without a ledger an
+ * entry ends before committed (16 bytes, not 24): c->capsize. */
+struct pl_check_cap {
 	uint32_t prod;		/* the product's index + 1; 0: a free slot */
 	uint32_t week;		/* ISO week as YYYYWW */
 	double demand;
-	double committed;	/* the ledger's load */
+	double committed;	/* the ledger's load: with a ledger only */
 };
+
+/* Entry i of the table at base. */
+#define CAP(c, base, i) \
+	((struct pl_check_cap *)((char *)(base) + (i) * (c)->capsize))
+#define committed(c, e) ((c)->ledger ? (e)->committed : 0)
 
 struct pl_check_seen {
 	uint32_t h1, h2;	/* two hashes of the order key */
@@ -44,6 +52,8 @@ pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
 	c->cat = cat;
 	c->rules = rules;
 	c->ledger = ledger;
+	c->capsize = ledger ? sizeof(struct pl_check_cap) :
+	    offsetof(struct pl_check_cap, committed);
 	c->today = today;
 	pl_buf_init(&c->en);
 	pl_buf_init(&c->zh);
@@ -373,6 +383,7 @@ cap_entry(struct pl_check *c, const struct pl_product *p, const char *week)
 {
 	uint32_t prod = (uint32_t)(p - c->cat->products) + 1;
 	uint32_t wk = week_num(week);
+	struct pl_check_cap *e;
 	size_t i, mask;
 
 	/* at most three quarters full: linear probing with a mixing hash
@@ -380,35 +391,38 @@ cap_entry(struct pl_check *c, const struct pl_product *p, const char *week)
 	 * 12 MB, not 25 */
 	if (c->ncap * 4 >= c->capcap * 3) {
 		size_t n = c->capcap ? c->capcap * 2 : 1024, j;
-		struct pl_check_cap *t = calloc(n, sizeof(*t));
+		struct pl_check_cap *t = calloc(n, c->capsize), *x;
 
 		if (t == NULL)
 			return NULL;
 		for (j = 0; j < c->capcap; j++) {
-			if (c->cap[j].prod == 0)
+			if ((x = CAP(c, c->cap, j))->prod == 0)
 				continue;
-			for (i = cap_hash(c->cap[j].prod, c->cap[j].week) &
-			    (n - 1); t[i].prod; i = (i + 1) & (n - 1))
+			for (i = cap_hash(x->prod, x->week) & (n - 1);
+			    CAP(c, t, i)->prod; i = (i + 1) & (n - 1))
 				;
-			t[i] = c->cap[j];
+			memcpy(CAP(c, t, i), x, c->capsize);
 		}
 		free(c->cap);
 		c->cap = t;
 		c->capcap = n;
 	}
 	mask = c->capcap - 1;
-	for (i = cap_hash(prod, wk) & mask; c->cap[i].prod; i = (i + 1) & mask)
-		if (c->cap[i].prod == prod && c->cap[i].week == wk)
-			return &c->cap[i];
-	c->cap[i].prod = prod;
-	c->cap[i].week = wk;
-	c->cap[i].demand = 0;
-	c->cap[i].committed = 0;
+	for (i = cap_hash(prod, wk) & mask; (e = CAP(c, c->cap, i))->prod;
+	    i = (i + 1) & mask)
+		if (e->prod == prod && e->week == wk)
+			return e;
+	e->prod = prod;
+	e->week = wk;
+	e->demand = 0;
 	c->ncap++;
-	if (c->ledger && pl_ledger_load(c->ledger, p->sku, week,
-	    &c->cap[i].committed, &c->err) < 0)
-		c->failed = 1;
-	return &c->cap[i];
+	if (c->ledger) {
+		e->committed = 0;
+		if (pl_ledger_load(c->ledger, p->sku, week, &e->committed,
+		    &c->err) < 0)
+			c->failed = 1;
+	}
+	return e;
 }
 
 /* A quantity as "%.12g" writes it; whole numbers without printf (the
@@ -546,8 +560,8 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 	if ((e = cap_entry(c, p, week)) == NULL)
 		return;
 	e->demand += qty;
-	if (p->per_week > 0 && e->demand + e->committed > p->per_week) {
-		double over = e->demand + e->committed - p->per_week;
+	if (p->per_week > 0 && e->demand + committed(c, e) > p->per_week) {
+		double over = e->demand + committed(c, e) - p->per_week;
 
 		if (over > qty)
 			over = qty;
@@ -1184,7 +1198,8 @@ pl_check_unload(struct pl_check *c, const char *sku, const char *week,
 	const struct pl_product *p = pl_catalog_product(c->cat, sku);
 	struct pl_check_cap *e;
 
-	if (p && week && strlen(week) == 8 && (e = cap_entry(c, p, week)))
+	if (c->ledger && p && week && strlen(week) == 8 &&
+	    (e = cap_entry(c, p, week)))
 		e->committed -= q;
 }
 
@@ -1258,15 +1273,16 @@ pl_check_capacity(struct pl_check *c, FILE *fp)
 	/* the entries to the front, the table cut to them, then sorted
 	 * (qsort copies what it sorts); the table is a table no more */
 	for (i = j = 0; i < c->capcap; i++)
-		if (c->cap[i].prod)
-			c->cap[j++] = c->cap[i];
-	if ((t = realloc(c->cap, c->ncap * sizeof(*c->cap))) != NULL)
+		if (CAP(c, c->cap, i)->prod)
+			memmove(CAP(c, c->cap, j++), CAP(c, c->cap, i),
+			    c->capsize);
+	if ((t = realloc(c->cap, c->ncap * c->capsize)) != NULL)
 		c->cap = t;
 	c->capcap = c->ncap;
-	qsort(c->cap, c->ncap, sizeof(*c->cap), cmp_cap);
+	qsort(c->cap, c->ncap, c->capsize, cmp_cap);
 	pl_buf_init(&out);
 	for (i = 0; i < c->ncap && rc == 0; i++) {
-		const struct pl_check_cap *e = &c->cap[i];
+		const struct pl_check_cap *e = CAP(c, c->cap, i);
 		const struct pl_product *p = &c->cat->products[e->prod - 1];
 		char key[96], week[9];
 		const char *f[PL_capacity__N] = { "capacity", key, p->sku,
@@ -1275,7 +1291,7 @@ pl_check_capacity(struct pl_check *c, FILE *fp)
 		week_str(e->week, week);
 		snprintf(key, sizeof(key), "%s/%s", p->sku, week);
 		snprintf(d, sizeof(d), "%.12g", e->demand);
-		snprintf(m, sizeof(m), "%.12g", e->committed);
+		snprintf(m, sizeof(m), "%.12g", committed(c, e));
 		snprintf(k, sizeof(k), "%.12g", p->per_week);
 		rc = pl_rec_format(&out, f, PL_capacity__N);
 		if (out.len >= 65536 || i + 1 == c->ncap || rc < 0) {

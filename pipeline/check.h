@@ -38,6 +38,8 @@ struct pl_check {
 	struct pl_matcher m;
 	struct pl_check_cap *cap;	/* demand per product and week */
 	size_t ncap, capcap;
+	size_t capsize;		/* bytes an entry: no committed load without
+				 * a ledger */
 	int *earliest;			/* per product: earliest date + 1 */
 	struct pl_check_seen *seen;	/* orders and buyers of this run */
 	size_t nseen, capseen;
