@@ -487,6 +487,14 @@ same(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+/* The customer as the sheets name it: the buyer's name, else its id. */
+static const char *
+customer(const struct pl_order *o)
+{
+	return o->f[PL_order_buyer_name] ? o->f[PL_order_buyer_name] :
+	    o->f[PL_order_buyer_id];
+}
+
 /* A line's properties, "name: value; ...". */
 static const char *
 props(const struct pl_order *o, const struct pl_order_line *l,
@@ -508,8 +516,7 @@ static void
 line_rows(struct pl_sheet *s, const struct pl_order *o)
 {
 	const char *num = o->f[PL_order_number];
-	const char *cust = o->f[PL_order_buyer_name] ?
-	    o->f[PL_order_buyer_name] : o->f[PL_order_buyer_id];
+	const char *cust = customer(o);
 	size_t i, j;
 
 	for (i = 0; i < o->nline; i++) {
@@ -559,8 +566,7 @@ line_rows(struct pl_sheet *s, const struct pl_order *o)
 static void
 finding_rows(struct pl_sheet *s, const struct pl_order *o)
 {
-	const char *cust = o->f[PL_order_buyer_name] ?
-	    o->f[PL_order_buyer_name] : o->f[PL_order_buyer_id];
+	const char *cust = customer(o);
 	size_t j;
 
 	for (j = 0; j < o->nitem; j++) {
@@ -594,13 +600,11 @@ finding_rows(struct pl_sheet *s, const struct pl_order *o)
 	}
 }
 
-/* Write a row of the review record: a label and a value over the row. */
 /* The customer property the order announces (po-check's custprop). */
 static void
 custprop_rows(struct pl_sheet *s, const struct pl_order *o)
 {
-	const char *cust = o->f[PL_order_buyer_name] ?
-	    o->f[PL_order_buyer_name] : o->f[PL_order_buyer_id];
+	const char *cust = customer(o);
 	size_t j;
 
 	for (j = 0; j < o->nitem; j++) {
@@ -622,6 +626,7 @@ custprop_rows(struct pl_sheet *s, const struct pl_order *o)
 	}
 }
 
+/* Write a row of the review record: a label and a value over the row. */
 static void
 form_field(struct pl_sheet *s, struct part *p, int t, const char *v)
 {
@@ -683,8 +688,7 @@ line_to_sign(const struct pl_order *o, const struct pl_order_line *l)
 static void
 change_rows(struct pl_sheet *s, const struct pl_order *o)
 {
-	const char *cust = o->f[PL_order_buyer_name] ?
-	    o->f[PL_order_buyer_name] : o->f[PL_order_buyer_id];
+	const char *cust = customer(o);
 	size_t j;
 
 	for (j = 0; j < o->nitem; j++) {
@@ -883,8 +887,7 @@ summary_row(struct pl_sheet *s, const struct pl_order *o, const char *const *v,
 	int i;
 
 	put_text(s, p, 0, o->f[PL_order_key], NULL);
-	put_text(s, p, 1, o->f[PL_order_buyer_name] ? o->f[PL_order_buyer_name]
-	    : o->f[PL_order_buyer_id], NULL);
+	put_text(s, p, 1, customer(o), NULL);
 	put_text(s, p, 2, o->f[PL_order_number], NULL);
 	put_date(s, p, 3, o->f[PL_order_issue_date]);
 	put_date(s, p, 4, o->f[PL_order_delivery_to] ?
