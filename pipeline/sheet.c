@@ -669,13 +669,15 @@ has_changes(const struct pl_order *o)
 }
 
 /* Whether a line goes on the review record: every line of an order, only
- * the changed and added lines of a changed one. */
+ * the changed and added lines of a changed one (changed: has_changes(),
+ * asked once an order, not once a line). */
 static int
-line_to_sign(const struct pl_order *o, const struct pl_order_line *l)
+line_to_sign(const struct pl_order *o, const struct pl_order_line *l,
+    int changed)
 {
 	size_t j;
 
-	if (!has_changes(o))
+	if (!changed)
 		return 1;
 	for (j = 0; j < o->nitem; j++)
 		if (is(&o->item[j], "change") &&
@@ -712,13 +714,14 @@ change_rows(struct pl_sheet *s, const struct pl_order *o)
 
 /* The review record of a changed order: what changed, to sign off. */
 static void
-form_changes(struct pl_sheet *s, struct part *p, const struct pl_order *o)
+form_changes(struct pl_sheet *s, struct part *p, const struct pl_order *o,
+    int changed)
 {
 	static const int cols[] = { T_LINE, T_FIELD, T_BEFORE, T_AFTER };
 	static const int at[] = { 0, 1, 2, 5 };
 	size_t i, j;
 
-	if (!has_changes(o))
+	if (!changed)
 		return;
 	put_text(s, p, 0, LB(s, T_CHANGES, &s->tmp), s->label);
 	p->row++;
@@ -752,6 +755,7 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	struct part part, *p = &part;
 	char want[64], hf[160], esc[80];
 	const char *num = o->f[PL_order_number] ? o->f[PL_order_number] : "?";
+	int changed = has_changes(o);
 	size_t i, j, k;
 	lxw_header_footer_options none = { 0 };
 
@@ -817,7 +821,7 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 		const char *cur = l->f[PL_line_currency] ?
 		    l->f[PL_line_currency] : o->f[PL_order_currency];
 
-		if (!line_to_sign(o, l))
+		if (!line_to_sign(o, l, changed))
 			continue;	/* a changed order: only what changed */
 		put_text(s, p, 0, l->f[PL_line_id], NULL);
 		put_text(s, p, 1, l->f[PL_line_seller_item], NULL);
@@ -832,7 +836,7 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 		p->row++;
 	}
 	p->row++;
-	form_changes(s, p, o);
+	form_changes(s, p, o, changed);
 	/* the special requirements: every finding a department reviews */
 	put_text(s, p, 0, LB(s, T_SPECIAL, &s->tmp), s->label);
 	p->row++;
