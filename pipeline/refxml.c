@@ -73,6 +73,16 @@ on_error(void *ctx, xmlErrorPtr err)
 	s->failed = 1;
 }
 
+/* An input's failure as e, or 0. */
+static int
+input_failed(const struct pl_input *in, const char *file, struct pl_err *e)
+{
+	if (!in->over && !in->failed)
+		return 0;
+	return pl_err_set(e, in->failed == 2 ? PL_EXIT_IO : PL_EXIT_CONFIG,
+	    file, 0, "%s", in->over ? "file larger than 64 MiB" : in->why);
+}
+
 /* Read path (gzip too, at most MAX_REF bytes) into b. */
 static int
 slurp(struct pl_refxml *r, const char *path, struct pl_buf *b,
@@ -93,9 +103,8 @@ slurp(struct pl_refxml *r, const char *path, struct pl_buf *b,
 			    "out of memory");
 		}
 	pl_input_close(&in);
-	if (in.over || in.failed)
-		return pl_err_set(e, in.failed == 2 ? PL_EXIT_IO : PL_EXIT_CONFIG,
-		    file, 0, "%s", in.over ? "file larger than 64 MiB" : in.why);
+	if (input_failed(&in, file, e) < 0)
+		return -1;
 	r->crc = in.crc;
 	r->length = in.count;
 	return 0;
@@ -157,16 +166,6 @@ io_close(void *in)
 {
 	(void)in;	/* the caller closes it */
 	return 0;
-}
-
-/* An input's failure as e, or 0. */
-static int
-input_failed(const struct pl_input *in, const char *file, struct pl_err *e)
-{
-	if (!in->over && !in->failed)
-		return 0;
-	return pl_err_set(e, in->failed == 2 ? PL_EXIT_IO : PL_EXIT_CONFIG,
-	    file, 0, "%s", in->over ? "file larger than 64 MiB" : in->why);
 }
 
 int
@@ -290,10 +289,11 @@ pl_refxml_reread_end(struct pl_refxml *r, xmlTextReaderPtr rd, int whole,
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (in == NULL)
 		return -1;
-	if (whole && (input_failed(in, in->name, e) < 0 ||
-	    in->crc != r->crc || in->count != r->length))
-		rc = in->over || in->failed ? -1 : pl_err_set(e, PL_EXIT_CONFIG,
-		    in->name, 0, "the file changed while it was read");
+	if (whole && input_failed(in, in->name, e) < 0)
+		rc = -1;
+	else if (whole && (in->crc != r->crc || in->count != r->length))
+		rc = pl_err_set(e, PL_EXIT_CONFIG, in->name, 0, "the file "
+		    "changed while it was read");
 	pl_input_close(in);
 	free(in);
 	r->again = NULL;
