@@ -37,6 +37,18 @@ struct load {
 	char **families;	/* family codes, sorted */
 	int nfamilies;
 	struct pl_buf fold;	/* folded() */
+	char **texts;		/* text(): the repeated strings, by hash */
+	size_t ntexts, captexts;
+	struct shared *shared;	/* share(): the arrays kept, by hash */
+	size_t nshared, capshared;
+};
+
+/* An array kept once for the products that have the same one (share()). */
+struct shared {
+	uint32_t hash;
+	int n;			/* elements */
+	size_t size;		/* of an element */
+	void *p;		/* NULL: a free slot */
 };
 
 /* A block of the catalog's strings: 10,000 products hold 300,000 short
@@ -47,25 +59,26 @@ struct strings {
 	char s[];
 };
 
-/* A copy of the n bytes at s, with a NUL, kept until pl_catalog_free(). */
-static char *
-keep(struct load *l, const char *s, size_t n)
+/* n bytes aligned for any struct, kept until pl_catalog_free(). */
+static void *
+room(struct load *l, size_t n)
 {
 	struct strings *b = l->c->strings;
-	char *d;
+	size_t at;
 
-	if (b == NULL || b->size - b->used < n + 1) {
-		size_t size = n + 1 > 16384 ? n + 1 : 65536 - sizeof(*b);
+	at = b ? (b->used + 7) & ~(size_t)7 : 0;
+	if (b == NULL || b->size < at || b->size - at < n) {
+		size_t size = n > 16384 ? n : 65536 - sizeof(*b);
 
 		if ((b = malloc(sizeof(*b) + size)) == NULL) {
 			l->oom = 1;
 			return NULL;
 		}
-		b->used = 0;
+		b->used = at = 0;
 		b->size = size;
-		/* a large string gets a block of its own, behind the one
-		 * being filled */
-		if (n + 1 > 16384 && l->c->strings) {
+		/* a large one gets a block of its own, behind the one being
+		 * filled */
+		if (n > 16384 && l->c->strings) {
 			b->next = l->c->strings->next;
 			l->c->strings->next = b;
 		} else {
@@ -73,10 +86,25 @@ keep(struct load *l, const char *s, size_t n)
 			l->c->strings = b;
 		}
 	}
-	d = b->s + b->used;
+	b->used = at + n;
+	return b->s + at;
+}
+
+/* A copy of the n bytes at s, with a NUL, kept until pl_catalog_free(). */
+static char *
+keep(struct load *l, const char *s, size_t n)
+{
+	struct strings *b = l->c->strings;
+	char *d;
+
+	/* strings need no alignment: fill the block to its end */
+	if (b && b->size - b->used >= n + 1) {
+		d = b->s + b->used;
+		b->used += n + 1;
+	} else if ((d = room(l, n + 1)) == NULL)
+		return NULL;
 	memcpy(d, s, n);
 	d[n] = '\0';
-	b->used += n + 1;
 	return d;
 }
 
@@ -86,6 +114,65 @@ dup(struct load *l, const char *s)
 	return keep(l, s ? s : "", s ? strlen(s) : 0);
 }
 
+/* FNV-1a of n bytes, going on from h (2166136261 to start). */
+static uint32_t
+fnv(uint32_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n-- > 0)
+		h = (h ^ *b++) * 16777619u;
+	return h;
+}
+
+/*
+ * s kept once however often it comes: the names of families, specs,
+ * values and certifications repeat in every product of a family.  The
+ * table lives while the catalog is read.
+ */
+static char *
+text(struct load *l, const char *s)
+{
+	size_t n, i, mask;
+	uint32_t h;
+	char *t;
+
+	if (s == NULL)
+		s = "";
+	n = strlen(s);
+	h = fnv(2166136261u, s, n);
+	if (l->ntexts * 4 >= l->captexts * 3) {
+		size_t cap = l->captexts ? 2 * l->captexts : 256, j;
+		char **v = calloc(cap, sizeof(char *));
+
+		if (v == NULL) {
+			l->oom = 1;
+			return NULL;
+		}
+		for (j = 0; j < l->captexts; j++) {
+			if ((t = l->texts[j]) == NULL)
+				continue;
+			for (i = fnv(2166136261u, t, strlen(t)) & (cap - 1); v[i];
+			    i = (i + 1) & (cap - 1))
+				;
+			v[i] = t;
+		}
+		free(l->texts);
+		l->texts = v;
+		l->captexts = cap;
+	}
+	mask = l->captexts - 1;
+	for (i = h & mask; (t = l->texts[i]) != NULL; i = (i + 1) & mask)
+		if (t[0] == s[0] && strcmp(t, s) == 0)
+			return t;
+	if ((t = keep(l, s, n)) != NULL) {
+		l->texts[i] = t;
+		l->ntexts++;
+	}
+	return t;
+}
+
+/* text() of s folded (value.h). */
 static char *
 folded(struct load *l, const char *s)
 {
@@ -94,7 +181,97 @@ folded(struct load *l, const char *s)
 		l->oom = 1;
 		return NULL;
 	}
-	return keep(l, l->fold.s ? l->fold.s : "", l->fold.len);
+	return text(l, l->fold.s ? l->fold.s : "");
+}
+
+/* The hash of n elements of size, each by its first cmp bytes. */
+static uint32_t
+hash_elems(const void *p, int n, size_t size, size_t cmp)
+{
+	uint32_t h = 2166136261u;
+	int i;
+
+	for (i = 0; i < n; i++)
+		h = fnv(h, (const char *)p + (size_t)i * size, cmp);
+	return h;
+}
+
+static int
+same_elems(const void *a, const void *b, int n, size_t size, size_t cmp)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (memcmp((const char *)a + (size_t)i * size,
+		    (const char *)b + (size_t)i * size, cmp) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * The kept copy of an array of n elements of size that grow() made at p,
+ * which is freed: one kept before whose elements have the same first cmp
+ * bytes (*fresh = 0), else a new copy (*fresh = 1).  Most products of a
+ * family have the same specs, units, bill of materials and
+ * certifications, and many the same prices: 10,000 generated products
+ * have 34 spec lists and 1,263 price lists.  Elements are compared by
+ * their bytes, so they must be zeroed before they are filled (grow()
+ * does) and hold strings from text().  NULL when n is 0 or memory ran
+ * out.
+ */
+static void *
+share(struct load *l, void *p, int n, size_t size, size_t cmp, int *fresh)
+{
+	struct shared *e;
+	uint32_t h;
+	size_t i, mask;
+	void *q;
+
+	*fresh = 0;
+	if (n == 0 || l->oom) {
+		free(p);
+		return NULL;
+	}
+	h = hash_elems(p, n, size, cmp);
+	if (l->nshared * 4 >= l->capshared * 3) {
+		size_t cap = l->capshared ? 2 * l->capshared : 256, j;
+		struct shared *v = calloc(cap, sizeof(*v));
+
+		if (v == NULL) {
+			l->oom = 1;
+			free(p);
+			return NULL;
+		}
+		for (j = 0; j < l->capshared; j++) {
+			if (l->shared[j].p == NULL)
+				continue;
+			for (i = l->shared[j].hash & (cap - 1); v[i].p;
+			    i = (i + 1) & (cap - 1))
+				;
+			v[i] = l->shared[j];
+		}
+		free(l->shared);
+		l->shared = v;
+		l->capshared = cap;
+	}
+	mask = l->capshared - 1;
+	for (i = h & mask; (e = &l->shared[i])->p != NULL; i = (i + 1) & mask)
+		if (e->hash == h && e->n == n && e->size == size &&
+		    same_elems(e->p, p, n, size, cmp)) {
+			free(p);
+			return e->p;
+		}
+	if ((q = room(l, (size_t)n * size)) != NULL) {
+		memcpy(q, p, (size_t)n * size);
+		e->hash = h;
+		e->n = n;
+		e->size = size;
+		e->p = q;
+		l->nshared++;
+		*fresh = 1;
+	}
+	free(p);
+	return q;
 }
 
 static int
@@ -222,14 +399,14 @@ num(const char *s)
 	return s ? strtod(s, NULL) : 0;
 }
 
-static int
+/* Spec n into s, its pattern not compiled yet (compile()). */
+static void
 spec(struct load *l, struct pl_spec *s, xmlNodePtr n)
 {
 	xmlNodePtr t;
-	char msg[256];
-	size_t off;
+	int fresh;
 
-	s->id = dup(l, ATTR(n, "id"));
+	s->id = text(l, ATTR(n, "id"));
 	EACH(c, n, "name") {
 		s->names = grow(l, s->names, s->nnames, sizeof(char *));
 		if (!l->oom)
@@ -254,15 +431,41 @@ spec(struct load *l, struct pl_spec *s, xmlNodePtr n)
 		}
 	} else if ((t = CHILD(n, "pattern")) != NULL) {
 		s->test = PL_SPEC_PATTERN;
-		s->pattern = dup(l, pl_refxml_text(t));
-		if (s->pattern && (s->re = pl_pattern_compile(s->pattern, 0, &off,
-		    msg, sizeof(msg))) == NULL)
-			return pl_refxml_fail(&l->r, l->e, l->file, t, "spec "
-			    "'%s': bad pattern at offset %zu: %s", s->id, off,
-			    msg);
+		s->pattern = text(l, pl_refxml_text(t));
 	}
-	s->names = fit(s->names, s->nnames, sizeof(char *));
-	s->values = fit(s->values, s->nvalues, sizeof(char *));
+	s->names = share(l, s->names, s->nnames, sizeof(char *),
+	    sizeof(char *), &fresh);
+	s->values = share(l, s->values, s->nvalues, sizeof(char *),
+	    sizeof(char *), &fresh);
+}
+
+/* Compile the pattern of spec s (element n), kept for
+ * pl_catalog_free(). */
+static int
+compile(struct load *l, struct pl_spec *s, xmlNodePtr n)
+{
+	struct pl_catalog *c = l->c;
+	char msg[256];
+	size_t off;
+
+	if (s->test != PL_SPEC_PATTERN || s->pattern == NULL)
+		return 0;
+	if (c->ncodes == c->capcodes) {
+		int cap = c->capcodes ? 2 * c->capcodes : 16;
+		pcre2_code **v = realloc(c->codes, (size_t)cap * sizeof(*v));
+
+		if (v == NULL) {
+			l->oom = 1;
+			return 0;
+		}
+		c->codes = v;
+		c->capcodes = cap;
+	}
+	if ((s->re = pl_pattern_compile(s->pattern, 0, &off, msg,
+	    sizeof(msg))) == NULL)
+		return pl_refxml_fail(&l->r, l->e, l->file, CHILD(n, "pattern"),
+		    "spec '%s': bad pattern at offset %zu: %s", s->id, off, msg);
+	c->codes[c->ncodes++] = s->re;
 	return 0;
 }
 
@@ -329,12 +532,13 @@ product(struct load *l, struct pl_product *p, xmlNodePtr n)
 	struct pl_catalog *c = l->c;
 	xmlNodePtr t;
 	const char *k;
+	int fresh, bad = 0;
 
 	if (product_keys(l, n) < 0)
 		return -1;
 	p->line = (int)xmlGetLineNo(n);
 	p->sku = dup(l, ATTR(n, "sku"));
-	p->family = dup(l, ATTR(n, "family"));
+	p->family = text(l, ATTR(n, "family"));
 	p->custom = (k = ATTR(n, "kind")) && strcmp(k, "custom") == 0;
 	p->phase_out = (k = ATTR(n, "status")) && strcmp(k, "phase-out") == 0;
 	p->name_en = dup(l, pl_refxml_name(n, "en"));
@@ -368,8 +572,7 @@ product(struct load *l, struct pl_product *p, xmlNodePtr n)
 		p->specs = grow(l, p->specs, p->nspecs, sizeof(*p->specs));
 		if (l->oom)
 			break;
-		if (spec(l, &p->specs[p->nspecs++], s) < 0)
-			return -1;
+		spec(l, &p->specs[p->nspecs++], s);
 	}
 	t = CHILD(n, "order");
 	p->min_qty = num(ATTR(t, "min"));
@@ -379,9 +582,12 @@ product(struct load *l, struct pl_product *p, xmlNodePtr n)
 	EACH(b, CHILD(n, "bom"), "item") {
 		const struct pl_material *m = material(c, ATTR(b, "material"));
 
-		if (m == NULL)
-			return pl_refxml_fail(&l->r, l->e, l->file, b, "unknown "
+		if (m == NULL) {
+			/* on, to give the arrays made so far to share() */
+			bad = pl_refxml_fail(&l->r, l->e, l->file, b, "unknown "
 			    "material '%s'", ATTR(b, "material"));
+			break;
+		}
 		p->bom = grow(l, p->bom, p->nbom, sizeof(*p->bom));
 		if (l->oom)
 			break;
@@ -391,14 +597,28 @@ product(struct load *l, struct pl_product *p, xmlNodePtr n)
 	EACH(ce, CHILD(n, "certifications"), "cert") {
 		p->certs = grow(l, p->certs, p->ncerts, sizeof(char *));
 		if (!l->oom)
-			p->certs[p->ncerts++] = dup(l, ATTR(ce, "name"));
+			p->certs[p->ncerts++] = text(l, ATTR(ce, "name"));
 	}
-	/* 10,000 products: 12 MB of arrays with room to grow, 8 MB cut */
-	p->units = fit(p->units, p->nunits, sizeof(*p->units));
-	p->prices = fit(p->prices, p->nprices, sizeof(*p->prices));
-	p->specs = fit(p->specs, p->nspecs, sizeof(*p->specs));
-	p->bom = fit(p->bom, p->nbom, sizeof(*p->bom));
-	p->certs = fit(p->certs, p->ncerts, sizeof(char *));
+	p->units = share(l, p->units, p->nunits, sizeof(*p->units),
+	    sizeof(*p->units), &fresh);
+	p->prices = share(l, p->prices, p->nprices, sizeof(*p->prices),
+	    sizeof(*p->prices), &fresh);
+	p->bom = share(l, p->bom, p->nbom, sizeof(*p->bom), sizeof(*p->bom),
+	    &fresh);
+	p->certs = share(l, p->certs, p->ncerts, sizeof(char *),
+	    sizeof(char *), &fresh);
+	/* specs by all but their compiled pattern, which a new list gets */
+	p->specs = share(l, p->specs, p->nspecs, sizeof(*p->specs),
+	    offsetof(struct pl_spec, re), &fresh);
+	if (bad)
+		return -1;
+	if (fresh) {
+		struct pl_spec *x = p->specs;
+
+		EACH(s, CHILD(n, "specs"), "spec")
+			if (compile(l, x++, s) < 0)
+				return -1;
+	}
 	return 0;
 }
 
@@ -587,7 +807,7 @@ pl_catalog_load(const char *path, struct pl_err *e)
 {
 	struct load l = { NULL, { "product", "sku", 0, 0, NULL },
 		pl_input_display(path), e, 0, NULL, 0, 0, NULL, 0,
-		{ NULL, 0, 0 } };
+		{ NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
 	xmlTextReaderPtr rd = NULL;
 	xmlNodePtr n;
 	int rc = -1, bad = 0, i;
@@ -669,6 +889,8 @@ out:
 	free(l.families);
 	pl_buf_release(&l.fold);
 	free(l.keys);
+	free(l.texts);
+	free(l.shared);
 	return l.c;
 }
 
@@ -676,24 +898,13 @@ void
 pl_catalog_free(struct pl_catalog *c)
 {
 	struct strings *b, *next;
-	int i, j;
+	int i;
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->nproducts; i++) {
-		struct pl_product *p = &c->products[i];
-
-		for (j = 0; j < p->nspecs; j++) {
-			free(p->specs[j].names);
-			free(p->specs[j].values);
-			pcre2_code_free(p->specs[j].re);
-		}
-		free(p->specs);
-		free(p->units);
-		free(p->prices);
-		free(p->bom);
-		free(p->certs);
-	}
+	for (i = 0; i < c->ncodes; i++)
+		pcre2_code_free(c->codes[i]);
+	free(c->codes);
 	free(c->products);
 	free(c->index);
 	free(c->materials);

@@ -4,7 +4,9 @@
  *
  * pl_catalog_load() validates the file against the built-in schema, then
  * reads it into the structs below, compiling each spec's pattern once.
- * Everything belongs to the catalog and is freed by pl_catalog_free().
+ * Products with the same specs, units, prices, bill of materials or
+ * certifications share one array of them.  Everything belongs to the
+ * catalog and is freed by pl_catalog_free().
  */
 #ifndef PL_CATALOG_H
 #define PL_CATALOG_H
@@ -89,7 +91,10 @@ struct pl_catalog {
 	int nsame;
 	unsigned long crc;	/* of the file */
 	unsigned long long length;
-	struct strings *strings;	/* where every string above is kept */
+	struct strings *strings;	/* where every string and every
+					 * product's array above is kept */
+	pcre2_code **codes;	/* the specs' compiled patterns */
+	int ncodes, capcodes;
 };
 
 /* Load and validate the catalog at path.  NULL with e filled

@@ -115,4 +115,46 @@ grep -v '^run' "$tmp/gz" > "$tmp/gz.norun"
 [ "$(wc -l < "$tmp/plain.norun")" -gt 100 ] &&
     cmp -s "$tmp/plain.norun" "$tmp/gz.norun"
 check "a gzip catalog gives the same review" $?
+# Products with the same specs, prices and so on share one copy of them;
+# products that differ in one value must not.  HX-PC-SAME is a copy of
+# HX-PC-E1810 under another SKU, HX-PC-DIFF a copy whose length may be at
+# most 1.5 m and whose EUR price is 0.82, both after it in the file.
+# Line 2 of the order (1.8 m of HX-PC-E1810, 0.82 EUR) is reviewed
+# against each of the three.
+awk '
+	/<product sku="HX-PC-E1810"/ { inside = 1 }
+	inside { block = block $0 "\n" }
+	{ print }
+	inside && /<\/product>/ {
+		inside = 0
+		same = block; gsub(/HX-PC-E1810/, "HX-PC-SAME", same)
+		diff = block; gsub(/HX-PC-E1810/, "HX-PC-DIFF", diff)
+		sub(/<range min="1.0" max="5.0" unit="MTR"\/>/,
+		    "<range min=\"1.0\" max=\"1.5\" unit=\"MTR\"/>", diff)
+		sub(/<price currency="EUR" unit="C62" amount="1.25" max="1.28"\/>/,
+		    "<price currency=\"EUR\" unit=\"C62\" amount=\"0.82\"/>", diff)
+		printf "%s%s", same, diff
+	}' samples/catalog.xml > "$tmp/twins.xml"
+"$bin/po-parse" samples/orders/cxml-004-rheintal-consigned-copper.xml \
+    > "$tmp/cord" 2> /dev/null
+for sku in E1810 SAME DIFF; do
+	sed "s/	HX-PC-E1810	/	HX-PC-$sku	/" "$tmp/cord" |
+	    "$bin/po-check" --catalog "$tmp/twins.xml" --rules $rules \
+	    --today 2026-11-27 | awk -F '\t' '$1 == "finding" && $4 == 2 {
+		print $5 }' | sort > "$tmp/line2.$sku"
+done
+"$bin/po-check" --catalog samples/catalog.xml --rules $rules \
+    --today 2026-11-27 "$tmp/cord" | awk -F '\t' '$1 == "finding" &&
+    $4 == 2 { print $5 }' | sort > "$tmp/line2.sample"
+grep -q '^price-below-list$' "$tmp/line2.E1810" &&
+    cmp -s "$tmp/line2.E1810" "$tmp/line2.sample"
+check "twin products: the first is reviewed as in the sample catalog" $? \
+    "$(cat "$tmp/line2.E1810")"
+cmp -s "$tmp/line2.E1810" "$tmp/line2.SAME"
+check "twin products: the same specs and prices give the same findings" $? \
+    "$(cat "$tmp/line2.SAME")"
+! grep -q '^price-below-list$' "$tmp/line2.DIFF" &&
+    grep -q '^prop-outside$' "$tmp/line2.DIFF"
+check "twin products: a different range and price are the product's own" $? \
+    "$(cat "$tmp/line2.DIFF")"
 exit $status
