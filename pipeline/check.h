@@ -23,7 +23,7 @@
 #include "pattern.h"
 #include "rules.h"
 
-struct pl_check_cap;
+struct pl_check_weeks;
 struct pl_check_seen;
 struct pl_change;
 
@@ -36,10 +36,8 @@ struct pl_check {
 	struct pl_err err;		/* ...and why */
 	struct pl_codes units, currencies, incoterms, retired;
 	struct pl_matcher m;
-	struct pl_check_cap *cap;	/* demand per product and week */
-	size_t ncap, capcap;
-	size_t capsize;		/* bytes an entry: no committed load without
-				 * a ledger */
+	struct pl_check_weeks **weeks;	/* per product: demand per week */
+	size_t nweeks;			/* products: the catalog's */
 	int *earliest;			/* per product: earliest date + 1 */
 	struct pl_check_seen *seen;	/* orders and buyers of this run */
 	size_t nseen, capseen;
