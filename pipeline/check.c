@@ -88,6 +88,7 @@ pl_check_release(struct pl_check *c)
 		free(c->weeks[i]);
 	free(c->weeks);
 	free(c->seen);
+	free(c->seenidx);
 	free(c->earliest);
 	pl_buf_release(&c->en);
 	pl_buf_release(&c->zh);
@@ -100,6 +101,8 @@ pl_check_release(struct pl_check *c)
 	c->weeks = NULL;
 	c->nweeks = 0;
 	c->seen = NULL;
+	c->seenidx = NULL;
+	c->nseen = c->nidx = 0;
 }
 
 static int
@@ -203,54 +206,67 @@ hash(const char *s, uint32_t seed)
 }
 
 /*
- * The orders and buyers of the run, as a hash set of 16-byte entries
- * (open addressing on the first hash; h1 == 0 && h2 == 0 marks a free
- * slot, so those keys are nudged).  A buyer is an entry whose len is
- * UINT32_MAX.
+ * The orders and buyers of the run: their entries in the order they came,
+ * 16 bytes each, and a hash index of their positions + 1 (open addressing
+ * on the first hash, 0 a free slot, at most half full).  The entries grow
+ * with realloc, which remaps a big block rather than copy it, and pages
+ * not yet written take no memory; only the index, half their size, is
+ * built anew.  A buyer is an entry whose len is UINT32_MAX.  Keys that
+ * hash to (0, 0) are taken as (0, 1), as when that pair marked a free
+ * slot, so the same keys meet as before.
  */
 static struct pl_check_seen *
 seen_find(struct pl_check *c, const struct pl_check_seen *k)
 {
-	size_t i, mask = c->capseen - 1;
+	struct pl_check_seen *s;
+	size_t i, mask = c->nidx - 1;
 
-	if (c->capseen == 0)
+	if (c->nidx == 0)
 		return NULL;
-	for (i = k->h1 & mask; c->seen[i].h1 || c->seen[i].h2;
-	    i = (i + 1) & mask)
-		if (c->seen[i].h1 == k->h1 && c->seen[i].h2 == k->h2 &&
-		    (c->seen[i].len == UINT32_MAX) == (k->len == UINT32_MAX))
-			return &c->seen[i];
+	for (i = k->h1 & mask; c->seenidx[i]; i = (i + 1) & mask) {
+		s = &c->seen[c->seenidx[i] - 1];
+		if (s->h1 == k->h1 && s->h2 == k->h2 &&
+		    (s->len == UINT32_MAX) == (k->len == UINT32_MAX))
+			return s;
+	}
 	return NULL;
+}
+
+/* Entry pos into the index. */
+static void
+seen_index(struct pl_check *c, size_t pos)
+{
+	size_t i, mask = c->nidx - 1;
+
+	for (i = c->seen[pos].h1 & mask; c->seenidx[i]; i = (i + 1) & mask)
+		;
+	c->seenidx[i] = (uint32_t)pos + 1;
 }
 
 static void
 seen_add(struct pl_check *c, const struct pl_check_seen *k)
 {
-	size_t i, mask, j;
+	struct pl_check_seen *t;
+	uint32_t *x;
+	size_t i, n;
 
-	if (c->nseen * 2 >= c->capseen) {
-		size_t cap = c->capseen ? c->capseen * 2 : 1024;
-		struct pl_check_seen *t = calloc(cap, sizeof(*t)), *old = c->seen;
-
-		if (t == NULL)
+	if (c->nseen * 2 >= c->nidx) {
+		/* room for as many entries as the index takes */
+		n = c->nidx ? c->nidx * 2 : 1024;
+		if (n / 2 > UINT32_MAX ||	/* positions are 32 bits */
+		    (t = realloc(c->seen, n / 2 * sizeof(*t))) == NULL)
 			return;
 		c->seen = t;
-		j = c->capseen;
-		c->capseen = cap;
-		c->nseen = 0;
-		for (i = 0; i < j; i++)
-			if (old[i].h1 || old[i].h2)
-				seen_add(c, &old[i]);
-		free(old);
+		if ((x = calloc(n, sizeof(*x))) == NULL)
+			return;
+		free(c->seenidx);
+		c->seenidx = x;
+		c->nidx = n;
+		for (i = 0; i < c->nseen; i++)
+			seen_index(c, i);
 	}
-	mask = c->capseen - 1;
-	for (i = k->h1 & mask; c->seen[i].h1 || c->seen[i].h2;
-	    i = (i + 1) & mask)
-		;
-	c->seen[i] = *k;
-	if (c->seen[i].h1 == 0 && c->seen[i].h2 == 0)
-		c->seen[i].h2 = 1;
-	c->nseen++;
+	c->seen[c->nseen] = *k;
+	seen_index(c, c->nseen++);
 }
 
 static void
