@@ -7,7 +7,6 @@
 #include "check.h"
 
 #include <math.h>
-#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,19 +18,23 @@
 #include "rec.h"
 #include "value.h"
 
-/* A (product, week) pair: there may be millions.  Without a ledger an
- * entry ends before committed (16 bytes, not 24): c->capsize. */
-struct pl_check_cap {
-	uint32_t prod;		/* the product's index + 1; 0: a free slot */
-	uint32_t week;		/* ISO week as YYYYWW */
-	double demand;
-	double committed;	/* the ledger's load: with a ledger only */
+/*
+ * The weeks of one product that have demand, in order, in one block:
+ *	double demand[room];
+ *	double committed[room];	the ledger's load: with a ledger only
+ *	uint32_t week[room];	ISO week as YYYYWW
+ * so 12 bytes a week without a ledger, 20 with one.  There may be millions
+ * of (product, week) pairs; walked product by product they come out
+ * sorted, as the capacity records want them.
+ */
+struct pl_check_weeks {
+	uint32_t n, room;	/* weeks held, and room for */
+	double v[];
 };
 
-/* Entry i of the table at base. */
-#define CAP(c, base, i) \
-	((struct pl_check_cap *)((char *)(base) + (i) * (c)->capsize))
-#define committed(c, e) ((c)->ledger ? (e)->committed : 0)
+/* The doubles a week takes, and the weeks of block w. */
+#define NDOUBLES(c) ((size_t)((c)->ledger ? 2 : 1))
+#define WEEKS(c, w) ((uint32_t *)((w)->v + (size_t)(w)->room * NDOUBLES(c)))
 
 struct pl_check_seen {
 	uint32_t h1, h2;	/* two hashes of the order key */
@@ -52,8 +55,6 @@ pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
 	c->cat = cat;
 	c->rules = rules;
 	c->ledger = ledger;
-	c->capsize = ledger ? sizeof(struct pl_check_cap) :
-	    offsetof(struct pl_check_cap, committed);
 	c->today = today;
 	pl_buf_init(&c->en);
 	pl_buf_init(&c->zh);
@@ -75,14 +76,19 @@ pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
 void
 pl_check_release(struct pl_check *c)
 {
+	size_t i;
+
 	pl_codes_release(&c->units);
 	pl_codes_release(&c->currencies);
 	pl_codes_release(&c->incoterms);
 	pl_codes_release(&c->retired);
 	if (c->m.mctx)
 		pl_matcher_release(&c->m);
-	free(c->cap);
+	for (i = 0; i < c->nweeks; i++)
+		free(c->weeks[i]);
+	free(c->weeks);
 	free(c->seen);
+	free(c->seenidx);
 	free(c->earliest);
 	pl_buf_release(&c->en);
 	pl_buf_release(&c->zh);
@@ -92,8 +98,11 @@ pl_check_release(struct pl_check *c)
 	pl_buf_release(&c->loads);
 	pl_change_free(c->chg);
 	c->chg = NULL;
-	c->cap = NULL;
+	c->weeks = NULL;
+	c->nweeks = 0;
 	c->seen = NULL;
+	c->seenidx = NULL;
+	c->nseen = c->nidx = 0;
 }
 
 static int
@@ -197,54 +206,67 @@ hash(const char *s, uint32_t seed)
 }
 
 /*
- * The orders and buyers of the run, as a hash set of 16-byte entries
- * (open addressing on the first hash; h1 == 0 && h2 == 0 marks a free
- * slot, so those keys are nudged).  A buyer is an entry whose len is
- * UINT32_MAX.
+ * The orders and buyers of the run: their entries in the order they came,
+ * 16 bytes each, and a hash index of their positions + 1 (open addressing
+ * on the first hash, 0 a free slot, at most half full).  The entries grow
+ * with realloc, which remaps a big block rather than copy it, and pages
+ * not yet written take no memory; only the index, half their size, is
+ * built anew.  A buyer is an entry whose len is UINT32_MAX.  Keys that
+ * hash to (0, 0) are taken as (0, 1), as when that pair marked a free
+ * slot, so the same keys meet as before.
  */
 static struct pl_check_seen *
 seen_find(struct pl_check *c, const struct pl_check_seen *k)
 {
-	size_t i, mask = c->capseen - 1;
+	struct pl_check_seen *s;
+	size_t i, mask = c->nidx - 1;
 
-	if (c->capseen == 0)
+	if (c->nidx == 0)
 		return NULL;
-	for (i = k->h1 & mask; c->seen[i].h1 || c->seen[i].h2;
-	    i = (i + 1) & mask)
-		if (c->seen[i].h1 == k->h1 && c->seen[i].h2 == k->h2 &&
-		    (c->seen[i].len == UINT32_MAX) == (k->len == UINT32_MAX))
-			return &c->seen[i];
+	for (i = k->h1 & mask; c->seenidx[i]; i = (i + 1) & mask) {
+		s = &c->seen[c->seenidx[i] - 1];
+		if (s->h1 == k->h1 && s->h2 == k->h2 &&
+		    (s->len == UINT32_MAX) == (k->len == UINT32_MAX))
+			return s;
+	}
 	return NULL;
+}
+
+/* Entry pos into the index. */
+static void
+seen_index(struct pl_check *c, size_t pos)
+{
+	size_t i, mask = c->nidx - 1;
+
+	for (i = c->seen[pos].h1 & mask; c->seenidx[i]; i = (i + 1) & mask)
+		;
+	c->seenidx[i] = (uint32_t)pos + 1;
 }
 
 static void
 seen_add(struct pl_check *c, const struct pl_check_seen *k)
 {
-	size_t i, mask, j;
+	struct pl_check_seen *t;
+	uint32_t *x;
+	size_t i, n;
 
-	if (c->nseen * 2 >= c->capseen) {
-		size_t cap = c->capseen ? c->capseen * 2 : 1024;
-		struct pl_check_seen *t = calloc(cap, sizeof(*t)), *old = c->seen;
-
-		if (t == NULL)
+	if (c->nseen * 2 >= c->nidx) {
+		/* room for as many entries as the index takes */
+		n = c->nidx ? c->nidx * 2 : 1024;
+		if (n / 2 > UINT32_MAX ||	/* positions are 32 bits */
+		    (t = realloc(c->seen, n / 2 * sizeof(*t))) == NULL)
 			return;
 		c->seen = t;
-		j = c->capseen;
-		c->capseen = cap;
-		c->nseen = 0;
-		for (i = 0; i < j; i++)
-			if (old[i].h1 || old[i].h2)
-				seen_add(c, &old[i]);
-		free(old);
+		if ((x = calloc(n, sizeof(*x))) == NULL)
+			return;
+		free(c->seenidx);
+		c->seenidx = x;
+		c->nidx = n;
+		for (i = 0; i < c->nseen; i++)
+			seen_index(c, i);
 	}
-	mask = c->capseen - 1;
-	for (i = k->h1 & mask; c->seen[i].h1 || c->seen[i].h2;
-	    i = (i + 1) & mask)
-		;
-	c->seen[i] = *k;
-	if (c->seen[i].h1 == 0 && c->seen[i].h2 == 0)
-		c->seen[i].h2 = 1;
-	c->nseen++;
+	c->seen[c->nseen] = *k;
+	seen_index(c, c->nseen++);
 }
 
 static void
@@ -355,15 +377,6 @@ seen_before(struct pl_check *c)
 	}
 }
 
-/* The (product, week) entry, made on first use (open addressing). */
-static uint32_t
-cap_hash(uint32_t prod, uint32_t week)
-{
-	uint64_t k = ((uint64_t)prod << 32 | week) * 0x9e3779b97f4a7c15ULL;
-
-	return (uint32_t)(k >> 32);
-}
-
 /* "2027-W03" and 202703, both ways. */
 static uint32_t
 week_num(const char *w)
@@ -377,52 +390,90 @@ week_str(uint32_t n, char *buf)
 	snprintf(buf, 9, "%04u-W%02u", (n / 100) % 10000, n % 100);
 }
 
-/* The (product, week) entry, made on first use (open addressing). */
-static struct pl_check_cap *
-cap_entry(struct pl_check *c, const struct pl_product *p, const char *week)
+/* Room for one more week in block w (NULL: a new block), grown by half:
+ * the arrays after the first move up to their new places, the last one
+ * first.  NULL when out of memory, and w stays as it was. */
+static struct pl_check_weeks *
+weeks_grow(struct pl_check *c, struct pl_check_weeks *w)
 {
-	uint32_t prod = (uint32_t)(p - c->cat->products) + 1;
-	uint32_t wk = week_num(week);
-	struct pl_check_cap *e;
-	size_t i, mask;
+	size_t k = NDOUBLES(c), old = w ? w->room : 0;
+	size_t room = old < 4 ? 4 : old + old / 2;
+	struct pl_check_weeks *t;
 
-	/* at most three quarters full: linear probing with a mixing hash
-	 * stays short, and 362,823 pairs (100,000 generated orders) take
-	 * 12 MB, not 25 */
-	if (c->ncap * 4 >= c->capcap * 3) {
-		size_t n = c->capcap ? c->capcap * 2 : 1024, j;
-		struct pl_check_cap *t = calloc(n, c->capsize), *x;
+	t = realloc(w, sizeof(*t) + room * (k * sizeof(double) +
+	    sizeof(uint32_t)));
+	if (t == NULL)
+		return NULL;
+	if (old == 0)
+		t->n = 0;
+	memmove(t->v + room * k, t->v + old * k, t->n * sizeof(uint32_t));
+	if (k == 2)
+		memmove(t->v + room, t->v + old, t->n * sizeof(double));
+	t->room = (uint32_t)room;
+	return t;
+}
 
-		if (t == NULL)
-			return NULL;
-		for (j = 0; j < c->capcap; j++) {
-			if ((x = CAP(c, c->cap, j))->prod == 0)
-				continue;
-			for (i = cap_hash(x->prod, x->week) & (n - 1);
-			    CAP(c, t, i)->prod; i = (i + 1) & (n - 1))
-				;
-			memcpy(CAP(c, t, i), x, c->capsize);
-		}
-		free(c->cap);
-		c->cap = t;
-		c->capcap = n;
+/* Where week wk is among the n sorted weeks, or would go. */
+static uint32_t
+week_pos(const uint32_t *week, uint32_t n, uint32_t wk)
+{
+	uint32_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (week[mid] < wk)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	mask = c->capcap - 1;
-	for (i = cap_hash(prod, wk) & mask; (e = CAP(c, c->cap, i))->prod;
-	    i = (i + 1) & mask)
-		if (e->prod == prod && e->week == wk)
-			return e;
-	e->prod = prod;
-	e->week = wk;
-	e->demand = 0;
-	c->ncap++;
-	if (c->ledger) {
-		e->committed = 0;
-		if (pl_ledger_load(c->ledger, p->sku, week, &e->committed,
-		    &c->err) < 0)
+	return lo;
+}
+
+/*
+ * The demand of p in week (ISO "YYYY-Www"), made on first use, when the
+ * committed load is read from the ledger; *committed points at that load,
+ * or is NULL without a ledger.  Both pointers hold until the next call.
+ * NULL when out of memory.
+ */
+static double *
+cap_entry(struct pl_check *c, const struct pl_product *p, const char *week,
+    double **committed)
+{
+	size_t prod = (size_t)(p - c->cat->products), j;
+	uint32_t wk = week_num(week), i = 0, *weeks;
+	struct pl_check_weeks *w;
+
+	if (c->weeks == NULL) {
+		c->weeks = calloc((size_t)c->cat->nproducts, sizeof(*c->weeks));
+		if (c->weeks == NULL)
+			return NULL;
+		c->nweeks = (size_t)c->cat->nproducts;
+	}
+	w = c->weeks[prod];
+	if (w)
+		i = week_pos(WEEKS(c, w), w->n, wk);
+	if (w == NULL || i == w->n || WEEKS(c, w)[i] != wk) {
+		if (w == NULL || w->n == w->room) {
+			if ((w = weeks_grow(c, w)) == NULL)
+				return NULL;
+			c->weeks[prod] = w;
+		}
+		weeks = WEEKS(c, w);
+		memmove(weeks + i + 1, weeks + i, (w->n - i) * sizeof(*weeks));
+		weeks[i] = wk;
+		for (j = 0; j < NDOUBLES(c); j++) {
+			double *v = w->v + j * w->room;
+
+			memmove(v + i + 1, v + i, (w->n - i) * sizeof(*v));
+			v[i] = 0;
+		}
+		w->n++;
+		if (c->ledger && pl_ledger_load(c->ledger, p->sku, week,
+		    &w->v[w->room + i], &c->err) < 0)
 			c->failed = 1;
 	}
-	return e;
+	*committed = c->ledger ? &w->v[w->room + i] : NULL;
+	return &w->v[i];
 }
 
 /* A quantity as "%.12g" writes it; whole numbers without printf (the
@@ -482,7 +533,7 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 	char d1[11], d2[11], week[9];
 	int i, buy = 0, earliest, start, latest;
 	char zh[512] = "", q[32];
-	struct pl_check_cap *e;
+	double *demand, *committed, load;
 
 	if (p->min_qty > 0 && qty < p->min_qty) {
 		MSG(c, "Quantity %.12g is below the minimum order quantity %.12g of %s.",
@@ -557,11 +608,12 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 
 		pl_rec_format(&c->loads, f, PL_load__N);
 	}
-	if ((e = cap_entry(c, p, week)) == NULL)
+	if ((demand = cap_entry(c, p, week, &committed)) == NULL)
 		return;
-	e->demand += qty;
-	if (p->per_week > 0 && e->demand + committed(c, e) > p->per_week) {
-		double over = e->demand + committed(c, e) - p->per_week;
+	*demand += qty;
+	load = *demand + (committed ? *committed : 0);
+	if (p->per_week > 0 && load > p->per_week) {
+		double over = load - p->per_week;
 
 		if (over > qty)
 			over = qty;
@@ -1196,11 +1248,11 @@ pl_check_unload(struct pl_check *c, const char *sku, const char *week,
     double q)
 {
 	const struct pl_product *p = pl_catalog_product(c->cat, sku);
-	struct pl_check_cap *e;
+	double *committed;
 
 	if (c->ledger && p && week && strlen(week) == 8 &&
-	    (e = cap_entry(c, p, week)))
-		e->committed -= q;
+	    cap_entry(c, p, week, &committed))
+		*committed -= q;
 }
 
 int
@@ -1248,57 +1300,40 @@ pl_check_order(struct pl_check *c, const struct pl_order *o,
 	return c->failed ? -1 : 0;
 }
 
-static int
-cmp_cap(const void *a, const void *b)
-{
-	const struct pl_check_cap *x = a, *y = b;
-
-	/* products are sorted by SKU, so their indexes sort as SKUs do */
-	if (x->prod != y->prod)
-		return x->prod < y->prod ? -1 : 1;
-	return (x->week > y->week) - (x->week < y->week);
-}
-
 int
 pl_check_capacity(struct pl_check *c, FILE *fp)
 {
-	struct pl_check_cap *t;
+	const struct pl_check_weeks *w;
 	struct pl_buf out;
-	char d[32], k[32], m[32];
-	size_t i, j;
+	char d[32], k[32], m[32], key[96], week[9];
+	size_t i;
+	uint32_t j;
 	int rc = 0;
 
-	if (c->ncap == 0)
-		return 0;
-	/* the entries to the front, the table cut to them, then sorted
-	 * (qsort copies what it sorts); the table is a table no more */
-	for (i = j = 0; i < c->capcap; i++)
-		if (CAP(c, c->cap, i)->prod)
-			memmove(CAP(c, c->cap, j++), CAP(c, c->cap, i),
-			    c->capsize);
-	if ((t = realloc(c->cap, c->ncap * c->capsize)) != NULL)
-		c->cap = t;
-	c->capcap = c->ncap;
-	qsort(c->cap, c->ncap, c->capsize, cmp_cap);
 	pl_buf_init(&out);
-	for (i = 0; i < c->ncap && rc == 0; i++) {
-		const struct pl_check_cap *e = CAP(c, c->cap, i);
-		const struct pl_product *p = &c->cat->products[e->prod - 1];
-		char key[96], week[9];
+	for (i = 0; i < c->nweeks && rc == 0; i++) {
+		const struct pl_product *p = &c->cat->products[i];
 		const char *f[PL_capacity__N] = { "capacity", key, p->sku,
 			week, d, c->ledger ? m : NULL, k };
 
-		week_str(e->week, week);
-		snprintf(key, sizeof(key), "%s/%s", p->sku, week);
-		snprintf(d, sizeof(d), "%.12g", e->demand);
-		snprintf(m, sizeof(m), "%.12g", committed(c, e));
-		snprintf(k, sizeof(k), "%.12g", p->per_week);
-		rc = pl_rec_format(&out, f, PL_capacity__N);
-		if (out.len >= 65536 || i + 1 == c->ncap || rc < 0) {
-			fwrite(out.s, 1, out.len, fp);
-			pl_buf_reset(&out);
+		/* products are sorted by SKU, and each one's weeks in order */
+		if ((w = c->weeks[i]) == NULL)
+			continue;
+		for (j = 0; j < w->n && rc == 0; j++) {
+			week_str(WEEKS(c, w)[j], week);
+			snprintf(key, sizeof(key), "%s/%s", p->sku, week);
+			snprintf(d, sizeof(d), "%.12g", w->v[j]);
+			snprintf(m, sizeof(m), "%.12g", c->ledger ?
+			    w->v[w->room + j] : 0);
+			snprintf(k, sizeof(k), "%.12g", p->per_week);
+			rc = pl_rec_format(&out, f, PL_capacity__N);
+			if (out.len >= 65536) {
+				fwrite(out.s, 1, out.len, fp);
+				pl_buf_reset(&out);
+			}
 		}
 	}
+	fwrite(out.s, 1, out.len, fp);
 	pl_buf_release(&out);
 	return rc;
 }

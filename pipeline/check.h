@@ -7,12 +7,14 @@
  * and verdict records; it also counts the order's demand per product and
  * ISO week, first come first served, for the capacity check and for the
  * capacity records that pl_check_capacity() writes at the end.  Memory
- * holds the catalog, the rules, the (product, week) pairs and 16 bytes per
- * order seen (for duplicates), never the lines.
+ * holds the catalog, the rules, the (product, week) pairs (12 bytes each,
+ * 20 with a ledger, and room to grow) and 24 to 32 bytes per order seen
+ * (for duplicates; per buyer too, with a ledger), never the lines.
  */
 #ifndef PL_CHECK_H
 #define PL_CHECK_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "buf.h"
@@ -23,7 +25,7 @@
 #include "pattern.h"
 #include "rules.h"
 
-struct pl_check_cap;
+struct pl_check_weeks;
 struct pl_check_seen;
 struct pl_change;
 
@@ -36,13 +38,13 @@ struct pl_check {
 	struct pl_err err;		/* ...and why */
 	struct pl_codes units, currencies, incoterms, retired;
 	struct pl_matcher m;
-	struct pl_check_cap *cap;	/* demand per product and week */
-	size_t ncap, capcap;
-	size_t capsize;		/* bytes an entry: no committed load without
-				 * a ledger */
+	struct pl_check_weeks **weeks;	/* per product: demand per week */
+	size_t nweeks;			/* products: the catalog's */
 	int *earliest;			/* per product: earliest date + 1 */
 	struct pl_check_seen *seen;	/* orders and buyers of this run */
-	size_t nseen, capseen;
+	size_t nseen;
+	uint32_t *seenidx;		/* a hash index of seen: position + 1 */
+	size_t nidx;			/* its slots, a power of two */
 	/* the order being reviewed */
 	struct pl_buf en, zh, tmp, ask_en, ask_zh, loads;
 	struct pl_buf *out;

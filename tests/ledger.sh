@@ -82,6 +82,29 @@ grep -q "^finding.*	capacity	review	production		quantity	Week 2027-W10: HX-PC-E1
 check "committed load leaves less capacity for the batch" $? \
     "$(grep '^finding' "$tmp/cap")"
 
+# the committed load stays with its week while the batch adds weeks of
+# the product before and after it, out of order
+"$bin/po-check" $cat --ledger "$db" --today 2026-11-27 \
+    tests/cases/po-check/155-capacity-many-weeks-sorted/stdin |
+    awk -F '\t' '$1 == "capacity" { print $3, $4, $5, $6 }' > "$tmp/weeks"
+cat > "$tmp/expect" <<EOF
+HX-CN-M12A4 2027-W02 700 0
+HX-CN-M12A4 2027-W07 600 0
+HX-PC-E1810 2026-W53 5000 0
+HX-PC-E1810 2027-W01 15000 0
+HX-PC-E1810 2027-W06 2000 0
+HX-PC-E1810 2027-W07 8000 0
+HX-PC-E1810 2027-W09 4000 0
+HX-PC-E1810 2027-W10 70000 59000
+HX-PC-E1810 2027-W15 3000 0
+HX-PC-E1810 2027-W20 7000 0
+HX-WH-C310 2027-W04 1100 0
+HX-WH-C310 2027-W08 1000 0
+EOF
+diff "$tmp/expect" "$tmp/weeks" > "$tmp/d"
+check "capacity records in order, each with its week's committed load" $? \
+    "$(cat "$tmp/d")"
+
 # what is refused
 "$bin/po-check" $cat --ledger "$tmp/none.db" < /dev/null > /dev/null 2> "$tmp/err"
 [ $? -eq 3 ] && grep -q "cannot open ledger '.*none.db'" "$tmp/err"
