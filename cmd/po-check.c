@@ -53,7 +53,8 @@ on_doc(void *user, struct pl_docs *d)
 		r->status = pl_worst(r->status, d->o.oom == 2 ? PL_EXIT_DATA :
 		    PL_EXIT_INTERNAL);
 	} else if (pl_check_order(&r->c, &d->o, &r->doc) < 0) {
-		/* the ledger could not be read: the review is not whole */
+		/* the ledger or a temporary file could not be read: the
+		 * review is not whole */
 		pl_diag(&r->c.err);
 		r->status = pl_worst(r->status, r->c.err.status);
 		r->c.failed = 0;
@@ -149,8 +150,8 @@ main(int argc, char *argv[])
 		return e.status;
 	}
 	if (pl_check_init(&r.c, cat, ru, ledger ? &lg : NULL, t) < 0) {
-		pl_warnx("cannot set up the review: out of memory");
-		return PL_EXIT_INTERNAL;
+		pl_diag(&r.c.err);
+		return r.c.err.status;
 	}
 	pl_docs_init(&r.d, &handler, &r);
 	pl_buf_init(&r.doc);
@@ -172,8 +173,8 @@ main(int argc, char *argv[])
 		pl_docs_read(&r.d, argv[i]);
 	pl_docs_end(&r.d);
 	if (pl_check_capacity(&r.c, stdout) < 0) {
-		pl_warnx("cannot write the capacity records: out of memory");
-		r.status = pl_worst(r.status, PL_EXIT_INTERNAL);
+		pl_diag(&r.c.err);
+		r.status = pl_worst(r.status, r.c.err.status);
 	}
 	pl_buf_release(&r.doc);
 	pl_docs_release(&r.d);

@@ -18,29 +18,6 @@
 #include "rec.h"
 #include "value.h"
 
-/*
- * The weeks of one product that have demand, in order, in one block:
- *	double demand[room];
- *	double committed[room];	the ledger's load: with a ledger only
- *	uint32_t week[room];	ISO week as YYYYWW
- * so 12 bytes a week without a ledger, 20 with one.  There may be millions
- * of (product, week) pairs; walked product by product they come out
- * sorted, as the capacity records want them.
- */
-struct pl_check_weeks {
-	uint32_t n, room;	/* weeks held, and room for */
-	double v[];
-};
-
-/* The doubles a week takes, and the weeks of block w. */
-#define NDOUBLES(c) ((size_t)((c)->ledger ? 2 : 1))
-#define WEEKS(c, w) ((uint32_t *)((w)->v + (size_t)(w)->room * NDOUBLES(c)))
-
-struct pl_check_seen {
-	uint32_t h1, h2;	/* two hashes of the order key */
-	uint32_t crc, len;	/* the document's checksum */
-};
-
 static const char *const depts[] = { "sales", "purchasing", "production",
 	"rd", "quality", "gm" };
 static const char *const sevs[] = { "info", "review", "reject" };
@@ -67,6 +44,19 @@ pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
 	    pl_codes_load(&c->incoterms, "incoterms.tsv") < 0 ||
 	    pl_codes_load(&c->retired, "incoterms-retired.tsv") < 0 ||
 	    pl_matcher_init(&c->m) < 0) {
+		pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0, "cannot set up "
+		    "the review: out of memory");
+		pl_check_release(c);
+		return -1;
+	}
+	if (pl_weeks_init(&c->weeks, (size_t)cat->nproducts, ledger != NULL,
+	    PL_WEEKS_BUDGET) < 0) {
+		pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0, "cannot set up "
+		    "the review: out of memory");
+		pl_check_release(c);
+		return -1;
+	}
+	if (pl_seen_open(&c->seen, &c->err) < 0) {
 		pl_check_release(c);
 		return -1;
 	}
@@ -76,19 +66,14 @@ pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
 void
 pl_check_release(struct pl_check *c)
 {
-	size_t i;
-
 	pl_codes_release(&c->units);
 	pl_codes_release(&c->currencies);
 	pl_codes_release(&c->incoterms);
 	pl_codes_release(&c->retired);
 	if (c->m.mctx)
 		pl_matcher_release(&c->m);
-	for (i = 0; i < c->nweeks; i++)
-		free(c->weeks[i]);
-	free(c->weeks);
-	free(c->seen);
-	free(c->seenidx);
+	pl_weeks_free(&c->weeks);
+	pl_seen_close(&c->seen);
 	free(c->earliest);
 	pl_buf_release(&c->en);
 	pl_buf_release(&c->zh);
@@ -98,11 +83,6 @@ pl_check_release(struct pl_check *c)
 	pl_buf_release(&c->loads);
 	pl_change_free(c->chg);
 	c->chg = NULL;
-	c->weeks = NULL;
-	c->nweeks = 0;
-	c->seen = NULL;
-	c->seenidx = NULL;
-	c->nseen = c->nidx = 0;
 }
 
 static int
@@ -199,76 +179,6 @@ number(const char *s, double *v)
 	return *end == '\0' && isfinite(*v) ? 0 : -1;
 }
 
-static uint32_t
-hash(const char *s, uint32_t seed)
-{
-	return (uint32_t)crc32(seed, (const Bytef *)s, (uInt)strlen(s));
-}
-
-/*
- * The orders and buyers of the run: their entries in the order they came,
- * 16 bytes each, and a hash index of their positions + 1 (open addressing
- * on the first hash, 0 a free slot, at most half full).  The entries grow
- * with realloc, which remaps a big block rather than copy it, and pages
- * not yet written take no memory; only the index, half their size, is
- * built anew.  A buyer is an entry whose len is UINT32_MAX.  Keys that
- * hash to (0, 0) are taken as (0, 1), as when that pair marked a free
- * slot, so the same keys meet as before.
- */
-static struct pl_check_seen *
-seen_find(struct pl_check *c, const struct pl_check_seen *k)
-{
-	struct pl_check_seen *s;
-	size_t i, mask = c->nidx - 1;
-
-	if (c->nidx == 0)
-		return NULL;
-	for (i = k->h1 & mask; c->seenidx[i]; i = (i + 1) & mask) {
-		s = &c->seen[c->seenidx[i] - 1];
-		if (s->h1 == k->h1 && s->h2 == k->h2 &&
-		    (s->len == UINT32_MAX) == (k->len == UINT32_MAX))
-			return s;
-	}
-	return NULL;
-}
-
-/* Entry pos into the index. */
-static void
-seen_index(struct pl_check *c, size_t pos)
-{
-	size_t i, mask = c->nidx - 1;
-
-	for (i = c->seen[pos].h1 & mask; c->seenidx[i]; i = (i + 1) & mask)
-		;
-	c->seenidx[i] = (uint32_t)pos + 1;
-}
-
-static void
-seen_add(struct pl_check *c, const struct pl_check_seen *k)
-{
-	struct pl_check_seen *t;
-	uint32_t *x;
-	size_t i, n;
-
-	if (c->nseen * 2 >= c->nidx) {
-		/* room for as many entries as the index takes */
-		n = c->nidx ? c->nidx * 2 : 1024;
-		if (n / 2 > UINT32_MAX ||	/* positions are 32 bits */
-		    (t = realloc(c->seen, n / 2 * sizeof(*t))) == NULL)
-			return;
-		c->seen = t;
-		if ((x = calloc(n, sizeof(*x))) == NULL)
-			return;
-		free(c->seenidx);
-		c->seenidx = x;
-		c->nidx = n;
-		for (i = 0; i < c->nseen; i++)
-			seen_index(c, i);
-	}
-	c->seen[c->nseen] = *k;
-	seen_index(c, c->nseen++);
-}
-
 static void
 seen_finding(struct pl_check *c, int same, const char *where,
     const char *where_zh)
@@ -295,21 +205,18 @@ seen_finding(struct pl_check *c, int same, const char *where,
 static void
 new_customer(struct pl_check *c)
 {
-	struct pl_check_seen me;
+	uint32_t crc = 0, len = 0;
 	int rc;
 
 	if (c->ledger == NULL)
 		return;
 	pl_buf_reset(&c->tmp);
 	pl_order_buyer(c->o, &c->tmp);
-	me.h1 = hash(c->tmp.s, 0);
-	me.h2 = hash(c->tmp.s, 7);
-	me.h2 += me.h1 == 0 && me.h2 == 0;
-	me.crc = 0;
-	me.len = UINT32_MAX;
-	if (seen_find(c, &me))
+	if ((rc = pl_seen_add(&c->seen, PL_SEEN_BUYER, c->tmp.s, &crc, &len,
+	    &c->err)) != 0) {
+		c->failed |= rc < 0;
 		return;
-	seen_add(c, &me);
+	}
 	if ((rc = pl_ledger_known(c->ledger, c->tmp.s, &c->err)) < 0) {
 		c->failed = 1;
 		return;
@@ -323,24 +230,14 @@ new_customer(struct pl_check *c)
 	}
 }
 
-/* The key of an order as seen_before() and seen_find() take it. */
-static void
-seen_key(const char *key, struct pl_check_seen *me)
-{
-	me->h1 = hash(key, 0);
-	me->h2 = hash(key, 0x9e3779b9u);
-	me->h2 += me->h1 == 0 && me->h2 == 0;
-}
-
 int
 pl_check_seen_key(struct pl_check *c, const char *key)
 {
-	struct pl_check_seen me;
-	const struct pl_check_seen *s;
+	int rc = pl_seen_find(&c->seen, PL_SEEN_ORDER, key, NULL, NULL,
+	    &c->err);
 
-	seen_key(key, &me);
-	me.len = 0;
-	return (s = seen_find(c, &me)) != NULL && s->len != UINT32_MAX;
+	c->failed |= rc < 0;
+	return rc > 0;
 }
 
 /* Duplicates and changes within the run: the same order key seen before,
@@ -349,27 +246,30 @@ static void
 seen_before(struct pl_check *c)
 {
 	const char *key = c->o->f[PL_order_key];
-	struct pl_check_seen me;
-	const struct pl_check_seen *s;
+	uint32_t crc, len, crc0, len0;
 	double v;
+	int rc;
 
 	if (key == NULL)
 		return;
-	seen_key(key, &me);
-	me.crc = c->o->f[PL_order_checksum] ?
+	crc = c->o->f[PL_order_checksum] ?
 	    (uint32_t)strtoul(c->o->f[PL_order_checksum], NULL, 16) : 0;
-	me.len = number(c->o->f[PL_order_length], &v) == 0 ? (uint32_t)v : 0;
-	if ((s = seen_find(c, &me)) != NULL && s->len != UINT32_MAX) {
-		seen_finding(c, s->crc == me.crc && s->len == me.len,
-		    "in this batch", "本批中");
+	len = number(c->o->f[PL_order_length], &v) == 0 ? (uint32_t)v : 0;
+	crc0 = crc;
+	len0 = len;
+	if ((rc = pl_seen_add(&c->seen, PL_SEEN_ORDER, key, &crc0, &len0,
+	    &c->err)) < 0) {
+		c->failed = 1;
 		return;
 	}
-	seen_add(c, &me);
+	if (rc == 1) {
+		seen_finding(c, crc0 == crc && len0 == len, "in this batch",
+		    "本批中");
+		return;
+	}
 	if (c->ledger) {
-		int rc = pl_ledger_seen(c->ledger, key,
-		    c->o->f[PL_order_checksum], c->o->f[PL_order_length],
-		    &c->err);
-
+		rc = pl_ledger_seen(c->ledger, key, c->o->f[PL_order_checksum],
+		    c->o->f[PL_order_length], &c->err);
 		if (rc < 0)
 			c->failed = 1;
 		else if (rc > 0)
@@ -390,90 +290,31 @@ week_str(uint32_t n, char *buf)
 	snprintf(buf, 9, "%04u-W%02u", (n / 100) % 10000, n % 100);
 }
 
-/* Room for one more week in block w (NULL: a new block), grown by half:
- * the arrays after the first move up to their new places, the last one
- * first.  NULL when out of memory, and w stays as it was. */
-static struct pl_check_weeks *
-weeks_grow(struct pl_check *c, struct pl_check_weeks *w)
-{
-	size_t k = NDOUBLES(c), old = w ? w->room : 0;
-	size_t room = old < 4 ? 4 : old + old / 2;
-	struct pl_check_weeks *t;
-
-	t = realloc(w, sizeof(*t) + room * (k * sizeof(double) +
-	    sizeof(uint32_t)));
-	if (t == NULL)
-		return NULL;
-	if (old == 0)
-		t->n = 0;
-	memmove(t->v + room * k, t->v + old * k, t->n * sizeof(uint32_t));
-	if (k == 2)
-		memmove(t->v + room, t->v + old, t->n * sizeof(double));
-	t->room = (uint32_t)room;
-	return t;
-}
-
-/* Where week wk is among the n sorted weeks, or would go. */
-static uint32_t
-week_pos(const uint32_t *week, uint32_t n, uint32_t wk)
-{
-	uint32_t lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (week[mid] < wk)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /*
  * The demand of p in week (ISO "YYYY-Www"), made on first use, when the
  * committed load is read from the ledger; *committed points at that load,
  * or is NULL without a ledger.  Both pointers hold until the next call.
- * NULL when out of memory.
+ * NULL with c->failed and c->err set when memory ran out or the weeks'
+ * temporary file failed (weeks.h).
  */
 static double *
 cap_entry(struct pl_check *c, const struct pl_product *p, const char *week,
     double **committed)
 {
-	size_t prod = (size_t)(p - c->cat->products), j;
-	uint32_t wk = week_num(week), i = 0, *weeks;
-	struct pl_check_weeks *w;
+	size_t stride;
+	double *v;
+	int made;
 
-	if (c->weeks == NULL) {
-		c->weeks = calloc((size_t)c->cat->nproducts, sizeof(*c->weeks));
-		if (c->weeks == NULL)
-			return NULL;
-		c->nweeks = (size_t)c->cat->nproducts;
+	if ((v = pl_weeks_entry(&c->weeks, (size_t)(p - c->cat->products),
+	    week_num(week), &made, &stride, &c->err)) == NULL) {
+		c->failed = 1;
+		return NULL;
 	}
-	w = c->weeks[prod];
-	if (w)
-		i = week_pos(WEEKS(c, w), w->n, wk);
-	if (w == NULL || i == w->n || WEEKS(c, w)[i] != wk) {
-		if (w == NULL || w->n == w->room) {
-			if ((w = weeks_grow(c, w)) == NULL)
-				return NULL;
-			c->weeks[prod] = w;
-		}
-		weeks = WEEKS(c, w);
-		memmove(weeks + i + 1, weeks + i, (w->n - i) * sizeof(*weeks));
-		weeks[i] = wk;
-		for (j = 0; j < NDOUBLES(c); j++) {
-			double *v = w->v + j * w->room;
-
-			memmove(v + i + 1, v + i, (w->n - i) * sizeof(*v));
-			v[i] = 0;
-		}
-		w->n++;
-		if (c->ledger && pl_ledger_load(c->ledger, p->sku, week,
-		    &w->v[w->room + i], &c->err) < 0)
-			c->failed = 1;
-	}
-	*committed = c->ledger ? &w->v[w->room + i] : NULL;
-	return &w->v[i];
+	if (made && c->ledger && pl_ledger_load(c->ledger, p->sku, week,
+	    &v[stride], &c->err) < 0)
+		c->failed = 1;
+	*committed = c->ledger ? &v[stride] : NULL;
+	return v;
 }
 
 /* A quantity as "%.12g" writes it; whole numbers without printf (the
@@ -1303,7 +1144,7 @@ pl_check_order(struct pl_check *c, const struct pl_order *o,
 int
 pl_check_capacity(struct pl_check *c, FILE *fp)
 {
-	const struct pl_check_weeks *w;
+	const struct pl_weeks_block *w;
 	struct pl_buf out;
 	char d[32], k[32], m[32], key[96], week[9];
 	size_t i;
@@ -1311,22 +1152,25 @@ pl_check_capacity(struct pl_check *c, FILE *fp)
 	int rc = 0;
 
 	pl_buf_init(&out);
-	for (i = 0; i < c->nweeks && rc == 0; i++) {
+	for (i = 0; i < c->weeks.nprod && rc == 0; i++) {
 		const struct pl_product *p = &c->cat->products[i];
 		const char *f[PL_capacity__N] = { "capacity", key, p->sku,
 			week, d, c->ledger ? m : NULL, k };
 
 		/* products are sorted by SKU, and each one's weeks in order */
-		if ((w = c->weeks[i]) == NULL)
+		if ((rc = pl_weeks_product(&c->weeks, i, &w, &c->err)) < 0 ||
+		    w == NULL)
 			continue;
 		for (j = 0; j < w->n && rc == 0; j++) {
-			week_str(WEEKS(c, w)[j], week);
+			week_str(PL_WEEKS_OF(&c->weeks, w)[j], week);
 			snprintf(key, sizeof(key), "%s/%s", p->sku, week);
 			snprintf(d, sizeof(d), "%.12g", w->v[j]);
 			snprintf(m, sizeof(m), "%.12g", c->ledger ?
 			    w->v[w->room + j] : 0);
 			snprintf(k, sizeof(k), "%.12g", p->per_week);
-			rc = pl_rec_format(&out, f, PL_capacity__N);
+			if ((rc = pl_rec_format(&out, f, PL_capacity__N)) < 0)
+				pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0,
+				    "out of memory");
 			if (out.len >= 65536) {
 				fwrite(out.s, 1, out.len, fp);
 				pl_buf_reset(&out);

@@ -7,9 +7,11 @@
  * and verdict records; it also counts the order's demand per product and
  * ISO week, first come first served, for the capacity check and for the
  * capacity records that pl_check_capacity() writes at the end.  Memory
- * holds the catalog, the rules, the (product, week) pairs (12 bytes each,
- * 20 with a ledger, and room to grow) and 24 to 32 bytes per order seen
- * (for duplicates; per buyer too, with a ledger), never the lines.
+ * holds the catalog, the rules and at most PL_WEEKS_BUDGET of the
+ * (product, week) pairs (weeks.h), never the lines; the order keys of the
+ * run (for duplicates; the buyers too, with a ledger) are kept in a
+ * temporary database whose cache is bounded (seen.h).  Past those bounds
+ * both go to temporary files.
  */
 #ifndef PL_CHECK_H
 #define PL_CHECK_H
@@ -24,9 +26,9 @@
 #include "order.h"
 #include "pattern.h"
 #include "rules.h"
+#include "seen.h"
+#include "weeks.h"
 
-struct pl_check_weeks;
-struct pl_check_seen;
 struct pl_change;
 
 struct pl_check {
@@ -38,13 +40,9 @@ struct pl_check {
 	struct pl_err err;		/* ...and why */
 	struct pl_codes units, currencies, incoterms, retired;
 	struct pl_matcher m;
-	struct pl_check_weeks **weeks;	/* per product: demand per week */
-	size_t nweeks;			/* products: the catalog's */
+	struct pl_weeks weeks;		/* per product: demand per week */
 	int *earliest;			/* per product: earliest date + 1 */
-	struct pl_check_seen *seen;	/* orders and buyers of this run */
-	size_t nseen;
-	uint32_t *seenidx;		/* a hash index of seen: position + 1 */
-	size_t nidx;			/* its slots, a power of two */
+	struct pl_seen seen;		/* orders and buyers of this run */
 	/* the order being reviewed */
 	struct pl_buf en, zh, tmp, ask_en, ask_zh, loads;
 	struct pl_buf *out;
@@ -56,8 +54,8 @@ struct pl_check {
 };
 
 /* Set up for a run; today is a day number (date.h); ledger may be NULL
- * (borrowed).  -1 when the built-in code lists are missing or memory ran
- * out. */
+ * (borrowed).  -1 with c->err filled when the built-in code lists are
+ * missing, memory ran out or the temporary database cannot be made. */
 int pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
     const struct pl_rules *rules, struct pl_ledger *ledger, int today);
 void pl_check_release(struct pl_check *c);
@@ -68,8 +66,8 @@ int pl_check_order(struct pl_check *c, const struct pl_order *o,
     struct pl_buf *out);
 
 /* Write the capacity records (sorted by product and week) to fp: the end
- * of the run, after which no order can be reviewed.  0, or -1 when out of
- * memory. */
+ * of the run, after which no order can be reviewed.  0, or -1 with c->err
+ * filled when memory ran out or the weeks' temporary file failed. */
 int pl_check_capacity(struct pl_check *c, FILE *fp);
 
 /*

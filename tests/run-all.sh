@@ -23,6 +23,7 @@ for build in release asan; do
 	tests/ledger.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/change.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/catalog.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
+	tests/weeks.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/property.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/csat.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/csat-partial.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"

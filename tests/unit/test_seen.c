@@ -1,0 +1,86 @@
+/* The run's set of orders and buyers (seen.h): each key once, with the
+ * checksum and length it came with first, orders apart from buyers, and
+ * more keys than the page cache holds (so the temporary file is used). */
+#include <stdint.h>
+#include <stdio.h>
+
+#include "seen.h"
+#include "test.h"
+
+/* order keys in no order, as the key of order i */
+static const char *
+key(uint64_t i)
+{
+	static char k[2][64];
+	static int n;
+	uint64_t z = (i + 1) * 0x9e3779b97f4a7c15ULL;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	n = !n;
+	snprintf(k[n], sizeof(k[n]), "GLN:%013llu/PO-%llu", (unsigned long long)
+	    (z % 10000000000000ULL), (unsigned long long)i);
+	return k[n];
+}
+
+static void
+test_add_find(void)
+{
+	struct pl_seen s;
+	struct pl_err e;
+	uint32_t crc, len;
+	uint64_t i, n = 200000;
+	int bad = 0;
+
+	pl_err_clear(&e);
+	CHECK_INT(pl_seen_open(&s, &e), 0);
+	for (i = 0; i < n; i++) {
+		crc = (uint32_t)i;
+		len = (uint32_t)(i * 7);
+		if (pl_seen_add(&s, PL_SEEN_ORDER, key(i), &crc, &len, &e) != 0)
+			bad++;
+	}
+	CHECK_INT(bad, 0);
+	/* again, with other content: found, with the first content */
+	for (i = 0; i < n; i += 997) {
+		crc = 1;
+		len = 2;
+		if (pl_seen_add(&s, PL_SEEN_ORDER, key(i), &crc, &len, &e) != 1 ||
+		    crc != (uint32_t)i || len != (uint32_t)(i * 7))
+			bad++;
+	}
+	CHECK_INT(bad, 0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, key(n), NULL, NULL, &e), 0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, key(n - 1), &crc, &len, &e),
+	    1);
+	CHECK_INT(crc, (uint32_t)(n - 1));
+	/* a buyer is not an order with the same key */
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_BUYER, key(5), NULL, NULL, &e), 0);
+	crc = 0;
+	len = UINT32_MAX;
+	CHECK_INT(pl_seen_add(&s, PL_SEEN_BUYER, key(5), &crc, &len, &e), 0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_BUYER, key(5), NULL, &len, &e), 1);
+	CHECK_INT(len, UINT32_MAX);
+	/* keys are compared whole: no prefix, case or hash meets another */
+	crc = 3;
+	len = 4;
+	CHECK_INT(pl_seen_add(&s, PL_SEEN_ORDER, "GLN:1/PO-1", &crc, &len, &e),
+	    0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "GLN:1/PO-", NULL, NULL, &e),
+	    0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "GLN:1/PO-10", NULL, NULL,
+	    &e), 0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "gln:1/po-1", NULL, NULL, &e),
+	    0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "", NULL, NULL, &e), 0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "GLN:1/PO-1", &crc, &len, &e),
+	    1);
+	pl_seen_close(&s);
+}
+
+int
+main(void)
+{
+	test_name = "seen";
+	RUN(test_add_find);
+	return test_done();
+}

@@ -1,0 +1,108 @@
+#!/bin/sh
+# weeks.sh BINDIR: po-check's demand per product and week past its memory
+# budget (pipeline/weeks.h: 4 MiB of blocks, 12 bytes a week and room to
+# grow, then a temporary file).  A batch of 500 orders of 1,000 lines
+# books the sample catalog's 39 products over 300 years of weeks: more
+# (product, week) pairs than the budget holds, so blocks go out to the
+# file and come back.  What a planner would check: each capacity record
+# is the sum of the batch's load records for its product and week, the
+# capacity records come sorted by SKU and week, and the capacity findings
+# fall on exactly the lines that, first come first served, book a week
+# over the product's capacity.  Then the same batch with TMPDIR a folder
+# that does not exist: a clear error and exit 3.
+suite=weeks
+. "$(dirname "$0")/lib.sh"
+cat="--catalog samples/catalog.xml --rules samples/rules.xml"
+
+python3 - samples/catalog.xml > "$tmp/batch.tsv" <<'EOF'
+import random, sys, datetime
+import xml.etree.ElementTree as ET
+ns = {"c": ET.parse(sys.argv[1]).getroot().tag.split("}")[0].strip("{")}
+products = []
+for p in ET.parse(sys.argv[1]).getroot().iter("{%s}product" % ns["c"]):
+    units = p.find("c:units", ns)
+    products.append((p.get("sku"), units.get("base", "C62")))
+rnd = random.Random(7)
+first = datetime.date(1990, 1, 1).toordinal()
+last = datetime.date(3990, 12, 31).toordinal()
+soon = datetime.date(2027, 1, 1).toordinal()
+out = sys.stdout
+out.write("#poreview-records 1\n")
+for o in range(450):
+    key = "0088:4012345000009/W-%d" % o
+    doc = "%016x" % (o + 1)
+    out.write("order\t%s\t%s\tweeks.xml\tubl\torder\t0\tW-%d\t2026-11-20"
+              "\t\t\t\t\t4012345000009\t0088\tKessler Hausgeräte GmbH\tDE"
+              "\t\t\t\t\tEUR\t\t\t\tBremen, DE\tDE\tFOB\tNingbo"
+              "\t30 days net\t\t\t\t\t1000\t%08x\t%d\n" % (key, doc, o, o, o))
+    for n in range(1, 1001):
+        sku, unit = products[rnd.randrange(len(products))]
+        if rnd.randrange(10):
+            day = datetime.date.fromordinal(rnd.randrange(first, last))
+        else:
+            day = datetime.date.fromordinal(rnd.randrange(soon, soon + 365))
+        qty = rnd.choice((100, 500, 2000, 9000, 25000))
+        out.write("line\t%s\t%s\t%d\t%d\t%d\t%s\t1.00\t\t%d.00\tEUR"
+                  "\tItem %s\t\t%s\t\t\t\t\t%s\t\t\n"
+                  % (key, doc, n, n, qty, unit, qty, sku, sku, day))
+EOF
+check "the batch is made" $?
+
+"$bin/po-check" $cat --today 2026-11-27 "$tmp/batch.tsv" > "$tmp/out" \
+    2> "$tmp/err"
+rc=$?
+[ $rc -eq 0 ] || [ $rc -eq 1 ]
+check "po-check reviews the batch" $? "exit $rc: $(head -3 "$tmp/err")"
+
+# the pairs the batch books: past the budget at 12 bytes each
+pairs=$(awk -F '\t' '$1 == "load" { print $5 "\t" $6 }' "$tmp/out" |
+    sort -u | wc -l)
+[ "$pairs" -gt $((4 * 1024 * 1024 / 12)) ]
+check "the batch books more weeks than 4 MiB holds ($pairs pairs)" $?
+
+# each capacity record is the sum of its load records
+awk -F '\t' '$1 == "load" { q[$5 "\t" $6] += $7 }
+    END { for (k in q) printf "%s\t%.12g\n", k, q[k] }' "$tmp/out" |
+    LC_ALL=C sort > "$tmp/loads"
+awk -F '\t' '$1 == "capacity" { print $3 "\t" $4 "\t" $5 }' "$tmp/out" |
+    LC_ALL=C sort > "$tmp/capacity"
+[ "$(wc -l < "$tmp/capacity")" -eq "$pairs" ] &&
+    cmp -s "$tmp/loads" "$tmp/capacity"
+check "each capacity record sums its load records" $? \
+    "$(diff "$tmp/loads" "$tmp/capacity" | head -5)"
+
+awk -F '\t' '$1 == "capacity" { print $3 "\t" $4 }' "$tmp/out" \
+    > "$tmp/order"
+LC_ALL=C sort -c "$tmp/order" 2> "$tmp/err" && [ -s "$tmp/order" ] &&
+    [ "$(LC_ALL=C sort -u "$tmp/order" | wc -l)" -eq "$pairs" ]
+check "capacity records come sorted by SKU and week, each once" $? \
+    "$(cat "$tmp/err")"
+
+# first come, first served: the lines that take a week over capacity
+awk -F '\t' '$1 == "capacity" { cap[$3] = $7 }
+    $1 == "load" { n++; sku[n] = $5; week[n] = $6; q[n] = $7
+	key[n] = $2 "\t" $4 }
+    END {
+	for (i = 1; i <= n; i++) {
+		k = sku[i] "\t" week[i]
+		sum[k] += q[i]
+		if (cap[sku[i]] > 0 && sum[k] > cap[sku[i]])
+			print key[i]
+	}
+    }' "$tmp/out" | LC_ALL=C sort > "$tmp/over.want"
+awk -F '\t' '$1 == "finding" && $5 == "capacity" { print $2 "\t" $4 }' \
+    "$tmp/out" | LC_ALL=C sort > "$tmp/over.got"
+[ -s "$tmp/over.want" ] && cmp -s "$tmp/over.want" "$tmp/over.got"
+check "capacity findings on the lines that book a week over capacity" $? \
+    "$(wc -l < "$tmp/over.want") wanted, $(wc -l < "$tmp/over.got") found"
+
+# no room for the temporary file: a clear error, exit 3
+TMPDIR=/nonexistent/poreview "$bin/po-check" $cat --today 2026-11-27 \
+    "$tmp/batch.tsv" > /dev/null 2> "$tmp/err"
+rc=$?
+[ $rc -eq 3 ] && grep -q "^po-check: cannot keep the demand per week in a \
+temporary file in /nonexistent/poreview: No such file or directory" \
+    "$tmp/err"
+check "without a temporary folder: exit 3 and why" $? \
+    "exit $rc: $(head -2 "$tmp/err")"
+exit $status
