@@ -176,6 +176,11 @@ main(int argc, char *argv[])
 		pl_diag(&r.c.err);
 		r.status = pl_worst(r.status, r.c.err.status);
 	}
+	/* the review is whole, but memory was not bounded as promised */
+	if (r.c.weeks.lost.status) {
+		pl_diag(&r.c.weeks.lost);
+		r.status = pl_worst(r.status, r.c.weeks.lost.status);
+	}
 	pl_buf_release(&r.doc);
 	pl_docs_release(&r.d);
 	pl_check_release(&r.c);

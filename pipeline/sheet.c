@@ -117,6 +117,8 @@ struct pl_sheet {
 	lxw_error err;		/* the first error of the library */
 	char where[128];	/* what was being written then */
 	struct pl_buf tmp, tmp2;
+	const char **moved;	/* changed_lines(): the changed lines' pos */
+	size_t nmoved, capmoved;
 };
 
 static const char *
@@ -658,32 +660,60 @@ form_box(struct pl_sheet *s, struct part *p, const char *title)
 /* --- changed orders (po-check's change records) ------------------------- */
 
 static int
-has_changes(const struct pl_order *o)
+cmp_str(const void *a, const void *b)
 {
-	size_t j;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
-	for (j = 0; j < o->nitem; j++)
-		if (is(&o->item[j], "change"))
-			return 1;
-	return 0;
+/*
+ * Whether o is a changed order (it has change records), with the
+ * positions of its changed and added lines sorted in s->moved: the review
+ * record of a changed order lists only those lines (line_to_sign()).  A
+ * change of 5,000 lines is looked up, not scanned, once a line.
+ */
+static int
+changed_lines(struct pl_sheet *s, const struct pl_order *o)
+{
+	const char *pos;
+	size_t j;
+	int changed = 0;
+
+	s->nmoved = 0;
+	for (j = 0; j < o->nitem; j++) {
+		if (!is(&o->item[j], "change"))
+			continue;
+		changed = 1;
+		if ((pos = o->item[j].f[PL_change_pos]) == NULL)
+			continue;
+		if (s->nmoved == s->capmoved) {
+			size_t cap = s->capmoved ? 2 * s->capmoved : 64;
+			const char **v = realloc(s->moved, cap * sizeof(*v));
+
+			if (v == NULL) {
+				ok(s, LXW_ERROR_MEMORY_MALLOC_FAILED,
+				    "a review record");
+				return changed;
+			}
+			s->moved = v;
+			s->capmoved = cap;
+		}
+		s->moved[s->nmoved++] = pos;
+	}
+	if (s->nmoved > 1)
+		qsort(s->moved, s->nmoved, sizeof(*s->moved), cmp_str);
+	return changed;
 }
 
 /* Whether a line goes on the review record: every line of an order, only
- * the changed and added lines of a changed one (changed: has_changes(),
- * asked once an order, not once a line). */
+ * the changed and added lines of a changed one (changed_lines()). */
 static int
-line_to_sign(const struct pl_order *o, const struct pl_order_line *l,
+line_to_sign(const struct pl_sheet *s, const struct pl_order_line *l,
     int changed)
 {
-	size_t j;
+	const char *pos = l->f[PL_line_pos];
 
-	if (!changed)
-		return 1;
-	for (j = 0; j < o->nitem; j++)
-		if (is(&o->item[j], "change") &&
-		    same(o->item[j].f[PL_change_pos], l->f[PL_line_pos]))
-			return 1;
-	return 0;
+	return !changed || (pos && s->nmoved && bsearch(&pos, s->moved,
+	    s->nmoved, sizeof(*s->moved), cmp_str));
 }
 
 /* One row per changed field: before and after side by side. */
@@ -755,7 +785,7 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	struct part part, *p = &part;
 	char want[64], hf[160], esc[80];
 	const char *num = o->f[PL_order_number] ? o->f[PL_order_number] : "?";
-	int changed = has_changes(o);
+	int changed = changed_lines(s, o);
 	size_t i, j, k;
 	lxw_header_footer_options none = { 0 };
 
@@ -821,7 +851,7 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 		const char *cur = l->f[PL_line_currency] ?
 		    l->f[PL_line_currency] : o->f[PL_order_currency];
 
-		if (!line_to_sign(o, l, changed))
+		if (!line_to_sign(s, l, changed))
 			continue;	/* a changed order: only what changed */
 		put_text(s, p, 0, l->f[PL_line_id], NULL);
 		put_text(s, p, 1, l->f[PL_line_seller_item], NULL);
@@ -1314,6 +1344,7 @@ pl_sheet_close(struct pl_sheet *s, struct pl_err *e)
 	pl_sheet_names_free(s->names);
 	pl_buf_release(&s->tmp);
 	pl_buf_release(&s->tmp2);
+	free(s->moved);
 	free(s);
 	return status;
 }

@@ -35,6 +35,7 @@ pl_weeks_init(struct pl_weeks *w, size_t nprod, int committed, size_t budget)
 	w->k = committed ? 2 : 1;
 	w->budget = budget;
 	w->fd = -1;
+	pl_err_clear(&w->lost);
 	w->mem = calloc(nprod ? nprod : 1, sizeof(*w->mem));
 	w->disk = calloc(nprod ? nprod : 1, sizeof(*w->disk));
 	w->met = calloc(nprod ? nprod : 1, 1);
@@ -65,8 +66,29 @@ static int
 io_error(struct pl_err *e, const char *what, int err)
 {
 	return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot %s the demand per "
-	    "week in a temporary file: %s", what, err ? strerror(err) :
-	    "short read or write");
+	    "week in a temporary file: %s%s", what, strerror(err),
+	    *what == 'k' ? " (it was kept in memory instead)" : "");
+}
+
+/* All n bytes at off, written (write) or read: 0, or the errno (EIO for
+ * a file that ends early). */
+static int
+whole(int fd, void *p, size_t n, off_t off, int write)
+{
+	char *b = p;
+	ssize_t k;
+
+	while (n > 0) {
+		k = write ? pwrite(fd, b, n, off) : pread(fd, b, n, off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return k < 0 ? errno : EIO;
+		b += k;
+		n -= (size_t)k;
+		off += k;
+	}
+	return 0;
 }
 
 /* The temporary file, in TMPDIR (else /tmp), made on first need. */
@@ -85,8 +107,8 @@ file(struct pl_weeks *w, struct pl_err *e)
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "TMPDIR is too long");
 	if ((w->fd = mkstemp(path)) < 0)
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot keep the "
-		    "demand per week in a temporary file in %s: %s", dir,
-		    strerror(errno));
+		    "demand per week in a temporary file in %s: %s (it was "
+		    "kept in memory instead)", dir, strerror(errno));
 	unlink(path);
 	return 0;
 }
@@ -98,7 +120,7 @@ evict(struct pl_weeks *w, size_t i, struct pl_err *e)
 	struct pl_weeks_block *b = w->mem[i];
 	struct pl_weeks_slot *s = &w->disk[i];
 	size_t size = block_size(w, b->room);
-	ssize_t n;
+	int err;
 
 	if (file(w, e) < 0)
 		return -1;
@@ -107,8 +129,8 @@ evict(struct pl_weeks *w, size_t i, struct pl_err *e)
 		w->end += (off_t)size;
 	}
 	s->size = size;
-	if ((n = pwrite(w->fd, b, size, s->off)) != (ssize_t)size)
-		return io_error(e, "keep", n < 0 ? errno : 0);
+	if ((err = whole(w->fd, b, size, s->off, 1)) != 0)
+		return io_error(e, "keep", err);
 	free(b);
 	w->mem[i] = NULL;
 	w->bytes -= size;
@@ -117,13 +139,15 @@ evict(struct pl_weeks *w, size_t i, struct pl_err *e)
 }
 
 /* Write blocks out until those in memory fit the budget; product keep
- * stays, even when it alone is over. */
-static int
-fit(struct pl_weeks *w, size_t keep, struct pl_err *e)
+ * stays, even when it alone is over.  A file that cannot be made or
+ * written is noted in w->lost, once, and the blocks stay. */
+static void
+fit(struct pl_weeks *w, size_t keep)
 {
 	size_t steps;
 
-	for (steps = 0; w->bytes > w->budget && steps < 2 * w->nprod; steps++) {
+	for (steps = 0; w->bytes > w->budget && steps < 2 * w->nprod &&
+	    w->lost.status == 0; steps++) {
 		size_t i = w->hand;
 
 		w->hand = (w->hand + 1) % w->nprod;
@@ -133,10 +157,8 @@ fit(struct pl_weeks *w, size_t keep, struct pl_err *e)
 			w->met[i] = 0;
 			continue;
 		}
-		if (evict(w, i, e) < 0)
-			return -1;
+		evict(w, i, &w->lost);
 	}
-	return 0;
 }
 
 /* Product i's block into memory, when it has one: *out (NULL: none).
@@ -147,7 +169,7 @@ load(struct pl_weeks *w, size_t i, struct pl_weeks_block **out,
 {
 	struct pl_weeks_slot *s = &w->disk[i];
 	struct pl_weeks_block *b;
-	ssize_t n;
+	int err;
 
 	w->met[i] = 1;
 	if (w->mem[i] || s->size == 0) {
@@ -156,14 +178,15 @@ load(struct pl_weeks *w, size_t i, struct pl_weeks_block **out,
 	}
 	if ((b = malloc(s->size)) == NULL)
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
-	if ((n = pread(w->fd, b, s->size, s->off)) != (ssize_t)s->size) {
+	if ((err = whole(w->fd, b, s->size, s->off, 0)) != 0) {
 		free(b);
-		return io_error(e, "read", n < 0 ? errno : 0);
+		return io_error(e, "read", err);
 	}
 	w->mem[i] = b;
 	w->bytes += s->size;
 	*out = b;
-	return fit(w, i, e);
+	fit(w, i);
+	return 0;
 }
 
 /* Room for one more week in block b (NULL: a new block), grown by half:
@@ -240,8 +263,7 @@ pl_weeks_entry(struct pl_weeks *w, size_t prod, uint32_t wk, int *made,
 		}
 		b->n++;
 		*made = 1;
-		if (fit(w, prod, e) < 0)
-			return NULL;
+		fit(w, prod);
 	}
 	*stride = b->room;
 	return &b->v[i];

@@ -10,7 +10,9 @@
  * 12 bytes a week, 20 with the committed load.  The blocks take at most a
  * budget of memory.  Past it, the block of a product not met lately goes
  * to a temporary file, removed as soon as it is made, and comes back when
- * its product is met again.  A factory's 2,000 products over a half-year
+ * its product is met again.  When the file cannot be made or written
+ * (TMPDIR full or missing), the blocks stay in memory, the count goes on
+ * whole, and w->lost says why, once, for the caller to report.  A factory's 2,000 products over a half-year
  * horizon are about 52,000 pairs (0.6 MB), inside the budget; the
  * benchmark's 10,000 products over two years made 133,934 pairs from
  * 10,000 orders and 362,823 from 100,000 (5.5 MB as blocks), which memory
@@ -46,6 +48,8 @@ struct pl_weeks {
 	int fd;			/* the temporary file, -1 until needed */
 	off_t end;
 	unsigned long evicted;	/* blocks written out, for the curious */
+	struct pl_err lost;	/* why the file could not be made or
+				 * written: the blocks stay in memory */
 };
 
 /* The weeks of block b. */
@@ -62,7 +66,7 @@ void pl_weeks_free(struct pl_weeks *w);
  * The values of product prod in week wk: demand at [0], the committed
  * load at [stride] (with committed only).  Made on first use, zero, with
  * *made set.  The pointer holds until the next call.  NULL with e filled
- * when memory ran out or the temporary file could not be written or read.
+ * when memory ran out or the temporary file could not be read back.
  */
 double *pl_weeks_entry(struct pl_weeks *w, size_t prod, uint32_t wk,
     int *made, size_t *stride, struct pl_err *e);

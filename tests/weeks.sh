@@ -9,7 +9,8 @@
 # capacity records come sorted by SKU and week, and the capacity findings
 # fall on exactly the lines that, first come first served, book a week
 # over the product's capacity.  Then the same batch with TMPDIR a folder
-# that does not exist: a clear error and exit 3.
+# that does not exist, and with a temporary folder that fills up: the
+# same review, and one clear error with exit 3.
 suite=weeks
 . "$(dirname "$0")/lib.sh"
 cat="--catalog samples/catalog.xml --rules samples/rules.xml"
@@ -96,13 +97,31 @@ awk -F '\t' '$1 == "finding" && $5 == "capacity" { print $2 "\t" $4 }' \
 check "capacity findings on the lines that book a week over capacity" $? \
     "$(wc -l < "$tmp/over.want") wanted, $(wc -l < "$tmp/over.got") found"
 
-# no room for the temporary file: a clear error, exit 3
+# no temporary folder: the review is whole all the same (the weeks stay
+# in memory), and why is said once, with exit 3
 TMPDIR=/nonexistent/poreview "$bin/po-check" $cat --today 2026-11-27 \
-    "$tmp/batch.tsv" > /dev/null 2> "$tmp/err"
+    "$tmp/batch.tsv" > "$tmp/out.nofile" 2> "$tmp/err"
 rc=$?
-[ $rc -eq 3 ] && grep -q "^po-check: cannot keep the demand per week in a \
-temporary file in /nonexistent/poreview: No such file or directory" \
-    "$tmp/err"
-check "without a temporary folder: exit 3 and why" $? \
+[ $rc -eq 3 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] &&
+    grep -q "^po-check: cannot keep the demand per week in a temporary \
+file in /nonexistent/poreview: No such file or directory (it was kept in \
+memory instead)\$" "$tmp/err"
+check "without a temporary folder: exit 3 and why, once" $? \
     "exit $rc: $(head -2 "$tmp/err")"
+cmp -s "$tmp/out" "$tmp/out.nofile"
+check "without a temporary folder: the same review" $?
+
+# a full temporary folder (files over 2 MB refused, as a full disk would):
+# the same, with the reason the write failed
+( ulimit -f 2048; trap '' XFSZ
+  "$bin/po-check" $cat --today 2026-11-27 "$tmp/batch.tsv" 2> "$tmp/err"
+  echo $? > "$tmp/rc" ) | cat > "$tmp/out.full"
+rc=$(cat "$tmp/rc")
+[ "$rc" -eq 3 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] &&
+    grep -q "^po-check: cannot keep the demand per week in a temporary \
+file: File too large (it was kept in memory instead)\$" "$tmp/err"
+check "a full temporary folder: exit 3 and why, once" $? \
+    "exit $rc: $(head -2 "$tmp/err")"
+cmp -s "$tmp/out" "$tmp/out.full"
+check "a full temporary folder: the same review" $?
 exit $status
