@@ -109,19 +109,18 @@ notice(struct pl_register_entry *r, const char *ev, const char *at,
 static int
 replay(sqlite3_stmt *ev, struct pl_register_entry *r)
 {
+	struct pl_property_state ps = { PL_PS_NONE, 0 };
 	const char *why;
-	int rc, n;
+	int rc;
 
 	sqlite3_reset(ev);
 	sqlite3_bind_text(ev, 1, r->item, -1, SQLITE_STATIC);
-	r->status = PL_PS_NONE;
 	r->received = -1;
 	while ((rc = sqlite3_step(ev)) == SQLITE_ROW) {
 		const char *e = col(ev, 0);
 
-		if ((n = pl_property_next(r->status, e, col(ev, 2), &why)) < 0)
+		if (pl_property_step(&ps, e, col(ev, 2), &why) < 0)
 			continue;
-		r->status = n;
 		if (strcmp(e, "receive") == 0 &&
 		    sqlite3_column_type(ev, 1) != SQLITE_NULL)
 			r->received = (r->received < 0 ? 0 : r->received) +
@@ -133,10 +132,12 @@ replay(sqlite3_stmt *ev, struct pl_register_entry *r)
 		copy(r->last, sizeof(r->last), ev, 0);
 		copy(r->last_who, sizeof(r->last_who), ev, 5);
 		copy(r->last_at, sizeof(r->last_at), ev, 6);
-		if (pl_property_tell(n))
+		/* a new happening: its own notice, not told yet */
+		if (strcmp(e, "tell") != 0 && pl_property_tell(ps.status))
 			notice(r, e, col(ev, 6), col(ev, 4));
 	}
-	r->tell = pl_property_tell(r->status);
+	r->status = ps.status;
+	r->tell = pl_property_due(&ps);
 	if (!r->tell)
 		*r->tell_en = *r->tell_zh = '\0';
 	return rc == SQLITE_DONE ? 0 : -1;

@@ -5,6 +5,11 @@
  * last event, whether the customer must be told (with the notice to send,
  * in English and Chinese), and when it is needed.
  *
+ * The customer must be told while the item's last happening (damage,
+ * loss, found unsuitable or nonconforming) has no tell event after it
+ * (pl_property_due); the notice is the text still to send, empty once the
+ * customer was told.
+ *
  * When an item is needed: the order's production start, taken from what
  * the ledger knows.  The ledger has no lead times, but it has the week
  * each order line must leave the factory (the load table, which po-check
