@@ -186,10 +186,10 @@ cell() { awk -F '\t' -v c="$1$row" '$1 == "Register" && $2 == c { print $4 }' "$
 [ -n "$row" ] && [ "$(cell C)" = LJ-PO-2611-07 ] && [ "$(cell L)" = "damaged / 损坏" ] &&
     [ "$(cell P)" = "yes / 是" ] && [ "$(cell K)" = "Drawing cabinet 2" ]
 check "the damaged drawing: order, status, location, flagged" $? "row $row: $(grep "	[A-Z]$row	" "$tmp/cells")"
-cell Q | grep -q "order LJ-PO-2611-07.*was damaged on 2026-11-20.*coffee spilt on sheet 2, unreadable" &&
-    cell R | grep -q "订单LJ-PO-2611-07.*于2026-11-20损坏.*coffee spilt"
+cell T | grep -q "order LJ-PO-2611-07.*was damaged on 2026-11-20.*coffee spilt on sheet 2, unreadable" &&
+    cell U | grep -q "订单LJ-PO-2611-07.*于2026-11-20损坏.*coffee spilt"
 check "the notice to the customer in English and Chinese: what, when, which order, what happened" $? \
-    "$(cell Q) | $(cell R)"
+    "$(cell T) | $(cell U)"
 awk -F '\t' '$1 == "Overdue" && $4 ~ /Drawing \.\.\/\.\.\// { f = 1 } END { exit !f }' "$tmp/cells" &&
     awk -F '\t' '$1 == "Overdue" && $2 ~ /^I/ && $4 == "2027-01-25" { f = 1 } END { exit !f }' "$tmp/cells"
 check "the drawing never received is overdue from its production start (2027-W04)" $? \
