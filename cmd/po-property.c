@@ -45,7 +45,8 @@ usage(FILE *fp, int status)
 	    "       %s list [--today YYYY-MM-DD] LEDGER\n"
 	    "       %s sheet [--today YYYY-MM-DD] [--lang en|zh|both] "
 	    "-o FILE.xlsx LEDGER\n"
-	    "EVENT: receive, inspect, issue, return, damage, lose, unsuitable\n",
+	    "EVENT: receive, inspect, issue, return, damage, lose, unsuitable, "
+	    "tell\n",
 	    p, p, p, p);
 	exit(status);
 }

@@ -45,7 +45,7 @@ int
 pl_property_next(int s, const char *ev, const char *cond, const char **why)
 {
 	*why = "item '%s': unknown event (expect, receive, inspect, issue, "
-	    "return, damage, lose or unsuitable)";
+	    "return, damage, lose, unsuitable or tell)";
 	if (strcmp(ev, "expect") == 0) {
 		*why = "item '%s' is already expected";
 		return s == PL_PS_NONE ? PL_PS_EXPECTED : -1;
@@ -54,6 +54,11 @@ pl_property_next(int s, const char *ev, const char *cond, const char **why)
 		*why = "unknown item '%s': no order announced it (po-property "
 		    "list shows the items)";
 		return -1;
+	}
+	if (strcmp(ev, "tell") == 0) {
+		*why = "item '%s' is not damaged, lost, unsuitable or "
+		    "nonconforming: there is nothing to tell the customer";
+		return pl_property_tell(s) ? s : -1;
 	}
 	if (strcmp(ev, "receive") == 0) {
 		*why = "item '%s' was already inspected, issued or closed: a "
@@ -108,16 +113,44 @@ pl_property_next(int s, const char *ev, const char *cond, const char **why)
 	return -1;
 }
 
-/* The item's status from its log, and the date of its last event. */
+int
+pl_property_step(struct pl_property_state *st, const char *ev,
+    const char *cond, const char **why)
+{
+	int n = pl_property_next(st->status, ev, cond, why);
+
+	if (n < 0)
+		return -1;
+	if (strcmp(ev, "tell") == 0 && st->told) {
+		*why = "item '%s': the customer was already told of what "
+		    "happened to it: nothing new to tell (po-property list "
+		    "shows when)";
+		return -1;
+	}
+	/* any other event is a new happening, to be told in its turn, or
+	 * leads to a status that is not flagged */
+	st->told = strcmp(ev, "tell") == 0;
+	st->status = n;
+	return 0;
+}
+
+int
+pl_property_due(const struct pl_property_state *st)
+{
+	return pl_property_tell(st->status) && !st->told;
+}
+
+/* The item's state from its log, and the date of its last event. */
 static int
-status_of(struct pl_ledger *l, const char *item, int *status, char *last,
-    struct pl_err *e)
+status_of(struct pl_ledger *l, const char *item, struct pl_property_state *ps,
+    char *last, struct pl_err *e)
 {
 	sqlite3_stmt *st;
-	const char *why;
+	const char *why, *ev;
 	int rc;
 
-	*status = PL_PS_NONE;
+	ps->status = PL_PS_NONE;
+	ps->told = 0;
 	*last = '\0';
 	if (sqlite3_prepare_v2(l->db, "SELECT event, condition, at FROM "
 	    "property_event WHERE item = ? ORDER BY id", -1, &st, NULL) !=
@@ -126,13 +159,11 @@ status_of(struct pl_ledger *l, const char *item, int *status, char *last,
 		    "ledger: %s", sqlite3_errmsg(l->db));
 	sqlite3_bind_text(st, 1, item, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int n = pl_property_next(*status,
-		    (const char *)sqlite3_column_text(st, 0),
+		ev = (const char *)sqlite3_column_text(st, 0);
+		/* the log holds only what was accepted */
+		(void)pl_property_step(ps, ev,
 		    (const char *)sqlite3_column_text(st, 1), &why);
-
-		if (n >= 0)	/* the log holds only what was accepted */
-			*status = n;
-		if (strcmp((const char *)sqlite3_column_text(st, 0), "expect"))
+		if (strcmp(ev, "expect"))
 			snprintf(last, 11, "%s", sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
@@ -142,13 +173,20 @@ status_of(struct pl_ledger *l, const char *item, int *status, char *last,
 	return 0;
 }
 
+static int
+stated(const char *s)
+{
+	return s != NULL && *s != '\0';
+}
+
 int
 pl_property_record(struct pl_ledger *l, const struct pl_property_event *ev,
     const char *today, const char *file, long line, struct pl_err *e)
 {
 	const char *p[9], *why, *when = ev->when && *ev->when ? ev->when : today;
 	char last[11], msg[256], *end;
-	int s, next, d, t;
+	struct pl_property_state ps;
+	int d, t;
 	double q;
 
 #define REFUSE(...) return pl_err_set(e, PL_EXIT_DATA, file, line, __VA_ARGS__)
@@ -177,9 +215,15 @@ pl_property_record(struct pl_ledger *l, const struct pl_property_event *ev,
 	    (ev->location == NULL || *ev->location == '\0'))
 		REFUSE("item '%s': receive: say where it is kept (location)",
 		    ev->item);
-	if (status_of(l, ev->item, &s, last, e) < 0)
+	/* a tell changes nothing of the item the register shows */
+	if (strcmp(ev->event, "tell") == 0 && (stated(ev->quantity) ||
+	    stated(ev->unit) || stated(ev->condition) || stated(ev->location)))
+		REFUSE("item '%s': tell: no quantity, unit, condition or "
+		    "location (say how the customer was told in the note)",
+		    ev->item);
+	if (status_of(l, ev->item, &ps, last, e) < 0)
 		return -1;
-	if ((next = pl_property_next(s, ev->event, ev->condition, &why)) < 0) {
+	if (pl_property_step(&ps, ev->event, ev->condition, &why) < 0) {
 		snprintf(msg, sizeof(msg), why, ev->item);
 		REFUSE("%s", msg);
 	}

@@ -7,9 +7,18 @@
  * event for each custprop record, with the item id "DOCID/POS/N".  Staff
  * then record what happens to it: receive (quantity, condition, location),
  * inspect (condition ok or nonconforming), issue (to production), return
- * (to the customer), damage, lose, unsuitable.  The status follows from
- * the events in order (pl_property_next); an event that makes no sense for
- * the item's status, or one for an unknown item, is refused.
+ * (to the customer), damage, lose, unsuitable, and tell (the customer was
+ * told of what happened to it).  The status follows from the events in
+ * order (pl_property_next); an event that makes no sense for the item's
+ * status, or one for an unknown item, is refused.
+ *
+ * Telling (ISO 9001 8.5.3: report to the customer what was lost, damaged
+ * or found unsuitable): damage, lose, unsuitable and an inspection found
+ * nonconforming are happenings the customer must be told of.  A tell
+ * event records that the customer was; it leaves the status as it is,
+ * and is refused when there is nothing to tell (the status is not
+ * flagged) or nothing new (the last happening was told already).  A
+ * later happening must be told again (pl_property_step).
  *
  * Writing happens inside the caller's transaction (pl_ledger_begin/end):
  * one transaction per command or import, so a refused event leaves the
@@ -36,8 +45,9 @@ enum pl_prop_status {
  * "unsuitable"; in Chinese with zh set. */
 const char *pl_property_status_name(int status, int zh);
 
-/* Whether the customer must be told about an item of this status (lost,
- * damaged, unsuitable, or found nonconforming on inspection). */
+/* Whether an item of this status is flagged: lost, damaged, unsuitable,
+ * or found nonconforming on inspection, which the customer must be told
+ * of unless told already (pl_property_due). */
 int pl_property_tell(int status);
 
 /*
@@ -45,10 +55,29 @@ int pl_property_tell(int status);
  * "nonconforming") on an item of status.  -1 when the event makes no
  * sense then, with *why saying so (a static string ending "%s" for the
  * item's id, e.g. "item '%s' has not been received: it cannot be
- * issued").
+ * issued").  A tell leaves a flagged status as it is, and makes no sense
+ * for any other.
  */
 int pl_property_next(int status, const char *event, const char *condition,
     const char **why);
+
+/* An item as its log is replayed, event by event, from { PL_PS_NONE, 0 }. */
+struct pl_property_state {
+	int status;		/* PL_PS_* */
+	int told;		/* the last happening was told (a tell since) */
+};
+
+/*
+ * Apply event to st: the status as pl_property_next says, and told set by
+ * a tell and cleared by any other event.  0, or -1 leaving st as it was,
+ * with *why as for pl_property_next (a second tell for the same happening
+ * is refused: nothing new to tell).
+ */
+int pl_property_step(struct pl_property_state *st, const char *event,
+    const char *condition, const char **why);
+
+/* Whether the customer must be told now: flagged, and not told yet. */
+int pl_property_due(const struct pl_property_state *st);
 
 /* One event as staff give it.  All strings borrowed; NULL is not stated. */
 struct pl_property_event {

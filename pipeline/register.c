@@ -109,19 +109,18 @@ notice(struct pl_register_entry *r, const char *ev, const char *at,
 static int
 replay(sqlite3_stmt *ev, struct pl_register_entry *r)
 {
+	struct pl_property_state ps = { PL_PS_NONE, 0 };
 	const char *why;
-	int rc, n;
+	int rc;
 
 	sqlite3_reset(ev);
 	sqlite3_bind_text(ev, 1, r->item, -1, SQLITE_STATIC);
-	r->status = PL_PS_NONE;
 	r->received = -1;
 	while ((rc = sqlite3_step(ev)) == SQLITE_ROW) {
 		const char *e = col(ev, 0);
 
-		if ((n = pl_property_next(r->status, e, col(ev, 2), &why)) < 0)
+		if (pl_property_step(&ps, e, col(ev, 2), &why) < 0)
 			continue;
-		r->status = n;
 		if (strcmp(e, "receive") == 0 &&
 		    sqlite3_column_type(ev, 1) != SQLITE_NULL)
 			r->received = (r->received < 0 ? 0 : r->received) +
@@ -133,10 +132,18 @@ replay(sqlite3_stmt *ev, struct pl_register_entry *r)
 		copy(r->last, sizeof(r->last), ev, 0);
 		copy(r->last_who, sizeof(r->last_who), ev, 5);
 		copy(r->last_at, sizeof(r->last_at), ev, 6);
-		if (pl_property_tell(n))
+		if (strcmp(e, "tell") == 0) {
+			copy(r->told_at, sizeof(r->told_at), ev, 6);
+			copy(r->told_who, sizeof(r->told_who), ev, 5);
+			copy(r->told_note, sizeof(r->told_note), ev, 4);
+		} else if (pl_property_tell(ps.status)) {
+			/* a new happening: its own notice, not told yet */
 			notice(r, e, col(ev, 6), col(ev, 4));
+			*r->told_at = *r->told_who = *r->told_note = '\0';
+		}
 	}
-	r->tell = pl_property_tell(r->status);
+	r->status = ps.status;
+	r->tell = pl_property_due(&ps);
 	if (!r->tell)
 		*r->tell_en = *r->tell_zh = '\0';
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -240,10 +247,12 @@ static void
 list_one(void *user, const struct pl_register_entry *r)
 {
 	char ex[32], rc[32], od[16];
-	const char *f[16] = { r->item, r->customer, r->order_key, r->pos,
+	/* new columns go at the end: scripts read the others by position */
+	const char *f[19] = { r->item, r->customer, r->order_key, r->pos,
 		r->type, r->description, ex, rc, r->unit,
 		pl_property_status_name(r->status, 0), r->last, r->last_at,
-		r->condition, r->location, r->tell ? "yes" : "no", od };
+		r->condition, r->location, r->tell ? "yes" : "no", od,
+		r->told_at, r->told_who, r->told_note };
 
 	num(ex, sizeof(ex), r->expected);
 	num(rc, sizeof(rc), r->received);
@@ -251,7 +260,7 @@ list_one(void *user, const struct pl_register_entry *r)
 		snprintf(od, sizeof(od), "%d", r->overdue);
 	else
 		*od = '\0';
-	pl_rec_write(user, f, 16);
+	pl_rec_write(user, f, 19);
 }
 
 int
@@ -260,7 +269,8 @@ pl_register_list(struct pl_ledger *l, const char *today, FILE *fp,
 {
 	fputs("#item\tcustomer\torder_key\tpos\ttype\tdescription\texpected\t"
 	    "received\tunit\tstatus\tlast_event\tlast_date\tcondition\t"
-	    "location\ttell_customer\tdays_overdue\n", fp);
+	    "location\ttell_customer\tdays_overdue\ttold_date\ttold_by\t"
+	    "told_how\n", fp);
 	return pl_register_each(l, today, list_one, fp, e);
 }
 
@@ -268,9 +278,9 @@ pl_register_list(struct pl_ledger *l, const char *today, FILE *fp,
 
 enum { C_ITEM, C_CUSTOMER, C_ORDER, C_LINE, C_KIND, C_DESC, C_EXPECTED,
 	C_RECEIVED, C_UNIT, C_CONDITION, C_LOCATION, C_STATUS, C_LAST,
-	C_LASTAT, C_WHO, C_TELL, C_TELLEN, C_TELLZH, C_NEEDED, C_BASIS,
-	C_DAYS, C_REGISTER, C_OVERDUE, C_YES, C_NO, C_LOADWEEK, C_ORDERDATE,
-	C_NONE, C_NONE_OVERDUE, C__N };
+	C_LASTAT, C_WHO, C_TELL, C_TOLDAT, C_TOLDWHO, C_TOLDHOW, C_TELLEN,
+	C_TELLZH, C_NEEDED, C_BASIS, C_DAYS, C_REGISTER, C_OVERDUE, C_YES,
+	C_NO, C_LOADWEEK, C_ORDERDATE, C_NONE, C_NONE_OVERDUE, C__N };
 
 static const char *const labels[C__N][2] = {
 	{ "Item", "登记编号" }, { "Customer", "客户" }, { "Order no.", "订单号" },
@@ -280,6 +290,8 @@ static const char *const labels[C__N][2] = {
 	{ "Status", "状态" }, { "Last event", "最近事件" },
 	{ "Last event date", "最近事件日期" }, { "By", "记录人" },
 	{ "Customer must be told", "须通知客户" },
+	{ "Customer told on", "通知客户日期" }, { "Told by", "通知人" },
+	{ "How and whom told", "通知方式及对象" },
 	{ "Notice (English)", "通知（英文）" }, { "Notice (Chinese)", "通知（中文）" },
 	{ "Production start", "投产日期" }, { "Taken from", "依据" },
 	{ "Days overdue", "逾期天数" }, { "Register", "顾客财产登记" },
@@ -340,7 +352,8 @@ putn(struct book *b, lxw_worksheet *ws, int row, int c, double v)
 /* The columns of each sheet, in order, as C_*; -1 ends. */
 static const int reg_cols[] = { C_ITEM, C_CUSTOMER, C_ORDER, C_LINE, C_KIND,
 	C_DESC, C_EXPECTED, C_RECEIVED, C_UNIT, C_CONDITION, C_LOCATION,
-	C_STATUS, C_LAST, C_LASTAT, C_WHO, C_TELL, C_TELLEN, C_TELLZH, -1 };
+	C_STATUS, C_LAST, C_LASTAT, C_WHO, C_TELL, C_TOLDAT, C_TOLDWHO,
+	C_TOLDHOW, C_TELLEN, C_TELLZH, -1 };
 static const int due_cols[] = { C_ITEM, C_CUSTOMER, C_ORDER, C_LINE, C_KIND,
 	C_DESC, C_EXPECTED, C_UNIT, C_NEEDED, C_BASIS, C_DAYS, -1 };
 
@@ -361,7 +374,8 @@ heading(struct book *b, lxw_worksheet *ws, const int *cols)
 			put(b, ws, 0, n, label(b, cols[i]), b->head);
 			worksheet_set_column(ws, (lxw_col_t)n, (lxw_col_t)n,
 			    cols[i] == C_TELLEN || cols[i] == C_TELLZH ? 60 :
-			    cols[i] == C_DESC ? 40 : 16, NULL);
+			    cols[i] == C_DESC || cols[i] == C_TOLDHOW ? 40 : 16,
+			    NULL);
 			n++;
 		}
 	worksheet_freeze_panes(ws, 1, 1);
@@ -406,6 +420,9 @@ cell(struct book *b, lxw_worksheet *ws, int row, int n, int c,
 	case C_WHO: put(b, ws, row, n, r->last_who, NULL); break;
 	case C_TELL: put(b, ws, row, n, label(b, r->tell ? C_YES : C_NO),
 	    r->tell ? b->flag : NULL); break;
+	case C_TOLDAT: put(b, ws, row, n, r->told_at, NULL); break;
+	case C_TOLDWHO: put(b, ws, row, n, r->told_who, NULL); break;
+	case C_TOLDHOW: put(b, ws, row, n, r->told_note, b->wrap); break;
 	case C_TELLEN: put(b, ws, row, n, r->tell_en, b->wrap); break;
 	case C_TELLZH: put(b, ws, row, n, r->tell_zh, b->wrap); break;
 	case C_NEEDED: put(b, ws, row, n, r->needed, NULL); break;

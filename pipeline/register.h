@@ -3,7 +3,15 @@
  * property_event log (property.h): one entry per item with its customer,
  * order, what was expected and received, its condition, location, status,
  * last event, whether the customer must be told (with the notice to send,
- * in English and Chinese), and when it is needed.
+ * in English and Chinese), when, by whom and how the customer was told,
+ * and when it is needed.
+ *
+ * The customer must be told while the item's last happening (damage,
+ * loss, found unsuitable or nonconforming) has no tell event after it
+ * (pl_property_due).  The notice is the text still to send: it is empty
+ * once the customer was told, and the tell (its date, who and note) is
+ * the record of the report instead.  A new happening clears the tell
+ * shown, until it is told in its turn.
  *
  * When an item is needed: the order's production start, taken from what
  * the ledger knows.  The ledger has no lead times, but it has the week
@@ -32,7 +40,9 @@ struct pl_register_entry {
 	int status;			/* PL_PS_* */
 	char last[16], last_at[11], last_who[128];
 	int tell;			/* the customer must be told */
-	char tell_en[2304], tell_zh[2304];	/* the notice */
+	char tell_en[2304], tell_zh[2304];	/* the notice; "" once told */
+	char told_at[11], told_who[128];	/* the tell; "" not told */
+	char told_note[1024];			/* how, to whom */
 	char needed[11];		/* production start; "" unknown */
 	int needed_from_load;		/* 1 from a load week, 0 order date */
 	int overdue;			/* days past needed, still expected */

@@ -186,10 +186,10 @@ cell() { awk -F '\t' -v c="$1$row" '$1 == "Register" && $2 == c { print $4 }' "$
 [ -n "$row" ] && [ "$(cell C)" = LJ-PO-2611-07 ] && [ "$(cell L)" = "damaged / 损坏" ] &&
     [ "$(cell P)" = "yes / 是" ] && [ "$(cell K)" = "Drawing cabinet 2" ]
 check "the damaged drawing: order, status, location, flagged" $? "row $row: $(grep "	[A-Z]$row	" "$tmp/cells")"
-cell Q | grep -q "order LJ-PO-2611-07.*was damaged on 2026-11-20.*coffee spilt on sheet 2, unreadable" &&
-    cell R | grep -q "订单LJ-PO-2611-07.*于2026-11-20损坏.*coffee spilt"
+cell T | grep -q "order LJ-PO-2611-07.*was damaged on 2026-11-20.*coffee spilt on sheet 2, unreadable" &&
+    cell U | grep -q "订单LJ-PO-2611-07.*于2026-11-20损坏.*coffee spilt"
 check "the notice to the customer in English and Chinese: what, when, which order, what happened" $? \
-    "$(cell Q) | $(cell R)"
+    "$(cell T) | $(cell U)"
 awk -F '\t' '$1 == "Overdue" && $4 ~ /Drawing \.\.\/\.\.\// { f = 1 } END { exit !f }' "$tmp/cells" &&
     awk -F '\t' '$1 == "Overdue" && $2 ~ /^I/ && $4 == "2027-01-25" { f = 1 } END { exit !f }' "$tmp/cells"
 check "the drawing never received is overdue from its production start (2027-W04)" $? \
@@ -204,6 +204,85 @@ check "--lang zh: Chinese sheets; the same ledger gives the same bytes" $?
 "$bin/po-property" sheet -o /dev/null "$db" 2> "$tmp/err"
 [ $? -eq 3 ] && grep -q "not a regular file" "$tmp/err"
 check "a workbook target that is not a regular file is refused" $? "$(cat "$tmp/err")"
+
+# --- telling the customer: the flag clears once told, and comes back ------
+field() { "$bin/po-property" list --today 2026-11-30 "$db" | awk -F '\t' -v i="$1" -v c="$2" '$1 == i { print $c }'; }
+told() { "$bin/po-property" list --today 2026-11-30 "$db" | awk -F '\t' -v i="$1" '$1 == i { print $10 "|" $15 "|" $17 "|" $18 "|" $19 }'; }
+[ "$("$bin/po-property" list "$db" | head -n 1 | cut -f 1,10,15-)" = \
+    "$(printf '#item\tstatus\ttell_customer\tdays_overdue\ttold_date\ttold_by\ttold_how')" ]
+check "list: told_date, told_by and told_how come after the columns scripts already read" $? \
+    "$("$bin/po-property" list "$db" | head -n 1)"
+[ "$(told "$draw")" = "damaged|yes|||" ]
+check "the damaged drawing, not told: flagged yes, no told date" $? "$(told "$draw")"
+n=$(rows)
+ev tell "$draw" --who zhao --when 2026-11-21 --note "mailed J. Hoffmann" &&
+    [ "$(rows)" = $((n + 1)) ] && [ "$(told "$draw")" = "damaged|no|2026-11-21|zhao|mailed J. Hoffmann" ]
+check "tell: still damaged, flag no, list shows when, by whom and how" $? "$(cat "$tmp/err") $(told "$draw")"
+n=$(rows)
+ev tell "$draw" --who li --note "phoned again"
+st=$?
+[ $st -eq 1 ] && grep -q "item '$draw': the customer was already told .*nothing new to tell" "$tmp/err" &&
+    grep -q "nothing recorded" "$tmp/err" && [ "$(rows)" = "$n" ] &&
+    [ "$(told "$draw")" = "damaged|no|2026-11-21|zhao|mailed J. Hoffmann" ]
+check "a second tell for the same damage: refused, exit 1, nothing written" $? "status $st: $(cat "$tmp/err")"
+ev tell "$item" --who li
+st=$?
+[ $st -eq 1 ] && grep -q "item '$item' is not damaged, lost, unsuitable or nonconforming: there is nothing to tell" "$tmp/err" &&
+    [ "$(rows)" = "$n" ]
+check "tell on a returned item: refused, nothing written" $? "status $st: $(cat "$tmp/err")"
+SOURCE_DATE_EPOCH=1795737600 "$bin/po-property" sheet --today 2026-11-30 -o "$tmp/told.xlsx" "$db" 2> "$tmp/err" &&
+    $py tests/xlsx-cells.py "$tmp/told.xlsx" > "$tmp/cells" 2>&1
+check "the register after the tell is written and read back" $? "$(cat "$tmp/err"; head -3 "$tmp/cells")"
+row=$(awk -F '\t' -v i="$draw" '$1 == "Register" && $4 == i { sub(/^A/, "", $2); print $2 }' "$tmp/cells")
+[ -n "$row" ] && [ "$(cell L)" = "damaged / 损坏" ] && [ "$(cell P)" = "no / 否" ] &&
+    [ "$(cell Q)" = 2026-11-21 ] && [ "$(cell R)" = zhao ] && [ "$(cell S)" = "mailed J. Hoffmann" ] &&
+    [ -z "$(cell T)$(cell U)" ] &&
+    [ "$(grep -c "^Register	[QRS]1	s	\(Customer told on / 通知客户日期\|Told by / 通知人\|How and whom told / 通知方式及对象\)$" "$tmp/cells")" = 3 ]
+check "the sheet: told on, by and how beside the flag, now no; no notice left to send" $? \
+    "row $row: $(grep "	[A-Z]$row	\|	[P-U]1	" "$tmp/cells")"
+esc=$(sqlite3 "$db" "SELECT item FROM property_event WHERE event = 'expect' AND description LIKE 'Drawing ../%'" | head -1)
+n=$(rows)
+ev tell "$esc" --who li
+[ $? -eq 1 ] && grep -q "nothing to tell" "$tmp/err" && [ "$(rows)" = "$n" ]
+check "tell on an item still expected: refused" $? "$(cat "$tmp/err")"
+ev receive "$esc" --who li --location "Drawing cabinet 1" --when 2026-11-22 &&
+    ev inspect "$esc" ok --who wang --when 2026-11-22 && n=$(rows) &&
+    ! ev tell "$esc" --who li && grep -q "nothing to tell" "$tmp/err" && [ "$(rows)" = "$n" ] &&
+    [ "$(told "$esc")" = "inspected ok|no|||" ]
+check "tell on an item in good order (inspected ok): refused, nothing written" $? "$(cat "$tmp/err") $(told "$esc")"
+ev tell "$draw" --who li --qty 2
+[ $? -eq 1 ] && grep -q "tell: no quantity, unit, condition or location" "$tmp/err" && [ "$(rows)" = "$n" ]
+check "tell with a quantity: refused" $? "$(cat "$tmp/err")"
+ev inspect "$esc" nonconforming --who wang --when 2026-11-23 --note "revision B, not C" &&
+    [ "$(told "$esc")" = "nonconforming|yes|||" ]
+check "found nonconforming on re-inspection: flagged yes" $? "$(cat "$tmp/err") $(told "$esc")"
+printf 'item,event,who,when,note\n%s,tell,wang,2026-11-24,"faxed the buyer, Ms. Chen"\n' "$esc" > "$tmp/tell.csv"
+n=$(rows)
+"$bin/po-property" import --today 2026-11-30 "$db" "$tmp/tell.csv" > "$tmp/out" 2> "$tmp/err" &&
+    grep -q "recorded 1 event" "$tmp/out" && [ "$(rows)" = $((n + 1)) ] &&
+    [ "$(told "$esc")" = "nonconforming|no|2026-11-24|wang|faxed the buyer, Ms. Chen" ]
+check "a CSV import with a tell row: told, flag no" $? "$(cat "$tmp/err") $(told "$esc")"
+ev damage "$esc" --who li --when 2026-11-25 --note "torn in the scanner" &&
+    [ "$(told "$esc")" = "damaged|yes|||" ] && "$bin/po-property" sheet --today 2026-11-30 -o "$tmp/again.xlsx" "$db" &&
+    $py tests/xlsx-cells.py "$tmp/again.xlsx" > "$tmp/cells" &&
+    row=$(awk -F '\t' -v i="$esc" '$1 == "Register" && $4 == i { sub(/^A/, "", $2); print $2 }' "$tmp/cells") &&
+    [ "$(cell P)" = "yes / 是" ] && [ -z "$(cell Q)$(cell R)$(cell S)" ] &&
+    cell T | grep -q "was damaged on 2026-11-25. torn in the scanner"
+check "damage after the tell: flagged yes again, a new notice, the old tell no longer shown" $? \
+    "$(cat "$tmp/err") $(told "$esc") $(cell T)"
+cat > "$tmp/tell.xml" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<property-events xmlns="urn:poreview:property-events:1">
+  <event item="$esc" type="tell" who="wang" when="2026-11-26"><note>mailed J. Hoffmann, photos attached</note></event>
+</property-events>
+XML
+n=$(rows)
+"$bin/po-property" import --today 2026-11-30 "$db" "$tmp/tell.xml" > "$tmp/out" 2> "$tmp/err" &&
+    [ "$(rows)" = $((n + 1)) ] && [ "$(told "$esc")" = "damaged|no|2026-11-26|wang|mailed J. Hoffmann, photos attached" ]
+check "an XML import with a tell event: told, flag no" $? "$(cat "$tmp/err") $(told "$esc")"
+"$bin/po-property" import --today 2026-11-30 "$db" "$tmp/tell.xml" > /dev/null 2> "$tmp/err"
+[ $? -eq 1 ] && grep -q "tell.xml:3: item '$esc': the customer was already told" "$tmp/err" && [ "$(rows)" = $((n + 1)) ]
+check "the same XML tell imported again: refused at its line, nothing written" $? "$(cat "$tmp/err")"
 
 # --- po-sheet's Customer property sheet --------------------------------------
 "$bin/po-sheet" -o "$tmp/review.xlsx" "$tmp/checked" 2> "$tmp/err" &&
