@@ -55,11 +55,6 @@ pl_property_next(int s, const char *ev, const char *cond, const char **why)
 		    "list shows the items)";
 		return -1;
 	}
-	if (strcmp(ev, "tell") == 0) {
-		*why = "item '%s' is not damaged, lost, unsuitable or "
-		    "nonconforming: there is nothing to tell the customer";
-		return pl_property_tell(s) ? s : -1;
-	}
 	if (strcmp(ev, "receive") == 0) {
 		*why = "item '%s' was already inspected, issued or closed: a "
 		    "receipt makes no sense now";
@@ -117,19 +112,29 @@ int
 pl_property_step(struct pl_property_state *st, const char *ev,
     const char *cond, const char **why)
 {
-	int n = pl_property_next(st->status, ev, cond, why);
+	int n;
 
-	if (n < 0)
-		return -1;
-	if (strcmp(ev, "tell") == 0 && st->told) {
-		*why = "item '%s': the customer was already told of what "
-		    "happened to it: nothing new to tell (po-property list "
-		    "shows when)";
+	if (strcmp(ev, "tell") == 0 && st->status != PL_PS_NONE) {
+		if (st->owed) {
+			st->owed = 0;
+			st->told = 1;
+			return 0;
+		}
+		*why = st->told ? "item '%s': the customer was already told "
+		    "of what happened to it: nothing new to tell (po-property "
+		    "list shows when)" : "item '%s' was never damaged, lost, "
+		    "unsuitable or nonconforming: there is nothing to tell the "
+		    "customer";
 		return -1;
 	}
-	/* any other event is a new happening, to be told in its turn, or
-	 * leads to a status that is not flagged */
-	st->told = strcmp(ev, "tell") == 0;
+	if ((n = pl_property_next(st->status, ev, cond, why)) < 0)
+		return -1;
+	/* an event that leads to a flagged status is a happening, to be
+	 * told in its turn; one that does not (a return) owes the same */
+	if (pl_property_tell(n)) {
+		st->owed = 1;
+		st->told = 0;
+	}
 	st->status = n;
 	return 0;
 }
@@ -137,7 +142,7 @@ pl_property_step(struct pl_property_state *st, const char *ev,
 int
 pl_property_due(const struct pl_property_state *st)
 {
-	return pl_property_tell(st->status) && !st->told;
+	return st->owed;
 }
 
 /* The item's state from its log, and the date of its last event. */
@@ -150,7 +155,7 @@ status_of(struct pl_ledger *l, const char *item, struct pl_property_state *ps,
 	int rc;
 
 	ps->status = PL_PS_NONE;
-	ps->told = 0;
+	ps->told = ps->owed = 0;
 	*last = '\0';
 	if (sqlite3_prepare_v2(l->db, "SELECT event, condition, at FROM "
 	    "property_event WHERE item = ? ORDER BY id", -1, &st, NULL) !=

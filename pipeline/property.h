@@ -14,10 +14,11 @@
  *
  * Telling (ISO 9001 8.5.3: report to the customer what was lost, damaged
  * or found unsuitable): damage, lose, unsuitable and an inspection found
- * nonconforming are happenings the customer must be told of.  A tell
- * event records that the customer was; it leaves the status as it is,
- * and is refused when there is nothing to tell (the status is not
- * flagged) or nothing new (the last happening was told already).  A
+ * nonconforming are happenings the customer must be told of, whatever
+ * comes after (an item damaged and then returned is still owed its
+ * report).  A tell event records that the customer was; it leaves the
+ * status as it is, and is refused when there is nothing to tell (no
+ * happening) or nothing new (the last happening was told already).  A
  * later happening must be told again (pl_property_step).
  *
  * Writing happens inside the caller's transaction (pl_ledger_begin/end):
@@ -55,28 +56,29 @@ int pl_property_tell(int status);
  * "nonconforming") on an item of status.  -1 when the event makes no
  * sense then, with *why saying so (a static string ending "%s" for the
  * item's id, e.g. "item '%s' has not been received: it cannot be
- * issued").  A tell leaves a flagged status as it is, and makes no sense
- * for any other.
+ * issued").  A tell is pl_property_step()'s to judge.
  */
 int pl_property_next(int status, const char *event, const char *condition,
     const char **why);
 
-/* An item as its log is replayed, event by event, from { PL_PS_NONE, 0 }. */
+/* An item as its log is replayed, event by event, from
+ * { PL_PS_NONE, 0, 0 }. */
 struct pl_property_state {
 	int status;		/* PL_PS_* */
+	int owed;		/* a happening the customer was not told of */
 	int told;		/* the last happening was told (a tell since) */
 };
 
 /*
- * Apply event to st: the status as pl_property_next says, and told set by
- * a tell and cleared by any other event.  0, or -1 leaving st as it was,
- * with *why as for pl_property_next (a second tell for the same happening
- * is refused: nothing new to tell).
+ * Apply event to st: the status as pl_property_next says; an event that
+ * leads to a flagged status owes a tell, which a tell pays.  0, or -1
+ * leaving st as it was, with *why as for pl_property_next (a tell with
+ * nothing owed is refused: nothing to tell, or nothing new).
  */
 int pl_property_step(struct pl_property_state *st, const char *event,
     const char *condition, const char **why);
 
-/* Whether the customer must be told now: flagged, and not told yet. */
+/* Whether the customer must be told now: a happening not told yet. */
 int pl_property_due(const struct pl_property_state *st);
 
 /* One event as staff give it.  All strings borrowed; NULL is not stated. */

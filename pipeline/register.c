@@ -109,7 +109,7 @@ notice(struct pl_register_entry *r, const char *ev, const char *at,
 static int
 replay(sqlite3_stmt *ev, struct pl_register_entry *r)
 {
-	struct pl_property_state ps = { PL_PS_NONE, 0 };
+	struct pl_property_state ps = { PL_PS_NONE, 0, 0 };
 	const char *why;
 	int rc;
 

@@ -227,7 +227,7 @@ st=$?
 check "a second tell for the same damage: refused, exit 1, nothing written" $? "status $st: $(cat "$tmp/err")"
 ev tell "$item" --who li
 st=$?
-[ $st -eq 1 ] && grep -q "item '$item' is not damaged, lost, unsuitable or nonconforming: there is nothing to tell" "$tmp/err" &&
+[ $st -eq 1 ] && grep -q "item '$item' was never damaged, lost, unsuitable or nonconforming: there is nothing to tell" "$tmp/err" &&
     [ "$(rows)" = "$n" ]
 check "tell on a returned item: refused, nothing written" $? "status $st: $(cat "$tmp/err")"
 SOURCE_DATE_EPOCH=1795737600 "$bin/po-property" sheet --today 2026-11-30 -o "$tmp/told.xlsx" "$db" 2> "$tmp/err" &&
@@ -283,6 +283,15 @@ check "an XML import with a tell event: told, flag no" $? "$(cat "$tmp/err") $(t
 "$bin/po-property" import --today 2026-11-30 "$db" "$tmp/tell.xml" > /dev/null 2> "$tmp/err"
 [ $? -eq 1 ] && grep -q "tell.xml:3: item '$esc': the customer was already told" "$tmp/err" && [ "$(rows)" = $((n + 1)) ]
 check "the same XML tell imported again: refused at its line, nothing written" $? "$(cat "$tmp/err")"
+# a happening is owed its report whatever comes after: found unsuitable,
+# then sent back untold, the item stays flagged until the tell is made
+ev unsuitable "$esc" --who wang --when 2026-11-27 --note "wrong revision" &&
+    ev return "$esc" --who li --when 2026-11-28 &&
+    [ "$(told "$esc")" = "returned|yes|||" ]
+check "unsuitable, then returned without telling: still flagged yes" $? "$(cat "$tmp/err") $(told "$esc")"
+ev tell "$esc" --who zhao --when 2026-11-29 --note "mailed with the return" &&
+    [ "$(told "$esc")" = "returned|no|2026-11-29|zhao|mailed with the return" ]
+check "the tell after the return is taken: flag no" $? "$(cat "$tmp/err") $(told "$esc")"
 
 # --- po-sheet's Customer property sheet --------------------------------------
 "$bin/po-sheet" -o "$tmp/review.xlsx" "$tmp/checked" 2> "$tmp/err" &&
