@@ -176,10 +176,16 @@ main(int argc, char *argv[])
 		pl_diag(&r.c.err);
 		r.status = pl_worst(r.status, r.c.err.status);
 	}
-	/* the review is whole, but memory was not bounded as promised */
+	/* a temporary file failed: the weeks stayed in memory (the review
+	 * is whole), or the order keys were lost (duplicates in the batch
+	 * went unseen from then on) */
 	if (r.c.weeks.lost.status) {
 		pl_diag(&r.c.weeks.lost);
 		r.status = pl_worst(r.status, r.c.weeks.lost.status);
+	}
+	if (r.c.seen.lost.status) {
+		pl_diag(&r.c.seen.lost);
+		r.status = pl_worst(r.status, r.c.seen.lost.status);
 	}
 	pl_buf_release(&r.doc);
 	pl_docs_release(&r.d);

@@ -212,11 +212,8 @@ new_customer(struct pl_check *c)
 		return;
 	pl_buf_reset(&c->tmp);
 	pl_order_buyer(c->o, &c->tmp);
-	if ((rc = pl_seen_add(&c->seen, PL_SEEN_BUYER, c->tmp.s, &crc, &len,
-	    &c->err)) != 0) {
-		c->failed |= rc < 0;
+	if (pl_seen_add(&c->seen, PL_SEEN_BUYER, c->tmp.s, &crc, &len))
 		return;
-	}
 	if ((rc = pl_ledger_known(c->ledger, c->tmp.s, &c->err)) < 0) {
 		c->failed = 1;
 		return;
@@ -233,11 +230,7 @@ new_customer(struct pl_check *c)
 int
 pl_check_seen_key(struct pl_check *c, const char *key)
 {
-	int rc = pl_seen_find(&c->seen, PL_SEEN_ORDER, key, NULL, NULL,
-	    &c->err);
-
-	c->failed |= rc < 0;
-	return rc > 0;
+	return pl_seen_find(&c->seen, PL_SEEN_ORDER, key, NULL, NULL);
 }
 
 /* Duplicates and changes within the run: the same order key seen before,
@@ -257,12 +250,7 @@ seen_before(struct pl_check *c)
 	len = number(c->o->f[PL_order_length], &v) == 0 ? (uint32_t)v : 0;
 	crc0 = crc;
 	len0 = len;
-	if ((rc = pl_seen_add(&c->seen, PL_SEEN_ORDER, key, &crc0, &len0,
-	    &c->err)) < 0) {
-		c->failed = 1;
-		return;
-	}
-	if (rc == 1) {
+	if (pl_seen_add(&c->seen, PL_SEEN_ORDER, key, &crc0, &len0)) {
 		seen_finding(c, crc0 == crc && len0 == len, "in this batch",
 		    "本批中");
 		return;

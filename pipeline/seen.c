@@ -30,6 +30,7 @@ pl_seen_open(struct pl_seen *s, struct pl_err *e)
 	int k;
 
 	memset(s, 0, sizeof(*s));
+	pl_err_clear(&s->lost);
 	/* "": a private database on disk, in SQLITE_TMPDIR or TMPDIR */
 	if (sqlite3_open_v2("", &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
@@ -74,13 +75,26 @@ pl_seen_close(struct pl_seen *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* The database failed: say why once; no key is found from now on. */
+static int
+lost(struct pl_seen *s, const char *what)
+{
+	fail(s, &s->lost, what);
+	snprintf(s->lost.msg + strlen(s->lost.msg), sizeof(s->lost.msg) -
+	    strlen(s->lost.msg), " (from then on an order sent twice in the "
+	    "batch was not found)");
+	return 0;
+}
+
 int
 pl_seen_find(struct pl_seen *s, int kind, const char *key, uint32_t *crc,
-    uint32_t *len, struct pl_err *e)
+    uint32_t *len)
 {
 	sqlite3_stmt *st = s->get[kind];
 	int rc;
 
+	if (s->lost.status)
+		return 0;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (crc)
@@ -91,17 +105,19 @@ pl_seen_find(struct pl_seen *s, int kind, const char *key, uint32_t *crc,
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(s, e, "read");
+		return lost(s, "read");
 	return rc == SQLITE_ROW;
 }
 
 int
 pl_seen_add(struct pl_seen *s, int kind, const char *key, uint32_t *crc,
-    uint32_t *len, struct pl_err *e)
+    uint32_t *len)
 {
 	sqlite3_stmt *st = s->add[kind];
 	int rc;
 
+	if (s->lost.status)
+		return 0;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, *crc);
 	sqlite3_bind_int64(st, 3, *len);
@@ -109,8 +125,8 @@ pl_seen_add(struct pl_seen *s, int kind, const char *key, uint32_t *crc,
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
-		return fail(s, e, "keep");
+		return lost(s, "keep");
 	if (sqlite3_changes(s->db) == 1)
 		return 0;
-	return pl_seen_find(s, kind, key, crc, len, e) < 0 ? -1 : 1;
+	return pl_seen_find(s, kind, key, crc, len);
 }

@@ -25,21 +25,27 @@ enum { PL_SEEN_ORDER, PL_SEEN_BUYER };
 struct pl_seen {
 	struct sqlite3 *db;
 	struct sqlite3_stmt *add[2], *get[2];	/* by PL_SEEN_* */
+	struct pl_err lost;	/* why the database failed: from then on
+				 * no key is found */
 };
 
 /* Open an empty set.  -1 with e filled. */
 int pl_seen_open(struct pl_seen *s, struct pl_err *e);
 void pl_seen_close(struct pl_seen *s);
 
-/* Add key of kind (PL_SEEN_*) with crc and len, unless it is there:
- * then 1, and *crc and *len are the ones it came with first.  0 when it
- * was added; -1 with e filled (the temporary folder is full, say). */
+/*
+ * Add key of kind (PL_SEEN_*) with crc and len, unless it is there: then
+ * 1, and *crc and *len are the ones it came with first; 0 when it was
+ * added.  When the database fails (its temporary folder is full, say),
+ * s->lost says why, once, and from then on every key is new (0): the
+ * caller reviews on and reports the loss.
+ */
 int pl_seen_add(struct pl_seen *s, int kind, const char *key, uint32_t *crc,
-    uint32_t *len, struct pl_err *e);
+    uint32_t *len);
 
-/* Whether key of kind is there: 1 (with *crc and *len when not NULL),
- * 0, or -1 with e filled. */
+/* Whether key of kind is there: 1 (with *crc and *len when not NULL) or
+ * 0, as pl_seen_add() says. */
 int pl_seen_find(struct pl_seen *s, int kind, const char *key, uint32_t *crc,
-    uint32_t *len, struct pl_err *e);
+    uint32_t *len);
 
 #endif

@@ -124,4 +124,40 @@ check "a full temporary folder: exit 3 and why, once" $? \
     "exit $rc: $(head -2 "$tmp/err")"
 cmp -s "$tmp/out" "$tmp/out.full"
 check "a full temporary folder: the same review" $?
+# The order keys of the batch live in a temporary SQLite database.  When
+# its folder fills up (files over 256 KiB refused), the review goes on
+# whole but for duplicates from then on, and says so once, exit 3.  An
+# order sent twice early in the batch is still found.
+python3 - > "$tmp/keys.tsv" <<'EOF2'
+import sys
+out = sys.stdout
+out.write("#poreview-records 1\n")
+def order(o, doc):
+    key = "0088:4012345000009/K-%d" % o
+    out.write("order\t%s\t%s\tkeys.xml\tubl\torder\t0\tK-%d\t2026-11-20"
+              "\t\t\t\t\t4012345000009\t0088\tKessler Hausgeräte GmbH\tDE"
+              "\t\t\t\t\tEUR\t\t\t\tBremen, DE\tDE\tFOB\tNingbo"
+              "\t30 days net\t\t\t\t\t1\t%08x\t100\n" % (key, doc, o, o))
+    out.write("line\t%s\t%s\t1\t1\t100\tC62\t1.25\t\t125.00\tEUR"
+              "\tItem\t\tHX-PC-E1810\t\t\t\t\t2027-03-12\t\t\n" % (key, doc))
+order(0, "%016x" % 1)
+order(0, "%016x" % 1)
+for o in range(1, 30000):
+    order(o, "%016x" % (o + 1))
+EOF2
+( ulimit -f 256; trap '' XFSZ
+  "$bin/po-check" $cat --today 2026-11-27 "$tmp/keys.tsv" 2> "$tmp/err"
+  echo $? > "$tmp/rc" ) | cat > "$tmp/out.keys"
+rc=$(cat "$tmp/rc")
+[ "$rc" -eq 3 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] &&
+    grep -q "^po-check: cannot keep the run's order keys in a temporary \
+database: .* (from then on an order sent twice in the batch was not \
+found)\$" "$tmp/err"
+check "order keys' folder full: exit 3 and why, once" $? \
+    "exit $rc: $(head -2 "$tmp/err")"
+[ "$(grep -c '^verdict' "$tmp/out.keys")" -eq 30001 ] &&
+    [ "$(awk -F '\t' '$1 == "finding" && $5 == "duplicate"' "$tmp/out.keys" |
+    wc -l)" -eq 1 ]
+check "order keys' folder full: every order reviewed, the early duplicate found" $? \
+    "$(grep -c '^verdict' "$tmp/out.keys") verdicts"
 exit $status

@@ -1,8 +1,12 @@
 /* The run's set of orders and buyers (seen.h): each key once, with the
  * checksum and length it came with first, orders apart from buyers, and
- * more keys than the page cache holds (so the temporary file is used). */
+ * more keys than the page cache holds (so the temporary file is used);
+ * and a temporary folder that fills up. */
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
 
 #include "seen.h"
 #include "test.h"
@@ -36,7 +40,7 @@ test_add_find(void)
 	for (i = 0; i < n; i++) {
 		crc = (uint32_t)i;
 		len = (uint32_t)(i * 7);
-		if (pl_seen_add(&s, PL_SEEN_ORDER, key(i), &crc, &len, &e) != 0)
+		if (pl_seen_add(&s, PL_SEEN_ORDER, key(i), &crc, &len) != 0)
 			bad++;
 	}
 	CHECK_INT(bad, 0);
@@ -44,37 +48,65 @@ test_add_find(void)
 	for (i = 0; i < n; i += 997) {
 		crc = 1;
 		len = 2;
-		if (pl_seen_add(&s, PL_SEEN_ORDER, key(i), &crc, &len, &e) != 1 ||
+		if (pl_seen_add(&s, PL_SEEN_ORDER, key(i), &crc, &len) != 1 ||
 		    crc != (uint32_t)i || len != (uint32_t)(i * 7))
 			bad++;
 	}
 	CHECK_INT(bad, 0);
-	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, key(n), NULL, NULL, &e), 0);
-	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, key(n - 1), &crc, &len, &e),
-	    1);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, key(n), NULL, NULL), 0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, key(n - 1), &crc, &len), 1);
 	CHECK_INT(crc, (uint32_t)(n - 1));
 	/* a buyer is not an order with the same key */
-	CHECK_INT(pl_seen_find(&s, PL_SEEN_BUYER, key(5), NULL, NULL, &e), 0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_BUYER, key(5), NULL, NULL), 0);
 	crc = 0;
 	len = UINT32_MAX;
-	CHECK_INT(pl_seen_add(&s, PL_SEEN_BUYER, key(5), &crc, &len, &e), 0);
-	CHECK_INT(pl_seen_find(&s, PL_SEEN_BUYER, key(5), NULL, &len, &e), 1);
+	CHECK_INT(pl_seen_add(&s, PL_SEEN_BUYER, key(5), &crc, &len), 0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_BUYER, key(5), NULL, &len), 1);
 	CHECK_INT(len, UINT32_MAX);
 	/* keys are compared whole: no prefix, case or hash meets another */
 	crc = 3;
 	len = 4;
-	CHECK_INT(pl_seen_add(&s, PL_SEEN_ORDER, "GLN:1/PO-1", &crc, &len, &e),
-	    0);
-	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "GLN:1/PO-", NULL, NULL, &e),
-	    0);
-	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "GLN:1/PO-10", NULL, NULL,
-	    &e), 0);
-	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "gln:1/po-1", NULL, NULL, &e),
-	    0);
-	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "", NULL, NULL, &e), 0);
-	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "GLN:1/PO-1", &crc, &len, &e),
-	    1);
+	CHECK_INT(pl_seen_add(&s, PL_SEEN_ORDER, "GLN:1/PO-1", &crc, &len), 0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "GLN:1/PO-", NULL, NULL), 0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "GLN:1/PO-10", NULL, NULL), 0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "gln:1/po-1", NULL, NULL), 0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "", NULL, NULL), 0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, "GLN:1/PO-1", &crc, &len), 1);
+	CHECK_INT(s.lost.status, 0);
 	pl_seen_close(&s);
+}
+
+/* A temporary folder that fills up (files over 64 KiB refused): the
+ * loss is said once, and from then on no key is found, none refused. */
+static void
+test_full(void)
+{
+	struct rlimit old, lim;
+	struct pl_seen s;
+	struct pl_err e;
+	uint32_t crc = 1, len = 2;
+	uint64_t i;
+	int bad = 0;
+
+	pl_err_clear(&e);
+	signal(SIGXFSZ, SIG_IGN);
+	CHECK_INT(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = 64 * 1024;
+	CHECK_INT(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	CHECK_INT(pl_seen_open(&s, &e), 0);
+	for (i = 0; i < 100000; i++)
+		if (pl_seen_add(&s, PL_SEEN_ORDER, key(i), &crc, &len) != 0)
+			bad++;
+	CHECK_INT(bad, 0);
+	CHECK_INT(s.lost.status, 3);
+	CHECK(strstr(s.lost.msg, "cannot keep the run's order keys in a "
+	    "temporary database: ") != NULL);
+	CHECK(strstr(s.lost.msg, "(from then on an order sent twice in the "
+	    "batch was not found)") != NULL);
+	CHECK_INT(pl_seen_add(&s, PL_SEEN_ORDER, key(0), &crc, &len), 0);
+	pl_seen_close(&s);
+	CHECK_INT(setrlimit(RLIMIT_FSIZE, &old), 0);
 }
 
 int
@@ -82,5 +114,6 @@ main(void)
 {
 	test_name = "seen";
 	RUN(test_add_find);
+	RUN(test_full);
 	return test_done();
 }
