@@ -37,13 +37,11 @@ struct load {
 	char **families;	/* family codes, sorted */
 	int nfamilies;
 	struct pl_buf fold;	/* folded() */
-	char **texts;		/* text(): the repeated strings, by hash */
-	size_t ntexts, captexts;
-	struct shared *shared;	/* share(): the arrays kept, by hash */
+	struct shared *shared;	/* kept(): strings and arrays, by hash */
 	size_t nshared, capshared;
 };
 
-/* An array kept once for the products that have the same one (share()). */
+/* A string or an array kept once however often it comes (kept()). */
 struct shared {
 	uint32_t hash;
 	int n;			/* elements */
@@ -125,65 +123,6 @@ fnv(uint32_t h, const void *p, size_t n)
 	return h;
 }
 
-/*
- * s kept once however often it comes: the names of families, specs,
- * values and certifications repeat in every product of a family.  The
- * table lives while the catalog is read.
- */
-static char *
-text(struct load *l, const char *s)
-{
-	size_t n, i, mask;
-	uint32_t h;
-	char *t;
-
-	if (s == NULL)
-		s = "";
-	n = strlen(s);
-	h = fnv(2166136261u, s, n);
-	if (l->ntexts * 4 >= l->captexts * 3) {
-		size_t cap = l->captexts ? 2 * l->captexts : 256, j;
-		char **v = calloc(cap, sizeof(char *));
-
-		if (v == NULL) {
-			l->oom = 1;
-			return NULL;
-		}
-		for (j = 0; j < l->captexts; j++) {
-			if ((t = l->texts[j]) == NULL)
-				continue;
-			for (i = fnv(2166136261u, t, strlen(t)) & (cap - 1); v[i];
-			    i = (i + 1) & (cap - 1))
-				;
-			v[i] = t;
-		}
-		free(l->texts);
-		l->texts = v;
-		l->captexts = cap;
-	}
-	mask = l->captexts - 1;
-	for (i = h & mask; (t = l->texts[i]) != NULL; i = (i + 1) & mask)
-		if (t[0] == s[0] && strcmp(t, s) == 0)
-			return t;
-	if ((t = keep(l, s, n)) != NULL) {
-		l->texts[i] = t;
-		l->ntexts++;
-	}
-	return t;
-}
-
-/* text() of s folded (value.h). */
-static char *
-folded(struct load *l, const char *s)
-{
-	pl_buf_reset(&l->fold);
-	if (pl_fold(s, &l->fold) < 0) {
-		l->oom = 1;
-		return NULL;
-	}
-	return text(l, l->fold.s ? l->fold.s : "");
-}
-
 /* The hash of n elements of size, each by its first cmp bytes. */
 static uint32_t
 hash_elems(const void *p, int n, size_t size, size_t cmp)
@@ -191,6 +130,8 @@ hash_elems(const void *p, int n, size_t size, size_t cmp)
 	uint32_t h = 2166136261u;
 	int i;
 
+	if (cmp == size)
+		return fnv(h, p, (size_t)n * size);
 	for (i = 0; i < n; i++)
 		h = fnv(h, (const char *)p + (size_t)i * size, cmp);
 	return h;
@@ -201,6 +142,8 @@ same_elems(const void *a, const void *b, int n, size_t size, size_t cmp)
 {
 	int i;
 
+	if (cmp == size)
+		return memcmp(a, b, (size_t)n * size) == 0;
 	for (i = 0; i < n; i++)
 		if (memcmp((const char *)a + (size_t)i * size,
 		    (const char *)b + (size_t)i * size, cmp) != 0)
@@ -209,18 +152,19 @@ same_elems(const void *a, const void *b, int n, size_t size, size_t cmp)
 }
 
 /*
- * The kept copy of an array of n elements of size that grow() made at p,
- * which is freed: one kept before whose elements have the same first cmp
- * bytes (*fresh = 0), else a new copy (*fresh = 1).  Most products of a
- * family have the same specs, units, bill of materials and
- * certifications, and many the same prices: 10,000 generated products
- * have 34 spec lists and 1,263 price lists.  Elements are compared by
- * their bytes, so they must be zeroed before they are filled (grow()
- * does) and hold strings from text().  NULL when n is 0 or memory ran
- * out.
+ * The one kept copy of the n elements of size at p: one kept before whose
+ * elements have the same first cmp bytes (*fresh = 0), else a new copy
+ * (*fresh = 1).  Most products of a family have the same specs, units,
+ * bill of materials and certifications, and many the same prices: 10,000
+ * generated products have 34 spec lists and 1,263 price lists; the names
+ * in them repeat too.  Elements are compared by their bytes, so they must
+ * be zeroed before they are filled (grow() does) and hold strings from
+ * text().  The table lives while the catalog is read.  NULL when n is 0
+ * or memory ran out.
  */
 static void *
-share(struct load *l, void *p, int n, size_t size, size_t cmp, int *fresh)
+kept(struct load *l, const void *p, int n, size_t size, size_t cmp,
+    int *fresh)
 {
 	struct shared *e;
 	uint32_t h;
@@ -228,10 +172,8 @@ share(struct load *l, void *p, int n, size_t size, size_t cmp, int *fresh)
 	void *q;
 
 	*fresh = 0;
-	if (n == 0 || l->oom) {
-		free(p);
+	if (n == 0 || l->oom)
 		return NULL;
-	}
 	h = hash_elems(p, n, size, cmp);
 	if (l->nshared * 4 >= l->capshared * 3) {
 		size_t cap = l->capshared ? 2 * l->capshared : 256, j;
@@ -239,7 +181,6 @@ share(struct load *l, void *p, int n, size_t size, size_t cmp, int *fresh)
 
 		if (v == NULL) {
 			l->oom = 1;
-			free(p);
 			return NULL;
 		}
 		for (j = 0; j < l->capshared; j++) {
@@ -257,10 +198,8 @@ share(struct load *l, void *p, int n, size_t size, size_t cmp, int *fresh)
 	mask = l->capshared - 1;
 	for (i = h & mask; (e = &l->shared[i])->p != NULL; i = (i + 1) & mask)
 		if (e->hash == h && e->n == n && e->size == size &&
-		    same_elems(e->p, p, n, size, cmp)) {
-			free(p);
+		    same_elems(e->p, p, n, size, cmp))
 			return e->p;
-		}
 	if ((q = room(l, (size_t)n * size)) != NULL) {
 		memcpy(q, p, (size_t)n * size);
 		e->hash = h;
@@ -270,8 +209,41 @@ share(struct load *l, void *p, int n, size_t size, size_t cmp, int *fresh)
 		l->nshared++;
 		*fresh = 1;
 	}
+	return q;
+}
+
+/* kept() of an array that grow() made at p, which is freed. */
+static void *
+share(struct load *l, void *p, int n, size_t size, size_t cmp, int *fresh)
+{
+	void *q = kept(l, p, n, size, cmp, fresh);
+
 	free(p);
 	return q;
+}
+
+/* s (NULL: "") kept once however often it comes: the names of families,
+ * specs, values and certifications repeat in every product of a family. */
+static char *
+text(struct load *l, const char *s)
+{
+	int fresh;
+
+	if (s == NULL)
+		s = "";
+	return kept(l, s, (int)strlen(s) + 1, 1, 1, &fresh);
+}
+
+/* text() of s folded (value.h). */
+static char *
+folded(struct load *l, const char *s)
+{
+	pl_buf_reset(&l->fold);
+	if (pl_fold(s, &l->fold) < 0) {
+		l->oom = 1;
+		return NULL;
+	}
+	return text(l, l->fold.s ? l->fold.s : "");
 }
 
 static int
@@ -807,7 +779,7 @@ pl_catalog_load(const char *path, struct pl_err *e)
 {
 	struct load l = { NULL, { "product", "sku", 0, 0, NULL },
 		pl_input_display(path), e, 0, NULL, 0, 0, NULL, 0,
-		{ NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
+		{ NULL, 0, 0 }, NULL, 0, 0 };
 	xmlTextReaderPtr rd = NULL;
 	xmlNodePtr n;
 	int rc = -1, bad = 0, i;
@@ -889,7 +861,6 @@ out:
 	free(l.families);
 	pl_buf_release(&l.fold);
 	free(l.keys);
-	free(l.texts);
 	free(l.shared);
 	return l.c;
 }
