@@ -188,21 +188,21 @@ int
 pl_property_record(struct pl_ledger *l, const struct pl_property_event *ev,
     const char *today, const char *file, long line, struct pl_err *e)
 {
-	const char *p[9], *why, *when = ev->when && *ev->when ? ev->when : today;
+	const char *p[9], *why, *when = stated(ev->when) ? ev->when : today;
 	char last[11], msg[256], *end;
 	struct pl_property_state ps;
 	int d, t;
 	double q;
 
 #define REFUSE(...) return pl_err_set(e, PL_EXIT_DATA, file, line, __VA_ARGS__)
-	if (ev->item == NULL || *ev->item == '\0')
+	if (!stated(ev->item))
 		REFUSE("an event without an item");
-	if (ev->event == NULL || *ev->event == '\0')
+	if (!stated(ev->event))
 		REFUSE("item '%s': an event without its kind", ev->item);
 	if (strcmp(ev->event, "expect") == 0)
 		REFUSE("item '%s': expect events come from orders (po-ledger "
 		    "commit)", ev->item);
-	if (ev->who == NULL || *ev->who == '\0')
+	if (!stated(ev->who))
 		REFUSE("item '%s': %s: who recorded it is missing", ev->item,
 		    ev->event);
 	if (pl_date_parse(when, &d) < 0)
@@ -211,13 +211,12 @@ pl_property_record(struct pl_ledger *l, const struct pl_property_event *ev,
 	if (pl_date_parse(today, &t) == 0 && d > t)
 		REFUSE("item '%s': %s on %s is after today (%s)", ev->item,
 		    ev->event, when, today);
-	if (ev->quantity && *ev->quantity &&
+	if (stated(ev->quantity) &&
 	    (q = strtod(ev->quantity, &end), *end != '\0' || !(q > 0) ||
 	    q > 1e15))
 		REFUSE("item '%s': %s: quantity '%s' is not a positive number",
 		    ev->item, ev->event, ev->quantity);
-	if (strcmp(ev->event, "receive") == 0 &&
-	    (ev->location == NULL || *ev->location == '\0'))
+	if (strcmp(ev->event, "receive") == 0 && !stated(ev->location))
 		REFUSE("item '%s': receive: say where it is kept (location)",
 		    ev->item);
 	/* a tell changes nothing of the item the register shows */
