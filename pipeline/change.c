@@ -132,29 +132,7 @@ is(const char *a, const char *b)
 int
 pl_change_format(const struct pl_order *o, struct pl_buf *out)
 {
-	size_t i, j, k;
-
-	if (pl_rec_format(out, o->f, PL_order__N) < 0)
-		return -1;
-	for (k = 0; k < 3; k++)
-		for (i = 0; i < o->nitem; i++)
-			if (is(o->item[i].f[0], item_kinds[k]) &&
-			    o->item[i].f[PL_prop_pos] == NULL &&
-			    pl_rec_format(out, o->item[i].f, o->item[i].nf) < 0)
-				return -1;
-	for (i = 0; i < o->nline; i++) {
-		const struct pl_order_line *l = &o->line[i];
-
-		if (pl_rec_format(out, l->f, PL_line__N) < 0)
-			return -1;
-		for (j = l->first; j < l->end; j++)
-			for (k = 0; k < 3; k++)
-				if (is(o->item[j].f[0], item_kinds[k]) &&
-				    pl_rec_format(out, o->item[j].f,
-				    o->item[j].nf) < 0)
-					return -1;
-	}
-	return 0;
+	return pl_order_format_kinds(o, item_kinds, 3, out);
 }
 
 /* --- a version read back, and applied to the state before it ---------- */

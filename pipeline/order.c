@@ -328,17 +328,35 @@ pl_order_finish(struct pl_order *o, const char *source, unsigned long crc,
 	return o->oom ? -1 : 0;
 }
 
+/* Whether an item of kind is written: any, or one of the nkinds kinds. */
+static int
+wanted(const char *kind, const char *const *kinds, int nkinds)
+{
+	int k;
+
+	for (k = 0; kinds && k < nkinds; k++)
+		if (strcmp(kind, kinds[k]) == 0)
+			return 1;
+	return kinds == NULL;
+}
+
 int
-pl_order_format(const struct pl_order *o, struct pl_buf *out)
+pl_order_format_kinds(const struct pl_order *o, const char *const *kinds,
+    int nkinds, struct pl_buf *out)
 {
 	size_t i, j;
+	int k;
 
 	if (pl_rec_format(out, o->f, PL_order__N) < 0)
 		return -1;
-	for (i = 0; i < o->nitem; i++)
-		if (o->item[i].f[PL_prop_pos] == NULL &&
-		    pl_rec_format(out, o->item[i].f, o->item[i].nf) < 0)
-			return -1;
+	/* the order's own items: as they came, or kind by kind */
+	for (k = 0; k < (kinds ? nkinds : 1); k++)
+		for (i = 0; i < o->nitem; i++)
+			if (o->item[i].f[PL_prop_pos] == NULL &&
+			    (kinds == NULL ||
+			    strcmp(o->item[i].f[0], kinds[k]) == 0) &&
+			    pl_rec_format(out, o->item[i].f, o->item[i].nf) < 0)
+				return -1;
 	for (i = 0; i < o->nline; i++) {
 		const struct pl_order_line *l = &o->line[i];
 
@@ -346,8 +364,15 @@ pl_order_format(const struct pl_order *o, struct pl_buf *out)
 			return -1;
 		for (j = l->first; j < l->end; j++)
 			if (o->item[j].f[PL_prop_pos] != NULL &&
+			    wanted(o->item[j].f[0], kinds, nkinds) &&
 			    pl_rec_format(out, o->item[j].f, o->item[j].nf) < 0)
 				return -1;
 	}
 	return 0;
+}
+
+int
+pl_order_format(const struct pl_order *o, struct pl_buf *out)
+{
+	return pl_order_format_kinds(o, NULL, 0, out);
 }

@@ -114,4 +114,9 @@ int pl_order_buyer(const struct pl_order *o, struct pl_buf *b);
 /* Append the document's records to out, in stream order. */
 int pl_order_format(const struct pl_order *o, struct pl_buf *out);
 
+/* The same with only the items of the nkinds kinds, the order's own
+ * grouped kind by kind (the order data change.h keeps per version). */
+int pl_order_format_kinds(const struct pl_order *o, const char *const *kinds,
+    int nkinds, struct pl_buf *out);
+
 #endif
