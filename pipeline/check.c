@@ -43,13 +43,8 @@ pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
 	    pl_codes_load(&c->currencies, "currencies.tsv") < 0 ||
 	    pl_codes_load(&c->incoterms, "incoterms.tsv") < 0 ||
 	    pl_codes_load(&c->retired, "incoterms-retired.tsv") < 0 ||
-	    pl_matcher_init(&c->m) < 0) {
-		pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0, "cannot set up "
-		    "the review: out of memory");
-		pl_check_release(c);
-		return -1;
-	}
-	if (pl_weeks_init(&c->weeks, (size_t)cat->nproducts, ledger != NULL,
+	    pl_matcher_init(&c->m) < 0 ||
+	    pl_weeks_init(&c->weeks, (size_t)cat->nproducts, ledger != NULL,
 	    PL_WEEKS_BUDGET) < 0) {
 		pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0, "cannot set up "
 		    "the review: out of memory");
@@ -1149,13 +1144,13 @@ pl_check_capacity(struct pl_check *c, FILE *fp)
 		if ((rc = pl_weeks_product(&c->weeks, i, &w, &c->err)) < 0 ||
 		    w == NULL)
 			continue;
+		snprintf(k, sizeof(k), "%.12g", p->per_week);
 		for (j = 0; j < w->n && rc == 0; j++) {
 			week_str(PL_WEEKS_OF(&c->weeks, w)[j], week);
 			snprintf(key, sizeof(key), "%s/%s", p->sku, week);
 			snprintf(d, sizeof(d), "%.12g", w->v[j]);
 			snprintf(m, sizeof(m), "%.12g", c->ledger ?
 			    w->v[w->room + j] : 0);
-			snprintf(k, sizeof(k), "%.12g", p->per_week);
 			if ((rc = pl_rec_format(&out, f, PL_capacity__N)) < 0)
 				pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0,
 				    "out of memory");
