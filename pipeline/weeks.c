@@ -40,7 +40,10 @@ pl_weeks_init(struct pl_weeks *w, size_t nprod, int committed, size_t budget)
 	w->disk = calloc(nprod ? nprod : 1, sizeof(*w->disk));
 	w->met = calloc(nprod ? nprod : 1, 1);
 	if (w->mem == NULL || w->disk == NULL || w->met == NULL) {
-		pl_weeks_free(w);
+		free(w->mem);
+		free(w->disk);
+		free(w->met);
+		memset(w, 0, sizeof(*w));
 		return -1;
 	}
 	return 0;
@@ -51,7 +54,10 @@ pl_weeks_free(struct pl_weeks *w)
 {
 	size_t i;
 
-	for (i = 0; w->mem && i < w->nprod; i++)
+	/* never set up (a zeroed struct, whose fd 0 is not ours), or freed */
+	if (w->mem == NULL)
+		return;
+	for (i = 0; i < w->nprod; i++)
 		free(w->mem[i]);
 	free(w->mem);
 	free(w->disk);
@@ -59,7 +65,6 @@ pl_weeks_free(struct pl_weeks *w)
 	if (w->fd >= 0)
 		close(w->fd);
 	memset(w, 0, sizeof(*w));
-	w->fd = -1;
 }
 
 static int
