@@ -16,23 +16,7 @@ tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 status=0
 
-# col KIND NAME: the position of column NAME in records.md's table of KIND
-col() {
-	awk -v k="$1" -v c="$2" '
-	/^## `/ { kind = $0; sub(/^## `/, "", kind); sub(/`.*/, "", kind) }
-	kind == k && index($0, "| `" c "` |") { split($0, f, "|"); print f[2] + 0 }
-	' "$top/schemas/records.md"
-}
-# field KIND POS NAME: that column of the first KIND record (POS for
-# records of a line, "" for the order), from $tmp/out
-field() {
-	awk -F '\t' -v k="$1" -v p="$2" -v c="$(col "$1" "$3")" '
-	$1 == k && (k == "order" || $4 == p) { print $c; exit }
-	' "$tmp/out"
-}
-xp() {
-	xmllint --nonet --xpath "$2" "$1" 2>/dev/null
-}
+. "$top/tests/records-lib.sh"
 fails=
 expect() {	# expect WHAT ACTUAL WANTED
 	if [ "$2" != "$3" ]; then

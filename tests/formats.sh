@@ -14,23 +14,7 @@ if [ -z "$corpus" ] || [ ! -f "$corpus/MANIFEST.md" ]; then
 	exit 1
 fi
 
-# col KIND NAME: the position of column NAME in records.md's table of KIND
-col() {
-	awk -v k="$1" -v c="$2" '
-	/^## `/ { kind = $0; sub(/^## `/, "", kind); sub(/`.*/, "", kind) }
-	kind == k && index($0, "| `" c "` |") { split($0, f, "|"); print f[2] + 0 }
-	' "$top/schemas/records.md"
-}
-# field KIND POS NAME: that column of the first KIND record (POS for the
-# records of a line, "" for the order) in $tmp/out
-field() {
-	awk -F '\t' -v k="$1" -v p="$2" -v c="$(col "$1" "$3")" '
-	$1 == k && (k == "order" || $4 == p) { print $c; exit }
-	' "$tmp/out"
-}
-xp() {
-	xmllint --nonet --xpath "$2" "$1" 2>/dev/null
-}
+. "$top/tests/records-lib.sh"
 # the records with what depends on the file's bytes and name blanked
 content() {
 	awk -F '\t' -v OFS='\t' '
