@@ -41,7 +41,8 @@ run() {
 
 L='local-name()'
 ubl_orders=$(find "$corpus/ubl" "$corpus/peppol" -name '*.xml' \
-    ! -path '*/xsd/*' ! -path '*/structure/*' ! -name '*OrderChange*' | sort)
+    ! -path '*/xsd/*' ! -path '*/structure/*' ! -name '*OrderChange*' \
+    ! -name '*OrderResponse*' | sort)
 [ -n "$ubl_orders" ] || { echo "FAIL corpus: no UBL orders found"; exit 1; }
 for f in $ubl_orders; do
 	run
@@ -114,12 +115,16 @@ for f in $cxml_orders; do
 done
 
 # not orders: rejected, nothing on stdout but the header
-for f in "$corpus"/peppol/structure/*.xml; do
+responses=$(find "$corpus/ubl" "$corpus/peppol" -name '*OrderResponse*.xml' \
+    ! -path '*/xsd/*' | sort)
+[ -n "$responses" ] || { echo "FAIL corpus: no order responses found"; exit 1; }
+for f in "$corpus"/peppol/structure/*.xml $responses; do
 	run
 	expect "exit status" "$rc" 1
 	expect "records" "$(grep -vc '^#' "$tmp/out")" 0
 	case $f in
 	*/structure/*) want="not a purchase order: root element 'Structure'" ;;
+	*) want="a UBL OrderResponse[A-Za-z]*, not an order" ;;
 	esac
 	grep -q "$want" "$tmp/err" ||
 	    { echo "# $f: stderr lacks \"$want\": $(cat "$tmp/err")"; fails=1; }
