@@ -43,23 +43,29 @@ static void
 on_doc(void *user, struct pl_docs *d)
 {
 	struct run *r = user;
+	size_t in = r->doc.len, n = 0;
+	const char *p;
 
-	if (d->o.oom) {
-		pl_warnx("%s: cannot review order '%s': %s",
-		    d->o.f[PL_order_source] ? d->o.f[PL_order_source] : "?",
-		    d->o.f[PL_order_key] ? d->o.f[PL_order_key] : "?",
-		    d->o.oom == 2 ? "more order data than the limit" :
-		    "out of memory");
-		r->status = pl_worst(r->status, d->o.oom == 2 ? PL_EXIT_DATA :
-		    PL_EXIT_INTERNAL);
-	} else if (pl_check_order(&r->c, &d->o, &r->doc) < 0) {
+	if (pl_check_order(&r->c, &d->o, &r->doc) < 0) {
 		/* the ledger or a temporary file could not be read: the
 		 * review is not whole */
 		pl_diag(&r->c.err);
 		r->status = pl_worst(r->status, r->c.err.status);
 		r->c.failed = 0;
 	} else {
-		fwrite(r->doc.s, 1, r->doc.len, stdout);
+		for (p = r->doc.s + in; (p = memchr(p, '\n', (size_t)(r->doc.s +
+		    r->doc.len - p))) != NULL; p++)
+			n++;
+		/* what a later filter could not hold is not passed on */
+		if (pl_order_review_fits(r->doc.len - in, n))
+			fwrite(r->doc.s, 1, r->doc.len, stdout);
+		else {
+			pl_warnx("%s: order '%s' not reviewed: its review would "
+			    "hold more than %u MiB (findings on every line?)",
+			    d->o.f[PL_order_source] ? d->o.f[PL_order_source] :
+			    "?", d->o.f[PL_order_key], PL_REVIEW_MAX >> 20);
+			r->status = pl_worst(r->status, PL_EXIT_DATA);
+		}
 	}
 	pl_buf_reset(&r->doc);
 }
@@ -69,6 +75,9 @@ on_record(void *user, char *const *f, int nf)
 {
 	struct run *r = user;
 
+	/* a document dropped as damaged leaves its records here */
+	if (nf > 0 && strcmp(f[0], "order") == 0)
+		pl_buf_reset(&r->doc);
 	if (nf == 0 && strncmp(f[0], "#poreview-records", 17) != 0)
 		pl_buf_addf(&r->doc, "%s\n", f[0]);
 	else if (nf > 0) {
@@ -154,6 +163,7 @@ main(int argc, char *argv[])
 		return r.c.err.status;
 	}
 	pl_docs_init(&r.d, &handler, &r);
+	r.d.want = PL_DOCS_PARSED;
 	pl_buf_init(&r.doc);
 	pl_date_format(t, day);
 	snprintf(crc[0], 16, "%08lx", cat->crc & 0xffffffffUL);

@@ -106,10 +106,12 @@ struct tally {
 	int nstuck;
 };
 
+/* S_CLEANING: every file is filed; what is left of the batch in work/
+ * goes, the journal last (a crash meanwhile leaves some of it) */
 enum { S_NONE, S_CLAIMED, S_PARSED, S_CHECKED, S_SHEET, S_COMMITTED,
-	S_PLANNED };
+	S_PLANNED, S_CLEANING };
 static const char *const state_name[] = { "", "claimed", "parsed",
-	"checked", "sheet", "committed", "planned" };
+	"checked", "sheet", "committed", "planned", "cleaning" };
 
 struct batch {
 	const struct cfg *cfg;
@@ -608,7 +610,7 @@ batch_load(struct batch *b, const struct cfg *c, const char *id,
 		*nl = '\0';	/* a last line cut short by a crash is skipped */
 		if (strncmp(s, "today ", 6) == 0)
 			snprintf(b->today, sizeof(b->today), "%s", s + 6);
-		for (i = 1; i <= S_PLANNED; i++)
+		for (i = 1; i <= S_CLEANING; i++)
 			if (strcmp(s, state_name[i]) == 0)
 				b->state = i;
 	}
@@ -623,7 +625,7 @@ batch_load(struct batch *b, const struct cfg *c, const char *id,
 		rc = -1;
 	if (rc == 0)
 		rc = split_names(b, e);
-	if (rc == 0 && b->state >= S_PARSED) {
+	if (rc == 0 && b->state >= S_PARSED && b->state < S_CLEANING) {
 		pl_buf_init(&j);
 		if (pl_spool_read(bpath(p, b, "disp"), &j, e) < 0)
 			rc = -1;
@@ -1317,6 +1319,7 @@ clear_dir(const char *dir, const char *keep, struct pl_err *e)
 		if (unlinkat(dirfd(dp), d->d_name, 0) < 0)
 			rc = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot remove "
 			    "'%s/%s': %s", dir, d->d_name, strerror(errno));
+		stage("clearing");
 	}
 	closedir(dp);
 	return rc;
@@ -1347,11 +1350,13 @@ batch_run(struct batch *b, struct tally *t, struct pl_err *e)
 	char p[PATH_MAX];
 	int i;
 
+	if (b->state == S_CLEANING)	/* counted by the run that filed it */
+		return batch_clean(b, e);
 	if ((b->state < S_PARSED && step_parse(b, e) < 0) ||
 	    (b->state < S_CHECKED && step_check(b, e) < 0) ||
 	    (b->state < S_SHEET && step_sheet(b, e) < 0) ||
 	    (b->state < S_COMMITTED && step_commit(b, e) < 0) ||
-	    file_all(b, e) < 0)
+	    file_all(b, e) < 0 || journal(b, S_CLEANING, e) < 0)
 		return -1;
 	for (i = 0; i < b->n; i++) {
 		t->files += b->disp[i] != '-';

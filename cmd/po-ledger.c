@@ -73,8 +73,9 @@ save(struct pl_ledger *l, struct run *d, const struct pl_order *o,
 	int rc;
 	size_t i;
 
-	if (v == NULL || v[PL_verdict_verdict] == NULL)
-		return 0;	/* not reviewed: po-check's verdict is missing */
+	if (v == NULL || v[PL_verdict_verdict] == NULL)	/* docs.c saw to it */
+		return pl_err_set(e, PL_EXIT_DATA, o->f[PL_order_source], 0,
+		    "order '%s' has no verdict", o->f[PL_order_key]);
 	pl_buf_init(&buyer);
 	pl_order_buyer(o, &buyer);
 	p[0] = buyer.s;
@@ -180,6 +181,7 @@ commit(struct run *r, int argc, char **argv, struct pl_err *e)
 	if (pl_ledger_begin(r->l, e) < 0)
 		return -1;
 	pl_docs_init(&r->d, &handler, r);
+	r->d.want = PL_DOCS_REVIEWED;
 	for (i = 0; i < (argc ? argc : 1) && !r->failed; i++)
 		pl_docs_read(&r->d, argc ? argv[i] : "-");
 	if (!r->failed)
@@ -286,7 +288,9 @@ main(int argc, char *argv[])
 		pl_diag(&e);
 		usage(stderr, PL_EXIT_USAGE);
 	}
-	if (pl_ledger_open(&l, argv[1], strcmp(cmd, "list") != 0, &e) < 0) {
+	if (pl_ledger_open(&l, argv[1], strcmp(cmd, "init") == 0 ?
+	    PL_LEDGER_CREATE : strcmp(cmd, "commit") == 0 ? PL_LEDGER_WRITE :
+	    PL_LEDGER_READ, &e) < 0) {
 		pl_diag(&e);
 		return e.status;
 	}

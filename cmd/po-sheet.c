@@ -157,6 +157,7 @@ main(int argc, char *argv[])
 	close(fd);
 	free(copy);
 	pl_docs_init(&r.d, &handler, &r);
+	r.d.want = PL_DOCS_REVIEWED;
 	if ((r.s = pl_sheet_open(tmp, &opts, &e)) == NULL) {
 		pl_diag(&e);
 		unlink(tmp);
@@ -168,6 +169,16 @@ main(int argc, char *argv[])
 		pl_docs_read(&r.d, argv[i]);
 	pl_docs_end(&r.d);
 	pl_docs_release(&r.d);
+	/* no review came: the workbook there stays as it is */
+	if (!r.d.reviewed && pl_err_set(&e, r.status ? r.status : PL_EXIT_DATA,
+	    NULL, 0, "no reviewed records (po-check's output): '%s' not "
+	    "written", out) < 0) {
+		pl_diag(&e);
+		pl_sheet_close(r.s, NULL);
+		unlink(tmp);
+		free(tmp);
+		return e.status;
+	}
 	if (pl_sheet_close(r.s, &e) < 0 || pl_sheet_verify(tmp, &e) < 0 ||
 	    (rename(tmp, out) < 0 && pl_err_set(&e, PL_EXIT_IO, NULL, 0,
 	    "cannot rename the workbook to '%s': %s", out,

@@ -10,6 +10,8 @@
 #ifndef PL_ERR_H
 #define PL_ERR_H
 
+#include <stdarg.h>
+
 enum pl_exit {
 	PL_EXIT_OK = 0,		/* all done */
 	PL_EXIT_DATA = 1,	/* a document rejected for its content */
@@ -34,6 +36,10 @@ struct pl_err {
  */
 int pl_err_set(struct pl_err *e, int status, const char *file, long line,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* pl_err_set() with the arguments as a va_list. */
+int pl_err_vset(struct pl_err *e, int status, const char *file, long line,
+    const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 
 /* Clear e to "no error". */
 void pl_err_clear(struct pl_err *e);

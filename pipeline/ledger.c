@@ -1,7 +1,9 @@
 #include "ledger.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -88,7 +90,8 @@ int
 pl_ledger_open(struct pl_ledger *l, const char *path, int write,
     struct pl_err *e)
 {
-	int flags = write ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE :
+	int flags = write == PL_LEDGER_CREATE ? SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE : write ? SQLITE_OPEN_READWRITE :
 	    SQLITE_OPEN_READONLY;
 	int v, i, tables = 0;
 	sqlite3_stmt *st;
@@ -97,8 +100,9 @@ pl_ledger_open(struct pl_ledger *l, const char *path, int write,
 	snprintf(l->path, sizeof(l->path), "%s", path);
 	if (sqlite3_open_v2(path, &l->db, flags, NULL) != SQLITE_OK) {
 		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot open ledger '%s': "
-		    "%s%s", path, l->db ? sqlite3_errmsg(l->db) : "out of memory",
-		    write ? "" : " (po-ledger init makes one)");
+		    "%s%s", path, access(path, F_OK) < 0 ? strerror(errno) :
+		    l->db ? sqlite3_errmsg(l->db) : "out of memory",
+		    write == PL_LEDGER_CREATE ? "" : " (po-ledger init makes one)");
 		pl_ledger_close(l);
 		return -1;
 	}
@@ -122,7 +126,8 @@ pl_ledger_open(struct pl_ledger *l, const char *path, int write,
 		    v, PL_LEDGER_VERSION);
 		goto bad;
 	}
-	if (v < PL_LEDGER_VERSION && !write) {
+	if (v < PL_LEDGER_VERSION && (!write || (v == 0 &&
+	    write != PL_LEDGER_CREATE))) {
 		pl_err_set(e, PL_EXIT_CONFIG, l->path, 0, v == 0 ? "an empty "
 		    "ledger: po-ledger init makes one" : "ledger schema version "
 		    "%d is older than this poreview's: po-ledger init upgrades it",

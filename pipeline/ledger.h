@@ -28,9 +28,13 @@ struct pl_ledger {
 	struct sqlite3_stmt *st[8];	/* prepared once */
 };
 
-/* Open the ledger at path; write creates it when missing.  -1 with e
- * filled (PL_EXIT_CONFIG for a ledger that cannot be used, PL_EXIT_IO
- * when it cannot be opened). */
+/* How pl_ledger_open opens: to read, to write a ledger that exists
+ * (an older one is migrated), or to make one (po-ledger init alone). */
+enum { PL_LEDGER_READ, PL_LEDGER_WRITE, PL_LEDGER_CREATE };
+
+/* Open the ledger at path as write says.  -1 with e filled
+ * (PL_EXIT_CONFIG for a ledger that cannot be used, an empty one included
+ * unless made here, PL_EXIT_IO when it cannot be opened or is missing). */
 int pl_ledger_open(struct pl_ledger *l, const char *path, int write,
     struct pl_err *e);
 void pl_ledger_close(struct pl_ledger *l);

@@ -52,27 +52,42 @@ pl_order_reset(struct pl_order *o)
 	o->nline = 0;
 	o->nitem = 0;
 	o->used = 0;
+	o->reviewed = 0;
 	o->oom = 0;
 }
 
-/* Account for n more bytes of this document; 0, or -1 over the bound. */
+/* Account for n more bytes of this document's order data, or (review
+ * set) of what the review added; 0, or -1 over the bound. */
 static int
-charge(struct pl_order *o, size_t n)
+charge(struct pl_order *o, size_t n, int review)
 {
-	if (o->oom || n > PL_ORDER_MAX - o->used) {
-		o->oom = o->oom ? o->oom : 2;
+	size_t *used = review ? &o->reviewed : &o->used;
+
+	if (o->oom || n > (review ? PL_REVIEW_MAX : PL_ORDER_MAX) - *used) {
+		o->oom = o->oom ? o->oom : review ? 3 : 2;
 		return -1;
 	}
-	o->used += n;
+	*used += n;
 	return 0;
 }
 
+int
+pl_order_review_fits(size_t len, size_t nrec)
+{
+	/* each record is an item (pl_order_keep), its fields no longer
+	 * than its text */
+	return nrec <= PL_REVIEW_MAX / sizeof(struct pl_order_item) &&
+	    len <= PL_REVIEW_MAX - nrec * sizeof(struct pl_order_item);
+}
+
+/* n bytes of the pool, charged to the order data (review 0) or to the
+ * review (review 1). */
 static char *
-pool_alloc(struct pl_order *o, size_t n)
+pool_take(struct pl_order *o, size_t n, int review)
 {
 	struct pl_pool_block *b = o->pool;
 
-	if (charge(o, n) < 0)
+	if (charge(o, n, review) < 0)
 		return NULL;
 	if (b == NULL || b->cap - b->used < n) {
 		size_t cap = n > POOL_BLOCK ? n : POOL_BLOCK;
@@ -97,16 +112,34 @@ pool_alloc(struct pl_order *o, size_t n)
 	return b->mem + b->used - n;
 }
 
-const char *
-pl_order_strn(struct pl_order *o, const char *s, size_t n)
+static char *
+pool_alloc(struct pl_order *o, size_t n)
 {
-	char *p = pool_alloc(o, n + 1);
+	return pool_take(o, n, 0);
+}
+
+static const char *
+copy(struct pl_order *o, const char *s, size_t n, int review)
+{
+	char *p = pool_take(o, n + 1, review);
 
 	if (p == NULL)
 		return NULL;
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+const char *
+pl_order_strn(struct pl_order *o, const char *s, size_t n)
+{
+	return copy(o, s, n, 0);
+}
+
+const char *
+pl_order_keep_str(struct pl_order *o, const char *s, size_t n)
+{
+	return copy(o, s, n, 1);
 }
 
 static int
@@ -158,7 +191,7 @@ pl_order_add_line(struct pl_order *o)
 {
 	struct pl_order_line *l;
 
-	if (charge(o, sizeof(*l)) < 0)
+	if (charge(o, sizeof(*l), 0) < 0)
 		return NULL;
 	if (o->nline == o->capline) {
 		size_t cap = o->capline ? o->capline * 2 : 32;
@@ -178,13 +211,14 @@ pl_order_add_line(struct pl_order *o)
 	return l;
 }
 
-struct pl_order_item *
-pl_order_add_item(struct pl_order *o, const char *kind, int at_line)
+/* An item, charged to the order data or (review set) to the review. */
+static struct pl_order_item *
+item_add(struct pl_order *o, const char *kind, int at_line, int review)
 {
 	const struct pl_rec_kind *k = pl_rec_kind(kind);
 	struct pl_order_item *it;
 
-	if (charge(o, sizeof(*it)) < 0)
+	if (charge(o, sizeof(*it), review) < 0)
 		return NULL;
 	if (o->nitem == o->capitem) {
 		size_t cap = o->capitem ? o->capitem * 2 : 64;
@@ -206,6 +240,43 @@ pl_order_add_item(struct pl_order *o, const char *kind, int at_line)
 		o->line[o->nline - 1].end = o->nitem;
 	}
 	return it;
+}
+
+struct pl_order_item *
+pl_order_add_item(struct pl_order *o, const char *kind, int at_line)
+{
+	return item_add(o, kind, at_line, 0);
+}
+
+/*
+ * Field i of a record read back: the kind, key, docid and pos the model
+ * holds already are shared, not copied again, so a document takes no
+ * more here than it took in po-parse (which sets them in
+ * pl_order_finish without copies).
+ */
+static const char *
+field(struct pl_order *o, const char *const *dst, int i, const char *f,
+    int review)
+{
+	/* the words the readers set without a copy (parse.c, cxml.c) */
+	static const char *const words[] = { "order", "change", "cancel",
+		"0", "ubl", "peppol", "cxml", "opentrans", "orderx", "added",
+		"cancelled", "changed", "unchanged", "EAN", "OrderRequest",
+		NULL };
+	const char *have = i == 0 ? dst[0] : i == 1 ? o->f[PL_order_key] :
+	    i == 2 ? o->f[PL_order_docid] : i == 3 ? dst[3] : NULL;
+	size_t j;
+
+	if (f[0] == '\0')
+		return NULL;
+	if (have && strcmp(have, f) == 0)
+		return have;
+	if (i > 3 && dst[3] && strcmp(dst[3], f) == 0)
+		return dst[3];		/* cxml.c: a line's id is its pos */
+	for (j = 0; words[j] && strlen(f) <= 12; j++)
+		if (strcmp(f, words[j]) == 0)
+			return words[j];
+	return copy(o, f, strlen(f), review);
 }
 
 int
@@ -234,8 +305,10 @@ pl_order_add_record(struct pl_order *o, char *const *f, int nf)
 	} else {
 		return 0;	/* not part of the order model */
 	}
+	/* the kind: a static name, as po-parse gives it */
+	dst[0] = dst == o->f ? "order" : f[0][0] == 'l' ? "line" : dst[0];
 	for (i = 0; i < nf; i++)
-		dst[i] = f[i][0] ? pl_order_strn(o, f[i], strlen(f[i])) : NULL;
+		dst[i] = field(o, dst, i, f[i], 0);
 	return o->oom ? -1 : 0;
 }
 
@@ -248,10 +321,10 @@ pl_order_keep(struct pl_order *o, char *const *f, int nf)
 
 	if (k == NULL || k->nfields != nf || nf > PL_doc__N)
 		return 0;	/* unknown or too wide: not kept */
-	if ((it = pl_order_add_item(o, f[0], 0)) == NULL)
+	if ((it = item_add(o, f[0], 0, 1)) == NULL)
 		return -1;
 	for (i = 0; i < nf; i++)
-		it->f[i] = f[i][0] ? pl_order_strn(o, f[i], strlen(f[i])) : NULL;
+		it->f[i] = field(o, it->f, i, f[i], 1);
 	return o->oom ? -1 : 0;
 }
 

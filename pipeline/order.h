@@ -40,14 +40,29 @@ struct pl_order {
 	size_t nitem, capitem;
 	struct pl_pool_block *pool;	/* chunks of string memory */
 	size_t used;			/* bytes held for this document */
-	int oom;	/* since reset: 1 out of memory, 2 over PL_ORDER_MAX */
+	size_t reviewed;		/* bytes of what po-check added */
+	/* since reset: 1 out of memory, 2 over PL_ORDER_MAX, 3 over
+	 * PL_REVIEW_MAX */
+	int oom;
 };
 
 /*
  * The most memory one document's order data may take (strings, lines,
- * items): a document of millions of notes is refused, not held.
+ * items): a document of millions of notes is refused, not held.  po-parse
+ * refuses an order over it at the door; read back from the stream
+ * (pl_order_add_record) the same data takes no more, so every later
+ * filter holds what po-parse passed.
  */
 #define PL_ORDER_MAX (16U << 20)
+
+/*
+ * The most text the review may add to one document: its findings,
+ * customer property, load, changes and verdict, counted as the bytes of
+ * their fields (pl_order_keep, pl_order_keep_str).  po-check refuses to
+ * pass on a review that writes more (pl_order_review_fits), so po-sheet
+ * and po-ledger hold every document po-check wrote.
+ */
+#define PL_REVIEW_MAX (32U << 20)
 
 void pl_order_init(struct pl_order *o);
 void pl_order_release(struct pl_order *o);
@@ -91,6 +106,13 @@ int pl_order_add_record(struct pl_order *o, char *const *f, int nf);
  * later stage has the document whole.  Fields are copied.  0, or -1.
  */
 int pl_order_keep(struct pl_order *o, char *const *f, int nf);
+
+/* pl_order_strn() charged to the review's budget (PL_REVIEW_MAX). */
+const char *pl_order_keep_str(struct pl_order *o, const char *s, size_t n);
+
+/* Whether a review that added nrec records of len bytes to a document
+ * (as po-check writes them, escaped) stays within PL_REVIEW_MAX. */
+int pl_order_review_fits(size_t len, size_t nrec);
 
 /* Forget the item last added (one that turned out empty). */
 void pl_order_drop_item(struct pl_order *o);

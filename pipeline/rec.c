@@ -238,6 +238,25 @@ header_version(const char *line)
 	return *end == '\0' && v > 0 && v < 1000000 ? (int)v : 0;
 }
 
+/* The first line of an input that is no record stream at all: XML, an
+ * XML order with a byte-order mark, gzip.  Said once, for the input. */
+static int
+not_records(struct pl_rec_reader *r, size_t n, struct pl_err *e)
+{
+	const unsigned char *s = (const unsigned char *)r->raw;
+	const char *what = NULL;
+
+	if (s[0] == '<' || (n >= 4 && memcmp(s, "\xef\xbb\xbf<", 4) == 0))
+		what = "XML, not a record stream (po-parse reads XML orders "
+		    "and writes the stream)";
+	else if (n >= 2 && s[0] == 0x1f && s[1] == 0x8b)
+		what = "gzip data, not a record stream (zcat it first)";
+	if (what == NULL)
+		return 0;
+	r->whole = 1;
+	return pl_err_set(e, PL_EXIT_DATA, r->name, 0, "%s", what);
+}
+
 int
 pl_rec_read(struct pl_rec_reader *r, struct pl_err *e)
 {
@@ -256,11 +275,23 @@ pl_rec_read(struct pl_rec_reader *r, struct pl_err *e)
 	}
 	r->line++;
 	r->nf = 0;
+	if (r->line == 1 && not_records(r, (size_t)n, e) < 0)
+		return -1;
 	if (memchr(r->raw, '\0', (size_t)n) != NULL)
 		return pl_err_set(e, PL_EXIT_DATA, r->name, r->line,
 		    "NUL byte in record stream");
-	if (n > 0 && r->raw[n - 1] == '\n')
-		r->raw[--n] = '\0';
+	if (r->raw[n - 1] != '\n')
+		return pl_err_set(e, PL_EXIT_DATA, r->name, r->line,
+		    "the stream ends inside a record (no newline after its "
+		    "last line): it was cut");
+	r->raw[--n] = '\0';
+	if (memchr(r->raw, '\r', (size_t)n) != NULL) {
+		r->whole = n > 0 && r->raw[n - 1] == '\r';
+		return pl_err_set(e, PL_EXIT_DATA, r->name, r->line, "%s",
+		    r->whole ? "CRLF line ends (a file saved as DOS text?): "
+		    "records end with LF alone" : "a raw CR in a record (it "
+		    "is written \\r)");
+	}
 	if (r->keep) {
 		/* a filter that passes lines on copies them, not re-escapes */
 		if ((size_t)n + 1 > r->textcap) {

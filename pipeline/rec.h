@@ -168,6 +168,9 @@ struct pl_rec_reader {
 	int keep;		/* set: also keep the line as it came in text */
 	char *text;		/* that copy, NUL-terminated, no newline */
 	size_t textlen, textcap;
+	int whole;		/* set by an error that condemns the rest of
+				 * the input (XML, gzip, CRLF line ends):
+				 * reading on would only repeat it */
 };
 
 enum { PL_REC_EOF = 0, PL_REC_RECORD = 1, PL_REC_COMMENT = 2 };
@@ -178,10 +181,13 @@ void pl_rec_reader_release(struct pl_rec_reader *r);
 /*
  * Read the next line.  Returns PL_REC_RECORD with r->f and r->nf set,
  * PL_REC_COMMENT with the line in r->raw, PL_REC_EOF, or -1 with e filled
- * and naming the line: a NUL byte, invalid UTF-8, a bad escape, fewer than
- * two fields, a known kind with the wrong number of fields, a stream
- * header of another version, or a read error.  After an error on a line
- * the next call reads the line after it.
+ * and naming the line: a NUL byte, invalid UTF-8, a raw CR (CRLF line
+ * ends), a last line without its newline (a cut stream), a bad escape,
+ * fewer than two fields, a known kind with the wrong number of fields, a
+ * stream header of another version, XML or gzip data where a stream
+ * should start, or a read error.  After an error on a line the next call
+ * reads the line after it; when r->whole is set, the error is the
+ * input's, not the line's, and the caller stops reading it.
  */
 int pl_rec_read(struct pl_rec_reader *r, struct pl_err *e);
 

@@ -352,6 +352,25 @@ inbox "$tmp/k"
     grep -q ": 4 files: 3 reviewed, 0 duplicates, 1 failed; out/review-" "$tmp/out"
 check "the next run finishes it: every file filed, each order once, one workbook" $? \
     "$st $(cat "$tmp/out" "$tmp/err"; docs "$tmp/k"; find "$tmp/k/work" "$tmp/k/done" "$tmp/k/out")"
+# killed while the filed batch is cleared from work/: after its journal
+# says so, and after the first of its files is gone (names or disp)
+for stage in cleaning clearing; do
+	newspool "c-$stage"
+	cp samples/orders/ubl-00[1-2]*.xml "$tmp/c-$stage/inbox/"
+	# each run is killed after it removed one more file, until none is left
+	for try in $(seq 1 30); do
+		PO_INBOX_TEST_KILL=$stage "$bin/po-inbox" --settle 0 --today $D \
+		    "$tmp/c-$stage" > /dev/null 2> "$tmp/err"
+		s1=$?
+		[ $s1 -eq 137 ] || break
+	done
+	inbox "$tmp/c-$stage"
+	[ $s1 -le 137 ] && [ $st -eq 0 ] && empty "$tmp/c-$stage/work" &&
+	    [ "$(files "$tmp/c-$stage" "done/$D")" -eq 2 ] &&
+	    [ "$(docs "$tmp/c-$stage")" -eq 6 ]
+	check "killed at '$stage' (clearing work/): the next run ends the batch, exit 0" $? \
+	    "$s1 $st $(cat "$tmp/out" "$tmp/err"; find "$tmp/c-$stage/work")"
+done
 cp samples/orders/ubl-00[4-6]*.xml "$tmp/k/inbox/"
 PO_INBOX_TEST_KILL=claim "$bin/po-inbox" --settle 0 --today $D "$tmp/k" > /dev/null 2>&1
 s1=$?

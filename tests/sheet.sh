@@ -86,6 +86,7 @@ awk -F '\t' -v OFS='\t' '$1 == "order" {
 	$1 == "line" { $12 = "-2+3"; $2 = "k/1"; $3 = "d1" }
 	$1 == "prop" { $2 = "k/1"; $3 = "d1" } { print }' "$h" > "$tmp/evil.tsv"
 printf 'note\tk/1\td1\t\torder\t\t\\tcmd|calc\n' >> "$tmp/evil.tsv"
+"$bin/po-check" $cat "$tmp/evil.tsv" > "$tmp/evil2.tsv"
 for n in 'A/B:C*D?[E]\F' "$(printf 'X%.0s' $(seq 1 60))" '订单２０２６/十一月/第一批次加急' History; do
 	i=$((i + 1))
 	e=$(printf '%s' "$n" | sed 's/\\/\\\\/g')	# the stream escapes \
@@ -93,9 +94,8 @@ for n in 'A/B:C*D?[E]\F' "$(printf 'X%.0s' $(seq 1 60))" '订单２０２６/十
 	    sed 's/\\/\\\\/g')" '$1 != "#poreview-records 1" {
 	    $2 = "b/" i; $3 = "d" i
 	    if ($1 == "order") { $8 = n; $28 = "Frei Haus" } } { print }' "$h" |
-	    "$bin/po-check" $cat | sed '1,2d' >> "$tmp/evil.tsv"
+	    "$bin/po-check" $cat | sed '1,2d' >> "$tmp/evil2.tsv"
 done
-{ echo '#poreview-records 1'; cat "$tmp/evil.tsv"; } > "$tmp/evil2.tsv"
 "$bin/po-sheet" -o "$tmp/evil.xlsx" --lang en "$tmp/evil2.tsv" 2> "$tmp/err"
 check "hostile text: workbook written" $? "$(cat "$tmp/err")"
 cells "$tmp/evil.xlsx" > "$tmp/evil.cells"
@@ -117,7 +117,8 @@ sys.exit(1 if bad or dups or hist or links else 0)" 2> "$tmp/err"
 check "sheet names valid, unique, not History; no hyperlinks" $? "$(cat "$tmp/err")"
 
 # nothing to review
-printf '#poreview-records 1\n' | "$bin/po-sheet" -o "$tmp/empty.xlsx" 2> "$tmp/err"
+printf '#poreview-records 1\n' | "$bin/po-check" $cat |
+    "$bin/po-sheet" -o "$tmp/empty.xlsx" 2> "$tmp/err"
 check "an empty stream: exit 0" $? "$(cat "$tmp/err")"
 cells "$tmp/empty.xlsx" > "$tmp/empty.cells"
 grep -q "^About	A1	s	There was nothing to review" "$tmp/empty.cells"
@@ -125,7 +126,7 @@ check "an empty stream: the workbook says there was nothing to review" $?
 
 # an order of 5,000 lines; 500 special orders, 100 review records at most
 awk -F '\t' -v OFS='\t' '$1 == "line" { l = $0 } $1 == "prop" { next }
-    $1 != "line" { print } END { for (i = 1; i <= 5000; i++) {
+    $1 == "order" { $35 = 5000 } $1 != "line" { print } END { for (i = 1; i <= 5000; i++) {
     $0 = l; $4 = i; $5 = i; print } }' "$h" | sed 's/\t1\t2500.00\t/\t5000\t2500.00\t/' |
     "$bin/po-check" $cat > "$tmp/big.tsv"
 "$bin/po-sheet" -o "$tmp/big.xlsx" "$tmp/big.tsv" 2> "$tmp/err"

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 
 #include "order.h"
+#include "parse.h"
+#include "rec.h"
 #include "test.h"
 
 static void
@@ -104,6 +106,55 @@ test_bound(void)
 	pl_order_release(&o);
 }
 
+/*
+ * An order read back from the stream (pl_order_add_record, as po-check,
+ * po-sheet and po-ledger read it) takes no more of PL_ORDER_MAX than it
+ * took in po-parse, so every filter holds what po-parse passed.
+ */
+static void
+test_read_back_fits(void)
+{
+	static const char *const docs[] = {
+		"samples/orders/ubl-009-iberia-distribution-40lines.xml",
+		"samples/orders/cxml-004-rheintal-consigned-copper.xml",
+		"samples/orders/peppol-003-ardenne-ppap.xml",
+		"samples/orders/ubl-010-gulf-trading-reexport.xml.gz",
+		"tests/change/2-change-quantity.xml", NULL };
+	struct pl_parse p;
+	struct pl_order back;
+	struct pl_rec_reader r;
+	struct pl_buf b;
+	struct pl_err e;
+	FILE *fp;
+	int i;
+
+	CHECK(pl_parse_init(&p, 0) == 0);
+	pl_order_init(&back);
+	pl_buf_init(&b);
+	for (i = 0; docs[i]; i++) {
+		CHECK(pl_parse_doc(&p, docs[i], &e) == 0);
+		pl_buf_reset(&b);
+		CHECK(pl_order_format(&p.o, &b) == 0);
+		pl_order_reset(&back);
+		fp = fmemopen(b.s, b.len, "r");
+		pl_rec_reader_init(&r, fp, docs[i]);
+		while (pl_rec_read(&r, &e) == PL_REC_RECORD)
+			CHECK(pl_order_add_record(&back, r.f, r.nf) == 0);
+		pl_rec_reader_release(&r);
+		fclose(fp);
+		CHECK_INT(back.nline, p.o.nline);
+		CHECK_INT(back.nitem, p.o.nitem);
+		if (back.used > p.o.used)
+			printf("# %s: %zu bytes read back, %zu parsed\n", docs[i],
+			    back.used, p.o.used);
+		CHECK(back.used <= p.o.used);
+		CHECK_STR(back.f[PL_order_key], p.o.f[PL_order_key]);
+	}
+	pl_buf_release(&b);
+	pl_order_release(&back);
+	pl_parse_release(&p);
+}
+
 int
 main(void)
 {
@@ -112,5 +163,6 @@ main(void)
 	RUN(test_key_recipe);
 	RUN(test_records);
 	RUN(test_bound);
+	RUN(test_read_back_fits);
 	return test_done();
 }
