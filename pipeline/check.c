@@ -228,21 +228,43 @@ pl_check_seen_key(struct pl_check *c, const char *key)
 	return pl_seen_find(&c->seen, PL_SEEN_ORDER, key, NULL, NULL);
 }
 
+/*
+ * The document's length (records.md: its length in bytes) as the order
+ * keys of the run keep it, folded to 32 bits: *len, and 0.  Empty is 0.
+ * -1 when it is no byte count: not digits alone, or over 2^40 bytes, the
+ * most po-parse reads (its --max-size).
+ */
+static int
+byte_count(const char *s, uint32_t *len)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; s && s[i]; i++) {
+		if (s[i] < '0' || s[i] > '9' || i >= 14)
+			return -1;
+		n = n * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (n > (uint64_t)1 << 40)
+		return -1;
+	*len = (uint32_t)(n ^ (n >> 32));
+	return 0;
+}
+
 /* Duplicates and changes within the run: the same order key seen before,
  * with the same content or not. */
 static void
 seen_before(struct pl_check *c)
 {
 	const char *key = c->o->f[PL_order_key];
-	uint32_t crc, len, crc0, len0;
-	double v;
+	uint32_t crc, len = 0, crc0, len0;
 	int rc;
 
 	if (key == NULL)
 		return;
 	crc = c->o->f[PL_order_checksum] ?
 	    (uint32_t)strtoul(c->o->f[PL_order_checksum], NULL, 16) : 0;
-	len = number(c->o->f[PL_order_length], &v) == 0 ? (uint32_t)v : 0;
+	byte_count(c->o->f[PL_order_length], &len);	/* checked before */
 	crc0 = crc;
 	len0 = len;
 	if (pl_seen_add(&c->seen, PL_SEEN_ORDER, key, &crc0, &len0)) {
@@ -1085,10 +1107,16 @@ pl_check_order(struct pl_check *c, const struct pl_order *o,
 {
 	double amount = 0, a;
 	size_t i;
+	uint32_t len;
 	int r, dispatch;
 
 	c->o = o;
 	c->out = out;
+	if (byte_count(o->f[PL_order_length], &len) < 0)
+		return pl_err_set(&c->err, PL_EXIT_DATA, o->f[PL_order_source],
+		    0, "cannot review order '%s': its length '%s' is not a "
+		    "byte count", o->f[PL_order_key] ? o->f[PL_order_key] : "?",
+		    o->f[PL_order_length]);
 	c->depts = c->confirms = 0;
 	c->incomplete = 0;
 	memset(c->nsev, 0, sizeof(c->nsev));

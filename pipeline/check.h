@@ -61,7 +61,9 @@ int pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
 void pl_check_release(struct pl_check *c);
 
 /* Review o, appending its finding, custprop, load and verdict records to
- * out.  0, or -1 when reading the ledger failed (c->err says why). */
+ * out.  0, or -1 when reading the ledger failed (c->err says why), or
+ * when the order cannot be reviewed: its length is no byte count (c->err
+ * with PL_EXIT_DATA; nothing is counted for it). */
 int pl_check_order(struct pl_check *c, const struct pl_order *o,
     struct pl_buf *out);
 
