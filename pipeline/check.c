@@ -328,10 +328,12 @@ static void
 fmt_qty(char *buf, size_t size, double v)
 {
 	char tmp[24];
-	long long n = (long long)v;
+	long long n;
 	int k = 0;
 
-	if ((double)n != v || n < 0 || n > 999999999999LL) {
+	/* in range before the cast: 1e30 is no long long */
+	if (!(v >= 0 && v <= 999999999999.0) || (double)(n = (long long)v) !=
+	    v) {
 		snprintf(buf, size, "%.12g", v);
 		return;
 	}
