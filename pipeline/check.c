@@ -76,6 +76,8 @@ pl_check_release(struct pl_check *c)
 	pl_buf_release(&c->ask_en);
 	pl_buf_release(&c->ask_zh);
 	pl_buf_release(&c->loads);
+	free(c->vals);
+	free(c->offs);
 	pl_change_free(c->chg);
 	c->chg = NULL;
 }
@@ -715,40 +717,72 @@ rule_msg(struct pl_buf *b, const char *msg, const char *value)
 	pl_buf_adds(b, msg);
 }
 
-/* The values field of rule r takes in its scope (a line, or the order
- * when l is NULL), into vals (pointers into the order or into tmp). */
+/* Room for n values in c->vals and c->offs: 0, or -1 with c->failed and
+ * c->err set when memory ran out. */
 static int
+vals_room(struct pl_check *c, size_t n)
+{
+	size_t cap = c->capvals ? c->capvals : 64;
+	const char **v;
+	size_t *o;
+
+	if (n <= c->capvals)
+		return 0;
+	while (cap < n)
+		cap *= 2;
+	if ((v = realloc(c->vals, cap * sizeof(*v))) != NULL)
+		c->vals = v;
+	if ((o = realloc(c->offs, cap * sizeof(*o))) != NULL)
+		c->offs = o;
+	if (v == NULL || o == NULL) {
+		c->failed = 1;
+		return pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0,
+		    "cannot review order '%s': out of memory",
+		    c->o->f[PL_order_key] ? c->o->f[PL_order_key] : "?");
+	}
+	c->capvals = cap;
+	return 0;
+}
+
+/* The values field of rule r takes in its scope (a line, or the order
+ * when l is NULL), every one of them, into c->vals (pointers into the
+ * order or into c->tmp); their number, or 0 with c->failed set when
+ * memory ran out. */
+static size_t
 values_of(struct pl_check *c, const struct pl_rule *r,
-    const struct pl_order_line *l, const char **vals, int max,
-    struct pl_buf *tmp)
+    const struct pl_order_line *l)
 {
 	const struct pl_order *o = c->o;
 	const char *kind = r->col == PL_FIELD_NOTE ? "note" :
 	    r->col == PL_FIELD_PROP ? "prop" : "doc";
 	size_t i, from = l ? l->first : 0, to = l ? l->end : o->nitem;
-	size_t offs[64];
-	int n = 0, j;
+	size_t n = 0, j;
+	struct pl_buf *tmp = &c->tmp;
+	int k;
 
 	if (r->col >= 0) {
 		const char *v = l ? l->f[r->col] : o->f[r->col];
 
-		if (v)
-			vals[n++] = v;
+		if (v == NULL || vals_room(c, 1) < 0)
+			return 0;
+		c->vals[n++] = v;
 		return n;
 	}
 	pl_buf_reset(tmp);
-	for (i = from; i < to && n < max && n < 64; i++) {
+	for (i = from; i < to; i++) {
 		const struct pl_order_item *it = &o->item[i];
 
 		if (it->f[0][0] != kind[0] || strcmp(it->f[0], kind) != 0 ||
 		    (l == NULL && it->f[PL_prop_pos] != NULL))
 			continue;
+		if (vals_room(c, n + 1) < 0)
+			return 0;
 		if (r->col == PL_FIELD_NOTE) {
 			if (it->f[PL_note_text])
-				vals[n++] = it->f[PL_note_text];
+				c->vals[n++] = it->f[PL_note_text];
 			continue;
 		}
-		offs[n] = tmp->len;
+		c->offs[n] = tmp->len;
 		if (r->col == PL_FIELD_PROP) {
 			/* "NAME: VALUE", put together without printf: hot */
 			if (it->f[PL_prop_name])
@@ -757,20 +791,20 @@ values_of(struct pl_check *c, const struct pl_rule *r,
 			if (it->f[PL_prop_value])
 				pl_buf_adds(tmp, it->f[PL_prop_value]);
 		} else {
-			for (j = PL_doc_type; j <= PL_doc_uri; j++)
-				if ((j == PL_doc_type || j == PL_doc_filename ||
-				    j == PL_doc_uri) && it->f[j]) {
-					if (tmp->len > offs[n])
+			for (k = PL_doc_type; k <= PL_doc_uri; k++)
+				if ((k == PL_doc_type || k == PL_doc_filename ||
+				    k == PL_doc_uri) && it->f[k]) {
+					if (tmp->len > c->offs[n])
 						pl_buf_addc(tmp, ' ');
-					pl_buf_adds(tmp, it->f[j]);
+					pl_buf_adds(tmp, it->f[k]);
 				}
 		}
 		pl_buf_addc(tmp, '\0');
-		vals[n++] = NULL;	/* filled below: tmp may move */
+		c->vals[n++] = NULL;	/* filled below: tmp may move */
 	}
 	for (j = 0; j < n; j++)
-		if (vals[j] == NULL)
-			vals[j] = tmp->s + offs[j];
+		if (c->vals[j] == NULL)
+			c->vals[j] = tmp->s + c->offs[j];
 	return n;
 }
 
@@ -835,13 +869,16 @@ static void
 apply(struct pl_check *c, const struct pl_rule *r,
     const struct pl_order_line *l)
 {
-	const char *vals[64], *v;
+	const char **vals, *v;
 	struct pl_value nv;
-	size_t s, e;
-	int n, i, rc, d, hit = 0;
+	size_t s, e, n, i;
+	int rc, d, hit = 0;
 	char quote[256];
 
-	n = values_of(c, r, l, vals, 64, &c->tmp);
+	n = values_of(c, r, l);
+	if (c->failed)
+		return;
+	vals = c->vals;
 	switch (r->test) {
 	case PL_TEST_REQUIRED:
 		if (n == 0)

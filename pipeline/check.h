@@ -46,6 +46,8 @@ struct pl_check {
 	/* the order being reviewed */
 	struct pl_buf en, zh, tmp, ask_en, ask_zh, loads;
 	struct pl_buf *out;
+	const char **vals;	/* what a rule reads (values_of()) */
+	size_t *offs, capvals;
 	const struct pl_order *o;
 	unsigned depts, confirms;
 	int nsev[3];		/* info, review, reject */
