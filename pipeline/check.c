@@ -270,8 +270,8 @@ seen_before(struct pl_check *c)
 	crc0 = crc;
 	len0 = len;
 	if (pl_seen_add(&c->seen, PL_SEEN_ORDER, key, &crc0, &len0)) {
-		seen_finding(c, crc0 == crc && len0 == len, "in this batch",
-		    "本批中");
+		c->duplicate = crc0 == crc && len0 == len;
+		seen_finding(c, c->duplicate, "in this batch", "本批中");
 		return;
 	}
 	if (c->ledger) {
@@ -279,8 +279,10 @@ seen_before(struct pl_check *c)
 		    c->o->f[PL_order_length], &c->err);
 		if (rc < 0)
 			c->failed = 1;
-		else if (rc > 0)
-			seen_finding(c, rc == 1, "in the ledger", "台账中");
+		else if (rc > 0) {
+			c->duplicate = rc == 1;
+			seen_finding(c, c->duplicate, "in the ledger", "台账中");
+		}
 	}
 }
 
@@ -450,6 +452,8 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 		ZH(c, "%s含外协加工：%s。由采购部安排。", p->sku, zh);
 		FIND(c, pos, "outsourced", "info", "purchasing", NULL, NULL, 0);
 	}
+	if (c->duplicate)
+		return;		/* its load counts once: the first copy's */
 	pl_date_isoweek(start, week);
 	fmt_qty(q, sizeof(q), qty);
 	{
@@ -1157,7 +1161,7 @@ pl_check_order(struct pl_check *c, const struct pl_order *o,
 		    "byte count", o->f[PL_order_key] ? o->f[PL_order_key] : "?",
 		    o->f[PL_order_length]);
 	c->depts = c->confirms = 0;
-	c->incomplete = 0;
+	c->incomplete = c->duplicate = 0;
 	memset(c->nsev, 0, sizeof(c->nsev));
 	pl_buf_reset(&c->ask_en);
 	pl_buf_reset(&c->ask_zh);

@@ -52,6 +52,8 @@ struct pl_check {
 	unsigned depts, confirms;
 	int nsev[3];		/* info, review, reject */
 	int incomplete;		/* something to ask the customer */
+	int duplicate;		/* sent before with the same content: its
+				   load is not counted again */
 	struct pl_change *chg;	/* a change's review (change.h) */
 };
 

@@ -60,6 +60,9 @@ check "capacity records carry the committed load" $?
     "$bin/po-check" $cat --ledger "$db" --today 2026-11-27 > "$tmp/again"
 grep -q "^finding.*	duplicate	review	sales	.*already in the ledger with the same content" "$tmp/again"
 check "a document already committed is a duplicate" $?
+! grep -q '^load	' "$tmp/again" && ! grep -q '^capacity	' "$tmp/again"
+check "its load is counted once, in the ledger: no load, no demand" $? \
+    "$(grep '^load\|^capacity' "$tmp/again")"
 sed 's/quantity="400"/quantity="500"/' samples/history/cxml-h01-pacific-wire-october.xml \
     > "$tmp/changed.xml"
 "$bin/po-parse" "$tmp/changed.xml" |
