@@ -575,6 +575,14 @@ properties(struct pl_check *c, const struct pl_order_line *l,
 		}
 		if (ok)
 			continue;
+		/* whether it can be made, and whether a redesign would do */
+		MSG(c, "Property \"%s: %s\" is outside what the factory makes of "
+		    "%s (spec %s): Production checks whether it can be made, and "
+		    "the customer confirms in writing.", "属性“%s：%s”超出我司%s的"
+		    "生产范围（规格%s）：须生产部评审能否生产，并由客户书面确认。",
+		    name, value, p->sku, s->id);
+		FIND(c, pos, "prop-outside", "review", "production", "written",
+		    field, 0);
 		MSG(c, "Property \"%s: %s\" is outside what the factory makes of "
 		    "%s (spec %s): R&D reviews it and the customer confirms in "
 		    "writing.", "属性“%s：%s”超出我司%s的生产范围（规格%s）："
