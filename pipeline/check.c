@@ -1,6 +1,7 @@
 /*
  * check.c: the review itself.  Each check appends findings; the verdict
- * follows from them (schemas/rules.xsd, "Severity"): incomplete when
+ * follows from them (schemas/rules.xsd, "Severity"): reject when a finding
+ * recommends declining (declined without review), else incomplete when
  * something must be asked of the customer, special when any department
  * must review (the general manager approves), else regular.
  */
@@ -1071,10 +1072,18 @@ verdict(struct pl_check *c, double amount)
 		    amount, cur ? cur : "", limit, cur ? cur : "");
 		FIND(c, NULL, "value-above-gm", "review", "gm", NULL, "total", 0);
 	}
-	v = c->incomplete ? "incomplete" : c->nsev[1] + c->nsev[2] > 0 ?
-	    "special" : "regular";
+	v = c->nsev[2] > 0 ? "reject" : c->incomplete ? "incomplete" :
+	    c->nsev[1] > 0 ? "special" : "regular";
 	if (strcmp(v, "special") == 0)
 		c->depts |= 1u << 5;	/* the general manager approves */
+	if (strcmp(v, "reject") == 0) {
+		/* declined without review: Sales declines, the general
+		 * manager confirms; nothing to confirm or to ask */
+		c->depts = 1u << 5;
+		c->confirms = 0;
+		pl_buf_reset(&c->ask_en);
+		pl_buf_reset(&c->ask_zh);
+	}
 	for (i = 1; i < 6; i++)
 		if (c->depts & (1u << i))
 			snprintf(dep + strlen(dep), sizeof(dep) - strlen(dep),

@@ -111,7 +111,7 @@ MD-CG-20261123-041 regular
 TSC-PO-009817 special
 4100-77821 special
 IBC/PO/26/1207 special
-ANT-2611-093 incomplete
+ANT-2611-093 reject
 V
 	diff "$tmp/want" "$tmp/verdicts" > "$tmp/d"
 	check "the verdict of every sample order" $? "$(cat "$tmp/d")"
