@@ -17,7 +17,8 @@ XCFLAGS  = -std=c11 -D_DEFAULT_SOURCE -DPL_VERSION='"$(VERSION)"' \
            -Wall -Wextra -Werror -Ipipeline -MMD -MP \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
-ASAN     = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+ASAN     = -O1 -g -fsanitize=address,undefined,float-cast-overflow \
+           -fno-omit-frame-pointer \
            -fno-sanitize-recover=all -DTESTING
 
 Q        = @
@@ -60,7 +61,7 @@ $(B)/%.o: %.c
 # the build that `make test` runs alongside, under ASan and UBSan
 asan:
 	$(Q)$(MAKE) --no-print-directory B=build/asan CFLAGS='$(ASAN)' \
-	    LDFLAGS='-fsanitize=address,undefined' build/asan/tools build/asan/units
+	    LDFLAGS='-fsanitize=address,undefined,float-cast-overflow' build/asan/tools build/asan/units
 build/asan/tools: $(addprefix $(B)/bin/,$(TOOLS))
 build/asan/units: $(addprefix $(B)/unit/,$(UNITS))
 release-units: $(addprefix $(B)/unit/,$(UNITS))

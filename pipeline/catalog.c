@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "codes.h"
 #include "input.h"
 #include "refxml.h"
 
@@ -39,6 +40,7 @@ struct load {
 	struct pl_buf fold;	/* folded() */
 	struct shared *shared;	/* kept(): strings and arrays, by hash */
 	size_t nshared, capshared;
+	struct pl_codes currencies;	/* ISO 4217 */
 };
 
 /* A string or an array kept once however often it comes (kept()). */
@@ -490,11 +492,27 @@ product_keys(struct load *l, xmlNodePtr n)
 	if ((u = ATTR(units, "base")) != NULL && !listed(l, u))
 		return pl_refxml_fail(&l->r, l->e, l->file, units, "the base "
 		    "unit '%s' is not one of the product's units", u);
-	EACH(pr, CHILD(n, "prices"), "price")
+	EACH(pr, CHILD(n, "prices"), "price") {
 		if ((u = ATTR(pr, "unit")) != NULL && !listed(l, u))
 			return pl_refxml_fail(&l->r, l->e, l->file, pr, "the "
 			    "price's unit '%s' is not one of the product's "
 			    "units", u);
+		/* the schema checks three capitals, not the code list */
+		if ((u = ATTR(pr, "currency")) != NULL &&
+		    !pl_codes_find(&l->currencies, u))
+			return pl_refxml_fail(&l->r, l->e, l->file, pr, "the "
+			    "price's currency '%s' is not an ISO 4217 code", u);
+	}
+	/* nor that a range's min is not above its max */
+	EACH(sp, CHILD(n, "specs"), "spec") {
+		xmlNodePtr r = CHILD(sp, "range");
+		const char *lo = ATTR(r, "min"), *hi = ATTR(r, "max");
+
+		if (lo && hi && num(lo) > num(hi))
+			return pl_refxml_fail(&l->r, l->e, l->file, r, "spec "
+			    "'%s': the range's min %s is above its max %s",
+			    ATTR(sp, "id"), lo, hi);
+	}
 	return 0;
 }
 
@@ -779,7 +797,7 @@ pl_catalog_load(const char *path, struct pl_err *e)
 {
 	struct load l = { NULL, { "product", "sku", 0, 0, NULL },
 		pl_input_display(path), e, 0, NULL, 0, 0, NULL, 0,
-		{ NULL, 0, 0 }, NULL, 0, 0 };
+		{ NULL, 0, 0 }, NULL, 0, 0, { NULL, NULL, 0 } };
 	xmlTextReaderPtr rd = NULL;
 	xmlNodePtr n;
 	int rc = -1, bad = 0, i;
@@ -791,6 +809,10 @@ pl_catalog_load(const char *path, struct pl_err *e)
 	}
 	if (pl_refxml_stream(&l.r, path, "catalog.xsd", e) < 0)
 		return NULL;
+	if (pl_codes_load(&l.currencies, "currencies.tsv") < 0) {
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+		goto fail;
+	}
 	if ((l.c = calloc(1, sizeof(*l.c))) == NULL) {
 		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 		goto fail;
@@ -862,6 +884,7 @@ out:
 	pl_buf_release(&l.fold);
 	free(l.keys);
 	free(l.shared);
+	pl_codes_release(&l.currencies);
 	return l.c;
 }
 

@@ -1,6 +1,7 @@
 /*
  * check.c: the review itself.  Each check appends findings; the verdict
- * follows from them (schemas/rules.xsd, "Severity"): incomplete when
+ * follows from them (schemas/rules.xsd, "Severity"): reject when a finding
+ * recommends declining (declined without review), else incomplete when
  * something must be asked of the customer, special when any department
  * must review (the general manager approves), else regular.
  */
@@ -76,6 +77,8 @@ pl_check_release(struct pl_check *c)
 	pl_buf_release(&c->ask_en);
 	pl_buf_release(&c->ask_zh);
 	pl_buf_release(&c->loads);
+	free(c->vals);
+	free(c->offs);
 	pl_change_free(c->chg);
 	c->chg = NULL;
 }
@@ -228,26 +231,48 @@ pl_check_seen_key(struct pl_check *c, const char *key)
 	return pl_seen_find(&c->seen, PL_SEEN_ORDER, key, NULL, NULL);
 }
 
+/*
+ * The document's length (records.md: its length in bytes) as the order
+ * keys of the run keep it, folded to 32 bits: *len, and 0.  Empty is 0.
+ * -1 when it is no byte count: not digits alone, or over 2^40 bytes, the
+ * most po-parse reads (its --max-size).
+ */
+static int
+byte_count(const char *s, uint32_t *len)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; s && s[i]; i++) {
+		if (s[i] < '0' || s[i] > '9' || i >= 14)
+			return -1;
+		n = n * 10 + (uint64_t)(s[i] - '0');
+	}
+	if (n > (uint64_t)1 << 40)
+		return -1;
+	*len = (uint32_t)(n ^ (n >> 32));
+	return 0;
+}
+
 /* Duplicates and changes within the run: the same order key seen before,
  * with the same content or not. */
 static void
 seen_before(struct pl_check *c)
 {
 	const char *key = c->o->f[PL_order_key];
-	uint32_t crc, len, crc0, len0;
-	double v;
+	uint32_t crc, len = 0, crc0, len0;
 	int rc;
 
 	if (key == NULL)
 		return;
 	crc = c->o->f[PL_order_checksum] ?
 	    (uint32_t)strtoul(c->o->f[PL_order_checksum], NULL, 16) : 0;
-	len = number(c->o->f[PL_order_length], &v) == 0 ? (uint32_t)v : 0;
+	byte_count(c->o->f[PL_order_length], &len);	/* checked before */
 	crc0 = crc;
 	len0 = len;
 	if (pl_seen_add(&c->seen, PL_SEEN_ORDER, key, &crc0, &len0)) {
-		seen_finding(c, crc0 == crc && len0 == len, "in this batch",
-		    "本批中");
+		c->duplicate = crc0 == crc && len0 == len;
+		seen_finding(c, c->duplicate, "in this batch", "本批中");
 		return;
 	}
 	if (c->ledger) {
@@ -255,8 +280,10 @@ seen_before(struct pl_check *c)
 		    c->o->f[PL_order_length], &c->err);
 		if (rc < 0)
 			c->failed = 1;
-		else if (rc > 0)
-			seen_finding(c, rc == 1, "in the ledger", "台账中");
+		else if (rc > 0) {
+			c->duplicate = rc == 1;
+			seen_finding(c, c->duplicate, "in the ledger", "台账中");
+		}
 	}
 }
 
@@ -306,10 +333,12 @@ static void
 fmt_qty(char *buf, size_t size, double v)
 {
 	char tmp[24];
-	long long n = (long long)v;
+	long long n;
 	int k = 0;
 
-	if ((double)n != v || n < 0 || n > 999999999999LL) {
+	/* in range before the cast: 1e30 is no long long */
+	if (!(v >= 0 && v <= 999999999999.0) || (double)(n = (long long)v) !=
+	    v) {
 		snprintf(buf, size, "%.12g", v);
 		return;
 	}
@@ -424,6 +453,8 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 		ZH(c, "%s含外协加工：%s。由采购部安排。", p->sku, zh);
 		FIND(c, pos, "outsourced", "info", "purchasing", NULL, NULL, 0);
 	}
+	if (c->duplicate)
+		return;		/* its load counts once: the first copy's */
 	pl_date_isoweek(start, week);
 	fmt_qty(q, sizeof(q), qty);
 	{
@@ -545,6 +576,14 @@ properties(struct pl_check *c, const struct pl_order_line *l,
 		}
 		if (ok)
 			continue;
+		/* whether it can be made, and whether a redesign would do */
+		MSG(c, "Property \"%s: %s\" is outside what the factory makes of "
+		    "%s (spec %s): Production checks whether it can be made, and "
+		    "the customer confirms in writing.", "属性“%s：%s”超出我司%s的"
+		    "生产范围（规格%s）：须生产部评审能否生产，并由客户书面确认。",
+		    name, value, p->sku, s->id);
+		FIND(c, pos, "prop-outside", "review", "production", "written",
+		    field, 0);
 		MSG(c, "Property \"%s: %s\" is outside what the factory makes of "
 		    "%s (spec %s): R&D reviews it and the customer confirms in "
 		    "writing.", "属性“%s：%s”超出我司%s的生产范围（规格%s）："
@@ -691,40 +730,72 @@ rule_msg(struct pl_buf *b, const char *msg, const char *value)
 	pl_buf_adds(b, msg);
 }
 
-/* The values field of rule r takes in its scope (a line, or the order
- * when l is NULL), into vals (pointers into the order or into tmp). */
+/* Room for n values in c->vals and c->offs: 0, or -1 with c->failed and
+ * c->err set when memory ran out. */
 static int
+vals_room(struct pl_check *c, size_t n)
+{
+	size_t cap = c->capvals ? c->capvals : 64;
+	const char **v;
+	size_t *o;
+
+	if (n <= c->capvals)
+		return 0;
+	while (cap < n)
+		cap *= 2;
+	if ((v = realloc(c->vals, cap * sizeof(*v))) != NULL)
+		c->vals = v;
+	if ((o = realloc(c->offs, cap * sizeof(*o))) != NULL)
+		c->offs = o;
+	if (v == NULL || o == NULL) {
+		c->failed = 1;
+		return pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0,
+		    "cannot review order '%s': out of memory",
+		    c->o->f[PL_order_key] ? c->o->f[PL_order_key] : "?");
+	}
+	c->capvals = cap;
+	return 0;
+}
+
+/* The values field of rule r takes in its scope (a line, or the order
+ * when l is NULL), every one of them, into c->vals (pointers into the
+ * order or into c->tmp); their number, or 0 with c->failed set when
+ * memory ran out. */
+static size_t
 values_of(struct pl_check *c, const struct pl_rule *r,
-    const struct pl_order_line *l, const char **vals, int max,
-    struct pl_buf *tmp)
+    const struct pl_order_line *l)
 {
 	const struct pl_order *o = c->o;
 	const char *kind = r->col == PL_FIELD_NOTE ? "note" :
 	    r->col == PL_FIELD_PROP ? "prop" : "doc";
 	size_t i, from = l ? l->first : 0, to = l ? l->end : o->nitem;
-	size_t offs[64];
-	int n = 0, j;
+	size_t n = 0, j;
+	struct pl_buf *tmp = &c->tmp;
+	int k;
 
 	if (r->col >= 0) {
 		const char *v = l ? l->f[r->col] : o->f[r->col];
 
-		if (v)
-			vals[n++] = v;
+		if (v == NULL || vals_room(c, 1) < 0)
+			return 0;
+		c->vals[n++] = v;
 		return n;
 	}
 	pl_buf_reset(tmp);
-	for (i = from; i < to && n < max && n < 64; i++) {
+	for (i = from; i < to; i++) {
 		const struct pl_order_item *it = &o->item[i];
 
 		if (it->f[0][0] != kind[0] || strcmp(it->f[0], kind) != 0 ||
 		    (l == NULL && it->f[PL_prop_pos] != NULL))
 			continue;
+		if (vals_room(c, n + 1) < 0)
+			return 0;
 		if (r->col == PL_FIELD_NOTE) {
 			if (it->f[PL_note_text])
-				vals[n++] = it->f[PL_note_text];
+				c->vals[n++] = it->f[PL_note_text];
 			continue;
 		}
-		offs[n] = tmp->len;
+		c->offs[n] = tmp->len;
 		if (r->col == PL_FIELD_PROP) {
 			/* "NAME: VALUE", put together without printf: hot */
 			if (it->f[PL_prop_name])
@@ -733,20 +804,20 @@ values_of(struct pl_check *c, const struct pl_rule *r,
 			if (it->f[PL_prop_value])
 				pl_buf_adds(tmp, it->f[PL_prop_value]);
 		} else {
-			for (j = PL_doc_type; j <= PL_doc_uri; j++)
-				if ((j == PL_doc_type || j == PL_doc_filename ||
-				    j == PL_doc_uri) && it->f[j]) {
-					if (tmp->len > offs[n])
+			for (k = PL_doc_type; k <= PL_doc_uri; k++)
+				if ((k == PL_doc_type || k == PL_doc_filename ||
+				    k == PL_doc_uri) && it->f[k]) {
+					if (tmp->len > c->offs[n])
 						pl_buf_addc(tmp, ' ');
-					pl_buf_adds(tmp, it->f[j]);
+					pl_buf_adds(tmp, it->f[k]);
 				}
 		}
 		pl_buf_addc(tmp, '\0');
-		vals[n++] = NULL;	/* filled below: tmp may move */
+		c->vals[n++] = NULL;	/* filled below: tmp may move */
 	}
 	for (j = 0; j < n; j++)
-		if (vals[j] == NULL)
-			vals[j] = tmp->s + offs[j];
+		if (c->vals[j] == NULL)
+			c->vals[j] = tmp->s + c->offs[j];
 	return n;
 }
 
@@ -811,13 +882,16 @@ static void
 apply(struct pl_check *c, const struct pl_rule *r,
     const struct pl_order_line *l)
 {
-	const char *vals[64], *v;
+	const char **vals, *v;
 	struct pl_value nv;
-	size_t s, e;
-	int n, i, rc, d, hit = 0;
+	size_t s, e, n, i;
+	int rc, d, hit = 0;
 	char quote[256];
 
-	n = values_of(c, r, l, vals, 64, &c->tmp);
+	n = values_of(c, r, l);
+	if (c->failed)
+		return;
+	vals = c->vals;
 	switch (r->test) {
 	case PL_TEST_REQUIRED:
 		if (n == 0)
@@ -998,10 +1072,18 @@ verdict(struct pl_check *c, double amount)
 		    amount, cur ? cur : "", limit, cur ? cur : "");
 		FIND(c, NULL, "value-above-gm", "review", "gm", NULL, "total", 0);
 	}
-	v = c->incomplete ? "incomplete" : c->nsev[1] + c->nsev[2] > 0 ?
-	    "special" : "regular";
+	v = c->nsev[2] > 0 ? "reject" : c->incomplete ? "incomplete" :
+	    c->nsev[1] > 0 ? "special" : "regular";
 	if (strcmp(v, "special") == 0)
 		c->depts |= 1u << 5;	/* the general manager approves */
+	if (strcmp(v, "reject") == 0) {
+		/* declined without review: Sales declines, the general
+		 * manager confirms; nothing to confirm or to ask */
+		c->depts = 1u << 5;
+		c->confirms = 0;
+		pl_buf_reset(&c->ask_en);
+		pl_buf_reset(&c->ask_zh);
+	}
 	for (i = 1; i < 6; i++)
 		if (c->depts & (1u << i))
 			snprintf(dep + strlen(dep), sizeof(dep) - strlen(dep),
@@ -1085,12 +1167,18 @@ pl_check_order(struct pl_check *c, const struct pl_order *o,
 {
 	double amount = 0, a;
 	size_t i;
+	uint32_t len;
 	int r, dispatch;
 
 	c->o = o;
 	c->out = out;
+	if (byte_count(o->f[PL_order_length], &len) < 0)
+		return pl_err_set(&c->err, PL_EXIT_DATA, o->f[PL_order_source],
+		    0, "cannot review order '%s': its length '%s' is not a "
+		    "byte count", o->f[PL_order_key] ? o->f[PL_order_key] : "?",
+		    o->f[PL_order_length]);
 	c->depts = c->confirms = 0;
-	c->incomplete = 0;
+	c->incomplete = c->duplicate = 0;
 	memset(c->nsev, 0, sizeof(c->nsev));
 	pl_buf_reset(&c->ask_en);
 	pl_buf_reset(&c->ask_zh);

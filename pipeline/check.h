@@ -46,10 +46,14 @@ struct pl_check {
 	/* the order being reviewed */
 	struct pl_buf en, zh, tmp, ask_en, ask_zh, loads;
 	struct pl_buf *out;
+	const char **vals;	/* what a rule reads (values_of()) */
+	size_t *offs, capvals;
 	const struct pl_order *o;
 	unsigned depts, confirms;
 	int nsev[3];		/* info, review, reject */
 	int incomplete;		/* something to ask the customer */
+	int duplicate;		/* sent before with the same content: its
+				   load is not counted again */
 	struct pl_change *chg;	/* a change's review (change.h) */
 };
 
@@ -61,7 +65,9 @@ int pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
 void pl_check_release(struct pl_check *c);
 
 /* Review o, appending its finding, custprop, load and verdict records to
- * out.  0, or -1 when reading the ledger failed (c->err says why). */
+ * out.  0, or -1 when reading the ledger failed (c->err says why), or
+ * when the order cannot be reviewed: its length is no byte count (c->err
+ * with PL_EXIT_DATA; nothing is counted for it). */
 int pl_check_order(struct pl_check *c, const struct pl_order *o,
     struct pl_buf *out);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "codes.h"
 #include "input.h"
 #include "rec.h"
 #include "refxml.h"
@@ -100,6 +101,11 @@ rule(struct pl_rule *r, xmlNodePtr n, const struct pl_refxml *rx,
 		r->has_max = ATTR(t, "max") != NULL;
 		r->min = r->has_min ? strtod(ATTR(t, "min"), NULL) : 0;
 		r->max = r->has_max ? strtod(ATTR(t, "max"), NULL) : 0;
+		/* which the schema cannot say: every value would be out */
+		if (r->has_min && r->has_max && r->min > r->max)
+			return pl_refxml_fail(rx, e, file, t, "the range's min "
+			    "%s is above its max %s", ATTR(t, "min"),
+			    ATTR(t, "max"));
 	} else if ((t = CHILD(n, "values")) != NULL) {
 		r->test = PL_TEST_VALUES;
 		EACH(v, t, "value") {
@@ -139,12 +145,18 @@ pl_rules_load(const char *path, struct pl_err *e)
 	struct pl_refxml rx = { "rule", "id", 0, 0, NULL };
 	const char *file = pl_input_display(path);
 	struct pl_rules *r;
+	struct pl_codes cur;
 	xmlDocPtr doc;
 	xmlNodePtr root, s;
 	int oom = 0, bad = 0;
 
 	if ((doc = pl_refxml_load(&rx, path, "rules.xsd", e)) == NULL)
 		return NULL;
+	if (pl_codes_load(&cur, "currencies.tsv") < 0) {
+		xmlFreeDoc(doc);
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+		return NULL;
+	}
 	if ((r = calloc(1, sizeof(*r))) == NULL) {
 		xmlFreeDoc(doc);
 		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
@@ -164,12 +176,20 @@ pl_rules_load(const char *path, struct pl_err *e)
 			break;
 		}
 		r->gm = v;
+		/* the schema checks three capitals, not the code list */
+		if (!pl_codes_find(&cur, ATTR(a, "currency") ?
+		    ATTR(a, "currency") : "")) {
+			bad = -pl_refxml_fail(&rx, e, file, a, "the currency "
+			    "'%s' is not an ISO 4217 code", ATTR(a, "currency"));
+			break;
+		}
 		snprintf(r->gm[r->ngm].currency, 4, "%s", ATTR(a, "currency") ?
 		    ATTR(a, "currency") : "");
 		r->gm[r->ngm++].amount = strtod(ATTR(a, "amount") ?
 		    ATTR(a, "amount") : "0", NULL);
 	}
-	EACH(n, root, "rule") {
+	pl_codes_release(&cur);
+	EACH(n, bad ? NULL : root, "rule") {
 		void *v = realloc(r->rule, (size_t)(r->n + 1) * sizeof(*r->rule));
 
 		if (v == NULL) {

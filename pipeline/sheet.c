@@ -29,7 +29,7 @@ enum {
 	T_DEMAND, T_COMMITTED, T_CAP, T_UTIL, T_TITLE, T_TERMS, T_PAYMENT,
 	T_SPECIAL, T_OPINION, T_SIGNATURE, T_GMBOX, T_NOTHING, T_YES, T_NO,
 	T_ACCEPT, T_ACCEPTC, T_DECLINE, T_ASKC, T_NOTIN, T_REGULAR,
-	T_SPECIALV, T_INCOMPLETE, T_OK,
+	T_SPECIALV, T_INCOMPLETE, T_REJECTV, T_DECLINED, T_OK,
 	T_CUSTPROP, T_KIND, T_DESC, T_SOURCE,
 	T_CHANGES, T_FIELD, T_BEFORE, T_AFTER,
 	T__N
@@ -69,7 +69,11 @@ static const char *const labels[T__N][2] = {
 	{ "decline", "拒绝" }, { "ask customer", "询问客户" },
 	{ "not in this workbook", "不在本工作簿中" },
 	{ "regular", "常规" }, { "special", "特殊" },
-	{ "incomplete", "不完整" }, { "ok", "正常" },
+	{ "incomplete", "不完整" },
+	{ "reject", "拒绝" },
+	{ "declined without review: Sales declines the order, the general "
+	    "manager confirms", "不经评审予以拒绝：销售部回绝订单，总经理确认" },
+	{ "ok", "正常" },
 	{ "Customer property", "顾客财产" }, { "Kind", "类别" },
 	{ "Description", "描述" }, { "Announced by", "来源" },
 	{ "Changes", "变更" }, { "Field", "字段" }, { "Before", "变更前" },
@@ -457,7 +461,7 @@ verdict_label(struct pl_sheet *s, const char *v, struct pl_buf *b)
 {
 	int t = v == NULL ? -1 : strcmp(v, "regular") == 0 ? T_REGULAR :
 	    strcmp(v, "special") == 0 ? T_SPECIALV : strcmp(v, "incomplete") ==
-	    0 ? T_INCOMPLETE : -1;
+	    0 ? T_INCOMPLETE : strcmp(v, "reject") == 0 ? T_REJECTV : -1;
 
 	return t < 0 ? (v ? v : "") : LB(s, t, b);
 }
@@ -777,7 +781,8 @@ form_changes(struct pl_sheet *s, struct part *p, const struct pl_order *o,
 	p->row++;
 }
 
-/* The printable review record of one special or incomplete order. */
+/* The printable review record of one special, incomplete or rejected
+ * order. */
 static const char *
 form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 {
@@ -830,8 +835,14 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 		    v[PL_verdict_amount] : "", v[PL_verdict_currency] ?
 		    v[PL_verdict_currency] : "");
 	form_field(s, p, T_AMOUNT, s->tmp2.s);
-	form_field(s, p, T_VERDICT, verdict_label(s, v ? v[PL_verdict_verdict] :
-	    NULL, &s->tmp));
+	pl_buf_reset(&s->tmp2);
+	pl_buf_adds(&s->tmp2, verdict_label(s, v ? v[PL_verdict_verdict] : NULL,
+	    &s->tmp));
+	if (v && same(v[PL_verdict_verdict], "reject")) {
+		pl_buf_adds(&s->tmp2, " — ");
+		pl_buf_adds(&s->tmp2, LB(s, T_DECLINED, &s->tmp));
+	}
+	form_field(s, p, T_VERDICT, s->tmp2.s);
 	if (v && v[PL_verdict_ask_en])
 		form_field(s, p, T_ASK, s->opts.lang == PL_LANG_ZH &&
 		    v[PL_verdict_ask_zh] ? v[PL_verdict_ask_zh] :
@@ -1086,10 +1097,11 @@ decorate(struct pl_sheet *s, struct part *p)
 		return;
 	if (p->title == T_SUMMARY) {
 		/* the verdict, coloured */
-		static const int v[3] = { T_REGULAR, T_SPECIALV, T_INCOMPLETE };
-		lxw_format *f[3] = { s->green, s->amber, s->red };
+		static const int v[4] = { T_REGULAR, T_SPECIALV, T_INCOMPLETE,
+			T_REJECTV };
+		lxw_format *f[4] = { s->green, s->amber, s->red, s->red };
 
-		for (i = 0; i < 3; i++) {
+		for (i = 0; i < 4; i++) {
 			memset(&cf, 0, sizeof(cf));
 			cf.type = LXW_CONDITIONAL_TYPE_TEXT;
 			cf.criteria = LXW_CONDITIONAL_CRITERIA_TEXT_BEGINS_WITH;

@@ -332,6 +332,10 @@ pl_ubl_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
 			SET(L(item_name), text);
 		else if (up == n_AdditionalItemProperty && it)
 			SET(&it->f[PL_prop_name], text);
+		else if (up == n_DeliveryLocation && up2 == n_DeliveryTerms &&
+		    d == 3)
+			/* the place by name, when no ID came before it */
+			SET(O(incoterm_place), text);
 		break;
 	case n_RegistrationName:
 		pl_parse_party_name(p, text, up == n_PartyLegalEntity ? 1 : 2);

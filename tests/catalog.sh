@@ -19,14 +19,15 @@ check "xmllint: the sample catalog is valid against the whole schema" $? \
     "$tmp/empty" > /dev/null 2> "$tmp/err"
 check "po-check loads the sample catalog" $? "$(cat "$tmp/err")"
 
-# broken NAME 'SED SCRIPT' 'EXPECTED MESSAGE (a grep -E pattern)' LINE [N]:
+# refused NAME 'SED SCRIPT' 'EXPECTED MESSAGE (a grep -E pattern)' LINE [N]:
 # LINE is a grep pattern for the line the message must name in the broken
-# copy, the Nth line that matches it (default the first)
-broken() {
+# copy, the Nth line that matches it (default the first); 1 when the
+# script changed nothing
+refused() {
 	sed "$2" samples/catalog.xml > "$tmp/$1.xml"
 	if cmp -s samples/catalog.xml "$tmp/$1.xml"; then
 		check "$1: the copy differs from the sample" 1 "sed '$2' changed nothing"
-		return
+		return 1
 	fi
 	line=$(grep -n -e "$4" "$tmp/$1.xml" | sed -n "${5:-1}p" | cut -d: -f1)
 	(cd "$tmp" && "$bin/po-check" --catalog "$1.xml" --rules "$top/$rules" \
@@ -35,6 +36,11 @@ broken() {
 	[ $rc -eq 4 ] && [ ! -s "$tmp/out" ] &&
 	    grep -Eq "^po-check: $1.xml:$line: $3\$" "$tmp/err"
 	check "$1: refused at line $line" $? "exit $rc: $(cat "$tmp/err")"
+}
+
+# broken: as refused, and xmllint finds the copy invalid too
+broken() {
+	refused "$@" || return
 	! xmllint --noout --schema schemas/catalog.xsd "$tmp/$1.xml" 2> /dev/null
 	check "$1: xmllint finds the copy invalid too" $?
 }
@@ -80,6 +86,16 @@ sku2=$(grep -o 'sku="[^"]*"' samples/catalog.xml | sed -n 2p)
 broken sku-twice "0,/$sku2/s//sku=\"HX-PC-E1810\"/" \
     "product 'HX-PC-E1810': the SKU is given twice \\(also on line 140\\)" \
     '<product sku="HX-PC-E1810" family="cord">' 2
+
+# mistakes the schema cannot see, which po-check refuses all the same: a
+# range written backwards (every item would be outside it), a currency
+# that is no ISO 4217 code (no order would ever meet its price)
+refused range-backwards '0,/<range min="1.0" max="5.0" unit="MTR"\/>/s//<range min="5.0" max="1.0" unit="MTR"\/>/' \
+    "product 'HX-PC-E1810': spec 'length': the range's min 5.0 is above its max 1.0" \
+    'min="5.0" max="1.0"'
+refused currency-unknown '0,/<price currency="USD" unit="C62" amount="1.38"\/>/s//<price currency="USX" unit="C62" amount="1.38"\/>/' \
+    "product 'HX-PC-E1810': the price's currency 'USX' is not an ISO 4217 code" \
+    'currency="USX"'
 
 # an error the streaming validator reports without a node is still put
 # in its product, by line, and the product is the right one (the reader

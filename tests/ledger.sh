@@ -60,6 +60,9 @@ check "capacity records carry the committed load" $?
     "$bin/po-check" $cat --ledger "$db" --today 2026-11-27 > "$tmp/again"
 grep -q "^finding.*	duplicate	review	sales	.*already in the ledger with the same content" "$tmp/again"
 check "a document already committed is a duplicate" $?
+! grep -q '^load	' "$tmp/again" && ! grep -q '^capacity	' "$tmp/again"
+check "its load is counted once, in the ledger: no load, no demand" $? \
+    "$(grep '^load\|^capacity' "$tmp/again")"
 sed 's/quantity="400"/quantity="500"/' samples/history/cxml-h01-pacific-wire-october.xml \
     > "$tmp/changed.xml"
 "$bin/po-parse" "$tmp/changed.xml" |
@@ -68,6 +71,21 @@ grep -q "^finding.*	changed	review	sales	" "$tmp/again"
 check "the same order number with other content is a change" $?
 ! grep -q "new-customer" "$tmp/again"
 check "a known customer is not new" $?
+
+# an export-control hit: the verdict reject is committed and listed
+"$bin/po-ledger" init "$tmp/reject.db" > /dev/null
+(cd tests/cases/po-check/160-export-control-reject &&
+    "$bin/po-check" --catalog "$top/samples/catalog.xml" \
+    --rules "$top/samples/rules.xml" --today 2026-11-27 stdin) |
+    "$bin/po-ledger" commit --today 2026-11-27 "$tmp/reject.db" > "$tmp/out" 2>&1
+check "commit two rejected orders" $? "$(cat "$tmp/out")"
+"$bin/po-ledger" list "$tmp/reject.db" | awk -F '\t' '!/^#/ { print $3, $6 }' \
+    > "$tmp/orders"
+printf 'PO-1000 reject\nPO-1001 reject\n' | diff - "$tmp/orders" > "$tmp/d"
+check "list orders shows the verdict reject" $? "$(cat "$tmp/d")"
+"$bin/po-ledger" list "$tmp/reject.db" history 0088:4012345000009/PO-1001 |
+    awk -F '\t' '!/^#/ { print $6 }' | grep -qx reject
+check "list history shows it too" $?
 
 # committed load counts against capacity: 59,000 committed + 2,000 > 60,000
 awk -F '\t' -v OFS='\t' '$1 != "#poreview-records 1" && $1 != "" {

@@ -111,7 +111,7 @@ MD-CG-20261123-041 regular
 TSC-PO-009817 special
 4100-77821 special
 IBC/PO/26/1207 special
-ANT-2611-093 incomplete
+ANT-2611-093 reject
 V
 	diff "$tmp/want" "$tmp/verdicts" > "$tmp/d"
 	check "the verdict of every sample order" $? "$(cat "$tmp/d")"
@@ -139,6 +139,12 @@ ANT-2611-093  buyer-id-required buyer_id
 EAC-PO-2026-11482  penalty-clause note
 KRD-PO-2611-0342  customer-material note
 F
+	awk -F '\t' '$1 == "finding" && $5 == "prop-outside" {
+	    d[$3 FS $4 FS $9] = d[$3 FS $4 FS $9] " " $7 }
+	    END { for (k in d) if (d[k] != " production rd") { print k d[k]
+		bad = 1 }; exit bad }' "$tmp/checked" > "$tmp/d"
+	check "a property outside its spec: a finding for Production and one for R&D" \
+	    $? "$(cat "$tmp/d")"
 	"$bin/po-parse" samples/orders/* > "$tmp/parsed"
 	SOURCE_DATE_EPOCH=1795651200 "$bin/po-check" --catalog \
 	    samples/catalog.xml --rules samples/rules.xml "$tmp/parsed" > "$tmp/a"

@@ -33,7 +33,7 @@ check "en: the first sheets" $? "$(cat "$tmp/names")"
 [ "$(grep '^#sheet' "$c" | tail -n 1 | cut -f2)" = About ]
 check "en: About comes last" $?
 [ "$(grep -c '^#sheet	RR ' "$c")" -eq "$forms" ]
-check "en: one review record per special or incomplete order ($forms)" $?
+check "en: one review record per special, incomplete or rejected order ($forms)" $?
 awk -F '\t' -v o=$((orders + 1)) -v l=$((lines + 1)) -v f=$((findings + 1)) \
     -v k=$((capacity + 1)) '$1 == "#sheet" && (($2 == "Summary" && $3 != o) ||
     ($2 == "Lines" && $3 != l) || ($2 == "Findings" && $3 != f) ||
@@ -51,6 +51,18 @@ row=$(awk -F '\t' '$1 == "Summary" && $2 ~ /^C/ && $4 == "PWT-88410" {
     has "$c" Summary "K$row" s no
 check "en: Summary of PWT-88410: date, lines, amount, verdict as typed cells" $? \
     "$(grep "	[A-Q]$row	" "$c" | head -20)"
+# ANT-2611-093 delivers to an embargoed country: declined without review
+for l in "en:Summary:RR:reject:declined without review" \
+    "zh:汇总:评审:拒绝:不经评审予以拒绝"; do
+	lang=${l%%:*}; l=${l#*:}; sum=${l%%:*}; l=${l#*:}; rr=${l%%:*}
+	l=${l#*:}; label=${l%%:*}; why=${l#*:}
+	row=$(awk -F '\t' -v s="$sum" '$1 == s && $2 ~ /^C/ &&
+	    $4 == "ANT-2611-093" { sub(/^C/, "", $2); print $2 }' "$tmp/$lang.cells")
+	[ -n "$row" ] && has "$tmp/$lang.cells" "$sum" "I$row" s "$label" &&
+	    grep -q "^$rr ANT-2611-093	[A-Z]*[0-9]*	s	$label — $why" "$tmp/$lang.cells"
+	check "$lang: a reject shows as such in the Summary and its review record" $? \
+	    "$(grep "^$sum	[A-Q]$row	" "$tmp/$lang.cells" | head -20)"
+done
 grep -q "^Lines	G[0-9]*	n	400$" "$c" && grep -q "^Lines	I[0-9]*	n	11.5$" "$c"
 check "en: quantities and prices are numbers" $?
 grep -q "^Findings	G[0-9]*	s	Property \"Length: 12 m\" is outside" "$c"
