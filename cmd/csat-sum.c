@@ -209,6 +209,9 @@ main(int argc, char *argv[])
 	}
 	if (sde && *sde)
 		opts.created = (time_t)strtoll(sde, NULL, 10);
+	/* every input is there before the target is touched */
+	if (out && pl_cli_inputs(argc, argv, out) != PL_EXIT_OK)
+		return PL_EXIT_IO;
 	if (pl_survey_load(&s, def, &e) < 0) {
 		pl_diag(&e);
 		return e.status;
@@ -237,6 +240,8 @@ main(int argc, char *argv[])
 		goto done;
 	}
 	if (pl_csatbook_close(r.book, c, &sum, &e) < 0 ||
+	    (r.status >= PL_EXIT_IO && pl_err_set(&e, r.status, NULL, 0, "an "
+	    "input could not be read whole: '%s' not written", out) < 0) ||
 	    pl_sheet_commit(tmp, out, &e) < 0) {
 		pl_diag(&e);
 		unlink(tmp);

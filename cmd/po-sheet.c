@@ -138,6 +138,9 @@ main(int argc, char *argv[])
 		pl_warnx("--forms-dir '%s': not a folder", opts.forms_dir);
 		return PL_EXIT_IO;
 	}
+	/* every input is there before the target is touched */
+	if (pl_cli_inputs(argc, argv, out) != PL_EXIT_OK)
+		return PL_EXIT_IO;
 	/* write beside the target, then rename: cron never sees half a file */
 	copy = strdup(out);
 	dir = copy ? dirname(copy) : ".";
@@ -169,10 +172,14 @@ main(int argc, char *argv[])
 		pl_docs_read(&r.d, argv[i]);
 	pl_docs_end(&r.d);
 	pl_docs_release(&r.d);
-	/* no review came: the workbook there stays as it is */
-	if (!r.d.reviewed && pl_err_set(&e, r.status ? r.status : PL_EXIT_DATA,
-	    NULL, 0, "no reviewed records (po-check's output): '%s' not "
-	    "written", out) < 0) {
+	if (pl_sheet_warning(r.s, &e))
+		pl_diag(&e);
+	/* no review came, or an input could not be read whole: the workbook
+	 * there stays as it is */
+	if ((!r.d.reviewed || r.status >= PL_EXIT_IO) && pl_err_set(&e,
+	    r.status ? r.status : PL_EXIT_DATA, NULL, 0, "%s: '%s' not written",
+	    r.status >= PL_EXIT_IO ? "an input could not be read whole" :
+	    "no reviewed records (po-check's output)", out) < 0) {
 		pl_diag(&e);
 		pl_sheet_close(r.s, NULL);
 		unlink(tmp);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlversion.h>
@@ -146,4 +147,25 @@ pl_read_path(FILE *fp, int nul, struct pl_buf *path)
 		if (c == EOF)
 			return 0;
 	}
+}
+
+int
+pl_cli_inputs(int n, char *const *paths, const char *out)
+{
+	struct stat st;
+	const char *why;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(paths[i], "-") == 0)
+			continue;
+		why = stat(paths[i], &st) < 0 ? strerror(errno) :
+		    S_ISDIR(st.st_mode) ? "a folder" : NULL;
+		if (why != NULL) {
+			pl_warnx("cannot read '%s': %s; '%s' not written",
+			    paths[i], why, out);
+			return PL_EXIT_IO;
+		}
+	}
+	return PL_EXIT_OK;
 }

@@ -46,6 +46,13 @@ int pl_strtonum(const char *s, long long min, long long max, int suffix,
     long long *out, const char **why);
 
 /*
+ * Before a command that writes out replaces it: whether each of the n
+ * input files (but "-") is there and no folder.  PL_EXIT_OK, or
+ * PL_EXIT_IO with "cannot read 'NAME': why; 'OUT' not written" said.
+ */
+int pl_cli_inputs(int n, char *const *paths, const char *out);
+
+/*
  * Read the next path of a list (one a line, or NUL-separated when nul is
  * set) into path.  Empty entries are skipped.  Returns 1, 0 at the end,
  * or -1 when reading failed (errno set).

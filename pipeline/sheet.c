@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,8 @@ struct money {
 struct pl_sheet {
 	lxw_workbook *wb;
 	struct pl_sheet_opts opts;
+	long nonnumbers;	/* numbers no cell can hold, written as text */
+	char nonnumber[64];	/* the first of them */
 	struct part summary, lines, findings, capacity, custprop;
 	struct part changes;	/* before and after of changed orders */
 	lxw_worksheet *about;
@@ -197,6 +200,15 @@ put_num(struct pl_sheet *s, struct part *p, int col, double v, lxw_format *f)
 {
 	char tmp[32];
 
+	/* Excel holds finite numbers up to 9.99999999999999E+307; INF or
+	 * NAN in a cell makes a file Excel calls corrupt */
+	if (!isfinite(v) || fabs(v) > 9.99999999999999e307) {
+		snprintf(tmp, sizeof(tmp), "%g", v);
+		if (s->nonnumbers++ == 0)
+			snprintf(s->nonnumber, sizeof(s->nonnumber), "%s", tmp);
+		put_text(s, p, col, tmp, NULL);
+		return;
+	}
 	ok(s, worksheet_write_number(p->ws, (lxw_row_t)p->row, (lxw_col_t)col,
 	    v, f ? f : s->num), "a number cell");
 	snprintf(tmp, sizeof(tmp), "%.2f", v);
@@ -214,10 +226,14 @@ put_number(struct pl_sheet *s, struct part *p, int col, const char *t,
 	if (t == NULL || *t == '\0')
 		return;
 	v = strtod(t, &end);
-	if (*end == '\0' && end != t)
+	if (*end == '\0' && end != t && isfinite(v) &&
+	    fabs(v) <= 9.99999999999999e307)
 		put_num(s, p, col, v, f);
-	else
+	else {
+		if (*end == '\0' && end != t && s->nonnumbers++ == 0)
+			snprintf(s->nonnumber, sizeof(s->nonnumber), "%s", t);
 		put_text(s, p, col, t, NULL);
+	}
 }
 
 /* A date as a date cell; text when it is not YYYY-MM-DD. */
@@ -1326,6 +1342,18 @@ chart(struct pl_sheet *s)
 	chart_title_set_name(c, L(s, T_CAPACITY));
 	chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
 	ok(s, worksheet_insert_chart(p->ws, 1, 7, c), "the capacity chart");
+}
+
+int
+pl_sheet_warning(const struct pl_sheet *s, struct pl_err *w)
+{
+	if (s->nonnumbers == 0)
+		return 0;
+	pl_err_set(w, PL_EXIT_OK, NULL, 0, "%ld number%s no "
+	    "spreadsheet can hold ('%s'%s) written as text", s->nonnumbers,
+	    s->nonnumbers == 1 ? "" : "s", s->nonnumber, s->nonnumbers == 1 ?
+	    "" : " the first");
+	return 1;
 }
 
 int

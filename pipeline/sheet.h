@@ -57,6 +57,11 @@ int pl_sheet_run(struct pl_sheet *s, char *const *f, int nf);
 int pl_sheet_doc(struct pl_sheet *s, const struct pl_order *o,
     const char *const *verdict);
 
+/* Whether a number of the stream was one no cell can hold (infinite, not
+ * a number, past Excel's 1E+308) and went in as text: 1 with w filled
+ * (status 0, a warning to print once), else 0.  Before pl_sheet_close(). */
+int pl_sheet_warning(const struct pl_sheet *s, struct pl_err *w);
+
 /* One capacity record. */
 int pl_sheet_capacity(struct pl_sheet *s, char *const *f, int nf);
 

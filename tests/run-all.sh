@@ -22,6 +22,7 @@ for build in release asan; do
 	tests/samples.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/ledger.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/stream.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
+	tests/keep.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/change.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/catalog.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
 	tests/weeks.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
