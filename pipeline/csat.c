@@ -24,6 +24,10 @@
 #define MAX_RECORD (1 << 20)	/* bytes of one CSV record */
 #define MAX_FIELDS 4096
 #define MAX_TEXT 32000		/* a comment kept (a cell holds 32,767) */
+/* The largest count or sum a partial may bring, alone or merged: past
+ * 2^53 a double no longer holds every whole number (and 1,024 such
+ * counts pass a long). */
+#define MAX_SUM (1LL << 53)
 
 /* ---- statistics ---- */
 
@@ -367,6 +371,25 @@ agg_cell(struct agg *a, int cust, int dim, int per)
 	a->cells[a->n].per = per;
 	a->slot[j] = ++a->n;
 	return &a->cells[a->n - 1].st;
+}
+
+/* The cell of a, or NULL when it has none. */
+static const struct pl_csat_stat *
+agg_find(const struct agg *a, int cust, int dim, int per)
+{
+	uint32_t j;
+	int i;
+
+	if (a->nslot == 0)
+		return NULL;
+	j = hash_key(cust, dim, per) & (uint32_t)(a->nslot - 1);
+	for (; (i = a->slot[j]) != 0; j = (j + 1) & (uint32_t)(a->nslot - 1)) {
+		const struct cell *c = &a->cells[i - 1];
+
+		if (c->cust == cust && c->dim == dim && c->per == per)
+			return &c->st;
+	}
+	return NULL;
 }
 
 static void
@@ -1326,6 +1349,7 @@ read_xml(struct pl_csat *c, const char *path, struct pl_err *e)
 static const struct pl_csat *sort_c;	/* for qsort's comparisons */
 
 static const char *const measures[] = { "rated", "recommend", "responses" };
+static const struct pl_csat_stat none;
 
 struct partr {
 	struct pl_csat *c;
@@ -1358,8 +1382,19 @@ part_num(struct partr *p, int i, long long min, long long max, long long *v)
 
 	if (pl_strtonum(p->rr.f[i], min, max, 0, v, &why) == 0)
 		return 0;
+	if (min == 0 && max == MAX_SUM)
+		return part_fail(p, PL_EXIT_DATA, "%s '%.40s' is not a whole "
+		    "number from 0 to 2^53", pl_rec_kind(p->rr.f[0])->cols[i],
+		    p->rr.f[i]);
 	return part_fail(p, PL_EXIT_DATA, "%s '%.40s' is %s",
 	    pl_rec_kind(p->rr.f[0])->cols[i], p->rr.f[i], why);
+}
+
+/* Whether a + b + v, each from 0 to MAX_SUM, passes MAX_SUM. */
+static int
+past(long long a, long long b, long long v)
+{
+	return a > MAX_SUM - b || v > MAX_SUM - (a + b);
 }
 
 static int
@@ -1418,10 +1453,15 @@ part_invited(struct partr *p)
 
 	if (part_date(p, PL_csatinvited_from, &from) < 0 ||
 	    part_date(p, PL_csatinvited_to, &to) < 0 ||
-	    part_num(p, PL_csatinvited_responses, 0, LONG_MAX, &n) < 0)
+	    part_num(p, PL_csatinvited_responses, 0, MAX_SUM, &n) < 0)
 		return -1;
 	for (i = 0; i < s->ninvited; i++)
 		if (s->invited[i].from == from && s->invited[i].to == to) {
+			if (past(p->c->total.invited[i], p->c->file.invited[i],
+			    n))
+				return part_fail(p, PL_EXIT_DATA, "responses "
+				    "would pass 2^53 (%lld) once merged",
+				    MAX_SUM);
 			p->c->file.invited[i] += (long)n;
 			return 0;
 		}
@@ -1435,7 +1475,9 @@ part_cell(struct partr *p)
 {
 	const struct pl_survey *s = p->c->s;
 	char **f = p->rr.f, iso[11];
-	long long v[6], lo, hi;	/* n, sum, sumsq, top2, promoters, detractors */
+	long long v[6], lo, hi, sq;	/* n, sum, sumsq, top2, promoters,
+					 * detractors */
+	const struct pl_csat_stat *t;
 	struct pl_csat_stat *st;
 	int m, d, i, ci, day;
 
@@ -1459,8 +1501,7 @@ part_cell(struct partr *p)
 		return part_fail(p, PL_EXIT_DATA, "month '%.40s' is not "
 		    "YYYY-MM", f[PL_csatcell_month]);
 	for (i = 0; i < 6; i++)
-		if (part_num(p, PL_csatcell_n + i, -(1LL << 53), 1LL << 53,
-		    &v[i]) < 0)
+		if (part_num(p, PL_csatcell_n + i, 0, MAX_SUM, &v[i]) < 0)
 			return -1;
 	/* the values lie on the scale; the counts within n */
 	lo = hi = 0;
@@ -1471,16 +1512,35 @@ part_cell(struct partr *p)
 		lo = sc->min;
 		hi = sc->max;
 	}
-	if (v[0] < 0 || v[1] < lo * v[0] || v[1] > hi * v[0] || v[2] < 0 ||
-	    v[2] > (lo * lo > hi * hi ? lo * lo : hi * hi) * v[0] ||
-	    v[3] < 0 || v[4] < 0 || v[5] < 0 || v[3] > v[0] ||
-	    v[4] + v[5] > v[0] || (m != 0 && v[3]) || (m != 1 && v[4] + v[5]))
+	/* (v[2] > sq v[0] without the product: up to 2^53 times 10,000) */
+	sq = lo * lo > hi * hi ? lo * lo : hi * hi;
+	if (v[1] < lo * v[0] || v[1] > hi * v[0] ||
+	    (sq == 0 ? v[2] > 0 : v[2] > 0 && (v[2] - 1) / sq >= v[0]) ||
+	    v[3] > v[0] || v[4] + v[5] > v[0] || (m != 0 && v[3]) ||
+	    (m != 1 && v[4] + v[5]))
 		return part_fail(p, PL_EXIT_DATA, "a %s cell whose sums do not "
 		    "fit its n and scale", measures[m]);
 	if ((ci = part_customer(p)) < 0)
 		return -1;
 	if ((st = agg_cell(&p->c->file, ci, d, month_of(day))) == NULL)
 		return part_fail(p, PL_EXIT_INTERNAL, "out of memory");
+	if ((t = agg_find(&p->c->total, ci, d, month_of(day))) == NULL)
+		t = &none;
+	{
+		const long long had[6][2] = {
+			{ st->n, t->n }, { (long long)st->sum, (long long)t->sum },
+			{ (long long)st->sumsq, (long long)t->sumsq },
+			{ st->top2, t->top2 }, { st->promoters, t->promoters },
+			{ st->detractors, t->detractors } };
+
+		for (i = 0; i < 6; i++)
+			if (past(had[i][0], had[i][1], v[i]))
+				return part_fail(p, PL_EXIT_DATA, "a %s cell "
+				    "whose %s would pass 2^53 (%lld) once "
+				    "merged: its figures would lose precision",
+				    measures[m], pl_rec_kind("csatcell")->cols[
+				    PL_csatcell_n + i], MAX_SUM);
+	}
 	st->n += (long)v[0];
 	st->sum += (double)v[1];
 	st->sumsq += (double)v[2];
@@ -1494,6 +1554,8 @@ static int
 part_close(struct partr *p)
 {
 	const struct pl_survey *s = p->c->s;
+	const long counts[4] = { p->c->files, p->c->rejected, p->c->bad,
+	    p->c->skipped };
 	char sum[16];
 	long long v;
 	int i;
@@ -1510,8 +1572,12 @@ part_close(struct partr *p)
 		    "%llu)", p->rr.f[PL_csatpart_survey_checksum],
 		    p->rr.f[PL_csatpart_survey_length], sum, s->length);
 	for (i = 0; i < 4; i++) {
-		if (part_num(p, PL_csatpart_files + i, 0, LONG_MAX, &v) < 0)
+		if (part_num(p, PL_csatpart_files + i, 0, MAX_SUM, &v) < 0)
 			return -1;
+		if (past(counts[i], p->c->carried[i], v))
+			return part_fail(p, PL_EXIT_DATA, "%s would pass 2^53 "
+			    "(%lld) once merged", pl_rec_kind("csatpart")->cols[
+			    PL_csatpart_files + i], MAX_SUM);
 		p->c->carried[i] += (long)v;
 	}
 	p->closed = 1;
