@@ -1702,7 +1702,9 @@ pl_csat_write_partial(struct pl_csat *c, FILE *fp, struct pl_err *e)
 	/* sorted, so that a partial reads (and diffs) well; the hash slots
 	 * are not used again */
 	sort_c = c;
-	qsort(c->total.cells, (size_t)c->total.n, sizeof(struct cell), by_cell);
+	if (c->total.n > 0)	/* cells is NULL while there are none */
+		qsort(c->total.cells, (size_t)c->total.n, sizeof(struct cell),
+		    by_cell);
 	for (i = 0; i < c->total.n && rc == 0; i++) {
 		const struct cell *x = &c->total.cells[i];
 		int m = x->dim < s->ndims ? 0 : x->dim == PL_CSAT_REC(s) ? 1 : 2;

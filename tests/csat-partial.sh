@@ -181,6 +181,13 @@ merge "$tmp/files.tsv" "$tmp/files.tsv"
     grep -q '^Overview	B7	n	9007199254740992$' "$tmp/x.cells"
 check "the files counted past 2^53 by two partials: the second refused" $? "status $st: $(cat "$tmp/err")"
 
+# a partial of nothing: a header-only export
+head -1 $S/google-forms.csv > "$tmp/empty.csv"
+"$sum" $def --partial -o "$tmp/empty.tsv" "$tmp/empty.csv" 2> "$tmp/err" &&
+    [ ! -s "$tmp/err" ] && [ "$(grep -vc '^#' "$tmp/empty.tsv")" -eq 4 ]
+check "--partial of an export without responses: exit 0, no message (no sanitizer report), its invitations and csatpart" $? \
+    "$(head -5 "$tmp/err")"
+
 # the output
 "$sum" $def --partial $S/qualtrics.csv > /dev/full 2> "$tmp/err"
 check "--partial to /dev/full: exit 3" $(( $? != 3 )) "$(cat "$tmp/err")"
