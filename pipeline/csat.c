@@ -762,6 +762,7 @@ struct csvr {
 	size_t *off;		/* where each field starts */
 	int nf;
 	int over;		/* more than MAX_FIELDS fields */
+	int nul;		/* the first field with a NUL byte + 1, or 0 */
 	long line;		/* the line being read */
 	long rec_line;		/* the line the record began on */
 	long records;
@@ -884,6 +885,10 @@ header(struct csvr *r)
 	const struct pl_survey *s = r->c->s;
 	int i, j, cust = 0, date = 0;
 
+	if (r->nul)
+		return csv_fail(r, PL_EXIT_DATA, r->rec_line, "the header "
+		    "holds a NUL byte: not text (save the export as UTF-8 "
+		    "CSV)");
 	if (!pl_utf8_valid(r->row.s, r->row.len))
 		return csv_fail(r, PL_EXIT_DATA, r->rec_line, "the header is "
 		    "not UTF-8 text (save the export as UTF-8 CSV)");
@@ -1000,6 +1005,11 @@ data_row(struct csvr *r)
 
 	if (empty_row(r))
 		return;
+	if (r->nul) {
+		bad_row(c, r->file, r->rec_line, "a NUL byte in field %d: not "
+		    "text (save the export as UTF-8 CSV)", r->nul);
+		return;
+	}
 	if (!pl_utf8_valid(r->row.s, r->row.len)) {
 		bad_row(c, r->file, r->rec_line, "not UTF-8 text (save the "
 		    "export as UTF-8 CSV)");
@@ -1092,10 +1102,14 @@ on_field(void *p, size_t len, void *data)
 		csv_fail(r, PL_EXIT_INTERNAL, 0, "out of memory");
 		return;
 	}
-	/* a line break inside a quoted field is one "\n", as typed */
+	/* a line break inside a quoted field is one "\n", as typed; a NUL
+	 * byte is no text: its row is refused (kept as "?" meanwhile, so
+	 * that the fields stay NUL-terminated) */
+	if (!r->nul && len > 0 && memchr(s, '\0', len))
+		r->nul = r->nf;
 	for (i = 0; i < len; i++)
 		if (s[i] != '\r' || i + 1 == len || s[i + 1] != '\n')
-			r->row.s[r->row.len++] = s[i] ? s[i] : '\x01';
+			r->row.s[r->row.len++] = s[i] ? s[i] : '?';
 	r->row.s[r->row.len++] = '\0';
 }
 
@@ -1121,6 +1135,7 @@ on_record(int term, void *data)
 	r->records++;
 	r->nf = 0;
 	r->over = 0;
+	r->nul = 0;
 	pl_buf_reset(&r->row);
 	r->rec_line = r->line + 1;
 }
