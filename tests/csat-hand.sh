@@ -188,4 +188,11 @@ check "openpyxl reads the workbook" $? "$(tail -3 "$tmp/results")"
 while IFS="$(printf '\t')" read -r what st detail; do
 	check "$what as computed by hand" "$st" "$detail"
 done < "$tmp/results"
+# the man page states the z the figures above were computed with
+z=$(sed -n 's/^#define Z95 \([0-9.]*\).*/\1/p' pipeline/csat.c)
+man -l cmd/csat-sum.1 2> /dev/null | tr -s ' \n' '  ' > "$tmp/man"
+[ -n "$z" ] && [ "$(printf '%.6f' "$z")" = 1.959964 ] &&
+    [ "$(grep -o 'z = [0-9.]*' "$tmp/man")" = "z = 1.959964" ] &&
+    grep -q 'NPS \(+-\|±\) 1.959964 times' "$tmp/man" && ! grep -q '1\.96[^0-9]' "$tmp/man"
+check "csat-sum.1 gives z as the code has it: 1.959964 (not 1.96)" $? "$(grep -o '.\{30\}1\.96.\{10\}' "$tmp/man")"
 exit $status
