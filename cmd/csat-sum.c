@@ -95,6 +95,10 @@ read_all(struct pl_csat *c, struct run *r, int argc, char **argv,
 			pl_diag(&e);
 			r->status = pl_worst(r->status, e.status);
 		}
+	if (pl_csat_repeats(c) > 0)	/* handled: said, not an error */
+		pl_warnx("%ld repeated response%s left out: the same customer, "
+		    "respondent and time as a response read before",
+		    pl_csat_repeats(c), pl_csat_repeats(c) == 1 ? "" : "s");
 }
 
 /* --partial: records to out (NULL or "-": stdout), through a temporary

@@ -232,11 +232,14 @@ digits(const char **p, int max)
 	return n ? v : -1;
 }
 
-int
-pl_csat_date(const char *s, int *day)
+/* The date of s as pl_csat_date() reads it, and the time after it in
+ * seconds into *sec: "9:12", "09:12:33" after a space or a T; -1 when it
+ * states none. */
+static int
+date_time(const char *s, int *day, long *sec)
 {
 	const char *p = s;
-	int a, b, c, y, m, d;
+	int a, b, c, y, m, d, h, mi, se = 0;
 	char iso[11];
 
 	while (*p == ' ')
@@ -251,6 +254,13 @@ pl_csat_date(const char *s, int *day)
 		return -1;
 	if (*p != '\0' && *p != ' ' && *p != 'T')
 		return -1;
+	*sec = -1;
+	while (*p == ' ' || *p == 'T')
+		p++;
+	if ((h = digits(&p, 2)) >= 0 && h < 24 && *p++ == ':' &&
+	    (mi = digits(&p, 2)) >= 0 && mi < 60 && (*p != ':' ||
+	    (p++, (se = digits(&p, 2)) >= 0 && se < 61)))
+		*sec = (long)h * 3600 + mi * 60 + se;
 	if (a >= 1000) {		/* year first */
 		y = a, m = b, d = c;
 	} else {			/* month first: 3/4/2026, 3/4/26 */
@@ -260,6 +270,14 @@ pl_csat_date(const char *s, int *day)
 		return -1;
 	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
 	return pl_date_parse(iso, day);
+}
+
+int
+pl_csat_date(const char *s, int *day)
+{
+	long sec;
+
+	return date_time(s, day, &sec);
 }
 
 /* ---- the cells ---- */
@@ -277,6 +295,35 @@ struct agg {
 	long *invited;		/* responses per invited entry */
 };
 
+/* A response being added. */
+struct resp {
+	const char *customer, *respondent;
+	int day;
+	long sec;		/* the time of day in seconds, or -1 */
+};
+
+/*
+ * The responses read, by customer, respondent and day, each with its time
+ * of day (-1 when not stated), to find a response given twice.  Chained:
+ * an entry goes to the head of its chain, so the entries of a rejected
+ * file, the last added, are taken off again from the heads in reverse.
+ */
+struct seen_entry {
+	size_t key;		/* offset into keys */
+	long sec;
+	uint32_t next;		/* entry index + 1 in the chain, or 0 */
+	uint32_t hash;
+};
+
+struct seen_set {
+	struct seen_entry *e;
+	uint32_t n, cap;
+	uint32_t *head;		/* per bucket: entry index + 1, or 0 */
+	uint32_t nhead;		/* a power of two */
+	struct pl_buf keys;	/* the keys, each NUL-terminated */
+	uint32_t mark;		/* entries before the current file */
+};
+
 struct pl_csat {
 	const struct pl_survey *s;
 	int period;
@@ -288,7 +335,12 @@ struct pl_csat {
 	int ncustslot;
 	struct agg total, file;
 	long bad, files, rejected, skipped;
-	long carried[4];	/* a partial's files, rejected, bad, skipped */
+	long repeats;		/* responses left out as repeats, all told */
+	long repeats_here;	/* of them, those this run found */
+	long file_repeats;	/* those of the file being read */
+	long carried[5];	/* a partial's files, rejected, bad, skipped,
+				 * repeats */
+	struct seen_set seen;	/* the responses read, to find repeats */
 	FILE *spool;		/* the current file's comments */
 	struct pl_xml xml;
 	int xml_ready;
@@ -453,6 +505,99 @@ customer(struct pl_csat *c, const char *name)
 	return c->ncust - 1;
 }
 
+/* Rebuild the chains of set at n buckets, entries in the order added. */
+static int
+seen_rehash(struct seen_set *set, uint32_t n)
+{
+	uint32_t *head = calloc(n, sizeof(*head)), i, j;
+
+	if (head == NULL)
+		return -1;
+	for (i = 0; i < set->n; i++) {
+		j = set->e[i].hash & (n - 1);
+		set->e[i].next = head[j];
+		head[j] = i + 1;
+	}
+	free(set->head);
+	set->head = head;
+	set->nhead = n;
+	return 0;
+}
+
+/*
+ * Whether the response r was read before: the same customer, respondent
+ * and day, and the same time when both state one.  1 when it was (a
+ * repeat); 0 when not (it is kept from now on; and so when it has no
+ * respondent, or "anonymous", to tell it by); -1 out of memory.
+ */
+static int
+seen_repeat(struct seen_set *set, const struct resp *r)
+{
+	size_t off = set->keys.len;
+	const char *key;
+	uint32_t h, i;
+
+	if (r->respondent == NULL || r->respondent[0] == '\0' ||
+	    strcasecmp(r->respondent, "anonymous") == 0)
+		return 0;
+	if (pl_buf_addf(&set->keys, "%s%c%s%c%d", r->customer, 0x1f,
+	    r->respondent, 0x1f, r->day) < 0 ||
+	    pl_buf_addc(&set->keys, '\0') < 0)
+		return -1;
+	key = set->keys.s + off;
+	h = hash_str(key);
+	for (i = set->nhead ? set->head[h & (set->nhead - 1)] : 0; i != 0;
+	    i = set->e[i - 1].next) {
+		const struct seen_entry *x = &set->e[i - 1];
+
+		if (x->hash == h && strcmp(set->keys.s + x->key, key) == 0 &&
+		    (x->sec < 0 || r->sec < 0 || x->sec == r->sec)) {
+			set->keys.len = off;
+			return 1;
+		}
+	}
+	if (set->n == set->cap) {
+		uint32_t cap = set->cap ? set->cap * 2 : 256;
+		struct seen_entry *e = set->n >= UINT32_MAX / 2 ? NULL :
+		    realloc(set->e, (size_t)cap * sizeof(*e));
+
+		if (e == NULL)
+			return -1;
+		set->e = e;
+		set->cap = cap;
+	}
+	if (set->n >= set->nhead && seen_rehash(set, set->nhead ?
+	    set->nhead * 2 : 256) < 0)
+		return -1;
+	set->e[set->n].key = off;
+	set->e[set->n].sec = r->sec;
+	set->e[set->n].hash = h;
+	set->e[set->n].next = set->head[h & (set->nhead - 1)];
+	set->head[h & (set->nhead - 1)] = ++set->n;
+	return 0;
+}
+
+/* Forget the responses of the file being read (it is rejected). */
+static void
+seen_rollback(struct seen_set *set)
+{
+	while (set->n > set->mark) {
+		const struct seen_entry *x = &set->e[--set->n];
+
+		set->head[x->hash & (set->nhead - 1)] = x->next;
+		set->keys.len = x->key;
+	}
+}
+
+static void
+seen_release(struct seen_set *set)
+{
+	free(set->e);
+	free(set->head);
+	pl_buf_release(&set->keys);
+	memset(set, 0, sizeof(*set));
+}
+
 /* Cells are kept by month (y * 12 + m - 1), so that a partial can be
  * merged into any period; the summary groups months into periods. */
 static int
@@ -502,6 +647,7 @@ pl_csat_new(const struct pl_survey *s, int period,
 	c->h = h;
 	c->user = user;
 	pl_buf_init(&c->rbuf);
+	pl_buf_init(&c->seen.keys);
 	if ((c->spool = tmpfile()) == NULL) {
 		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot make a temporary "
 		    "file for the comments: %s", strerror(errno));
@@ -531,15 +677,11 @@ pl_csat_free(struct pl_csat *c)
 	free(c->values);
 	free(c->texts);
 	pl_buf_release(&c->rbuf);
+	seen_release(&c->seen);
 	free(c);
 }
 
 /* ---- responses ---- */
-
-struct resp {
-	const char *customer, *respondent;
-	int day;
-};
 
 struct spooled {
 	int day, lowest;
@@ -595,6 +737,13 @@ add_response(struct pl_csat *c, const struct resp *r, const char *file,
 	struct pl_csat_stat *st;
 	int q, ci, per, lowest = -1, i;
 
+	if ((i = seen_repeat(&c->seen, r)) != 0) {
+		if (i < 0)
+			return pl_err_set(e, PL_EXIT_INTERNAL, file, 0,
+			    "out of memory");
+		c->file_repeats++;
+		return 0;
+	}
 	if ((ci = customer(c, r->customer)) < 0)
 		return pl_err_set(e, PL_EXIT_INTERNAL, file, 0, "out of memory");
 	per = month_of(r->day);
@@ -676,9 +825,14 @@ accept_file(struct pl_csat *c, const char *file, int partial,
 		c->rejected += c->carried[1];
 		c->bad += c->carried[2];
 		c->skipped += c->carried[3];
+		c->repeats += c->carried[4];
 	} else {
 		c->files++;
 	}
+	c->repeats += c->file_repeats;
+	c->repeats_here += c->file_repeats;
+	c->file_repeats = 0;
+	c->seen.mark = c->seen.n;
 	memset(c->carried, 0, sizeof(c->carried));
 	if (fflush(c->spool) != 0 || (end = ftell(c->spool)) < 0) {
 		spool_reset(c);
@@ -728,6 +882,8 @@ reject_file(struct pl_csat *c)
 {
 	agg_clear(&c->file, c->s->ninvited);
 	memset(c->carried, 0, sizeof(c->carried));
+	seen_rollback(&c->seen);
+	c->file_repeats = 0;
 	spool_reset(c);
 	c->rejected++;
 }
@@ -998,7 +1154,7 @@ data_row(struct csvr *r)
 {
 	struct pl_csat *c = r->c;
 	const struct pl_survey *s = c->s;
-	struct resp resp = { NULL, NULL, -1 };
+	struct resp resp = { NULL, NULL, -1, -1 };
 	const char *date = NULL;
 	char why[256];
 	int i, q, v, rc;
@@ -1073,7 +1229,7 @@ data_row(struct csvr *r)
 		    "response?)");
 		return;
 	}
-	if (pl_csat_date(date, &resp.day) < 0) {
+	if (date_time(date, &resp.day, &resp.sec) < 0) {
 		bad_row(c, r->file, r->rec_line, "date '%.40s' is not a date",
 		    date);
 		return;
@@ -1328,7 +1484,7 @@ x_end(void *user, struct pl_xml *x, const struct pl_xml_elem *el,
 		bad_row(c, r->file, r->line, "%s", r->why);
 	else if (resp.customer[0] == '\0')
 		bad_row(c, r->file, r->line, "no customer");
-	else if (pl_csat_date(c->rbuf.s + r->date, &resp.day) < 0)
+	else if (date_time(c->rbuf.s + r->date, &resp.day, &resp.sec) < 0)
 		bad_row(c, r->file, r->line, "date '%.40s' is not a date",
 		    c->rbuf.s + r->date);
 	else if (add_response(c, &resp, r->file, r->e) < 0) {
@@ -1569,8 +1725,8 @@ static int
 part_close(struct partr *p)
 {
 	const struct pl_survey *s = p->c->s;
-	const long counts[4] = { p->c->files, p->c->rejected, p->c->bad,
-	    p->c->skipped };
+	const long counts[5] = { p->c->files, p->c->rejected, p->c->bad,
+	    p->c->skipped, p->c->repeats };
 	char sum[16];
 	long long v;
 	int i;
@@ -1586,7 +1742,9 @@ part_close(struct partr *p)
 		    "definition (checksum %.16s, length %.20s; this one %s, "
 		    "%llu)", p->rr.f[PL_csatpart_survey_checksum],
 		    p->rr.f[PL_csatpart_survey_length], sum, s->length);
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 5; i++) {
+		if (i == 4 && p->rr.f[PL_csatpart_repeats][0] == '\0')
+			break;	/* written before repeats were counted */
 		if (part_num(p, PL_csatpart_files + i, 0, MAX_SUM, &v) < 0)
 			return -1;
 		if (past(counts[i], p->c->carried[i], v))
@@ -1699,7 +1857,8 @@ pl_csat_write_partial(struct pl_csat *c, FILE *fp, struct pl_err *e)
 	const struct pl_survey *s = c->s;
 	char a[6][24], from[11], to[11], key[24], month[16];
 	const char *f[PL_csatcell__N];
-	long counts[4] = { c->files, c->rejected, c->bad, c->skipped };
+	long counts[5] = { c->files, c->rejected, c->bad, c->skipped,
+	    c->repeats };
 	int i, j, rc = 0;
 
 	for (i = 0; i < s->ninvited && rc == 0; i++) {
@@ -1749,7 +1908,7 @@ pl_csat_write_partial(struct pl_csat *c, FILE *fp, struct pl_err *e)
 	f[1] = s->id;
 	f[PL_csatpart_survey_checksum] = key;
 	f[PL_csatpart_survey_length] = a[0];
-	for (j = 0; j < 4; j++) {
+	for (j = 0; j < 5; j++) {
 		snprintf(a[1 + j], sizeof(a[1 + j]), "%ld", counts[j]);
 		f[PL_csatpart_files + j] = a[1 + j];
 	}
@@ -1806,6 +1965,12 @@ pl_csat_read(struct pl_csat *c, const char *path, int format,
 		return 0;
 	reject_file(c);
 	return -1;
+}
+
+long
+pl_csat_repeats(const struct pl_csat *c)
+{
+	return c->repeats_here;
 }
 
 /* ---- the summary ---- */
@@ -1888,6 +2053,7 @@ pl_csat_summarise(struct pl_csat *c, struct pl_csat_summary *sum,
 	sum->files = c->files;
 	sum->rejected = c->rejected;
 	sum->skipped = c->skipped;
+	sum->repeats = c->repeats;
 	free(order);
 	free(rank);
 	return 0;

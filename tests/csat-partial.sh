@@ -181,6 +181,12 @@ merge "$tmp/files.tsv" "$tmp/files.tsv"
     grep -q '^Overview	B7	n	9007199254740992$' "$tmp/x.cells"
 check "the files counted past 2^53 by two partials: the second refused" $? "status $st: $(cat "$tmp/err")"
 
+# a partial written before csatpart had its repeats column still merges
+awk -F '\t' -v OFS='\t' '$1 == "csatpart" { NF = 8 } 1' "$tmp/p3.tsv" > "$tmp/old.tsv"
+merge "$tmp/old.tsv" "$tmp/p2.tsv"
+[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q '^Overview	B4	n	54$' "$tmp/x.cells"
+check "a partial without csatpart's repeats (written before it): merged, exit 0" $? "status $st: $(cat "$tmp/err")"
+
 # a partial of nothing: a header-only export
 head -1 $S/google-forms.csv > "$tmp/empty.csv"
 "$sum" $def --partial -o "$tmp/empty.tsv" "$tmp/empty.csv" 2> "$tmp/err" &&
