@@ -18,6 +18,7 @@
 #include "date.h"
 #include "input.h"
 #include "rec.h"
+#include "seen.h"
 #include "xml.h"
 
 #define Z95 1.959963984540054
@@ -302,28 +303,6 @@ struct resp {
 	long sec;		/* the time of day in seconds, or -1 */
 };
 
-/*
- * The responses read, by customer, respondent and day, each with its time
- * of day (-1 when not stated), to find a response given twice.  Chained:
- * an entry goes to the head of its chain, so the entries of a rejected
- * file, the last added, are taken off again from the heads in reverse.
- */
-struct seen_entry {
-	size_t key;		/* offset into keys */
-	long sec;
-	uint32_t next;		/* entry index + 1 in the chain, or 0 */
-	uint32_t hash;
-};
-
-struct seen_set {
-	struct seen_entry *e;
-	uint32_t n, cap;
-	uint32_t *head;		/* per bucket: entry index + 1, or 0 */
-	uint32_t nhead;		/* a power of two */
-	struct pl_buf keys;	/* the keys, each NUL-terminated */
-	uint32_t mark;		/* entries before the current file */
-};
-
 struct pl_csat {
 	const struct pl_survey *s;
 	int period;
@@ -340,7 +319,10 @@ struct pl_csat {
 	long file_repeats;	/* those of the file being read */
 	long carried[5];	/* a partial's files, rejected, bad, skipped,
 				 * repeats */
-	struct seen_set seen;	/* the responses read, to find repeats */
+	struct pl_seen seen;	/* the responses read, to find repeats, by
+				 * customer, respondent and day, with the
+				 * time of day; marked after each file */
+	struct pl_buf key;	/* the key of the response being added */
 	FILE *spool;		/* the current file's comments */
 	struct pl_xml xml;
 	int xml_ready;
@@ -505,97 +487,24 @@ customer(struct pl_csat *c, const char *name)
 	return c->ncust - 1;
 }
 
-/* Rebuild the chains of set at n buckets, entries in the order added. */
-static int
-seen_rehash(struct seen_set *set, uint32_t n)
-{
-	uint32_t *head = calloc(n, sizeof(*head)), i, j;
-
-	if (head == NULL)
-		return -1;
-	for (i = 0; i < set->n; i++) {
-		j = set->e[i].hash & (n - 1);
-		set->e[i].next = head[j];
-		head[j] = i + 1;
-	}
-	free(set->head);
-	set->head = head;
-	set->nhead = n;
-	return 0;
-}
-
 /*
  * Whether the response r was read before: the same customer, respondent
  * and day, and the same time when both state one.  1 when it was (a
  * repeat); 0 when not (it is kept from now on; and so when it has no
- * respondent, or "anonymous", to tell it by); -1 out of memory.
+ * respondent, or "anonymous", to tell it by, or when the set was lost);
+ * -1 out of memory.
  */
 static int
-seen_repeat(struct seen_set *set, const struct resp *r)
+repeat(struct pl_csat *c, const struct resp *r)
 {
-	size_t off = set->keys.len;
-	const char *key;
-	uint32_t h, i;
-
 	if (r->respondent == NULL || r->respondent[0] == '\0' ||
 	    strcasecmp(r->respondent, "anonymous") == 0)
 		return 0;
-	if (pl_buf_addf(&set->keys, "%s%c%s%c%d", r->customer, 0x1f,
-	    r->respondent, 0x1f, r->day) < 0 ||
-	    pl_buf_addc(&set->keys, '\0') < 0)
+	pl_buf_reset(&c->key);
+	if (pl_buf_addf(&c->key, "%s%c%s%c%d", r->customer, 0x1f,
+	    r->respondent, 0x1f, r->day) < 0)
 		return -1;
-	key = set->keys.s + off;
-	h = hash_str(key);
-	for (i = set->nhead ? set->head[h & (set->nhead - 1)] : 0; i != 0;
-	    i = set->e[i - 1].next) {
-		const struct seen_entry *x = &set->e[i - 1];
-
-		if (x->hash == h && strcmp(set->keys.s + x->key, key) == 0 &&
-		    (x->sec < 0 || r->sec < 0 || x->sec == r->sec)) {
-			set->keys.len = off;
-			return 1;
-		}
-	}
-	if (set->n == set->cap) {
-		uint32_t cap = set->cap ? set->cap * 2 : 256;
-		struct seen_entry *e = set->n >= UINT32_MAX / 2 ? NULL :
-		    realloc(set->e, (size_t)cap * sizeof(*e));
-
-		if (e == NULL)
-			return -1;
-		set->e = e;
-		set->cap = cap;
-	}
-	if (set->n >= set->nhead && seen_rehash(set, set->nhead ?
-	    set->nhead * 2 : 256) < 0)
-		return -1;
-	set->e[set->n].key = off;
-	set->e[set->n].sec = r->sec;
-	set->e[set->n].hash = h;
-	set->e[set->n].next = set->head[h & (set->nhead - 1)];
-	set->head[h & (set->nhead - 1)] = ++set->n;
-	return 0;
-}
-
-/* Forget the responses of the file being read (it is rejected). */
-static void
-seen_rollback(struct seen_set *set)
-{
-	while (set->n > set->mark) {
-		const struct seen_entry *x = &set->e[--set->n];
-
-		set->head[x->hash & (set->nhead - 1)] = x->next;
-		set->keys.len = x->key;
-	}
-}
-
-static void
-seen_release(struct seen_set *set)
-{
-	free(set->e);
-	free(set->head);
-	pl_buf_release(&set->keys);
-	memset(set, 0, sizeof(*set));
+	return pl_seen_meet(&c->seen, c->key.s, r->sec);
 }
 
 /* Cells are kept by month (y * 12 + m - 1), so that a partial can be
@@ -647,10 +556,15 @@ pl_csat_new(const struct pl_survey *s, int period,
 	c->h = h;
 	c->user = user;
 	pl_buf_init(&c->rbuf);
-	pl_buf_init(&c->seen.keys);
+	pl_buf_init(&c->key);
 	if ((c->spool = tmpfile()) == NULL) {
 		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot make a temporary "
 		    "file for the comments: %s", strerror(errno));
+		pl_csat_free(c);
+		return NULL;
+	}
+	if (pl_seen_open(&c->seen, "responses", "a response given twice",
+	    e) < 0) {
 		pl_csat_free(c);
 		return NULL;
 	}
@@ -677,7 +591,8 @@ pl_csat_free(struct pl_csat *c)
 	free(c->values);
 	free(c->texts);
 	pl_buf_release(&c->rbuf);
-	seen_release(&c->seen);
+	pl_buf_release(&c->key);
+	pl_seen_close(&c->seen);
 	free(c);
 }
 
@@ -737,7 +652,7 @@ add_response(struct pl_csat *c, const struct resp *r, const char *file,
 	struct pl_csat_stat *st;
 	int q, ci, per, lowest = -1, i;
 
-	if ((i = seen_repeat(&c->seen, r)) != 0) {
+	if ((i = repeat(c, r)) != 0) {
 		if (i < 0)
 			return pl_err_set(e, PL_EXIT_INTERNAL, file, 0,
 			    "out of memory");
@@ -832,7 +747,7 @@ accept_file(struct pl_csat *c, const char *file, int partial,
 	c->repeats += c->file_repeats;
 	c->repeats_here += c->file_repeats;
 	c->file_repeats = 0;
-	c->seen.mark = c->seen.n;
+	pl_seen_mark(&c->seen);
 	memset(c->carried, 0, sizeof(c->carried));
 	if (fflush(c->spool) != 0 || (end = ftell(c->spool)) < 0) {
 		spool_reset(c);
@@ -882,7 +797,7 @@ reject_file(struct pl_csat *c)
 {
 	agg_clear(&c->file, c->s->ninvited);
 	memset(c->carried, 0, sizeof(c->carried));
-	seen_rollback(&c->seen);
+	pl_seen_forget(&c->seen);
 	c->file_repeats = 0;
 	spool_reset(c);
 	c->rejected++;
@@ -1971,6 +1886,12 @@ long
 pl_csat_repeats(const struct pl_csat *c)
 {
 	return c->repeats_here;
+}
+
+const struct pl_err *
+pl_csat_lost(const struct pl_csat *c)
+{
+	return c->seen.lost.status ? &c->seen.lost : NULL;
 }
 
 /* ---- the summary ---- */

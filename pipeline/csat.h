@@ -141,6 +141,14 @@ int pl_csat_write_partial(struct pl_csat *c, FILE *fp, struct pl_err *e);
  */
 long pl_csat_repeats(const struct pl_csat *c);
 
+/*
+ * The responses read are kept in a temporary database (seen.h), so that
+ * memory stays flat however many are read.  When it failed (its folder
+ * full, say), why, borrowed until pl_csat_free(): from then on no repeat
+ * was found, every response counted; NULL when it held.
+ */
+const struct pl_err *pl_csat_lost(const struct pl_csat *c);
+
 /* The summary: the cells added up by customer, by period and in all.
  * Dimension index d runs over the survey's dimensions, then
  * PL_CSAT_REC(s) (the recommend question) and PL_CSAT_RESP(s) (responses:

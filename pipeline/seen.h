@@ -6,7 +6,8 @@
  * They are kept in a private temporary SQLite database whose page cache
  * is bounded: a run of any size holds at most that much of them in
  * memory.  As a hash table in memory, 100,000 orders took 4.2 MB and
- * 1,000,000 would have taken 42; 1,000,000 responses took 65 MiB.
+ * 1,000,000 would have taken 42; csat-sum's responses took its peak from
+ * 12 MiB to 77 at 1,000,000 (13 in this set).
  *
  * A key is the key itself, not a hash of it: no two are ever taken for
  * one.  With an order's key go the document's checksum and length, which

@@ -236,4 +236,31 @@ check "-o /dev/null refused: exit 3" $? "$(cat "$tmp/err")"
 "$bin/csat-sum" $def -o "$tmp/x.xlsx" "$tmp/missing.csv" $S/qualtrics.csv 2> "$tmp/err"
 [ $? -eq 3 ] && cells "$tmp/x.xlsx" > "$tmp/x.cells" && has "$tmp/x.cells" Overview B4 n 27
 check "a missing file: exit 3, the rest summarised" $? "$(cat "$tmp/err")"
+# The responses read live in a temporary SQLite database, so that memory
+# stays flat.  When its folder fills up (files over 256 blocks refused),
+# the run goes on, every response counted but for the repeats found
+# before, and says so once, exit 3: here 30,000 responses, one repeat
+# early (still found) and one at the end (no longer found).
+{ head -1 $S/google-forms.csv
+  awk 'BEGIN { r = ",Acme Pumps,Satisfied,Neutral,Satisfied,Satisfied," \
+	"Satisfied,9,"
+	for (i = 0; i < 2; i++) print "1/1/2026 9:00:00,first@acme.example" r
+	for (i = 0; i < 30000; i++)
+		printf "1/%d/2026 10:%02d:00,b%d@acme.example%s\n", i % 28 + 1,
+		    i % 60, i, r
+	print "1/1/2026 9:00:00,first@acme.example" r }'; } > "$tmp/keys.csv"
+( ulimit -f 256; trap '' XFSZ
+  "$bin/csat-sum" $def --partial "$tmp/keys.csv" 2> "$tmp/err"
+  echo $? > "$tmp/rc" ) | cat > "$tmp/keys.tsv"
+rc=$(cat "$tmp/rc")
+[ "$rc" -eq 3 ] && [ "$(grep -c 'temporary database' "$tmp/err")" -eq 1 ] &&
+    grep -q "^csat-sum: cannot keep the run's responses in a temporary \
+database: .* (from then on a response given twice was not found)\$" "$tmp/err"
+check "responses' folder full: exit 3 and why, once" $? \
+    "exit $rc: $(head -2 "$tmp/err")"
+[ "$(awk -F '\t' '$1 == "csatcell" && $4 == "responses" { s += $6 }
+    $1 == "csatpart" { r += $9 } END { print s, r }' "$tmp/keys.tsv")" = \
+    "30002 1" ]
+check "responses' folder full: every response read, the early repeat found" $? \
+    "$(grep csatpart "$tmp/keys.tsv")"
 exit $status
