@@ -87,6 +87,7 @@ static void
 read_all(struct pl_csat *c, struct run *r, int argc, char **argv,
     int format)
 {
+	const struct pl_err *lost;
 	struct pl_err e;
 	int i;
 
@@ -95,6 +96,15 @@ read_all(struct pl_csat *c, struct run *r, int argc, char **argv,
 			pl_diag(&e);
 			r->status = pl_worst(r->status, e.status);
 		}
+	/* the responses kept to find repeats were lost: none found since */
+	if ((lost = pl_csat_lost(c)) != NULL) {
+		pl_diag(lost);
+		r->status = pl_worst(r->status, lost->status);
+	}
+	if (pl_csat_repeats(c) > 0)	/* handled: said, not an error */
+		pl_warnx("%ld repeated response%s left out: the same customer, "
+		    "respondent and time as a response read before",
+		    pl_csat_repeats(c), pl_csat_repeats(c) == 1 ? "" : "s");
 }
 
 /* --partial: records to out (NULL or "-": stdout), through a temporary

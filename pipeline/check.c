@@ -52,7 +52,8 @@ pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
 		pl_check_release(c);
 		return -1;
 	}
-	if (pl_seen_open(&c->seen, &c->err) < 0) {
+	if (pl_seen_open(&c->seen, "order keys",
+	    "an order sent twice in the batch", &c->err) < 0) {
 		pl_check_release(c);
 		return -1;
 	}

@@ -18,12 +18,17 @@
 #include "date.h"
 #include "input.h"
 #include "rec.h"
+#include "seen.h"
 #include "xml.h"
 
 #define Z95 1.959963984540054
 #define MAX_RECORD (1 << 20)	/* bytes of one CSV record */
 #define MAX_FIELDS 4096
 #define MAX_TEXT 32000		/* a comment kept (a cell holds 32,767) */
+/* The largest count or sum a partial may bring, alone or merged: past
+ * 2^53 a double no longer holds every whole number (and 1,024 such
+ * counts pass a long). */
+#define MAX_SUM (1LL << 53)
 
 /* ---- statistics ---- */
 
@@ -228,11 +233,14 @@ digits(const char **p, int max)
 	return n ? v : -1;
 }
 
-int
-pl_csat_date(const char *s, int *day)
+/* The date of s as pl_csat_date() reads it, and the time after it in
+ * seconds into *sec: "9:12", "09:12:33" after a space or a T; -1 when it
+ * states none. */
+static int
+date_time(const char *s, int *day, long *sec)
 {
 	const char *p = s;
-	int a, b, c, y, m, d;
+	int a, b, c, y, m, d, h, mi, se = 0;
 	char iso[11];
 
 	while (*p == ' ')
@@ -247,6 +255,13 @@ pl_csat_date(const char *s, int *day)
 		return -1;
 	if (*p != '\0' && *p != ' ' && *p != 'T')
 		return -1;
+	*sec = -1;
+	while (*p == ' ' || *p == 'T')
+		p++;
+	if ((h = digits(&p, 2)) >= 0 && h < 24 && *p++ == ':' &&
+	    (mi = digits(&p, 2)) >= 0 && mi < 60 && (*p != ':' ||
+	    (p++, (se = digits(&p, 2)) >= 0 && se < 61)))
+		*sec = (long)h * 3600 + mi * 60 + se;
 	if (a >= 1000) {		/* year first */
 		y = a, m = b, d = c;
 	} else {			/* month first: 3/4/2026, 3/4/26 */
@@ -256,6 +271,14 @@ pl_csat_date(const char *s, int *day)
 		return -1;
 	snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
 	return pl_date_parse(iso, day);
+}
+
+int
+pl_csat_date(const char *s, int *day)
+{
+	long sec;
+
+	return date_time(s, day, &sec);
 }
 
 /* ---- the cells ---- */
@@ -273,6 +296,13 @@ struct agg {
 	long *invited;		/* responses per invited entry */
 };
 
+/* A response being added. */
+struct resp {
+	const char *customer, *respondent;
+	int day;
+	long sec;		/* the time of day in seconds, or -1 */
+};
+
 struct pl_csat {
 	const struct pl_survey *s;
 	int period;
@@ -284,7 +314,15 @@ struct pl_csat {
 	int ncustslot;
 	struct agg total, file;
 	long bad, files, rejected, skipped;
-	long carried[4];	/* a partial's files, rejected, bad, skipped */
+	long repeats;		/* responses left out as repeats, all told */
+	long repeats_here;	/* of them, those this run found */
+	long file_repeats;	/* those of the file being read */
+	long carried[5];	/* a partial's files, rejected, bad, skipped,
+				 * repeats */
+	struct pl_seen seen;	/* the responses read, to find repeats, by
+				 * customer, respondent and day, with the
+				 * time of day; marked after each file */
+	struct pl_buf key;	/* the key of the response being added */
 	FILE *spool;		/* the current file's comments */
 	struct pl_xml xml;
 	int xml_ready;
@@ -369,6 +407,25 @@ agg_cell(struct agg *a, int cust, int dim, int per)
 	return &a->cells[a->n - 1].st;
 }
 
+/* The cell of a, or NULL when it has none. */
+static const struct pl_csat_stat *
+agg_find(const struct agg *a, int cust, int dim, int per)
+{
+	uint32_t j;
+	int i;
+
+	if (a->nslot == 0)
+		return NULL;
+	j = hash_key(cust, dim, per) & (uint32_t)(a->nslot - 1);
+	for (; (i = a->slot[j]) != 0; j = (j + 1) & (uint32_t)(a->nslot - 1)) {
+		const struct cell *c = &a->cells[i - 1];
+
+		if (c->cust == cust && c->dim == dim && c->per == per)
+			return &c->st;
+	}
+	return NULL;
+}
+
 static void
 agg_clear(struct agg *a, int ninvited)
 {
@@ -430,6 +487,26 @@ customer(struct pl_csat *c, const char *name)
 	return c->ncust - 1;
 }
 
+/*
+ * Whether the response r was read before: the same customer, respondent
+ * and day, and the same time when both state one.  1 when it was (a
+ * repeat); 0 when not (it is kept from now on; and so when it has no
+ * respondent, or "anonymous", to tell it by, or when the set was lost);
+ * -1 out of memory.
+ */
+static int
+repeat(struct pl_csat *c, const struct resp *r)
+{
+	if (r->respondent == NULL || r->respondent[0] == '\0' ||
+	    strcasecmp(r->respondent, "anonymous") == 0)
+		return 0;
+	pl_buf_reset(&c->key);
+	if (pl_buf_addf(&c->key, "%s%c%s%c%d", r->customer, 0x1f,
+	    r->respondent, 0x1f, r->day) < 0)
+		return -1;
+	return pl_seen_meet(&c->seen, c->key.s, r->sec);
+}
+
 /* Cells are kept by month (y * 12 + m - 1), so that a partial can be
  * merged into any period; the summary groups months into periods. */
 static int
@@ -479,9 +556,15 @@ pl_csat_new(const struct pl_survey *s, int period,
 	c->h = h;
 	c->user = user;
 	pl_buf_init(&c->rbuf);
+	pl_buf_init(&c->key);
 	if ((c->spool = tmpfile()) == NULL) {
 		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot make a temporary "
 		    "file for the comments: %s", strerror(errno));
+		pl_csat_free(c);
+		return NULL;
+	}
+	if (pl_seen_open(&c->seen, "responses", "a response given twice",
+	    e) < 0) {
 		pl_csat_free(c);
 		return NULL;
 	}
@@ -508,15 +591,12 @@ pl_csat_free(struct pl_csat *c)
 	free(c->values);
 	free(c->texts);
 	pl_buf_release(&c->rbuf);
+	pl_buf_release(&c->key);
+	pl_seen_close(&c->seen);
 	free(c);
 }
 
 /* ---- responses ---- */
-
-struct resp {
-	const char *customer, *respondent;
-	int day;
-};
 
 struct spooled {
 	int day, lowest;
@@ -572,6 +652,13 @@ add_response(struct pl_csat *c, const struct resp *r, const char *file,
 	struct pl_csat_stat *st;
 	int q, ci, per, lowest = -1, i;
 
+	if ((i = repeat(c, r)) != 0) {
+		if (i < 0)
+			return pl_err_set(e, PL_EXIT_INTERNAL, file, 0,
+			    "out of memory");
+		c->file_repeats++;
+		return 0;
+	}
 	if ((ci = customer(c, r->customer)) < 0)
 		return pl_err_set(e, PL_EXIT_INTERNAL, file, 0, "out of memory");
 	per = month_of(r->day);
@@ -653,9 +740,14 @@ accept_file(struct pl_csat *c, const char *file, int partial,
 		c->rejected += c->carried[1];
 		c->bad += c->carried[2];
 		c->skipped += c->carried[3];
+		c->repeats += c->carried[4];
 	} else {
 		c->files++;
 	}
+	c->repeats += c->file_repeats;
+	c->repeats_here += c->file_repeats;
+	c->file_repeats = 0;
+	pl_seen_mark(&c->seen);
 	memset(c->carried, 0, sizeof(c->carried));
 	if (fflush(c->spool) != 0 || (end = ftell(c->spool)) < 0) {
 		spool_reset(c);
@@ -705,6 +797,8 @@ reject_file(struct pl_csat *c)
 {
 	agg_clear(&c->file, c->s->ninvited);
 	memset(c->carried, 0, sizeof(c->carried));
+	pl_seen_forget(&c->seen);
+	c->file_repeats = 0;
 	spool_reset(c);
 	c->rejected++;
 }
@@ -739,6 +833,7 @@ struct csvr {
 	size_t *off;		/* where each field starts */
 	int nf;
 	int over;		/* more than MAX_FIELDS fields */
+	int nul;		/* the first field with a NUL byte + 1, or 0 */
 	long line;		/* the line being read */
 	long rec_line;		/* the line the record began on */
 	long records;
@@ -861,6 +956,10 @@ header(struct csvr *r)
 	const struct pl_survey *s = r->c->s;
 	int i, j, cust = 0, date = 0;
 
+	if (r->nul)
+		return csv_fail(r, PL_EXIT_DATA, r->rec_line, "the header "
+		    "holds a NUL byte: not text (save the export as UTF-8 "
+		    "CSV)");
 	if (!pl_utf8_valid(r->row.s, r->row.len))
 		return csv_fail(r, PL_EXIT_DATA, r->rec_line, "the header is "
 		    "not UTF-8 text (save the export as UTF-8 CSV)");
@@ -970,13 +1069,18 @@ data_row(struct csvr *r)
 {
 	struct pl_csat *c = r->c;
 	const struct pl_survey *s = c->s;
-	struct resp resp = { NULL, NULL, -1 };
+	struct resp resp = { NULL, NULL, -1, -1 };
 	const char *date = NULL;
 	char why[256];
 	int i, q, v, rc;
 
 	if (empty_row(r))
 		return;
+	if (r->nul) {
+		bad_row(c, r->file, r->rec_line, "a NUL byte in field %d: not "
+		    "text (save the export as UTF-8 CSV)", r->nul);
+		return;
+	}
 	if (!pl_utf8_valid(r->row.s, r->row.len)) {
 		bad_row(c, r->file, r->rec_line, "not UTF-8 text (save the "
 		    "export as UTF-8 CSV)");
@@ -1040,7 +1144,7 @@ data_row(struct csvr *r)
 		    "response?)");
 		return;
 	}
-	if (pl_csat_date(date, &resp.day) < 0) {
+	if (date_time(date, &resp.day, &resp.sec) < 0) {
 		bad_row(c, r->file, r->rec_line, "date '%.40s' is not a date",
 		    date);
 		return;
@@ -1069,10 +1173,14 @@ on_field(void *p, size_t len, void *data)
 		csv_fail(r, PL_EXIT_INTERNAL, 0, "out of memory");
 		return;
 	}
-	/* a line break inside a quoted field is one "\n", as typed */
+	/* a line break inside a quoted field is one "\n", as typed; a NUL
+	 * byte is no text: its row is refused (kept as "?" meanwhile, so
+	 * that the fields stay NUL-terminated) */
+	if (!r->nul && len > 0 && memchr(s, '\0', len))
+		r->nul = r->nf;
 	for (i = 0; i < len; i++)
 		if (s[i] != '\r' || i + 1 == len || s[i + 1] != '\n')
-			r->row.s[r->row.len++] = s[i] ? s[i] : '\x01';
+			r->row.s[r->row.len++] = s[i] ? s[i] : '?';
 	r->row.s[r->row.len++] = '\0';
 }
 
@@ -1098,6 +1206,7 @@ on_record(int term, void *data)
 	r->records++;
 	r->nf = 0;
 	r->over = 0;
+	r->nul = 0;
 	pl_buf_reset(&r->row);
 	r->rec_line = r->line + 1;
 }
@@ -1290,7 +1399,7 @@ x_end(void *user, struct pl_xml *x, const struct pl_xml_elem *el,
 		bad_row(c, r->file, r->line, "%s", r->why);
 	else if (resp.customer[0] == '\0')
 		bad_row(c, r->file, r->line, "no customer");
-	else if (pl_csat_date(c->rbuf.s + r->date, &resp.day) < 0)
+	else if (date_time(c->rbuf.s + r->date, &resp.day, &resp.sec) < 0)
 		bad_row(c, r->file, r->line, "date '%.40s' is not a date",
 		    c->rbuf.s + r->date);
 	else if (add_response(c, &resp, r->file, r->e) < 0) {
@@ -1326,6 +1435,7 @@ read_xml(struct pl_csat *c, const char *path, struct pl_err *e)
 static const struct pl_csat *sort_c;	/* for qsort's comparisons */
 
 static const char *const measures[] = { "rated", "recommend", "responses" };
+static const struct pl_csat_stat none;
 
 struct partr {
 	struct pl_csat *c;
@@ -1358,8 +1468,19 @@ part_num(struct partr *p, int i, long long min, long long max, long long *v)
 
 	if (pl_strtonum(p->rr.f[i], min, max, 0, v, &why) == 0)
 		return 0;
+	if (min == 0 && max == MAX_SUM)
+		return part_fail(p, PL_EXIT_DATA, "%s '%.40s' is not a whole "
+		    "number from 0 to 2^53", pl_rec_kind(p->rr.f[0])->cols[i],
+		    p->rr.f[i]);
 	return part_fail(p, PL_EXIT_DATA, "%s '%.40s' is %s",
 	    pl_rec_kind(p->rr.f[0])->cols[i], p->rr.f[i], why);
+}
+
+/* Whether a + b + v, each from 0 to MAX_SUM, passes MAX_SUM. */
+static int
+past(long long a, long long b, long long v)
+{
+	return a > MAX_SUM - b || v > MAX_SUM - (a + b);
 }
 
 static int
@@ -1418,10 +1539,15 @@ part_invited(struct partr *p)
 
 	if (part_date(p, PL_csatinvited_from, &from) < 0 ||
 	    part_date(p, PL_csatinvited_to, &to) < 0 ||
-	    part_num(p, PL_csatinvited_responses, 0, LONG_MAX, &n) < 0)
+	    part_num(p, PL_csatinvited_responses, 0, MAX_SUM, &n) < 0)
 		return -1;
 	for (i = 0; i < s->ninvited; i++)
 		if (s->invited[i].from == from && s->invited[i].to == to) {
+			if (past(p->c->total.invited[i], p->c->file.invited[i],
+			    n))
+				return part_fail(p, PL_EXIT_DATA, "responses "
+				    "would pass 2^53 (%lld) once merged",
+				    MAX_SUM);
 			p->c->file.invited[i] += (long)n;
 			return 0;
 		}
@@ -1435,7 +1561,9 @@ part_cell(struct partr *p)
 {
 	const struct pl_survey *s = p->c->s;
 	char **f = p->rr.f, iso[11];
-	long long v[6], lo, hi;	/* n, sum, sumsq, top2, promoters, detractors */
+	long long v[6], lo, hi, sq;	/* n, sum, sumsq, top2, promoters,
+					 * detractors */
+	const struct pl_csat_stat *t;
 	struct pl_csat_stat *st;
 	int m, d, i, ci, day;
 
@@ -1459,8 +1587,7 @@ part_cell(struct partr *p)
 		return part_fail(p, PL_EXIT_DATA, "month '%.40s' is not "
 		    "YYYY-MM", f[PL_csatcell_month]);
 	for (i = 0; i < 6; i++)
-		if (part_num(p, PL_csatcell_n + i, -(1LL << 53), 1LL << 53,
-		    &v[i]) < 0)
+		if (part_num(p, PL_csatcell_n + i, 0, MAX_SUM, &v[i]) < 0)
 			return -1;
 	/* the values lie on the scale; the counts within n */
 	lo = hi = 0;
@@ -1471,16 +1598,35 @@ part_cell(struct partr *p)
 		lo = sc->min;
 		hi = sc->max;
 	}
-	if (v[0] < 0 || v[1] < lo * v[0] || v[1] > hi * v[0] || v[2] < 0 ||
-	    v[2] > (lo * lo > hi * hi ? lo * lo : hi * hi) * v[0] ||
-	    v[3] < 0 || v[4] < 0 || v[5] < 0 || v[3] > v[0] ||
-	    v[4] + v[5] > v[0] || (m != 0 && v[3]) || (m != 1 && v[4] + v[5]))
+	/* (v[2] > sq v[0] without the product: up to 2^53 times 10,000) */
+	sq = lo * lo > hi * hi ? lo * lo : hi * hi;
+	if (v[1] < lo * v[0] || v[1] > hi * v[0] ||
+	    (sq == 0 ? v[2] > 0 : v[2] > 0 && (v[2] - 1) / sq >= v[0]) ||
+	    v[3] > v[0] || v[4] + v[5] > v[0] || (m != 0 && v[3]) ||
+	    (m != 1 && v[4] + v[5]))
 		return part_fail(p, PL_EXIT_DATA, "a %s cell whose sums do not "
 		    "fit its n and scale", measures[m]);
 	if ((ci = part_customer(p)) < 0)
 		return -1;
 	if ((st = agg_cell(&p->c->file, ci, d, month_of(day))) == NULL)
 		return part_fail(p, PL_EXIT_INTERNAL, "out of memory");
+	if ((t = agg_find(&p->c->total, ci, d, month_of(day))) == NULL)
+		t = &none;
+	{
+		const long long had[6][2] = {
+			{ st->n, t->n }, { (long long)st->sum, (long long)t->sum },
+			{ (long long)st->sumsq, (long long)t->sumsq },
+			{ st->top2, t->top2 }, { st->promoters, t->promoters },
+			{ st->detractors, t->detractors } };
+
+		for (i = 0; i < 6; i++)
+			if (past(had[i][0], had[i][1], v[i]))
+				return part_fail(p, PL_EXIT_DATA, "a %s cell "
+				    "whose %s would pass 2^53 (%lld) once "
+				    "merged: its figures would lose precision",
+				    measures[m], pl_rec_kind("csatcell")->cols[
+				    PL_csatcell_n + i], MAX_SUM);
+	}
 	st->n += (long)v[0];
 	st->sum += (double)v[1];
 	st->sumsq += (double)v[2];
@@ -1494,6 +1640,8 @@ static int
 part_close(struct partr *p)
 {
 	const struct pl_survey *s = p->c->s;
+	const long counts[5] = { p->c->files, p->c->rejected, p->c->bad,
+	    p->c->skipped, p->c->repeats };
 	char sum[16];
 	long long v;
 	int i;
@@ -1509,9 +1657,15 @@ part_close(struct partr *p)
 		    "definition (checksum %.16s, length %.20s; this one %s, "
 		    "%llu)", p->rr.f[PL_csatpart_survey_checksum],
 		    p->rr.f[PL_csatpart_survey_length], sum, s->length);
-	for (i = 0; i < 4; i++) {
-		if (part_num(p, PL_csatpart_files + i, 0, LONG_MAX, &v) < 0)
+	for (i = 0; i < 5; i++) {
+		if (i == 4 && p->rr.f[PL_csatpart_repeats][0] == '\0')
+			break;	/* written before repeats were counted */
+		if (part_num(p, PL_csatpart_files + i, 0, MAX_SUM, &v) < 0)
 			return -1;
+		if (past(counts[i], p->c->carried[i], v))
+			return part_fail(p, PL_EXIT_DATA, "%s would pass 2^53 "
+			    "(%lld) once merged", pl_rec_kind("csatpart")->cols[
+			    PL_csatpart_files + i], MAX_SUM);
 		p->c->carried[i] += (long)v;
 	}
 	p->closed = 1;
@@ -1618,7 +1772,8 @@ pl_csat_write_partial(struct pl_csat *c, FILE *fp, struct pl_err *e)
 	const struct pl_survey *s = c->s;
 	char a[6][24], from[11], to[11], key[24], month[16];
 	const char *f[PL_csatcell__N];
-	long counts[4] = { c->files, c->rejected, c->bad, c->skipped };
+	long counts[5] = { c->files, c->rejected, c->bad, c->skipped,
+	    c->repeats };
 	int i, j, rc = 0;
 
 	for (i = 0; i < s->ninvited && rc == 0; i++) {
@@ -1636,7 +1791,9 @@ pl_csat_write_partial(struct pl_csat *c, FILE *fp, struct pl_err *e)
 	/* sorted, so that a partial reads (and diffs) well; the hash slots
 	 * are not used again */
 	sort_c = c;
-	qsort(c->total.cells, (size_t)c->total.n, sizeof(struct cell), by_cell);
+	if (c->total.n > 0)	/* cells is NULL while there are none */
+		qsort(c->total.cells, (size_t)c->total.n, sizeof(struct cell),
+		    by_cell);
 	for (i = 0; i < c->total.n && rc == 0; i++) {
 		const struct cell *x = &c->total.cells[i];
 		int m = x->dim < s->ndims ? 0 : x->dim == PL_CSAT_REC(s) ? 1 : 2;
@@ -1666,7 +1823,7 @@ pl_csat_write_partial(struct pl_csat *c, FILE *fp, struct pl_err *e)
 	f[1] = s->id;
 	f[PL_csatpart_survey_checksum] = key;
 	f[PL_csatpart_survey_length] = a[0];
-	for (j = 0; j < 4; j++) {
+	for (j = 0; j < 5; j++) {
 		snprintf(a[1 + j], sizeof(a[1 + j]), "%ld", counts[j]);
 		f[PL_csatpart_files + j] = a[1 + j];
 	}
@@ -1723,6 +1880,18 @@ pl_csat_read(struct pl_csat *c, const char *path, int format,
 		return 0;
 	reject_file(c);
 	return -1;
+}
+
+long
+pl_csat_repeats(const struct pl_csat *c)
+{
+	return c->repeats_here;
+}
+
+const struct pl_err *
+pl_csat_lost(const struct pl_csat *c)
+{
+	return c->seen.lost.status ? &c->seen.lost : NULL;
 }
 
 /* ---- the summary ---- */
@@ -1805,6 +1974,7 @@ pl_csat_summarise(struct pl_csat *c, struct pl_csat_summary *sum,
 	sum->files = c->files;
 	sum->rejected = c->rejected;
 	sum->skipped = c->skipped;
+	sum->repeats = c->repeats;
 	free(order);
 	free(rank);
 	return 0;

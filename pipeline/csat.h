@@ -131,6 +131,24 @@ int pl_csat_read(struct pl_csat *c, const char *path, int format,
 int pl_csat_write_comment(FILE *fp, const struct pl_csat_comment *cm);
 int pl_csat_write_partial(struct pl_csat *c, FILE *fp, struct pl_err *e);
 
+/*
+ * Responses given twice (the same customer, respondent and day, and the
+ * same time of day when both state one) count once: the later ones are
+ * left out and counted, here and in a partial.  A response without a
+ * respondent, or with "anonymous", cannot be told and always counts.
+ * The repeats this run found in the files it accepted (not those a
+ * partial carried in).
+ */
+long pl_csat_repeats(const struct pl_csat *c);
+
+/*
+ * The responses read are kept in a temporary database (seen.h), so that
+ * memory stays flat however many are read.  When it failed (its folder
+ * full, say), why, borrowed until pl_csat_free(): from then on no repeat
+ * was found, every response counted; NULL when it held.
+ */
+const struct pl_err *pl_csat_lost(const struct pl_csat *c);
+
 /* The summary: the cells added up by customer, by period and in all.
  * Dimension index d runs over the survey's dimensions, then
  * PL_CSAT_REC(s) (the recommend question) and PL_CSAT_RESP(s) (responses:
@@ -152,6 +170,7 @@ struct pl_csat_summary {
 	long bad;		/* bad rows skipped */
 	long files, rejected;	/* files read whole, files rejected */
 	long skipped;		/* responses left out: unfinished, preview */
+	long repeats;		/* responses left out as repeats */
 };
 
 /* Build the summary of everything read (freed with

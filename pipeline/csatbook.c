@@ -19,7 +19,8 @@ enum {
 	T_SD, T_SCALE, T_CHANGE, T_CUSTOMER, T_PERIOD, T_DATE, T_RESPONDENT,
 	T_QUESTION, T_LOWEST, T_COMMENT, T_SMALL, T_BETTER, T_WORSE, T_SAME,
 	T_NOPREV, T_ALL, T_RECOMMEND, T_CSAT_NPS, T_INVITED, T_NOTHING,
-	T_ALERT, T_ANSWERS, T_DIMCSAT, T_SKIPPED,
+	T_ALERT, T_ANSWERS, T_DIMCSAT, T_SKIPPED, T_POOLED, T_REPEATS,
+	T_OVER,
 	T__N
 };
 
@@ -53,6 +54,17 @@ static const char *const labels[T__N][2] = {
 	{ "Answers", "回答数" }, { "CSAT", "满意度" },
 	{ "Responses left out (unfinished, preview, test, spam)",
 	    "未计入的答卷（未完成、预览、测试、垃圾）" },
+	{ "CSAT: every rated answer of every dimension pooled (the survey "
+	    "marks no overall-satisfaction question)",
+	    "满意度：所有维度的全部评分合计（调查未标明总体满意度问题）" },
+	{ "repeated responses left out (the same customer, respondent and "
+	    "time as a response read before)",
+	    "份重复答卷未计入（客户、答卷人和时间与先前读到的答卷相同）" },
+	{ "more responses than customers invited: several respondents of one "
+	    "customer, or repeats that cannot be told (no respondent, or in "
+	    "partials made apart)",
+	    "答卷多于受邀客户：同一客户有多人作答，或无法识别的重复答卷"
+	    "（无答卷人，或在分别生成的部分汇总中）" },
 };
 
 struct pl_csatbook {
@@ -206,7 +218,9 @@ mean_of(const struct pl_csat_stat *st, struct pl_csat_ci *ci, double *sd)
 	pl_csat_mean(st->n, st->sum, st->sumsq, ci, sd);
 }
 
-/* CSAT over every rated dimension of a row of stats. */
+/* The headline CSAT of a row of stats: that of the overall-satisfaction
+ * question's dimension when the survey marks one, else every rated
+ * dimension's answers pooled. */
 static void
 csat_all(const struct pl_survey *s, const struct pl_csat_stat *row,
     struct pl_csat_ci *ci)
@@ -214,10 +228,34 @@ csat_all(const struct pl_survey *s, const struct pl_csat_stat *row,
 	struct pl_csat_stat t;
 	int d;
 
+	if (s->overall >= 0) {
+		csat_of(&row[s->questions[s->overall].dim], ci);
+		return;
+	}
 	memset(&t, 0, sizeof(t));
 	for (d = 0; d < s->ndims; d++)
 		pl_csat_stat_add(&t, &row[d]);
 	csat_of(&t, ci);
+}
+
+/* What the headline CSAT is, said on the Overview. */
+static const char *
+csat_label(struct pl_csatbook *b)
+{
+	const char *id;
+
+	if (b->s->overall < 0)
+		return L(b, T_POOLED);
+	id = b->s->questions[b->s->overall].id;
+	pl_buf_reset(&b->tmp);
+	if (b->opts.lang != PL_LANG_ZH)
+		pl_buf_addf(&b->tmp, "CSAT: the overall-satisfaction question "
+		    "'%s'", id);
+	if (b->opts.lang == PL_LANG_BOTH)
+		pl_buf_adds(&b->tmp, " / ");
+	if (b->opts.lang != PL_LANG_EN)
+		pl_buf_addf(&b->tmp, "满意度：总体满意度问题“%s”", id);
+	return b->tmp.s;
 }
 
 static lxw_format *
@@ -416,7 +454,7 @@ overview(struct pl_csatbook *b, const struct pl_csat *c,
 	const struct pl_csat_stat *cur, *prev;
 	struct pl_csat_ci ci, a, p;
 	double sd;
-	char buf[200], label[120];
+	char buf[600], label[120];
 	int row = 0, d, i, first, small;
 	const char *title = b->opts.lang == PL_LANG_ZH && s->title_zh ?
 	    s->title_zh : s->title_en ? s->title_en : s->id;
@@ -430,8 +468,18 @@ overview(struct pl_csatbook *b, const struct pl_csat *c,
 	put_s(b, T_OVERVIEW, row, 0, L(b, T_RESPONSES), NULL);
 	put_n(b, T_OVERVIEW, row, 1, (double)sum->all[PL_CSAT_RESP(s)].n,
 	    b->intf);
-	put_n(b, T_OVERVIEW, row++, 4, (double)sum->all[PL_CSAT_RESP(s)].n,
+	put_n(b, T_OVERVIEW, row, 4, (double)sum->all[PL_CSAT_RESP(s)].n,
 	    b->intf);
+	if (sum->repeats > 0) {
+		for (i = 0, buf[0] = '\0'; i < 2; i++)
+			if (b->opts.lang == PL_LANG_BOTH ||
+			    b->opts.lang == (i ? PL_LANG_ZH : PL_LANG_EN))
+				snprintf(buf + strlen(buf), sizeof(buf) -
+				    strlen(buf), "%s%ld %s", buf[0] ? " / " : "",
+				    sum->repeats, labels[T_REPEATS][i]);
+		put_s(b, T_OVERVIEW, row, 5, buf, NULL);
+	}
+	row++;
 	put_s(b, T_OVERVIEW, row, 0, L(b, T_BAD), NULL);
 	put_n(b, T_OVERVIEW, row++, 1, (double)sum->bad, b->intf);
 	put_s(b, T_OVERVIEW, row, 0, L(b, T_SKIPPED), NULL);
@@ -453,11 +501,14 @@ overview(struct pl_csatbook *b, const struct pl_csat *c,
 		put_n(b, T_OVERVIEW, row, 4, (double)n, b->intf);
 		snprintf(buf, sizeof(buf), "%ld %s", s->invited[i].count,
 		    L(b, T_INVITED));
+		if (n > s->invited[i].count)	/* a rate over 100%: why */
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			    "; %s", L(b, T_OVER));
 		put_s(b, T_OVERVIEW, row++, 5, buf, NULL);
 	}
 	/* CSAT over every rated dimension, and its change */
 	csat_all(s, sum->all, &ci);
-	put_s(b, T_OVERVIEW, row, 0, L(b, T_CSAT), NULL);
+	put_s(b, T_OVERVIEW, row, 0, csat_label(b), NULL);
 	small = put_ci(b, T_OVERVIEW, row, 1, &ci, 1);
 	if (sum->nper > 1) {
 		csat_all(s, &sum->by_per[(sum->nper - 1) * sum->nd], &a);

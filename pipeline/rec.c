@@ -44,7 +44,7 @@ const struct pl_rec_kind pl_rec_kinds[] = {
 	{ "csatinvited", PL_csatinvited__N, cols_csatinvited,
 	    PL_csatinvited__N },
 	{ "csatcell", PL_csatcell__N, cols_csatcell, PL_csatcell__N },
-	{ "csatpart", PL_csatpart__N, cols_csatpart, PL_csatpart__N },
+	{ "csatpart", PL_csatpart__N, cols_csatpart, PL_csatpart_repeats },
 	{ NULL, 0, NULL, 0 }
 };
 

@@ -104,7 +104,7 @@
 #define PL_COLS_csatpart(X) X(csatpart, kind) X(csatpart, key) \
 	X(csatpart, survey_checksum) X(csatpart, survey_length) \
 	X(csatpart, files) X(csatpart, rejected) X(csatpart, bad) \
-	X(csatpart, skipped)
+	X(csatpart, skipped) X(csatpart, repeats)
 
 #define PL_REC_ENUM(k, c) PL_##k##_##c,
 enum { PL_COLS_order(PL_REC_ENUM) PL_order__N };

@@ -180,6 +180,15 @@ question(struct load *l, xmlNodePtr n, int kind)
 			    "not 0-10", id, sc->id, sc->min, sc->max);
 		s->recommend = s->nquestions - 1;
 	}
+	if (kind == PL_COL_RATED && (a = ATTR(n, "overall")) != NULL &&
+	    (strcmp(a, "true") == 0 || strcmp(a, "1") == 0)) {
+		if (s->overall >= 0)
+			return pl_refxml_fail(&l->r, l->e, l->file, n,
+			    "question '%s': question '%s' is the "
+			    "overall-satisfaction question already (one at "
+			    "most)", id, s->questions[s->overall].id);
+		s->overall = s->nquestions - 1;
+	}
 	return columns(l, n, kind, s->nquestions - 1);
 }
 
@@ -222,7 +231,7 @@ survey(struct load *l, xmlNodePtr root)
 	EACH(c, root, "scale")
 		if (scale(l, c) < 0)
 			return -1;
-	s->recommend = -1;
+	s->recommend = s->overall = -1;
 	EACH(c, root, "question")
 		if (question(l, c, PL_COL_RATED) < 0)
 			return -1;
@@ -246,6 +255,16 @@ survey(struct load *l, xmlNodePtr root)
 			    "invited: 'from' must be a date on or before 'to'");
 		v->count = atol(ATTR(c, "count"));
 	}
+	for (int i = 0; s->overall >= 0 && i < s->nquestions; i++) {
+		const struct pl_survey_question *o = &s->questions[s->overall];
+
+		if (i != s->overall && s->questions[i].kind == PL_COL_RATED &&
+		    s->questions[i].dim == o->dim)
+			return pl_refxml_fail(&l->r, l->e, l->file, root,
+			    "overall-satisfaction question '%s': its dimension "
+			    "'%s' has another question, '%s'", o->id,
+			    s->dims[o->dim].id, s->questions[i].id);
+	}
 	for (int i = 0; i < s->ndims; i++)
 		if (s->dims[i].scale < 0)
 			return pl_refxml_fail(&l->r, l->e, l->file, root,
@@ -261,7 +280,7 @@ pl_survey_load(struct pl_survey *s, const char *path, struct pl_err *e)
 	int rc;
 
 	memset(s, 0, sizeof(*s));
-	s->recommend = -1;
+	s->recommend = s->overall = -1;
 	l.file = path;
 	if ((doc = pl_refxml_load(&l.r, path, "survey.xsd", e)) == NULL)
 		return -1;
@@ -306,7 +325,7 @@ pl_survey_release(struct pl_survey *s)
 	free(s->cols);
 	free(s->invited);
 	memset(s, 0, sizeof(*s));
-	s->recommend = -1;
+	s->recommend = s->overall = -1;
 }
 
 const struct pl_survey_column *

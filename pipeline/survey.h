@@ -75,6 +75,8 @@ struct pl_survey {
 	struct pl_survey_question *questions;
 	int nquestions;
 	int recommend;		/* index into questions, or -1 */
+	int overall;		/* the overall-satisfaction question (a rated
+				 * one, alone in its dimension), or -1 */
 	struct pl_survey_column *cols;
 	int ncols;
 	int has_date;		/* the definition names the date columns */

@@ -64,6 +64,30 @@ check "quotes undone, a CRLF inside quotes one line break, no BOM in names, empt
 has "$tmp/e.cells" Comments A2 s 'Orion Valves' && ! grep -q "$(printf '\357\273\277')" "$tmp/e.cells"
 check "the BOM is not part of the first column" $?
 
+# a NUL byte is no text: its row is refused like one that is not UTF-8 (it
+# used to become U+0001 and make "Orion_x0001_Valves" a customer of its own)
+{ printf '%s\n' "$H"
+  printf '1/5/2026 9:00:00,a@x.example,Orion Valves,Satisfied,,,,,,\n'
+  printf '1/6/2026 9:00:00,b@x.example,Orion\000Valves,Satisfied,,,,,,\n'
+  printf '1/7/2026 9:00:00,c@x.example,Orion Valves,Neutral,,,,,,"fine\000"\n'
+  printf '1/8/2026 9:00:00,d@x.example,Orion Valves,Neutral,,,,,,\n'; } > "$tmp/nul.csv"
+"$bin/csat-sum" $def -o "$tmp/nul.xlsx" "$tmp/nul.csv" 2> "$tmp/err"
+st=$?
+cells "$tmp/nul.xlsx" > "$tmp/nul.cells"
+[ $st -eq 1 ] && [ "$(wc -l < "$tmp/err")" -eq 2 ] &&
+    grep -q "^csat-sum: $tmp/nul.csv:3: a NUL byte in field 3: not text (save the export as UTF-8 CSV)$" "$tmp/err" &&
+    grep -q "^csat-sum: $tmp/nul.csv:4: a NUL byte in field 10: not text" "$tmp/err"
+check "a NUL byte in a field: the row refused with its file and line, exit 1" $? "status $st: $(cat -v "$tmp/err")"
+has "$tmp/nul.cells" Overview B4 n 2 && has "$tmp/nul.cells" Overview B5 n 2 &&
+    has "$tmp/nul.cells" "By customer" A2 s "Orion Valves" && ! grep -q 'x0001\|Orion.Valves	' "$tmp/nul.cells" &&
+    [ "$(grep -c '^By customer	A' "$tmp/nul.cells")" -eq 2 ]
+check "... 2 responses, 2 bad rows, one customer (no U+0001 in a name)" $? \
+    "$(grep '^Overview	B[45]	\|^By customer	A' "$tmp/nul.cells")"
+printf 'Timestamp,Company\000name\n1/5/2026 9:00:00,Orion Valves\n' > "$tmp/nulh.csv"
+"$bin/csat-sum" $def -o "$tmp/x.xlsx" "$tmp/nulh.csv" $S/limesurvey.csv 2> "$tmp/err"
+[ $? -eq 1 ] && grep -q "^csat-sum: $tmp/nulh.csv:1: the header holds a NUL byte: not text (save the export as UTF-8 CSV)$" "$tmp/err"
+check "a NUL byte in the header: the file refused at line 1, exit 1" $? "$(cat -v "$tmp/err")"
+
 # Qualtrics: row 4 unfinished (Finished 0, Progress 40), row 6 a preview
 # (Status 1); a bad score in the preview is not reported, it is left out
 awk -F , -v OFS=, 'NR == 4 { $5 = 40; $7 = 0 } NR == 6 { $3 = 1; $19 = 9 } 1' \

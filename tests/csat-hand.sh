@@ -188,4 +188,44 @@ check "openpyxl reads the workbook" $? "$(tail -3 "$tmp/results")"
 while IFS="$(printf '\t')" read -r what st detail; do
 	check "$what as computed by hand" "$st" "$detail"
 done < "$tmp/results"
+# The usual CSAT: the share of satisfied answers to the overall-satisfaction
+# question, when the definition marks one (overall="true"); the tiny survey
+# marks none, so its headline pools every rated answer (9 of 15 above).
+/usr/bin/python3 tests/xlsx-cells.py "$tmp/t.xlsx" > "$tmp/t.cells"
+grep -q '^Overview	A10	s	CSAT: every rated answer of every dimension pooled (the survey marks no overall-satisfaction question)$' "$tmp/t.cells"
+check "no overall question marked: the headline CSAT says it pools every rated answer" $? \
+    "$(grep '^Overview	A10	' "$tmp/t.cells")"
+sed 's#^  <scale id="sat5"#  <dimension id="overall" owner="gm"><name lang="en">Overall</name></dimension>\n&#
+     s#^  <recommend #  <question id="overall" dimension="overall" scale="sat5" overall="true"><column>Overall</column></question>\n&#' \
+    "$tmp/tiny.xml" > "$tmp/overall.xml"
+# Overall: A 5,4,4; B 5,2,4; C 2,5: satisfied (4 or 5) 6 of 8 = 0.75;
+# A 3 of 3 = 1; C 1 of 2 = 0.5
+awk 'BEGIN { split("Overall 5 4 4 5 2 4 2 5", v, " ") } { sub(/,/, "," v[NR] ","); print }' \
+    "$tmp/tiny.csv" > "$tmp/overall.csv"
+"$bin/csat-sum" -d "$tmp/overall.xml" --lang en -o "$tmp/o.xlsx" "$tmp/overall.csv" 2> "$tmp/err" &&
+    /usr/bin/python3 tests/xlsx-cells.py "$tmp/o.xlsx" > "$tmp/o.cells"
+check "a survey with its overall-satisfaction question marked: exit 0" $? "$(cat "$tmp/err")"
+grep -q "^Overview	A10	s	CSAT: the overall-satisfaction question 'overall'$" "$tmp/o.cells" &&
+    grep -q '^Overview	B10	n	0.75$' "$tmp/o.cells" && grep -q '^Overview	E10	n	8$' "$tmp/o.cells" &&
+    grep -q '^By customer	C2	n	1$' "$tmp/o.cells" && grep -q '^By customer	F2	n	3$' "$tmp/o.cells" &&
+    grep -q '^By customer	C4	n	0.5$' "$tmp/o.cells"
+check "... the headline CSAT is its share of satisfied answers, 6 of 8, and so per customer (A 3 of 3, C 1 of 2)" $? \
+    "$(grep '^Overview	[AB]10	\|^By customer	[CF][24]	' "$tmp/o.cells")"
+sed 's#<question id="delivery" #<question overall="true" id="delivery" #' "$tmp/overall.xml" > "$tmp/two.xml"
+"$bin/csat-sum" -d "$tmp/two.xml" -o "$tmp/x.xlsx" "$tmp/overall.csv" 2> "$tmp/err"
+[ $? -eq 4 ] && grep -q "two.xml:[0-9]*: question 'overall': question 'delivery' is the overall-satisfaction question already (one at most)" "$tmp/err"
+check "two overall-satisfaction questions: the definition refused, exit 4" $? "$(cat "$tmp/err")"
+sed 's#<question id="delivery" dimension="delivery"#<question id="delivery" dimension="overall"#; /<dimension id="delivery"/d' \
+    "$tmp/overall.xml" > "$tmp/shared.xml"
+"$bin/csat-sum" -d "$tmp/shared.xml" -o "$tmp/x.xlsx" "$tmp/overall.csv" 2> "$tmp/err"
+[ $? -eq 4 ] && grep -q "shared.xml:[0-9]*: overall-satisfaction question 'overall': its dimension 'overall' has another question, 'delivery'" "$tmp/err"
+check "an overall-satisfaction question whose dimension has another question: refused, exit 4" $? "$(cat "$tmp/err")"
+
+# the man page states the z the figures above were computed with
+z=$(sed -n 's/^#define Z95 \([0-9.]*\).*/\1/p' pipeline/csat.c)
+man -l cmd/csat-sum.1 2> /dev/null | tr -s ' \n' '  ' > "$tmp/man"
+[ -n "$z" ] && [ "$(printf '%.6f' "$z")" = 1.959964 ] &&
+    [ "$(grep -o 'z = [0-9.]*' "$tmp/man")" = "z = 1.959964" ] &&
+    grep -q 'NPS \(+-\|±\) 1.959964 times' "$tmp/man" && ! grep -q '1\.96[^0-9]' "$tmp/man"
+check "csat-sum.1 gives z as the code has it: 1.959964 (not 1.96)" $? "$(grep -o '.\{30\}1\.96.\{10\}' "$tmp/man")"
 exit $status

@@ -99,11 +99,15 @@ grep -v '^Overview	B7	' "$tmp/g3.cells" > "$tmp/b"
 [ "$(wc -l < "$tmp/a")" -gt 200 ] && diff "$tmp/a" "$tmp/b" > "$tmp/d"
 check "... every other cell the same as openpyxl reads them ($(wc -l < "$tmp/a") cells)" $? "$(head "$tmp/d")"
 
-# broken and foreign partials are refused whole, the rest merged
+# broken and foreign partials are refused whole, the rest merged:
+# merge FILE...: the workbook x.xlsx of them, $st its status, x.cells and err
+merge() {
+	"$sum" $def -o "$tmp/x.xlsx" "$@" 2> "$tmp/err"
+	st=$?
+	cells "$tmp/x.xlsx" > "$tmp/x.cells"
+}
 head -n 20 "$tmp/p1.tsv" > "$tmp/cut.tsv"
-"$sum" $def -o "$tmp/x.xlsx" "$tmp/cut.tsv" "$tmp/p3.tsv" 2> "$tmp/err"
-st=$?
-cells "$tmp/x.xlsx" > "$tmp/x.cells"
+merge "$tmp/cut.tsv" "$tmp/p3.tsv"
 [ $st -eq 1 ] && grep -q "cut.tsv:20: cut short: no csatpart record at its end" "$tmp/err" &&
     grep -q '^Overview	B4	n	27$' "$tmp/x.cells"
 check "a partial cut short: refused whole, exit 1, the other merged" $? "status $st: $(cat "$tmp/err")"
@@ -124,6 +128,71 @@ tail -n +2 "$tmp/p3.tsv" > "$tmp/nohead.tsv"
 "$sum" $def --format partial -o "$tmp/x.xlsx" "$tmp/nohead.tsv" 2> "$tmp/err"
 [ $? -eq 1 ] && grep -q "nohead.tsv:1: not csat-sum partial aggregates" "$tmp/err"
 check "--format partial on a stream without its header: exit 1" $? "$(cat "$tmp/err")"
+
+# counts and sums: whole numbers from 0 to 2^53, and so are their merged
+# totals (past 2^53 a double loses whole numbers; 1,024 cells near it pass
+# a long): a partial that breaks that is refused at its line, the rest merged
+close=$(tail -1 "$tmp/p3.tsv")
+{ echo '#poreview-records 1'
+  awk 'BEGIN { for (i = 0; i < 17000; i++)
+	printf "csatcell\tOrion Valves\t2026-01\tresponses\t\t9007199254740000\t0\t0\t0\t0\t0\n" }'
+  printf '%s\n' "$close"; } > "$tmp/big.tsv"
+merge "$tmp/big.tsv" "$tmp/p3.tsv"
+[ $st -eq 1 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] &&
+    grep -q "^csat-sum: $tmp/big.tsv:3: a responses cell whose n would pass 2^53 (9007199254740992) once merged" "$tmp/err" &&
+    grep -q '^Overview	B4	n	27$' "$tmp/x.cells" && ! grep -q 'Orion Valves' "$tmp/x.cells"
+check "17,000 cells near 2^53: refused at the one that passes 2^53, exit 1, the other partial merged" $? \
+    "status $st: $(head -3 "$tmp/err"; grep '^Overview	B4	' "$tmp/x.cells")"
+{ echo '#poreview-records 1'
+  printf 'csatcell\tOrion Valves\t2026-01\tresponses\t\t9007199254740000\t0\t0\t0\t0\t0\n'
+  printf '%s\n' "$close"; } > "$tmp/big1.tsv"
+merge "$tmp/big1.tsv" "$tmp/big1.tsv" "$tmp/p3.tsv"
+[ $st -eq 1 ] && grep -q "big1.tsv:2: a responses cell whose n would pass 2^53" "$tmp/err" &&
+    grep -q '^Overview	B4	n	9007199254740027$' "$tmp/x.cells" &&
+    grep -q '^Overview	B8	n	1$' "$tmp/x.cells"
+check "two partials whose total passes 2^53: the second refused, the first and the other merged" $? \
+    "status $st: $(cat "$tmp/err"; grep '^Overview	B[48]	' "$tmp/x.cells")"
+for bad in 1.5:n 9007199254740993:n -1:n 1e3:n 12x:sumsq; do
+	v=${bad%%:*}; col=${bad#*:}
+	awk -F '\t' -v OFS='\t' -v v="$v" -v col="$col" '$1 == "csatcell" && $4 == "rated" && !done {
+		if (col == "n") $6 = v; else $8 = v; done = 1 } 1' "$tmp/p3.tsv" > "$tmp/num.tsv"
+	line=$(grep -n "	$v	" "$tmp/num.tsv" | head -1 | cut -d: -f1)
+	merge "$tmp/num.tsv" "$tmp/p2.tsv"
+	[ $st -eq 1 ] && grep -q "^csat-sum: $tmp/num.tsv:$line: $col '$v' is not a whole number from 0 to 2^53" "$tmp/err" &&
+	    grep -q '^Overview	B4	n	27$' "$tmp/x.cells"
+	check "a cell's $col '$v': refused at its line, exit 1, the other partial merged" $? "status $st: $(cat "$tmp/err")"
+done
+for v in 9223372036854775807 9007199254740992; do
+	awk -F '\t' -v OFS='\t' -v v=$v '$1 == "csatinvited" && !done { $5 = v; done = 1 } 1' \
+	    "$tmp/p3.tsv" > "$tmp/inv.tsv"
+	line=$(grep -n '^csatinvited' "$tmp/inv.tsv" | head -1 | cut -d: -f1)
+	merge "$tmp/inv.tsv" "$tmp/inv.tsv"
+	if [ $v = 9007199254740992 ]; then
+		[ $st -eq 1 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] &&
+		    grep -q "inv.tsv:$line: responses would pass 2^53 (9007199254740992) once merged" "$tmp/err"
+	else
+		[ $st -eq 1 ] && grep -q "inv.tsv:$line: responses '$v' is not a whole number from 0 to 2^53" "$tmp/err"
+	fi
+	check "an invitation period's responses $v twice: refused at its line, exit 1" $? "$(cat "$tmp/err")"
+done
+awk -F '\t' -v OFS='\t' '$1 == "csatpart" { $5 = "9007199254740992" } 1' "$tmp/p3.tsv" > "$tmp/files.tsv"
+merge "$tmp/files.tsv" "$tmp/files.tsv"
+[ $st -eq 1 ] && grep -q "files.tsv:[0-9]*: files would pass 2^53 (9007199254740992) once merged" "$tmp/err" &&
+    grep -q '^Overview	B7	n	9007199254740992$' "$tmp/x.cells"
+check "the files counted past 2^53 by two partials: the second refused" $? "status $st: $(cat "$tmp/err")"
+
+# a partial written before csatpart had its repeats column still merges
+awk -F '\t' -v OFS='\t' '$1 == "csatpart" { NF = 8 } 1' "$tmp/p3.tsv" > "$tmp/old.tsv"
+merge "$tmp/old.tsv" "$tmp/p2.tsv"
+[ $st -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q '^Overview	B4	n	54$' "$tmp/x.cells"
+check "a partial without csatpart's repeats (written before it): merged, exit 0" $? "status $st: $(cat "$tmp/err")"
+
+# a partial of nothing: a header-only export
+head -1 $S/google-forms.csv > "$tmp/empty.csv"
+"$sum" $def --partial -o "$tmp/empty.tsv" "$tmp/empty.csv" 2> "$tmp/err" &&
+    [ ! -s "$tmp/err" ] && [ "$(grep -vc '^#' "$tmp/empty.tsv")" -eq 4 ]
+check "--partial of an export without responses: exit 0, no message (no sanitizer report), its invitations and csatpart" $? \
+    "$(head -5 "$tmp/err")"
 
 # the output
 "$sum" $def --partial $S/qualtrics.csv > /dev/full 2> "$tmp/err"

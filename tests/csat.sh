@@ -73,6 +73,64 @@ check "CRLF export: an embedded line break stays one line break" $?
 grep -q '^Comments	A[0-9]*	s	苏州精工机械有限公司$' "$tmp/all.cells"
 check "Chinese customer names read from the CSV" $?
 
+# the same responses given twice: the four exports and responses.xml, which
+# holds their answers again (the XML by day, the exports to the second).
+# A response of the same customer, respondent and time (the day, when one
+# gives no time) as one read before is a repeat: counted once, said once
+# on stderr and on the Overview.  MS Forms' 7 "anonymous" responses have no
+# respondent to tell them by: they stay, and the rates they push over 100%
+# say why.
+"$bin/csat-sum" $def -o "$tmp/rep.xlsx" $csvs $S/responses.xml 2> "$tmp/err"
+st=$?
+[ $st -eq 0 ] && [ "$(cat "$tmp/err")" = "csat-sum: 110 repeated responses left out: the same customer, respondent and time as a response read before" ]
+check "the exports and responses.xml: 110 repeats left out, said once on stderr, exit 0" $? "status $st: $(cat "$tmp/err")"
+cells "$tmp/rep.xlsx" > "$tmp/rep.cells"
+has "$tmp/rep.cells" Overview B4 n 124 &&
+    grep -q '^Overview	F4	s	110 repeated responses left out (the same customer, respondent and time as a response read before) / 110 份重复答卷未计入' "$tmp/rep.cells"
+check "... 117 + 7 anonymous responses on the Overview, the 110 repeats in its note" $? \
+    "$(grep '^Overview	[BF]4	' "$tmp/rep.cells")"
+awk -F '\t' '$1 == "Overview" { v[$2] = $4 }
+	END { for (r = 1; r < 40; r++) if (v["A" r] ~ /^Response rate/) {
+		n++; if (v["B" r] > 1 && v["F" r] !~ /more responses than customers invited: /) bad = bad " " r
+		if (v["B" r] > 1) over++ }
+	  if (n != 3 || bad != "") { print n " rates, unexplained rows:" bad; exit 1 }
+	  print over + 0 }' "$tmp/rep.cells" > "$tmp/over"
+check "no response rate over 100% without a note saying why ($(cat "$tmp/over") over)" $? "$(cat "$tmp/over")"
+awk -F '\t' '$1 == "Overview" { v[$2] = $4 }
+	END { for (r = 1; r < 40; r++) if (v["A" r] ~ /^Response rate/ && v["B" r] > 1) exit 1 }' "$tmp/all.cells"
+check "... and the four exports alone: no rate over 100%" $?
+"$bin/csat-sum" $def -o "$tmp/twice.xlsx" $S/qualtrics.csv $S/qualtrics.csv $S/limesurvey.csv 2> "$tmp/err"
+st=$?
+cells "$tmp/twice.xlsx" > "$tmp/twice.cells"
+"$bin/csat-sum" $def -o "$tmp/once.xlsx" $S/qualtrics.csv $S/limesurvey.csv
+cells "$tmp/once.xlsx" > "$tmp/once.cells"
+grep -v '^Overview	[BF][47]	' "$tmp/twice.cells" > "$tmp/a"
+grep -v '^Overview	[BF][47]	' "$tmp/once.cells" > "$tmp/b"
+[ $st -eq 0 ] && grep -q '^csat-sum: 27 repeated responses left out' "$tmp/err" &&
+    has "$tmp/twice.cells" Overview B4 n 54 && diff "$tmp/a" "$tmp/b" > "$tmp/d"
+check "an export given twice: its 27 responses left out the second time, every other cell as given once" $? \
+    "status $st: $(cat "$tmp/err"; head -5 "$tmp/d")"
+# a rejected file's responses are no repeats of anything
+{ head -3 $S/google-forms.csv; echo '1/7/2026 9:00:00,x@x.example,Orion Valves,"open'; } > "$tmp/rej.csv"
+"$bin/csat-sum" $def -o "$tmp/rej.xlsx" "$tmp/rej.csv" $S/google-forms.csv 2> "$tmp/err"
+st=$?
+cells "$tmp/rej.xlsx" > "$tmp/rej.cells"
+[ $st -eq 1 ] && ! grep -q repeated "$tmp/err" && has "$tmp/rej.cells" Overview B4 n 36
+check "the responses of a rejected file: not kept, the same ones in a later file counted" $? \
+    "status $st: $(cat "$tmp/err")"
+# partials carry their repeats: merged, the one-run workbook
+"$bin/csat-sum" $def --partial -o "$tmp/rp1.tsv" $csvs 2> "$tmp/err1" &&
+    "$bin/csat-sum" $def --partial -o "$tmp/rp2.tsv" $S/responses.xml $S/qualtrics.csv 2> "$tmp/err2" &&
+    "$bin/csat-sum" $def -o "$tmp/rm.xlsx" "$tmp/rp1.tsv" "$tmp/rp2.tsv" 2> "$tmp/err"
+st=$?
+cells "$tmp/rm.xlsx" > "$tmp/rm.cells"
+[ $st -eq 0 ] && [ ! -s "$tmp/err1" ] && [ ! -s "$tmp/err" ] &&
+    grep -q '^csat-sum: 27 repeated responses left out' "$tmp/err2" &&
+    [ "$(tail -1 "$tmp/rp2.tsv" | cut -f9)" = 27 ] &&
+    grep -q '^Overview	F4	s	27 repeated responses left out (the same customer' "$tmp/rm.cells"
+check "a partial carries the repeats it left out (csatpart's repeats); merged, the Overview says them, stderr does not again" $? \
+    "status $st: $(cat "$tmp/err" "$tmp/err2"; tail -1 "$tmp/rp2.tsv")"
+
 # --format
 cat $S/google-forms.csv | "$bin/csat-sum" $def --format google -o "$tmp/g.xlsx" 2> "$tmp/err"
 check "--format google on stdin: exit 0" $? "$(cat "$tmp/err")"
@@ -178,4 +236,31 @@ check "-o /dev/null refused: exit 3" $? "$(cat "$tmp/err")"
 "$bin/csat-sum" $def -o "$tmp/x.xlsx" "$tmp/missing.csv" $S/qualtrics.csv 2> "$tmp/err"
 [ $? -eq 3 ] && cells "$tmp/x.xlsx" > "$tmp/x.cells" && has "$tmp/x.cells" Overview B4 n 27
 check "a missing file: exit 3, the rest summarised" $? "$(cat "$tmp/err")"
+# The responses read live in a temporary SQLite database, so that memory
+# stays flat.  When its folder fills up (files over 256 blocks refused),
+# the run goes on, every response counted but for the repeats found
+# before, and says so once, exit 3: here 30,000 responses, one repeat
+# early (still found) and one at the end (no longer found).
+{ head -1 $S/google-forms.csv
+  awk 'BEGIN { r = ",Acme Pumps,Satisfied,Neutral,Satisfied,Satisfied," \
+	"Satisfied,9,"
+	for (i = 0; i < 2; i++) print "1/1/2026 9:00:00,first@acme.example" r
+	for (i = 0; i < 30000; i++)
+		printf "1/%d/2026 10:%02d:00,b%d@acme.example%s\n", i % 28 + 1,
+		    i % 60, i, r
+	print "1/1/2026 9:00:00,first@acme.example" r }'; } > "$tmp/keys.csv"
+( ulimit -f 256; trap '' XFSZ
+  "$bin/csat-sum" $def --partial "$tmp/keys.csv" 2> "$tmp/err"
+  echo $? > "$tmp/rc" ) | cat > "$tmp/keys.tsv"
+rc=$(cat "$tmp/rc")
+[ "$rc" -eq 3 ] && [ "$(grep -c 'temporary database' "$tmp/err")" -eq 1 ] &&
+    grep -q "^csat-sum: cannot keep the run's responses in a temporary \
+database: .* (from then on a response given twice was not found)\$" "$tmp/err"
+check "responses' folder full: exit 3 and why, once" $? \
+    "exit $rc: $(head -2 "$tmp/err")"
+[ "$(awk -F '\t' '$1 == "csatcell" && $4 == "responses" { s += $6 }
+    $1 == "csatpart" { r += $9 } END { print s, r }' "$tmp/keys.tsv")" = \
+    "30002 1" ]
+check "responses' folder full: every response read, the early repeat found" $? \
+    "$(grep csatpart "$tmp/keys.tsv")"
 exit $status

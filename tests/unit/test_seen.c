@@ -1,7 +1,9 @@
-/* The run's set of orders and buyers (seen.h): each key once, with the
- * checksum and length it came with first, orders apart from buyers, and
- * more keys than the page cache holds (so the temporary file is used);
- * and a temporary folder that fills up. */
+/* The run's set of keys (seen.h): orders and buyers, each key once, with
+ * the checksum and length it came with first, orders apart from buyers;
+ * timed keys (responses), met at the same time or when either states
+ * none, and those after the mark forgotten; more keys than the page cache
+ * holds (so the temporary file is used); and a temporary folder that
+ * fills up. */
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,6 +28,8 @@ key(uint64_t i)
 	return k[n];
 }
 
+#define ORDERS "order keys", "an order sent twice in the batch"
+
 static void
 test_add_find(void)
 {
@@ -36,7 +40,7 @@ test_add_find(void)
 	int bad = 0;
 
 	pl_err_clear(&e);
-	CHECK_INT(pl_seen_open(&s, &e), 0);
+	CHECK_INT(pl_seen_open(&s, ORDERS, &e), 0);
 	for (i = 0; i < n; i++) {
 		crc = (uint32_t)i;
 		len = (uint32_t)(i * 7);
@@ -76,12 +80,26 @@ test_add_find(void)
 	pl_seen_close(&s);
 }
 
-/* A temporary folder that fills up (files over 64 KiB refused): the
- * loss is said once, and from then on no key is found, none refused. */
+/* A temporary folder that fills up: files over 64 KiB refused until
+ * the old limit is set again. */
+static void
+fill_up(struct rlimit *old)
+{
+	struct rlimit lim;
+
+	signal(SIGXFSZ, SIG_IGN);
+	CHECK_INT(getrlimit(RLIMIT_FSIZE, old), 0);
+	lim = *old;
+	lim.rlim_cur = 64 * 1024;
+	CHECK_INT(setrlimit(RLIMIT_FSIZE, &lim), 0);
+}
+
+/* The folder fills up: the loss is said once, and from then on no key
+ * is found, none refused. */
 static void
 test_full(void)
 {
-	struct rlimit old, lim;
+	struct rlimit old;
 	struct pl_seen s;
 	struct pl_err e;
 	uint32_t crc = 1, len = 2;
@@ -89,12 +107,8 @@ test_full(void)
 	int bad = 0;
 
 	pl_err_clear(&e);
-	signal(SIGXFSZ, SIG_IGN);
-	CHECK_INT(getrlimit(RLIMIT_FSIZE, &old), 0);
-	lim = old;
-	lim.rlim_cur = 64 * 1024;
-	CHECK_INT(setrlimit(RLIMIT_FSIZE, &lim), 0);
-	CHECK_INT(pl_seen_open(&s, &e), 0);
+	fill_up(&old);
+	CHECK_INT(pl_seen_open(&s, ORDERS, &e), 0);
 	for (i = 0; i < 100000; i++)
 		if (pl_seen_add(&s, PL_SEEN_ORDER, key(i), &crc, &len) != 0)
 			bad++;
@@ -109,11 +123,125 @@ test_full(void)
 	CHECK_INT(setrlimit(RLIMIT_FSIZE, &old), 0);
 }
 
+/* Timed keys: a key meets one kept at the same time, or when either
+ * time is unstated (-1); past the page cache too. */
+static void
+test_meet(void)
+{
+	struct pl_seen s;
+	struct pl_err e;
+	uint64_t i, n = 200000;
+	int bad = 0;
+
+	pl_err_clear(&e);
+	CHECK_INT(pl_seen_open(&s, "responses", "a response given twice", &e),
+	    0);
+	for (i = 0; i < n; i++)
+		if (pl_seen_meet(&s, key(i), (long long)(i % 86400)) != 0)
+			bad++;
+	CHECK_INT(bad, 0);
+	for (i = 0; i < n; i += 997)
+		if (pl_seen_meet(&s, key(i), (long long)(i % 86400)) != 1 ||
+		    pl_seen_meet(&s, key(i), -1) != 1)
+			bad++;
+	CHECK_INT(bad, 0);
+	/* the same key at another time is another response, kept */
+	CHECK_INT(pl_seen_meet(&s, key(7), 8), 0);
+	CHECK_INT(pl_seen_meet(&s, key(7), 8), 1);
+	CHECK_INT(pl_seen_meet(&s, key(7), 9), 0);
+	/* a key first without a time meets it at any time */
+	CHECK_INT(pl_seen_meet(&s, "acme\x1f" "ann\x1f" "20000", -1), 0);
+	CHECK_INT(pl_seen_meet(&s, "acme\x1f" "ann\x1f" "20000", 0), 1);
+	CHECK_INT(pl_seen_meet(&s, "acme\x1f" "ann\x1f" "20000", 3600), 1);
+	CHECK_INT(pl_seen_meet(&s, "acme\x1f" "ann\x1f" "20001", 3600), 0);
+	/* compared whole, and apart from the orders' keys */
+	CHECK_INT(pl_seen_meet(&s, "acme\x1f" "ann\x1f" "2000", -1), 0);
+	CHECK_INT(pl_seen_meet(&s, "ACME\x1f" "ann\x1f" "20000", -1), 0);
+	CHECK_INT(pl_seen_find(&s, PL_SEEN_ORDER, key(0), NULL, NULL), 0);
+	CHECK_INT(s.lost.status, 0);
+	pl_seen_close(&s);
+}
+
+/* The keys kept after the mark are forgotten, those before stay; a
+ * forgotten key is kept again, and the mark moves on. */
+static void
+test_forget(void)
+{
+	struct pl_seen s;
+	struct pl_err e;
+	uint64_t i;
+	int bad = 0;
+
+	pl_err_clear(&e);
+	CHECK_INT(pl_seen_open(&s, "responses", "a response given twice", &e),
+	    0);
+	pl_seen_forget(&s);		/* nothing kept: nothing to forget */
+	for (i = 0; i < 1000; i++)
+		pl_seen_meet(&s, key(i), -1);
+	pl_seen_mark(&s);
+	for (i = 1000; i < 50000; i++)	/* past the page cache */
+		pl_seen_meet(&s, key(i), (long long)i);
+	CHECK_INT(pl_seen_meet(&s, key(0), 5), 1);	/* no new key */
+	pl_seen_forget(&s);
+	for (i = 0; i < 1000; i++)
+		if (pl_seen_meet(&s, key(i), 1) != 1)
+			bad++;
+	CHECK_INT(bad, 0);
+	for (i = 1000; i < 50000; i++)
+		if (pl_seen_meet(&s, key(i), (long long)i) != 0)
+			bad++;
+	CHECK_INT(bad, 0);
+	pl_seen_mark(&s);
+	CHECK_INT(pl_seen_meet(&s, "new", -1), 0);
+	pl_seen_forget(&s);
+	pl_seen_forget(&s);
+	CHECK_INT(pl_seen_meet(&s, key(49999), -1), 1);
+	CHECK_INT(pl_seen_meet(&s, "new", 7), 0);
+	CHECK_INT(pl_seen_meet(&s, "new", 7), 1);
+	CHECK_INT(s.lost.status, 0);
+	pl_seen_close(&s);
+}
+
+/* The same with timed keys, in the words the set was opened with; the
+ * keys are not forgotten after the loss, nor found. */
+static void
+test_full_timed(void)
+{
+	struct rlimit old;
+	struct pl_seen s;
+	struct pl_err e;
+	uint64_t i;
+	int bad = 0;
+
+	pl_err_clear(&e);
+	fill_up(&old);
+	CHECK_INT(pl_seen_open(&s, "responses", "a response given twice", &e),
+	    0);
+	pl_seen_mark(&s);
+	for (i = 0; i < 100000; i++)
+		if (pl_seen_meet(&s, key(i), -1) != 0)
+			bad++;
+	CHECK_INT(bad, 0);
+	CHECK_INT(s.lost.status, 3);
+	CHECK(strstr(s.lost.msg, "cannot keep the run's responses in a "
+	    "temporary database: ") == s.lost.msg);
+	CHECK(strstr(s.lost.msg, "(from then on a response given twice was "
+	    "not found)") != NULL);
+	pl_seen_forget(&s);
+	CHECK_INT(pl_seen_meet(&s, key(0), -1), 0);
+	CHECK_INT(s.lost.status, 3);
+	pl_seen_close(&s);
+	CHECK_INT(setrlimit(RLIMIT_FSIZE, &old), 0);
+}
+
 int
 main(void)
 {
 	test_name = "seen";
 	RUN(test_add_find);
+	RUN(test_meet);
+	RUN(test_forget);
 	RUN(test_full);
+	RUN(test_full_timed);
 	return test_done();
 }
