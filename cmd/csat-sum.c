@@ -61,6 +61,7 @@ struct run {
 	FILE *part;		/* --partial: the records' stream */
 	int status;
 	int werr;		/* errno of a failed write to part */
+	int unread;		/* an input could not be read whole */
 };
 
 static void
@@ -95,6 +96,7 @@ read_all(struct pl_csat *c, struct run *r, int argc, char **argv,
 		if (pl_csat_read(c, argc ? argv[i] : "-", format, &e) < 0) {
 			pl_diag(&e);
 			r->status = pl_worst(r->status, e.status);
+			r->unread |= e.status == PL_EXIT_IO;
 		}
 	/* the responses kept to find repeats were lost: none found since */
 	if ((lost = pl_csat_lost(c)) != NULL) {
@@ -172,7 +174,7 @@ main(int argc, char *argv[])
 	const char *out = NULL, *def = NULL, *sde = getenv("SOURCE_DATE_EPOCH");
 	const char *why;
 	int ch, format = PL_CSAT_DETECT, period = PL_CSAT_QUARTER, part = 0;
-	struct run r = { NULL, NULL, PL_EXIT_OK, 0 };
+	struct run r = { NULL, NULL, PL_EXIT_OK, 0, 0 };
 	struct pl_csat_summary sum;
 	struct pl_survey s;
 	struct pl_csat *c;
@@ -220,7 +222,7 @@ main(int argc, char *argv[])
 	if (sde && *sde)
 		opts.created = (time_t)strtoll(sde, NULL, 10);
 	/* every input is there before the target is touched */
-	if (out && pl_cli_inputs(argc, argv, out) != PL_EXIT_OK)
+	if (out && !part && pl_cli_inputs(argc, argv, out) != PL_EXIT_OK)
 		return PL_EXIT_IO;
 	if (pl_survey_load(&s, def, &e) < 0) {
 		pl_diag(&e);
@@ -250,8 +252,8 @@ main(int argc, char *argv[])
 		goto done;
 	}
 	if (pl_csatbook_close(r.book, c, &sum, &e) < 0 ||
-	    (r.status >= PL_EXIT_IO && pl_err_set(&e, r.status, NULL, 0, "an "
-	    "input could not be read whole: '%s' not written", out) < 0) ||
+	    (r.unread && pl_err_set(&e, PL_EXIT_IO, NULL, 0, "an input could "
+	    "not be read whole: '%s' not written", out) < 0) ||
 	    pl_sheet_commit(tmp, out, &e) < 0) {
 		pl_diag(&e);
 		unlink(tmp);

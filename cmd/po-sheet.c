@@ -40,6 +40,7 @@ struct run {
 	struct pl_sheet *s;
 	struct pl_docs d;
 	int status;
+	int unread;		/* an input could not be read whole */
 };
 
 static void
@@ -68,6 +69,7 @@ on_error(void *user, const struct pl_err *e)
 
 	pl_diag(e);
 	r->status = pl_worst(r->status, e->status);
+	r->unread |= e->status == PL_EXIT_IO;
 }
 
 static const struct pl_docs_handler handler = { on_doc, NULL, on_other,
@@ -176,9 +178,9 @@ main(int argc, char *argv[])
 		pl_diag(&e);
 	/* no review came, or an input could not be read whole: the workbook
 	 * there stays as it is */
-	if ((!r.d.reviewed || r.status >= PL_EXIT_IO) && pl_err_set(&e,
+	if ((!r.d.reviewed || r.unread) && pl_err_set(&e,
 	    r.status ? r.status : PL_EXIT_DATA, NULL, 0, "%s: '%s' not written",
-	    r.status >= PL_EXIT_IO ? "an input could not be read whole" :
+	    r.unread ? "an input could not be read whole" :
 	    "no reviewed records (po-check's output)", out) < 0) {
 		pl_diag(&e);
 		pl_sheet_close(r.s, NULL);

@@ -442,6 +442,7 @@ dept_label(struct pl_sheet *s, const char *d, struct pl_buf *b)
 				return dept_names[i][1];
 			if (s->opts.lang == PL_LANG_ZH)
 				return dept_names[i][2];
+			pl_buf_reset(b);
 			pl_buf_addf(b, "%s / %s", dept_names[i][1],
 			    dept_names[i][2]);
 			return b->s;

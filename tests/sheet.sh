@@ -76,6 +76,11 @@ check "zh: Chinese headers and sheet names" $?
 has "$tmp/both.cells" Summary I1 s "Verdict / 评审结论" &&
     grep -q "^Findings	G[0-9]*	s	Property \"Length: 12 m\".*\\\\n属性" "$tmp/both.cells"
 check "both: labels and messages in both languages" $?
+# each department's box on a review record is titled by that department
+# alone (before, the text written last was glued in front of it)
+awk -F '\t' '$1 ~ /^RR / && $4 ~ / — Opinion \/ 评审意见$/' "$tmp/both.cells" > "$tmp/boxes"
+[ -s "$tmp/boxes" ] && ! awk -F '\t' '$4 !~ /^(Sales \/ 销售部|Purchasing \/ 采购部|Production \/ 生产部|R&D \/ 研发部|Quality \/ 质量部) — Opinion \/ 评审意见$/ { bad = 1 } END { exit !bad }' "$tmp/boxes"
+check "both: each department box title names its department alone" $? "$(grep -v '^[A-Z]' "$tmp/boxes"; head -3 "$tmp/boxes")"
 grep -q "^About	B[0-9]*	s	2026-11-27$" "$c" &&
     grep -q "^About	B[0-9]*	s	$(awk -F '\t' '$1 == "run" { print $6 }' "$tmp/reviewed.tsv")$" "$c"
 check "About: today and the catalog's checksum" $?
