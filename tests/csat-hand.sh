@@ -188,4 +188,4 @@ check "openpyxl reads the workbook" $? "$(tail -3 "$tmp/results")"
 while IFS="$(printf '\t')" read -r what st detail; do
 	check "$what as computed by hand" "$st" "$detail"
 done < "$tmp/results"
-exit $status
+finish

@@ -33,8 +33,8 @@ check "openpyxl reads the workbook" $? "$(cat "$tmp/err")"
 check "sheets in order" $? "$(grep '^#sheet' "$tmp/all.cells")"
 unzip -Z1 "$tmp/all.xlsx" > "$tmp/zip"
 [ "$(grep -c '^xl/charts/chart[0-9]*\.xml$' "$tmp/zip")" -eq 4 ] &&
-    for i in 1 2 3 4; do unzip -p "$tmp/all.xlsx" \
-        "xl/worksheets/_rels/sheet$i.xml.rels" | grep -q drawing || exit 1; done
+    (for i in 1 2 3 4; do unzip -p "$tmp/all.xlsx" \
+        "xl/worksheets/_rels/sheet$i.xml.rels" | grep -q drawing || exit 1; done)
 check "a chart on each of the first four sheets" $? "$(grep chart "$tmp/zip")"
 
 # every export, alone: detected, its rows and answers counted
@@ -178,4 +178,4 @@ check "-o /dev/null refused: exit 3" $? "$(cat "$tmp/err")"
 "$bin/csat-sum" $def -o "$tmp/x.xlsx" "$tmp/missing.csv" $S/qualtrics.csv 2> "$tmp/err"
 [ $? -eq 3 ] && cells "$tmp/x.xlsx" > "$tmp/x.cells" && has "$tmp/x.cells" Overview B4 n 27
 check "a missing file: exit 3, the rest summarised" $? "$(cat "$tmp/err")"
-exit $status
+finish

@@ -98,7 +98,7 @@ check "the workbook's Summary lists every order of the records" $? "$(cat "$tmp/
 awk -F '\t' '$1 == "order" { print $4 }' "$tmp/rec.tsv" | sort | diff - "$tmp/dropped" > "$tmp/d"
 check "each order's source is its file's original name" $? "$(cat "$tmp/d")"
 ls "$tmp/a/done/$D" | diff - "$tmp/dropped" > "$tmp/d" &&
-    for f in samples/orders/*; do cmp -s "$f" "$tmp/a/done/$D/${f##*/}" || exit 1; done
+    (for f in samples/orders/*; do cmp -s "$f" "$tmp/a/done/$D/${f##*/}" || exit 1; done)
 check "the originals are filed unchanged in done/$D/" $? "$(cat "$tmp/d")"
 [ "$(files "$tmp/a" inbox)" -eq 0 ] && [ -z "$(ls -A "$tmp/a/work")" ] &&
     [ "$(files "$tmp/a" failed)" -eq 0 ]
@@ -517,4 +517,4 @@ st=$?
     [ -f "$tmp/rel/spool/done/$D/ubl-001-euro-appliance.xml" ] &&
     [ -z "$(ls "$tmp/rel/spool/work")" ]
 check "a relative spool path works as a full one" $? "exit $st: $(cat "$tmp/out" "$tmp/err")"
-exit $status
+finish

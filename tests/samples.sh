@@ -151,4 +151,4 @@ F
 	[ "$(grep -c '^capacity' "$tmp/checked")" -ge 10 ]
 	check "capacity records close the stream" $?
 fi
-exit $status
+finish
