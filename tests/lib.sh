@@ -2,7 +2,8 @@
 # "tests/NAME.sh BINDIR [BUILD]" that sets suite=NAME, sources this file
 # (". tests/lib.sh": dash's "." passes no arguments), runs its checks and
 # ends with finish.  After sourcing, $top is the project (and the current
-# folder), $bin the commands under test and $tmp a folder removed at exit.
+# folder), $bin the commands under test, $tmp a folder removed at exit, and
+# $corpus the corpus beside the project (../shared/corpus) or "".
 #
 # check TITLE STATUS [DETAIL]  "ok NAME: TITLE" when STATUS is 0, else
 #                              "FAIL NAME: TITLE: DETAIL"
@@ -14,6 +15,10 @@
 # results < FILE               each line of FILE, those that start with
 #                              ok, FAIL or SKIP counted as by result (a
 #                              helper's own check lines)
+# have_corpus TITLE            returns 0 when the corpus is there; else
+#                              skips TITLE (a FAIL when the environment
+#                              sets POREVIEW_REQUIRE_CORPUS=1, as .ci/run
+#                              does) and returns 1
 # finish                       "done NAME: N checks" (N counts every ok,
 #                              FAIL and SKIP line, subshells included);
 #                              exits 1 if a check failed or the suite set
@@ -38,6 +43,8 @@ bin=$(cd "${1:?usage: $0 BINDIR}" && pwd) || exit 2
 cd "$top" || exit 2
 tmp=$(mktemp -d) ||
     { echo "# $suite: cannot make a temporary folder" >&2; exit 2; }
+corpus=$(cd "$top/../shared/corpus" 2>/dev/null && pwd)
+[ -n "$corpus" ] && [ -f "$corpus/MANIFEST.md" ] || corpus=
 status=0
 : > "$tmp/.checks"
 result() {
@@ -58,6 +65,15 @@ check() {
 }
 skip() {
 	result "SKIP $prefix$1: $2"
+}
+have_corpus() {
+	[ -n "$corpus" ] && return 0
+	if [ "${POREVIEW_REQUIRE_CORPUS:-}" = 1 ]; then
+		check "$1" 1 "../shared/corpus is absent (POREVIEW_REQUIRE_CORPUS=1)"
+	else
+		skip "$1" "../shared/corpus is absent"
+	fi
+	return 1
 }
 finish() {
 	echo "done $suite: $(wc -l < "$tmp/.checks") checks"

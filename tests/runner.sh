@@ -1,11 +1,12 @@
 #!/bin/sh
 # runner.sh BINDIR: the test runner itself.  Small suites made here, in a
-# copy of tests/lib.sh and tests/unit/test.h, go
+# copy of tests/lib.sh and tests/unit/test.h with no corpus beside it, go
 # through run_suite (tests/run-lib.sh, what run-all.sh does for each suite):
 # a suite that ends well adds no line; one that exits early, dies by a
 # signal, cannot make its temporary folder, loses a check line, counts
 # none, or exits non-zero without a failed check adds one FAIL naming it; a
-# unit test that dies by a signal likewise.
+# unit test that dies by a signal likewise.  The corpus is skipped when
+# absent, a failure under POREVIEW_REQUIRE_CORPUS=1.
 suite=runner
 . "$(dirname "$0")/lib.sh"
 . tests/run-lib.sh
@@ -100,6 +101,25 @@ judged empty "ran no checks" "a suite with no checks is a FAIL"
 printf 'check "a holds" 0\nstatus=3\nfinish\n' | fake quiet
 judged quiet "exit 3 without a failed check" \
     "a non-zero exit without a FAIL line is a FAIL"
+
+fake corpus <<'EOF'
+have_corpus "the corpus documents" || finish
+check "never reached without a corpus" 1
+finish
+EOF
+judged corpus "" "no corpus beside the project: the suite ends well"
+[ "$(grep -c '^ok \|^FAIL ' "$tmp/corpus.out")" -eq 0 ] &&
+    grep -q '^SKIP fake corpus: the corpus documents: ../shared/corpus is absent$' \
+    "$tmp/corpus.out"
+check "and says SKIP with the reason" $? "$(cat "$tmp/corpus.out")"
+runs corpus POREVIEW_REQUIRE_CORPUS=1
+grep -q '^FAIL fake corpus: the corpus documents: ../shared/corpus is absent (POREVIEW_REQUIRE_CORPUS=1)$' \
+    "$tmp/corpus.out"
+check "no corpus under POREVIEW_REQUIRE_CORPUS=1: FAIL" $? "$(cat "$tmp/corpus.out")"
+mkdir -p "$tmp/shared/corpus" && : > "$tmp/shared/corpus/MANIFEST.md"
+runs corpus
+grep -q '^FAIL fake corpus: never reached without a corpus$' "$tmp/corpus.out"
+check "a corpus beside the project is used" $? "$(cat "$tmp/corpus.out")"
 
 # a unit test of test.h: whole, then killed by SIGSEGV half way
 cat > "$tmp/p/tests/unit/test_fake.c" <<'EOF'
