@@ -448,22 +448,41 @@ inbox "$tmp/f"
 [ $st -eq 0 ] && [ "$(files "$tmp/f" "done/$D")" -eq 4 ] && [ "$(docs "$tmp/f")" -eq 8 ]
 check "the next run with space finishes it" $? "$st $(cat "$tmp/out" "$tmp/err")"
 
-# a read-only out/: a clear error, the inbox untouched
+# a read-only out/: a clear error, the inbox untouched.  Root writes
+# anywhere, so as root po-inbox runs as nobody, who must be able to enter
+# every folder on the way to the commands and to the spool: a checkout
+# under a private folder (a home of mode 700) cannot be tested so.
+# barrier DIR: the first folder on the way to DIR that $as cannot enter
+barrier() {
+	b_rest=${1#/} b_path=
+	while [ -n "$b_rest" ]; do
+		b_path=$b_path/${b_rest%%/*}
+		case $b_rest in */*) b_rest=${b_rest#*/} ;; *) b_rest= ;; esac
+		$as test -x "$b_path" || { echo "$b_path"; return; }
+	done
+}
 newspool o
 cp samples/orders/ubl-001-euro-appliance.xml "$tmp/o/inbox/"
 chmod 555 "$tmp/o/out"
+as= wall=
 if [ "$(id -u)" = 0 ]; then
 	chmod 755 "$tmp"
 	chown -R nobody "$tmp/o"
 	as="setpriv --reuid=nobody --regid=nogroup --clear-groups"
-else
-	as=
+	wall=$(barrier "$bin")
+	[ -n "$wall" ] || wall=$(barrier "$tmp/o")
 fi
-$as "$bin/po-inbox" --settle 0 --today $D "$tmp/o" > "$tmp/out" 2> "$tmp/err"
-st=$?
-[ $st -eq 3 ] && grep -q "cannot write in '$tmp/o/out'" "$tmp/err" &&
-    [ -f "$tmp/o/inbox/ubl-001-euro-appliance.xml" ] && [ -z "$(ls "$tmp/o/work")" ]
-check "a read-only out/: exit 3, a clear message, inbox untouched" $? "$st $(cat "$tmp/err")"
+title="a read-only out/: exit 3, a clear message, inbox untouched"
+if [ -n "$wall" ]; then
+	skip "$title" "run as root, so as nobody, who cannot enter $wall"
+else
+	$as "$bin/po-inbox" --settle 0 --today $D "$tmp/o" > "$tmp/out" 2> "$tmp/err"
+	st=$?
+	[ $st -eq 3 ] && grep -q "cannot write in '$tmp/o/out'" "$tmp/err" &&
+	    [ -f "$tmp/o/inbox/ubl-001-euro-appliance.xml" ] &&
+	    [ -z "$(ls "$tmp/o/work")" ]
+	check "$title" $? "$st $(cat "$tmp/err")"
+fi
 fi
 
 # settings
