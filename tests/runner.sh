@@ -21,12 +21,13 @@ fake() {
 	    > "$tmp/p/tests/$1.sh"
 	chmod +x "$tmp/p/tests/$1.sh"
 }
-# runs NAME [ENV...]: run_suite on the fake suite NAME into $tmp/NAME.out
+# runs NAME [ENV...]: run_suite on the fake suite NAME into $tmp/NAME.out;
+# its temporary folder in ours, so that one killed leaves nothing behind
 runs() {
 	r_name=$1
 	shift
-	run_suite fake "$r_name" env "$@" "$tmp/p/tests/$r_name.sh" "$bin" \
-	    > "$tmp/$r_name.out"
+	run_suite fake "$r_name" env TMPDIR="$tmp" "$@" "$tmp/p/tests/$r_name.sh" \
+	    "$bin" > "$tmp/$r_name.out"
 }
 # verdict NAME: the line run_suite added to NAME's own, or nothing
 verdict() {
