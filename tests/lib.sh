@@ -25,9 +25,9 @@
 #                              status=1, else 0
 #
 # A suite must reach finish: tests/run-all.sh counts a suite that exits
-# before it, dies by a signal or prints fewer lines than finish counted as
-# a failure (tests/run-lib.sh), and when a suite is run by hand, leaving
-# early is said on stderr.
+# before it, dies by a signal or prints another number of check lines than
+# finish counted as a failure (tests/run-lib.sh), and when a suite is run
+# by hand, leaving early is said on stderr.
 : "${prefix=$suite: }"
 lib_done=
 trap 'lib_rc=$?
