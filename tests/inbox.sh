@@ -5,13 +5,13 @@
 # an empty inbox, two runs at once, a file still being written, SIGKILL at
 # every stage and at random moments, folders on two file systems, a full
 # disk, a read-only out/, hostile file names, and the settings file.
-# "inbox.sh BINDIR asan" leaves out the tests of timing and of the file
-# system (two runs at once, settling, random kills, EXDEV, a full disk, a
-# read-only out/), which run no code the others do not, to keep the
-# sanitizer build's run short.
+# "inbox.sh BINDIR asan" (or POREVIEW_BUILD=asan, as run-all.sh sets it)
+# leaves out the tests of timing and of the file system (two runs at once,
+# settling, random kills, EXDEV, a full disk, a read-only out/), which run
+# no code the others do not, to keep the sanitizer build's run short.
 suite=inbox
 full=1
-[ "${2:-}" = asan ] && full=
+[ "${2:-${POREVIEW_BUILD:-}}" = asan ] && full=
 . "$(dirname "$0")/lib.sh"
 D=2026-11-27
 cells() { /usr/bin/python3 tests/xlsx-cells.py "$1"; }

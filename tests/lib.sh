@@ -1,5 +1,5 @@
 # lib.sh: what the check scripts share.  A suite is a script called as
-# "tests/NAME.sh BINDIR [BUILD]" that sets suite=NAME, sources this file
+# "tests/NAME.sh BINDIR" that sets suite=NAME, sources this file
 # (". tests/lib.sh": dash's "." passes no arguments), runs its checks and
 # ends with finish.  After sourcing, $top is the project (and the current
 # folder), $bin the commands under test, $tmp a folder removed at exit, and

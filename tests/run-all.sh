@@ -8,8 +8,9 @@
 # (tests/run-lib.sh).  The last line is the one summary CI reads:
 # "N passed, N failed, N skipped".  Exits 1 if anything failed.
 #
-# A new suite, tests/NAME.sh BINDIR [BUILD] ending with finish (tests/lib.sh),
-# is one line in one of the two lists below.
+# A new suite, tests/NAME.sh BINDIR ending with finish (tests/lib.sh), is
+# one line in one of the two lists below.  It runs with POREVIEW_BUILD set
+# to release or asan, the build whose commands BINDIR holds.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 run_tmp=$(mktemp -d) || exit 2
@@ -50,16 +51,18 @@ wanted() {
 only=$*
 for build in release asan; do
 	echo "## $build build"
+	export POREVIEW_BUILD=$build
 	for t in build/$build/unit/test_*; do
 		wanted "${t##*/}" && run_suite $build "${t##*/}" "$t" schemas/records.md
 	done
 	for s in $each_build; do
-		wanted $s && run_suite $build $s tests/$s.sh build/$build/bin $build
+		wanted $s && run_suite $build $s tests/$s.sh build/$build/bin
 	done
 done | tee "$log"
 echo "## once"
+export POREVIEW_BUILD=release
 for s in $once; do
-	wanted $s && run_suite "" $s tests/$s.sh build/release/bin release
+	wanted $s && run_suite "" $s tests/$s.sh build/release/bin
 done | tee -a "$log"
 
 passed=$(grep -c '^ok ' "$log")
