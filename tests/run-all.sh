@@ -4,7 +4,7 @@
 # (build/asan); with NAMEs, only those suites and unit tests (test_rec).
 # Every check prints "ok …", "FAIL …" or "SKIP …: reason"; a suite or unit
 # test that exits before its closing line, dies by a signal or prints
-# fewer checks than it counted is one more FAIL naming it
+# another number of checks than it counted is one more FAIL naming it
 # (tests/run-lib.sh).  The last line is the one summary CI reads:
 # "N passed, N failed, N skipped".  Exits 1 if anything failed.
 #
