@@ -1,7 +1,7 @@
 /*
- * change.h: the review of a change to an order (PROCEDURE.md step 4, ISO
- * 9001 8.2.4): what changed since the previous version, and who must
- * look at it.
+ * change.h: the review of a change to an order (schemas/PROCEDURE.md
+ * step 4, ISO 9001 8.2.4): what changed since the previous version, and
+ * who must look at it.
  *
  * The ledger keeps the order data of every version as its records came
  * (schemas/ledger-3.sql).  For a change, a cancellation, or an order sent

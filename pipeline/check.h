@@ -1,6 +1,6 @@
 /*
- * check.h: the contract review of one order (PROCEDURE.md, steps 1 to 3)
- * against the capability catalog and the requirement rules.
+ * check.h: the contract review of one order (schemas/PROCEDURE.md, steps
+ * 1 to 3) against the capability catalog and the requirement rules.
  *
  * One struct pl_check serves a run.  pl_check_order() reviews an order
  * (rebuilt from its records, order.h) and appends its finding, custprop

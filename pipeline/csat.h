@@ -1,6 +1,6 @@
 /*
  * csat.h: customer-satisfaction survey responses, from the exports form
- * tools write, summarised in a streaming way (PROCEDURE.md step 6).
+ * tools write, summarised in a streaming way (schemas/PROCEDURE.md step 6).
  *
  * Each input format has an adapter that turns a file into responses (the
  * long table: respondent, customer, date, and per question a value or a

@@ -1,11 +1,12 @@
 /*
  * err.h: exit statuses and the error record every pipeline/ function fills.
  *
- * The exit statuses are the same for every poreview command (DESIGN.md);
- * each man page states them.  A function in pipeline/ that fails returns -1
- * and fills a caller-provided struct pl_err; it never prints and never
- * exits.  cmd/ prints the error with pl_diag() (cli.h) and folds its
- * status into the exit status with pl_worst().
+ * The exit statuses are the same for every poreview command
+ * (schemas/DESIGN.md); each man page states them.  A function in
+ * pipeline/ that fails returns -1 and fills a caller-provided struct
+ * pl_err; it never prints and never exits.  cmd/ prints the error with
+ * pl_diag() (cli.h) and folds its status into the exit status with
+ * pl_worst().
  */
 #ifndef PL_ERR_H
 #define PL_ERR_H

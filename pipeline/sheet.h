@@ -1,6 +1,6 @@
 /*
- * sheet.h: the contract-review workbook (PROCEDURE.md, "The review record")
- * written from the reviewed record stream with libxlsxwriter.
+ * sheet.h: the contract-review workbook (schemas/PROCEDURE.md, "The review
+ * record") written from the reviewed record stream with libxlsxwriter.
  *
  * Sheets: Summary (one row per order), Lines, Findings (with the sign-off
  * columns staff fill in), Capacity (with a chart), one printable review

@@ -173,4 +173,4 @@ check "twin products: the same specs and prices give the same findings" $? \
     grep -q '^prop-outside$' "$tmp/line2.DIFF"
 check "twin products: a different range and price are the product's own" $? \
     "$(cat "$tmp/line2.DIFF")"
-exit $status
+finish

@@ -12,7 +12,8 @@ suite=change
 cat="--catalog samples/catalog.xml --rules samples/rules.xml"
 db=$tmp/ledger.db
 key=0088:4012345000017/BE-7700
-"$bin/po-ledger" init "$db" || exit 1
+"$bin/po-ledger" init "$db" 2> "$tmp/err" ||
+    { check "po-ledger init" 1 "$(cat "$tmp/err")"; finish; }
 
 # step FILE: review FILE against the ledger into $tmp/N.tsv, commit it
 n=0
@@ -188,4 +189,4 @@ sed 's/>3000</>45000</; s/>1.25</>1.24</' tests/change/2-change-quantity.xml > "
 check "a change of price above the threshold: Sales and the general manager" $? "$(findings price)"
 grep -q "^change	.*	1	1	price	1.25	1.24	sales$" "$tmp/price.tsv"
 check "the price's change record" $?
-exit $status
+finish

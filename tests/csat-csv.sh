@@ -122,4 +122,4 @@ printf '%s\n,a@x.example,Orion Valves,Neutral,,,,,,\n' "$H" > "$tmp/g.csv"
 "$bin/csat-sum" $def -o "$tmp/g.xlsx" "$tmp/g.csv" 2> "$tmp/err"
 [ $? -eq 1 ] && grep -q "g.csv:2: no date" "$tmp/err"
 check "Google Forms without a date: a bad row" $? "$(cat "$tmp/err")"
-exit $status
+finish

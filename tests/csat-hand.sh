@@ -228,4 +228,4 @@ man -l cmd/csat-sum.1 2> /dev/null | tr -s ' \n' '  ' > "$tmp/man"
     [ "$(grep -o 'z = [0-9.]*' "$tmp/man")" = "z = 1.959964" ] &&
     grep -q 'NPS \(+-\|±\) 1.959964 times' "$tmp/man" && ! grep -q '1\.96[^0-9]' "$tmp/man"
 check "csat-sum.1 gives z as the code has it: 1.959964 (not 1.96)" $? "$(grep -o '.\{30\}1\.96.\{10\}' "$tmp/man")"
-exit $status
+finish

@@ -205,4 +205,4 @@ check "--partial -o a folder: refused, exit 3" $? "$(cat "$tmp/err")"
 [ $? -eq 3 ] && [ "$(tail -1 "$tmp/m.tsv" | cut -f5,6)" = "$(printf '1\t1')" ] &&
     [ -z "$(ls -A "$tmp" | grep '^\.csat-sum')" ]
 check "--partial with a missing file: exit 3, the rest written, no temporary left" $? "$(cat "$tmp/err")"
-exit $status
+finish

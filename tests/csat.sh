@@ -33,8 +33,8 @@ check "openpyxl reads the workbook" $? "$(cat "$tmp/err")"
 check "sheets in order" $? "$(grep '^#sheet' "$tmp/all.cells")"
 unzip -Z1 "$tmp/all.xlsx" > "$tmp/zip"
 [ "$(grep -c '^xl/charts/chart[0-9]*\.xml$' "$tmp/zip")" -eq 4 ] &&
-    for i in 1 2 3 4; do unzip -p "$tmp/all.xlsx" \
-        "xl/worksheets/_rels/sheet$i.xml.rels" | grep -q drawing || exit 1; done
+    (for i in 1 2 3 4; do unzip -p "$tmp/all.xlsx" \
+        "xl/worksheets/_rels/sheet$i.xml.rels" | grep -q drawing || exit 1; done)
 check "a chart on each of the first four sheets" $? "$(grep chart "$tmp/zip")"
 
 # every export, alone: detected, its rows and answers counted
@@ -263,4 +263,4 @@ check "responses' folder full: exit 3 and why, once" $? \
     "30002 1" ]
 check "responses' folder full: every response read, the early repeat found" $? \
     "$(grep csatpart "$tmp/keys.tsv")"
-exit $status
+finish

@@ -77,4 +77,4 @@ rss "$bin/po-parse" --files-from "$tmp/list100" > /dev/null
 b=$(cat "$tmp/rss")
 [ "$a" -lt $((b + 2048)) ]
 check "2000 documents take no more memory than 100 ($a KB vs $b KB)" $?
-exit $status
+finish

@@ -60,4 +60,4 @@ for q in 1e999 inf nan -1e400; do
 	check "a quantity of $q: a text cell, a readable workbook, one warning" $? \
 	    "exit $rc/$prc: $(cat "$tmp/err" "$tmp/perr" | head -3; grep '^Lines	G2' "$tmp/cells")"
 done
-exit $status
+finish

@@ -175,4 +175,4 @@ check "a missing file among good ones: exit 3, the batch is not half committed" 
 "$bin/po-ledger" list "$db2" > /dev/full 2> "$tmp/err"
 [ $? -eq 3 ] && grep -q "writing output failed" "$tmp/err"
 check "list to /dev/full: exit 3" $? "$(cat "$tmp/err")"
-exit $status
+finish

@@ -321,4 +321,4 @@ check "an unknown option: exit 2" $?
 "$bin/po-property" --help | grep -q "^usage: po-property"
 check "--help prints the usage" $?
 
-exit $status
+finish

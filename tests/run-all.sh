@@ -1,43 +1,74 @@
 #!/bin/sh
-# run-all.sh: everything `make test` runs, under the release build and
-# again under AddressSanitizer + UndefinedBehaviorSanitizer (build/asan).
-# Every test prints "ok NAME" or "FAIL NAME"; the last line is the one
-# summary CI reads: "N passed, N failed".  Exits 1 if anything failed.
+# run-all.sh [NAME ...]: everything `make test` runs, under the release
+# build and again under AddressSanitizer + UndefinedBehaviorSanitizer
+# (build/asan); with NAMEs, only those suites and unit tests (test_rec).
+# Every check prints "ok …", "FAIL …" or "SKIP …: reason"; a suite or unit
+# test that exits before its closing line, dies by a signal or prints
+# another number of checks than it counted is one more FAIL naming it
+# (tests/run-lib.sh).  The last line is the one summary CI reads:
+# "N passed, N failed, N skipped".  Exits 1 if anything failed.
+#
+# A new suite, tests/NAME.sh BINDIR ending with finish (tests/lib.sh), is
+# one line in one of the two lists below.  It runs with POREVIEW_BUILD set
+# to release or asan, the build whose commands BINDIR holds.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
-log=$(mktemp) || exit 2
-trap 'rm -f "$log"' EXIT
+run_tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$run_tmp"' EXIT
+. tests/run-lib.sh
+log=$run_tmp/log
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
+# run under each build
+each_build='
+run-cases
+corpus
+formats
+samples
+ledger
+stream
+keep
+change
+catalog
+weeks
+property
+csat
+csat-partial
+csat-hand
+csat-csv
+inbox
+'
+# run once, under the release build
+once='
+hostile
+sheet
+install
+runner
+'
+
+wanted() {
+	[ -z "$only" ] || case " $only " in *" $1 "*) ;; *) return 1 ;; esac
+}
+only=$*
 for build in release asan; do
 	echo "## $build build"
+	export POREVIEW_BUILD=$build
 	for t in build/$build/unit/test_*; do
-		"$t" schemas/records.md 2>&1 || [ $? -ne 86 ] ||
-		    echo "FAIL $t: sanitizer report"
+		wanted "${t##*/}" && run_suite $build "${t##*/}" "$t" schemas/records.md
 	done
-	tests/run-cases.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/corpus.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/formats.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/samples.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/ledger.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/stream.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/keep.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/change.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/catalog.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/weeks.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/property.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/csat.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/csat-partial.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/csat-hand.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/csat-csv.sh build/$build/bin 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
-	tests/inbox.sh build/$build/bin $build 2>&1 | sed "s/^\(ok\|FAIL\) /\1 $build /"
+	for s in $each_build; do
+		wanted $s && run_suite $build $s tests/$s.sh build/$build/bin
+	done
 done | tee "$log"
-tests/hostile.sh build/release/bin 2>&1 | tee -a "$log"
-tests/sheet.sh build/release/bin 2>&1 | tee -a "$log"
-tests/install.sh 2>&1 | tee -a "$log"
+echo "## once"
+export POREVIEW_BUILD=release
+for s in $once; do
+	wanted $s && run_suite "" $s tests/$s.sh build/release/bin
+done | tee -a "$log"
 
 passed=$(grep -c '^ok ' "$log")
-failed=$(grep -c '^FAIL' "$log")
-echo "$passed passed, $failed failed"
+failed=$(grep -c '^FAIL ' "$log")
+skipped=$(grep -c '^SKIP ' "$log")
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -41,15 +41,18 @@ get "$tmp/one" order "" 16 | grep -q 'Thameside'; check "UTF-16: buyer name" $?
 # one run over many files gives what one run per file gives, whatever
 # the order of encodings, byte order marks and errors in between (libxml2's
 # reader is reused from one document to the next)
-c=../shared/corpus
-for f in samples/orders/* $c/ubl/oioubl/*.xml $c/other/order-x/*.xml \
-    samples/orders/ubl-007* $c/cxml/*.xml samples/orders/ubl-002*; do
-	"$bin/po-parse" "$f" 2>/dev/null | grep -v '^#'
-	echo "$f" >> "$tmp/list"
-done > "$tmp/each"
-"$bin/po-parse" --files-from "$tmp/list" 2>/dev/null | grep -v '^#' > "$tmp/once"
-cmp -s "$tmp/each" "$tmp/once" && [ -s "$tmp/once" ]
-check "one run over many files equals one run per file" $?
+if have_corpus "one run over many files equals one run per file"; then
+	c=$corpus
+	for f in samples/orders/* $c/ubl/oioubl/*.xml $c/other/order-x/*.xml \
+	    samples/orders/ubl-007* $c/cxml/*.xml samples/orders/ubl-002*; do
+		"$bin/po-parse" "$f" 2>/dev/null | grep -v '^#'
+		echo "$f" >> "$tmp/list"
+	done > "$tmp/each"
+	"$bin/po-parse" --files-from "$tmp/list" 2>/dev/null |
+	    grep -v '^#' > "$tmp/once"
+	cmp -s "$tmp/each" "$tmp/once" && [ -s "$tmp/once" ]
+	check "one run over many files equals one run per file" $?
+fi
 
 # gzip through a file and through stdin give the same records
 gz=$(ls samples/orders/*.gz | head -n 1)
@@ -157,4 +160,4 @@ F
 	[ "$(grep -c '^capacity' "$tmp/checked")" -ge 10 ]
 	check "capacity records close the stream" $?
 fi
-exit $status
+finish

@@ -223,5 +223,11 @@ for f in en zh both evil empty; do cp "$tmp/$f.xlsx" "$tmp/lo/"; done
 soffice --headless "-env:UserInstallation=file://$tmp/lo-profile" \
     --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
     --outdir "$tmp/lo/csv" "$tmp"/lo/*.xlsx > "$tmp/lo.log" 2>&1
-/usr/bin/python3 tests/libreoffice-compare.py "$tmp/lo/csv" "$tmp"/lo/*.xlsx || status=1
-exit $status
+/usr/bin/python3 tests/libreoffice-compare.py "$tmp/lo/csv" "$tmp"/lo/*.xlsx \
+    > "$tmp/lo.out" 2>&1
+rc=$?
+results < "$tmp/lo.out"
+[ $rc -eq 0 ] && [ "$(grep -c '^ok ' "$tmp/lo.out")" -eq 5 ]
+check "LibreOffice and openpyxl agree on the five workbooks" $? \
+    "exit $rc, $(grep -c '^ok ' "$tmp/lo.out") agreed"
+finish

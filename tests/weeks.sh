@@ -160,4 +160,4 @@ check "order keys' folder full: exit 3 and why, once" $? \
     wc -l)" -eq 1 ]
 check "order keys' folder full: every order reviewed, the early duplicate found" $? \
     "$(grep -c '^verdict' "$tmp/out.keys") verdicts"
-exit $status
+finish

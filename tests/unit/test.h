@@ -1,9 +1,12 @@
 /*
  * test.h: the few macros the unit tests need.  Each CHECK prints nothing
- * when it holds and "FAIL file:line: what" when it does not; a test binary
- * ends with test_done(), which prints "ok NAME" or "FAIL NAME" once for the
- * binary's every test function run with RUN(), and exits non-zero if any
- * failed.  tests/run-all.sh counts those lines.
+ * when it holds and "# file:line: what" when it does not; RUN(fn) prints
+ * "ok NAME: fn" or "FAIL NAME: fn" once fn has run.  A test binary ends
+ * with "return test_done();", which prints the closing line
+ * "done NAME: N checks" (N the functions run) and returns non-zero if any
+ * failed.  tests/run-all.sh counts the lines, and takes a binary that
+ * dies by a signal, exits non-zero without a FAIL line or never prints
+ * its closing line as a failure (tests/run-lib.sh).
  */
 #ifndef TEST_H
 #define TEST_H
@@ -30,6 +33,7 @@ static int test_failed, test_fn_failed, test_passed_n, test_failed_n;
 #define RUN(fn) do { test_fn_failed = 0; fn(); \
 	printf("%s %s: %s\n", test_fn_failed ? "FAIL" : "ok", \
 	    test_name, #fn); \
+	fflush(stdout); \
 	if (test_fn_failed) test_failed_n++, test_failed = 1; \
 	else test_passed_n++; } while (0)
 
@@ -38,6 +42,9 @@ static const char *test_name = "unit";
 static int
 test_done(void)
 {
+	printf("done %s: %d checks\n", test_name,
+	    test_passed_n + test_failed_n);
+	fflush(stdout);
 	return test_failed ? 1 : 0;
 }
 
