@@ -1634,9 +1634,11 @@ pl_csat_write_partial(struct pl_csat *c, FILE *fp, struct pl_err *e)
 		rc = pl_rec_write(fp, f, PL_csatinvited__N);
 	}
 	/* sorted, so that a partial reads (and diffs) well; the hash slots
-	 * are not used again */
+	 * are not used again; no response, no cells (and a NULL array) */
 	sort_c = c;
-	qsort(c->total.cells, (size_t)c->total.n, sizeof(struct cell), by_cell);
+	if (c->total.n > 0)
+		qsort(c->total.cells, (size_t)c->total.n, sizeof(struct cell),
+		    by_cell);
 	for (i = 0; i < c->total.n && rc == 0; i++) {
 		const struct cell *x = &c->total.cells[i];
 		int m = x->dim < s->ndims ? 0 : x->dim == PL_CSAT_REC(s) ? 1 : 2;
