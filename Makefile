@@ -1,5 +1,6 @@
 # poreview: one non-recursive Makefile. `make`, `make test`, `make demo`,
-# `make bench`, `make install PREFIX=... DESTDIR=...`, `make deps`, `make clean`.
+# `make bench`, `make fuzz`, `make install PREFIX=... DESTDIR=...`,
+# `make deps`, `make clean`.
 
 SHELL   := /bin/bash
 VERSION  = 0.1.0
@@ -10,7 +11,8 @@ PKGS     = libxml-2.0 zlib libpcre2-8 sqlite3 xlsxwriter nettle
 # Debian packages that the build, the tests and the benchmark need
 DEBS     = gcc make pkg-config libc6-dev libxml2-dev zlib1g-dev libpcre2-dev libsqlite3-dev sqlite3 \
            libxlsxwriter-dev python3-openpyxl libreoffice-calc-nogui \
-           libxml2-utils gzip time unzip libcsv-dev nettle-dev
+           libxml2-utils gzip time unzip libcsv-dev nettle-dev \
+           clang libclang-rt-14-dev
 
 CFLAGS  ?= -O2 -g
 XCFLAGS  = -std=c11 -D_DEFAULT_SOURCE -DPL_VERSION='"$(VERSION)"' \
@@ -42,6 +44,10 @@ $(B)/bin/%: $(B)/cmd/%.o $(B)/libpipeline.a
 $(B)/unit/%: $(B)/tests/unit/%.o $(B)/libpipeline.a
 	$(Q)mkdir -p $(@D) && $(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(B)/fuzz/%: $(B)/tests/fuzz/%.o $(B)/tests/fuzz/fuzz.o $(FUZZ_MAIN) \
+    $(B)/libpipeline.a
+	$(Q)mkdir -p $(@D) && $(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 EMBED    = $(wildcard schemas/*.xsd schemas/*.tsv schemas/*.sql) \
            samples/catalog.xml samples/rules.xml
 
@@ -67,8 +73,41 @@ build/asan/units: $(addprefix $(B)/unit/,$(UNITS))
 release-units: $(addprefix $(B)/unit/,$(UNITS))
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory all release-units asan
+	$(Q)$(MAKE) --no-print-directory all release-units asan fuzz-replay
 	$(Q)tests/run-all.sh
+
+# libFuzzer harnesses (tests/fuzz/NAME.c), built with clang into
+# build/fuzz with the pipeline; `make fuzz FUZZ_SECONDS=N` runs each N
+# seconds on a scratch copy of its corpus (tests/fuzz/corpus.sh), crash
+# inputs in build/fuzz/crashes.  fuzz-replay builds what tests/fuzz.sh
+# replays the corpora and tests/fuzz/regress with, in build/fuzzers: the
+# same harnesses, or without clang's libFuzzer a plain driver
+# (tests/fuzz/driver.c) under gcc's ASan and UBSan.
+FUZZERS  = $(filter-out fuzz driver,$(patsubst tests/fuzz/%.c,%,\
+           $(wildcard tests/fuzz/*.c)))
+FUZZ_SAN = -fsanitize=fuzzer,address,undefined,float-cast-overflow
+FUZZ_SECONDS ?= 60
+FUZZ_ENGINE ?= $(if $(wildcard $(shell clang --print-runtime-dir \
+           2>/dev/null)/libclang_rt.fuzzer-x86_64.a),libfuzzer,driver)
+fuzz-build:
+	$(Q)$(MAKE) --no-print-directory B=build/fuzz CC=clang \
+	    CFLAGS='-O1 -g $(FUZZ_SAN) -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=all -DTESTING' \
+	    LDFLAGS='$(FUZZ_SAN)' $(addprefix build/fuzz/fuzz/,$(FUZZERS))
+fuzz-replay:
+ifeq ($(FUZZ_ENGINE),libfuzzer)
+	$(Q)$(MAKE) -s --no-print-directory fuzz-build
+	$(Q)ln -sfn fuzz/fuzz build/fuzzers
+else
+	$(Q)$(MAKE) --no-print-directory B=build/fuzz-driver CFLAGS='$(ASAN)' \
+	    LDFLAGS='-fsanitize=address,undefined,float-cast-overflow' \
+	    FUZZ_MAIN=build/fuzz-driver/tests/fuzz/driver.o \
+	    $(addprefix build/fuzz-driver/fuzz/,$(FUZZERS))
+	$(Q)ln -sfn fuzz-driver/fuzz build/fuzzers
+endif
+fuzz: deps
+	$(Q)$(MAKE) -s --no-print-directory fuzz-build
+	$(Q)tests/fuzz/run.sh build/fuzz/fuzz $(FUZZ_SECONDS) $(FUZZERS)
 
 # the demo: a ledger with the sample history, then the sample batch
 CHECK_ARGS = --catalog samples/catalog.xml --rules samples/rules.xml
@@ -114,6 +153,6 @@ clean:
 	rm -rf build bin out
 
 .PHONY: all asan test demo bench deps install clean release-units \
-        build/asan/tools build/asan/units
+        build/asan/tools build/asan/units fuzz fuzz-build fuzz-replay
 .SECONDARY:
 -include $(shell find build -name '*.d' 2>/dev/null)

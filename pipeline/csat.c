@@ -1789,7 +1789,7 @@ pl_csat_write_partial(struct pl_csat *c, FILE *fp, struct pl_err *e)
 		rc = pl_rec_write(fp, f, PL_csatinvited__N);
 	}
 	/* sorted, so that a partial reads (and diffs) well; the hash slots
-	 * are not used again */
+	 * are not used again; no response, no cells (and a NULL array) */
 	sort_c = c;
 	if (c->total.n > 0)	/* cells is NULL while there are none */
 		qsort(c->total.cells, (size_t)c->total.n, sizeof(struct cell),

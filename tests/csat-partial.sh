@@ -205,4 +205,11 @@ check "--partial -o a folder: refused, exit 3" $? "$(cat "$tmp/err")"
 [ $? -eq 3 ] && [ "$(tail -1 "$tmp/m.tsv" | cut -f5,6)" = "$(printf '1\t1')" ] &&
     [ -z "$(ls -A "$tmp" | grep '^\.csat-sum')" ]
 check "--partial with a missing file: exit 3, the rest written, no temporary left" $? "$(cat "$tmp/err")"
+# no response at all: no cells to sort (qsort of NULL was undefined; the
+# survey fuzzer found it, tests/fuzz/regress/survey/empty)
+: > "$tmp/empty.csv"
+"$sum" $def --partial -o "$tmp/e.tsv" "$tmp/empty.csv" 2> "$tmp/err"
+[ $? -eq 1 ] && ! grep -q 'runtime error' "$tmp/err" &&
+    [ "$(tail -1 "$tmp/e.tsv" | cut -f5,6)" = "$(printf '0\t1')" ]
+check "--partial of an empty export: refused, exit 1, the partial written without cells" $? "$(cat "$tmp/err")"
 finish

@@ -66,6 +66,8 @@ export POREVIEW_BUILD=release
 for s in $once; do
 	wanted $s && run_suite "" $s tests/$s.sh build/release/bin
 done | tee -a "$log"
+# the fuzz harnesses' corpora and saved crash inputs (make fuzz-replay)
+wanted fuzz && run_suite "" fuzz tests/fuzz.sh build/fuzzers | tee -a "$log"
 
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^FAIL ' "$log")
