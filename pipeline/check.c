@@ -847,15 +847,85 @@ certified(struct pl_check *c, const struct pl_rule *r,
 	return 1;
 }
 
+/*
+ * The customer property a rule's hit announces.  When the rule's pattern
+ * names a group qty (a number, with its unit or not) and perhaps unit,
+ * their text in v gives the record's quantity and unit (a Rec 20 code when
+ * the unit is one pl_value_read() knows, else as written).
+ */
 static void
 custprop(struct pl_check *c, const struct pl_rule *r, const char *pos,
-    const char *what)
+    const char *what, const char *v)
 {
 	const char *f[PL_custprop__N] = { "custprop", c->o->f[PL_order_key],
 		c->o->f[PL_order_docid], pos, r->custprop, what, NULL, NULL,
 		r->id };
+	char qty[32], text[96], unit[32];
+	struct pl_value val;
+	size_t qs, qe, us, ue, k = 0;
 
+	if (pl_pattern_group(&c->m, r->re, "qty", &qs, &qe)) {
+		unit[0] = '\0';
+		if (pl_pattern_group(&c->m, r->re, "unit", &us, &ue))
+			snprintf(unit, sizeof(unit), "%.*s", (int)(ue - us),
+			    v + us);
+		for (; qs < qe && k < sizeof(text) - sizeof(unit) - 2; qs++)
+			if (v[qs] != ',')	/* 8,000: thousands */
+				text[k++] = v[qs];
+		snprintf(text + k, sizeof(text) - k, " %s", unit);
+		pl_value_read(text, NULL, NULL, NULL, &val);
+		if (val.n == 1 && isfinite(val.v[0])) {
+			snprintf(qty, sizeof(qty), "%.12g", val.v[0]);
+			f[PL_custprop_quantity] = qty;
+			f[PL_custprop_unit] = val.unit[0] ? val.unit : unit[0] ?
+			    unit : NULL;
+		}
+	}
 	pl_rec_format(c->out, f, PL_custprop__N);
+}
+
+static int
+is_stop(const unsigned char *p)
+{
+	/* 。；！？ and a line break end a sentence, as do . ; ! ? before a
+	 * space */
+	return *p == '\n' || ((*p == '.' || *p == ';' || *p == '!' ||
+	    *p == '?') && (p[1] == ' ' || p[1] == '\0')) || (p[0] == 0xe3 &&
+	    p[1] == 0x80 && p[2] == 0x82) || (p[0] == 0xef && p[1] == 0xbc &&
+	    (p[2] == 0x9b || p[2] == 0x81 || p[2] == 0x9f));
+}
+
+/*
+ * What a finding quotes of value v, matched from s to e: the whole
+ * sentence (or line) around the match, so "Drawing: MMS-10442 rev B" is
+ * quoted whole, not the "Drawing:" the rule matched; cut with "…" past
+ * size bytes.
+ */
+static void
+sentence(const char *v, size_t s, size_t e, char *out, size_t size)
+{
+	const unsigned char *u = (const unsigned char *)v;
+	size_t a = s, b = e, n = strlen(v);
+
+	while (a > 0 && !is_stop(u + a - 1) && !(a >= 3 && u[a - 3] >= 0x80 &&
+	    is_stop(u + a - 3)))
+		a--;
+	while (b < n && !is_stop(u + b))
+		b++;
+	if (b < n)
+		b += u[b] >= 0x80 ? 3 : 1;	/* the stop belongs to it */
+	while (a < b && (u[a] == ' ' || u[a] == '\t' || u[a] == '\n'))
+		a++;
+	while (b > a && (u[b - 1] == ' ' || u[b - 1] == '\n'))
+		b--;
+	if (b - a < size) {
+		snprintf(out, size, "%.*s", (int)(b - a), v + a);
+		return;
+	}
+	b = a + size - 4;
+	while (b > a && (u[b] & 0xc0) == 0x80)
+		b--;		/* not inside a character */
+	snprintf(out, size, "%.*s…", (int)(b - a), v + a);
 }
 
 static void
@@ -887,7 +957,7 @@ apply(struct pl_check *c, const struct pl_rule *r,
 	struct pl_value nv;
 	size_t s, e, n, i;
 	int rc, d, hit = 0;
-	char quote[256];
+	char quote[512];
 
 	n = values_of(c, r, l);
 	if (c->failed)
@@ -921,13 +991,13 @@ apply(struct pl_check *c, const struct pl_rule *r,
 				hit = 1;
 				break;
 			}
-			snprintf(quote, sizeof(quote), "%.*s", (int)(e - s), v + s);
+			sentence(v, s, e, quote, sizeof(quote));
 			if (!hit)
 				rule_hit(c, r, l, quote, 0);
 			if (r->custprop)
 				custprop(c, r, l ? l->f[PL_line_pos] : NULL,
 				    r->col == PL_FIELD_DOC ||
-				    r->col == PL_FIELD_NOTE ? v : quote);
+				    r->col == PL_FIELD_NOTE ? v : quote, v);
 			hit = 1;
 		}
 		if (r->test == PL_TEST_ABSENT && !hit && n > 0)

@@ -9,7 +9,7 @@ pl_matcher_init(struct pl_matcher *m)
 	/* the JIT stack grows to 4 MiB: notes of a few KB with nested
 	 * alternatives need far more than the default 32 KiB */
 	m->jit = pcre2_jit_stack_create(64 * 1024, 4 * 1024 * 1024, NULL);
-	m->md = pcre2_match_data_create(1, NULL);
+	m->md = pcre2_match_data_create(PL_PATTERN_GROUPS + 1, NULL);
 	if (m->mctx == NULL || m->jit == NULL || m->md == NULL) {
 		pl_matcher_release(m);
 		return -1;
@@ -74,4 +74,18 @@ pl_pattern_match(struct pl_matcher *m, const pcre2_code *code,
 	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
 		return PL_PATTERN_LIMIT;
 	return PL_PATTERN_ERROR;
+}
+
+int
+pl_pattern_group(const struct pl_matcher *m, const pcre2_code *code,
+    const char *name, size_t *start, size_t *end)
+{
+	int n = pcre2_substring_number_from_name(code, (PCRE2_SPTR)name);
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+
+	if (n <= 0 || n > PL_PATTERN_GROUPS || ov[2 * n] == PCRE2_UNSET)
+		return 0;
+	*start = ov[2 * n];
+	*end = ov[2 * n + 1];
+	return 1;
 }

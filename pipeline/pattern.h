@@ -51,4 +51,15 @@ pcre2_code *pl_pattern_compile(const char *pattern, int jit, size_t *offset,
 int pl_pattern_match(struct pl_matcher *m, const pcre2_code *code,
     const char *subject, size_t len, size_t *start, size_t *end);
 
+/* The capturing groups a match keeps: a named group past them is unset. */
+#define PL_PATTERN_GROUPS 15
+
+/*
+ * After a match of code: where the group called name matched, in *start
+ * and *end.  1, or 0 when code has no such group or it took no part in
+ * the match.
+ */
+int pl_pattern_group(const struct pl_matcher *m, const pcre2_code *code,
+    const char *name, size_t *start, size_t *end);
+
 #endif

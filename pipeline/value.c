@@ -176,6 +176,7 @@ static const struct unit_word {
 	{ "g", "GRM" }, { "kg", "KGM" }, { "t", "TNE" }, { "%", "P1" },
 	{ "米", "MTR" }, { "毫米", "MMT" }, { "厘米", "CMT" }, { "微米", "4H" },
 	{ "伏", "VLT" }, { "安", "AMP" }, { "度", "CEL" }, { "AWG", "AWG" },
+	{ "公斤", "KGM" }, { "千克", "KGM" }, { "吨", "TNE" },
 };
 
 /*
