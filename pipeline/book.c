@@ -35,6 +35,7 @@ struct pl_book_sheet {
 	double *seen;		/* the widest line of a column's text */
 	int row;		/* the current row */
 	double height;		/* what the current row needs, 0: default */
+	int used;		/* a cell was written in the current row */
 	int repeat_first;	/* the header rows, when not the first */
 };
 
@@ -519,6 +520,7 @@ measure(struct pl_book_sheet *sh, int c1, int c2, const char *t,
 	int wrap = f == NULL || f->text_wrap, lines;
 	const char *p;
 
+	sh->used = 1;
 	/* a font bigger than 11 points takes wider characters too */
 	if (wrap)
 		lines = pl_book_lines(t, w * 11 / pt);
@@ -612,6 +614,7 @@ pl_book_num(struct pl_book_sheet *sh, int col, double v, lxw_format *f)
 			    tmp);
 		return pl_book_text(sh, col, tmp, NULL);
 	}
+	sh->used = 1;
 	snprintf(tmp, sizeof(tmp), "%.2f", v);
 	if (col < sh->ncol && !sh->cols[col].fixed && sh->row >= sh->pg.repeat
 	    + sh->repeat_first && pl_book_width(tmp) + 2 > sh->seen[col])
@@ -654,6 +657,7 @@ pl_book_date(struct pl_book_sheet *sh, int col, const char *t,
 	dt.year = atoi(buf);
 	dt.month = atoi(buf + 5);
 	dt.day = atoi(buf + 8);
+	sh->used = 1;
 	if (col < sh->ncol && !sh->cols[col].fixed && sh->seen[col] < 10)
 		sh->seen[col] = 10;
 	return ok(sh->b, worksheet_write_datetime(sh->ws, (lxw_row_t)sh->row,
@@ -687,6 +691,7 @@ row_height(struct pl_book_sheet *sh)
 		rc = ok(sh->b, worksheet_set_row(sh->ws, (lxw_row_t)sh->row,
 		    sh->height > 409 ? 409 : sh->height, NULL), "a row height");
 	sh->height = 0;
+	sh->used = 0;
 	return rc;
 }
 
@@ -725,7 +730,7 @@ pl_book_repeat_here(struct pl_book_sheet *sh, int n)
 static void
 sheet_end(struct pl_book_sheet *sh)
 {
-	int i;
+	int i, last;
 
 	for (i = 0; i < sh->ncol; i++) {
 		double w = sh->cols[i].fixed || sh->seen[i] > sh->cols[i].width ?
@@ -735,10 +740,12 @@ sheet_end(struct pl_book_sheet *sh)
 		    (lxw_col_t)i, w * FONT_WIDER + MARGIN, NULL),
 		    "a column width");
 	}
-	if (sh->pg.filter && sh->row > 1)
-		ok(sh->b, worksheet_autofilter(sh->ws, 0, 0,
-		    (lxw_row_t)(sh->row - 1), (lxw_col_t)(sh->ncol - 1)),
-		    "the autofilter");
+	/* over the rows written: constant-memory mode refuses a filter
+	 * ending above the last */
+	last = sh->used ? sh->row : sh->row - 1;
+	if (sh->pg.filter && last > 0)
+		ok(sh->b, worksheet_autofilter(sh->ws, 0, 0, (lxw_row_t)last,
+		    (lxw_col_t)(sh->ncol - 1)), "the autofilter");
 }
 
 int
@@ -766,8 +773,8 @@ pl_book_close(struct pl_book *b, struct pl_err *e)
 	int status = 0;
 
 	for (sh = b->sheets; sh; sh = sh->next) {
-		row_height(sh);
 		sheet_end(sh);
+		row_height(sh);
 	}
 	rc = workbook_close(b->wb);
 	if (b->err != LXW_NO_ERROR)
