@@ -1203,6 +1203,9 @@ chart(struct pl_sheet *s)
 	lxw_chart *c;
 	lxw_chart_series *ser;
 	int rows = pl_book_row(p->sh) - 1 > 60 ? 60 : pl_book_row(p->sh) - 1;
+	lxw_chart_font upright = { 0 };
+
+	upright.rotation = -90;
 
 	if (p->n != 1 || rows < 1)
 		return;
@@ -1216,11 +1219,12 @@ chart(struct pl_sheet *s)
 	chart_series_set_name(ser, L(s, T_UTIL));
 	chart_title_set_name(c, L(s, T_CAPACITY));
 	chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
-	/* at most about 15 labels under the bars, so none prints over
-	 * another */
+	/* at most about 15 labels under the bars, upright, so none prints
+	 * over another */
 	if (rows > 15)
 		chart_axis_set_interval_unit(c->x_axis, (uint16_t)((rows + 14) /
 		    15));
+	chart_axis_set_num_font(c->x_axis, &upright);
 	ok(s, worksheet_insert_chart(pl_book_ws(p->sh), 1, 7, c),
 	    "the capacity chart");
 }
