@@ -120,7 +120,7 @@ partial(struct pl_csat *c, struct run *r, const char *out, int argc,
 	int bad;
 
 	r->part = stdout;
-	if (out && strcmp(out, "-") != 0 && ((tmp = pl_sheet_tmpfile(out,
+	if (out && strcmp(out, "-") != 0 && ((tmp = pl_book_tmpfile(out,
 	    "csat-sum", &e)) == NULL || (r->part = fopen(tmp, "w")) == NULL)) {
 		if (tmp)
 			pl_err_set(&e, PL_EXIT_IO, NULL, 0, "cannot open '%s': "
@@ -229,7 +229,7 @@ main(int argc, char *argv[])
 		return e.status;
 	}
 	if ((c = pl_csat_new(&s, period, &h, &r, &e)) == NULL ||
-	    (!part && (tmp = pl_sheet_tmpfile(out, "csat-sum", &e)) == NULL)) {
+	    (!part && (tmp = pl_book_tmpfile(out, "csat-sum", &e)) == NULL)) {
 		pl_diag(&e);
 		pl_csat_free(c);
 		pl_survey_release(&s);
@@ -254,7 +254,7 @@ main(int argc, char *argv[])
 	if (pl_csatbook_close(r.book, c, &sum, &e) < 0 ||
 	    (r.unread && pl_err_set(&e, PL_EXIT_IO, NULL, 0, "an input could "
 	    "not be read whole: '%s' not written", out) < 0) ||
-	    pl_sheet_commit(tmp, out, &e) < 0) {
+	    pl_book_commit(tmp, out, &e) < 0) {
 		pl_diag(&e);
 		unlink(tmp);
 	} else

@@ -87,11 +87,11 @@ sheet(struct pl_ledger *l, const char *out, int lang, const char *today,
 	char *tmp;
 	int rc;
 
-	if ((tmp = pl_sheet_tmpfile(out, "po-property", e)) == NULL)
+	if ((tmp = pl_book_tmpfile(out, "po-property", e)) == NULL)
 		return -1;
 	rc = pl_register_sheet(l, today, tmp, lang, created, e);
 	if (rc == 0)
-		rc = pl_sheet_commit(tmp, out, e);
+		rc = pl_book_commit(tmp, out, e);
 	else
 		unlink(tmp);
 	free(tmp);

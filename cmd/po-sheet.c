@@ -188,7 +188,7 @@ main(int argc, char *argv[])
 		free(tmp);
 		return e.status;
 	}
-	if (pl_sheet_close(r.s, &e) < 0 || pl_sheet_verify(tmp, &e) < 0 ||
+	if (pl_sheet_close(r.s, &e) < 0 || pl_book_verify(tmp, &e) < 0 ||
 	    (rename(tmp, out) < 0 && pl_err_set(&e, PL_EXIT_IO, NULL, 0,
 	    "cannot rename the workbook to '%s': %s", out,
 	    strerror(errno)) < 0)) {

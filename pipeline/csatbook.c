@@ -6,9 +6,9 @@
 
 #include <xlsxwriter.h>
 
+#include "book.h"
 #include "buf.h"
 #include "date.h"
-#include "sheet.h"
 
 #define SMALL_N 5	/* a figure with fewer answers is grey and marked */
 
@@ -20,7 +20,7 @@ enum {
 	T_QUESTION, T_LOWEST, T_COMMENT, T_SMALL, T_BETTER, T_WORSE, T_SAME,
 	T_NOPREV, T_ALL, T_RECOMMEND, T_CSAT_NPS, T_INVITED, T_NOTHING,
 	T_ALERT, T_ANSWERS, T_DIMCSAT, T_SKIPPED, T_POOLED, T_REPEATS,
-	T_OVER,
+	T_OVER, T_TITLEBOOK,
 	T__N
 };
 
@@ -65,31 +65,21 @@ static const char *const labels[T__N][2] = {
 	    "partials made apart)",
 	    "答卷多于受邀客户：同一客户有多人作答，或无法识别的重复答卷"
 	    "（无答卷人，或在分别生成的部分汇总中）" },
+	{ "Customer satisfaction", "顾客满意度" },
 };
 
 struct pl_csatbook {
-	lxw_workbook *wb;
-	lxw_worksheet *ws[6];	/* T_OVERVIEW .. T_ACTIONS */
+	struct pl_book *book;
+	lxw_workbook *wb;	/* the book's */
+	struct pl_book_sheet *ws[6];	/* T_OVERVIEW .. T_ACTIONS */
 	struct pl_csatbook_opts opts;
 	const struct pl_survey *s;
 	lxw_format *head, *title, *pct, *num, *intf, *date, *gpct, *gnum,
 	    *gint, *grey, *wrap, *red;
 	int comments;		/* rows of Comments written */
-	double width[6][16];
-	lxw_error err;
-	char where[64];
+	long lost;		/* comments past the sheet's last row */
 	struct pl_buf tmp;
 };
-
-static int
-ok(struct pl_csatbook *b, lxw_error rc, const char *where)
-{
-	if (rc != LXW_NO_ERROR && b->err == LXW_NO_ERROR) {
-		b->err = rc;
-		snprintf(b->where, sizeof(b->where), "%s", where);
-	}
-	return rc == LXW_NO_ERROR ? 0 : -1;
-}
 
 /* A label in the chosen language; for both: "English / 中文". */
 static const char *
@@ -133,18 +123,15 @@ owner(struct pl_csatbook *b, int d)
 	return b->tmp.s;
 }
 
-static double
-width_of(const char *t)
+/* Sheet sh at row: its rows go strictly down, as the book writes them. */
+static struct pl_book_sheet *
+at(struct pl_csatbook *b, int sh, int row)
 {
-	double w = 0;
-	const unsigned char *p = (const unsigned char *)t;
+	int cur = pl_book_row(b->ws[sh]);
 
-	for (; *p && w < 80; p++)
-		if (*p < 0x80)
-			w += 1;
-		else if ((*p & 0xc0) != 0x80)
-			w += *p >= 0xe3 ? 2 : 1;
-	return w;
+	if (row > cur)
+		pl_book_next(b->ws[sh], row - cur);
+	return b->ws[sh];
 }
 
 /* Text: always a string cell, never a formula. */
@@ -152,22 +139,14 @@ static void
 put_s(struct pl_csatbook *b, int sh, int row, int col, const char *t,
     lxw_format *f)
 {
-	if (t == NULL || *t == '\0')
-		return;
-	ok(b, worksheet_write_string(b->ws[sh], (lxw_row_t)row,
-	    (lxw_col_t)col, t, f), "a text cell");
-	if (col < 16 && width_of(t) > b->width[sh][col])
-		b->width[sh][col] = width_of(t);
+	pl_book_text(at(b, sh, row), col, t, f);
 }
 
 static void
 put_n(struct pl_csatbook *b, int sh, int row, int col, double v,
     lxw_format *f)
 {
-	ok(b, worksheet_write_number(b->ws[sh], (lxw_row_t)row,
-	    (lxw_col_t)col, v, f), "a number cell");
-	if (col < 16 && b->width[sh][col] < 9)
-		b->width[sh][col] = 9;
+	pl_book_num(at(b, sh, row), col, v, f);
 }
 
 static void
@@ -261,7 +240,7 @@ csat_label(struct pl_csatbook *b)
 static lxw_format *
 fmt(struct pl_csatbook *b, const char *num, int grey)
 {
-	lxw_format *f = workbook_add_format(b->wb);
+	lxw_format *f = pl_book_format(b->book);	/* wrapped, top */
 
 	if (num)
 		format_set_num_format(f, num);
@@ -274,12 +253,13 @@ struct pl_csatbook *
 pl_csatbook_open(const char *path, const struct pl_csatbook_opts *opts,
     const struct pl_survey *s, struct pl_err *e)
 {
-	lxw_workbook_options wo = { LXW_TRUE, NULL, LXW_FALSE };
 	static const int ct[] = { T_CUSTOMER, T_DATE, T_RESPONDENT,
 	    T_QUESTION, T_LOWEST, T_COMMENT };
-	lxw_doc_properties dp;
+	struct pl_book_opts bo;
+	struct pl_book_col cols[64];
+	struct pl_book_page pg = { 1, 0, NULL, 0 };
 	struct pl_csatbook *b = calloc(1, sizeof(*b));
-	int i;
+	int i, j, n;
 
 	if (b == NULL) {
 		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
@@ -288,19 +268,18 @@ pl_csatbook_open(const char *path, const struct pl_csatbook_opts *opts,
 	b->opts = *opts;
 	b->s = s;
 	pl_buf_init(&b->tmp);
-	wo.tmpdir = (char *)opts->tmpdir;
-	if ((b->wb = workbook_new_opt(path, &wo)) == NULL) {
-		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot start the workbook "
-		    "'%s'", path);
+	memset(&bo, 0, sizeof(bo));
+	bo.lang = opts->lang;
+	bo.created = opts->created;
+	bo.tmpdir = opts->tmpdir;
+	bo.title = "Customer satisfaction / 顾客满意度";
+	bo.name_en = labels[T_TITLEBOOK][0];
+	bo.name_zh = labels[T_TITLEBOOK][1];
+	if ((b->book = pl_book_open(path, &bo, e)) == NULL) {
 		free(b);
 		return NULL;
 	}
-	memset(&dp, 0, sizeof(dp));
-	dp.title = "Customer satisfaction / 顾客满意度";
-	dp.author = "poreview";
-	/* libxlsxwriter takes 0 for "now": the epoch itself is second 1 */
-	dp.created = opts->created > 0 ? opts->created : 1;
-	workbook_set_properties(b->wb, &dp);
+	b->wb = pl_book_workbook(b->book);
 	b->head = fmt(b, NULL, 0);
 	format_set_bold(b->head);
 	format_set_bg_color(b->head, 0xD9E1F2);
@@ -322,13 +301,37 @@ pl_csatbook_open(const char *path, const struct pl_csatbook_opts *opts,
 	b->red = fmt(b, "0.0%", 0);
 	format_set_bg_color(b->red, 0xF8CBAD);
 	for (i = 0; i < 6; i++) {
+		/* the widest each column grows to: labels and text wide,
+		 * figures narrow; the header row repeats on each page where
+		 * the sheet starts with it */
+		n = i == T_BYCUST ? 11 + s->ndims : i == T_COMMENTS ? 6 : i ==
+		    T_ACTIONS ? 9 : 13;
+		for (j = 0; j < n && j < 64; j++) {
+			cols[j].fixed = 0;
+			cols[j].width = j == 0 ? (i == T_OVERVIEW ? 36 : 22) :
+			    j == n - 1 ? 22 : 9;
+		}
+		if (i == T_OVERVIEW) {
+			cols[1].width = 18;
+			cols[5].width = 26;
+			cols[10].width = 24;
+		} else if (i == T_BYDIM || i == T_ACTIONS)
+			cols[1].width = cols[2].width = 16;
+		else if (i == T_TREND)
+			cols[10].width = 20;
+		else if (i == T_COMMENTS) {
+			cols[2].width = cols[3].width = 14;
+			cols[1].width = 10;
+			cols[5].width = 50;
+		} else if (i == T_BYCUST)
+			for (j = 10; j < n - 1 && j < 64; j++)
+				cols[j].width = 12;
+		pg.repeat = i != T_OVERVIEW && i != T_ACTIONS;
 		/* the labels are the sheet names: short, none of []:*?/\ */
-		if (b->opts.lang == PL_LANG_ZH)
-			b->ws[i] = workbook_add_worksheet(b->wb, labels[i][1]);
-		else
-			b->ws[i] = workbook_add_worksheet(b->wb, labels[i][0]);
+		b->ws[i] = pl_book_sheet(b->book, labels[i][b->opts.lang ==
+		    PL_LANG_ZH], &pg, cols, n < 64 ? n : 64);
 		if (b->ws[i] == NULL) {
-			workbook_close(b->wb);
+			pl_book_close(b->book, NULL);
 			pl_buf_release(&b->tmp);
 			free(b);
 			pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "cannot add a "
@@ -337,7 +340,7 @@ pl_csatbook_open(const char *path, const struct pl_csatbook_opts *opts,
 		}
 	}
 	header(b, T_COMMENTS, 0, ct, 6);
-	worksheet_freeze_panes(b->ws[T_COMMENTS], 1, 0);
+	worksheet_freeze_panes(pl_book_ws(b->ws[T_COMMENTS]), 1, 0);
 	return b;
 }
 
@@ -345,21 +348,15 @@ void
 pl_csatbook_comment(struct pl_csatbook *b, const struct pl_csat_comment *cm)
 {
 	int row = ++b->comments;
-	lxw_datetime dt = { 0, 0, 0, 0, 0, 0 };
 	char d[11];
 
-	if (row >= 1048576) {
-		ok(b, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, "the Comments "
-		    "sheet (more than 1,048,575 comments)");
+	if (row >= PL_BOOK_ROWS) {
+		b->lost++;
 		return;
 	}
 	put_s(b, T_COMMENTS, row, 0, cm->customer, NULL);
 	pl_date_format(cm->day, d);
-	dt.year = atoi(d);
-	dt.month = atoi(d + 5);
-	dt.day = atoi(d + 8);
-	ok(b, worksheet_write_datetime(b->ws[T_COMMENTS], (lxw_row_t)row, 1,
-	    &dt, b->date), "a date cell");
+	pl_book_date(at(b, T_COMMENTS, row), 1, d, b->date);
 	put_s(b, T_COMMENTS, row, 2, cm->respondent, NULL);
 	put_s(b, T_COMMENTS, row, 3, cm->question, NULL);
 	if (cm->lowest >= 0)
@@ -425,7 +422,7 @@ chart(struct pl_csatbook *b, int sh, int type, int first, int last,
 {
 	lxw_chart *ch;
 	lxw_chart_series *ser;
-	const char *name = b->ws[sh]->name;
+	const char *name = pl_book_sheet_name(b->ws[sh]);
 
 	if (last < first || (ch = workbook_add_chart(b->wb, (uint8_t)type)) ==
 	    NULL)
@@ -438,8 +435,8 @@ chart(struct pl_csatbook *b, int sh, int type, int first, int last,
 	chart_series_set_name(ser, L(b, title));
 	chart_title_set_name(ch, L(b, title));
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-	ok(b, worksheet_insert_chart(b->ws[sh], (lxw_row_t)at_row,
-	    (lxw_col_t)at_col, ch), "a chart");
+	worksheet_insert_chart(pl_book_ws(b->ws[sh]), (lxw_row_t)at_row,
+	    (lxw_col_t)at_col, ch);
 }
 
 static void
@@ -589,7 +586,7 @@ by_customer(struct pl_csatbook *b, const struct pl_csat_summary *sum)
 		}
 		note(b, T_BYCUST, row, 10 + s->ndims, small, NULL);
 	}
-	worksheet_freeze_panes(b->ws[T_BYCUST], 1, 1);
+	worksheet_freeze_panes(pl_book_ws(b->ws[T_BYCUST]), 1, 1);
 	chart(b, T_BYCUST, LXW_CHART_BAR, 1, sum->ncust < 50 ? sum->ncust : 50,
 	    0, 2, T_CSAT, sum->ncust + 2, 0);
 }
@@ -678,17 +675,16 @@ trend(struct pl_csatbook *b, const struct pl_csat *c,
 		if (ch && !rec) {
 			lxw_chart_series *ser = chart_add_series(ch, NULL, NULL);
 
-			chart_series_set_categories(ser, b->ws[T_TREND]->name,
+			chart_series_set_categories(ser, pl_book_sheet_name(b->ws[T_TREND]),
 			    (lxw_row_t)first, 1, (lxw_row_t)(row - 1), 1);
-			chart_series_set_values(ser, b->ws[T_TREND]->name,
+			chart_series_set_values(ser, pl_book_sheet_name(b->ws[T_TREND]),
 			    (lxw_row_t)first, 6, (lxw_row_t)(row - 1), 6);
 			chart_series_set_name(ser, dim_name(b, d));
 		}
 	}
 	if (ch) {
 		chart_title_set_name(ch, L(b, T_CSAT));
-		ok(b, worksheet_insert_chart(b->ws[T_TREND], 1, 13, ch),
-		    "the trend chart");
+		worksheet_insert_chart(pl_book_ws(b->ws[T_TREND]), 1, 13, ch);
 	}
 }
 
@@ -741,39 +737,21 @@ actions(struct pl_csatbook *b, const struct pl_csat_summary *sum)
 		}
 }
 
-static void
-widths(struct pl_csatbook *b)
-{
-	int sh, col;
-
-	for (sh = 0; sh < 6; sh++)
-		for (col = 0; col < 16; col++)
-			if (b->width[sh][col] > 0)
-				worksheet_set_column(b->ws[sh], (lxw_col_t)col,
-				    (lxw_col_t)col, b->width[sh][col] > 60 ? 60 :
-				    b->width[sh][col] + 2, NULL);
-}
-
 int
 pl_csatbook_close(struct pl_csatbook *b, const struct pl_csat *c,
     const struct pl_csat_summary *sum, struct pl_err *e)
 {
-	lxw_error rc;
-	int status = 0;
+	int status;
 
 	overview(b, c, sum);
 	by_customer(b, sum);
 	by_dimension(b, sum);
 	trend(b, c, sum);
 	actions(b, sum);
-	widths(b);
-	rc = workbook_close(b->wb);
-	if (b->err != LXW_NO_ERROR)
-		status = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write %s: %s",
-		    b->where, lxw_strerror(b->err));
-	else if (rc != LXW_NO_ERROR)
+	status = pl_book_close(b->book, e);
+	if (status == 0 && b->lost > 0)
 		status = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write the "
-		    "workbook: %s", lxw_strerror(rc));
+		    "Comments sheet (more than 1,048,575 comments)");
 	pl_buf_release(&b->tmp);
 	free(b);
 	return status;

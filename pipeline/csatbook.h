@@ -13,7 +13,7 @@
  * pl_csatbook_open() starts the workbook at a temporary path; comments
  * may be added while files are read; pl_csatbook_close() writes the
  * summary sheets and the file.  The caller verifies and renames it
- * (sheet.h: pl_sheet_verify()).
+ * (sheet.h: pl_book_verify()).
  */
 #ifndef PL_CSATBOOK_H
 #define PL_CSATBOOK_H

@@ -1,5 +1,6 @@
 #include "property.h"
 
+#include "book.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include <libxml/tree.h>
 #include <sqlite3.h>
 
+#include "book.h"
 #include "buf.h"
 #include "date.h"
 #include "input.h"
@@ -195,6 +197,20 @@ pl_property_record(struct pl_ledger *l, const struct pl_property_event *ev,
 	double q;
 
 #define REFUSE(...) return pl_err_set(e, PL_EXIT_DATA, file, line, __VA_ARGS__)
+	{
+		/* what the register shows is UTF-8: refused here, where it
+		 * enters, from the command line, CSV and XML alike */
+		static const char *const names[9] = { "the item", "the event",
+			"who", "when", "the quantity", "the unit",
+			"the condition", "the location", "the note" };
+		const char *v[9] = { ev->item, ev->event, ev->who, ev->when,
+			ev->quantity, ev->unit, ev->condition, ev->location,
+			ev->note };
+
+		for (d = 0; d < 9; d++)
+			if (v[d] && !pl_book_utf8(v[d], strlen(v[d])))
+				REFUSE("%s is not UTF-8 text", names[d]);
+	}
 	if (!stated(ev->item))
 		REFUSE("an event without an item");
 	if (!stated(ev->event))

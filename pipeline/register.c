@@ -7,10 +7,10 @@
 #include <sqlite3.h>
 #include <xlsxwriter.h>
 
+#include "book.h"
 #include "date.h"
 #include "property.h"
 #include "rec.h"
-#include "sheet.h"
 
 static const char *const kinds[][3] = {
 	{ "material", "material", "客供料" }, { "tooling", "tooling", "工装模具" },
@@ -304,11 +304,10 @@ static const char *const labels[C__N][2] = {
 };
 
 struct book {
-	lxw_workbook *wb;
-	lxw_worksheet *reg, *due;
-	lxw_format *head, *wrap, *flag;
+	struct pl_book *book;
+	struct pl_book_sheet *reg, *due;
+	lxw_format *head, *flag;
 	int lang, rreg, rdue;
-	lxw_error err;
 	char tmp[256];
 };
 
@@ -323,30 +322,38 @@ label(struct book *b, int c)
 	return labels[c][b->lang == PL_LANG_ZH];
 }
 
+/* text is a string, never a formula, whatever it starts with */
 static void
-put(struct book *b, lxw_worksheet *ws, int row, int c, const char *s,
+put(struct book *b, struct pl_book_sheet *ws, int c, const char *s,
     lxw_format *f)
 {
-	lxw_error rc;
-
-	if (s == NULL || *s == '\0')
-		return;
-	/* text is a string, never a formula, whatever it starts with */
-	rc = worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c, s, f);
-	if (rc != LXW_NO_ERROR && b->err == LXW_NO_ERROR)
-		b->err = rc;
+	(void)b;
+	pl_book_text(ws, c, s, f);
 }
 
 static void
-putn(struct book *b, lxw_worksheet *ws, int row, int c, double v)
+putn(struct book *b, struct pl_book_sheet *ws, int c, double v)
 {
-	lxw_error rc;
+	(void)b;
+	if (v >= 0)
+		pl_book_num(ws, c, v, NULL);
+}
 
-	if (v < 0)
-		return;
-	rc = worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)c, v, NULL);
-	if (rc != LXW_NO_ERROR && b->err == LXW_NO_ERROR)
-		b->err = rc;
+/* The widest each column grows to, in characters. */
+static double
+width(int c)
+{
+	switch (c) {
+	case C_TELLEN: return 44;
+	case C_TELLZH: return 34;
+	case C_DESC: return 30;
+	case C_TOLDHOW: case C_BASIS: return 20;
+	case C_CUSTOMER: return 18;
+	case C_ITEM: case C_ORDER: case C_CONDITION: case C_LOCATION:
+		return 14;
+	case C_LINE: case C_UNIT: return 5;
+	default: return 10;
+	}
 }
 
 /* The columns of each sheet, in order, as C_*; -1 ends. */
@@ -364,21 +371,29 @@ shown(struct book *b, int c)
 	    (c == C_TELLZH && b->lang == PL_LANG_EN));
 }
 
-static void
-heading(struct book *b, lxw_worksheet *ws, const int *cols)
+/* A sheet of the columns cols, its header row written. */
+static struct pl_book_sheet *
+heading(struct book *b, int name, const int *cols)
 {
+	struct pl_book_col c[32];
+	struct pl_book_page pg = { 1, 1, NULL, 1 };
+	struct pl_book_sheet *ws;
 	int i, n = 0;
 
 	for (i = 0; cols[i] >= 0; i++)
 		if (shown(b, cols[i])) {
-			put(b, ws, 0, n, label(b, cols[i]), b->head);
-			worksheet_set_column(ws, (lxw_col_t)n, (lxw_col_t)n,
-			    cols[i] == C_TELLEN || cols[i] == C_TELLZH ? 60 :
-			    cols[i] == C_DESC || cols[i] == C_TOLDHOW ? 40 : 16,
-			    NULL);
-			n++;
+			c[n].width = width(cols[i]);
+			c[n++].fixed = 0;
 		}
-	worksheet_freeze_panes(ws, 1, 1);
+	if ((ws = pl_book_sheet(b->book, labels[name][b->lang == PL_LANG_ZH],
+	    &pg, c, n)) == NULL)
+		return NULL;
+	for (i = 0, n = 0; cols[i] >= 0; i++)
+		if (shown(b, cols[i]))
+			put(b, ws, n++, label(b, cols[i]), b->head);
+	worksheet_freeze_panes(pl_book_ws(ws), 1, 1);
+	pl_book_next(ws, 1);
+	return ws;
 }
 
 /* A value in the workbook's language: "en / zh" for both. */
@@ -394,53 +409,54 @@ word(struct book *b, const char *en, const char *zh)
 
 /* Write cell c of entry r at (row, n) of ws. */
 static void
-cell(struct book *b, lxw_worksheet *ws, int row, int n, int c,
+cell(struct book *b, struct pl_book_sheet *ws, int n, int c,
     const struct pl_register_entry *r)
 {
 	switch (c) {
-	case C_ITEM: put(b, ws, row, n, r->item, NULL); break;
-	case C_CUSTOMER: put(b, ws, row, n, r->customer, NULL); break;
-	case C_ORDER: put(b, ws, row, n, *r->number ? r->number : r->order_key,
+	case C_ITEM: put(b, ws, n, r->item, NULL); break;
+	case C_CUSTOMER: put(b, ws, n, r->customer, NULL); break;
+	case C_ORDER: put(b, ws, n, *r->number ? r->number : r->order_key,
 	    NULL); break;
-	case C_LINE: put(b, ws, row, n, r->pos, NULL); break;
-	case C_KIND: put(b, ws, row, n, word(b, kind_name(r->type, 0),
+	case C_LINE: put(b, ws, n, r->pos, NULL); break;
+	case C_KIND: put(b, ws, n, word(b, kind_name(r->type, 0),
 	    kind_name(r->type, 1)), NULL); break;
-	case C_DESC: put(b, ws, row, n, r->description, b->wrap); break;
-	case C_EXPECTED: putn(b, ws, row, n, r->expected); break;
-	case C_RECEIVED: putn(b, ws, row, n, r->received); break;
-	case C_UNIT: put(b, ws, row, n, r->unit, NULL); break;
-	case C_CONDITION: put(b, ws, row, n, r->condition, NULL); break;
-	case C_LOCATION: put(b, ws, row, n, r->location, NULL); break;
-	case C_STATUS: put(b, ws, row, n, word(b,
+	case C_DESC: put(b, ws, n, r->description, NULL); break;
+	case C_EXPECTED: putn(b, ws, n, r->expected); break;
+	case C_RECEIVED: putn(b, ws, n, r->received); break;
+	case C_UNIT: put(b, ws, n, r->unit, NULL); break;
+	case C_CONDITION: put(b, ws, n, r->condition, NULL); break;
+	case C_LOCATION: put(b, ws, n, r->location, NULL); break;
+	case C_STATUS: put(b, ws, n, word(b,
 	    pl_property_status_name(r->status, 0),
 	    pl_property_status_name(r->status, 1)), r->tell ? b->flag : NULL);
 		break;
-	case C_LAST: put(b, ws, row, n, r->last, NULL); break;
-	case C_LASTAT: put(b, ws, row, n, r->last_at, NULL); break;
-	case C_WHO: put(b, ws, row, n, r->last_who, NULL); break;
-	case C_TELL: put(b, ws, row, n, label(b, r->tell ? C_YES : C_NO),
+	case C_LAST: put(b, ws, n, r->last, NULL); break;
+	case C_LASTAT: put(b, ws, n, r->last_at, NULL); break;
+	case C_WHO: put(b, ws, n, r->last_who, NULL); break;
+	case C_TELL: put(b, ws, n, label(b, r->tell ? C_YES : C_NO),
 	    r->tell ? b->flag : NULL); break;
-	case C_TOLDAT: put(b, ws, row, n, r->told_at, NULL); break;
-	case C_TOLDWHO: put(b, ws, row, n, r->told_who, NULL); break;
-	case C_TOLDHOW: put(b, ws, row, n, r->told_note, b->wrap); break;
-	case C_TELLEN: put(b, ws, row, n, r->tell_en, b->wrap); break;
-	case C_TELLZH: put(b, ws, row, n, r->tell_zh, b->wrap); break;
-	case C_NEEDED: put(b, ws, row, n, r->needed, NULL); break;
-	case C_BASIS: put(b, ws, row, n, label(b, r->needed_from_load ?
+	case C_TOLDAT: put(b, ws, n, r->told_at, NULL); break;
+	case C_TOLDWHO: put(b, ws, n, r->told_who, NULL); break;
+	case C_TOLDHOW: put(b, ws, n, r->told_note, NULL); break;
+	case C_TELLEN: put(b, ws, n, r->tell_en, NULL); break;
+	case C_TELLZH: put(b, ws, n, r->tell_zh, NULL); break;
+	case C_NEEDED: put(b, ws, n, r->needed, NULL); break;
+	case C_BASIS: put(b, ws, n, label(b, r->needed_from_load ?
 	    C_LOADWEEK : C_ORDERDATE), NULL); break;
-	case C_DAYS: putn(b, ws, row, n, r->overdue); break;
+	case C_DAYS: putn(b, ws, n, r->overdue); break;
 	}
 }
 
 static void
-row_of(struct book *b, lxw_worksheet *ws, int row, const int *cols,
+row_of(struct book *b, struct pl_book_sheet *ws, const int *cols,
     const struct pl_register_entry *r)
 {
 	int i, n = 0;
 
 	for (i = 0; cols[i] >= 0; i++)
 		if (shown(b, cols[i]))
-			cell(b, ws, row, n++, cols[i], r);
+			cell(b, ws, n++, cols[i], r);
+	pl_book_next(ws, 1);
 }
 
 static void
@@ -448,53 +464,51 @@ sheet_one(void *user, const struct pl_register_entry *r)
 {
 	struct book *b = user;
 
-	row_of(b, b->reg, ++b->rreg, reg_cols, r);
-	if (r->overdue >= 0)
-		row_of(b, b->due, ++b->rdue, due_cols, r);
+	b->rreg++;
+	row_of(b, b->reg, reg_cols, r);
+	if (r->overdue >= 0) {
+		b->rdue++;
+		row_of(b, b->due, due_cols, r);
+	}
 }
 
 int
 pl_register_sheet(struct pl_ledger *l, const char *today, const char *path,
     int lang, time_t created, struct pl_err *e)
 {
-	lxw_workbook_options wo = { .constant_memory = LXW_TRUE };
-	lxw_doc_properties props;
+	struct pl_book_opts bo;
 	struct book b;
 	int rc;
 
 	memset(&b, 0, sizeof(b));
-	memset(&props, 0, sizeof(props));
+	memset(&bo, 0, sizeof(bo));
 	b.lang = lang;
-	if ((b.wb = workbook_new_opt(path, &wo)) == NULL)
-		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot start the "
-		    "workbook '%s'", path);
-	props.title = "Customer property register / 顾客财产登记";
-	props.created = created ? created : 1;
-	workbook_set_properties(b.wb, &props);
-	b.head = workbook_add_format(b.wb);
+	bo.lang = lang;
+	bo.created = created;
+	bo.title = "Customer property register / 顾客财产登记";
+	bo.name_en = "Customer property register";
+	bo.name_zh = "顾客财产登记";
+	if ((b.book = pl_book_open(path, &bo, e)) == NULL)
+		return -1;
+	b.head = pl_book_format(b.book);
 	format_set_bold(b.head);
-	format_set_text_wrap(b.head);
-	b.wrap = workbook_add_format(b.wb);
-	format_set_text_wrap(b.wrap);
-	b.flag = workbook_add_format(b.wb);
+	format_set_bg_color(b.head, 0xD9E1F2);
+	b.flag = pl_book_format(b.book);
 	format_set_bold(b.flag);
 	format_set_font_color(b.flag, LXW_COLOR_RED);
-	b.reg = workbook_add_worksheet(b.wb, labels[C_REGISTER][lang ==
-	    PL_LANG_ZH]);
-	b.due = workbook_add_worksheet(b.wb, labels[C_OVERDUE][lang ==
-	    PL_LANG_ZH]);
-	heading(&b, b.reg, reg_cols);
-	heading(&b, b.due, due_cols);
+	b.reg = heading(&b, C_REGISTER, reg_cols);
+	b.due = heading(&b, C_OVERDUE, due_cols);
+	if (b.reg == NULL || b.due == NULL) {
+		pl_book_close(b.book, e);
+		return -1;
+	}
 	rc = pl_register_each(l, today, sheet_one, &b, e);
 	if (rc == 0 && b.rreg == 0)
-		put(&b, b.reg, 1, 0, label(&b, C_NONE), NULL);
+		put(&b, b.reg, 0, label(&b, C_NONE), NULL);
 	if (rc == 0 && b.rdue == 0)
-		put(&b, b.due, 1, 0, label(&b, C_NONE_OVERDUE), NULL);
-	if (rc == 0 && b.err != LXW_NO_ERROR)
-		rc = pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "writing the "
-		    "register: %s", lxw_strerror(b.err));
-	if (workbook_close(b.wb) != LXW_NO_ERROR && rc == 0)
-		rc = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write the "
-		    "workbook '%s'", path);
+		put(&b, b.due, 0, label(&b, C_NONE_OVERDUE), NULL);
+	if (rc == 0)
+		return pl_book_close(b.book, e);
+	pl_book_close(b.book, NULL);
 	return rc;
 }

@@ -64,7 +64,7 @@ int pl_register_list(struct pl_ledger *l, const char *today, FILE *fp,
 /*
  * Write the register workbook to path (a temporary file the caller
  * verifies and renames, sheet.h): sheets "Register" and "Overdue", labels
- * in lang (PL_LANG_* of sheet.h).  0, or -1 with e filled.
+ * in lang (PL_LANG_* of book.h).  0, or -1 with e filled.
  */
 int pl_register_sheet(struct pl_ledger *l, const char *today,
     const char *path, int lang, time_t created, struct pl_err *e);

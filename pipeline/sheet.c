@@ -1,23 +1,18 @@
 #include "sheet.h"
 
 #include <errno.h>
-#include <libgen.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
-#include <zlib.h>
 
 #include "buf.h"
 #include "date.h"
 #include "rec.h"
 
-#define ROWS_MAX 1048576	/* Excel's rows per sheet */
-#define NCOL 20
+#define ROWS_MAX PL_BOOK_ROWS
 
 /* The labels, in English and Chinese. */
 enum {
@@ -87,18 +82,11 @@ static const char *const dept_names[][3] = {
 	{ "quality", "Quality", "质量部" }, { "gm", "General manager", "总经理" },
 };
 
-struct pl_sheet_names {
-	struct pl_sheet_names *next;
-	char name[32];
-};
-
 struct part {			/* a sheet that may go on in "X (2)" */
-	lxw_worksheet *ws;
+	struct pl_book_sheet *sh;
 	int title;		/* T_* */
 	int n;			/* which part this is: 1, 2, ... */
-	int row;		/* next row */
 	int ncol;
-	double width[NCOL];
 };
 
 struct money {
@@ -107,10 +95,9 @@ struct money {
 };
 
 struct pl_sheet {
-	lxw_workbook *wb;
+	struct pl_book *book;
+	lxw_workbook *wb;	/* the book's */
 	struct pl_sheet_opts opts;
-	long nonnumbers;	/* numbers no cell can hold, written as text */
-	char nonnumber[64];	/* the first of them */
 	struct part summary, lines, findings, capacity, custprop;
 	struct part changes;	/* before and after of changed orders */
 	lxw_worksheet *about;
@@ -118,7 +105,6 @@ struct pl_sheet {
 	    *label, *red, *amber, *green;
 	struct money money[24];
 	int nmoney;
-	struct pl_sheet_names *names;
 	int forms, orders, skipped_forms, nform_files;
 	char *run[PL_run__N];
 	lxw_error err;		/* the first error of the library */
@@ -155,64 +141,19 @@ ok(struct pl_sheet *s, lxw_error rc, const char *where)
 	return rc == LXW_NO_ERROR ? 0 : -1;
 }
 
-/* The width a text takes: a CJK character counts two. */
-static double
-text_width(const char *t)
-{
-	double w = 0, line = 0;
-	const unsigned char *p = (const unsigned char *)t;
-
-	for (; *p; p++) {
-		if (*p == '\n') {
-			if (line > w)
-				w = line;
-			line = 0;
-		} else if (*p < 0x80) {
-			line += 1;
-		} else if ((*p & 0xc0) != 0x80) {
-			line += *p >= 0xe3 ? 2 : 1;	/* U+3000 and up */
-		}
-	}
-	return line > w ? line : w;
-}
-
-static void
-widen(struct part *p, int col, double w)
-{
-	if (col < NCOL && w > p->width[col])
-		p->width[col] = w;
-}
-
 /* Text from a document: always a string cell, never a formula. */
 static void
 put_text(struct pl_sheet *s, struct part *p, int col, const char *t,
     lxw_format *f)
 {
-	if (t == NULL || *t == '\0')
-		return;
-	ok(s, worksheet_write_string(p->ws, (lxw_row_t)p->row, (lxw_col_t)col,
-	    t, f), "a text cell");	/* no format: fewer bytes a cell */
-	widen(p, col, text_width(t));
+	(void)s;
+	pl_book_text(p->sh, col, t, f);
 }
 
 static void
 put_num(struct pl_sheet *s, struct part *p, int col, double v, lxw_format *f)
 {
-	char tmp[32];
-
-	/* Excel holds finite numbers up to 9.99999999999999E+307; INF or
-	 * NAN in a cell makes a file Excel calls corrupt */
-	if (!isfinite(v) || fabs(v) > 9.99999999999999e307) {
-		snprintf(tmp, sizeof(tmp), "%g", v);
-		if (s->nonnumbers++ == 0)
-			snprintf(s->nonnumber, sizeof(s->nonnumber), "%s", tmp);
-		put_text(s, p, col, tmp, NULL);
-		return;
-	}
-	ok(s, worksheet_write_number(p->ws, (lxw_row_t)p->row, (lxw_col_t)col,
-	    v, f ? f : s->num), "a number cell");
-	snprintf(tmp, sizeof(tmp), "%.2f", v);
-	widen(p, col, text_width(tmp) + 2);
+	pl_book_num(p->sh, col, v, f ? f : s->num);
 }
 
 /* A number as the stream states it; text when it is not one. */
@@ -220,43 +161,27 @@ static void
 put_number(struct pl_sheet *s, struct part *p, int col, const char *t,
     lxw_format *f)
 {
-	char *end;
-	double v;
-
-	if (t == NULL || *t == '\0')
-		return;
-	v = strtod(t, &end);
-	if (*end == '\0' && end != t && isfinite(v) &&
-	    fabs(v) <= 9.99999999999999e307)
-		put_num(s, p, col, v, f);
-	else {
-		if (*end == '\0' && end != t && s->nonnumbers++ == 0)
-			snprintf(s->nonnumber, sizeof(s->nonnumber), "%s", t);
-		put_text(s, p, col, t, NULL);
-	}
+	pl_book_number(p->sh, col, t, f ? f : s->num);
 }
 
 /* A date as a date cell; text when it is not YYYY-MM-DD. */
 static void
 put_date(struct pl_sheet *s, struct part *p, int col, const char *t)
 {
-	lxw_datetime dt = { 0, 0, 0, 0, 0, 0 };
-	int d;
-	char buf[11];
+	pl_book_date(p->sh, col, t, s->date);
+}
 
-	if (t == NULL || *t == '\0')
-		return;
-	if (pl_date_parse(t, &d) < 0) {
-		put_text(s, p, col, t, NULL);
-		return;
-	}
-	pl_date_format(d, buf);
-	dt.year = atoi(buf);
-	dt.month = atoi(buf + 5);
-	dt.day = atoi(buf + 8);
-	ok(s, worksheet_write_datetime(p->ws, (lxw_row_t)p->row,
-	    (lxw_col_t)col, &dt, s->date), "a date cell");
-	widen(p, col, 11);
+/* Text over columns c1..c2 of the row. */
+static void
+put_merge(struct part *p, int c1, int c2, const char *t, lxw_format *f)
+{
+	pl_book_merge(p->sh, c1, c2, t, f);
+}
+
+static void
+next(struct part *p, int n)
+{
+	pl_book_next(p->sh, n);
 }
 
 /* The money format of a currency: "#,##0.00 "EUR"". */
@@ -279,70 +204,9 @@ money(struct pl_sheet *s, const char *cur)
 	snprintf(fmt, sizeof(fmt), "#,##0.00 \"%s\"", cur);
 	s->money[s->nmoney].fmt = workbook_add_format(s->wb);
 	format_set_num_format(s->money[s->nmoney].fmt, fmt);
+	format_set_align(s->money[s->nmoney].fmt, LXW_ALIGN_VERTICAL_TOP);
 	snprintf(s->money[s->nmoney].currency, 4, "%s", cur);
 	return s->money[s->nmoney++].fmt;
-}
-
-void
-pl_sheet_name(struct pl_sheet_names **seen, const char *name, char *buf)
-{
-	struct pl_sheet_names *n;
-	char base[32];
-	size_t len = 0, i;
-	int k;
-
-	/* drop what Excel forbids, keep whole UTF-8 characters, 31 bytes */
-	for (i = 0; name[i] && len < 31; i++) {
-		unsigned char c = (unsigned char)name[i];
-		size_t clen = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-
-		if (strchr("[]:*?/\\'", c) || c < 0x20)
-			continue;
-		if (len + clen > 31)
-			break;
-		memcpy(base + len, name + i, clen);
-		len += clen;
-		i += clen - 1;
-	}
-	base[len] = '\0';
-	if (len == 0 || strcasecmp(base, "History") == 0)
-		snprintf(base, sizeof(base), "Sheet");
-	snprintf(buf, 32, "%s", base);
-	for (k = 2;; k++) {
-		for (n = *seen; n; n = n->next)
-			if (strcasecmp(n->name, buf) == 0)
-				break;
-		if (n == NULL)
-			break;
-		/* "NAME (k)", cutting NAME on a character boundary */
-		char suffix[16];
-		size_t keep = strlen(base);
-
-		snprintf(suffix, sizeof(suffix), " (%d)", k);
-		while (keep + strlen(suffix) > 31) {
-			keep--;
-			while (keep > 0 && ((unsigned char)base[keep] & 0xc0) ==
-			    0x80)
-				keep--;
-		}
-		snprintf(buf, 32, "%.*s%s", (int)keep, base, suffix);
-	}
-	if ((n = calloc(1, sizeof(*n))) != NULL) {
-		snprintf(n->name, sizeof(n->name), "%s", buf);
-		n->next = *seen;
-		*seen = n;
-	}
-}
-
-void
-pl_sheet_names_free(struct pl_sheet_names *seen)
-{
-	struct pl_sheet_names *n;
-
-	while ((n = seen) != NULL) {
-		seen = n->next;
-		free(n);
-	}
 }
 
 static const int summary_cols[] = { T_KEY, T_CUSTOMER, T_NUMBER, T_DATE,
@@ -372,12 +236,46 @@ cols_of(int title)
 	    title == T_CUSTPROP ? custprop_cols : capacity_cols;
 }
 
-/* Start part n of a sheet: its name, header row, frozen header. */
+/* The widest a column of a list grows to, in characters; the sign-off
+ * columns of Findings keep theirs, to write in. */
+static double
+col_width(int t, int *fixed)
+{
+	*fixed = t == T_REVIEWER || t == T_DECISION || t == T_SIGNDATE ||
+	    t == T_COMMENT;
+	switch (t) {
+	case T_KEY: return 22;
+	case T_SKU: case T_PRODUCT: return 18;
+	case T_CUSTOMER: return 18;
+	case T_NUMBER: return 14;
+	case T_ITEM: return 20;
+	case T_PROPS: return 36;
+	case T_DESC: return 44;
+	case T_MESSAGE: return 56;
+	case T_ASK: return 24;
+	case T_BEFORE: case T_AFTER: return 30;
+	case T_DEPTS: return 18;
+	case T_CODES: return 18;
+	case T_REVIEWER: return 11;
+	case T_DECISION: return 13;
+	case T_SIGNDATE: return 10;
+	case T_COMMENT: return 18;
+	case T_FORM: return 14;
+	case T_CONFIRM: return 12;
+	case T_VERDICT: case T_STATUS: case T_SEVERITY: return 10;
+	default: return 12;
+	}
+}
+
+/* Start part n of a sheet: its name, header row, frozen header, and how
+ * it prints. */
 static int
 part_start(struct pl_sheet *s, struct part *p, int title, int n)
 {
 	const int *cols = cols_of(title);
-	char name[32], want[64];
+	struct pl_book_col c[20];
+	struct pl_book_page pg = { 1, 1, NULL, 1 };
+	char want[64];
 	int i;
 
 	memset(p, 0, sizeof(*p));
@@ -387,44 +285,34 @@ part_start(struct pl_sheet *s, struct part *p, int title, int n)
 		snprintf(want, sizeof(want), "%s", L(s, title));
 	else
 		snprintf(want, sizeof(want), "%s (%d)", L(s, title), n);
-	pl_sheet_name(&s->names, want, name);
-	if ((p->ws = workbook_add_worksheet(s->wb, name)) == NULL)
-		return ok(s, LXW_ERROR_MEMORY_MALLOC_FAILED, "a new sheet");
-	for (i = 0; cols[i] >= 0; i++) {
+	for (i = 0; cols[i] >= 0; i++)
+		c[i].width = col_width(cols[i], &c[i].fixed);
+	pg.landscape = title != T_CAPACITY;
+	if ((p->sh = pl_book_sheet(s->book, want, &pg, c, i)) == NULL)
+		return -1;
+	for (i = 0; cols[i] >= 0; i++)
 		put_text(s, p, i, LB(s, cols[i], &s->tmp), s->head);
-		widen(p, i, 6);
-	}
 	p->ncol = i;
-	worksheet_freeze_panes(p->ws, 1, 0);
-	p->row = 1;
+	worksheet_freeze_panes(pl_book_ws(p->sh), 1, 0);
+	next(p, 1);
 	return 0;
 }
 
 static void decorate(struct pl_sheet *s, struct part *p);
 
-/* Finish a part: column widths, autofilter, conditional formats. */
+/* Finish a part: its conditional formats and lists. */
 static void
 part_end(struct pl_sheet *s, struct part *p)
 {
-	int i;
-
-	if (p->ws == NULL)
-		return;
-	decorate(s, p);
-	for (i = 0; i < p->ncol; i++)
-		ok(s, worksheet_set_column(p->ws, (lxw_col_t)i, (lxw_col_t)i,
-		    p->width[i] > 60 ? 60 : p->width[i] + 2, NULL),
-		    "a column width");
-	if (p->row > 1)
-		ok(s, worksheet_autofilter(p->ws, 0, 0, (lxw_row_t)(p->row - 1),
-		    (lxw_col_t)(p->ncol - 1)), "the autofilter");
+	if (p->sh != NULL)
+		decorate(s, p);
 }
 
 /* The next row of a sheet, going on in "NAME (2)" when one is full. */
 static struct part *
 next_row(struct pl_sheet *s, struct part *p)
 {
-	if (p->row >= s->opts.rows_max) {
+	if (pl_book_row(p->sh) >= s->opts.rows_max) {
 		part_end(s, p);
 		part_start(s, p, p->title, p->n + 1);
 	}
@@ -582,7 +470,7 @@ line_rows(struct pl_sheet *s, const struct pl_order *o)
 		put_text(s, p, 12, LB(s, worst == 2 ? T_REJECT : worst == 1 ?
 		    T_REVIEW : worst == 0 ? T_INFO : T_OK, &s->tmp), NULL);
 		put_text(s, p, 13, s->tmp2.s, NULL);
-		p->row++;
+		next(p, 1);
 	}
 }
 
@@ -618,8 +506,7 @@ finding_rows(struct pl_sheet *s, const struct pl_order *o)
 		    T_REVIEW : T_INFO, &s->tmp), NULL);
 		put_text(s, p, 5, f->f[PL_finding_code], NULL);
 		put_text(s, p, 6, message(s, f, &s->tmp), s->wrap);
-		p->width[6] = p->width[6] > 80 ? 80 : p->width[6];
-		p->row++;
+		next(p, 1);
 	}
 }
 
@@ -645,7 +532,7 @@ custprop_rows(struct pl_sheet *s, const struct pl_order *o)
 		put_number(s, p, 5, f->f[PL_custprop_quantity], s->num);
 		put_text(s, p, 6, f->f[PL_custprop_unit], NULL);
 		put_text(s, p, 7, f->f[PL_custprop_source], NULL);
-		p->row++;
+		next(p, 1);
 	}
 }
 
@@ -654,28 +541,24 @@ static void
 form_field(struct pl_sheet *s, struct part *p, int t, const char *v)
 {
 	put_text(s, p, 0, LB(s, t, &s->tmp), s->label);
-	if (v && *v)
-		ok(s, worksheet_merge_range(p->ws, (lxw_row_t)p->row, 1,
-		    (lxw_row_t)p->row, 8, v, s->wrap), "a review record field");
-	p->row++;
+	put_merge(p, 1, 8, v, s->wrap);
+	next(p, 1);
 }
 
 /* A box of three rows to write in, merged over the columns. */
 static void
 form_box(struct pl_sheet *s, struct part *p, const char *title)
 {
-	put_text(s, p, 0, title, s->label);
-	p->row++;
-	ok(s, worksheet_merge_range(p->ws, (lxw_row_t)p->row, 0,
-	    (lxw_row_t)(p->row + 2), 8, "", s->box), "a signature box");
-	p->row += 3;
+	put_merge(p, 0, 8, title, s->label);
+	next(p, 1);
+	pl_book_box(p->sh, 0, 8, 3, s->box);
 	pl_buf_reset(&s->tmp2);
 	pl_buf_addf(&s->tmp2, "%s:", LB(s, T_SIGNATURE, &s->tmp));
 	put_text(s, p, 0, s->tmp2.s, NULL);
 	pl_buf_reset(&s->tmp2);
 	pl_buf_addf(&s->tmp2, "%s:", LB(s, T_SIGNDATE, &s->tmp));
 	put_text(s, p, 5, s->tmp2.s, NULL);
-	p->row += 2;
+	next(p, 2);
 }
 
 /* --- changed orders (po-check's change records) ------------------------- */
@@ -759,7 +642,7 @@ change_rows(struct pl_sheet *s, const struct pl_order *o)
 		put_text(s, p, 5, f->f[PL_change_after], s->wrap);
 		put_text(s, p, 6, depts_label(s, f->f[PL_change_departments],
 		    &s->tmp), s->wrap);
-		p->row++;
+		next(p, 1);
 	}
 }
 
@@ -774,11 +657,11 @@ form_changes(struct pl_sheet *s, struct part *p, const struct pl_order *o,
 
 	if (!changed)
 		return;
-	put_text(s, p, 0, LB(s, T_CHANGES, &s->tmp), s->label);
-	p->row++;
+	put_merge(p, 0, 8, LB(s, T_CHANGES, &s->tmp), s->label);
+	next(p, 1);
 	for (i = 0; i < 4; i++)
 		put_text(s, p, at[i], LB(s, cols[i], &s->tmp), s->head);
-	p->row++;
+	next(p, 1);
 	for (j = 0; j < o->nitem; j++) {
 		const struct pl_order_item *f = &o->item[j];
 
@@ -787,15 +670,11 @@ form_changes(struct pl_sheet *s, struct part *p, const struct pl_order *o,
 		put_text(s, p, 0, f->f[PL_change_line], NULL);
 		put_text(s, p, 1, f->f[PL_change_field], NULL);
 		/* before over columns C to E, after over F to H */
-		ok(s, worksheet_merge_range(p->ws, (lxw_row_t)p->row, 2,
-		    (lxw_row_t)p->row, 4, f->f[PL_change_before] ?
-		    f->f[PL_change_before] : "", s->wrap), "a change");
-		ok(s, worksheet_merge_range(p->ws, (lxw_row_t)p->row, 5,
-		    (lxw_row_t)p->row, 7, f->f[PL_change_after] ?
-		    f->f[PL_change_after] : "", s->wrap), "a change");
-		p->row++;
+		put_merge(p, 2, 4, f->f[PL_change_before], s->wrap);
+		put_merge(p, 5, 7, f->f[PL_change_after], s->wrap);
+		next(p, 1);
 	}
-	p->row++;
+	next(p, 1);
 }
 
 /* The printable review record of one special, incomplete or rejected
@@ -805,40 +684,30 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 {
 	static char name[32];
 	struct part part, *p = &part;
-	char want[64], hf[160], esc[80];
+	char want[64], hf[160];
 	const char *num = o->f[PL_order_number] ? o->f[PL_order_number] : "?";
 	int changed = changed_lines(s, o);
 	size_t i, j, k;
-	lxw_header_footer_options none = { 0 };
+	/* A4 portrait; the lines' header row repeats on each page */
+	static const struct pl_book_col cols[9] = { { 19, 1 }, { 11, 1 },
+		{ 16, 1 }, { 26, 1 }, { 9, 1 }, { 6, 1 }, { 10, 1 }, { 12, 1 },
+		{ 10, 1 } };
+	struct pl_book_page pg = { 0, 0, NULL, 0 };
 
 	memset(p, 0, sizeof(*p));
 	snprintf(want, sizeof(want), "%s %s", s->opts.lang == PL_LANG_ZH ?
 	    "评审" : "RR", num);
-	pl_sheet_name(&s->names, want, name);
-	if ((p->ws = workbook_add_worksheet(s->wb, name)) == NULL) {
-		ok(s, LXW_ERROR_MEMORY_MALLOC_FAILED, "a review record");
+	/* the page header names the order and its customer */
+	snprintf(hf, sizeof(hf), "%s %s%s%s", L(s, T_NUMBER), num,
+	    customer(o) ? " — " : "", customer(o) ? customer(o) : "");
+	pg.name = hf;
+	if ((p->sh = pl_book_sheet(s->book, want, &pg, cols, 9)) == NULL)
 		return NULL;
-	}
-	worksheet_set_paper(p->ws, 9);			/* A4 */
-	worksheet_fit_to_pages(p->ws, 1, 0);		/* one page wide */
-	worksheet_repeat_rows(p->ws, 0, 1);
-	/* '&' is a code in headers and footers: write "&&" for one */
-	for (i = 0, k = 0; num[i] && k < sizeof(esc) - 3; i++) {
-		if (num[i] == '&')
-			esc[k++] = '&';
-		esc[k++] = num[i];
-	}
-	esc[k] = '\0';
-	snprintf(hf, sizeof(hf), "&L%s&R%s", labels[T_TITLE][0], esc);
-	ok(s, worksheet_set_header_opt(p->ws, hf, &none), "the header");
-	snprintf(hf, sizeof(hf), "&L%s&RPage &P / &N", esc);
-	ok(s, worksheet_set_footer_opt(p->ws, hf, &none), "the footer");
-	worksheet_set_column(p->ws, 0, 0, 22, NULL);
-	worksheet_set_column(p->ws, 1, 8, 14, NULL);
-	put_text(s, p, 0, LB(s, T_TITLE, &s->tmp), s->title);
-	p->row++;
-	put_text(s, p, 0, o->f[PL_order_key], NULL);
-	p->row += 2;
+	snprintf(name, sizeof(name), "%s", pl_book_sheet_name(p->sh));
+	put_merge(p, 0, 8, LB(s, T_TITLE, &s->tmp), s->title);
+	next(p, 1);
+	put_merge(p, 0, 8, o->f[PL_order_key], s->wrap);
+	next(p, 2);
 	form_field(s, p, T_CUSTOMER, o->f[PL_order_buyer_name]);
 	form_field(s, p, T_NUMBER, num);
 	form_field(s, p, T_DATE, o->f[PL_order_issue_date]);
@@ -864,15 +733,19 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 		form_field(s, p, T_ASK, s->opts.lang == PL_LANG_ZH &&
 		    v[PL_verdict_ask_zh] ? v[PL_verdict_ask_zh] :
 		    v[PL_verdict_ask_en]);
-	p->row++;
+	next(p, 1);
 	/* the lines */
 	{
-		static const int cols[] = { T_LINE, T_SKU, T_ITEM, T_PROPS, T_QTY,
+		static const int head[] = { T_LINE, T_SKU, T_ITEM, T_PROPS, T_QTY,
 			T_UNIT, T_PRICE, T_AMOUNT, T_DELIVERY };
 
+		/* a long order goes on over pages: the lines' header row on
+		 * each (the page header names the order) */
+		if (o->nline > 12)
+			pl_book_repeat_here(p->sh, 1);
 		for (i = 0; i < 9; i++)
-			put_text(s, p, (int)i, LB(s, cols[i], &s->tmp), s->head);
-		p->row++;
+			put_text(s, p, (int)i, LB(s, head[i], &s->tmp), s->head);
+		next(p, 1);
 	}
 	for (i = 0; i < o->nline; i++) {
 		const struct pl_order_line *l = &o->line[i];
@@ -891,13 +764,13 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 		put_number(s, p, 7, l->f[PL_line_amount], money(s, cur));
 		put_date(s, p, 8, l->f[PL_line_delivery_to] ?
 		    l->f[PL_line_delivery_to] : l->f[PL_line_delivery_from]);
-		p->row++;
+		next(p, 1);
 	}
-	p->row++;
+	next(p, 1);
 	form_changes(s, p, o, changed);
 	/* the special requirements: every finding a department reviews */
-	put_text(s, p, 0, LB(s, T_SPECIAL, &s->tmp), s->label);
-	p->row++;
+	put_merge(p, 0, 8, LB(s, T_SPECIAL, &s->tmp), s->label);
+	next(p, 1);
 	for (j = 0; j < o->nitem; j++) {
 		const struct pl_order_item *f = &o->item[j];
 
@@ -906,12 +779,10 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 		pl_buf_reset(&s->tmp2);
 		put_text(s, p, 0, dept_label(s, f->f[PL_finding_department] ?
 		    f->f[PL_finding_department] : "", &s->tmp2), NULL);
-		ok(s, worksheet_merge_range(p->ws, (lxw_row_t)p->row, 1,
-		    (lxw_row_t)p->row, 8, message(s, f, &s->tmp), s->wrap),
-		    "a special requirement");
-		p->row++;
+		put_merge(p, 1, 8, message(s, f, &s->tmp), s->wrap);
+		next(p, 1);
 	}
-	p->row++;
+	next(p, 1);
 	/* one box per department that must review, then the decision */
 	if (v && v[PL_verdict_departments]) {
 		const char *d = v[PL_verdict_departments];
@@ -934,8 +805,8 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	pl_buf_addf(&s->tmp2, "%s: ", LB(s, T_DECISION, &s->tmp));
 	for (k = T_ACCEPT; k <= T_ASKC; k++)
 		pl_buf_addf(&s->tmp2, "☐ %s   ", LB(s, (int)k, &s->tmp));
-	put_text(s, p, 0, s->tmp2.s, NULL);
-	p->row += 2;
+	put_merge(p, 0, 8, s->tmp2.s, s->wrap);
+	next(p, 2);
 	form_box(s, p, LB(s, T_GMBOX, &s->tmp));
 	return name;
 }
@@ -973,7 +844,7 @@ summary_row(struct pl_sheet *s, const struct pl_order *o, const char *const *v,
 		    v[PL_verdict_ask_en], NULL);
 	}
 	put_text(s, p, 16, form_name, NULL);
-	p->row++;
+	next(p, 1);
 }
 
 /*
@@ -1021,7 +892,7 @@ form_file(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	fo.forms_dir = NULL;
 	if ((f = pl_sheet_open(tmp, &fo, &e)) != NULL) {
 		form(f, o, v);
-		if (pl_sheet_close(f, &e) == 0 && pl_sheet_verify(tmp, &e) == 0 &&
+		if (pl_sheet_close(f, &e) == 0 && pl_book_verify(tmp, &e) == 0 &&
 		    rename(tmp, path) == 0)
 			rc = 0;
 	}
@@ -1084,7 +955,7 @@ pl_sheet_capacity(struct pl_sheet *s, char *const *f, int nf)
 	k = strtod(f[PL_capacity_capacity], NULL);
 	if (k > 0)
 		put_num(s, p, 5, (d + c) / k, s->pct);
-	p->row++;
+	next(p, 1);
 	return s->err == LXW_NO_ERROR ? 0 : -1;
 }
 
@@ -1107,10 +978,11 @@ decorate(struct pl_sheet *s, struct part *p)
 {
 	lxw_conditional_format cf;
 	lxw_data_validation dv;
-	lxw_row_t last = (lxw_row_t)(p->row - 1);
+	lxw_worksheet *ws = pl_book_ws(p->sh);
+	lxw_row_t last = (lxw_row_t)(pl_book_row(p->sh) - 1);
 	int i;
 
-	if (p->row <= 1)
+	if (pl_book_row(p->sh) <= 1)
 		return;
 	if (p->title == T_SUMMARY) {
 		/* the verdict, coloured */
@@ -1124,7 +996,7 @@ decorate(struct pl_sheet *s, struct part *p)
 			cf.criteria = LXW_CONDITIONAL_CRITERIA_TEXT_BEGINS_WITH;
 			cf.value_string = (char *)LB(s, v[i], &s->tmp);
 			cf.format = f[i];
-			ok(s, worksheet_conditional_format_range(p->ws, 1, 8, last,
+			ok(s, worksheet_conditional_format_range(ws, 1, 8, last,
 			    8, &cf), "the verdict colours");
 		}
 	} else if (p->title == T_CAPACITY) {
@@ -1133,7 +1005,7 @@ decorate(struct pl_sheet *s, struct part *p)
 		cf.criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN;
 		cf.value = 1;
 		cf.format = s->red;
-		ok(s, worksheet_conditional_format_range(p->ws, 1, 5, last, 5,
+		ok(s, worksheet_conditional_format_range(ws, 1, 5, last, 5,
 		    &cf), "the utilisation colours");
 		memset(&cf, 0, sizeof(cf));
 		cf.type = LXW_CONDITIONAL_TYPE_CELL;
@@ -1141,7 +1013,7 @@ decorate(struct pl_sheet *s, struct part *p)
 		cf.min_value = 0.85;
 		cf.max_value = 1;
 		cf.format = s->amber;
-		ok(s, worksheet_conditional_format_range(p->ws, 1, 5, last, 5,
+		ok(s, worksheet_conditional_format_range(ws, 1, 5, last, 5,
 		    &cf), "the utilisation colours");
 	} else if (p->title == T_FINDINGS) {
 		/* the decision from a list, the date a date */
@@ -1156,17 +1028,15 @@ decorate(struct pl_sheet *s, struct part *p)
 		memset(&dv, 0, sizeof(dv));
 		dv.validate = LXW_VALIDATION_TYPE_LIST;
 		dv.value_list = list;
-		ok(s, worksheet_data_validation_range(p->ws, 1, 8, last, 8, &dv),
+		ok(s, worksheet_data_validation_range(ws, 1, 8, last, 8, &dv),
 		    "the decision list");
 		memset(&dv, 0, sizeof(dv));
 		dv.validate = LXW_VALIDATION_TYPE_DATE;
 		dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
 		dv.minimum_datetime = (lxw_datetime){ 2000, 1, 1, 0, 0, 0 };
 		dv.maximum_datetime = (lxw_datetime){ 2099, 12, 31, 0, 0, 0 };
-		ok(s, worksheet_data_validation_range(p->ws, 1, 9, last, 9, &dv),
+		ok(s, worksheet_data_validation_range(ws, 1, 9, last, 9, &dv),
 		    "the date check");
-		for (i = 7; i <= 10; i++)
-			widen(p, i, 16);
 	}
 }
 
@@ -1176,12 +1046,18 @@ fmt(struct pl_sheet *s)
 	return workbook_add_format(s->wb);
 }
 
+/* A format of text: wrapped, at the top of its cell. */
+static lxw_format *
+tfmt(struct pl_sheet *s)
+{
+	return pl_book_format(s->book);
+}
+
 struct pl_sheet *
 pl_sheet_open(const char *path, const struct pl_sheet_opts *opts,
     struct pl_err *e)
 {
-	lxw_workbook_options wo = { LXW_TRUE, NULL, LXW_FALSE };
-	lxw_doc_properties dp;
+	struct pl_book_opts bo;
 	struct pl_sheet *s = calloc(1, sizeof(*s));
 
 	if (s == NULL) {
@@ -1193,27 +1069,26 @@ pl_sheet_open(const char *path, const struct pl_sheet_opts *opts,
 		s->opts.rows_max = ROWS_MAX;
 	pl_buf_init(&s->tmp);
 	pl_buf_init(&s->tmp2);
-	wo.tmpdir = (char *)opts->tmpdir;
-	if ((s->wb = workbook_new_opt(path, &wo)) == NULL) {
-		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot start the workbook "
-		    "'%s'", path);
+	memset(&bo, 0, sizeof(bo));
+	bo.lang = opts->lang;
+	bo.created = opts->created;
+	bo.tmpdir = opts->tmpdir;
+	bo.title = "Contract review / 合同评审";
+	bo.name_en = labels[T_TITLE][0];
+	bo.name_zh = labels[T_TITLE][1];
+	if ((s->book = pl_book_open(path, &bo, e)) == NULL) {
 		free(s);
 		return NULL;
 	}
-	memset(&dp, 0, sizeof(dp));
-	dp.title = "Contract review / 合同评审";
-	dp.author = "poreview";
-	/* libxlsxwriter takes 0 for "now": the epoch itself is second 1 */
-	dp.created = opts->created > 0 ? opts->created : 1;
-	workbook_set_properties(s->wb, &dp);
-	s->head = fmt(s);
+	s->wb = pl_book_workbook(s->book);
+	s->head = tfmt(s);
 	format_set_bold(s->head);
 	format_set_bg_color(s->head, 0xD9E1F2);
 	format_set_text_wrap(s->head);
 	format_set_align(s->head, LXW_ALIGN_VERTICAL_TOP);
-	s->text = fmt(s);
+	s->text = tfmt(s);
 	format_set_align(s->text, LXW_ALIGN_VERTICAL_TOP);
-	s->wrap = fmt(s);
+	s->wrap = tfmt(s);
 	format_set_text_wrap(s->wrap);
 	format_set_align(s->wrap, LXW_ALIGN_VERTICAL_TOP);
 	s->date = fmt(s);
@@ -1224,13 +1099,14 @@ pl_sheet_open(const char *path, const struct pl_sheet_opts *opts,
 	format_set_align(s->num, LXW_ALIGN_VERTICAL_TOP);
 	s->pct = fmt(s);
 	format_set_num_format(s->pct, "0.0%");
+	format_set_align(s->pct, LXW_ALIGN_VERTICAL_TOP);
 	s->title = fmt(s);
 	format_set_bold(s->title);
 	format_set_font_size(s->title, 14);
-	s->label = fmt(s);
+	s->label = tfmt(s);
 	format_set_bold(s->label);
 	format_set_align(s->label, LXW_ALIGN_VERTICAL_TOP);
-	s->box = fmt(s);
+	s->box = tfmt(s);
 	format_set_border(s->box, LXW_BORDER_THIN);
 	format_set_text_wrap(s->box);
 	format_set_align(s->box, LXW_ALIGN_VERTICAL_TOP);
@@ -1255,8 +1131,10 @@ static void
 about(struct pl_sheet *s)
 {
 	struct part part, *p = &part;
-	char name[32], n[64];
+	char n[64];
 	const char *const *r = (const char *const *)s->run;
+	static const struct pl_book_col cols[2] = { { 40, 1 }, { 60, 0 } };
+	struct pl_book_page pg = { 0, 0, NULL, 0 };
 	static const char *const keys[][2] = {
 		{ "poreview version", "poreview 版本" },
 		{ "Today (the review's date)", "评审日期" },
@@ -1273,11 +1151,9 @@ about(struct pl_sheet *s)
 	int i;
 
 	memset(p, 0, sizeof(*p));
-	pl_sheet_name(&s->names, L(s, T_ABOUT), name);
-	if ((p->ws = workbook_add_worksheet(s->wb, name)) == NULL) {
-		ok(s, LXW_ERROR_MEMORY_MALLOC_FAILED, "the About sheet");
+	if ((p->sh = pl_book_sheet(s->book, L(s, T_ABOUT), &pg, cols, 2)) ==
+	    NULL)
 		return;
-	}
 	vals[0] = PL_VERSION;
 	vals[1] = s->run[0] ? r[PL_run_today] : NULL;
 	vals[2] = s->run[0] ? r[PL_run_catalog] : NULL;
@@ -1290,8 +1166,8 @@ about(struct pl_sheet *s)
 	snprintf(n, sizeof(n), "%d", s->orders);
 	vals[7] = n;
 	if (s->orders == 0)
-		put_text(s, p, 0, LB(s, T_NOTHING, &s->tmp), s->title);
-	p->row = 2;
+		put_merge(p, 0, 1, LB(s, T_NOTHING, &s->tmp), s->title);
+	next(p, 2);
 	for (i = 0; i < 8; i++) {
 		put_text(s, p, 0, s->opts.lang == PL_LANG_ZH ? keys[i][1] :
 		    keys[i][0], s->label);
@@ -1299,14 +1175,14 @@ about(struct pl_sheet *s)
 			put_num(s, p, 1, (double)s->orders, s->num);
 		else
 			put_text(s, p, 1, vals[i], NULL);
-		p->row++;
+		next(p, 1);
 	}
 	put_text(s, p, 0, keys[8][s->opts.lang == PL_LANG_ZH], s->label);
 	put_num(s, p, 1, (double)s->forms, s->num);
-	p->row++;
+	next(p, 1);
 	put_text(s, p, 0, keys[9][s->opts.lang == PL_LANG_ZH], s->label);
 	put_num(s, p, 1, (double)s->skipped_forms, s->num);
-	p->row++;
+	next(p, 1);
 	put_text(s, p, 0, keys[10][s->opts.lang == PL_LANG_ZH], s->label);
 	pl_buf_reset(&s->tmp2);
 	if (s->lines.n > 1)
@@ -1316,9 +1192,7 @@ about(struct pl_sheet *s)
 		    L(s, T_FINDINGS), s->findings.n);
 	put_text(s, p, 1, s->tmp2.len ? s->tmp2.s : s->opts.lang ==
 	    PL_LANG_ZH ? "无" : "none", NULL);
-	p->row++;
-	worksheet_set_column(p->ws, 0, 0, 44, NULL);
-	worksheet_set_column(p->ws, 1, 1, p->width[1] + 2, NULL);
+	next(p, 1);
 }
 
 /* A column chart of the utilisation of the first rows of Capacity. */
@@ -1328,40 +1202,43 @@ chart(struct pl_sheet *s)
 	struct part *p = &s->capacity;
 	lxw_chart *c;
 	lxw_chart_series *ser;
-	int rows = p->row - 1 > 60 ? 60 : p->row - 1;
+	int rows = pl_book_row(p->sh) - 1 > 60 ? 60 : pl_book_row(p->sh) - 1;
+	lxw_chart_font upright = { 0 };
+
+	upright.rotation = -90;
 
 	if (p->n != 1 || rows < 1)
 		return;
 	if ((c = workbook_add_chart(s->wb, LXW_CHART_COLUMN)) == NULL)
 		return;
 	ser = chart_add_series(c, NULL, NULL);
-	chart_series_set_categories(ser, p->ws->name, 1, 0,
+	chart_series_set_categories(ser, pl_book_sheet_name(p->sh), 1, 0,
 	    (lxw_row_t)rows, 0);
-	chart_series_set_values(ser, p->ws->name, 1, 5,
+	chart_series_set_values(ser, pl_book_sheet_name(p->sh), 1, 5,
 	    (lxw_row_t)rows, 5);
 	chart_series_set_name(ser, L(s, T_UTIL));
 	chart_title_set_name(c, L(s, T_CAPACITY));
 	chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
-	ok(s, worksheet_insert_chart(p->ws, 1, 7, c), "the capacity chart");
+	/* at most about 15 labels under the bars, upright, so none prints
+	 * over another */
+	if (rows > 15)
+		chart_axis_set_interval_unit(c->x_axis, (uint16_t)((rows + 14) /
+		    15));
+	chart_axis_set_num_font(c->x_axis, &upright);
+	ok(s, worksheet_insert_chart(pl_book_ws(p->sh), 1, 7, c),
+	    "the capacity chart");
 }
 
 int
 pl_sheet_warning(const struct pl_sheet *s, struct pl_err *w)
 {
-	if (s->nonnumbers == 0)
-		return 0;
-	pl_err_set(w, PL_EXIT_OK, NULL, 0, "%ld number%s no "
-	    "spreadsheet can hold ('%s'%s) written as text", s->nonnumbers,
-	    s->nonnumbers == 1 ? "" : "s", s->nonnumber, s->nonnumbers == 1 ?
-	    "" : " the first");
-	return 1;
+	return pl_book_warning(s->book, w);
 }
 
 int
 pl_sheet_close(struct pl_sheet *s, struct pl_err *e)
 {
-	lxw_error rc;
-	int i, status = 0;
+	int i, rc, status = 0;
 
 	if (!s->opts.form_only) {
 		chart(s);
@@ -1373,16 +1250,14 @@ pl_sheet_close(struct pl_sheet *s, struct pl_err *e)
 		part_end(s, &s->changes);
 		about(s);
 	}
-	rc = workbook_close(s->wb);
+	rc = pl_book_close(s->book, e);
 	if (s->err != LXW_NO_ERROR)
 		status = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write %s: %s",
 		    s->where, lxw_strerror(s->err));
-	else if (rc != LXW_NO_ERROR)
-		status = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write the "
-		    "workbook: %s", lxw_strerror(rc));
+	else if (rc < 0)
+		status = -1;
 	for (i = 0; i < PL_run__N; i++)
 		free(s->run[i]);
-	pl_sheet_names_free(s->names);
 	pl_buf_release(&s->tmp);
 	pl_buf_release(&s->tmp2);
 	free(s->moved);
@@ -1390,200 +1265,3 @@ pl_sheet_close(struct pl_sheet *s, struct pl_err *e)
 	return status;
 }
 
-static unsigned
-u16(const unsigned char *p)
-{
-	return (unsigned)p[0] | (unsigned)p[1] << 8;
-}
-
-static unsigned long
-u32(const unsigned char *p)
-{
-	return (unsigned long)u16(p) | (unsigned long)u16(p + 2) << 16;
-}
-
-/* Inflate one entry, checking its CRC-32 and size, and that an XML sheet
- * ends with its closing tag. */
-static int
-entry_ok(FILE *fp, unsigned long off, unsigned long csize,
-    unsigned long usize, unsigned long crc, int method, const char *name)
-{
-	unsigned char in[65536], out[65536], tail[16] = "";
-	unsigned long got = 0, c = crc32(0, NULL, 0), left = csize;
-	size_t tl = 0;
-	z_stream z;
-	int rc = Z_OK;
-
-	memset(&z, 0, sizeof(z));
-	if (fseek(fp, (long)off, SEEK_SET) != 0 ||
-	    (method == 8 && inflateInit2(&z, -MAX_WBITS) != Z_OK))
-		return -1;
-	while (left > 0 && rc != Z_STREAM_END) {
-		size_t n = left > sizeof(in) ? sizeof(in) : left, k;
-
-		if (fread(in, 1, n, fp) != n)
-			break;
-		left -= n;
-		if (method == 0) {
-			c = crc32(c, in, (uInt)n);
-			got += n;
-			memcpy(out, in, n);
-			k = n;
-			goto tail;
-		}
-		z.next_in = in;
-		z.avail_in = (uInt)n;
-		do {
-			z.next_out = out;
-			z.avail_out = sizeof(out);
-			rc = inflate(&z, Z_NO_FLUSH);
-			if (rc != Z_OK && rc != Z_STREAM_END)
-				break;
-			k = sizeof(out) - z.avail_out;
-			c = crc32(c, out, (uInt)k);
-			got += k;
-			/* keep the last bytes written */
-			if (k >= sizeof(tail)) {
-				memcpy(tail, out + k - sizeof(tail), sizeof(tail));
-				tl = sizeof(tail);
-			} else if (k > 0) {
-				size_t keep = tl + k > sizeof(tail) ?
-				    sizeof(tail) - k : tl;
-
-				memmove(tail, tail + tl - keep, keep);
-				memcpy(tail + keep, out, k);
-				tl = keep + k;
-			}
-		} while (z.avail_in > 0 && rc == Z_OK);
-		if (rc != Z_OK && rc != Z_STREAM_END)
-			break;
-		continue;
-tail:
-		if (k >= sizeof(tail)) {
-			memcpy(tail, out + k - sizeof(tail), sizeof(tail));
-			tl = sizeof(tail);
-		}
-	}
-	if (method == 8)
-		inflateEnd(&z);
-	if (got != usize || c != crc || (method == 8 && rc != Z_STREAM_END))
-		return -1;
-	if (strncmp(name, "xl/worksheets/sheet", 19) == 0) {
-		while (tl > 0 && (tail[tl - 1] == '\n' || tail[tl - 1] == ' '))
-			tl--;
-		if (tl < 12 || memcmp(tail + tl - 12, "</worksheet>", 12) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-int
-pl_sheet_verify(const char *path, struct pl_err *e)
-{
-	FILE *fp = fopen(path, "rb");
-	unsigned char buf[65536 + 22], h[64];
-	unsigned long size, cdoff, cdsize, n, i, pos;
-	long start;
-	size_t got;
-	char name[256];
-
-	if (fp == NULL)
-		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot read back the "
-		    "workbook '%s': %s", path, strerror(errno));
-	if (fseek(fp, 0, SEEK_END) != 0 || (start = ftell(fp)) < 22)
-		goto bad;
-	size = (unsigned long)start;
-	start = size > sizeof(buf) ? (long)(size - sizeof(buf)) : 0;
-	if (fseek(fp, start, SEEK_SET) != 0 ||
-	    (got = fread(buf, 1, sizeof(buf), fp)) < 22)
-		goto bad;
-	/* the end of central directory record, searched from the end */
-	for (i = got - 22;; i--) {
-		if (u32(buf + i) == 0x06054b50UL)
-			break;
-		if (i == 0)
-			goto bad;
-	}
-	n = u16(buf + i + 10);
-	cdsize = u32(buf + i + 12);
-	cdoff = u32(buf + i + 16);
-	if (cdoff + cdsize > size || n == 0)
-		goto bad;
-	for (pos = cdoff; n > 0; n--) {
-		unsigned long csize, usize, crc, loff, nl, xl, cl;
-		int method;
-
-		if (fseek(fp, (long)pos, SEEK_SET) != 0 ||
-		    fread(h, 1, 46, fp) != 46 || u32(h) != 0x02014b50UL)
-			goto bad;
-		method = (int)u16(h + 10);
-		crc = u32(h + 16);
-		csize = u32(h + 20);
-		usize = u32(h + 24);
-		nl = u16(h + 28);
-		xl = u16(h + 30);
-		cl = u16(h + 32);
-		loff = u32(h + 42);
-		if (nl >= sizeof(name) || fread(name, 1, nl, fp) != nl)
-			goto bad;
-		name[nl] = '\0';
-		pos += 46 + nl + xl + cl;
-		if (fseek(fp, (long)loff, SEEK_SET) != 0 ||
-		    fread(h, 1, 30, fp) != 30 || u32(h) != 0x04034b50UL)
-			goto bad;
-		loff += 30 + u16(h + 26) + u16(h + 28);
-		if (loff + csize > cdoff || (method != 0 && method != 8) ||
-		    entry_ok(fp, loff, csize, usize, crc, method, name) < 0)
-			goto bad;
-	}
-	fclose(fp);
-	return 0;
-bad:
-	fclose(fp);
-	return pl_err_set(e, PL_EXIT_IO, NULL, 0, "the workbook '%s' was not "
-	    "written whole (is its folder or the temporary folder full?)", path);
-}
-
-char *
-pl_sheet_tmpfile(const char *out, const char *prefix, struct pl_err *e)
-{
-	char *copy = strdup(out), *dir, *tmp;
-	struct stat st;
-	mode_t mask;
-	int fd = -1;
-
-	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode)) {
-		free(copy);
-		pl_err_set(e, PL_EXIT_IO, NULL, 0, "'%s' exists and is not a "
-		    "regular file: refused", out);
-		return NULL;
-	}
-	dir = copy ? dirname(copy) : ".";
-	tmp = malloc(strlen(dir) + strlen(prefix) + 16);
-	if (copy == NULL || tmp == NULL || (sprintf(tmp, "%s/.%s.XXXXXX", dir,
-	    prefix), fd = mkstemp(tmp)) < 0) {
-		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create a temporary "
-		    "file in '%s': %s", copy ? dir : ".", strerror(errno));
-		free(copy);
-		free(tmp);
-		return NULL;
-	}
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);	/* as a file made by open() */
-	close(fd);
-	free(copy);
-	return tmp;
-}
-
-int
-pl_sheet_commit(const char *tmp, const char *out, struct pl_err *e)
-{
-	if (pl_sheet_verify(tmp, e) < 0 || (rename(tmp, out) < 0 &&
-	    pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot rename the workbook to "
-	    "'%s': %s", out, strerror(errno)) < 0)) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}

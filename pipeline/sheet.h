@@ -15,17 +15,18 @@
  *
  * pl_sheet_open() starts the workbook at a temporary path; feed it the
  * run record, each document, each capacity record; pl_sheet_close()
- * writes it.  The caller verifies and renames the file (pl_sheet_verify).
+ * writes it.  The caller verifies and renames the file (book.h:
+ * pl_book_commit).  The cells, widths, heights and page setup are
+ * book.h's.
  */
 #ifndef PL_SHEET_H
 #define PL_SHEET_H
 
 #include <time.h>
 
+#include "book.h"
 #include "err.h"
 #include "order.h"
-
-enum { PL_LANG_EN, PL_LANG_ZH, PL_LANG_BOTH };
 
 struct pl_sheet_opts {
 	int lang;		/* PL_LANG_* */
@@ -67,33 +68,5 @@ int pl_sheet_capacity(struct pl_sheet *s, char *const *f, int nf);
 
 /* Finish and write the workbook; frees s.  0, or -1 with e filled. */
 int pl_sheet_close(struct pl_sheet *s, struct pl_err *e);
-
-/*
- * Check that the file at path is a whole zip archive (its central
- * directory, each entry's local header and sizes within the file):
- * libxlsxwriter reports success even when its temporary folder filled up.
- * 0, or -1 with e filled.
- */
-int pl_sheet_verify(const char *path, struct pl_err *e);
-
-/* A valid, unique sheet name from name into buf (at most 31 bytes, none
- * of []:*?/\, not "History"); used names are remembered in seen, which
- * the caller frees with pl_sheet_names_free(). */
-struct pl_sheet_names;
-void pl_sheet_name(struct pl_sheet_names **seen, const char *name, char *buf);
-void pl_sheet_names_free(struct pl_sheet_names *seen);
-
-/*
- * Where a workbook for out is written first: a new empty file
- * "DIR/.PREFIX.XXXXXX" beside out (mode as open() would give), so the
- * rename is atomic.  Refuses an out that exists and is not a regular
- * file.  Returns the path (the caller frees it), or NULL with e filled.
- */
-char *pl_sheet_tmpfile(const char *out, const char *prefix,
-    struct pl_err *e);
-
-/* Verify the finished workbook at tmp (pl_sheet_verify) and rename it to
- * out; on failure tmp is removed.  0, or -1 with e filled. */
-int pl_sheet_commit(const char *tmp, const char *out, struct pl_err *e);
 
 #endif

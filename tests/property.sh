@@ -204,6 +204,18 @@ check "--lang zh: Chinese sheets; the same ledger gives the same bytes" $?
 "$bin/po-property" sheet -o /dev/null "$db" 2> "$tmp/err"
 [ $? -eq 3 ] && grep -q "not a regular file" "$tmp/err"
 check "a workbook target that is not a regular file is refused" $? "$(cat "$tmp/err")"
+cp "$tmp/register.xlsx" "$tmp/keep.xlsx"
+"$bin/po-property" sheet -o "$tmp/keep.xlsx" "$tmp/missing.db" 2> "$tmp/err"
+[ $? -eq 3 ] && cmp -s "$tmp/register.xlsx" "$tmp/keep.xlsx" && [ -z "$(ls -A "$tmp" | grep '^\.po-property')" ]
+check "a failed sheet (missing ledger) leaves the register there byte-identical, no temporary file" $? "$(cat "$tmp/err")"
+n=$(rows)
+ev receive "$(printf 'X\377')" --who li
+[ $? -eq 1 ] && grep -q "the item is not UTF-8 text" "$tmp/err" && [ "$(rows)" = "$n" ]
+check "a command line that is not UTF-8 is refused, nothing written" $? "$(cat "$tmp/err")"
+printf 'item,event,who,location,note\n%s,damage,li,A1,caf\351\n' "$item" > "$tmp/latin1.csv"
+"$bin/po-property" import --today 2026-11-30 "$db" "$tmp/latin1.csv" > /dev/null 2> "$tmp/err"
+[ $? -eq 1 ] && grep -q "latin1.csv:2: the note is not UTF-8 text" "$tmp/err" && [ "$(rows)" = "$n" ]
+check "a CSV import with a note that is not UTF-8 is refused at its line, nothing written" $? "$(cat "$tmp/err")"
 
 # --- telling the customer: the flag clears once told, and comes back ------
 field() { "$bin/po-property" list --today 2026-11-30 "$db" | awk -F '\t' -v i="$1" -v c="$2" '$1 == i { print $c }'; }

@@ -43,6 +43,7 @@ inbox
 once='
 hostile
 sheet
+print
 install
 runner
 '
