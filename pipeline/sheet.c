@@ -112,7 +112,12 @@ struct pl_sheet {
 	struct pl_buf tmp, tmp2;
 	const char **moved;	/* changed_lines(): the changed lines' pos */
 	size_t nmoved, capmoved;
+	/* line_findings(): each line's first finding, and each finding's
+	 * next one of the same line (items; NONE ends) */
+	size_t *lfirst, *lnext, caplfirst, caplnext;
 };
+
+#define NONE ((size_t)-1)
 
 static const char *
 L(const struct pl_sheet *s, int t)
@@ -423,12 +428,70 @@ props(const struct pl_order *o, const struct pl_order_line *l,
 	return b->s;
 }
 
+/* Room for n in the array *a of *cap; 0, or -1 out of memory. */
+static int
+room_for(size_t **a, size_t *cap, size_t n)
+{
+	size_t *p;
+
+	if (n <= *cap)
+		return 0;
+	if ((p = realloc(*a, n * sizeof(*p))) == NULL)
+		return -1;
+	*a = p;
+	*cap = n;
+	return 0;
+}
+
+/*
+ * The findings of each line of o, in the order they came, as lists in
+ * s->lfirst and s->lnext: a finding's pos is its line's ordinal, so each
+ * is placed at once (one naming no line of o is left out), where looking
+ * for each line's findings among all items took lines x items string
+ * compares.  -1 when memory ran out.
+ */
+static int
+line_findings(struct pl_sheet *s, const struct pl_order *o)
+{
+	size_t i, j, k, *last;
+	const char *pos;
+
+	if (room_for(&s->lfirst, &s->caplfirst, 2 * o->nline + 1) < 0 ||
+	    room_for(&s->lnext, &s->caplnext, o->nitem + 1) < 0)
+		return ok(s, LXW_ERROR_MEMORY_MALLOC_FAILED, "the lines"), -1;
+	last = s->lfirst + o->nline;
+	for (i = 0; i < o->nline; i++)
+		s->lfirst[i] = last[i] = NONE;
+	for (j = 0; j < o->nitem; j++) {
+		if (!is(&o->item[j], "finding") ||
+		    (pos = o->item[j].f[PL_finding_pos]) == NULL)
+			continue;
+		k = (size_t)strtoul(pos, NULL, 10) - 1;
+		if (k >= o->nline || !same(o->line[k].f[PL_line_pos], pos))
+			for (k = 0; k < o->nline &&
+			    !same(o->line[k].f[PL_line_pos], pos); k++)
+				;	/* a pos that is not the ordinal */
+		if (k >= o->nline)
+			continue;
+		s->lnext[j] = NONE;
+		if (last[k] == NONE)
+			s->lfirst[k] = j;
+		else
+			s->lnext[last[k]] = j;
+		last[k] = j;
+	}
+	return 0;
+}
+
 static void
 line_rows(struct pl_sheet *s, const struct pl_order *o)
 {
 	const char *num = o->f[PL_order_number];
 	const char *cust = customer(o);
 	size_t i, j;
+
+	if (line_findings(s, o) < 0)
+		return;
 
 	for (i = 0; i < o->nline; i++) {
 		const struct pl_order_line *l = &o->line[i];
@@ -454,12 +517,10 @@ line_rows(struct pl_sheet *s, const struct pl_order *o)
 		    l->f[PL_line_delivery_from] : o->f[PL_order_delivery_to]);
 		/* findings about this line: its status and their codes */
 		pl_buf_reset(&s->tmp2);
-		for (j = 0; j < o->nitem; j++) {
+		for (j = s->lfirst[i]; j != NONE; j = s->lnext[j]) {
 			const struct pl_order_item *f = &o->item[j];
 			int sev;
 
-			if (!is(f, "finding") || !same(f->f[PL_finding_pos], pos))
-				continue;
 			sev = same(f->f[PL_finding_severity], "reject") ? 2 :
 			    same(f->f[PL_finding_severity], "review") ? 1 : 0;
 			if (sev > worst)
@@ -1261,6 +1322,8 @@ pl_sheet_close(struct pl_sheet *s, struct pl_err *e)
 	pl_buf_release(&s->tmp);
 	pl_buf_release(&s->tmp2);
 	free(s->moved);
+	free(s->lfirst);
+	free(s->lnext);
 	free(s);
 	return status;
 }

@@ -53,9 +53,11 @@ bounds() {	# workbook sheet bound
 	    f = 1; if ($4 > n) { print w ": " s ": " $4 " pages, over " n; bad = 1 } }
 	    END { if (!f) print w ": " s ": not found"; exit bad || !f }' "$tmp/report"
 }
+# Findings: 26 pages in both since a finding quotes the whole sentence of
+# the note it is about, not the few words a rule matched
 ok=0
 for l in en zh both; do
-	bounds review-$l Summary 3 && bounds review-$l Lines 8 && bounds review-$l Findings 24 &&
+	bounds review-$l Summary 3 && bounds review-$l Lines 8 && bounds review-$l Findings 28 &&
 	    bounds review-$l Capacity 2 && bounds review-$l "Customer property" 3 &&
 	    bounds review-$l "records over a page" 16 && bounds forty-$l record 3 &&
 	    bounds register-$l Register 2 && bounds register-$l Overdue 4 &&
