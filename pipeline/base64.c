@@ -2,69 +2,56 @@
 
 #include <string.h>
 
-static int
-value(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
+#include <nettle/base64.h>
+
+/*
+ * nettle decodes; the checks around it keep what attachments were always
+ * held to, where nettle differs: only space, tab, CR and LF are skipped
+ * (nettle skips VT and FF too), a final group may come without its
+ * padding ("Zm9vYg": nettle's final refuses it), and the bits a padded
+ * group leaves over need not be zero ("Zh==": nettle refuses it).  So the
+ * padding never reaches nettle, and nettle sees only runs of the
+ * alphabet.
+ */
+static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "abcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int
 pl_base64_decode(const char *s, struct pl_buf *out, size_t *bad)
 {
-	unsigned long acc = 0;
-	int n = 0, pad = 0;
-	size_t i;
-	char b[3];
+	struct base64_decode_ctx ctx;
+	size_t i = 0, k, done, n = 0, pad = 0;
 
 	if (pl_buf_grow(out, strlen(s) / 4 * 3 + 3) < 0) {
 		*bad = (size_t)-1;
 		return -1;
 	}
-	for (i = 0; s[i]; i++) {
-		int c = (unsigned char)s[i], v;
-
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-			continue;
-		if (c == '=' && n >= 2 && n + pad < 4) {
+	base64_decode_init(&ctx);
+	for (;;) {
+		i += strspn(s + i, " \t\n\r");
+		if (s[i] == '\0')
+			break;
+		if (s[i] == '=' && n % 4 >= 2 && n % 4 + pad < 4) {
 			pad++;
+			i++;
 			continue;
 		}
-		if (pad || (v = value(c)) < 0) {
+		if (pad || (k = strspn(s + i, alphabet)) == 0) {
 			*bad = i;
 			return -1;
 		}
-		acc = acc << 6 | (unsigned long)v;
-		if (++n == 4) {
-			b[0] = (char)(acc >> 16);
-			b[1] = (char)(acc >> 8);
-			b[2] = (char)acc;
-			pl_buf_add(out, b, 3);
-			n = 0;
-			acc = 0;
-		}
+		/* room was made above: at most 3 bytes per 4 characters */
+		base64_decode_update(&ctx, &done,
+		    (uint8_t *)out->s + out->len, k, s + i);
+		out->len += done;
+		out->s[out->len] = '\0';
+		i += k;
+		n += k;
 	}
 	/* a final short group: 2 characters give 1 byte, 3 give 2 */
-	if (n == 1 || (pad && n + pad != 4)) {
+	if (n % 4 == 1 || (pad && n % 4 + pad != 4)) {
 		*bad = i;
 		return -1;
-	}
-	if (n == 2) {
-		b[0] = (char)(acc >> 4);
-		pl_buf_add(out, b, 1);
-	} else if (n == 3) {
-		b[0] = (char)(acc >> 10);
-		b[1] = (char)(acc >> 2);
-		pl_buf_add(out, b, 2);
 	}
 	return 0;
 }

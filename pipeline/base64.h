@@ -1,7 +1,8 @@
 /*
  * base64.h: decode the base64 of embedded attachments (RFC 4648, standard
- * alphabet; whitespace between characters ignored, as XML pretty-printing
- * puts it there).
+ * alphabet; space, tab, CR and LF between characters ignored, as XML
+ * pretty-printing puts them there; the final group's padding may be left
+ * out).  nettle decodes.
  */
 #ifndef PL_BASE64_H
 #define PL_BASE64_H

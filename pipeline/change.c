@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ledger.h"
 #include "rec.h"
 
 /* How a document stands to the ledger's versions of its order. */
@@ -18,13 +19,24 @@ struct pl_change {
 	int dup;		/* a version with the document's content */
 	char latest[40];	/* the latest version's docid */
 	const struct pl_order *doc;
-	int mode, skip_order, money;
+	const struct pl_order *version;	/* reviewed in place of doc */
+	int mode, skip_order, money, replaces;
 	unsigned char *quiet;
 	size_t capquiet;
-	struct pl_buf a, b, en, zh;
+	struct pl_buf a, b;
+	/* the differences; their before and after are offsets in text
+	 * (NONE: not stated) until pl_change_begin() returns */
+	struct pl_change_diff *d;
+	size_t (*off)[2], nd, capd;
+	struct pl_buf text;
+	/* the latest version's load; sku and week in ltext, in turn */
+	struct pl_change_load *load;
+	size_t nload, capload;
+	struct pl_buf ltext;
 	struct pl_err err;
-	int failed;
 };
+
+#define NONE ((size_t)-1)
 
 /* What a changed field means, and who owns it. */
 enum { G_QTY, G_DATE, G_PRICE, G_PAY, G_TERMS, G_ITEM, G_PROP, G_NOTE,
@@ -90,20 +102,21 @@ static const char *const item_kinds[] = { "prop", "note", "doc" };
 static const int item_groups[] = { G_PROP, G_NOTE, G_DOC };
 static const char *const item_zh[] = { "规格属性", "备注", "附件文件" };
 
-static struct pl_change *
-get(struct pl_check *c)
+struct pl_change *
+pl_change_new(void)
 {
+	struct pl_change *ch;
 	int i;
 
-	if (c->chg == NULL && (c->chg = calloc(1, sizeof(*c->chg))) != NULL) {
-		for (i = 0; i < 3; i++)
-			pl_order_init(&c->chg->v[i]);
-		pl_buf_init(&c->chg->a);
-		pl_buf_init(&c->chg->b);
-		pl_buf_init(&c->chg->en);
-		pl_buf_init(&c->chg->zh);
-	}
-	return c->chg;
+	if ((ch = calloc(1, sizeof(*ch))) == NULL)
+		return NULL;
+	for (i = 0; i < 3; i++)
+		pl_order_init(&ch->v[i]);
+	pl_buf_init(&ch->a);
+	pl_buf_init(&ch->b);
+	pl_buf_init(&ch->text);
+	pl_buf_init(&ch->ltext);
+	return ch;
 }
 
 void
@@ -117,9 +130,12 @@ pl_change_free(struct pl_change *ch)
 		pl_order_release(&ch->v[i]);
 	pl_buf_release(&ch->a);
 	pl_buf_release(&ch->b);
-	pl_buf_release(&ch->en);
-	pl_buf_release(&ch->zh);
+	pl_buf_release(&ch->text);
+	pl_buf_release(&ch->ltext);
 	free(ch->quiet);
+	free(ch->d);
+	free(ch->off);
+	free(ch->load);
 	free(ch);
 }
 
@@ -381,50 +397,69 @@ items_text(const struct pl_order *o, const struct pl_order_line *l,
 	}
 }
 
-static const char *
-shown(const char *v)
+/* Keep s in ch->text: its offset, or NONE for NULL (or out of memory). */
+static size_t
+keep(struct pl_change *ch, const char *s)
 {
-	return v && *v ? v : "—";
+	size_t at = ch->text.len;
+
+	if (s == NULL || pl_buf_add(&ch->text, s, strlen(s) + 1) < 0)
+		return NONE;
+	return at;
 }
 
-/* One changed field: its change record and a finding per department. */
+/* A new difference, or NULL when memory ran out (it goes unsaid). */
+static struct pl_change_diff *
+diff(struct pl_change *ch, enum pl_change_kind kind, const char *pos,
+    const char *id, const char *field, const char *before, const char *after)
+{
+	struct pl_change_diff *d;
+
+	if (ch->nd == ch->capd) {
+		size_t cap = ch->capd ? ch->capd * 2 : 16;
+		void *p;
+
+		if ((p = realloc(ch->d, cap * sizeof(*ch->d))) == NULL)
+			return NULL;
+		ch->d = p;
+		if ((p = realloc(ch->off, cap * sizeof(*ch->off))) == NULL)
+			return NULL;
+		ch->off = p;
+		ch->capd = cap;
+	}
+	d = &ch->d[ch->nd];
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->pos = pos;
+	d->id = id;
+	d->field = field;
+	d->sev = "review";
+	ch->off[ch->nd][0] = keep(ch, before);
+	ch->off[ch->nd][1] = keep(ch, after);
+	ch->nd++;
+	return d;
+}
+
+/* One changed field, owned by the departments of its group. */
 static void
-changed(struct pl_check *c, struct pl_change *ch, const char *pos,
-    const char *id, const char *field, const char *zh, int g,
-    const char *before, const char *after)
+changed(struct pl_change *ch, const char *pos, const char *id,
+    const char *field, const char *zh, int g, const char *before,
+    const char *after)
 {
 	const struct group *gr = &groups[g];
-	const char *f[PL_change__N] = { "change", c->o->f[PL_order_key],
-		c->o->f[PL_order_docid], pos, id, field, before, after,
-		gr->depts };
-	const char *d = gr->depts;
+	struct pl_change_diff *d;
 
-	pl_rec_format(c->out, f, PL_change__N);
-	pl_buf_reset(&ch->en);
-	pl_buf_reset(&ch->zh);
-	if (id) {
-		pl_buf_addf(&ch->en, "Change: line %s, %s \"%s\" is now \"%s\": "
-		    "%s.", id, field, shown(before), shown(after), gr->who_en);
-		pl_buf_addf(&ch->zh, "变更：第%s行%s由“%s”改为“%s”，%s。", id, zh,
-		    shown(before), shown(after), gr->who_zh);
-	} else {
-		pl_buf_addf(&ch->en, "Change: the order's %s \"%s\" is now "
-		    "\"%s\": %s.", field, shown(before), shown(after),
-		    gr->who_en);
-		pl_buf_addf(&ch->zh, "变更：订单%s由“%s”改为“%s”，%s。", zh,
-		    shown(before), shown(after), gr->who_zh);
-	}
 	if (g == G_PRICE || g == G_PAY)
 		ch->money = 1;
-	while (*d) {
-		char dep[32];
-		size_t n = strcspn(d, ",");
-
-		snprintf(dep, sizeof(dep), "%.*s", (int)n, d);
-		d += n + (d[n] == ',');
-		pl_check_finding(c, pos, gr->code, g == G_NOTE ? "info" :
-		    "review", dep, field, ch->en.s, ch->zh.s, NULL, NULL);
-	}
+	if ((d = diff(ch, PL_CHANGE_FIELD, pos, id, field, before, after)) ==
+	    NULL)
+		return;
+	d->field_zh = zh;
+	d->depts = gr->depts;
+	d->code = gr->code;
+	d->sev = g == G_NOTE ? "info" : "review";
+	d->who_en = gr->who_en;
+	d->who_zh = gr->who_zh;
 }
 
 /* "SKU quantity unit" of a line, for a line added or cancelled. */
@@ -439,37 +474,27 @@ line_text(const struct pl_order_line *l, struct pl_buf *b)
 	    l->f[PL_line_unit] : "");
 }
 
+/* A line added (at its position in the new version) or cancelled. */
 static void
-line_in_out(struct pl_check *c, struct pl_change *ch,
-    const struct pl_order_line *l, int added)
+line_in_out(struct pl_change *ch, const struct pl_order_line *l, int added)
 {
-	const char *id = line_id(l), *d = "production,purchasing";
-	const char *pos = added ? l->f[PL_line_pos] : NULL;
-	const char *f[PL_change__N] = { "change", c->o->f[PL_order_key],
-		c->o->f[PL_order_docid], pos, id, "line", NULL, NULL, d };
-	int i;
+	struct pl_change_diff *d;
 
 	line_text(l, &ch->a);
-	f[added ? PL_change_after : PL_change_before] = ch->a.s;
-	pl_rec_format(c->out, f, PL_change__N);
-	pl_buf_reset(&ch->en);
-	pl_buf_reset(&ch->zh);
-	pl_buf_addf(&ch->en, "Change: line %s (%s) is %s: Production and "
-	    "Purchasing plan it%s.", id, ch->a.s, added ? "added" : "cancelled",
-	    added ? "" : " out");
-	pl_buf_addf(&ch->zh, "变更：第%s行（%s）%s，生产部和采购部须%s。", id,
-	    ch->a.s, added ? "为新增行" : "已取消", added ? "安排" : "取消相应安排");
-	for (i = 0; i < 2; i++)
-		pl_check_finding(c, pos, added ? "line-added" : "line-cancelled",
-		    "review", i ? "purchasing" : "production", "line", ch->en.s,
-		    ch->zh.s, NULL, NULL);
+	d = diff(ch, added ? PL_CHANGE_LINE_ADDED : PL_CHANGE_LINE_CANCELLED,
+	    added ? l->f[PL_line_pos] : NULL, line_id(l), "line",
+	    added ? NULL : ch->a.s, added ? ch->a.s : NULL);
+	if (d) {
+		d->depts = "production,purchasing";
+		d->code = added ? "line-added" : "line-cancelled";
+	}
 }
 
 /* Compare the fields of a (line or order) in p and n. */
 static int
-compare_fields(struct pl_check *c, struct pl_change *ch,
-    const struct pl_order *p, const struct pl_order_line *pl,
-    const struct pl_order *n, const struct pl_order_line *nl)
+compare_fields(struct pl_change *ch, const struct pl_order *p,
+    const struct pl_order_line *pl, const struct pl_order *n,
+    const struct pl_order_line *nl)
 {
 	const struct field *fl = nl ? line_fields : order_fields;
 	size_t i, nf = nl ? sizeof(line_fields) / sizeof(line_fields[0]) :
@@ -484,7 +509,7 @@ compare_fields(struct pl_check *c, struct pl_change *ch,
 
 	for (i = 0; i < nf; i++)
 		if (!same(pf[fl[i].col], nf_[fl[i].col])) {
-			changed(c, ch, pos, id, cols[fl[i].col], fl[i].zh,
+			changed(ch, pos, id, cols[fl[i].col], fl[i].zh,
 			    fl[i].group, pf[fl[i].col], nf_[fl[i].col]);
 			diff = 1;
 		}
@@ -492,7 +517,7 @@ compare_fields(struct pl_check *c, struct pl_change *ch,
 		items_text(p, pl, item_kinds[i], &ch->a);
 		items_text(n, nl, item_kinds[i], &ch->b);
 		if (strcmp(ch->a.s, ch->b.s) != 0) {
-			changed(c, ch, pos, id, item_kinds[i], item_zh[i],
+			changed(ch, pos, id, item_kinds[i], item_zh[i],
 			    item_groups[i], ch->a.len ? ch->a.s : NULL,
 			    ch->b.len ? ch->b.s : NULL);
 			diff = 1;
@@ -504,126 +529,87 @@ compare_fields(struct pl_check *c, struct pl_change *ch,
 /* The previous version p against the new one n: what changed, and which
  * lines of n are quiet. */
 static void
-compare(struct pl_check *c, struct pl_change *ch, const struct pl_order *p,
+compare(struct pl_change *ch, const struct pl_order *p,
     const struct pl_order *n)
 {
 	size_t i;
 
-	compare_fields(c, ch, p, NULL, n, NULL);
+	compare_fields(ch, p, NULL, n, NULL);
 	for (i = 0; i < n->nline; i++) {
 		const struct pl_order_line *pl = find_line(p,
 		    line_id(&n->line[i]));
 
 		if (pl == NULL)
-			line_in_out(c, ch, &n->line[i], 1);
+			line_in_out(ch, &n->line[i], 1);
 		else
-			ch->quiet[i] = !compare_fields(c, ch, p, pl, n,
+			ch->quiet[i] = !compare_fields(ch, p, pl, n,
 			    &n->line[i]);
 	}
 	for (i = 0; i < p->nline; i++)
 		if (find_line(n, line_id(&p->line[i])) == NULL)
-			line_in_out(c, ch, &p->line[i], 0);
+			line_in_out(ch, &p->line[i], 0);
 }
 
-/* The customer cancels the order: Sales, Production and Purchasing. */
+/* The customer cancels the order (p: the version before, NULL unknown):
+ * its lines go, for Sales, Production and Purchasing. */
 static void
-cancelled(struct pl_check *c, struct pl_change *ch, const struct pl_order *p)
+cancelled(struct pl_change *ch, const struct pl_order *p)
 {
-	static const char *const who[] = { "sales", "production", "purchasing" };
-	const char *num = c->o->f[PL_order_number] ? c->o->f[PL_order_number] :
-	    "?";
+	struct pl_change_diff *d;
 	size_t i;
 
 	for (i = 0; p && i < p->nline; i++) {
-		const char *f[PL_change__N] = { "change", c->o->f[PL_order_key],
-			c->o->f[PL_order_docid], NULL, line_id(&p->line[i]),
-			"line", NULL, NULL, "sales,production,purchasing" };
-
 		line_text(&p->line[i], &ch->a);
-		f[PL_change_before] = ch->a.s;
-		pl_rec_format(c->out, f, PL_change__N);
+		if ((d = diff(ch, PL_CHANGE_LINE_GONE, NULL,
+		    line_id(&p->line[i]), "line", ch->a.s, NULL)) != NULL)
+			d->depts = "sales,production,purchasing";
 	}
-	pl_buf_reset(&ch->en);
-	pl_buf_reset(&ch->zh);
-	pl_buf_addf(&ch->en, "The customer cancels order %s: Production and "
-	    "Purchasing stop its work and purchases, Sales agrees what is "
-	    "owed.", num);
-	pl_buf_addf(&ch->zh, "客户取消订单%s：生产部和采购部须停止相关生产和采购，"
-	    "销售部须与客户商定已发生的费用。", num);
-	for (i = 0; i < 3; i++)
-		pl_check_finding(c, NULL, "order-cancelled", "review", who[i],
-		    "doctype", ch->en.s, ch->zh.s, NULL, NULL);
-}
-
-static void
-on_load(void *user, int ncol, const char *const *col)
-{
-	struct pl_check *c = user;
-
-	if (ncol == 3 && col[0] && col[1] && col[2])
-		pl_check_unload(c, col[0], col[1], strtod(col[2], NULL));
+	if ((d = diff(ch, PL_CHANGE_CANCELLED, NULL, NULL, "doctype", NULL,
+	    NULL)) != NULL) {
+		d->depts = "sales,production,purchasing";
+		d->code = "order-cancelled";
+	}
 }
 
 /* Why the document could not be compared; it is reviewed as it stands. */
 static void
-not_compared(struct pl_check *c, struct pl_change *ch, int unknown)
+not_compared(struct pl_change *ch, int unknown)
 {
-	const char *num = c->o->f[PL_order_number] ? c->o->f[PL_order_number] :
-	    "?";
+	struct pl_change_diff *d;
 
-	pl_buf_reset(&ch->en);
-	pl_buf_reset(&ch->zh);
-	if (unknown) {
-		pl_buf_addf(&ch->en, "This changes order %s, which the ledger "
-		    "does not hold: ask the customer which order it changes.",
-		    num);
-		pl_buf_addf(&ch->zh, "此文件变更订单%s，但台账中没有该订单：须向客户"
-		    "确认所变更的订单。", num);
-		pl_check_finding(c, NULL, "change-unknown-order", "review",
-		    "sales", "number", ch->en.s, ch->zh.s, "the order it changes",
-		    "所变更的订单");
+	if ((d = diff(ch, unknown ? PL_CHANGE_UNKNOWN : PL_CHANGE_NOT_COMPARED,
+	    NULL, NULL, unknown ? "number" : "doctype", NULL, NULL)) == NULL)
 		return;
-	}
-	pl_buf_addf(&ch->en, "Order %s was not compared with its previous "
-	    "version (%s): it is reviewed as it stands.", num, c->ledger ?
-	    "the ledger did not keep its content" : "no ledger was given");
-	pl_buf_addf(&ch->zh, "订单%s未与上一版本比较（%s）：按本文件评审。", num,
-	    c->ledger ? "台账未保存其内容" : "未指定台账");
-	pl_check_finding(c, NULL, "change-not-compared", "info", "sales",
-	    "doctype", ch->en.s, ch->zh.s, NULL, NULL);
+	d->depts = "sales";
+	d->code = unknown ? "change-unknown-order" : "change-not-compared";
+	d->sev = unknown ? "review" : "info";
 }
 
-int
-pl_change_begin(struct pl_check *c, const struct pl_order *o)
+static int
+review(struct pl_change *ch, struct pl_ledger *ledger,
+    const struct pl_order *o, struct pl_err *e)
 {
 	static const char q[] = "SELECT d.docid, d.doctype, d.checksum, "
 	    "d.length, v.records FROM document d LEFT JOIN version v "
 	    "ON v.docid = d.docid WHERE d.order_key = ?1 ORDER BY d.rowid";
-	struct pl_change *ch;
 	const char *key = o->f[PL_order_key];
 	int change = is(o->f[PL_order_doctype], "change");
 	int cancel = is(o->f[PL_order_doctype], "cancel");
 	int nx;
 
-	if (c->chg)
-		c->chg->mode = M_NONE, c->chg->skip_order = c->chg->money = 0;
-	if ((!change && !cancel && c->ledger == NULL) || key == NULL)
-		return 0;
-	if ((ch = get(c)) == NULL)
+	if ((!change && !cancel && ledger == NULL) || key == NULL)
 		return 0;
 	ch->doc = o;
 	ch->cur = -1;
 	ch->nver = ch->missing = ch->dup = 0;
 	ch->latest[0] = '\0';
-	if (c->ledger && pl_ledger_each(c->ledger, q, 1, &key, on_version, ch,
-	    &c->err) < 0) {
-		c->failed = 1;
+	if (ledger && pl_ledger_each(ledger, q, 1, &key, on_version, ch,
+	    e) < 0)
 		return -1;
-	}
 	if (ch->nver == 0 && !change && !cancel)
 		return 0;		/* a new order */
 	if (ch->dup) {
-		/* delivered before: seen_before() says so; nothing to
+		/* delivered before: the review says so; nothing to
 		 * compare, and a change's partial content is not asked */
 		if (change || cancel) {
 			ch->mode = M_DUP;
@@ -634,79 +620,147 @@ pl_change_begin(struct pl_check *c, const struct pl_order *o)
 	nx = ch->cur == 0 ? 1 : 0;
 	if (ch->cur < 0) {
 		if (change || cancel)
-			not_compared(c, ch, c->ledger && ch->nver == 0);
+			not_compared(ch, ledger && ch->nver == 0);
 		if (cancel) {
-			cancelled(c, ch, NULL);
+			cancelled(ch, NULL);
 			apply(NULL, o, &ch->v[nx]);
-			c->o = &ch->v[nx];
+			ch->version = &ch->v[nx];
 			ch->skip_order = 1;
 		}
 	} else {
 		apply(&ch->v[ch->cur], o, &ch->v[nx]);
-		c->o = &ch->v[nx];
-		if (c->o->nline > ch->capquiet) {
+		if (ch->v[nx].nline > ch->capquiet) {
 			free(ch->quiet);
-			ch->capquiet = c->o->nline;
+			ch->capquiet = ch->v[nx].nline;
 			if ((ch->quiet = malloc(ch->capquiet)) == NULL) {
 				ch->capquiet = 0;
-				c->o = o;
 				return 0;
 			}
 		}
-		if (c->o->nline)
-			memset(ch->quiet, 0, c->o->nline);
+		ch->version = &ch->v[nx];
+		if (ch->version->nline)
+			memset(ch->quiet, 0, ch->version->nline);
 		ch->mode = M_MERGED;
 		if (cancel) {
-			cancelled(c, ch, &ch->v[ch->cur]);
+			cancelled(ch, &ch->v[ch->cur]);
 			ch->skip_order = 1;
 		} else
-			compare(c, ch, &ch->v[ch->cur], c->o);
+			compare(ch, &ch->v[ch->cur], ch->version);
 	}
-	/* the new version's load replaces the latest version's, once a
-	 * run: a second version of the order in the same batch finds that
-	 * load taken off already */
-	if (c->ledger && ch->latest[0] && (ch->mode == M_MERGED || cancel) &&
-	    !pl_check_seen_key(c, key)) {
-		const char *p = ch->latest;
-
-		if (pl_ledger_each(c->ledger, "SELECT sku, week, quantity FROM "
-		    "load WHERE docid = ?1", 1, &p, on_load, c, &c->err) < 0) {
-			c->failed = 1;
-			return -1;
-		}
-	}
+	/* the new version's load replaces the latest version's */
+	ch->replaces = ledger && ch->latest[0] && (ch->mode == M_MERGED ||
+	    cancel);
 	return 0;
 }
 
 int
-pl_change_skip_order(const struct pl_check *c)
+pl_change_begin(struct pl_change *ch, struct pl_ledger *ledger,
+    const struct pl_order *o, struct pl_err *e)
 {
-	return c->chg && c->chg->skip_order;
+	size_t i;
+	int rc;
+
+	ch->mode = M_NONE;
+	ch->skip_order = ch->money = ch->replaces = 0;
+	ch->version = NULL;
+	ch->nd = 0;
+	pl_buf_reset(&ch->text);
+	rc = review(ch, ledger, o, e);
+	if (rc < 0)
+		ch->nd = 0;
+	/* text is whole now: its offsets become pointers */
+	for (i = 0; i < ch->nd; i++) {
+		ch->d[i].before = ch->off[i][0] == NONE ? NULL :
+		    ch->text.s + ch->off[i][0];
+		ch->d[i].after = ch->off[i][1] == NONE ? NULL :
+		    ch->text.s + ch->off[i][1];
+	}
+	return rc;
+}
+
+const struct pl_order *
+pl_change_version(const struct pl_change *ch)
+{
+	return ch->version;
+}
+
+size_t
+pl_change_diffs(const struct pl_change *ch, const struct pl_change_diff **d)
+{
+	*d = ch->d;
+	return ch->nd;
 }
 
 int
-pl_change_quiet(const struct pl_check *c, size_t i)
+pl_change_skip_order(const struct pl_change *ch)
 {
-	return c->chg && (c->chg->mode == M_DUP || (c->chg->mode == M_MERGED &&
-	    i < c->chg->capquiet && c->chg->quiet[i]));
+	return ch->skip_order;
 }
 
-void
-pl_change_end(struct pl_check *c, double amount)
+int
+pl_change_quiet(const struct pl_change *ch, size_t i)
 {
-	struct pl_change *ch = c->chg;
-	const char *cur = c->o->f[PL_order_currency];
-	double limit = pl_rules_gm_above(c->rules, cur);
+	return ch->mode == M_DUP || (ch->mode == M_MERGED &&
+	    i < ch->capquiet && ch->quiet[i]);
+}
 
-	if (ch == NULL || !ch->money || limit <= 0 || amount <= limit)
+int
+pl_change_money(const struct pl_change *ch)
+{
+	return ch->money;
+}
+
+int
+pl_change_replaces(const struct pl_change *ch)
+{
+	return ch->replaces;
+}
+
+static void
+on_load(void *user, int ncol, const char *const *col)
+{
+	struct pl_change *ch = user;
+
+	if (ncol != 3 || !col[0] || !col[1] || !col[2])
 		return;
-	pl_buf_reset(&ch->en);
-	pl_buf_reset(&ch->zh);
-	pl_buf_addf(&ch->en, "The price or payment terms of an order worth "
-	    "%.2f %s change, above %.2f %s: the general manager approves the "
-	    "change.", amount, cur ? cur : "", limit, cur ? cur : "");
-	pl_buf_addf(&ch->zh, "订单金额%.2f %s超过%.2f %s，其价格或付款条件变更须经总经理"
-	    "批准。", amount, cur ? cur : "", limit, cur ? cur : "");
-	pl_check_finding(c, NULL, "change-above-gm", "review", "gm", "total",
-	    ch->en.s, ch->zh.s, NULL, NULL);
+	if (ch->nload == ch->capload) {
+		size_t cap = ch->capload ? ch->capload * 2 : 16;
+		void *p = realloc(ch->load, cap * sizeof(*ch->load));
+
+		if (p == NULL)
+			return;
+		ch->load = p;
+		ch->capload = cap;
+	}
+	/* both or neither: pl_change_load() reads them in turn */
+	if (pl_buf_grow(&ch->ltext, strlen(col[0]) + strlen(col[1]) + 2) < 0)
+		return;
+	pl_buf_add(&ch->ltext, col[0], strlen(col[0]) + 1);
+	pl_buf_add(&ch->ltext, col[1], strlen(col[1]) + 1);
+	ch->load[ch->nload++].quantity = strtod(col[2], NULL);
+}
+
+int
+pl_change_load(struct pl_change *ch, struct pl_ledger *ledger,
+    const struct pl_change_load **load, struct pl_err *e)
+{
+	const char *p = ch->latest, *s;
+	size_t i;
+
+	ch->nload = 0;
+	pl_buf_reset(&ch->ltext);
+	*load = ch->load;
+	if (!ch->replaces || ledger == NULL)
+		return 0;
+	if (pl_ledger_each(ledger, "SELECT sku, week, quantity FROM load "
+	    "WHERE docid = ?1", 1, &p, on_load, ch, e) < 0)
+		return -1;
+	for (i = 0, s = ch->ltext.s; i < ch->nload; i++) {
+		ch->load[i].sku = s;
+		s += strlen(s) + 1;
+		ch->load[i].week = s;
+		s += strlen(s) + 1;
+	}
+	*load = ch->load;
+	return (int)ch->nload;
 }

@@ -45,6 +45,7 @@ pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
 	    pl_codes_load(&c->incoterms, "incoterms.tsv") < 0 ||
 	    pl_codes_load(&c->retired, "incoterms-retired.tsv") < 0 ||
 	    pl_matcher_init(&c->m) < 0 ||
+	    (c->chg = pl_change_new()) == NULL ||
 	    pl_weeks_init(&c->weeks, (size_t)cat->nproducts, ledger != NULL,
 	    PL_WEEKS_BUDGET) < 0) {
 		pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0, "cannot set up "
@@ -224,12 +225,6 @@ new_customer(struct pl_check *c)
 		FIND(c, NULL, "new-customer", "review", "sales", NULL,
 		    "buyer_id", 0);
 	}
-}
-
-int
-pl_check_seen_key(struct pl_check *c, const char *key)
-{
-	return pl_seen_find(&c->seen, PL_SEEN_ORDER, key, NULL, NULL);
 }
 
 /*
@@ -1205,31 +1200,159 @@ line_quiet(struct pl_check *c, const struct pl_order_line *l, int dispatch,
 	c->ask_zh.s[zh] = '\0';
 }
 
-int
-pl_check_finding(struct pl_check *c, const char *pos, const char *code,
-    const char *sev, const char *dept, const char *field, const char *en,
-    const char *zh, const char *ask_en, const char *ask_zh)
+/* A finding of the change review, for each department of depts. */
+static void
+change_finding(struct pl_check *c, const struct pl_change_diff *d, int flags)
 {
-	if (ask_en) {
-		pl_buf_addf(&c->ask_en, "%s%s", c->ask_en.len ? "; " : "",
-		    ask_en);
-		pl_buf_addf(&c->ask_zh, "%s%s", c->ask_zh.len ? "；" : "",
-		    ask_zh ? ask_zh : ask_en);
+	const char *p = d->depts;
+	char dep[32];
+	size_t n;
+
+	while (*p) {
+		n = strcspn(p, ",");
+		snprintf(dep, sizeof(dep), "%.*s", (int)n, p);
+		p += n + (p[n] == ',');
+		finding(c, d->pos, d->code, d->sev, dep, NULL, d->field,
+		    c->en.s, c->zh.s, flags);
 	}
-	return finding(c, pos, code, sev, dept, NULL, field, en, zh,
-	    ask_en ? ASK : 0);
 }
 
-void
-pl_check_unload(struct pl_check *c, const char *sku, const char *week,
-    double q)
+static const char *
+shown(const char *v)
 {
-	const struct pl_product *p = pl_catalog_product(c->cat, sku);
-	double *committed;
+	return v && *v ? v : "—";
+}
 
-	if (c->ledger && p && week && strlen(week) == 8 &&
-	    cap_entry(c, p, week, &committed))
-		*committed -= q;
+/* A difference the change review found: its change record, then its
+ * findings. */
+static void
+change_found(struct pl_check *c, const struct pl_change_diff *d)
+{
+	const char *f[PL_change__N] = { "change", c->o->f[PL_order_key],
+		c->o->f[PL_order_docid], d->pos, d->id, d->field, d->before,
+		d->after, d->depts };
+	const char *num = c->o->f[PL_order_number] ? c->o->f[PL_order_number] :
+	    "?";
+	const char *line = d->after ? d->after : d->before;
+	int added = d->kind == PL_CHANGE_LINE_ADDED;
+
+	switch (d->kind) {
+	case PL_CHANGE_FIELD:
+		pl_rec_format(c->out, f, PL_change__N);
+		if (d->id) {
+			EN(c, "Change: line %s, %s \"%s\" is now \"%s\": %s.",
+			    d->id, d->field, shown(d->before), shown(d->after),
+			    d->who_en);
+			ZH(c, "变更：第%s行%s由“%s”改为“%s”，%s。", d->id,
+			    d->field_zh, shown(d->before), shown(d->after),
+			    d->who_zh);
+		} else {
+			EN(c, "Change: the order's %s \"%s\" is now "
+			    "\"%s\": %s.", d->field, shown(d->before),
+			    shown(d->after), d->who_en);
+			ZH(c, "变更：订单%s由“%s”改为“%s”，%s。", d->field_zh,
+			    shown(d->before), shown(d->after), d->who_zh);
+		}
+		change_finding(c, d, 0);
+		break;
+	case PL_CHANGE_LINE_ADDED:
+	case PL_CHANGE_LINE_CANCELLED:
+		pl_rec_format(c->out, f, PL_change__N);
+		EN(c, "Change: line %s (%s) is %s: Production and Purchasing "
+		    "plan it%s.", d->id, line, added ? "added" : "cancelled",
+		    added ? "" : " out");
+		ZH(c, "变更：第%s行（%s）%s，生产部和采购部须%s。", d->id, line,
+		    added ? "为新增行" : "已取消", added ? "安排" : "取消相应安排");
+		change_finding(c, d, 0);
+		break;
+	case PL_CHANGE_LINE_GONE:
+		pl_rec_format(c->out, f, PL_change__N);
+		break;
+	case PL_CHANGE_CANCELLED:
+		MSG(c, "The customer cancels order %s: Production and "
+		    "Purchasing stop its work and purchases, Sales agrees what "
+		    "is owed.", "客户取消订单%s：生产部和采购部须停止相关生产和采购，"
+		    "销售部须与客户商定已发生的费用。", num);
+		change_finding(c, d, 0);
+		break;
+	case PL_CHANGE_UNKNOWN:
+		MSG(c, "This changes order %s, which the ledger does not hold: "
+		    "ask the customer which order it changes.",
+		    "此文件变更订单%s，但台账中没有该订单：须向客户确认所变更的订单。",
+		    num);
+		pl_buf_addf(&c->ask_en, "%s%s", c->ask_en.len ? "; " : "",
+		    "the order it changes");
+		pl_buf_addf(&c->ask_zh, "%s%s", c->ask_zh.len ? "；" : "",
+		    "所变更的订单");
+		change_finding(c, d, ASK);
+		break;
+	case PL_CHANGE_NOT_COMPARED:
+		EN(c, "Order %s was not compared with its previous version "
+		    "(%s): it is reviewed as it stands.", num, c->ledger ?
+		    "the ledger did not keep its content" :
+		    "no ledger was given");
+		ZH(c, "订单%s未与上一版本比较（%s）：按本文件评审。", num,
+		    c->ledger ? "台账未保存其内容" : "未指定台账");
+		change_finding(c, d, 0);
+		break;
+	}
+}
+
+/*
+ * A change, a cancellation or an order sent again: its differences from
+ * the version the ledger keeps, as change records and findings, and c->o
+ * the new version.  The new version's load replaces the latest
+ * version's, once a run: a second version of the order in the same batch
+ * finds that load taken off already.
+ */
+static void
+review_change(struct pl_check *c, const struct pl_order *o)
+{
+	const struct pl_change_diff *d;
+	const struct pl_change_load *ld;
+	const struct pl_product *p;
+	double *committed;
+	size_t i, n;
+	int k;
+
+	if (pl_change_begin(c->chg, c->ledger, o, &c->err) < 0) {
+		c->failed = 1;
+		return;
+	}
+	if (pl_change_version(c->chg))
+		c->o = pl_change_version(c->chg);
+	n = pl_change_diffs(c->chg, &d);
+	for (i = 0; i < n; i++)
+		change_found(c, &d[i]);
+	if (!pl_change_replaces(c->chg) || pl_seen_find(&c->seen,
+	    PL_SEEN_ORDER, o->f[PL_order_key], NULL, NULL))
+		return;
+	if ((k = pl_change_load(c->chg, c->ledger, &ld, &c->err)) < 0) {
+		c->failed = 1;
+		return;
+	}
+	for (i = 0; i < (size_t)k; i++)
+		if ((p = pl_catalog_product(c->cat, ld[i].sku)) != NULL &&
+		    strlen(ld[i].week) == 8 &&
+		    cap_entry(c, p, ld[i].week, &committed))
+			*committed -= ld[i].quantity;
+}
+
+/* A change of price or payment terms in an order worth more than the
+ * general manager's limit. */
+static void
+change_above_gm(struct pl_check *c, double amount)
+{
+	const char *cur = c->o->f[PL_order_currency];
+	double limit = pl_rules_gm_above(c->rules, cur);
+
+	if (!pl_change_money(c->chg) || limit <= 0 || amount <= limit)
+		return;
+	MSG(c, "The price or payment terms of an order worth %.2f %s change, "
+	    "above %.2f %s: the general manager approves the change.",
+	    "订单金额%.2f %s超过%.2f %s，其价格或付款条件变更须经总经理批准。", amount,
+	    cur ? cur : "", limit, cur ? cur : "");
+	FIND(c, NULL, "change-above-gm", "review", "gm", NULL, "total", 0);
 }
 
 int
@@ -1254,13 +1377,13 @@ pl_check_order(struct pl_check *c, const struct pl_order *o,
 	pl_buf_reset(&c->ask_en);
 	pl_buf_reset(&c->ask_zh);
 	pl_buf_reset(&c->loads);
-	pl_change_begin(c, o);	/* a change: c->o becomes the new version */
+	review_change(c, o);	/* a change: c->o becomes the new version */
 	o = c->o;
-	dispatch = pl_change_skip_order(c) ? -1 : order_fields(c);
+	dispatch = pl_change_skip_order(c->chg) ? -1 : order_fields(c);
 	new_customer(c);
 	seen_before(c);
 	for (i = 0; i < o->nline; i++) {
-		if (pl_change_quiet(c, i))
+		if (pl_change_quiet(c->chg, i))
 			line_quiet(c, &o->line[i], dispatch, &a);
 		else
 			line(c, &o->line[i], dispatch, &a);
@@ -1270,14 +1393,14 @@ pl_check_order(struct pl_check *c, const struct pl_order *o,
 		const struct pl_rule *u = &c->rules->rule[r];
 
 		if (!u->line) {
-			if (!pl_change_skip_order(c))
+			if (!pl_change_skip_order(c->chg))
 				apply(c, u, NULL);
 		} else
 			for (i = 0; i < o->nline; i++)
-				if (!pl_change_quiet(c, i))
+				if (!pl_change_quiet(c->chg, i))
 					apply(c, u, &o->line[i]);
 	}
-	pl_change_end(c, amount);
+	change_above_gm(c, amount);
 	pl_buf_add(out, c->loads.s, c->loads.len);
 	verdict(c, amount);
 	return c->failed ? -1 : 0;

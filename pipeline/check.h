@@ -76,25 +76,4 @@ int pl_check_order(struct pl_check *c, const struct pl_order *o,
  * filled when memory ran out or the weeks' temporary file failed. */
 int pl_check_capacity(struct pl_check *c, FILE *fp);
 
-/*
- * For the change review (change.c), which adds to a review in progress.
- * pl_check_finding() appends a finding to the order being reviewed (en
- * and zh are the finished messages) and counts it for the verdict; with
- * ask_en (and ask_zh) it is something to ask the customer, added to the
- * verdict's questions, and the order is incomplete.
- * pl_check_unload() takes a quantity of sku in week (ISO "YYYY-Www") off
- * the load committed in the ledger: the previous version of a changed
- * order, which the new version replaces.
- */
-int pl_check_finding(struct pl_check *c, const char *pos, const char *code,
-    const char *sev, const char *dept, const char *field, const char *en,
-    const char *zh, const char *ask_en, const char *ask_zh);
-void pl_check_unload(struct pl_check *c, const char *sku, const char *week,
-    double q);
-
-/* Whether an order with this key came earlier in this run (a change that
- * follows it in the same batch must not take the ledger's load off
- * again). */
-int pl_check_seen_key(struct pl_check *c, const char *key);
-
 #endif

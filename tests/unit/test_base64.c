@@ -61,6 +61,20 @@ test_malformed(void)
 	CHECK_INT(bad_at("Zm9v-_"), 4);		/* the URL alphabet is not ours */
 }
 
+/* Where nettle, which decodes, would differ: what attachments were held
+ * to before it stays. */
+static void
+test_as_before_nettle(void)
+{
+	CHECK_INT(bad_at("Zm9v\fYmFy"), 4);	/* FF and VT are no whitespace */
+	CHECK_INT(bad_at("Zm9v\vYmFy"), 4);
+	CHECK(decodes_to("Zh==", "f", 1));	/* spare bits need not be 0 */
+	CHECK(decodes_to("Zm9vYmG=", "fooba", 5));
+	CHECK_INT(bad_at("A==="), 1);		/* padding after 1 character */
+	CHECK_INT(bad_at("Zg=\n= ="), 6);	/* a third padding */
+	CHECK_INT(bad_at("Zg="), 3);		/* padding cut short */
+}
+
 /* Everything a 3-byte group can hold, through an encoder written here. */
 static void
 test_all_bytes(void)
@@ -97,6 +111,7 @@ main(void)
 	RUN(test_rfc4648_vectors);
 	RUN(test_whitespace_and_unpadded);
 	RUN(test_malformed);
+	RUN(test_as_before_nettle);
 	RUN(test_all_bytes);
 	return test_done();
 }
