@@ -28,6 +28,7 @@ enum {
 	T_SPECIALV, T_INCOMPLETE, T_REJECTV, T_DECLINED, T_OK,
 	T_CUSTPROP, T_KIND, T_DESC, T_SOURCE,
 	T_CHANGES, T_FIELD, T_BEFORE, T_AFTER,
+	T_REQS, T_ORDER, T_DOCUMENT, T_NOTES, T_LINESFROM,
 	T__N
 };
 
@@ -74,6 +75,39 @@ static const char *const labels[T__N][2] = {
 	{ "Description", "描述" }, { "Announced by", "来源" },
 	{ "Changes", "变更" }, { "Field", "字段" }, { "Before", "变更前" },
 	{ "After", "变更后" },
+	{ "Customer's requirements", "客户要求" }, { "Order", "订单" },
+	{ "Document", "文件" }, { "Notes", "备注" }, { "lines", "各行" },
+};
+
+/* The record columns and rule fields a cell names, as words. */
+static const char *const field_words[][3] = {
+	{ "seller_item", "seller's item no.", "料号" },
+	{ "buyer_item", "customer's item no.", "客户料号" },
+	{ "std_item", "standard item no.", "标准物料号" },
+	{ "item_name", "item name", "品名" }, { "quantity", "quantity", "数量" },
+	{ "unit", "unit", "单位" }, { "price", "unit price", "单价" },
+	{ "base_qty", "price basis", "价格基数" },
+	{ "amount", "line amount", "行金额" }, { "currency", "currency", "币种" },
+	{ "delivery_from", "requested delivery from", "要求交期起" },
+	{ "delivery_to", "requested delivery", "要求交期" },
+	{ "delivery_address", "delivery address", "交货地址" },
+	{ "delivery_country", "delivery country", "交货国家" },
+	{ "delivery_party", "consignee", "收货方" },
+	{ "incoterm", "delivery terms", "贸易术语" },
+	{ "incoterm_place", "named place", "贸易术语地点" },
+	{ "payment_terms", "payment terms", "付款条件" },
+	{ "payment_means", "payment means", "付款方式" },
+	{ "quotation", "quotation", "报价单" }, { "contract", "contract", "合同" },
+	{ "buyer_id", "buyer's id", "买方编号" },
+	{ "buyer_name", "buyer's name", "买方名称" },
+	{ "buyer_country", "buyer's country", "买方国家" },
+	{ "seller_id", "seller's id", "卖方编号" },
+	{ "issue_date", "order date", "订单日期" },
+	{ "number", "order number", "订单号" }, { "total", "order total", "订单总额" },
+	{ "line", "line", "订单行" }, { "prop", "properties", "规格属性" },
+	{ "note", "notes", "备注" }, { "doc", "documents", "附件文件" },
+	{ "order", "the order", "订单" },
+	{ "written", "in writing", "书面确认" }, { "sample", "by sample", "样品确认" },
 };
 
 static const char *const dept_names[][3] = {
@@ -216,10 +250,10 @@ money(struct pl_sheet *s, const char *cur)
 
 static const int summary_cols[] = { T_KEY, T_CUSTOMER, T_NUMBER, T_DATE,
 	T_DELIVERY, T_NLINES, T_AMOUNT, T_CURRENCY, T_VERDICT, T_DEPTS, T_GM,
-	T_CONFIRM, T_INFO, T_REVIEW, T_REJECT, T_ASK, T_FORM, -1 };
+	T_CONFIRM, T_INFO, T_REVIEW, T_REJECT, T_ASK, T_FORM, T_NOTES, -1 };
 static const int lines_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_SKU,
 	T_ITEM, T_PROPS, T_QTY, T_UNIT, T_PRICE, T_AMOUNT, T_CURRENCY,
-	T_DELIVERY, T_STATUS, T_CODES, -1 };
+	T_DELIVERY, T_STATUS, T_CODES, T_NOTES, -1 };
 static const int findings_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_DEPT,
 	T_SEVERITY, T_CODE, T_MESSAGE, T_REVIEWER, T_DECISION, T_SIGNDATE,
 	T_COMMENT, -1 };
@@ -255,6 +289,7 @@ col_width(int t, int *fixed)
 	case T_NUMBER: return 14;
 	case T_ITEM: return 20;
 	case T_PROPS: return 36;
+	case T_NOTES: return 40;
 	case T_DESC: return 44;
 	case T_MESSAGE: return 56;
 	case T_ASK: return 24;
@@ -428,6 +463,115 @@ props(const struct pl_order *o, const struct pl_order_line *l,
 	return b->s;
 }
 
+/* A line's notes, one to a line, as the customer wrote them. */
+static const char *
+line_notes(const struct pl_order *o, const struct pl_order_line *l,
+    struct pl_buf *b)
+{
+	size_t i;
+
+	pl_buf_reset(b);
+	for (i = l->first; i < l->end; i++)
+		if (is(&o->item[i], "note") && o->item[i].f[PL_note_text])
+			pl_buf_addf(b, "%s%s", b->len ? "\n" : "",
+			    o->item[i].f[PL_note_text]);
+	return b->s;
+}
+
+/* One word of field_words in the chosen language, appended to b. */
+static void
+add_word(const char *code, int zh, struct pl_buf *b)
+{
+	size_t i;
+	size_t n = strcspn(code, ":");
+
+	for (i = 0; i < sizeof(field_words) / sizeof(field_words[0]); i++)
+		if (strlen(field_words[i][0]) == n &&
+		    strncmp(field_words[i][0], code, n) == 0) {
+			pl_buf_adds(b, field_words[i][1 + zh]);
+			/* "prop:Length": the property's name too */
+			if (code[n] == ':')
+				pl_buf_addf(b, " %s", code + n + 1);
+			return;
+		}
+	pl_buf_adds(b, code);
+}
+
+/*
+ * A list of field codes as words ("line 1: seller_item; buyer_id", as the
+ * verdict's ask column and a change's field say it, or "written,sample")
+ * in the chosen language, both one under the other.
+ */
+static const char *
+words(struct pl_sheet *s, const char *list, struct pl_buf *b)
+{
+	int zh, first, to = s->opts.lang == PL_LANG_EN ? 0 : 1;
+	const char *p;
+	char tok[96], *t;
+	size_t n, k;
+
+	pl_buf_reset(b);
+	if (list == NULL)
+		return NULL;
+	for (zh = s->opts.lang == PL_LANG_ZH; zh <= to; zh++) {
+		if (b->len)
+			pl_buf_addc(b, '\n');
+		for (p = list, first = 1; *p; first = 0) {
+			n = strcspn(p, ";,");
+			snprintf(tok, sizeof(tok), "%.*s", (int)n, p);
+			p += n + (p[n] != '\0');
+			for (t = tok; *t == ' '; t++)
+				;
+			if (!first)
+				pl_buf_adds(b, zh ? "；" : "; ");
+			if (strncmp(t, "line ", 5) == 0) {
+				k = strcspn(t + 5, ":");
+				pl_buf_addf(b, zh ? "第%.*s行：" : "line %.*s: ",
+				    (int)k, t + 5);
+				for (t += 5 + k + (t[5 + k] == ':'); *t == ' '; t++)
+					;
+			}
+			add_word(t, zh, b);
+		}
+	}
+	return b->s;
+}
+
+/*
+ * The requested delivery of o: its own, else the span of its lines'
+ * ("lines 2027-01-05 … 2027-01-29"), else NULL; *date says a single date.
+ */
+static const char *
+delivery(struct pl_sheet *s, const struct pl_order *o, struct pl_buf *b,
+    int *date)
+{
+	const char *lo = NULL, *hi = NULL, *d;
+	size_t i;
+
+	*date = 1;
+	if (o->f[PL_order_delivery_to] || o->f[PL_order_delivery_from])
+		return o->f[PL_order_delivery_to] ? o->f[PL_order_delivery_to] :
+		    o->f[PL_order_delivery_from];
+	for (i = 0; i < o->nline; i++) {
+		d = o->line[i].f[PL_line_delivery_to] ?
+		    o->line[i].f[PL_line_delivery_to] :
+		    o->line[i].f[PL_line_delivery_from];
+		if (d == NULL)
+			continue;
+		if (lo == NULL || strcmp(d, lo) < 0)
+			lo = d;
+		if (hi == NULL || strcmp(d, hi) > 0)
+			hi = d;
+	}
+	if (lo == NULL || strcmp(lo, hi) == 0)
+		return lo;
+	*date = 0;
+	pl_buf_reset(b);
+	pl_buf_addf(b, "%s %s … %s", s->opts.lang == PL_LANG_ZH ? "各行" :
+	    s->opts.lang == PL_LANG_EN ? "lines" : "lines / 各行", lo, hi);
+	return b->s;
+}
+
 /* Room for n in the array *a of *cap; 0, or -1 out of memory. */
 static int
 room_for(size_t **a, size_t *cap, size_t n)
@@ -531,6 +675,7 @@ line_rows(struct pl_sheet *s, const struct pl_order *o)
 		put_text(s, p, 12, LB(s, worst == 2 ? T_REJECT : worst == 1 ?
 		    T_REVIEW : worst == 0 ? T_INFO : T_OK, &s->tmp), NULL);
 		put_text(s, p, 13, s->tmp2.s, NULL);
+		put_text(s, p, 14, line_notes(o, l, &s->tmp2), s->wrap);
 		next(p, 1);
 	}
 }
@@ -698,13 +843,66 @@ change_rows(struct pl_sheet *s, const struct pl_order *o)
 		put_text(s, p, 0, o->f[PL_order_number], NULL);
 		put_text(s, p, 1, cust, NULL);
 		put_text(s, p, 2, f->f[PL_change_line], NULL);
-		put_text(s, p, 3, f->f[PL_change_field], NULL);
+		put_text(s, p, 3, words(s, f->f[PL_change_field], &s->tmp2),
+		    s->wrap);
 		put_text(s, p, 4, f->f[PL_change_before], s->wrap);
 		put_text(s, p, 5, f->f[PL_change_after], s->wrap);
 		put_text(s, p, 6, depts_label(s, f->f[PL_change_departments],
 		    &s->tmp), s->wrap);
 		next(p, 1);
 	}
+}
+
+/*
+ * The customer's own words on the review record: every note of the order
+ * and of its lines as written, and the documents it names, so the
+ * departments and the general manager read what they approve.
+ */
+static void
+form_requirements(struct pl_sheet *s, struct part *p, const struct pl_order *o)
+{
+	const struct pl_order_item *it;
+	const char *at;
+	size_t j, i;
+	int k, head = 0;
+
+	for (j = 0; j < o->nitem; j++) {
+		it = &o->item[j];
+		if (!is(it, "note") && !is(it, "doc"))
+			continue;
+		if (!head++) {
+			put_merge(p, 0, 8, LB(s, T_REQS, &s->tmp), s->label);
+			next(p, 1);
+		}
+		pl_buf_reset(&s->tmp2);
+		at = it->f[PL_note_pos];
+		for (i = 0; at && i < o->nline; i++)	/* the line's own id */
+			if (same(o->line[i].f[PL_line_pos], at) &&
+			    o->line[i].f[PL_line_id])
+				at = o->line[i].f[PL_line_id];
+		if (at == NULL)
+			pl_buf_adds(&s->tmp2, LB(s, is(it, "doc") ? T_DOCUMENT :
+			    T_ORDER, &s->tmp));
+		else
+			pl_buf_addf(&s->tmp2, "%s %s", LB(s, T_LINE, &s->tmp),
+			    at);
+		put_text(s, p, 0, s->tmp2.s, s->wrap);
+		pl_buf_reset(&s->tmp2);
+		if (is(it, "note"))
+			pl_buf_adds(&s->tmp2, it->f[PL_note_text] ?
+			    it->f[PL_note_text] : "");
+		else
+			for (k = PL_doc_ref; k <= PL_doc_uri; k++)
+				if ((k == PL_doc_ref || k == PL_doc_type ||
+				    k == PL_doc_filename || k == PL_doc_uri) &&
+				    it->f[k])
+					pl_buf_addf(&s->tmp2, "%s%s", s->tmp2.len ?
+					    " · " : "", it->f[k]);
+		put_merge(p, 1, 8, s->tmp2.s, s->wrap);
+		next(p, 1);
+	}
+	if (head)
+		next(p, 1);
 }
 
 /* The review record of a changed order: what changed, to sign off. */
@@ -729,7 +927,8 @@ form_changes(struct pl_sheet *s, struct part *p, const struct pl_order *o,
 		if (!is(f, "change"))
 			continue;
 		put_text(s, p, 0, f->f[PL_change_line], NULL);
-		put_text(s, p, 1, f->f[PL_change_field], NULL);
+		put_text(s, p, 1, words(s, f->f[PL_change_field], &s->tmp2),
+		    s->wrap);
 		/* before over columns C to E, after over F to H */
 		put_merge(p, 2, 4, f->f[PL_change_before], s->wrap);
 		put_merge(p, 5, 7, f->f[PL_change_after], s->wrap);
@@ -772,8 +971,11 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	form_field(s, p, T_CUSTOMER, o->f[PL_order_buyer_name]);
 	form_field(s, p, T_NUMBER, num);
 	form_field(s, p, T_DATE, o->f[PL_order_issue_date]);
-	form_field(s, p, T_DELIVERY, o->f[PL_order_delivery_to] ?
-	    o->f[PL_order_delivery_to] : o->f[PL_order_delivery_from]);
+	{
+		int one;
+
+		form_field(s, p, T_DELIVERY, delivery(s, o, &s->tmp2, &one));
+	}
 	form_field(s, p, T_TERMS, o->f[PL_order_incoterm]);
 	form_field(s, p, T_PAYMENT, o->f[PL_order_payment_terms]);
 	pl_buf_reset(&s->tmp2);
@@ -791,9 +993,8 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	}
 	form_field(s, p, T_VERDICT, s->tmp2.s);
 	if (v && v[PL_verdict_ask_en])
-		form_field(s, p, T_ASK, s->opts.lang == PL_LANG_ZH &&
-		    v[PL_verdict_ask_zh] ? v[PL_verdict_ask_zh] :
-		    v[PL_verdict_ask_en]);
+		form_field(s, p, T_ASK, words(s, v[PL_verdict_ask_en],
+		    &s->tmp2));
 	next(p, 1);
 	/* the lines */
 	{
@@ -829,6 +1030,7 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	}
 	next(p, 1);
 	form_changes(s, p, o, changed);
+	form_requirements(s, p, o);
 	/* the special requirements: every finding a department reviews */
 	put_merge(p, 0, 8, LB(s, T_SPECIAL, &s->tmp), s->label);
 	next(p, 1);
@@ -877,15 +1079,17 @@ summary_row(struct pl_sheet *s, const struct pl_order *o, const char *const *v,
     const char *form_name)
 {
 	struct part *p = next_row(s, &s->summary);
-	const char *cur = o->f[PL_order_currency];
-	int i;
+	const char *cur = o->f[PL_order_currency], *d;
+	int i, one;
 
 	put_text(s, p, 0, o->f[PL_order_key], NULL);
 	put_text(s, p, 1, customer(o), NULL);
 	put_text(s, p, 2, o->f[PL_order_number], NULL);
 	put_date(s, p, 3, o->f[PL_order_issue_date]);
-	put_date(s, p, 4, o->f[PL_order_delivery_to] ?
-	    o->f[PL_order_delivery_to] : o->f[PL_order_delivery_from]);
+	if ((d = delivery(s, o, &s->tmp, &one)) != NULL && one)
+		put_date(s, p, 4, d);
+	else
+		put_text(s, p, 4, d, s->wrap);
 	put_num(s, p, 5, (double)o->nline, s->num);
 	if (v) {
 		cur = v[PL_verdict_currency] ? v[PL_verdict_currency] : cur;
@@ -897,14 +1101,22 @@ summary_row(struct pl_sheet *s, const struct pl_order *o, const char *const *v,
 		    &s->tmp), s->wrap);
 		put_text(s, p, 10, LB(s, same(v[PL_verdict_gm], "yes") ? T_YES :
 		    T_NO, &s->tmp), NULL);
-		put_text(s, p, 11, v[PL_verdict_confirm], NULL);
+		put_text(s, p, 11, words(s, v[PL_verdict_confirm], &s->tmp),
+		    s->wrap);
 		for (i = 0; i < 3; i++)
 			put_number(s, p, 12 + i, v[PL_verdict_info + i], NULL);
-		put_text(s, p, 15, s->opts.lang == PL_LANG_ZH &&
-		    v[PL_verdict_ask_zh] ? v[PL_verdict_ask_zh] :
-		    v[PL_verdict_ask_en], NULL);
+		put_text(s, p, 15, words(s, v[PL_verdict_ask_en], &s->tmp),
+		    s->wrap);
 	}
 	put_text(s, p, 16, form_name, NULL);
+	/* the order's own notes: what a regular order's customer asks too */
+	pl_buf_reset(&s->tmp);
+	for (i = 0; i < (int)o->nitem; i++)
+		if (is(&o->item[i], "note") && !o->item[i].f[PL_note_pos] &&
+		    o->item[i].f[PL_note_text])
+			pl_buf_addf(&s->tmp, "%s%s", s->tmp.len ? "\n" : "",
+			    o->item[i].f[PL_note_text]);
+	put_text(s, p, 17, s->tmp.s, s->wrap);
 	next(p, 1);
 }
 

@@ -27,6 +27,44 @@ for lang in en zh both; do
 	check "$lang: openpyxl reads it" $? "$(cat "$tmp/err")"
 done
 c=$tmp/en.cells
+# the customer's own words: every note of the stream is in each workbook
+# as written (order and line notes on the review records, line notes in
+# Lines too), and no review-record value repeats its row's label
+for lang in en zh both; do
+	/usr/bin/python3 - "$tmp/reviewed.tsv" "$tmp/$lang.xlsx" > "$tmp/notes" 2>&1 <<'PY'
+import sys, openpyxl
+esc = {'\\': '\\', 't': '\t', 'n': '\n', 'r': '\r'}
+def unescape(f):
+    out, i = [], 0
+    while i < len(f):
+        if f[i] == '\\':
+            out.append(esc[f[i + 1]]); i += 2
+        else:
+            out.append(f[i]); i += 1
+    return ''.join(out)
+notes = [unescape(l.rstrip('\n').split('\t')[6]) for l in open(sys.argv[1], encoding='utf-8')
+         if l.startswith('note\t')]
+wb = openpyxl.load_workbook(sys.argv[2])
+cells = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+missing = [n for n in set(notes) if not any(n in v for v in cells)]
+labels = [(ws.title, r[0].value) for ws in wb.worksheets if ws.title.startswith(('RR ', '评审 '))
+          for r in ws.iter_rows() if len(r) > 1 and r[0].value and r[0].value == r[1].value]
+for n in missing: print('missing note:', n[:80])
+for t, v in labels: print('label as value:', t, v)
+print(len(set(notes)), 'notes')
+sys.exit(1 if missing or labels or not notes else 0)
+PY
+	check "$lang: every note of the stream is in the workbook verbatim; no value is its label" $? \
+	    "$(head -5 "$tmp/notes")"
+done
+grep -q "^Summary	P[0-9]*	s	line 1: seller's item no.$" "$c" &&
+    ! grep -q "^Summary	[LP][0-9]*	s	.*\(seller_item\|written,\)" "$c" &&
+    grep -q "^Summary	L[0-9]*	s	in writing; by sample$" "$c"
+check "en: the customer is asked and confirms in words, not field codes" $? \
+    "$(grep "^Summary	[LP][0-9]*	" "$c" | head -5)"
+grep -q "^Summary	E[0-9]*	s	lines 20[0-9-]* … 20[0-9-]*$" "$c"
+check "en: an order with dates only on its lines: their span as its requested delivery" $? \
+    "$(grep "^Summary	E[0-9]*	" "$c" | head -5)"
 grep '^#sheet' "$c" | cut -f2 | head -4 | tr '\n' ' ' > "$tmp/names"
 [ "$(cat "$tmp/names")" = "Summary Lines Findings Capacity " ]
 check "en: the first sheets" $? "$(cat "$tmp/names")"
