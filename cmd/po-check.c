@@ -117,7 +117,7 @@ main(int argc, char *argv[])
 	static struct run r;
 	const char *catalog = NULL, *rules = NULL, *today = NULL;
 	const char *ledger = NULL;
-	struct pl_ledger lg;
+	struct pl_ledger *lg = NULL;
 	struct pl_catalog *cat;
 	struct pl_rules *ru;
 	struct pl_err e;
@@ -152,13 +152,14 @@ main(int argc, char *argv[])
 		pl_catalog_free(cat);
 		return e.status;
 	}
-	if (ledger && pl_ledger_open(&lg, ledger, 0, &e) < 0) {
+	if (ledger && (lg = pl_ledger_open(ledger, PL_LEDGER_READ, &e)) ==
+	    NULL) {
 		pl_diag(&e);
 		pl_rules_free(ru);
 		pl_catalog_free(cat);
 		return e.status;
 	}
-	if (pl_check_init(&r.c, cat, ru, ledger ? &lg : NULL, t) < 0) {
+	if (pl_check_init(&r.c, cat, ru, lg, t) < 0) {
 		pl_diag(&r.c.err);
 		return r.c.err.status;
 	}
@@ -200,8 +201,7 @@ main(int argc, char *argv[])
 	pl_buf_release(&r.doc);
 	pl_docs_release(&r.d);
 	pl_check_release(&r.c);
-	if (ledger)
-		pl_ledger_close(&lg);
+	pl_ledger_close(lg);
 	pl_rules_free(ru);
 	pl_catalog_free(cat);
 	return pl_worst(r.status, pl_cli_close_stdout());

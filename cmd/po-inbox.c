@@ -38,7 +38,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
 
 #include "attach.h"
 #include "buf.h"
@@ -488,7 +487,7 @@ preflight(struct cfg *c, struct pl_err *e)
 {
 	char p[PATH_MAX], first[PATH_MAX];
 	struct stat st;
-	struct pl_ledger l;
+	struct pl_ledger *l;
 	dev_t dev = 0;
 	size_t i;
 
@@ -519,9 +518,9 @@ preflight(struct cfg *c, struct pl_err *e)
 	if (access(c->ledger, F_OK) < 0)
 		return pl_err_set(e, PL_EXIT_CONFIG, NULL, 0, "no ledger '%s' "
 		    "(po-ledger init makes one)", c->ledger);
-	if (pl_ledger_open(&l, c->ledger, 0, e) < 0)
+	if ((l = pl_ledger_open(c->ledger, PL_LEDGER_READ, e)) == NULL)
 		return -1;
-	pl_ledger_close(&l);
+	pl_ledger_close(l);
 	if (writable(pathf(p, "%s/out", c->spool), e) < 0)
 		return -1;
 	return property_dir(c, e);
@@ -769,14 +768,10 @@ static int
 dup_why(struct batch *b, struct pl_ledger *l, int slot, int first,
     char *const *f, struct pl_err *e)
 {
-	static const char sql[] = "SELECT committed, source, docid FROM "
-	    "document WHERE order_key = ?1 AND checksum = ?2 AND length = ?3 "
-	    "ORDER BY committed LIMIT 1";
-	const unsigned char *src;
-	sqlite3_stmt *st = NULL;
+	const char *when, *src, *docid;
 	char p[PATH_MAX];
 	struct pl_buf w;
-	int rc, i;
+	int rc, k;
 
 	pl_buf_init(&w);
 	rc = pl_buf_addf(&w, "%s: %s: a duplicate, not reviewed again: order "
@@ -786,25 +781,15 @@ dup_why(struct batch *b, struct pl_ledger *l, int slot, int first,
 	if (first >= 0)
 		rc |= pl_buf_addf(&w, "is '%s', reviewed in this batch "
 		    "(out/review-%s.xlsx)\n", b->name[first], b->id);
-	else if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
-		rc = pl_err_set(e, PL_EXIT_CONFIG, l->path, 0, "cannot read "
-		    "the ledger: %s", sqlite3_errmsg(l->db));
-	else {
-		for (i = 0; i < 3; i++)
-			sqlite3_bind_text(st, i + 1, f[i == 0 ? PL_order_key :
-			    i == 1 ? PL_order_checksum : PL_order_length], -1,
-			    SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_ROW)
-			rc |= pl_buf_addf(&w, "is in the ledger\n");
-		else {
-			src = sqlite3_column_text(st, 1);
-			rc |= pl_buf_addf(&w, "was committed to the ledger on "
-			    "%s, from '%s' (document %s)\n",
-			    sqlite3_column_text(st, 0), src ? (const char *)src :
-			    "", sqlite3_column_text(st, 2));
-		}
-		sqlite3_finalize(st);
-	}
+	else if ((k = pl_ledger_first_commit(l, f[PL_order_key],
+	    f[PL_order_checksum], f[PL_order_length], &when, &src, &docid,
+	    e)) < 0)
+		rc = -1;
+	else if (k == 0)
+		rc |= pl_buf_addf(&w, "is in the ledger\n");
+	else
+		rc |= pl_buf_addf(&w, "was committed to the ledger on %s, from "
+		    "'%s' (document %s)\n", when, src, docid);
 	if (rc == 0)
 		rc = pl_spool_write(slot_path(p, b, "why", slot), w.s, w.len, e);
 	else if (e->status == 0)
@@ -828,7 +813,7 @@ dedupe(struct batch *b, struct pl_err *e)
 	struct pl_rec_reader r;
 	struct pl_buf key, name;
 	struct strset *seen;
-	struct pl_ledger l;
+	struct pl_ledger *l = NULL;
 	FILE *in, *out;
 	long slot;
 	long long first = -1;
@@ -849,10 +834,9 @@ dedupe(struct batch *b, struct pl_err *e)
 	}
 	pl_rec_reader_init(&r, in, p);
 	r.keep = 1;
-	memset(&l, 0, sizeof(l));
 	pl_buf_init(&key);
 	pl_buf_init(&name);
-	if (pl_ledger_open(&l, c->ledger, 0, e) < 0)
+	if ((l = pl_ledger_open(c->ledger, PL_LEDGER_READ, e)) == NULL)
 		goto done;
 	fputs(PL_REC_HEADER "\n", out);
 	while ((k = pl_rec_read(&r, e)) > 0) {
@@ -873,14 +857,14 @@ dedupe(struct batch *b, struct pl_err *e)
 		if (pl_buf_addf(&key, "%s\t%s\t%s", r.f[PL_order_key],
 		    r.f[PL_order_checksum], r.f[PL_order_length]) < 0 ||
 		    (k = strset_add(seen, key.s, (int)slot, &first)) < 0 ||
-		    (dup = pl_ledger_seen(&l, r.f[PL_order_key],
+		    (dup = pl_ledger_seen(l, r.f[PL_order_key],
 		    r.f[PL_order_checksum], r.f[PL_order_length], e)) < 0)
 			goto done;
 		keep = k == 1 && dup != 1;
 		if (!keep) {
 			if (b->disp[slot] != 'r')
 				b->disp[slot] = 'd';
-			if (dup_why(b, &l, (int)slot, dup == 1 ? -1 : (int)first,
+			if (dup_why(b, l, (int)slot, dup == 1 ? -1 : (int)first,
 			    r.f, e) < 0)
 				goto done;
 			continue;
@@ -899,8 +883,7 @@ dedupe(struct batch *b, struct pl_err *e)
 	rc = close_durable(out, tmp, bpath(p, b, "kept.tsv"), e);
 	out = NULL;
 done:
-	if (l.db != NULL)
-		pl_ledger_close(&l);
+	pl_ledger_close(l);
 	if (rc < 0 && e->status == 0)
 		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 	if (out != NULL) {

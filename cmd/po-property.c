@@ -73,7 +73,8 @@ record(struct pl_ledger *l, const char *cmd, char **argv, int argc,
 	(void)argc;
 	if (pl_ledger_end(l, 1, e) < 0)
 		return -1;
-	printf("recorded %d event%s in %s\n", n, n == 1 ? "" : "s", l->path);
+	printf("recorded %d event%s in %s\n", n, n == 1 ? "" : "s",
+	    pl_ledger_path(l));
 	return 0;
 }
 
@@ -104,7 +105,7 @@ main(int argc, char *argv[])
 	struct pl_property_event ev = { 0 };
 	const char *topt = NULL, *out = NULL, *cmd;
 	int ch, t, rc, lang = PL_LANG_BOTH, write;
-	struct pl_ledger l;
+	struct pl_ledger *l;
 	struct pl_err e;
 	char today[11];
 
@@ -174,17 +175,17 @@ main(int argc, char *argv[])
 		    "makes one)", argv[0]);
 		return PL_EXIT_IO;
 	}
-	if (pl_ledger_open(&l, argv[0], write, &e) < 0) {
+	if ((l = pl_ledger_open(argv[0], write, &e)) == NULL) {
 		pl_diag(&e);
 		return e.status;
 	}
 	if (strcmp(cmd, "list") == 0)
-		rc = pl_register_list(&l, today, stdout, &e);
+		rc = pl_register_list(l, today, stdout, &e);
 	else if (strcmp(cmd, "sheet") == 0)
-		rc = sheet(&l, out, lang, today, t, &e);
+		rc = sheet(l, out, lang, today, t, &e);
 	else
-		rc = record(&l, cmd, argv + 1, argc - 1, &ev, today, &e);
-	pl_ledger_close(&l);
+		rc = record(l, cmd, argv + 1, argc - 1, &ev, today, &e);
+	pl_ledger_close(l);
 	if (rc < 0) {
 		pl_diag(&e);
 		if (write)

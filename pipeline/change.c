@@ -322,24 +322,24 @@ apply(const struct pl_order *p, const struct pl_order *d,
 
 /* Each version of the order in the ledger, oldest first. */
 static void
-on_version(void *user, int ncol, const char *const *col)
+on_version(void *user, const struct pl_ledger_version *v)
 {
 	struct pl_change *ch = user;
 	int nx = ch->cur == 0 ? 1 : 0;
 
-	if (ncol < 5)
-		return;
 	ch->nver++;
-	snprintf(ch->latest, sizeof(ch->latest), "%s", col[0] ? col[0] : "");
-	if (is(col[2], ch->doc->f[PL_order_checksum]) &&
-	    is(col[3], ch->doc->f[PL_order_length]))
+	snprintf(ch->latest, sizeof(ch->latest), "%s", v->docid ? v->docid :
+	    "");
+	if (is(v->checksum, ch->doc->f[PL_order_checksum]) &&
+	    is(v->length, ch->doc->f[PL_order_length]))
 		ch->dup = 1;
-	if (col[4] == NULL || parse(&ch->v[2], col[4], &ch->err) < 0) {
+	if (v->records == NULL || parse(&ch->v[2], v->records, &ch->err) < 0) {
 		ch->cur = -1;
 		ch->missing = 1;
 		return;
 	}
-	if (ch->cur < 0 && (is(col[1], "change") || is(col[1], "cancel"))) {
+	if (ch->cur < 0 && (is(v->doctype, "change") ||
+	    is(v->doctype, "cancel"))) {
 		ch->missing = 1;	/* a change to what is not known */
 		return;
 	}
@@ -589,9 +589,6 @@ static int
 review(struct pl_change *ch, struct pl_ledger *ledger,
     const struct pl_order *o, struct pl_err *e)
 {
-	static const char q[] = "SELECT d.docid, d.doctype, d.checksum, "
-	    "d.length, v.records FROM document d LEFT JOIN version v "
-	    "ON v.docid = d.docid WHERE d.order_key = ?1 ORDER BY d.rowid";
 	const char *key = o->f[PL_order_key];
 	int change = is(o->f[PL_order_doctype], "change");
 	int cancel = is(o->f[PL_order_doctype], "cancel");
@@ -603,8 +600,7 @@ review(struct pl_change *ch, struct pl_ledger *ledger,
 	ch->cur = -1;
 	ch->nver = ch->missing = ch->dup = 0;
 	ch->latest[0] = '\0';
-	if (ledger && pl_ledger_each(ledger, q, 1, &key, on_version, ch,
-	    e) < 0)
+	if (ledger && pl_ledger_versions(ledger, key, on_version, ch, e) < 0)
 		return -1;
 	if (ch->nver == 0 && !change && !cancel)
 		return 0;		/* a new order */
@@ -717,12 +713,10 @@ pl_change_replaces(const struct pl_change *ch)
 }
 
 static void
-on_load(void *user, int ncol, const char *const *col)
+on_load(void *user, const char *sku, const char *week, double q)
 {
 	struct pl_change *ch = user;
 
-	if (ncol != 3 || !col[0] || !col[1] || !col[2])
-		return;
 	if (ch->nload == ch->capload) {
 		size_t cap = ch->capload ? ch->capload * 2 : 16;
 		void *p = realloc(ch->load, cap * sizeof(*ch->load));
@@ -733,11 +727,11 @@ on_load(void *user, int ncol, const char *const *col)
 		ch->capload = cap;
 	}
 	/* both or neither: pl_change_load() reads them in turn */
-	if (pl_buf_grow(&ch->ltext, strlen(col[0]) + strlen(col[1]) + 2) < 0)
+	if (pl_buf_grow(&ch->ltext, strlen(sku) + strlen(week) + 2) < 0)
 		return;
-	pl_buf_add(&ch->ltext, col[0], strlen(col[0]) + 1);
-	pl_buf_add(&ch->ltext, col[1], strlen(col[1]) + 1);
-	ch->load[ch->nload++].quantity = strtod(col[2], NULL);
+	pl_buf_add(&ch->ltext, sku, strlen(sku) + 1);
+	pl_buf_add(&ch->ltext, week, strlen(week) + 1);
+	ch->load[ch->nload++].quantity = q;
 }
 
 int
@@ -752,8 +746,7 @@ pl_change_load(struct pl_change *ch, struct pl_ledger *ledger,
 	*load = ch->load;
 	if (!ch->replaces || ledger == NULL)
 		return 0;
-	if (pl_ledger_each(ledger, "SELECT sku, week, quantity FROM load "
-	    "WHERE docid = ?1", 1, &p, on_load, ch, e) < 0)
+	if (pl_ledger_version_load(ledger, p, on_load, ch, e) < 0)
 		return -1;
 	for (i = 0, s = ch->ltext.s; i < ch->nload; i++) {
 		ch->load[i].sku = s;

@@ -2,32 +2,102 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "embed.h"
-#include "rec.h"
+#include "ledger-int.h"
 
-enum { Q_KNOWN, Q_SEEN, Q_LOAD };
-
+/* What the review asks, prepared as the ledger opens: a ledger they do
+ * not fit is not a usable one. */
 static const char *const queries[] = {
-	"SELECT 1 FROM customer WHERE buyer = ?1",
-	"SELECT max(checksum = ?2 AND length = ?3) FROM document "
+	[Q_KNOWN] = "SELECT 1 FROM customer WHERE buyer = ?1",
+	[Q_SEEN] = "SELECT max(checksum = ?2 AND length = ?3) FROM document "
 	    "WHERE order_key = ?1",
 	/* the latest version of each order counts */
-	"SELECT coalesce(sum(l.quantity), 0) FROM load l JOIN document d "
-	    "ON d.docid = l.docid WHERE l.sku = ?1 AND l.week = ?2 AND "
-	    "d.rowid = (SELECT max(rowid) FROM document d2 "
+	[Q_LOAD] = "SELECT coalesce(sum(l.quantity), 0) FROM load l JOIN "
+	    "document d ON d.docid = l.docid WHERE l.sku = ?1 AND l.week = ?2 "
+	    "AND d.rowid = (SELECT max(rowid) FROM document d2 "
 	    "WHERE d2.order_key = d.order_key)",
 };
 
-static int
-fail(struct pl_ledger *l, struct pl_err *e, int status, const char *what)
+#define fail pl_ledger_fail
+
+int
+pl_ledger_fail(struct pl_ledger *l, struct pl_err *e, int status,
+    const char *what)
 {
 	return pl_err_set(e, status, l->path, 0, "%s: %s", what,
 	    l->db ? sqlite3_errmsg(l->db) : "cannot open");
+}
+
+sqlite3_stmt *
+pl_ledger_stmt(struct pl_ledger *l, int q, const char *sql, int n,
+    const char *const *p, int status, const char *what, struct pl_err *e)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	if (l->st[q] == NULL && sqlite3_prepare_v2(l->db, sql, -1, &l->st[q],
+	    NULL) != SQLITE_OK) {
+		l->st[q] = NULL;
+		fail(l, e, status, what);
+		return NULL;
+	}
+	st = l->st[q];
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	for (i = 0; i < n; i++)
+		sqlite3_bind_text(st, i + 1, p[i], -1, SQLITE_STATIC);
+	return st;
+}
+
+void
+pl_ledger_done(sqlite3_stmt *st)
+{
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+}
+
+int
+pl_ledger_run(struct pl_ledger *l, int q, const char *sql, int n,
+    const char *const *p, struct pl_err *e)
+{
+	sqlite3_stmt *st;
+	int rc, changed;
+
+	if ((st = pl_ledger_stmt(l, q, sql, n, p, PL_EXIT_INTERNAL,
+	    "bad statement", e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	changed = sqlite3_changes(l->db);
+	if (rc != SQLITE_DONE)
+		fail(l, e, PL_EXIT_IO, "writing the ledger");
+	pl_ledger_done(st);
+	return rc == SQLITE_DONE ? changed : -1;
+}
+
+int
+pl_ledger_rows(struct pl_ledger *l, int q, const char *sql, int n,
+    const char *const *p, int status, const char *what,
+    int (*row)(void *ctx, sqlite3_stmt *st), void *ctx, struct pl_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = pl_ledger_stmt(l, q, sql, n, p, status, what, e)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (row(ctx, st) < 0)
+			break;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		fail(l, e, PL_EXIT_IO, "reading the ledger");
+	pl_ledger_done(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int
@@ -86,17 +156,20 @@ migrate(struct pl_ledger *l, int v, struct pl_err *e)
 	return 0;
 }
 
-int
-pl_ledger_open(struct pl_ledger *l, const char *path, int write,
-    struct pl_err *e)
+struct pl_ledger *
+pl_ledger_open(const char *path, int write, struct pl_err *e)
 {
+	struct pl_ledger *l;
 	int flags = write == PL_LEDGER_CREATE ? SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE : write ? SQLITE_OPEN_READWRITE :
 	    SQLITE_OPEN_READONLY;
 	int v, i, tables = 0;
 	sqlite3_stmt *st;
 
-	memset(l, 0, sizeof(*l));
+	if ((l = calloc(1, sizeof(*l))) == NULL) {
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+		return NULL;
+	}
 	snprintf(l->path, sizeof(l->path), "%s", path);
 	if (sqlite3_open_v2(path, &l->db, flags, NULL) != SQLITE_OK) {
 		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot open ledger '%s': "
@@ -104,7 +177,7 @@ pl_ledger_open(struct pl_ledger *l, const char *path, int write,
 		    l->db ? sqlite3_errmsg(l->db) : "out of memory",
 		    write == PL_LEDGER_CREATE ? "" : " (po-ledger init makes one)");
 		pl_ledger_close(l);
-		return -1;
+		return NULL;
 	}
 	sqlite3_busy_timeout(l->db, 10000);
 	if (version(l, &v, e) < 0)
@@ -150,10 +223,10 @@ pl_ledger_open(struct pl_ledger *l, const char *path, int write,
 			fail(l, e, PL_EXIT_CONFIG, "not a usable ledger");
 			goto bad;
 		}
-	return 0;
+	return l;
 bad:
 	pl_ledger_close(l);
-	return -1;
+	return NULL;
 }
 
 void
@@ -161,13 +234,20 @@ pl_ledger_close(struct pl_ledger *l)
 {
 	int i;
 
-	for (i = 0; i < 8; i++)
+	if (l == NULL)
+		return;
+	for (i = 0; i < Q__N; i++)
 		if (l->st[i])
 			sqlite3_finalize(l->st[i]);
 	if (l->db)
 		sqlite3_close(l->db);
-	memset(l->st, 0, sizeof(l->st));
-	l->db = NULL;
+	free(l);
+}
+
+const char *
+pl_ledger_path(const struct pl_ledger *l)
+{
+	return l->path;
 }
 
 /* Run prepared query q with text parameters; leaves it on its first row.
@@ -224,6 +304,95 @@ pl_ledger_load(struct pl_ledger *l, const char *sku, const char *week,
 	return rc < 0 ? -1 : 0;
 }
 
+/* --- the versions of an order ------------------------------------------ */
+
+#define TEXT(st, i) ((const char *)sqlite3_column_text(st, i))
+
+/* A verb's callback and its argument, for its rows. */
+struct call {
+	void (*version)(void *, const struct pl_ledger_version *);
+	void (*load)(void *, const char *, const char *, double);
+	void *user;
+};
+
+static int
+version_row(void *ctx, sqlite3_stmt *st)
+{
+	struct call *c = ctx;
+	struct pl_ledger_version v = { TEXT(st, 0), TEXT(st, 1), TEXT(st, 2),
+		TEXT(st, 3), TEXT(st, 4) };
+
+	c->version(c->user, &v);
+	return 0;
+}
+
+int
+pl_ledger_versions(struct pl_ledger *l, const char *key,
+    void (*fn)(void *user, const struct pl_ledger_version *v), void *user,
+    struct pl_err *e)
+{
+	struct call c = { fn, NULL, user };
+
+	return pl_ledger_rows(l, Q_VERSIONS, "SELECT d.docid, d.doctype, "
+	    "d.checksum, d.length, v.records FROM document d LEFT JOIN "
+	    "version v ON v.docid = d.docid WHERE d.order_key = ?1 ORDER BY "
+	    "d.rowid", 1, &key, PL_EXIT_INTERNAL, "bad query", version_row, &c,
+	    e);
+}
+
+static int
+load_row(void *ctx, sqlite3_stmt *st)
+{
+	struct call *c = ctx;
+	/* the quantity as SQLite writes it out, as it always was read
+	 * back: the committed load a change takes off matches what
+	 * po-check's review of it printed */
+	const char *sku = TEXT(st, 0), *week = TEXT(st, 1), *q = TEXT(st, 2);
+
+	if (sku && week && q)
+		c->load(c->user, sku, week, strtod(q, NULL));
+	return 0;
+}
+
+int
+pl_ledger_version_load(struct pl_ledger *l, const char *docid,
+    void (*fn)(void *user, const char *sku, const char *week, double q),
+    void *user, struct pl_err *e)
+{
+	struct call c = { NULL, fn, user };
+
+	return pl_ledger_rows(l, Q_VERSION_LOAD, "SELECT sku, week, quantity "
+	    "FROM load WHERE docid = ?1", 1, &docid, PL_EXIT_INTERNAL,
+	    "bad query", load_row, &c, e);
+}
+
+int
+pl_ledger_first_commit(struct pl_ledger *l, const char *key,
+    const char *checksum, const char *length, const char **committed,
+    const char **source, const char **docid, struct pl_err *e)
+{
+	const char *p[3] = { key, checksum, length };
+	sqlite3_stmt *st;
+
+	if ((st = pl_ledger_stmt(l, Q_FIRST_COMMIT, "SELECT committed, "
+	    "source, docid FROM document WHERE order_key = ?1 AND checksum = "
+	    "?2 AND length = ?3 ORDER BY committed LIMIT 1", 3, p,
+	    PL_EXIT_CONFIG, "cannot read the ledger", e)) == NULL)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		pl_ledger_done(st);
+		return 0;
+	}
+	*committed = (const char *)sqlite3_column_text(st, 0);
+	*source = (const char *)sqlite3_column_text(st, 1);
+	*docid = (const char *)sqlite3_column_text(st, 2);
+	if (*source == NULL)
+		*source = "";
+	return 1;
+}
+
+/* --- writing ------------------------------------------------------------- */
+
 int
 pl_ledger_begin(struct pl_ledger *l, struct pl_err *e)
 {
@@ -244,79 +413,96 @@ pl_ledger_end(struct pl_ledger *l, int commit, struct pl_err *e)
 	return 0;
 }
 
-int
-pl_ledger_exec(struct pl_ledger *l, const char *sql, int n,
-    const char *const *params, struct pl_err *e)
+/* The items a document announces: an expect event each. */
+static int
+expect(struct pl_ledger *l, const struct pl_ledger_doc *d, size_t i,
+    struct pl_err *e)
 {
-	sqlite3_stmt *st;
-	int i, rc;
+	const struct pl_order *o = d->o;
+	const struct pl_order_item *it = &o->item[i];
+	const char *p[9];
+	char item[64];
 
-	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return fail(l, e, PL_EXIT_INTERNAL, "bad statement");
-	for (i = 0; i < n; i++)
-		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return fail(l, e, PL_EXIT_IO, "writing the ledger");
-	return sqlite3_changes(l->db);
+	snprintf(item, sizeof(item), "%s/%s/%zu", o->f[PL_order_docid],
+	    it->f[PL_custprop_pos] ? it->f[PL_custprop_pos] : "", i);
+	p[0] = item;
+	p[1] = o->f[PL_order_key];
+	p[2] = o->f[PL_order_docid];
+	p[3] = it->f[PL_custprop_pos];
+	p[4] = it->f[PL_custprop_type];
+	p[5] = it->f[PL_custprop_description];
+	p[6] = it->f[PL_custprop_quantity];
+	p[7] = it->f[PL_custprop_unit];
+	p[8] = d->today;
+	return pl_ledger_run(l, Q_EXPECT, "INSERT OR IGNORE INTO "
+	    "property_event (item, event, order_key, docid, pos, type, "
+	    "description, quantity, unit, who, at) VALUES (?, 'expect', ?, ?, "
+	    "?, ?, ?, ?, ?, 'po-ledger', ?)", 9, p, e);
 }
 
 int
-pl_ledger_print(struct pl_ledger *l, const char *sql, FILE *fp,
+pl_ledger_commit(struct pl_ledger *l, const struct pl_ledger_doc *d,
     struct pl_err *e)
 {
-	const char *f[16];
-	sqlite3_stmt *st;
-	int i, n, rc;
+	const struct pl_order *o = d->o;
+	struct pl_buf buyer;
+	const char *p[14];
+	size_t i;
+	int rc;
 
-	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return fail(l, e, PL_EXIT_INTERNAL, "bad query");
-	n = sqlite3_column_count(st);
-	if (n > 16)
-		n = 16;
-	fputc('#', fp);
-	for (i = 0; i < n; i++)
-		fprintf(fp, "%s%s", i ? "\t" : "", sqlite3_column_name(st, i));
-	fputc('\n', fp);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < n; i++)
-			f[i] = (const char *)sqlite3_column_text(st, i);
-		/* a row is written as a record would be: escaped, tabbed */
-		if (pl_rec_write(fp, f, n) < 0)
-			break;
+	pl_buf_init(&buyer);
+	pl_order_buyer(o, &buyer);
+	p[0] = buyer.s;
+	p[1] = o->f[PL_order_buyer_name];
+	p[2] = o->f[PL_order_buyer_country];
+	p[3] = o->f[PL_order_key];
+	p[4] = d->today;
+	rc = pl_ledger_run(l, Q_CUSTOMER, "INSERT OR IGNORE INTO customer "
+	    "(buyer, name, country, first_order, first_seen) VALUES (?, ?, ?, "
+	    "?, ?)", 5, p, e);
+	p[0] = o->f[PL_order_docid];
+	p[1] = o->f[PL_order_key];
+	p[2] = buyer.s;
+	p[3] = o->f[PL_order_number];
+	p[4] = o->f[PL_order_doctype];
+	p[5] = o->f[PL_order_seq];
+	p[6] = o->f[PL_order_checksum];
+	p[7] = o->f[PL_order_length];
+	p[8] = o->f[PL_order_source];
+	p[9] = o->f[PL_order_issue_date];
+	p[10] = o->f[PL_order_currency];
+	p[11] = d->amount;
+	p[12] = d->verdict;
+	p[13] = d->today;
+	if (rc >= 0)
+		/* a change that states no sequence number comes after the
+		 * highest version the ledger has */
+		rc = pl_ledger_run(l, Q_DOCUMENT, "INSERT OR IGNORE INTO "
+		    "document (docid, order_key, buyer, number, doctype, seq, "
+		    "checksum, length, source, issue_date, currency, amount, "
+		    "verdict, committed) VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, "
+		    "(SELECT coalesce(max(seq), -1) + 1 FROM document WHERE "
+		    "order_key = ?2)), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", 14,
+		    p, e);
+	pl_buf_release(&buyer);
+	if (rc <= 0)		/* committed before: change nothing */
+		return rc;
+	p[0] = o->f[PL_order_docid];
+	p[1] = d->records;
+	if (pl_ledger_run(l, Q_VERSION, "INSERT OR IGNORE INTO version "
+	    "(docid, records) VALUES (?, ?)", 2, p, e) < 0)
+		return -1;
+	for (i = 0; i < o->nitem; i++) {
+		const struct pl_order_item *it = &o->item[i];
+
+		if (strcmp(it->f[0], "load") == 0)
+			rc = pl_ledger_run(l, Q_LOAD_ROW, "INSERT OR IGNORE INTO "
+			    "load (docid, pos, sku, week, quantity) VALUES (?, ?, "
+			    "?, ?, ?)", 5, it->f + PL_load_docid, e);
+		else if (strcmp(it->f[0], "custprop") == 0)
+			rc = expect(l, d, i, e);
+		if (rc < 0)
+			return -1;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return fail(l, e, PL_EXIT_IO, "reading the ledger");
-	return 0;
-}
-
-int
-pl_ledger_each(struct pl_ledger *l, const char *sql, int n,
-    const char *const *params,
-    void (*row)(void *user, int ncol, const char *const *col), void *user,
-    struct pl_err *e)
-{
-	const char *col[16];
-	sqlite3_stmt *st;
-	int i, nc, rc;
-
-	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return fail(l, e, PL_EXIT_INTERNAL, "bad query");
-	for (i = 0; i < n; i++)
-		sqlite3_bind_text(st, i + 1, params[i], -1, SQLITE_STATIC);
-	nc = sqlite3_column_count(st);
-	if (nc > 16)
-		nc = 16;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < nc; i++)
-			col[i] = (const char *)sqlite3_column_text(st, i);
-		row(user, nc, col);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return fail(l, e, PL_EXIT_IO, "reading the ledger");
-	return 0;
+	return 1;
 }

@@ -9,6 +9,17 @@
  * older one forward in one transaction; a ledger newer than this poreview
  * is refused, and so is an older one opened for reading (po-ledger init
  * upgrades it).
+ *
+ * The ledger is the one room that speaks SQL: every statement against it
+ * is in ledger.c (orders, versions, load, customers), ledger-property.c
+ * (the customer-property log and the register's view of it) and
+ * ledger-list.c (po-ledger's lists), behind the verbs below; struct
+ * pl_ledger is theirs alone.  A schema change is made there, with
+ * tests/unit/test_ledger.c.
+ *
+ * Strings handed to a callback are borrowed for the call; NULL is a value
+ * the ledger does not hold.  A callback must not call the verb it was
+ * called from.
  */
 #ifndef PL_LEDGER_H
 #define PL_LEDGER_H
@@ -16,30 +27,30 @@
 #include <stdio.h>
 
 #include "err.h"
+#include "order.h"
 
 #define PL_LEDGER_VERSION 3
 
-struct sqlite3;
-struct sqlite3_stmt;
-
-struct pl_ledger {
-	struct sqlite3 *db;
-	char path[256];
-	struct sqlite3_stmt *st[8];	/* prepared once */
-};
+struct pl_ledger;
 
 /* How pl_ledger_open opens: to read, to write a ledger that exists
  * (an older one is migrated), or to make one (po-ledger init alone). */
 enum { PL_LEDGER_READ, PL_LEDGER_WRITE, PL_LEDGER_CREATE };
 
-/* Open the ledger at path as write says.  -1 with e filled
- * (PL_EXIT_CONFIG for a ledger that cannot be used, an empty one included
- * unless made here, PL_EXIT_IO when it cannot be opened or is missing). */
-int pl_ledger_open(struct pl_ledger *l, const char *path, int write,
+/* Open the ledger at path as mode says; pl_ledger_close() closes and
+ * frees it (NULL is allowed).  NULL with e filled (PL_EXIT_CONFIG for a
+ * ledger that cannot be used, an empty one included unless made here,
+ * PL_EXIT_IO when it cannot be opened or is missing). */
+struct pl_ledger *pl_ledger_open(const char *path, int mode,
     struct pl_err *e);
 void pl_ledger_close(struct pl_ledger *l);
 
-/* Reading.  Each returns -1 with e filled on a database error. */
+/* The path it was opened at, for messages (cut at 255 bytes). */
+const char *pl_ledger_path(const struct pl_ledger *l);
+
+/* --- what the review asks ---------------------------------------------- */
+/* Each returns -1 with e filled on a database error. */
+
 /* 1 when the buyer (the buyer part of an order key) is known, else 0. */
 int pl_ledger_known(struct pl_ledger *l, const char *buyer, struct pl_err *e);
 /* Whether the order key was committed before: 0 no, 1 with the same
@@ -50,25 +61,115 @@ int pl_ledger_seen(struct pl_ledger *l, const char *key, const char *checksum,
 int pl_ledger_load(struct pl_ledger *l, const char *sku, const char *week,
     double *q, struct pl_err *e);
 
-/* Writing: one transaction a batch. */
-int pl_ledger_begin(struct pl_ledger *l, struct pl_err *e);
-int pl_ledger_end(struct pl_ledger *l, int commit, struct pl_err *e);
-/* Run one statement with text parameters (NULL binds NULL); returns the
- * number of rows it changed, or -1. */
-int pl_ledger_exec(struct pl_ledger *l, const char *sql, int n,
-    const char *const *params, struct pl_err *e);
+/* One committed version of an order. */
+struct pl_ledger_version {
+	const char *docid, *doctype, *checksum, *length;
+	const char *records;	/* its order data (change.h); NULL when it
+				 * was committed before the ledger kept it */
+};
 
-/* Run a query with text parameters (NULL binds NULL) and call row() for
- * each row with its columns as text (NULL for SQL NULL), valid only during
- * the call.  0, or -1 with e filled. */
-int pl_ledger_each(struct pl_ledger *l, const char *sql, int n,
-    const char *const *params,
-    void (*row)(void *user, int ncol, const char *const *col), void *user,
+/* Call fn for each version of the order key, oldest first.  0, or -1 with
+ * e filled. */
+int pl_ledger_versions(struct pl_ledger *l, const char *key,
+    void (*fn)(void *user, const struct pl_ledger_version *v), void *user,
     struct pl_err *e);
 
-/* Print the rows of a query as the record stream's TSV (fields escaped),
- * with a header line naming the columns. */
-int pl_ledger_print(struct pl_ledger *l, const char *sql, FILE *fp,
+/* Call fn for each load record the version docid committed (its sku,
+ * week and quantity).  0, or -1 with e filled. */
+int pl_ledger_version_load(struct pl_ledger *l, const char *docid,
+    void (*fn)(void *user, const char *sku, const char *week, double q),
+    void *user, struct pl_err *e);
+
+/* When a document of the order key with this content was first
+ * committed: *committed (YYYY-MM-DD), *source (its file, "" unknown) and
+ * *docid, borrowed until the next call on l.  1 found; 0 not found, or
+ * not read (a busy or broken ledger: the caller then says less); -1 with
+ * e filled (PL_EXIT_CONFIG) when the ledger cannot be asked. */
+int pl_ledger_first_commit(struct pl_ledger *l, const char *key,
+    const char *checksum, const char *length, const char **committed,
+    const char **source, const char **docid, struct pl_err *e);
+
+/* --- writing: one transaction a batch ---------------------------------- */
+
+int pl_ledger_begin(struct pl_ledger *l, struct pl_err *e);
+int pl_ledger_end(struct pl_ledger *l, int commit, struct pl_err *e);
+
+/* A reviewed document to commit.  All borrowed. */
+struct pl_ledger_doc {
+	const struct pl_order *o;	/* as po-check wrote it: its load and
+					 * custprop records among its items */
+	const char *verdict, *amount;	/* its verdict record's */
+	const char *records;		/* its order data (pl_change_format) */
+	const char *today;		/* the commit's date, YYYY-MM-DD */
+};
+
+/*
+ * Commit a reviewed document: its customer (when new), the document, its
+ * order data, its load, and an expect event for each item of customer
+ * property it announces (item "DOCID/POS/N", N its item's index).  A
+ * document already committed (the same docid, or the same key and
+ * content) changes nothing.  A change that states no sequence number
+ * comes after the highest version of its order.  1 committed, 0 there
+ * already, -1 with e filled.
+ */
+int pl_ledger_commit(struct pl_ledger *l, const struct pl_ledger_doc *d,
+    struct pl_err *e);
+
+/* --- the customer-property log (property.h) ---------------------------- */
+
+/* One event of an item's log. */
+struct pl_ledger_event {
+	const char *item, *event;
+	const char *quantity;		/* as text; NULL not stated */
+	const char *unit, *condition, *location, *note, *who, *at;
+	double q;			/* read: the quantity as a number */
+};
+
+/* Call fn for each event of item's log, oldest first.  0, or -1 with e
+ * filled (PL_EXIT_IO). */
+int pl_ledger_item_log(struct pl_ledger *l, const char *item,
+    void (*fn)(void *user, const struct pl_ledger_event *ev), void *user,
+    struct pl_err *e);
+
+/* Append ev to its item's log (q unused; NULL or "" is not stated, the
+ * unit then the expected one), with the order, line, kind and description
+ * of the item's expect event.  1 appended, 0 no such item, -1 with e
+ * filled.  The log is append-only: the schema refuses an update or
+ * delete. */
+int pl_ledger_append(struct pl_ledger *l, const struct pl_ledger_event *ev,
+    struct pl_err *e);
+
+/* An item of customer property, as its order announced it. */
+struct pl_ledger_item {
+	const char *item, *customer;	/* its name, else the buyer; "" */
+	const char *order_key, *number, *pos, *type, *description, *unit;
+	double expected;		/* < 0: not stated */
+	const char *docid, *issue_date;	/* the announcing document's */
+};
+
+/* Call fn for each item in the order its expect event was recorded; fn
+ * returns 0 to go on, or -1 to stop (having filled what it reports).  0,
+ * or -1 with e filled (PL_EXIT_IO) or as fn left it. */
+int pl_ledger_items(struct pl_ledger *l,
+    int (*fn)(void *user, const struct pl_ledger_item *it), void *user,
+    struct pl_err *e);
+
+/* The earliest week (YYYY-Www) a load of version docid leaves the
+ * factory, of its line pos ("" or NULL: of any line), into week.  1
+ * found, 0 none, -1 with e filled. */
+int pl_ledger_first_week(struct pl_ledger *l, const char *docid,
+    const char *pos, char week[16], struct pl_err *e);
+
+/* --- po-ledger's lists -------------------------------------------------- */
+
+/* Print view name (orders, load, customers, property) as the record
+ * stream's TSV under a '#' header line naming the columns.  0, or -1 with
+ * e filled (PL_EXIT_USAGE for another name). */
+int pl_ledger_list(struct pl_ledger *l, const char *name, FILE *fp,
+    struct pl_err *e);
+
+/* Print every version of the order key, oldest first, the same way. */
+int pl_ledger_history(struct pl_ledger *l, const char *key, FILE *fp,
     struct pl_err *e);
 
 #endif

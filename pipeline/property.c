@@ -7,7 +7,6 @@
 
 #include <csv.h>
 #include <libxml/tree.h>
-#include <sqlite3.h>
 
 #include "book.h"
 #include "buf.h"
@@ -147,37 +146,23 @@ pl_property_due(const struct pl_property_state *st)
 	return st->owed;
 }
 
-/* The item's state from its log, and the date of its last event. */
-static int
-status_of(struct pl_ledger *l, const char *item, struct pl_property_state *ps,
-    char *last, struct pl_err *e)
-{
-	sqlite3_stmt *st;
-	const char *why, *ev;
-	int rc;
+/* The item's state as its log is replayed, and the date of its last
+ * event. */
+struct status {
+	struct pl_property_state ps;
+	char last[11];
+};
 
-	ps->status = PL_PS_NONE;
-	ps->told = ps->owed = 0;
-	*last = '\0';
-	if (sqlite3_prepare_v2(l->db, "SELECT event, condition, at FROM "
-	    "property_event WHERE item = ? ORDER BY id", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return pl_err_set(e, PL_EXIT_IO, l->path, 0, "reading the "
-		    "ledger: %s", sqlite3_errmsg(l->db));
-	sqlite3_bind_text(st, 1, item, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ev = (const char *)sqlite3_column_text(st, 0);
-		/* the log holds only what was accepted */
-		(void)pl_property_step(ps, ev,
-		    (const char *)sqlite3_column_text(st, 1), &why);
-		if (strcmp(ev, "expect"))
-			snprintf(last, 11, "%s", sqlite3_column_text(st, 2));
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return pl_err_set(e, PL_EXIT_IO, l->path, 0, "reading the "
-		    "ledger: %s", sqlite3_errmsg(l->db));
-	return 0;
+static void
+on_event(void *user, const struct pl_ledger_event *ev)
+{
+	struct status *st = user;
+	const char *why;
+
+	/* the log holds only what was accepted */
+	(void)pl_property_step(&st->ps, ev->event, ev->condition, &why);
+	if (strcmp(ev->event, "expect"))
+		snprintf(st->last, sizeof(st->last), "%s", ev->at);
 }
 
 static int
@@ -190,9 +175,10 @@ int
 pl_property_record(struct pl_ledger *l, const struct pl_property_event *ev,
     const char *today, const char *file, long line, struct pl_err *e)
 {
-	const char *p[9], *why, *when = stated(ev->when) ? ev->when : today;
-	char last[11], msg[256], *end;
-	struct pl_property_state ps;
+	const char *why, *when = stated(ev->when) ? ev->when : today;
+	struct pl_ledger_event le;
+	struct status st = { { PL_PS_NONE, 0, 0 }, "" };
+	char msg[256], *end;
 	int d, t;
 	double q;
 
@@ -241,32 +227,26 @@ pl_property_record(struct pl_ledger *l, const struct pl_property_event *ev,
 		REFUSE("item '%s': tell: no quantity, unit, condition or "
 		    "location (say how the customer was told in the note)",
 		    ev->item);
-	if (status_of(l, ev->item, &ps, last, e) < 0)
+	if (pl_ledger_item_log(l, ev->item, on_event, &st, e) < 0)
 		return -1;
-	if (pl_property_step(&ps, ev->event, ev->condition, &why) < 0) {
+	if (pl_property_step(&st.ps, ev->event, ev->condition, &why) < 0) {
 		snprintf(msg, sizeof(msg), why, ev->item);
 		REFUSE("%s", msg);
 	}
-	if (*last && strcmp(when, last) < 0)
+	if (*st.last && strcmp(when, st.last) < 0)
 		REFUSE("item '%s': %s on %s is before its last event (%s)",
-		    ev->item, ev->event, when, last);
+		    ev->item, ev->event, when, st.last);
 #undef REFUSE
-	p[0] = ev->item;
-	p[1] = ev->event;
-	p[2] = ev->quantity && *ev->quantity ? ev->quantity : NULL;
-	p[3] = ev->unit && *ev->unit ? ev->unit : NULL;
-	p[4] = ev->condition && *ev->condition ? ev->condition : NULL;
-	p[5] = ev->location && *ev->location ? ev->location : NULL;
-	p[6] = ev->note && *ev->note ? ev->note : NULL;
-	p[7] = ev->who;
-	p[8] = when;
-	/* the order the item came with is on its expect event */
-	return pl_ledger_exec(l, "INSERT INTO property_event (item, event, "
-	    "order_key, docid, pos, type, description, quantity, unit, "
-	    "condition, location, note, who, at) SELECT ?1, ?2, order_key, "
-	    "docid, pos, type, description, ?3, coalesce(?4, unit), ?5, ?6, ?7, "
-	    "?8, ?9 FROM property_event WHERE item = ?1 AND event = 'expect'",
-	    9, p, e) < 0 ? -1 : 0;
+	le.item = ev->item;
+	le.event = ev->event;
+	le.quantity = ev->quantity;
+	le.unit = ev->unit;
+	le.condition = ev->condition;
+	le.location = ev->location;
+	le.note = ev->note;
+	le.who = ev->who;
+	le.at = when;
+	return pl_ledger_append(l, &le, e) < 0 ? -1 : 0;
 }
 
 /* --- import ------------------------------------------------------------- */

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
 #include <xlsxwriter.h>
 
 #include "book.h"
@@ -39,19 +38,17 @@ kind_name(const char *type, int zh)
 }
 
 static const char *
-col(sqlite3_stmt *st, int i)
+str(const char *s)
 {
-	const char *s = (const char *)sqlite3_column_text(st, i);
-
 	return s ? s : "";
 }
 
-/* Copy column i into dst; a text too long is cut before a character
- * that does not fit whole, so it stays UTF-8. */
+/* Copy s into dst; a text too long is cut before a character that does
+ * not fit whole, so it stays UTF-8. */
 static void
-copy(char *dst, size_t n, sqlite3_stmt *st, int i)
+copy(char *dst, size_t n, const char *s)
 {
-	size_t len = (size_t)snprintf(dst, n, "%s", col(st, i)), k, need;
+	size_t len = (size_t)snprintf(dst, n, "%s", str(s)), k, need;
 	unsigned char c;
 
 	if (len < n)
@@ -105,75 +102,100 @@ notice(struct pl_register_entry *r, const char *ev, const char *at,
 	    *note ? "。" : "");
 }
 
-/* Replay the item's log into r. */
-static int
-replay(sqlite3_stmt *ev, struct pl_register_entry *r)
+/* A register's making: the entry being filled, and the day. */
+struct each {
+	struct pl_ledger *l;
+	struct pl_register_entry *r;
+	struct pl_property_state ps;
+	int today;
+	void (*fn)(void *, const struct pl_register_entry *);
+	void *user;
+	struct pl_err *e;
+};
+
+/* One event of the item's log into the entry. */
+static void
+replay(void *user, const struct pl_ledger_event *ev)
 {
-	struct pl_property_state ps = { PL_PS_NONE, 0, 0 };
-	const char *why;
-	int rc;
+	struct each *x = user;
+	struct pl_register_entry *r = x->r;
+	const char *e = str(ev->event), *why;
 
-	sqlite3_reset(ev);
-	sqlite3_bind_text(ev, 1, r->item, -1, SQLITE_STATIC);
-	r->received = -1;
-	while ((rc = sqlite3_step(ev)) == SQLITE_ROW) {
-		const char *e = col(ev, 0);
-
-		if (pl_property_step(&ps, e, col(ev, 2), &why) < 0)
-			continue;
-		if (strcmp(e, "receive") == 0 &&
-		    sqlite3_column_type(ev, 1) != SQLITE_NULL)
-			r->received = (r->received < 0 ? 0 : r->received) +
-			    sqlite3_column_double(ev, 1);
-		if (*col(ev, 2))
-			copy(r->condition, sizeof(r->condition), ev, 2);
-		if (*col(ev, 3))
-			copy(r->location, sizeof(r->location), ev, 3);
-		copy(r->last, sizeof(r->last), ev, 0);
-		copy(r->last_who, sizeof(r->last_who), ev, 5);
-		copy(r->last_at, sizeof(r->last_at), ev, 6);
-		if (strcmp(e, "tell") == 0) {
-			copy(r->told_at, sizeof(r->told_at), ev, 6);
-			copy(r->told_who, sizeof(r->told_who), ev, 5);
-			copy(r->told_note, sizeof(r->told_note), ev, 4);
-		} else if (pl_property_tell(ps.status)) {
-			/* a new happening: its own notice, not told yet */
-			notice(r, e, col(ev, 6), col(ev, 4));
-			*r->told_at = *r->told_who = *r->told_note = '\0';
-		}
+	if (pl_property_step(&x->ps, e, str(ev->condition), &why) < 0)
+		return;
+	if (strcmp(e, "receive") == 0 && ev->quantity != NULL)
+		r->received = (r->received < 0 ? 0 : r->received) + ev->q;
+	if (*str(ev->condition))
+		copy(r->condition, sizeof(r->condition), ev->condition);
+	if (*str(ev->location))
+		copy(r->location, sizeof(r->location), ev->location);
+	copy(r->last, sizeof(r->last), ev->event);
+	copy(r->last_who, sizeof(r->last_who), ev->who);
+	copy(r->last_at, sizeof(r->last_at), ev->at);
+	if (strcmp(e, "tell") == 0) {
+		copy(r->told_at, sizeof(r->told_at), ev->at);
+		copy(r->told_who, sizeof(r->told_who), ev->who);
+		copy(r->told_note, sizeof(r->told_note), ev->note);
+	} else if (pl_property_tell(x->ps.status)) {
+		/* a new happening: its own notice, not told yet */
+		notice(r, e, str(ev->at), str(ev->note));
+		*r->told_at = *r->told_who = *r->told_note = '\0';
 	}
-	r->status = ps.status;
-	r->tell = pl_property_due(&ps);
-	if (!r->tell)
-		*r->tell_en = *r->tell_zh = '\0';
-	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* When the item is needed (register.h), and whether it is overdue. */
 static int
-needed(sqlite3_stmt *ld, struct pl_register_entry *r, const char *docid,
-    const char *issued, int today)
+needed(struct each *x, const char *docid, const char *issued)
 {
+	struct pl_register_entry *r = x->r;
+	char week[16];
 	int rc, d = 0, have = 0;
 
-	sqlite3_reset(ld);
-	sqlite3_bind_text(ld, 1, docid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(ld, 2, r->pos, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(ld)) == SQLITE_ROW &&
-	    sqlite3_column_type(ld, 0) != SQLITE_NULL &&
-	    monday_of(col(ld, 0), &d) == 0)
-		have = r->needed_from_load = 1;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if ((rc = pl_ledger_first_week(x->l, docid, r->pos, week, x->e)) < 0)
 		return -1;
+	if (rc == 1 && monday_of(week, &d) == 0)
+		have = r->needed_from_load = 1;
 	if (!have && pl_date_parse(issued, &d) == 0)
 		have = 1;
 	*r->needed = '\0';
 	r->overdue = -1;
 	if (have) {
 		pl_date_format(d, r->needed);
-		if (r->status == PL_PS_EXPECTED && today >= d)
-			r->overdue = today - d;
+		if (r->status == PL_PS_EXPECTED && x->today >= d)
+			r->overdue = x->today - d;
 	}
+	return 0;
+}
+
+static int
+one(void *user, const struct pl_ledger_item *it)
+{
+	struct each *x = user;
+	struct pl_register_entry *r = x->r;
+
+	memset(r, 0, sizeof(*r));
+	copy(r->item, sizeof(r->item), it->item);
+	copy(r->customer, sizeof(r->customer), it->customer);
+	copy(r->order_key, sizeof(r->order_key), it->order_key);
+	copy(r->number, sizeof(r->number), it->number);
+	copy(r->pos, sizeof(r->pos), it->pos);
+	copy(r->type, sizeof(r->type), it->type);
+	copy(r->description, sizeof(r->description), it->description);
+	r->expected = it->expected;
+	copy(r->unit, sizeof(r->unit), it->unit);
+	/* replay the item's log */
+	x->ps.status = PL_PS_NONE;
+	x->ps.owed = x->ps.told = 0;
+	r->received = -1;
+	if (pl_ledger_item_log(x->l, r->item, replay, x, x->e) < 0)
+		return -1;
+	r->status = x->ps.status;
+	r->tell = pl_property_due(&x->ps);
+	if (!r->tell)
+		*r->tell_en = *r->tell_zh = '\0';
+	if (needed(x, str(it->docid), str(it->issue_date)) < 0)
+		return -1;
+	x->fn(x->user, r);
 	return 0;
 }
 
@@ -182,54 +204,20 @@ pl_register_each(struct pl_ledger *l, const char *today,
     void (*fn)(void *, const struct pl_register_entry *), void *user,
     struct pl_err *e)
 {
-	sqlite3_stmt *it = NULL, *ev = NULL, *ld = NULL;
-	struct pl_register_entry *r = calloc(1, sizeof(*r));
-	int rc = SQLITE_ERROR, t = 0;
+	struct each x;
+	int rc;
 
-	if (r == NULL)
+	memset(&x, 0, sizeof(x));
+	if ((x.r = calloc(1, sizeof(*x.r))) == NULL)
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
-	pl_date_parse(today, &t);
-	if (sqlite3_prepare_v2(l->db, "SELECT e.item, coalesce(c.name, "
-	    "d.buyer, ''), e.order_key, d.number, e.pos, e.type, e.description, "
-	    "e.quantity, e.unit, e.docid, d.issue_date FROM property_event e "
-	    "LEFT JOIN document d ON d.docid = e.docid LEFT JOIN customer c "
-	    "ON c.buyer = d.buyer WHERE e.event = 'expect' ORDER BY e.id", -1,
-	    &it, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(l->db, "SELECT event, quantity, condition, "
-	    "location, note, who, at FROM property_event WHERE item = ? ORDER "
-	    "BY id", -1, &ev, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(l->db, "SELECT min(week) FROM load WHERE docid "
-	    "= ?1 AND (nullif(?2, '') IS NULL OR pos = ?2)", -1, &ld, NULL) !=
-	    SQLITE_OK)
-		goto out;
-	while ((rc = sqlite3_step(it)) == SQLITE_ROW) {
-		memset(r, 0, sizeof(*r));
-		copy(r->item, sizeof(r->item), it, 0);
-		copy(r->customer, sizeof(r->customer), it, 1);
-		copy(r->order_key, sizeof(r->order_key), it, 2);
-		copy(r->number, sizeof(r->number), it, 3);
-		copy(r->pos, sizeof(r->pos), it, 4);
-		copy(r->type, sizeof(r->type), it, 5);
-		copy(r->description, sizeof(r->description), it, 6);
-		r->expected = sqlite3_column_type(it, 7) == SQLITE_NULL ? -1 :
-		    sqlite3_column_double(it, 7);
-		copy(r->unit, sizeof(r->unit), it, 8);
-		if (replay(ev, r) < 0 || needed(ld, r, col(it, 9),
-		    col(it, 10), t) < 0) {
-			rc = SQLITE_ERROR;
-			break;
-		}
-		fn(user, r);
-	}
-out:
-	if (rc != SQLITE_DONE)
-		pl_err_set(e, PL_EXIT_IO, l->path, 0, "reading the ledger: %s",
-		    sqlite3_errmsg(l->db));
-	sqlite3_finalize(it);
-	sqlite3_finalize(ev);
-	sqlite3_finalize(ld);
-	free(r);
-	return rc == SQLITE_DONE ? 0 : -1;
+	x.l = l;
+	x.fn = fn;
+	x.user = user;
+	x.e = e;
+	pl_date_parse(today, &x.today);
+	rc = pl_ledger_items(l, one, &x, e);
+	free(x.r);
+	return rc;
 }
 
 /* --- list --------------------------------------------------------------- */

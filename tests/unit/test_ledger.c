@@ -1,0 +1,581 @@
+/* The ledger (ledger.h) on temporary databases: made new, refused when
+ * empty, foreign or newer, migrated from schema 1 and schema 2 ledgers
+ * laid out by hand as those versions made them (their data kept), a
+ * commit made twice changing nothing, an order's versions replayed oldest
+ * first with their content and load, the first commit of a document, the
+ * customer-property log appended to and replayed, and the log's triggers
+ * refusing an UPDATE or a DELETE.  The test speaks SQL itself only to lay
+ * out old ledgers and to look at what the verbs wrote. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ledger.h"
+#include "test.h"
+
+static char dir[] = "/tmp/test_ledger.XXXXXX";
+
+/* A fresh path in the test's folder. */
+static const char *
+path(const char *name)
+{
+	static char p[2][128];
+	static int n;
+
+	n = !n;
+	snprintf(p[n], sizeof(p[n]), "%s/%s", dir, name);
+	return p[n];
+}
+
+/* Run sql on the database at db (made if missing); 0 or an SQLite code. */
+static int
+sql(const char *db, const char *text)
+{
+	sqlite3 *h;
+	int rc;
+
+	if (sqlite3_open(db, &h) != SQLITE_OK)
+		return SQLITE_CANTOPEN;
+	rc = sqlite3_exec(h, text, NULL, NULL, NULL);
+	sqlite3_close(h);
+	return rc;
+}
+
+/* The first column of the first row of query, as text ("" for none). */
+static const char *
+one(const char *db, const char *query)
+{
+	static char out[4096];
+	sqlite3 *h;
+	sqlite3_stmt *st;
+
+	*out = '\0';
+	if (sqlite3_open(db, &h) != SQLITE_OK)
+		return out;
+	if (sqlite3_prepare_v2(h, query, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+			snprintf(out, sizeof(out), "%s",
+			    (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+	return out;
+}
+
+/* Every row of every table, as text: what a commit may change. */
+static const char *
+content(const char *db)
+{
+	static char out[8192];
+	char q[2048];
+
+	snprintf(q, sizeof(q), "SELECT (SELECT group_concat(buyer || '|' || "
+	    "coalesce(name, '') || '|' || first_seen, ';') FROM customer) || "
+	    "'#' || (SELECT group_concat(docid || '|' || seq || '|' || "
+	    "committed, ';') FROM document) || '#' || (SELECT group_concat("
+	    "docid || '|' || length(records), ';') FROM version) || '#' || "
+	    "(SELECT group_concat(docid || '|' || pos || '|' || sku || '|' || "
+	    "quantity, ';') FROM load) || '#' || (SELECT group_concat(id || "
+	    "'|' || item || '|' || event || '|' || at, ';') FROM "
+	    "property_event)");
+	snprintf(out, sizeof(out), "%s", one(db, q));
+	return out;
+}
+
+/* Schema 1 as 0466a9a made it (schemas/ledger.sql then). */
+static const char schema1[] =
+	"CREATE TABLE customer (buyer TEXT PRIMARY KEY, name TEXT, country "
+	"TEXT, first_order TEXT NOT NULL, first_seen TEXT NOT NULL);"
+	"CREATE TABLE document (docid TEXT PRIMARY KEY, order_key TEXT NOT "
+	"NULL, buyer TEXT NOT NULL REFERENCES customer(buyer), number TEXT, "
+	"doctype TEXT NOT NULL, seq INTEGER NOT NULL, checksum TEXT NOT NULL, "
+	"length INTEGER NOT NULL, source TEXT, issue_date TEXT, currency TEXT, "
+	"amount REAL, verdict TEXT, committed TEXT NOT NULL);"
+	"CREATE INDEX document_order ON document(order_key);"
+	"CREATE UNIQUE INDEX document_content ON document(order_key, checksum, "
+	"length);"
+	"CREATE TABLE load (docid TEXT NOT NULL REFERENCES document(docid), "
+	"pos INTEGER NOT NULL, sku TEXT NOT NULL, week TEXT NOT NULL, quantity "
+	"REAL NOT NULL, PRIMARY KEY (docid, pos, sku));"
+	"CREATE INDEX load_week ON load(sku, week);"
+	"CREATE TABLE property_event (id INTEGER PRIMARY KEY, item TEXT NOT "
+	"NULL, event TEXT NOT NULL, order_key TEXT, docid TEXT, pos INTEGER, "
+	"type TEXT, description TEXT, quantity REAL, unit TEXT, note TEXT, who "
+	"TEXT NOT NULL, at TEXT NOT NULL);"
+	"CREATE UNIQUE INDEX property_expect ON property_event(item, event) "
+	"WHERE event = 'expect';";
+
+/* What schema 2 added (3982b2c's schemas/ledger-2.sql). */
+static const char schema2[] =
+	"ALTER TABLE property_event ADD COLUMN condition TEXT;"
+	"ALTER TABLE property_event ADD COLUMN location TEXT;"
+	"CREATE TRIGGER property_event_no_update BEFORE UPDATE ON "
+	"property_event BEGIN SELECT RAISE(ABORT, 'the customer-property log "
+	"is append-only'); END;"
+	"CREATE TRIGGER property_event_no_delete BEFORE DELETE ON "
+	"property_event BEGIN SELECT RAISE(ABORT, 'the customer-property log "
+	"is append-only'); END;"
+	"CREATE INDEX property_item ON property_event(item, id);";
+
+/* An order of buyer 0088:B committed on 2026-10-01: one line of 40
+ * W-1 in 2026-W45, and a drawing the customer lends. */
+static const char data1[] =
+	"INSERT INTO customer VALUES ('0088:B', 'Buyer Ltd', 'BE', "
+	"'0088:B/PO-1', '2026-10-01');"
+	"INSERT INTO document VALUES ('D1', '0088:B/PO-1', '0088:B', 'PO-1', "
+	"'order', 0, 'aaaa0001', 100, 'po-1.xml', '2026-09-30', 'EUR', 400, "
+	"'regular', '2026-10-01');"
+	"INSERT INTO load VALUES ('D1', 1, 'W-1', '2026-W45', 40);"
+	"INSERT INTO property_event (item, event, order_key, docid, pos, type, "
+	"description, who, at) VALUES ('D1/1/3', 'expect', '0088:B/PO-1', "
+	"'D1', 1, 'drawing', 'Drawing 7', 'po-ledger', '2026-10-01');";
+
+static void
+test_new(void)
+{
+	struct pl_ledger *l;
+	struct pl_err e;
+	const char *p = path("new.db");
+
+	pl_err_clear(&e);
+	/* reading or writing one that is not there: po-ledger init makes it */
+	CHECK(pl_ledger_open(p, PL_LEDGER_READ, &e) == NULL);
+	CHECK_INT(e.status, PL_EXIT_IO);
+	CHECK(strstr(e.msg, "po-ledger init makes one") != NULL);
+	CHECK(pl_ledger_open(p, PL_LEDGER_WRITE, &e) == NULL);
+	CHECK(access(p, F_OK) < 0);
+	CHECK((l = pl_ledger_open(p, PL_LEDGER_CREATE, &e)) != NULL);
+	CHECK_STR(pl_ledger_path(l), p);
+	pl_ledger_close(l);
+	CHECK_STR(one(p, "PRAGMA user_version"), "3");
+	CHECK_STR(one(p, "PRAGMA journal_mode"), "wal");
+	CHECK_STR(one(p, "SELECT count(*) FROM sqlite_master WHERE name IN "
+	    "('customer', 'document', 'load', 'property_event', 'version')"),
+	    "5");
+	/* made again: as it was */
+	CHECK((l = pl_ledger_open(p, PL_LEDGER_CREATE, &e)) != NULL);
+	pl_ledger_close(l);
+	CHECK_STR(one(p, "PRAGMA user_version"), "3");
+	pl_ledger_close(NULL);
+}
+
+static void
+test_refused(void)
+{
+	struct pl_err e;
+	const char *p;
+
+	pl_err_clear(&e);
+	/* an empty database: made only by po-ledger init */
+	p = path("empty.db");
+	CHECK_INT(sql(p, "PRAGMA user_version = 0"), SQLITE_OK);
+	CHECK(pl_ledger_open(p, PL_LEDGER_WRITE, &e) == NULL);
+	CHECK_INT(e.status, PL_EXIT_CONFIG);
+	CHECK(strstr(e.msg, "an empty ledger") != NULL);
+	/* someone else's database */
+	p = path("other.db");
+	CHECK_INT(sql(p, "CREATE TABLE t (x)"), SQLITE_OK);
+	CHECK(pl_ledger_open(p, PL_LEDGER_CREATE, &e) == NULL);
+	CHECK_INT(e.status, PL_EXIT_CONFIG);
+	CHECK(strstr(e.msg, "other tables") != NULL);
+	/* a newer poreview's */
+	p = path("newer.db");
+	CHECK_INT(sql(p, "CREATE TABLE t (x); PRAGMA user_version = 4"),
+	    SQLITE_OK);
+	CHECK(pl_ledger_open(p, PL_LEDGER_WRITE, &e) == NULL);
+	CHECK_INT(e.status, PL_EXIT_CONFIG);
+	CHECK(strstr(e.msg, "newer than this poreview's (3)") != NULL);
+	CHECK_STR(one(p, "PRAGMA user_version"), "4");
+}
+
+/* What a schema-1 or schema-2 ledger's data reads as, brought to 3. */
+static void
+migrated(const char *p, int from)
+{
+	struct pl_ledger *l;
+	struct pl_err e;
+	char v[8];
+	double q = 0;
+
+	pl_err_clear(&e);
+	snprintf(v, sizeof(v), "%d", from);
+	CHECK_STR(one(p, "PRAGMA user_version"), v);
+	/* reading an older ledger is refused; writing upgrades it */
+	CHECK(pl_ledger_open(p, PL_LEDGER_READ, &e) == NULL);
+	CHECK_INT(e.status, PL_EXIT_CONFIG);
+	CHECK(strstr(e.msg, "older than this poreview's") != NULL);
+	CHECK_STR(one(p, "PRAGMA user_version"), v);
+	CHECK((l = pl_ledger_open(p, PL_LEDGER_WRITE, &e)) != NULL);
+	pl_ledger_close(l);
+	CHECK_STR(one(p, "PRAGMA user_version"), "3");
+	CHECK_STR(one(p, "SELECT count(*) FROM version"), "0");
+	CHECK_STR(one(p, "SELECT count(*) FROM property_event WHERE "
+	    "condition IS NULL AND location IS NULL"), "1");
+	CHECK_STR(one(p, "SELECT count(*) FROM sqlite_master WHERE type = "
+	    "'trigger'"), "2");
+	/* the data reads back through the verbs */
+	if ((l = pl_ledger_open(p, PL_LEDGER_READ, &e)) == NULL) {
+		CHECK(l != NULL);
+		return;
+	}
+	CHECK_INT(pl_ledger_known(l, "0088:B", &e), 1);
+	CHECK_INT(pl_ledger_known(l, "0088:C", &e), 0);
+	CHECK_INT(pl_ledger_seen(l, "0088:B/PO-1", "aaaa0001", "100", &e), 1);
+	CHECK_INT(pl_ledger_seen(l, "0088:B/PO-1", "aaaa0002", "100", &e), 2);
+	CHECK_INT(pl_ledger_seen(l, "0088:B/PO-2", "aaaa0001", "100", &e), 0);
+	CHECK_INT(pl_ledger_load(l, "W-1", "2026-W45", &q, &e), 0);
+	CHECK(q == 40);
+	pl_ledger_close(l);
+}
+
+static void
+test_migrate_from_1(void)
+{
+	const char *p = path("v1.db");
+	char text[sizeof(schema1) + sizeof(data1) + 64];
+
+	snprintf(text, sizeof(text), "%s%sPRAGMA user_version = 1;", schema1,
+	    data1);
+	CHECK_INT(sql(p, text), SQLITE_OK);
+	migrated(p, 1);
+}
+
+static void
+test_migrate_from_2(void)
+{
+	const char *p = path("v2.db");
+	char text[sizeof(schema1) + sizeof(schema2) + sizeof(data1) + 64];
+
+	snprintf(text, sizeof(text), "%s%s%sPRAGMA user_version = 2;", schema1,
+	    schema2, data1);
+	CHECK_INT(sql(p, text), SQLITE_OK);
+	migrated(p, 2);
+}
+
+/* A failed step leaves the ledger as it was: schema 2 cannot be applied
+ * to a schema-1 ledger that already has its column. */
+static void
+test_migrate_rolls_back(void)
+{
+	struct pl_err e;
+	const char *p = path("half.db");
+	char text[sizeof(schema1) + 128];
+
+	pl_err_clear(&e);
+	snprintf(text, sizeof(text), "%sALTER TABLE property_event ADD "
+	    "COLUMN location TEXT; PRAGMA user_version = 1;", schema1);
+	CHECK_INT(sql(p, text), SQLITE_OK);
+	CHECK(pl_ledger_open(p, PL_LEDGER_WRITE, &e) == NULL);
+	CHECK_INT(e.status, PL_EXIT_CONFIG);
+	CHECK(strstr(e.msg, "ledger-2.sql") != NULL);
+	CHECK_STR(one(p, "PRAGMA user_version"), "1");
+	CHECK_STR(one(p, "SELECT count(*) FROM sqlite_master WHERE name = "
+	    "'version' OR type = 'trigger'"), "0");
+}
+
+/* Documents of order 0088:B/PO-7 as po-check writes them. */
+struct doc {
+	struct pl_order o;
+	char *f[PL_order__N];
+};
+
+static void
+doc(struct doc *d, const char *docid, const char *doctype, const char *seq,
+    const char *checksum, const char *qty, int prop)
+{
+	char *load[PL_load__N] = { "load", "0088:B/PO-7", (char *)docid, "1",
+		"W-1", "2026-W50", (char *)qty };
+	char *cp[PL_custprop__N] = { "custprop", "0088:B/PO-7",
+		(char *)docid, "1", "tooling", "Mould 12", "2", "C62", "rule" };
+	size_t i;
+
+	pl_order_init(&d->o);
+	for (i = 0; i < PL_order__N; i++)
+		d->f[i] = "";
+	d->f[PL_order_kind] = "order";
+	d->f[PL_order_key] = "0088:B/PO-7";
+	d->f[PL_order_docid] = (char *)docid;
+	d->f[PL_order_source] = "po-7.xml";
+	d->f[PL_order_doctype] = (char *)doctype;
+	d->f[PL_order_seq] = (char *)seq;
+	d->f[PL_order_number] = "PO-7";
+	d->f[PL_order_buyer_id] = "B";
+	d->f[PL_order_buyer_scheme] = "0088";
+	d->f[PL_order_buyer_name] = "Buyer Ltd";
+	d->f[PL_order_checksum] = (char *)checksum;
+	d->f[PL_order_length] = "1234";
+	CHECK_INT(pl_order_add_record(&d->o, d->f, PL_order__N), 0);
+	CHECK_INT(pl_order_keep(&d->o, load, PL_load__N), 0);
+	if (prop)
+		CHECK_INT(pl_order_keep(&d->o, cp, PL_custprop__N), 0);
+}
+
+static int
+commit(struct pl_ledger *l, struct doc *d, const char *records,
+    const char *today)
+{
+	struct pl_ledger_doc c = { &d->o, "regular", "100", records, today };
+	struct pl_err e;
+	int rc;
+
+	pl_err_clear(&e);
+	if (pl_ledger_begin(l, &e) < 0)
+		return -1;
+	rc = pl_ledger_commit(l, &c, &e);
+	if (pl_ledger_end(l, rc >= 0, &e) < 0)
+		return -1;
+	return rc;
+}
+
+/* A new ledger at p with order document docid committed on 2026-11-01
+ * (40 W-1 in 2026-W50, a mould lent with prop set); NULL when it could
+ * not be made. */
+static struct pl_ledger *
+made(const char *p, const char *docid, const char *checksum, int prop,
+    const char *records)
+{
+	struct pl_ledger *l;
+	struct pl_err e;
+	struct doc d;
+
+	pl_err_clear(&e);
+	if ((l = pl_ledger_open(p, PL_LEDGER_CREATE, &e)) == NULL) {
+		CHECK(!"a new ledger");
+		return NULL;
+	}
+	doc(&d, docid, "order", "0", checksum, "40", prop);
+	CHECK_INT(commit(l, &d, records, "2026-11-01"), 1);
+	pl_order_release(&d.o);
+	return l;
+}
+
+static void
+test_commit_twice(void)
+{
+	struct pl_ledger *l;
+	struct pl_err e;
+	struct doc d;
+	const char *p = path("twice.db"), *when, *src, *docid;
+	char before[8192];
+
+	pl_err_clear(&e);
+	if ((l = made(p, "DOC1", "c0000001", 1, "order\tthe content\n")) ==
+	    NULL)
+		return;
+	snprintf(before, sizeof(before), "%s", content(p));
+	CHECK_STR(before, "0088:B|Buyer Ltd|2026-11-01#DOC1|0|2026-11-01#"
+	    "DOC1|18#DOC1|1|W-1|40.0#1|DOC1/1/1|expect|2026-11-01");
+	/* the same document again, another day: nothing changes */
+	doc(&d, "DOC1", "order", "0", "c0000001", "40", 1);
+	CHECK_INT(commit(l, &d, "order\tthe content\n", "2026-11-02"), 0);
+	CHECK_STR(content(p), before);
+	/* the same content under another docid changes nothing either */
+	pl_order_release(&d.o);
+	doc(&d, "DOC1b", "order", "0", "c0000001", "41", 1);
+	CHECK_INT(commit(l, &d, "order\tother\n", "2026-11-03"), 0);
+	CHECK_STR(content(p), before);
+	CHECK_INT(pl_ledger_first_commit(l, "0088:B/PO-7", "c0000001", "1234",
+	    &when, &src, &docid, &e), 1);
+	CHECK_STR(when, "2026-11-01");
+	CHECK_STR(src, "po-7.xml");
+	CHECK_STR(docid, "DOC1");
+	CHECK_INT(pl_ledger_first_commit(l, "0088:B/PO-7", "c0000002", "1234",
+	    &when, &src, &docid, &e), 0);
+	pl_order_release(&d.o);
+	pl_ledger_close(l);
+}
+
+struct replay {
+	char seen[512];
+	int n;
+};
+
+static void
+on_version(void *user, const struct pl_ledger_version *v)
+{
+	struct replay *r = user;
+	size_t len = strlen(r->seen);
+
+	snprintf(r->seen + len, sizeof(r->seen) - len, "%s%s %s %s %s %s",
+	    r->n++ ? "; " : "", v->docid, v->doctype, v->checksum, v->length,
+	    v->records ? v->records : "(none)");
+}
+
+static void
+on_load(void *user, const char *sku, const char *week, double q)
+{
+	struct replay *r = user;
+	size_t len = strlen(r->seen);
+
+	snprintf(r->seen + len, sizeof(r->seen) - len, "%s %s %g;", sku,
+	    week, q);
+}
+
+static void
+test_versions(void)
+{
+	struct pl_ledger *l;
+	struct pl_err e;
+	struct doc d;
+	struct replay r;
+	const char *p = path("versions.db");
+	double q = 0;
+
+	pl_err_clear(&e);
+	if ((l = made(p, "V0", "c0000010", 0, "v0")) == NULL)
+		return;
+	/* changes that state no sequence number follow the highest */
+	doc(&d, "V1", "change", "", "c0000011", "50", 0);
+	CHECK_INT(commit(l, &d, "v1", "2026-11-02"), 1);
+	pl_order_release(&d.o);
+	doc(&d, "V2", "change", "", "c0000012", "30.5", 0);
+	CHECK_INT(commit(l, &d, "v2", "2026-11-03"), 1);
+	pl_order_release(&d.o);
+	CHECK_STR(one(p, "SELECT group_concat(seq, ',') FROM (SELECT seq FROM "
+	    "document ORDER BY rowid)"), "0,1,2");
+	/* a version committed before the ledger kept content */
+	CHECK_INT(sql(p, "DELETE FROM version WHERE docid = 'V1'"), SQLITE_OK);
+	memset(&r, 0, sizeof(r));
+	CHECK_INT(pl_ledger_versions(l, "0088:B/PO-7", on_version, &r, &e), 0);
+	CHECK_STR(r.seen, "V0 order c0000010 1234 v0; V1 change c0000011 1234 "
+	    "(none); V2 change c0000012 1234 v2");
+	memset(&r, 0, sizeof(r));
+	CHECK_INT(pl_ledger_versions(l, "0088:B/PO-8", on_version, &r, &e), 0);
+	CHECK_INT(r.n, 0);
+	/* each version's load; the latest counts */
+	memset(&r, 0, sizeof(r));
+	CHECK_INT(pl_ledger_version_load(l, "V1", on_load, &r, &e), 0);
+	CHECK_INT(pl_ledger_version_load(l, "V2", on_load, &r, &e), 0);
+	CHECK_STR(r.seen, "W-1 2026-W50 50;W-1 2026-W50 30.5;");
+	CHECK_INT(pl_ledger_load(l, "W-1", "2026-W50", &q, &e), 0);
+	CHECK(q == 30.5);
+	pl_ledger_close(l);
+}
+
+struct log {
+	char seen[1024];
+};
+
+static void
+on_event(void *user, const struct pl_ledger_event *ev)
+{
+	struct log *g = user;
+	size_t len = strlen(g->seen);
+
+	snprintf(g->seen + len, sizeof(g->seen) - len, "%s %s %s %s %s %s;",
+	    ev->event, ev->quantity ? ev->quantity : "-", ev->unit ? ev->unit :
+	    "-", ev->location ? ev->location : "-", ev->who, ev->at);
+}
+
+static int
+on_item(void *user, const struct pl_ledger_item *it)
+{
+	struct log *g = user;
+	size_t len = strlen(g->seen);
+
+	snprintf(g->seen + len, sizeof(g->seen) - len, "%s %s %s %s %g %s;",
+	    it->item, it->customer, it->number, it->type, it->expected,
+	    it->docid);
+	return 0;
+}
+
+static void
+test_property_log(void)
+{
+	struct pl_ledger *l;
+	struct pl_err e;
+	struct log g;
+	const char *p = path("property.db");
+	struct pl_ledger_event rec = { "P1/1/1", "receive", "2", "", "", "rack 4",
+		"", "anna", "2026-11-05", 0 };
+	struct pl_ledger_event none = { "P9/1/1", "receive", "", "", "", "x",
+		"", "anna", "2026-11-05", 0 };
+	char week[16];
+
+	pl_err_clear(&e);
+	if ((l = made(p, "P1", "c0000020", 1, "p1")) == NULL)
+		return;
+	CHECK_INT(pl_ledger_begin(l, &e), 0);
+	CHECK_INT(pl_ledger_append(l, &rec, &e), 1);
+	CHECK_INT(pl_ledger_append(l, &none, &e), 0);
+	CHECK_INT(pl_ledger_end(l, 1, &e), 0);
+	memset(&g, 0, sizeof(g));
+	CHECK_INT(pl_ledger_item_log(l, "P1/1/1", on_event, &g, &e), 0);
+	CHECK_STR(g.seen, "expect 2.0 C62 - po-ledger 2026-11-01;"
+	    "receive 2.0 C62 rack 4 anna 2026-11-05;");
+	memset(&g, 0, sizeof(g));
+	CHECK_INT(pl_ledger_items(l, on_item, &g, &e), 0);
+	CHECK_STR(g.seen, "P1/1/1 Buyer Ltd PO-7 tooling 2 P1;");
+	CHECK_INT(pl_ledger_first_week(l, "P1", "1", week, &e), 1);
+	CHECK_STR(week, "2026-W50");
+	CHECK_INT(pl_ledger_first_week(l, "P1", "", week, &e), 1);
+	CHECK_INT(pl_ledger_first_week(l, "P1", "2", week, &e), 0);
+	CHECK_STR(week, "");
+	pl_ledger_close(l);
+	/* append-only: the schema refuses an edit or a deletion */
+	CHECK_INT(sql(p, "UPDATE property_event SET at = '2026-01-01'"),
+	    SQLITE_CONSTRAINT);
+	CHECK_INT(sql(p, "DELETE FROM property_event WHERE event = 'receive'"),
+	    SQLITE_CONSTRAINT);
+	CHECK_STR(one(p, "SELECT count(*) || ' ' || max(at) FROM "
+	    "property_event"), "2 2026-11-05");
+}
+
+static void
+test_lists(void)
+{
+	struct pl_ledger *l;
+	struct pl_err e;
+	const char *p = path("lists.db");
+	char buf[2048];
+	FILE *fp = tmpfile();
+	size_t n;
+
+	pl_err_clear(&e);
+	CHECK(fp != NULL);
+	if (fp == NULL || (l = made(p, "L1", "c0000030", 0, "l1")) == NULL) {
+		if (fp)
+			fclose(fp);
+		return;
+	}
+	CHECK_INT(pl_ledger_list(l, "load", fp, &e), 0);
+	CHECK_INT(pl_ledger_history(l, "0088:B/PO-7", fp, &e), 0);
+	CHECK_INT(pl_ledger_list(l, "nothing", fp, &e), -1);
+	CHECK_INT(e.status, PL_EXIT_USAGE);
+	rewind(fp);
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	buf[n] = '\0';
+	CHECK_STR(buf, "#sku\tweek\tsum(quantity)\nW-1\t2026-W50\t40.0\n"
+	    "#committed\tdoctype\tseq\tnumber\tissue_date\tverdict\tamount\t"
+	    "currency\tlines\tdocid\tsource\n2026-11-01\torder\t0\tPO-7\t\t"
+	    "regular\t100.0\t\t1\tL1\tpo-7.xml\n");
+	fclose(fp);
+	pl_ledger_close(l);
+}
+
+int
+main(void)
+{
+	char cmd[64];
+
+	test_name = "test_ledger";
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	RUN(test_new);
+	RUN(test_refused);
+	RUN(test_migrate_from_1);
+	RUN(test_migrate_from_2);
+	RUN(test_migrate_rolls_back);
+	RUN(test_commit_twice);
+	RUN(test_versions);
+	RUN(test_property_log);
+	RUN(test_lists);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		printf("# cannot remove %s\n", dir);
+	return test_done();
+}
