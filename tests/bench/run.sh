@@ -490,7 +490,9 @@ for n in "${sizes[@]}"; do
 	make_records
 	[[ $BENCH_VERIFY == 0 ]] || verify_check
 	# po-check's fixed cost: loading the catalog and the rules, no orders
-	load=$(run_check /dev/null)
+	# (a stream of its header alone: an empty input is refused)
+	printf '#poreview-records 1\n' > "$work/empty.tsv"
+	load=$(run_check "$work/empty.tsv")
 	read -r load_t load_m <<< "$load"
 	printf 'bench: po-check with no orders (loading the catalog): %s s, %s KiB\n' \
 		"$load_t" "$load_m"
@@ -746,7 +748,7 @@ for res in "${checks[@]}"; do
 	printf '  %q --files-from %q -0 > %q\n' "$po_parse" "$bench_dir/$n/files.list0" "$rec"
 	printf "  %s -o T -f '%%e %%M' %q --catalog %q --rules %q --today %s %q > /dev/null\n" \
 		"$TIME" "$po_check" "$cat" "$RULES" "$TODAY" "$rec"
-	printf "  %s -o T -f '%%e %%M' %q --catalog %q --rules %q --today %s /dev/null > /dev/null\n" \
+	printf "  %s -o T -f '%%e %%M' %q --catalog %q --rules %q --today %s EMPTY.tsv > /dev/null  # EMPTY.tsv: the line #poreview-records 1\n" \
 		"$TIME" "$po_check" "$cat" "$RULES" "$TODAY"
 done
 printf '  %s\n' "$(printf '%q ' "${floor_cmd[@]}" | sed 's/ $//')"
