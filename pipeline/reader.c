@@ -369,19 +369,17 @@ pl_reader_map(struct pl_reader *r, const struct pl_reader_table *t,
 {
 	const int *tags = r->x.tag;
 	const struct pl_reader_path *w, *end;
-	int d = e->depth, tag = tags[d], k;
+	int d = e->depth, tag = tags[d], up = tags[d - 1];
+	int up2 = d >= 2 ? tags[d - 2] : 0, up3 = d >= 3 ? tags[d - 3] : 0;
 	const char **f;
 
 	if (tag <= 0 || tag >= PL_READER_MAX_TAGS || t->last[tag] == 0)
 		return 0;
 	end = t->rows + t->last[tag];
 	for (w = t->rows + t->first[tag]; w < end; w++) {
-		if (w->depth && w->depth != d)
-			continue;
-		for (k = 0; k < 3 && w->up[k]; k++)
-			if (d - 1 - k < 0 || tags[d - 1 - k] != w->up[k])
-				break;
-		if (k < 3 && w->up[k])
+		if ((w->depth && w->depth != d) || (w->up[0] &&
+		    w->up[0] != up) || (w->up[1] && w->up[1] != up2) ||
+		    (w->up[2] && w->up[2] != up3))
 			continue;
 		if ((f = target(r, w)) == NULL && w->to != PL_R_NONE)
 			continue;
