@@ -47,35 +47,35 @@ parse_one(struct run *r, const char *path)
 
 	pl_err_clear(&e);
 	rc = pl_parse_doc(&r->p, path, &e);
-	for (i = 0; i < r->p.nwarn && i < PL_PARSE_MAX_WARN; i++)
-		pl_diag(&r->p.warn[i]);
-	if (r->p.nwarn > PL_PARSE_MAX_WARN)
+	for (i = 0; i < r->p.r.nwarn && i < PL_READER_MAX_WARN; i++)
+		pl_diag(&r->p.r.warn[i]);
+	if (r->p.r.nwarn > PL_READER_MAX_WARN)
 		pl_warnx("%s: warning: %d more warnings", pl_input_display(path),
-		    r->p.nwarn - PL_PARSE_MAX_WARN);
+		    r->p.r.nwarn - PL_READER_MAX_WARN);
 	/* a document's attachments are kept only when it is */
-	if (rc == 0 && r->p.attach && r->attach.failed) {
+	if (rc == 0 && r->p.r.attach && r->attach.failed) {
 		e = r->attach.err;
 		snprintf(e.file, sizeof(e.file), "%s", pl_input_display(path));
 		rc = -1;
 	}
-	if (rc == 0 && r->p.attach && pl_attach_commit(&r->attach, &e) < 0)
+	if (rc == 0 && r->p.r.attach && pl_attach_commit(&r->attach, &e) < 0)
 		rc = -1;
 	if (rc < 0) {
-		if (r->p.attach)
+		if (r->p.r.attach)
 			pl_attach_abort(&r->attach);
 		pl_diag(&e);
 		r->status = pl_worst(r->status, e.status);
 		return;
 	}
 	/* a file name may be any bytes; the stream is UTF-8 */
-	src = r->p.o.f[PL_order_source];
+	src = r->p.r.o.f[PL_order_source];
 	if (!pl_utf8_valid(src, strlen(src))) {
 		if (pl_utf8_clean(src, &r->source) < 0)
 			goto oom;
-		r->p.o.f[PL_order_source] = r->source.s;
+		r->p.r.o.f[PL_order_source] = r->source.s;
 	}
 	pl_buf_reset(&r->out);
-	if (pl_order_format(&r->p.o, &r->out) < 0) {
+	if (pl_order_format(&r->p.r.o, &r->out) < 0) {
 oom:
 		pl_warnx("%s: out of memory", pl_input_display(path));
 		r->status = pl_worst(r->status, PL_EXIT_INTERNAL);
@@ -150,7 +150,7 @@ main(int argc, char *argv[])
 		return e.status;
 	}
 	if (attach)
-		r.p.attach = &r.attach;
+		r.p.r.attach = &r.attach;
 	pl_buf_init(&r.out);
 	pl_buf_init(&r.source);
 	puts(PL_REC_HEADER);

@@ -10,14 +10,14 @@
  * the supplier and the delivery party are picked (the role first, then
  * the reference).
  */
-#include "parse.h"
+#include "opentrans.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define O(col) (&p->o.f[PL_order_##col])
-#define L(col) (&p->st.line->f[PL_line_##col])
-#define SET(dst, s) pl_parse_set(p, (dst), (s), 1)
+#define O(col) (&r->o.f[PL_order_##col])
+#define L(col) (&r->line->f[PL_line_##col])
+#define SET(dst, s) pl_reader_set(r, (dst), (s), 1)
 
 #define NAMES(X) X(ORDER_HEADER) X(ORDER_INFO) X(ORDER_ID) X(ORDER_DATE) \
 	X(DELIVERY_DATE) X(DELIVERY_START_DATE) X(DELIVERY_END_DATE) \
@@ -51,35 +51,119 @@ static const char *const name_list[] = { NAMES(STR) };
 #define OT_NS "http://www.opentrans.org/XMLSchema/2.1"
 #define BMECAT_NS "http://www.bmecat.org/bmecat/2005"
 
+/* Where an element's text goes, by its place. */
+static const struct pl_reader_path paths[] = {
+	{ n_STREET, { n_ADDRESS }, 0, PL_R_ADDR_(PL_ADDR_LINE1) },
+	{ n_NAME2, { n_ADDRESS }, 0, PL_R_ADDR_(PL_ADDR_LINE2) },
+	{ n_NAME3, { n_ADDRESS }, 0, PL_R_ADDR_(PL_ADDR_LINE3) },
+	{ n_ZIP, { n_ADDRESS }, 0, PL_R_ADDR_(PL_ADDR_ZONE) },
+	{ n_CITY, { n_ADDRESS }, 0, PL_R_ADDR_(PL_ADDR_CITY) },
+	{ n_STATE, { n_ADDRESS }, 0, PL_R_ADDR_(PL_ADDR_REGION) },
+	{ n_COUNTRY_CODED, { n_ADDRESS }, 0, PL_R_ADDR_(PL_ADDR_COUNTRY) },
+	{ n_ORDER_ID, { n_ORDER_INFO }, 0, PL_R_O(number) },
+	{ n_ORDER_ID, { n_CUSTOMER_ORDER_REFERENCE, n_ORDER_INFO }, 0,
+	    PL_R_O(buyer_ref) },
+	{ n_ORDER_DATE, { n_ORDER_INFO }, 0, PL_R_ORDER, PL_R_DATE, 0,
+	    PL_order_issue_date, PL_order_issue_time, NULL },
+	{ n_DELIVERY_START_DATE, { n_DELIVERY_DATE, n_ORDER_INFO }, 0,
+	    PL_R_ORDER, PL_R_DATE, 0, PL_order_delivery_from, -1, NULL },
+	{ n_DELIVERY_START_DATE, { n_DELIVERY_DATE, n_ORDER_ITEM }, 0,
+	    PL_R_LINE, PL_R_DATE, 0, PL_line_delivery_from, -1, NULL },
+	{ n_DELIVERY_END_DATE, { n_DELIVERY_DATE, n_ORDER_INFO }, 0,
+	    PL_R_ORDER, PL_R_DATE, 0, PL_order_delivery_to, -1, NULL },
+	{ n_DELIVERY_END_DATE, { n_DELIVERY_DATE, n_ORDER_ITEM }, 0,
+	    PL_R_LINE, PL_R_DATE, 0, PL_line_delivery_to, -1, NULL },
+	{ n_CURRENCY, { n_ORDER_INFO }, 0, PL_R_O(currency) },
+	{ n_PAYMENT_TERM, { n_PAYMENT_TERMS }, 0,
+	    PL_R_JOIN_O(payment_terms, "; ") },
+	{ n_INCOTERM, { n_TRANSPORT, n_ORDER_INFO }, 0, PL_R_O(incoterm) },
+	{ n_LOCATION, { n_TRANSPORT, n_ORDER_INFO }, 0,
+	    PL_R_O(incoterm_place) },
+	{ n_TRANSPORT_REMARK, { n_TRANSPORT, n_ORDER_INFO }, 0,
+	    PL_R_NOTE_O("delivery") },
+	{ n_REMARKS, { n_ORDER_INFO }, 0, PL_R_NOTE_O("order") },
+	{ n_REMARKS, { n_ORDER_ITEM }, 0, PL_R_NOTE_L("line") },
+	{ n_QUOTATION_ID, { n_SOURCING_INFO, n_ORDER_HEADER }, 0,
+	    PL_R_O(quotation) },
+	{ n_AGREEMENT_ID, { n_AGREEMENT }, 4, PL_R_O(contract) },
+	{ n_MIME_SOURCE, { n_MIME }, 0, PL_R_DOC(uri) },
+	{ n_MIME_TYPE, { n_MIME }, 0, PL_R_DOC(mime) },
+	{ n_MIME_DESCR, { n_MIME }, 0, PL_R_DOC(type) },
+	{ n_LINE_ITEM_ID, { n_ORDER_ITEM }, 0, PL_R_L(id) },
+	{ n_SUPPLIER_PID, { n_PRODUCT_ID }, 0, PL_R_L(seller_item) },
+	{ n_BUYER_PID, { n_PRODUCT_ID }, 0, PL_R_L(buyer_item) },
+	{ n_INTERNATIONAL_PID, { n_PRODUCT_ID }, 0, PL_R_LINE, PL_R_SET,
+	    PL_R_FIRST, PL_line_std_item, PL_line_std_scheme, NULL },
+	{ n_DESCRIPTION_SHORT, { n_PRODUCT_ID }, 0, PL_R_L(item_name) },
+	{ n_DESCRIPTION_LONG, { n_PRODUCT_ID }, 0, PL_R_LINES_L(description) },
+	{ n_LOT_NUMBER, { n_PRODUCT_ID }, 0, PL_R_PROP_L("lot") },
+	{ n_SERIAL_NUMBER, { n_PRODUCT_ID }, 0, PL_R_PROP_L("serial") },
+	{ n_MANUFACTURER_PID, { n_MANUFACTURER_INFO, n_PRODUCT_ID }, 0,
+	    PL_R_PROP_L("manufacturer part") },
+	{ n_FNAME, { n_FEATURE }, 0, PL_R_P(name) },
+	{ n_FVALUE, { n_FEATURE }, 0, PL_R_ITEM, PL_R_JOIN, 0, PL_prop_value,
+	    -1, "; " },
+	{ n_FUNIT, { n_FEATURE }, 0, PL_R_P(unit) },
+	{ n_QUANTITY, { n_ORDER_ITEM }, 0, PL_R_L(quantity) },
+	{ n_ORDER_UNIT, { n_ORDER_ITEM }, 0, PL_R_L(unit) },
+	{ n_PRICE_AMOUNT, { n_PRODUCT_PRICE_FIX, n_ORDER_ITEM }, 0,
+	    PL_R_L(price) },
+	{ n_PRICE_CURRENCY, { n_PRODUCT_PRICE_FIX, n_ORDER_ITEM }, 0,
+	    PL_R_L(currency) },
+	{ n_PRICE_QUANTITY, { n_PRODUCT_PRICE_FIX, n_ORDER_ITEM }, 0,
+	    PL_R_L(base_qty) },
+	{ n_PRICE_LINE_AMOUNT, { n_ORDER_ITEM }, 0, PL_R_L(amount) },
+	{ n_TOTAL_AMOUNT, { n_ORDER_SUMMARY }, 0, PL_R_O(total) },
+};
 
+/* An openTRANS PARTY, kept until ORDER_PARTIES_REFERENCE says who is who. */
+struct party {
+	const char *ids;	/* every PARTY_ID, each followed by LF */
+	const char *id, *scheme, *role, *name, *country, *address;
+};
+
+#define MAX_PARTY 32
 
 /* Who is who: ORDER_PARTIES_REFERENCE's three references. */
 enum { R_BUYER, R_SUPPLIER, R_DELIVERY };
 
+/* What an openTRANS document keeps while it is read. */
+struct pl_opentrans {
+	struct pl_reader_table table;	/* its names and paths */
+	struct party party[MAX_PARTY];
+	int nparty, cur;	/* parties read, and the one being read (-1
+				   none, -2 one too many) */
+	const char *idref[3], *idref_type[3];	/* buyer, supplier, delivery
+						   party references */
+	const char *ref;	/* IDREF of the line's delivery party */
+	const char *days, *discount;	/* TIME_FOR_PAYMENT's */
+	const char *purpose;	/* MIME_PURPOSE */
+};
+
 /* The party with role, else the one that holds the id ref, or NULL. */
-static const struct pl_ot_party *
-find_party(struct pl_parse *p, const char *role, const char *ref)
+static const struct party *
+find_party(struct pl_opentrans *s, const char *role, const char *ref)
 {
 	size_t n = ref ? strlen(ref) : 0;
-	const char *s;
+	const char *t;
 	int i;
 
-	for (i = 0; role && i < p->st.nparty; i++)
-		if (p->party[i].role && strcmp(p->party[i].role, role) == 0)
-			return &p->party[i];
-	for (i = 0; ref && i < p->st.nparty; i++)
-		for (s = p->party[i].ids; s; s = strchr(s, '\n'), s = s ? s + 1 :
+	for (i = 0; role && i < s->nparty; i++)
+		if (s->party[i].role && strcmp(s->party[i].role, role) == 0)
+			return &s->party[i];
+	for (i = 0; ref && i < s->nparty; i++)
+		for (t = s->party[i].ids; t; t = strchr(t, '\n'), t = t ? t + 1 :
 		    NULL)
-			if (strncmp(s, ref, n) == 0 &&
-			    (s[n] == '\n' || s[n] == '\0'))
-				return &p->party[i];
+			if (strncmp(t, ref, n) == 0 &&
+			    (t[n] == '\n' || t[n] == '\0'))
+				return &s->party[i];
 	return NULL;
 }
 
-static struct pl_ot_party *
-cur_party(struct pl_parse *p)
+static struct party *
+cur_party(struct pl_opentrans *s)
 {
-	return p->st.cur >= 0 ? &p->party[p->st.cur] : NULL;
+	return s->cur >= 0 ? &s->party[s->cur] : NULL;
 }
 
 /* UNCL4461 payment means for openTRANS's choice of payment. */
@@ -96,23 +180,36 @@ payment_means(int tag)
 	return NULL;
 }
 
-void
-pl_opentrans_start(struct pl_parse *p, const struct pl_xml_elem *e)
+static void
+opentrans_begin(struct pl_reader *r, void *state,
+    const struct pl_xml_elem *root)
 {
-	struct pl_xml *x = &p->x;
-	struct pl_parse_state *st = &p->st;
+	struct pl_opentrans *s = state;
+
+	pl_reader_table_ready(r, &s->table, name_list, PL_READER_N(name_list),
+	    paths, PL_READER_N(paths));
+	*O(standard) = "opentrans";
+	SET(O(type_code), pl_xml_attr(&r->x, root, "type"));
+	s->nparty = s->cur = 0;
+	memset(s->idref, 0, sizeof(s->idref));
+	memset(s->idref_type, 0, sizeof(s->idref_type));
+	s->ref = s->days = s->discount = s->purpose = NULL;
+}
+
+static void
+opentrans_start(struct pl_reader *r, void *state,
+    const struct pl_xml_elem *e)
+{
+	struct pl_opentrans *s = state;
+	struct pl_xml *x = &r->x;
 	int d = e->depth, tag, up = x->tag[d - 1];
 	const char *a = NULL;
 
-	if (p->ot_names.names == NULL) {
-		p->ot_names.names = name_list;
-		p->ot_names.n = (int)(sizeof(name_list) / sizeof(name_list[0]));
-	}
 	if (d == 1)
-		st->cur = -1;
-	if (up <= 0 || d >= 64 || !e->ns || (strcmp(e->ns, OT_NS) != 0 &&
-	    strcmp(e->ns, BMECAT_NS) != 0) ||
-	    (tag = pl_xml_name_id(x, &p->ot_names, e->name)) == 0) {
+		s->cur = -1;
+	if (up <= 0 || d >= PL_READER_DEPTH || !e->ns ||
+	    (strcmp(e->ns, OT_NS) != 0 && strcmp(e->ns, BMECAT_NS) != 0) ||
+	    (tag = pl_xml_name_id(x, &s->table.names, e->name)) == 0) {
 		x->tag[d] = -1;		/* not followed */
 		return;
 	}
@@ -121,24 +218,24 @@ pl_opentrans_start(struct pl_parse *p, const struct pl_xml_elem *e)
 	case n_PARTY:
 		if (up != n_PARTIES)
 			break;
-		if (st->nparty == PL_OT_MAX_PARTY) {
-			if (st->cur != -2)
-				pl_parse_warn(p, 0, "more than %d parties: the "
-				    "others are not read", PL_OT_MAX_PARTY);
-			st->cur = -2;
+		if (s->nparty == MAX_PARTY) {
+			if (s->cur != -2)
+				pl_reader_warn(r, 0, "more than %d parties: the "
+				    "others are not read", MAX_PARTY);
+			s->cur = -2;
 			x->tag[d] = -1;
 			break;
 		}
-		st->cur = st->nparty++;
-		memset(cur_party(p), 0, sizeof(struct pl_ot_party));
+		s->cur = s->nparty++;
+		memset(cur_party(s), 0, sizeof(struct party));
 		break;
 	case n_ADDRESS:
-		memset(st->addr, 0, sizeof(st->addr));
+		memset(r->addr, 0, sizeof(r->addr));
 		break;
 	case n_ORDER_ITEM:
 		if (up == n_ORDER_ITEM_LIST)
-			st->line = pl_order_add_line(&p->o);
-		st->ref = NULL;
+			r->line = pl_order_add_line(&r->o);
+		s->ref = NULL;
 		break;
 	case n_MIME_INFO:
 		if (up != n_ORDER_INFO && up != n_ORDER_ITEM &&
@@ -146,11 +243,10 @@ pl_opentrans_start(struct pl_parse *p, const struct pl_xml_elem *e)
 			x->tag[d] = -1;
 		break;
 	case n_MIME:
-		st->item = pl_order_add_item(&p->o, "doc", st->line != NULL);
+		r->item = pl_order_add_item(&r->o, "doc", r->line != NULL);
 		break;
 	case n_FEATURE:
-		st->item = st->line ? pl_order_add_item(&p->o, "prop", 1) :
-		    NULL;
+		r->item = r->line ? pl_order_add_item(&r->o, "prop", 1) : NULL;
 		break;
 	case n_CARD:
 	case n_ACCOUNT:
@@ -172,28 +268,28 @@ pl_opentrans_start(struct pl_parse *p, const struct pl_xml_elem *e)
 		a = pl_xml_attr(x, e, "lang");
 		break;
 	}
-	st->attr[d] = a ? pl_order_text(&p->o, a, 1) : NULL;
+	r->attr[d] = a ? pl_order_text(&r->o, a, 1) : NULL;
 }
 
 /* A PARTY's own elements. */
 static void
-party_end(struct pl_parse *p, int tag, int up, const char *text,
-    const char *attr)
+party_end(struct pl_reader *r, struct pl_opentrans *s, int tag, int up,
+    const char *text, const char *attr)
 {
-	struct pl_ot_party *q = cur_party(p);
+	struct party *q = cur_party(s);
 	const char *t;
 
 	if (q == NULL)
 		return;
 	switch (tag) {
 	case n_PARTY_ID:
-		if (up != n_PARTY || (t = pl_order_text(&p->o, text, 1)) == NULL)
+		if (up != n_PARTY || (t = pl_order_text(&r->o, text, 1)) == NULL)
 			break;
 		if (q->id == NULL) {
 			q->id = t;
 			q->scheme = attr;
 		}
-		pl_parse_join(p, &q->ids, t, "\n", 1);
+		pl_reader_join(r, &q->ids, t, "\n", 1);
 		break;
 	case n_PARTY_ROLE:
 		if (up == n_PARTY)
@@ -205,25 +301,24 @@ party_end(struct pl_parse *p, int tag, int up, const char *text,
 		break;
 	case n_ADDRESS:
 		if (up == n_PARTY && q->address == NULL) {
-			q->address = pl_parse_address(p);
-			q->country = p->st.addr[PL_ADDR_COUNTRY];
+			q->address = pl_reader_address(r);
+			q->country = r->addr[PL_ADDR_COUNTRY];
 		}
 		break;
 	}
 }
 
-void
-pl_opentrans_end(struct pl_parse *p, const struct pl_xml_elem *e,
+static void
+opentrans_end(struct pl_reader *r, void *state, const struct pl_xml_elem *e,
     const char *text)
 {
-	struct pl_xml *x = &p->x;
-	struct pl_parse_state *st = &p->st;
+	struct pl_opentrans *s = state;
+	struct pl_xml *x = &r->x;
 	int d = e->depth, tag = x->tag[d], up = x->tag[d - 1];
 	int up2 = d >= 2 ? x->tag[d - 2] : 0;
-	const char *attr = d < 64 ? st->attr[d] : NULL;
-	struct pl_order_line *line = st->line;
-	struct pl_order_item *it = st->item;
-	const char **part = NULL;
+	const char *attr = d < PL_READER_DEPTH ? r->attr[d] : NULL;
+	struct pl_order_line *line = r->line;
+	struct pl_order_item *it = r->item;
 
 	if (tag <= 0 || tag == n_root)
 		return;
@@ -232,265 +327,114 @@ pl_opentrans_end(struct pl_parse *p, const struct pl_xml_elem *e,
 	case n_PARTY_ROLE:
 	case n_NAME:
 	case n_ADDRESS:
-		party_end(p, tag, up, text, attr);
-		break;
+		party_end(r, s, tag, up, text, attr);
+		return;
 	case n_PARTY:
-		st->cur = -1;
-		break;
-	case n_STREET: part = &st->addr[PL_ADDR_LINE1]; break;
-	case n_NAME2: part = &st->addr[PL_ADDR_LINE2]; break;
-	case n_NAME3: part = &st->addr[PL_ADDR_LINE3]; break;
-	case n_ZIP: part = &st->addr[PL_ADDR_ZONE]; break;
-	case n_CITY: part = &st->addr[PL_ADDR_CITY]; break;
-	case n_STATE: part = &st->addr[PL_ADDR_REGION]; break;
-	case n_COUNTRY_CODED: part = &st->addr[PL_ADDR_COUNTRY]; break;
-	case n_ORDER_ID:
-		if (up == n_ORDER_INFO)
-			SET(O(number), text);
-		else if (up == n_CUSTOMER_ORDER_REFERENCE && up2 == n_ORDER_INFO)
-			SET(O(buyer_ref), text);
-		break;
-	case n_ORDER_DATE:
-		if (up == n_ORDER_INFO)
-			pl_parse_datetime(p, "ORDER_DATE", text, O(issue_date),
-			    O(issue_time));
-		break;
-	case n_DELIVERY_START_DATE:
-	case n_DELIVERY_END_DATE:
-		if (up != n_DELIVERY_DATE)
-			break;
-		if (up2 == n_ORDER_INFO)
-			pl_parse_datetime(p, e->name, text,
-			    tag == n_DELIVERY_START_DATE ? O(delivery_from) :
-			    O(delivery_to), NULL);
-		else if (up2 == n_ORDER_ITEM && line)
-			pl_parse_datetime(p, e->name, text,
-			    tag == n_DELIVERY_START_DATE ? L(delivery_from) :
-			    L(delivery_to), NULL);
-		break;
+		s->cur = -1;
+		return;
 	case n_BUYER_IDREF:
 	case n_SUPPLIER_IDREF:
 		if (up == n_ORDER_PARTIES_REFERENCE) {
-			int r = tag == n_BUYER_IDREF ? R_BUYER : R_SUPPLIER;
+			int i = tag == n_BUYER_IDREF ? R_BUYER : R_SUPPLIER;
 
-			SET(&st->idref[r], text);
-			st->idref_type[r] = attr;
+			SET(&s->idref[i], text);
+			s->idref_type[i] = attr;
 		}
-		break;
+		return;
 	case n_DELIVERY_IDREF:
 		if (up != n_SHIPMENT_PARTIES_REFERENCE)
-			break;
+			return;
 		if (up2 == n_ORDER_PARTIES_REFERENCE)
-			SET(&st->idref[R_DELIVERY], text);
+			SET(&s->idref[R_DELIVERY], text);
 		else if (up2 == n_ORDER_ITEM && line)
-			SET(&st->ref, text);
-		break;
-	case n_CURRENCY:
-		if (up == n_ORDER_INFO)
-			SET(O(currency), text);
-		break;
-	case n_PAYMENT_TERM:
-		if (up == n_PAYMENT_TERMS)
-			pl_parse_join(p, O(payment_terms), text, "; ", 1);
-		break;
+			SET(&s->ref, text);
+		return;
 	case n_DAYS:
 		if (up == n_TIME_FOR_PAYMENT && up2 == n_PAYMENT_TERMS)
-			st->desc = pl_order_text(&p->o, text, 1);
-		break;
+			s->days = pl_order_text(&r->o, text, 1);
+		return;
 	case n_DISCOUNT_FACTOR:
 		if (up == n_TIME_FOR_PAYMENT)
-			st->short_name = pl_order_text(&p->o, text, 1);
-		break;
+			s->discount = pl_order_text(&r->o, text, 1);
+		return;
 	case n_TIME_FOR_PAYMENT:
-		if (up == n_PAYMENT_TERMS && st->desc) {
+		if (up == n_PAYMENT_TERMS && s->days) {
 			char tmp[256];
 
-			if (st->short_name)
+			if (s->discount)
 				snprintf(tmp, sizeof(tmp), "%.60s days, discount "
-				    "factor %.60s", st->desc, st->short_name);
+				    "factor %.60s", s->days, s->discount);
 			else
 				snprintf(tmp, sizeof(tmp), "net %.60s days",
-				    st->desc);
-			pl_parse_join(p, O(payment_terms), tmp, "; ", 1);
+				    s->days);
+			pl_reader_join(r, O(payment_terms), tmp, "; ", 1);
 		}
-		st->desc = st->short_name = NULL;
-		break;
-	case n_INCOTERM:
-		if (up == n_TRANSPORT && up2 == n_ORDER_INFO)
-			SET(O(incoterm), text);
-		break;
-	case n_LOCATION:
-		if (up == n_TRANSPORT && up2 == n_ORDER_INFO)
-			SET(O(incoterm_place), text);
-		break;
-	case n_TRANSPORT_REMARK:
-		if (up == n_TRANSPORT && up2 == n_ORDER_INFO)
-			pl_parse_note(p, 0, "delivery", attr, text);
-		break;
-	case n_REMARKS:
-		if (up == n_ORDER_INFO)
-			pl_parse_note(p, 0, "order", attr, text);
-		else if (up == n_ORDER_ITEM && line)
-			pl_parse_note(p, 1, "line", attr, text);
-		break;
-	case n_QUOTATION_ID:
-		if (up == n_SOURCING_INFO && up2 == n_ORDER_HEADER)
-			SET(O(quotation), text);
-		break;
-	case n_AGREEMENT_ID:
-		if (up == n_AGREEMENT && d == 4)
-			SET(O(contract), text);
-		break;
-	case n_MIME_SOURCE:
-		if (up == n_MIME && it)
-			SET(&it->f[PL_doc_uri], text);
-		break;
-	case n_MIME_TYPE:
-		if (up == n_MIME && it)
-			SET(&it->f[PL_doc_mime], text);
-		break;
-	case n_MIME_DESCR:
-		if (up == n_MIME && it)
-			SET(&it->f[PL_doc_type], text);
-		break;
+		s->days = s->discount = NULL;
+		return;
 	case n_MIME_PURPOSE:
 		if (up == n_MIME && it)
-			st->value_qty = pl_order_text(&p->o, text, 1);
-		break;
+			s->purpose = pl_order_text(&r->o, text, 1);
+		return;
 	case n_MIME:
 		if (it && it->f[PL_doc_type] == NULL)
-			it->f[PL_doc_type] = st->value_qty;
+			it->f[PL_doc_type] = s->purpose;
 		if (it && it->f[PL_doc_uri] == NULL)
-			pl_order_drop_item(&p->o);
-		st->item = NULL;
-		st->value_qty = NULL;
-		break;
-	case n_LINE_ITEM_ID:
-		if (up == n_ORDER_ITEM && line)
-			SET(L(id), text);
-		break;
-	case n_SUPPLIER_PID:
-		if (up == n_PRODUCT_ID && line)
-			SET(L(seller_item), text);
-		break;
-	case n_BUYER_PID:
-		if (up == n_PRODUCT_ID && line)
-			SET(L(buyer_item), text);
-		break;
-	case n_INTERNATIONAL_PID:
-		if (up == n_PRODUCT_ID && line && !line->f[PL_line_std_item]) {
-			SET(L(std_item), text);
-			SET(L(std_scheme), attr);
-		}
-		break;
-	case n_DESCRIPTION_SHORT:
-		if (up == n_PRODUCT_ID && line)
-			SET(L(item_name), text);
-		break;
-	case n_DESCRIPTION_LONG:
-		if (up == n_PRODUCT_ID && line)
-			pl_parse_join(p, L(description), text, "\n", 0);
-		break;
-	case n_LOT_NUMBER:
-		if (up == n_PRODUCT_ID)
-			pl_parse_prop(p, 1, "lot", text, NULL);
-		break;
-	case n_SERIAL_NUMBER:
-		if (up == n_PRODUCT_ID)
-			pl_parse_prop(p, 1, "serial", text, NULL);
-		break;
-	case n_MANUFACTURER_PID:
-		if (up == n_MANUFACTURER_INFO && up2 == n_PRODUCT_ID)
-			pl_parse_prop(p, 1, "manufacturer part", text, NULL);
-		break;
-	case n_FNAME:
-		if (up == n_FEATURE && it)
-			SET(&it->f[PL_prop_name], text);
-		break;
-	case n_FVALUE:
-		if (up == n_FEATURE && it)
-			pl_parse_join(p, &it->f[PL_prop_value], text, "; ", 1);
-		break;
-	case n_FUNIT:
-		if (up == n_FEATURE && it)
-			SET(&it->f[PL_prop_unit], text);
-		break;
+			pl_order_drop_item(&r->o);
+		r->item = NULL;
+		s->purpose = NULL;
+		return;
 	case n_FEATURE:
 		if (it && it->f[PL_prop_value] == NULL)
-			pl_order_drop_item(&p->o);
-		st->item = NULL;
-		break;
-	case n_QUANTITY:
-		if (up == n_ORDER_ITEM && line)
-			SET(L(quantity), text);
-		break;
-	case n_ORDER_UNIT:
-		if (up == n_ORDER_ITEM && line)
-			SET(L(unit), text);
-		break;
-	case n_PRICE_AMOUNT:
-		if (up == n_PRODUCT_PRICE_FIX && up2 == n_ORDER_ITEM && line)
-			SET(L(price), text);
-		break;
-	case n_PRICE_CURRENCY:
-		if (up == n_PRODUCT_PRICE_FIX && up2 == n_ORDER_ITEM && line)
-			SET(L(currency), text);
-		break;
-	case n_PRICE_QUANTITY:
-		if (up == n_PRODUCT_PRICE_FIX && up2 == n_ORDER_ITEM && line)
-			SET(L(base_qty), text);
-		break;
-	case n_PRICE_LINE_AMOUNT:
-		if (up == n_ORDER_ITEM && line)
-			SET(L(amount), text);
-		break;
-	case n_TOTAL_AMOUNT:
-		if (up == n_ORDER_SUMMARY)
-			SET(O(total), text);
-		break;
+			pl_order_drop_item(&r->o);
+		r->item = NULL;
+		return;
 	case n_ORDER_ITEM:
-		if (line && st->ref) {
-			const struct pl_ot_party *q = find_party(p, NULL,
-			    st->ref);
+		if (line && s->ref) {
+			const struct party *q = find_party(s, NULL, s->ref);
 
 			if (q) {
 				line->f[PL_line_delivery_address] = q->address;
 				line->f[PL_line_delivery_country] = q->country;
 			}
 		}
-		st->line = NULL;
-		break;
+		r->line = NULL;
+		return;
 	}
-	if (part && up == n_ADDRESS)
-		*part = pl_order_text(&p->o, text, 1);
+	pl_reader_map(r, &s->table, e, text, attr);
 }
 
-void
-pl_opentrans_finish(struct pl_parse *p)
+static int
+opentrans_finish(struct pl_reader *r, void *state)
 {
-	struct pl_parse_state *st = &p->st;
-	const struct pl_ot_party *q;
+	struct pl_opentrans *s = state;
+	const struct party *q;
 
-	if ((q = find_party(p, "buyer", st->idref[R_BUYER])) != NULL) {
+	if ((q = find_party(s, "buyer", s->idref[R_BUYER])) != NULL) {
 		*O(buyer_id) = q->id;
 		*O(buyer_scheme) = q->id ? q->scheme : NULL;
 		*O(buyer_name) = q->name;
 		*O(buyer_country) = q->country;
 	} else {
 		/* the reference is the buyer's id, even with no party */
-		*O(buyer_id) = st->idref[R_BUYER];
-		*O(buyer_scheme) = st->idref_type[R_BUYER];
+		*O(buyer_id) = s->idref[R_BUYER];
+		*O(buyer_scheme) = s->idref_type[R_BUYER];
 	}
-	if ((q = find_party(p, "supplier", st->idref[R_SUPPLIER])) != NULL) {
+	if ((q = find_party(s, "supplier", s->idref[R_SUPPLIER])) != NULL) {
 		*O(seller_id) = q->id;
 		*O(seller_name) = q->name;
 		*O(seller_country) = q->country;
 	} else {
-		*O(seller_id) = st->idref[R_SUPPLIER];
+		*O(seller_id) = s->idref[R_SUPPLIER];
 	}
-	if ((q = find_party(p, "delivery", st->idref[R_DELIVERY])) != NULL) {
+	if ((q = find_party(s, "delivery", s->idref[R_DELIVERY])) != NULL) {
 		*O(delivery_party) = q->name;
 		*O(delivery_address) = q->address;
 		*O(delivery_country) = q->country;
 	}
+	return 0;
 }
+
+const struct pl_reader_std pl_opentrans_reader = {
+	sizeof(struct pl_opentrans), opentrans_begin, opentrans_start,
+	opentrans_end, opentrans_finish
+};

@@ -10,15 +10,15 @@
  * a change or cancellation carries the number of the order it changes in
  * BuyerOrderReferencedDocument.
  */
-#include "parse.h"
+#include "orderx.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
-#define O(col) (&p->o.f[PL_order_##col])
-#define L(col) (&p->st.line->f[PL_line_##col])
-#define SET(dst, s) pl_parse_set(p, (dst), (s), 1)
+#define O(col) (&r->o.f[PL_order_##col])
+#define L(col) (&r->line->f[PL_line_##col])
+#define SET(dst, s) pl_reader_set(r, (dst), (s), 1)
 
 #define NAMES(X) X(ExchangedDocumentContext) \
 	X(BusinessProcessSpecifiedDocumentContextParameter) \
@@ -66,8 +66,6 @@ static const char *const name_list[] = { NAMES(STR) };
 	"ReusableAggregateBusinessInformationEntity:"
 #define UDT_NS "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:"
 
-
-
 static int
 prefixed(const char *s, const char *prefix)
 {
@@ -88,10 +86,10 @@ known_ns(const char *ns)
  * time as HH:MM[:SS] into *time.
  */
 static void
-cefact_date(struct pl_parse *p, const char *text, const char *format,
+cefact_date(struct pl_reader *r, const char *text, const char *format,
     const char **date, const char **time)
 {
-	const char *s = pl_order_text(&p->o, text, 1);
+	const char *s = pl_order_text(&r->o, text, 1);
 	char tmp[24];
 	size_t n, i;
 
@@ -103,35 +101,158 @@ cefact_date(struct pl_parse *p, const char *text, const char *format,
 	if (i != n || !(format == NULL || strcmp(format, "102") == 0 ||
 	    strcmp(format, "203") == 0 || strcmp(format, "204") == 0) ||
 	    (n != 8 && n != 12 && n != 14)) {
-		pl_parse_warn(p, 0, "date '%s' (format %s) is not a date of "
+		pl_reader_warn(r, 0, "date '%s' (format %s) is not a date of "
 		    "format 102, 203 or 204; left out", s, format ? format :
 		    "not stated");
 		return;
 	}
 	snprintf(tmp, sizeof(tmp), "%.4s-%.2s-%.2s", s, s + 4, s + 6);
 	if (*date == NULL)
-		*date = pl_order_strn(&p->o, tmp, 10);
+		*date = pl_order_strn(&r->o, tmp, 10);
 	if (time && n > 8 && *time == NULL) {
 		snprintf(tmp, sizeof(tmp), "%.2s:%.2s%s%.2s", s + 8, s + 10,
 		    n == 14 ? ":" : "", n == 14 ? s + 12 : "");
-		*time = pl_order_strn(&p->o, tmp, strlen(tmp));
+		*time = pl_order_strn(&r->o, tmp, strlen(tmp));
 	}
 }
 
-void
-pl_orderx_start(struct pl_parse *p, const struct pl_xml_elem *e)
+#define PARTIES(row) row(BuyerTradeParty) row(SellerTradeParty)
+#define DOCS(row) row(AdditionalReferencedDocument) \
+	row(AdditionalReferenceReferencedDocument)
+
+/* Where an element's text goes, by its place. */
+static const struct pl_reader_path paths[] = {
+	{ n_ID, { n_GuidelineSpecifiedDocumentContextParameter }, 0,
+	    PL_R_O(customization) },
+	{ n_ID, { n_BusinessProcessSpecifiedDocumentContextParameter }, 0,
+	    PL_R_O(profile) },
+	{ n_ID, { n_ExchangedDocument }, 0, PL_R_O(number) },
+#define PARTY_ID(party) { n_ID, { n_##party }, 0, PL_R_ID(1, 3) },
+	PARTIES(PARTY_ID)
+#define LEGAL_ID(party) { n_ID, { n_SpecifiedLegalOrganization, \
+	n_##party }, 0, PL_R_ID(2, 4) },
+	PARTIES(LEGAL_ID)
+	{ n_ID, { n_OriginTradeCountry }, 0, PL_R_PROP_L("origin country") },
+#define GLOBAL_ID(party) { n_GlobalID, { n_##party }, 0, PL_R_ID(0, 3) },
+	PARTIES(GLOBAL_ID)
+	{ n_GlobalID, { n_SpecifiedTradeProduct }, 0, PL_R_LINE, PL_R_SET,
+	    PL_R_FIRST, PL_line_std_item, PL_line_std_scheme, NULL },
+	{ n_Content, { n_IncludedNote, n_ExchangedDocument }, 0,
+	    PL_R_NOTE_O("order") },
+	{ n_Content, { n_IncludedNote, n_AssociatedDocumentLineDocument }, 0,
+	    PL_R_NOTE_L("line") },
+	{ n_LineID, { n_AssociatedDocumentLineDocument }, 0, PL_R_L(id) },
+	{ n_LineStatusCode, { n_AssociatedDocumentLineDocument }, 0,
+	    PL_R_LINE, PL_R_ACTION, 0, PL_line_action, -1, NULL },
+	{ n_SellerAssignedID, { n_SpecifiedTradeProduct }, 0,
+	    PL_R_L(seller_item) },
+	{ n_BuyerAssignedID, { n_SpecifiedTradeProduct }, 0,
+	    PL_R_L(buyer_item) },
+	{ n_Name, { n_SpecifiedTradeProduct }, 0, PL_R_L(item_name) },
+#define PARTY_NAME(party) { n_Name, { n_##party }, 0, PL_R_NAME(0) },
+	PARTIES(PARTY_NAME)
+	{ n_Name, { n_ShipToTradeParty, n_ApplicableHeaderTradeDelivery }, 0,
+	    PL_R_O(delivery_party) },
+#define DOC_NAME(doc) { n_Name, { n_##doc }, 0, PL_R_DOC(type) },
+	DOCS(DOC_NAME)
+	{ n_Name, { n_RelevantTradeLocation, n_ApplicableTradeDeliveryTerms },
+	    0, PL_R_O(incoterm_place) },
+	{ n_Description, { n_SpecifiedTradeProduct }, 0,
+	    PL_R_LINES_L(description) },
+	{ n_Description, { n_ApplicableProductCharacteristic }, 0,
+	    PL_R_P(name) },
+	{ n_Description, { n_SpecifiedTradePaymentTerms,
+	    n_ApplicableHeaderTradeSettlement }, 0,
+	    PL_R_JOIN_O(payment_terms, "; ") },
+	{ n_Value, { n_ApplicableProductCharacteristic }, 0, PL_R_P(value) },
+	{ n_ValueMeasure, { n_ApplicableProductCharacteristic }, 0, PL_R_ITEM,
+	    PL_R_SET, PL_R_FIRST, PL_prop_value, PL_prop_unit, NULL },
+	{ n_BatchID, { n_SpecifiedTradeProduct }, 0, PL_R_PROP_L("lot") },
+	{ n_BatchID, { n_IndividualTradeProductInstance }, 0,
+	    PL_R_PROP_L("lot") },
+	{ n_SerialID, { n_IndividualTradeProductInstance }, 0,
+	    PL_R_PROP_L("serial") },
+	{ n_ClassCode, { n_DesignatedProductClassification }, 0,
+	    PL_R_PROP_LU("classification") },
+#define DOC_REF(doc) { n_IssuerAssignedID, { n_##doc }, 0, PL_R_DOC(ref) },
+	DOCS(DOC_REF)
+	{ n_IssuerAssignedID, { n_QuotationReferencedDocument,
+	    n_ApplicableHeaderTradeAgreement }, 0, PL_R_O(quotation) },
+	{ n_IssuerAssignedID, { n_ContractReferencedDocument,
+	    n_ApplicableHeaderTradeAgreement }, 0, PL_R_O(contract) },
+#define DOC_URI(doc) { n_URIID, { n_##doc }, 0, PL_R_DOC(uri) },
+	DOCS(DOC_URI)
+	{ n_AttachmentBinaryObject, { 0 }, 0, PL_R_ITEM, PL_R_ATTACH, 0, -1,
+	    -1, NULL },
+	{ n_ChargeAmount, { n_NetPriceProductTradePrice }, 0, PL_R_L(price) },
+	{ n_BasisQuantity, { n_NetPriceProductTradePrice }, 0,
+	    PL_R_L(base_qty) },
+	{ n_RequestedQuantity, { n_SpecifiedLineTradeDelivery }, 0,
+	    PL_R_LA(quantity, unit) },
+	{ n_LineTotalAmount, { n_SpecifiedTradeSettlementLineMonetarySummation },
+	    0, PL_R_L(amount) },
+	{ n_GrandTotalAmount,
+	    { n_SpecifiedTradeSettlementHeaderMonetarySummation }, 0,
+	    PL_R_O(total) },
+	{ n_BuyerReference, { n_ApplicableHeaderTradeAgreement }, 0,
+	    PL_R_O(buyer_ref) },
+	{ n_OrderCurrencyCode, { n_ApplicableHeaderTradeSettlement }, 0,
+	    PL_R_O(currency) },
+	{ n_DeliveryTypeCode, { n_ApplicableTradeDeliveryTerms }, 0,
+	    PL_R_O(incoterm) },
+	{ n_LineOne, { n_PostalTradeAddress }, 0, PL_R_ADDR_(PL_ADDR_LINE1) },
+	{ n_LineTwo, { n_PostalTradeAddress }, 0, PL_R_ADDR_(PL_ADDR_LINE2) },
+	{ n_LineThree, { n_PostalTradeAddress }, 0,
+	    PL_R_ADDR_(PL_ADDR_LINE3) },
+	{ n_PostcodeCode, { n_PostalTradeAddress }, 0,
+	    PL_R_ADDR_(PL_ADDR_ZONE) },
+	{ n_CityName, { n_PostalTradeAddress }, 0, PL_R_ADDR_(PL_ADDR_CITY) },
+	{ n_CountrySubDivisionName, { n_PostalTradeAddress }, 0,
+	    PL_R_ADDR_(PL_ADDR_REGION) },
+#define PARTY_COUNTRY(party) { n_CountryID, { n_PostalTradeAddress, \
+	n_##party }, 0, PL_R_NONE, PL_R_PARTY_COUNTRY, PL_R_MORE, -1, -1, NULL },
+	PARTIES(PARTY_COUNTRY)
+	{ n_CountryID, { n_PostalTradeAddress }, 0,
+	    PL_R_ADDR_(PL_ADDR_COUNTRY) },
+};
+
+/* What an Order-X document keeps while it is read. */
+struct pl_orderx {
+	struct pl_reader_table table;	/* its names and paths */
+	const char *when[2];	/* a single requested date, order and line,
+				   used when no period is given */
+	const char *ref;	/* BuyerOrderReferencedDocument */
+	const char *location;	/* the delivery terms' place, by its ID */
+	const char *purpose;	/* PurposeCode */
+	const char *line_total;	/* the header's LineTotalAmount */
+	const char *doc_type;	/* an AdditionalReferencedDocument's
+				   TypeCode */
+};
+
+static void
+orderx_begin(struct pl_reader *r, void *state, const struct pl_xml_elem *root)
 {
-	struct pl_xml *x = &p->x;
-	struct pl_parse_state *st = &p->st;
+	struct pl_orderx *s = state;
+
+	(void)root;
+	pl_reader_table_ready(r, &s->table, name_list, PL_READER_N(name_list),
+	    paths, PL_READER_N(paths));
+	*O(standard) = "orderx";
+	s->when[0] = s->when[1] = NULL;
+	s->ref = s->location = s->purpose = s->line_total = NULL;
+	s->doc_type = NULL;
+}
+
+static void
+orderx_start(struct pl_reader *r, void *state, const struct pl_xml_elem *e)
+{
+	struct pl_orderx *s = state;
+	struct pl_xml *x = &r->x;
 	int d = e->depth, tag, up = x->tag[d - 1];
 	const char *a = NULL;
 
-	if (p->ox_names.names == NULL) {
-		p->ox_names.names = name_list;
-		p->ox_names.n = (int)(sizeof(name_list) / sizeof(name_list[0]));
-	}
-	if (up <= 0 || d >= 64 || !e->ns || !known_ns(e->ns) ||
-	    (tag = pl_xml_name_id(x, &p->ox_names, e->name)) == 0) {
+	if (up <= 0 || d >= PL_READER_DEPTH || !e->ns || !known_ns(e->ns) ||
+	    (tag = pl_xml_name_id(x, &s->table.names, e->name)) == 0) {
 		x->tag[d] = -1;		/* not followed */
 		return;
 	}
@@ -139,32 +260,31 @@ pl_orderx_start(struct pl_parse *p, const struct pl_xml_elem *e)
 	switch (tag) {
 	case n_IncludedSupplyChainTradeLineItem:
 		if (up == n_SupplyChainTradeTransaction)
-			st->line = pl_order_add_line(&p->o);
+			r->line = pl_order_add_line(&r->o);
 		break;
 	case n_BuyerTradeParty:
 	case n_SellerTradeParty:
 		if (up == n_ApplicableHeaderTradeAgreement)
-			pl_parse_party_begin(p, tag == n_BuyerTradeParty);
+			pl_reader_party_begin(r, tag == n_BuyerTradeParty);
 		break;
 	case n_PostalTradeAddress:
-		memset(st->addr, 0, sizeof(st->addr));
+		memset(r->addr, 0, sizeof(r->addr));
 		break;
 	case n_AdditionalReferencedDocument:
 	case n_AdditionalReferenceReferencedDocument:
-		st->item = pl_order_add_item(&p->o, "doc", st->line != NULL);
-		st->value_qty = NULL;
+		r->item = pl_order_add_item(&r->o, "doc", r->line != NULL);
+		s->doc_type = NULL;
 		break;
 	case n_AttachmentBinaryObject:
-		if (st->item) {
-			SET(&st->item->f[PL_doc_filename],
+		if (r->item) {
+			SET(&r->item->f[PL_doc_filename],
 			    pl_xml_attr(x, e, "filename"));
-			SET(&st->item->f[PL_doc_mime],
+			SET(&r->item->f[PL_doc_mime],
 			    pl_xml_attr(x, e, "mimeCode"));
 		}
 		break;
 	case n_ApplicableProductCharacteristic:
-		st->item = st->line ? pl_order_add_item(&p->o, "prop", 1) :
-		    NULL;
+		r->item = r->line ? pl_order_add_item(&r->o, "prop", 1) : NULL;
 		break;
 	case n_GlobalID:
 	case n_ID:
@@ -182,69 +302,47 @@ pl_orderx_start(struct pl_parse *p, const struct pl_xml_elem *e)
 		a = pl_xml_attr(x, e, "format");
 		break;
 	}
-	st->attr[d] = a ? pl_order_text(&p->o, a, 1) : NULL;
+	r->attr[d] = a ? pl_order_text(&r->o, a, 1) : NULL;
 }
 
 /* The requested delivery: a period, or one date (kept for the end). */
 static void
-delivery_date(struct pl_parse *p, int up, int up2, const char *text,
-    const char *format)
+delivery_date(struct pl_reader *r, struct pl_orderx *s, int up, int up2,
+    const char *text, const char *format)
 {
-	struct pl_parse_state *st = &p->st;
-	int at_line = st->line != NULL;
+	int at_line = r->line != NULL;
 
 	if (up == n_OccurrenceDateTime)
-		cefact_date(p, text, format, &st->when[at_line], NULL);
+		cefact_date(r, text, format, &s->when[at_line], NULL);
 	else if (up == n_StartDateTime && up2 == n_OccurrenceSpecifiedPeriod)
-		cefact_date(p, text, format, at_line ? L(delivery_from) :
+		cefact_date(r, text, format, at_line ? L(delivery_from) :
 		    O(delivery_from), NULL);
 	else if (up == n_EndDateTime && up2 == n_OccurrenceSpecifiedPeriod)
-		cefact_date(p, text, format, at_line ? L(delivery_to) :
+		cefact_date(r, text, format, at_line ? L(delivery_to) :
 		    O(delivery_to), NULL);
 }
 
-void
-pl_orderx_end(struct pl_parse *p, const struct pl_xml_elem *e,
+static void
+orderx_end(struct pl_reader *r, void *state, const struct pl_xml_elem *e,
     const char *text)
 {
-	struct pl_xml *x = &p->x;
-	struct pl_parse_state *st = &p->st;
+	struct pl_orderx *s = state;
+	struct pl_xml *x = &r->x;
 	int d = e->depth, tag = x->tag[d], up = x->tag[d - 1];
 	int up2 = d >= 2 ? x->tag[d - 2] : 0;
 	int up3 = d >= 3 ? x->tag[d - 3] : 0;
-	const char *attr = d < 64 ? st->attr[d] : NULL;
-	struct pl_order_line *line = st->line;
-	struct pl_order_item *it = st->item;
-	const char **part = NULL;
+	const char *attr = d < PL_READER_DEPTH ? r->attr[d] : NULL;
+	struct pl_order_line *line = r->line;
+	struct pl_order_item *it = r->item;
 
 	if (tag <= 0 || tag == n_root)
 		return;
 	switch (tag) {
 	case n_ID:
-		if (up == n_GuidelineSpecifiedDocumentContextParameter)
-			SET(O(customization), text);
-		else if (up == n_BusinessProcessSpecifiedDocumentContextParameter)
-			SET(O(profile), text);
-		else if (up == n_ExchangedDocument)
-			SET(O(number), text);
-		else if (up == n_BuyerTradeParty || up == n_SellerTradeParty)
-			pl_parse_party_id(p, text, attr, attr ? 1 : 3);
-		else if (up == n_SpecifiedLegalOrganization &&
-		    (up2 == n_BuyerTradeParty || up2 == n_SellerTradeParty))
-			pl_parse_party_id(p, text, attr, attr ? 2 : 4);
-		else if (up == n_OriginTradeCountry)
-			pl_parse_prop(p, 1, "origin country", text, NULL);
-		else if (up == n_RelevantTradeLocation &&
-		    up2 == n_ApplicableTradeDeliveryTerms)
-			st->desc = pl_order_text(&p->o, text, 1);
-		break;
-	case n_GlobalID:
-		if (up == n_BuyerTradeParty || up == n_SellerTradeParty)
-			pl_parse_party_id(p, text, attr, attr ? 0 : 3);
-		else if (up == n_SpecifiedTradeProduct && line &&
-		    !line->f[PL_line_std_item]) {
-			SET(L(std_item), text);
-			SET(L(std_scheme), attr);
+		if (up == n_RelevantTradeLocation &&
+		    up2 == n_ApplicableTradeDeliveryTerms) {
+			s->location = pl_order_text(&r->o, text, 1);
+			return;
 		}
 		break;
 	case n_TypeCode:
@@ -255,212 +353,81 @@ pl_orderx_end(struct pl_parse *p, const struct pl_xml_elem *e,
 				    "(type code 231), not an order");
 		} else if ((up == n_AdditionalReferencedDocument ||
 		    up == n_AdditionalReferenceReferencedDocument) && it)
-			st->value_qty = pl_order_text(&p->o, text, 1);
-		break;
+			s->doc_type = pl_order_text(&r->o, text, 1);
+		return;
 	case n_PurposeCode:
 		if (up == n_ExchangedDocument)
-			st->short_name = pl_order_text(&p->o, text, 1);
-		break;
+			s->purpose = pl_order_text(&r->o, text, 1);
+		return;
 	case n_DateTimeString:
 		if (up == n_IssueDateTime && up2 == n_ExchangedDocument)
-			cefact_date(p, text, attr, O(issue_date), O(issue_time));
+			cefact_date(r, text, attr, O(issue_date), O(issue_time));
 		else if (up2 == n_RequestedDeliverySupplyChainEvent ||
 		    up3 == n_RequestedDeliverySupplyChainEvent)
-			delivery_date(p, up, up2, text, attr);
-		break;
-	case n_Content:
-		if (up != n_IncludedNote)
-			break;
-		if (up2 == n_ExchangedDocument)
-			pl_parse_note(p, 0, "order", NULL, text);
-		else if (up2 == n_AssociatedDocumentLineDocument && line)
-			pl_parse_note(p, 1, "line", NULL, text);
-		break;
-	case n_LineID:
-		if (up == n_AssociatedDocumentLineDocument && line)
-			SET(L(id), text);
-		break;
-	case n_LineStatusCode:
-		if (up == n_AssociatedDocumentLineDocument && line)
-			*L(action) = pl_parse_action(p, text);
-		break;
-	case n_SellerAssignedID:
-		if (up == n_SpecifiedTradeProduct && line)
-			SET(L(seller_item), text);
-		break;
-	case n_BuyerAssignedID:
-		if (up == n_SpecifiedTradeProduct && line)
-			SET(L(buyer_item), text);
-		break;
-	case n_Name:
-		if (up == n_SpecifiedTradeProduct && line)
-			SET(L(item_name), text);
-		else if (up == n_BuyerTradeParty || up == n_SellerTradeParty)
-			pl_parse_party_name(p, text, 0);
-		else if (up == n_ShipToTradeParty && up2 ==
-		    n_ApplicableHeaderTradeDelivery)
-			SET(O(delivery_party), text);
-		else if ((up == n_AdditionalReferencedDocument ||
-		    up == n_AdditionalReferenceReferencedDocument) && it)
-			SET(&it->f[PL_doc_type], text);
-		else if (up == n_RelevantTradeLocation &&
-		    up2 == n_ApplicableTradeDeliveryTerms)
-			SET(O(incoterm_place), text);
-		break;
-	case n_Description:
-		if (up == n_SpecifiedTradeProduct && line)
-			pl_parse_join(p, L(description), text, "\n", 0);
-		else if (up == n_ApplicableProductCharacteristic && it)
-			SET(&it->f[PL_prop_name], text);
-		else if (up == n_SpecifiedTradePaymentTerms &&
-		    up2 == n_ApplicableHeaderTradeSettlement)
-			pl_parse_join(p, O(payment_terms), text, "; ", 1);
-		break;
-	case n_Value:
-		if (up == n_ApplicableProductCharacteristic && it)
-			SET(&it->f[PL_prop_value], text);
-		break;
-	case n_ValueMeasure:
-		if (up == n_ApplicableProductCharacteristic && it &&
-		    !it->f[PL_prop_value]) {
-			SET(&it->f[PL_prop_value], text);
-			SET(&it->f[PL_prop_unit], attr);
-		}
-		break;
+			delivery_date(r, s, up, up2, text, attr);
+		return;
 	case n_ApplicableProductCharacteristic:
 		if (it && it->f[PL_prop_value] == NULL)
-			pl_order_drop_item(&p->o);
-		st->item = NULL;
-		break;
-	case n_BatchID:
-		if (up == n_SpecifiedTradeProduct ||
-		    up == n_IndividualTradeProductInstance)
-			pl_parse_prop(p, 1, "lot", text, NULL);
-		break;
-	case n_SerialID:
-		if (up == n_IndividualTradeProductInstance)
-			pl_parse_prop(p, 1, "serial", text, NULL);
-		break;
-	case n_ClassCode:
-		if (up == n_DesignatedProductClassification)
-			pl_parse_prop(p, 1, "classification", text, attr);
-		break;
+			pl_order_drop_item(&r->o);
+		r->item = NULL;
+		return;
 	case n_IssuerAssignedID:
-		if ((up == n_AdditionalReferencedDocument ||
-		    up == n_AdditionalReferenceReferencedDocument) && it)
-			SET(&it->f[PL_doc_ref], text);
-		else if (up2 != n_ApplicableHeaderTradeAgreement)
-			break;
-		else if (up == n_BuyerOrderReferencedDocument)
-			SET(&st->ref, text);
-		else if (up == n_QuotationReferencedDocument)
-			SET(O(quotation), text);
-		else if (up == n_ContractReferencedDocument)
-			SET(O(contract), text);
-		break;
-	case n_URIID:
-		if ((up == n_AdditionalReferencedDocument ||
-		    up == n_AdditionalReferenceReferencedDocument) && it)
-			SET(&it->f[PL_doc_uri], text);
-		break;
-	case n_AttachmentBinaryObject:
-		if (it)
-			pl_parse_attachment(p, it, text);
+		if (up == n_BuyerOrderReferencedDocument &&
+		    up2 == n_ApplicableHeaderTradeAgreement) {
+			SET(&s->ref, text);
+			return;
+		}
 		break;
 	case n_AdditionalReferencedDocument:
 	case n_AdditionalReferenceReferencedDocument:
 		if (it && it->f[PL_doc_type] == NULL)
-			it->f[PL_doc_type] = st->value_qty;
-		st->item = NULL;
-		break;
-	case n_ChargeAmount:
-		if (up == n_NetPriceProductTradePrice && line)
-			SET(L(price), text);
-		break;
-	case n_BasisQuantity:
-		if (up == n_NetPriceProductTradePrice && line)
-			SET(L(base_qty), text);
-		break;
-	case n_RequestedQuantity:
-		if (up == n_SpecifiedLineTradeDelivery && line) {
-			SET(L(quantity), text);
-			SET(L(unit), attr);
-		}
-		break;
+			it->f[PL_doc_type] = s->doc_type;
+		r->item = NULL;
+		return;
 	case n_LineTotalAmount:
-		if (up == n_SpecifiedTradeSettlementLineMonetarySummation &&
-		    line)
-			SET(L(amount), text);
-		else if (up == n_SpecifiedTradeSettlementHeaderMonetarySummation)
-			st->line_total = pl_order_text(&p->o, text, 1);
-		break;
-	case n_GrandTotalAmount:
-		if (up == n_SpecifiedTradeSettlementHeaderMonetarySummation)
-			SET(O(total), text);
-		break;
-	case n_BuyerReference:
-		if (up == n_ApplicableHeaderTradeAgreement)
-			SET(O(buyer_ref), text);
-		break;
-	case n_OrderCurrencyCode:
-		if (up == n_ApplicableHeaderTradeSettlement)
-			SET(O(currency), text);
-		break;
-	case n_DeliveryTypeCode:
-		if (up == n_ApplicableTradeDeliveryTerms)
-			SET(O(incoterm), text);
+		if (up == n_SpecifiedTradeSettlementHeaderMonetarySummation) {
+			s->line_total = pl_order_text(&r->o, text, 1);
+			return;
+		}
 		break;
 	case n_ApplicableTradeDeliveryTerms:
-		SET(O(incoterm_place), st->desc);
-		st->desc = NULL;
-		break;
-	case n_LineOne: part = &st->addr[PL_ADDR_LINE1]; break;
-	case n_LineTwo: part = &st->addr[PL_ADDR_LINE2]; break;
-	case n_LineThree: part = &st->addr[PL_ADDR_LINE3]; break;
-	case n_PostcodeCode: part = &st->addr[PL_ADDR_ZONE]; break;
-	case n_CityName: part = &st->addr[PL_ADDR_CITY]; break;
-	case n_CountrySubDivisionName: part = &st->addr[PL_ADDR_REGION]; break;
-	case n_CountryID:
-		part = &st->addr[PL_ADDR_COUNTRY];
-		if (up == n_PostalTradeAddress && st->party[3] &&
-		    (up2 == n_BuyerTradeParty || up2 == n_SellerTradeParty))
-			SET(st->party[3], text);
-		break;
+		SET(O(incoterm_place), s->location);
+		s->location = NULL;
+		return;
 	case n_PostalTradeAddress:
 		if (up != n_ShipToTradeParty)
-			break;
+			return;
 		if (up2 == n_ApplicableHeaderTradeDelivery &&
 		    !*O(delivery_address)) {
-			*O(delivery_address) = pl_parse_address(p);
-			SET(O(delivery_country), st->addr[PL_ADDR_COUNTRY]);
+			*O(delivery_address) = pl_reader_address(r);
+			SET(O(delivery_country), r->addr[PL_ADDR_COUNTRY]);
 		} else if (up2 == n_SpecifiedLineTradeDelivery && line &&
 		    !line->f[PL_line_delivery_address]) {
-			*L(delivery_address) = pl_parse_address(p);
-			SET(L(delivery_country), st->addr[PL_ADDR_COUNTRY]);
+			*L(delivery_address) = pl_reader_address(r);
+			SET(L(delivery_country), r->addr[PL_ADDR_COUNTRY]);
 		}
-		break;
+		return;
 	case n_BuyerTradeParty:
 	case n_SellerTradeParty:
 		if (up == n_ApplicableHeaderTradeAgreement)
-			memset(st->party, 0, sizeof(st->party));
-		break;
+			pl_reader_party_end(r);
+		return;
 	case n_IncludedSupplyChainTradeLineItem:
 		if (line && !line->f[PL_line_delivery_to] &&
 		    !line->f[PL_line_delivery_from])
-			line->f[PL_line_delivery_to] = st->when[1];
-		st->when[1] = NULL;
-		st->line = NULL;
-		break;
+			line->f[PL_line_delivery_to] = s->when[1];
+		s->when[1] = NULL;
+		r->line = NULL;
+		return;
 	}
-	if (part && up == n_PostalTradeAddress)
-		*part = pl_order_text(&p->o, text, 1);
+	pl_reader_map(r, &s->table, e, text, attr);
 }
 
-void
-pl_orderx_finish(struct pl_parse *p)
+static int
+orderx_finish(struct pl_reader *r, void *state)
 {
-	struct pl_parse_state *st = &p->st;
-	const char *type = *O(type_code), *purpose = st->short_name;
+	struct pl_orderx *s = state;
+	const char *type = *O(type_code), *purpose = s->purpose;
 
 	if (purpose && strcmp(purpose, "1") == 0)
 		*O(doctype) = "cancel";
@@ -470,15 +437,21 @@ pl_orderx_finish(struct pl_parse *p)
 		*O(doctype) = "order";
 	if (strcmp(*O(doctype), "order") == 0) {
 		*O(seq) = "0";
-	} else if (st->ref) {
-		*O(number) = st->ref;
+	} else if (s->ref) {
+		*O(number) = s->ref;
 	} else {
-		pl_parse_warn(p, 0, "an Order-X %s without "
+		pl_reader_warn(r, 0, "an Order-X %s without "
 		    "BuyerOrderReferencedDocument: the order it changes is "
 		    "not stated", *O(doctype) == NULL ? "" : *O(doctype));
 	}
 	if (!*O(delivery_to) && !*O(delivery_from))
-		*O(delivery_to) = st->when[0];
+		*O(delivery_to) = s->when[0];
 	if (*O(total) == NULL)
-		*O(total) = st->line_total;
+		*O(total) = s->line_total;
+	return 0;
 }
+
+const struct pl_reader_std pl_orderx_reader = {
+	sizeof(struct pl_orderx), orderx_begin, orderx_start, orderx_end,
+	orderx_finish
+};

@@ -10,14 +10,14 @@
  * substituted line items) is skipped, so a name such as "ID" or "Name" is
  * always read in a place this file knows.
  */
-#include "parse.h"
+#include "ubl.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define O(col) (&p->o.f[PL_order_##col])
-#define L(col) (&p->st.line->f[PL_line_##col])
-#define SET(dst, s) pl_parse_set(p, (dst), (s), 1)
+#define O(col) (&r->o.f[PL_order_##col])
+#define L(col) (&r->line->f[PL_line_##col])
+#define SET(dst, s) pl_reader_set(r, (dst), (s), 1)
 
 #define NAMES(X) X(ID) X(CustomizationID) X(ProfileID) X(IssueDate) \
 	X(IssueTime) X(OrderTypeCode) X(Note) X(DocumentCurrencyCode) \
@@ -64,68 +64,183 @@ static const char *const ns_list[] = {
 enum { A_STREET, A_BUILDING, A_MORE, A_LINES, A_ZONE, A_CITY, A_REGION,
 	A_COUNTRY, A__N };
 
+#define DOCREFS(row) row(AdditionalDocumentReference) row(DocumentReference) \
+	row(ItemSpecificationDocumentReference)
+
+/* Where an element's text goes, by its place. */
+static const struct pl_reader_path paths[] = {
+#define REF_ID(doc) { n_ID, { n_##doc }, 0, PL_R_DOC(ref) },
+	{ n_ID, { n_QuotationDocumentReference }, 2, PL_R_O(quotation) },
+	{ n_ID, { n_Contract }, 2, PL_R_O(contract) },
+	DOCREFS(REF_ID)
+	{ n_ID, { n_LineItem }, 0, PL_R_L(id) },
+	{ n_ID, { n_SellersItemIdentification }, 0, PL_R_L(seller_item) },
+	{ n_ID, { n_BuyersItemIdentification }, 0, PL_R_L(buyer_item) },
+	{ n_ID, { n_StandardItemIdentification }, 0, PL_R_LINE, PL_R_SET,
+	    PL_R_FIRST, PL_line_std_item, PL_line_std_scheme, NULL },
+	{ n_ID, { n_PartyIdentification }, 0, PL_R_ID(1, 1) },
+	{ n_ID, { n_DeliveryTerms }, 0, PL_R_O(incoterm) },
+	{ n_ID, { n_DeliveryLocation, n_DeliveryTerms }, 0,
+	    PL_R_O(incoterm_place) },
+	{ n_LineStatusCode, { n_LineItem }, 0, PL_R_LINE, PL_R_ACTION, 0,
+	    PL_line_action, -1, NULL },
+	{ n_CancellationNote, { n_root }, 0, PL_R_NOTE_O("order") },
+	{ n_CustomizationID, { n_root }, 0, PL_R_O(customization) },
+	{ n_ProfileID, { n_root }, 0, PL_R_O(profile) },
+	{ n_IssueDate, { n_root }, 0, PL_R_O(issue_date) },
+	{ n_IssueTime, { n_root }, 0, PL_R_O(issue_time) },
+	{ n_OrderTypeCode, { n_root }, 0, PL_R_O(type_code) },
+	{ n_DocumentCurrencyCode, { n_root }, 0, PL_R_O(currency) },
+	{ n_CustomerReference, { n_root }, 0, PL_R_O(buyer_ref) },
+	{ n_BuyerReference, { n_root }, 0, PL_R_O(buyer_ref) },
+	{ n_Note, { n_root }, 0, PL_R_NOTE_O("order") },
+	{ n_Note, { n_OrderLine }, 0, PL_R_NOTE_L("line") },
+	{ n_Note, { n_LineItem }, 0, PL_R_NOTE_L("line") },
+	{ n_Note, { n_PaymentTerms }, 0, PL_R_JOIN_O(payment_terms, "; ") },
+	{ n_SpecialTerms, { n_DeliveryTerms }, 0, PL_R_NOTE_O("delivery") },
+#define DOC_TYPE(doc) { n_DocumentType, { n_##doc }, 0, PL_R_DOC(type) },
+	DOCREFS(DOC_TYPE)
+#define DOC_TYPE_CODE(doc) \
+	{ n_DocumentTypeCode, { n_##doc }, 0, PL_R_DOC(type) },
+	DOCREFS(DOC_TYPE_CODE)
+#define DOC_DESC(doc) \
+	{ n_DocumentDescription, { n_##doc }, 0, PL_R_DOC(type) },
+	DOCREFS(DOC_DESC)
+#define ATTACHED(doc) { n_EmbeddedDocumentBinaryObject, \
+	{ n_Attachment, n_##doc }, 0, PL_R_ITEM, PL_R_ATTACH, 0, -1, -1, NULL },
+	DOCREFS(ATTACHED)
+	{ n_URI, { n_ExternalReference }, 0, PL_R_DOC(uri) },
+	{ n_EndpointID, { n_Party }, 0, PL_R_ID(0, 0) },
+	{ n_CompanyID, { n_PartyLegalEntity }, 0, PL_R_ID(2, 2) },
+	{ n_CustomerAssignedAccountID, { 0 }, 2, PL_R_ID(3, 3) },
+	{ n_SupplierAssignedAccountID, { 0 }, 2, PL_R_ID(4, 4) },
+	{ n_Name, { n_PartyName, n_Party }, 0, PL_R_NAME(0) },
+	{ n_Name, { n_PartyName, n_DeliveryParty }, 4,
+	    PL_R_O(delivery_party) },
+	{ n_Name, { n_Item }, 0, PL_R_L(item_name) },
+	{ n_Name, { n_AdditionalItemProperty }, 0, PL_R_P(name) },
+	/* the place by name, when no ID came before it */
+	{ n_Name, { n_DeliveryLocation, n_DeliveryTerms }, 3,
+	    PL_R_O(incoterm_place) },
+	{ n_RegistrationName, { n_PartyLegalEntity }, 0, PL_R_NAME(1) },
+	{ n_RegistrationName, { 0 }, 0, PL_R_NAME(2) },
+	{ n_IdentificationCode, { n_OriginCountry }, 0,
+	    PL_R_PROP_L("origin country") },
+	{ n_IdentificationCode, { n_Country }, 0, PL_R_ADDR, PL_R_PUT,
+	    PL_R_MORE, A_COUNTRY, -1, NULL },
+	{ n_IdentificationCode, { n_Country, n_PostalAddress }, 0,
+	    PL_R_COUNTRY },
+	{ n_IdentificationCode, { n_Country, n_RegistrationAddress }, 0,
+	    PL_R_COUNTRY },
+	{ n_StreetName, { 0 }, 0, PL_R_ADDR_(A_STREET) },
+	{ n_BuildingNumber, { 0 }, 0, PL_R_ADDR_(A_BUILDING) },
+	{ n_AdditionalStreetName, { 0 }, 0, PL_R_ADDR_(A_MORE) },
+	{ n_Line, { n_AddressLine }, 0, PL_R_ADDR, PL_R_JOIN, 0, A_LINES, -1,
+	    ", " },
+	{ n_PostalZone, { 0 }, 0, PL_R_ADDR_(A_ZONE) },
+	{ n_CityName, { 0 }, 0, PL_R_ADDR, PL_R_PUT, PL_R_MORE, A_CITY, -1,
+	    NULL },
+	{ n_CityName, { n_Address, n_DeliveryLocation, n_DeliveryTerms }, 4,
+	    PL_R_O(incoterm_place) },
+	{ n_CountrySubentity, { 0 }, 0, PL_R_ADDR_(A_REGION) },
+	{ n_StartDate, { n_RequestedDeliveryPeriod, n_Delivery }, 3,
+	    PL_R_O(delivery_from) },
+	{ n_StartDate, { n_RequestedDeliveryPeriod, n_Delivery }, 0,
+	    PL_R_L(delivery_from) },
+	{ n_EndDate, { n_RequestedDeliveryPeriod, n_Delivery }, 3,
+	    PL_R_O(delivery_to) },
+	{ n_EndDate, { n_RequestedDeliveryPeriod, n_Delivery }, 0,
+	    PL_R_L(delivery_to) },
+	{ n_LatestDeliveryDate, { n_Delivery }, 2, PL_R_O(delivery_to) },
+	{ n_LatestDeliveryDate, { n_Delivery }, 0, PL_R_L(delivery_to) },
+	{ n_LossRiskResponsibilityCode, { n_DeliveryTerms }, 0,
+	    PL_R_O(incoterm) },
+	{ n_PaymentMeansCode, { n_PaymentMeans }, 0, PL_R_O(payment_means) },
+	{ n_LineExtensionAmount, { n_LineItem }, 0, PL_R_LA(amount, currency) },
+	{ n_Quantity, { n_LineItem }, 0, PL_R_LA(quantity, unit) },
+	{ n_PriceAmount, { n_Price }, 0, PL_R_LA(price, currency) },
+	{ n_BaseQuantity, { n_Price }, 0, PL_R_L(base_qty) },
+	{ n_Description, { n_Item }, 0, PL_R_LINES_L(description) },
+	{ n_Value, { n_AdditionalItemProperty }, 0, PL_R_P(value) },
+	{ n_ItemClassificationCode, { n_CommodityClassification }, 0,
+	    PL_R_PROP_LU("classification") },
+	{ n_LotNumberID, { n_LotIdentification }, 0, PL_R_PROP_L("lot") },
+	{ n_SerialID, { n_ItemInstance }, 0, PL_R_PROP_L("serial") },
+};
+
+/* What a UBL document keeps while it is read. */
+struct pl_ubl {
+	struct pl_xml_names ns;	/* its namespaces' cache */
+	struct pl_reader_table table;	/* its names and paths */
+	int nrefs;		/* OrderReference elements seen; -1: an
+				   order, its own ID the number */
+	const char *total_currency, *line_total;	/* fallbacks */
+	const char *value_qty, *value_unit;	/* ValueQuantity */
+};
+
 /* The address read, on one line: street and number, more lines,
  * postcode and city, region, country code. */
 static const char *
-address(struct pl_parse *p)
+address(struct pl_reader *r)
 {
-	const char **a = p->st.addr, *out = NULL;
+	const char **a = r->addr, *out = NULL;
 	char tmp[1024];
 
 	snprintf(tmp, sizeof(tmp), "%s %s", a[A_STREET] ? a[A_STREET] : "",
 	    a[A_BUILDING] ? a[A_BUILDING] : "");
-	pl_parse_join(p, &out, tmp, ", ", 1);
-	pl_parse_join(p, &out, a[A_MORE], ", ", 1);
-	pl_parse_join(p, &out, a[A_LINES], ", ", 1);
+	pl_reader_join(r, &out, tmp, ", ", 1);
+	pl_reader_join(r, &out, a[A_MORE], ", ", 1);
+	pl_reader_join(r, &out, a[A_LINES], ", ", 1);
 	snprintf(tmp, sizeof(tmp), "%s %s", a[A_ZONE] ? a[A_ZONE] : "",
 	    a[A_CITY] ? a[A_CITY] : "");
-	pl_parse_join(p, &out, tmp, ", ", 1);
-	pl_parse_join(p, &out, a[A_REGION], ", ", 1);
-	pl_parse_join(p, &out, a[A_COUNTRY], ", ", 1);
+	pl_reader_join(r, &out, tmp, ", ", 1);
+	pl_reader_join(r, &out, a[A_REGION], ", ", 1);
+	pl_reader_join(r, &out, a[A_COUNTRY], ", ", 1);
 	return out;
 }
 
 /* A change's sequence number: digits, as the ledger counts versions. */
 static void
-sequence(struct pl_parse *p, const char *text)
+sequence(struct pl_reader *r, const char *text)
 {
-	const char *s = pl_order_text(&p->o, text, 1);
+	const char *s = pl_order_text(&r->o, text, 1);
 
-	if (s == NULL || p->o.f[PL_order_seq])
+	if (s == NULL || r->o.f[PL_order_seq])
 		return;
 	if (strspn(s, "0123456789") != strlen(s) || strlen(s) > 9) {
-		pl_parse_warn(p, 0, "SequenceNumberID '%s' is not a number; "
+		pl_reader_warn(r, 0, "SequenceNumberID '%s' is not a number; "
 		    "the sequence number is left out", s);
 		return;
 	}
-	p->o.f[PL_order_seq] = s;
+	r->o.f[PL_order_seq] = s;
 }
 
-static int
-is_docref(int tag)
+static void
+ubl_begin(struct pl_reader *r, void *state, const struct pl_xml_elem *root)
 {
-	return tag == n_AdditionalDocumentReference ||
-	    tag == n_DocumentReference ||
-	    tag == n_ItemSpecificationDocumentReference;
+	struct pl_ubl *s = state;
+
+	(void)root;
+	s->ns.names = ns_list;		/* its cache stays */
+	s->ns.n = PL_READER_N(ns_list);
+	pl_reader_table_ready(r, &s->table, name_list, PL_READER_N(name_list),
+	    paths, PL_READER_N(paths));
+	s->nrefs = strcmp(r->o.f[PL_order_doctype], "order") == 0 ? -1 : 0;
+	s->total_currency = s->line_total = NULL;
+	s->value_qty = s->value_unit = NULL;
 }
 
-void
-pl_ubl_start(struct pl_parse *p, const struct pl_xml_elem *e)
+static void
+ubl_start(struct pl_reader *r, void *state, const struct pl_xml_elem *e)
 {
-	struct pl_xml *x = &p->x;
-	struct pl_parse_state *st = &p->st;
+	struct pl_ubl *s = state;
+	struct pl_xml *x = &r->x;
 	int d = e->depth, tag, up = x->tag[d - 1];
 	const char *a = NULL;
 
-	if (p->ubl_names.names == NULL) {
-		p->ubl_names.names = name_list;
-		p->ubl_names.n = (int)(sizeof(name_list) / sizeof(name_list[0]));
-		p->ubl_ns.names = ns_list;
-		p->ubl_ns.n = 2;
-	}
-	if (up <= 0 || d >= 64 || !e->ns ||
-	    pl_xml_name_id(x, &p->ubl_ns, e->ns) == 0 ||
-	    (tag = pl_xml_name_id(x, &p->ubl_names, e->name)) == 0) {
+	if (up <= 0 || d >= PL_READER_DEPTH || !e->ns ||
+	    pl_xml_name_id(x, &s->ns, e->ns) == 0 ||
+	    (tag = pl_xml_name_id(x, &s->table.names, e->name)) == 0) {
 		x->tag[d] = -1;		/* not followed */
 		return;
 	}
@@ -133,37 +248,37 @@ pl_ubl_start(struct pl_parse *p, const struct pl_xml_elem *e)
 	switch (tag) {
 	case n_OrderLine:
 		if (d == 1)
-			st->line = pl_order_add_line(&p->o);
+			r->line = pl_order_add_line(&r->o);
 		break;
 	case n_AdditionalDocumentReference:
 	case n_DocumentReference:
 	case n_ItemSpecificationDocumentReference:
-		st->item = pl_order_add_item(&p->o, "doc", d > 1);
+		r->item = pl_order_add_item(&r->o, "doc", d > 1);
 		break;
 	case n_EmbeddedDocumentBinaryObject:
-		if (st->item && up == n_Attachment) {
-			SET(&st->item->f[PL_doc_filename],
+		if (r->item && up == n_Attachment) {
+			SET(&r->item->f[PL_doc_filename],
 			    pl_xml_attr(x, e, "filename"));
-			SET(&st->item->f[PL_doc_mime],
+			SET(&r->item->f[PL_doc_mime],
 			    pl_xml_attr(x, e, "mimeCode"));
 		}
 		break;
 	case n_AdditionalItemProperty:
-		st->item = NULL;
-		st->value_qty = st->value_unit = NULL;
-		if (st->line)
-			st->item = pl_order_add_item(&p->o, "prop", 1);
+		r->item = NULL;
+		s->value_qty = s->value_unit = NULL;
+		if (r->line)
+			r->item = pl_order_add_item(&r->o, "prop", 1);
 		break;
 	case n_BuyerCustomerParty:
 	case n_SellerSupplierParty:
 		if (d == 1)
-			pl_parse_party_begin(p, tag == n_BuyerCustomerParty);
+			pl_reader_party_begin(r, tag == n_BuyerCustomerParty);
 		break;
 	case n_Address:
 	case n_DeliveryAddress:
 	case n_PostalAddress:
 	case n_RegistrationAddress:
-		memset(st->addr, 0, sizeof(st->addr));
+		memset(r->addr, 0, sizeof(r->addr));
 		break;
 	case n_EndpointID:
 	case n_ID:
@@ -188,340 +303,138 @@ pl_ubl_start(struct pl_parse *p, const struct pl_xml_elem *e)
 		a = pl_xml_attr(x, e, "listID");
 		break;
 	}
-	st->attr[d] = a ? pl_order_text(&p->o, a, 1) : NULL;
+	r->attr[d] = a ? pl_order_text(&r->o, a, 1) : NULL;
 }
 
-void
-pl_ubl_end(struct pl_parse *p, const struct pl_xml_elem *e, const char *text)
+/* A delivery address: Delivery/DeliveryLocation/Address, or UBL 2.0's
+ * Delivery/DeliveryAddress, for the order or the line. */
+static void
+delivery_address(struct pl_reader *r, int tag, int d)
 {
-	struct pl_xml *x = &p->x;
-	struct pl_parse_state *st = &p->st;
+	struct pl_order_line *line = r->line;
+	int at_order = tag == n_Address ? d == 3 : d == 2;
+
+	if (at_order && !*O(delivery_address)) {
+		*O(delivery_address) = address(r);
+		SET(O(delivery_country), r->addr[A_COUNTRY]);
+	} else if (!at_order && line && !line->f[PL_line_delivery_address]) {
+		*L(delivery_address) = address(r);
+		SET(L(delivery_country), r->addr[A_COUNTRY]);
+	}
+}
+
+static void
+ubl_end(struct pl_reader *r, void *state, const struct pl_xml_elem *e,
+    const char *text)
+{
+	struct pl_ubl *s = state;
+	struct pl_xml *x = &r->x;
 	int d = e->depth, tag = x->tag[d], up = x->tag[d - 1];
 	int up2 = d >= 2 ? x->tag[d - 2] : 0;
-	const char *attr = d < 64 ? st->attr[d] : NULL;
-	struct pl_order_line *line = st->line;
-	struct pl_order_item *it = st->item;
+	const char *attr = d < PL_READER_DEPTH ? r->attr[d] : NULL;
+	struct pl_order_item *it = r->item;
 
 	if (tag <= 0 || tag == n_root)
 		return;
 	switch (tag) {
 	case n_ID:
-		if (up == n_root && st->nrefs == -1)
+		if (up == n_root && s->nrefs == -1) {
 			SET(O(number), text);
-		else if (up == n_OrderReference && d == 2 && st->nrefs >= 0 &&
-		    st->nrefs++ == 0)
+			return;
+		}
+		if (up == n_OrderReference && d == 2 && s->nrefs >= 0 &&
+		    s->nrefs++ == 0) {
 			SET(O(number), text);
-		else if (up == n_QuotationDocumentReference && d == 2)
-			SET(O(quotation), text);
-		else if (up == n_Contract && d == 2)
-			SET(O(contract), text);
-		else if (is_docref(up) && it)
-			SET(&it->f[PL_doc_ref], text);
-		else if (up == n_LineItem && line)
-			SET(L(id), text);
-		else if (up == n_SellersItemIdentification && line)
-			SET(L(seller_item), text);
-		else if (up == n_BuyersItemIdentification && line)
-			SET(L(buyer_item), text);
-		else if (up == n_StandardItemIdentification && line &&
-		    !line->f[PL_line_std_item]) {
-			SET(L(std_item), text);
-			SET(L(std_scheme), attr);
-		} else if (up == n_PartyIdentification)
-			pl_parse_party_id(p, text, attr, 1);
-		else if (up == n_DeliveryTerms)
-			SET(O(incoterm), text);
-		else if (up == n_DeliveryLocation && up2 == n_DeliveryTerms)
-			SET(O(incoterm_place), text);
+			return;
+		}
 		break;
 	case n_SequenceNumberID:
 		if (up == n_root)
-			sequence(p, text);
-		break;
-	case n_LineStatusCode:
-		if (up == n_LineItem && line)
-			*L(action) = pl_parse_action(p, text);
-		break;
-	case n_CancellationNote:
-		if (up == n_root)
-			pl_parse_note(p, 0, "order", attr, text);
-		break;
-	case n_CustomizationID:
-		if (up == n_root)
-			SET(O(customization), text);
-		break;
-	case n_ProfileID:
-		if (up == n_root)
-			SET(O(profile), text);
-		break;
-	case n_IssueDate:
-		if (up == n_root)
-			SET(O(issue_date), text);
-		break;
-	case n_IssueTime:
-		if (up == n_root)
-			SET(O(issue_time), text);
-		break;
-	case n_OrderTypeCode:
-		if (up == n_root)
-			SET(O(type_code), text);
-		break;
-	case n_DocumentCurrencyCode:
-		if (up == n_root)
-			SET(O(currency), text);
-		break;
-	case n_CustomerReference:
-	case n_BuyerReference:
-		if (up == n_root)
-			SET(O(buyer_ref), text);
-		break;
-	case n_Note:
-		if (up == n_root)
-			pl_parse_note(p, 0, "order", attr, text);
-		else if ((up == n_OrderLine || up == n_LineItem) && line)
-			pl_parse_note(p, 1, "line", attr, text);
-		else if (up == n_PaymentTerms)
-			pl_parse_join(p, O(payment_terms), text, "; ", 1);
-		break;
-	case n_SpecialTerms:
-		if (up == n_DeliveryTerms)
-			pl_parse_note(p, 0, "delivery", attr, text);
-		break;
-	case n_DocumentType:
-	case n_DocumentTypeCode:
-	case n_DocumentDescription:
-		if (is_docref(up) && it)
-			SET(&it->f[PL_doc_type], text);
-		break;
-	case n_EmbeddedDocumentBinaryObject:
-		if (up == n_Attachment && is_docref(up2) && it)
-			pl_parse_attachment(p, it, text);
-		break;
-	case n_URI:
-		if (up == n_ExternalReference && it)
-			SET(&it->f[PL_doc_uri], text);
-		break;
+			sequence(r, text);
+		return;
 	case n_AdditionalDocumentReference:
 	case n_DocumentReference:
 	case n_ItemSpecificationDocumentReference:
-		st->item = NULL;
-		break;
-	case n_EndpointID:
-		if (up == n_Party)
-			pl_parse_party_id(p, text, attr, 0);
-		break;
-	case n_CompanyID:
-		if (up == n_PartyLegalEntity)
-			pl_parse_party_id(p, text, attr, 2);
-		break;
-	case n_CustomerAssignedAccountID:
-		if (d == 2)
-			pl_parse_party_id(p, text, NULL, 3);
-		break;
-	case n_SupplierAssignedAccountID:
-		if (d == 2)
-			pl_parse_party_id(p, text, NULL, 4);
-		break;
-	case n_Name:
-		if (up == n_PartyName && up2 == n_Party)
-			pl_parse_party_name(p, text, 0);
-		else if (up == n_PartyName && up2 == n_DeliveryParty &&
-		    d == 4)
-			SET(O(delivery_party), text);
-		else if (up == n_Item && line)
-			SET(L(item_name), text);
-		else if (up == n_AdditionalItemProperty && it)
-			SET(&it->f[PL_prop_name], text);
-		else if (up == n_DeliveryLocation && up2 == n_DeliveryTerms &&
-		    d == 3)
-			/* the place by name, when no ID came before it */
-			SET(O(incoterm_place), text);
-		break;
-	case n_RegistrationName:
-		pl_parse_party_name(p, text, up == n_PartyLegalEntity ? 1 : 2);
-		break;
-	case n_IdentificationCode:
-		if (up == n_OriginCountry)
-			pl_parse_prop(p, 1, "origin country", text, NULL);
-		else if (up == n_Country) {
-			st->addr[A_COUNTRY] = pl_order_text(&p->o, text, 1);
-			if (st->party[3] && (up2 == n_PostalAddress ||
-			    up2 == n_RegistrationAddress))
-				SET(st->party[3], text);
-		}
-		break;
-	case n_StreetName:
-		st->addr[A_STREET] = pl_order_text(&p->o, text, 1);
-		break;
-	case n_BuildingNumber:
-		st->addr[A_BUILDING] = pl_order_text(&p->o, text, 1);
-		break;
-	case n_AdditionalStreetName:
-		st->addr[A_MORE] = pl_order_text(&p->o, text, 1);
-		break;
-	case n_Line:
-		if (up == n_AddressLine)
-			pl_parse_join(p, &st->addr[A_LINES], text, ", ", 1);
-		break;
-	case n_PostalZone:
-		st->addr[A_ZONE] = pl_order_text(&p->o, text, 1);
-		break;
-	case n_CityName:
-		st->addr[A_CITY] = pl_order_text(&p->o, text, 1);
-		if (up == n_Address && up2 == n_DeliveryLocation && d == 4 &&
-		    x->tag[1] == n_DeliveryTerms)
-			SET(O(incoterm_place), text);
-		break;
-	case n_CountrySubentity:
-		st->addr[A_REGION] = pl_order_text(&p->o, text, 1);
-		break;
+		r->item = NULL;
+		return;
 	case n_Address:
 	case n_DeliveryAddress:
-		/* a delivery address: Delivery/DeliveryLocation/Address, or
-		 * UBL 2.0's Delivery/DeliveryAddress */
 		if ((tag == n_Address && up == n_DeliveryLocation &&
 		    up2 == n_Delivery) || (tag == n_DeliveryAddress &&
-		    up == n_Delivery)) {
-			int at_order = tag == n_Address ? d == 3 : d == 2;
-
-			if (at_order && !*O(delivery_address)) {
-				*O(delivery_address) = address(p);
-				SET(O(delivery_country), st->addr[A_COUNTRY]);
-			} else if (!at_order && line &&
-			    !line->f[PL_line_delivery_address]) {
-				*L(delivery_address) = address(p);
-				SET(L(delivery_country), st->addr[A_COUNTRY]);
-			}
-		}
-		break;
-	case n_StartDate:
-	case n_EndDate:
-		if (up != n_RequestedDeliveryPeriod || up2 != n_Delivery)
-			break;
-		if (d == 3)
-			SET(tag == n_StartDate ? O(delivery_from) :
-			    O(delivery_to), text);
-		else if (line)
-			SET(tag == n_StartDate ? L(delivery_from) :
-			    L(delivery_to), text);
-		break;
-	case n_LatestDeliveryDate:
-		if (up == n_Delivery && d == 2)
-			SET(O(delivery_to), text);
-		else if (up == n_Delivery && line)
-			SET(L(delivery_to), text);
-		break;
-	case n_LossRiskResponsibilityCode:
-		if (up == n_DeliveryTerms)
-			SET(O(incoterm), text);
-		break;
-	case n_PaymentMeansCode:
-		if (up == n_PaymentMeans)
-			SET(O(payment_means), text);
-		break;
+		    up == n_Delivery))
+			delivery_address(r, tag, d);
+		return;
 	case n_PayableAmount:
 		if (up == n_AnticipatedMonetaryTotal) {
 			SET(O(total), text);
-			st->total_currency = attr;
+			s->total_currency = attr;
 		}
-		break;
+		return;
 	case n_LineExtensionAmount:
 		if (up == n_AnticipatedMonetaryTotal) {
-			st->line_total = pl_order_text(&p->o, text, 1);
-			if (!st->total_currency)
-				st->total_currency = attr;
-		} else if (up == n_LineItem && line) {
-			SET(L(amount), text);
-			SET(L(currency), attr);
+			s->line_total = pl_order_text(&r->o, text, 1);
+			if (!s->total_currency)
+				s->total_currency = attr;
+			return;
 		}
-		break;
-	case n_Quantity:
-		if (up == n_LineItem && line) {
-			SET(L(quantity), text);
-			SET(L(unit), attr);
-		}
-		break;
-	case n_PriceAmount:
-		if (up == n_Price && line) {
-			SET(L(price), text);
-			SET(L(currency), attr);
-		}
-		break;
-	case n_BaseQuantity:
-		if (up == n_Price && line)
-			SET(L(base_qty), text);
-		break;
-	case n_Description:
-		if (up == n_Item && line)
-			pl_parse_join(p, L(description), text, "\n", 0);
-		break;
-	case n_Value:
-		if (up == n_AdditionalItemProperty && it)
-			SET(&it->f[PL_prop_value], text);
 		break;
 	case n_ValueQuantity:
 		if (up == n_AdditionalItemProperty) {
-			st->value_qty = pl_order_text(&p->o, text, 1);
-			st->value_unit = attr;
+			s->value_qty = pl_order_text(&r->o, text, 1);
+			s->value_unit = attr;
 		}
-		break;
+		return;
 	case n_AdditionalItemProperty:
 		if (it == NULL)
-			break;
+			return;
 		if (it->f[PL_prop_value] == NULL)
-			it->f[PL_prop_value] = st->value_qty;
-		it->f[PL_prop_unit] = st->value_unit;
+			it->f[PL_prop_value] = s->value_qty;
+		it->f[PL_prop_unit] = s->value_unit;
 		if (it->f[PL_prop_value] == NULL)
-			pl_order_drop_item(&p->o);
-		st->item = NULL;
-		break;
-	case n_ItemClassificationCode:
-		if (up == n_CommodityClassification)
-			pl_parse_prop(p, 1, "classification", text, attr);
-		break;
-	case n_LotNumberID:
-		if (up == n_LotIdentification)
-			pl_parse_prop(p, 1, "lot", text, NULL);
-		break;
-	case n_SerialID:
-		if (up == n_ItemInstance)
-			pl_parse_prop(p, 1, "serial", text, NULL);
-		break;
+			pl_order_drop_item(&r->o);
+		r->item = NULL;
+		return;
 	case n_OrderLine:
 		if (d == 1)
-			st->line = NULL;
-		break;
+			r->line = NULL;
+		return;
 	case n_BuyerCustomerParty:
 	case n_SellerSupplierParty:
 		if (d == 1)
-			memset(st->party, 0, sizeof(st->party));
-		break;
+			pl_reader_party_end(r);
+		return;
 	}
+	pl_reader_map(r, &s->table, e, text, attr);
 }
 
-void
-pl_ubl_finish(struct pl_parse *p)
+static int
+ubl_finish(struct pl_reader *r, void *state)
 {
-	const char *cust = p->o.f[PL_order_customization];
-
-	const char *what = strcmp(p->o.f[PL_order_doctype], "cancel") == 0 ?
+	struct pl_ubl *s = state;
+	const char *cust = r->o.f[PL_order_customization];
+	const char *what = strcmp(r->o.f[PL_order_doctype], "cancel") == 0 ?
 	    "OrderCancellation" : "OrderChange";
 
-	if (p->st.nrefs == 0)
-		pl_parse_warn(p, 0, "an %s without OrderReference: the order "
+	if (s->nrefs == 0)
+		pl_reader_warn(r, 0, "an %s without OrderReference: the order "
 		    "it changes is not stated", what);
-	else if (p->st.nrefs > 1)
-		pl_parse_warn(p, 0, "an %s of %d orders: only the first, %s, "
-		    "is read", what, p->st.nrefs,
-		    p->o.f[PL_order_number] ? p->o.f[PL_order_number] : "");
+	else if (s->nrefs > 1)
+		pl_reader_warn(r, 0, "an %s of %d orders: only the first, %s, "
+		    "is read", what, s->nrefs,
+		    r->o.f[PL_order_number] ? r->o.f[PL_order_number] : "");
 
-	if (p->o.f[PL_order_total] == NULL)
-		p->o.f[PL_order_total] = p->st.line_total;
+	if (r->o.f[PL_order_total] == NULL)
+		r->o.f[PL_order_total] = s->line_total;
 	/* UBL 2.0 orders may state the currency only on the amounts */
-	if (p->o.f[PL_order_currency] == NULL)
-		p->o.f[PL_order_currency] = p->st.total_currency;
-	if (p->o.f[PL_order_currency] == NULL && p->o.nline > 0)
-		p->o.f[PL_order_currency] = p->o.line[0].f[PL_line_currency];
-	p->o.f[PL_order_standard] = cust && (strstr(cust, "peppol") ||
+	if (r->o.f[PL_order_currency] == NULL)
+		r->o.f[PL_order_currency] = s->total_currency;
+	if (r->o.f[PL_order_currency] == NULL && r->o.nline > 0)
+		r->o.f[PL_order_currency] = r->o.line[0].f[PL_line_currency];
+	r->o.f[PL_order_standard] = cust && (strstr(cust, "peppol") ||
 	    strstr(cust, "PEPPOL")) ? "peppol" : "ubl";
+	return 0;
 }
+
+const struct pl_reader_std pl_ubl_reader = {
+	sizeof(struct pl_ubl), ubl_begin, ubl_start, ubl_end, ubl_finish
+};

@@ -41,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (pl_parse_doc(&p, fuzz_path(data, size), &e) < 0)
 		return 0;
 	pl_buf_reset(&b);
-	FUZZ_ASSERT(pl_order_format(&p.o, &b) == 0);
+	FUZZ_ASSERT(pl_order_format(&p.r.o, &b) == 0);
 	pl_order_reset(&back);
 	FUZZ_ASSERT((fp = fmemopen(b.s, b.len, "r")) != NULL);
 	pl_rec_reader_init(&r, fp, "records");
@@ -53,9 +53,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	pl_rec_reader_release(&r);
 	fclose(fp);
-	FUZZ_ASSERT(back.nline == p.o.nline);
-	FUZZ_ASSERT(back.nitem == p.o.nitem);
-	FUZZ_ASSERT(back.used <= p.o.used);
-	FUZZ_ASSERT(strcmp(back.f[PL_order_key], p.o.f[PL_order_key]) == 0);
+	FUZZ_ASSERT(back.nline == p.r.o.nline);
+	FUZZ_ASSERT(back.nitem == p.r.o.nitem);
+	FUZZ_ASSERT(back.used <= p.r.o.used);
+	FUZZ_ASSERT(strcmp(back.f[PL_order_key], p.r.o.f[PL_order_key]) == 0);
 	return 0;
 }

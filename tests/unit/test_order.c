@@ -134,7 +134,7 @@ test_read_back_fits(void)
 	for (i = 0; docs[i]; i++) {
 		CHECK(pl_parse_doc(&p, docs[i], &e) == 0);
 		pl_buf_reset(&b);
-		CHECK(pl_order_format(&p.o, &b) == 0);
+		CHECK(pl_order_format(&p.r.o, &b) == 0);
 		pl_order_reset(&back);
 		fp = fmemopen(b.s, b.len, "r");
 		pl_rec_reader_init(&r, fp, docs[i]);
@@ -142,13 +142,13 @@ test_read_back_fits(void)
 			CHECK(pl_order_add_record(&back, r.f, r.nf) == 0);
 		pl_rec_reader_release(&r);
 		fclose(fp);
-		CHECK_INT(back.nline, p.o.nline);
-		CHECK_INT(back.nitem, p.o.nitem);
-		if (back.used > p.o.used)
+		CHECK_INT(back.nline, p.r.o.nline);
+		CHECK_INT(back.nitem, p.r.o.nitem);
+		if (back.used > p.r.o.used)
 			printf("# %s: %zu bytes read back, %zu parsed\n", docs[i],
-			    back.used, p.o.used);
-		CHECK(back.used <= p.o.used);
-		CHECK_STR(back.f[PL_order_key], p.o.f[PL_order_key]);
+			    back.used, p.r.o.used);
+		CHECK(back.used <= p.r.o.used);
+		CHECK_STR(back.f[PL_order_key], p.r.o.f[PL_order_key]);
 	}
 	pl_buf_release(&b);
 	pl_order_release(&back);
