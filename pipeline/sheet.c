@@ -118,6 +118,7 @@ static const char *const dept_names[][3] = {
 
 struct part {			/* a sheet that may go on in "X (2)" */
 	struct pl_book_sheet *sh;
+	struct pl_book_sheet *first;	/* part 1, which the others follow */
 	int title;		/* T_* */
 	int n;			/* which part this is: 1, 2, ... */
 	int ncol;
@@ -315,6 +316,7 @@ part_start(struct pl_sheet *s, struct part *p, int title, int n)
 	const int *cols = cols_of(title);
 	struct pl_book_col c[20];
 	struct pl_book_page pg = { 1, 1, NULL, 1 };
+	struct pl_book_sheet *first = n > 1 ? p->first : NULL;
 	char want[64];
 	int i;
 
@@ -330,6 +332,10 @@ part_start(struct pl_sheet *s, struct part *p, int title, int n)
 	pg.landscape = title != T_CAPACITY;
 	if ((p->sh = pl_book_sheet(s->book, want, &pg, c, i)) == NULL)
 		return -1;
+	/* "Lines (2)" stands right after "Lines", not after the sheets
+	 * made since */
+	p->first = first ? first : p->sh;
+	pl_book_after(p->sh, first);
 	for (i = 0; cols[i] >= 0; i++)
 		put_text(s, p, i, LB(s, cols[i], &s->tmp), s->head);
 	p->ncol = i;

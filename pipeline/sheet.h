@@ -8,7 +8,8 @@
  * About.
  * The workbook is written in constant-memory mode: rows go out as the
  * documents come, so memory holds one document, never the batch.  A sheet
- * that reaches Excel's 1,048,576 rows goes on in "Lines (2)" and so on.
+ * that reaches Excel's 1,048,576 rows goes on in "Lines (2)" and so on,
+ * each right after the part it continues.
  *
  * Every text that came from a document is written as a string, never a
  * formula, and no hyperlink is made from document data.

@@ -224,6 +224,34 @@ grep '^#sheet' "$tmp/parts.cells" | awk -F '\t' '$2 ~ /^Lines/ { n += $3 - 1 }
     grep -q "^About	B[0-9]*	s	Lines: 3; Findings: 5$" "$tmp/parts.cells"
 check "full sheets go on in Lines (2), Findings (2), ...: no row lost" $? \
     "$(cat "$tmp/n") $(grep '^#sheet' "$tmp/parts.cells" | cut -f2 | tr '\n' ' ')"
+# each part stands right after the one it continues (libxlsxwriter puts
+# sheets in the order they are made: the parts were made after the
+# review records), and its print titles and filter are its own
+/usr/bin/python3 - "$tmp/parts.xlsx" > "$tmp/order" 2>&1 <<'PY'
+import re, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+names = wb.sheetnames
+bad = []
+for i, n in enumerate(names):
+    m = re.fullmatch(r'(.*) \((\d+)\)', n)
+    if m:
+        want = m.group(1) if m.group(2) == '2' else '%s (%d)' % (m.group(1), int(m.group(2)) - 1)
+        if names[i - 1] != want:
+            bad.append('%s after %s' % (n, names[i - 1]))
+    ws = wb[n]
+    if not n.startswith(('RR ', 'About')) and ws.max_row > 1 and (ws.print_title_rows != '$1:$1' or
+            not (ws.auto_filter.ref or '').startswith('A1:')):
+        bad.append('%s: titles %s, filter %s' % (n, ws.print_title_rows, ws.auto_filter.ref))
+first = [n for n in names if n.startswith('RR ')][:1]
+lists = [n for n in names if n.startswith(('Lines', 'Findings', 'Capacity'))]
+if first and names.index(first[0]) < max(names.index(n) for n in lists):
+    bad.append('a review record before a list part')
+print(' '.join(names[:14]))
+for b in bad: print(b)
+sys.exit(1 if bad else 0)
+PY
+check "Lines (2) stands right after Lines, Findings (2) after Findings, all before the review records" $? \
+    "$(cat "$tmp/order")"
 
 # --forms-dir: one workbook per review record, for any number of orders,
 # named from the order number cut to safe characters
