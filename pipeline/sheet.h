@@ -3,7 +3,8 @@
  * record") written from the reviewed record stream with libxlsxwriter.
  *
  * Sheets: Summary (one row per order), Lines, Findings (with the sign-off
- * columns staff fill in), Capacity (with a chart), one printable review
+ * columns staff fill in), Capacity, Capacity chart (the product-weeks over
+ * 80 % of capacity, at most the 30 most loaded), one printable review
  * record per special, incomplete or rejected order (up to max_forms), and
  * About.
  * The workbook is written in constant-memory mode: rows go out as the

@@ -253,6 +253,45 @@ PY
 check "Lines (2) stands right after Lines, Findings (2) after Findings, all before the review records" $? \
     "$(cat "$tmp/order")"
 
+# the capacity chart: on its own sheet right after Capacity, the
+# product-weeks over 80 % (here, with eight times the demand, 30 of
+# more), most loaded first, labelled "SKU week", in percent, with a
+# line at 100 %; its data in cells of its sheet, as constant-memory
+# mode needs; Capacity keeps every row
+awk -F '\t' -v OFS='\t' '$1 == "capacity" { $5 = $5 * 8 } { print }' \
+    "$tmp/reviewed.tsv" > "$tmp/loaded.tsv"
+awk -F '\t' '$1 == "capacity" && $7 > 0 { u = ($5 + $6) / $7; if (u > 0.8)
+    printf "%.10f\t%d\t%s %s\n", u, NR, $3, $4 }' "$tmp/loaded.tsv" |
+    sort -t "$(printf '\t')" -k1,1gr -k2,2n > "$tmp/over"
+over=$(wc -l < "$tmp/over")
+"$bin/po-sheet" -o "$tmp/loaded.xlsx" --lang en "$tmp/loaded.tsv" 2> "$tmp/err"
+check "a loaded batch: the workbook is written" $? "$(cat "$tmp/err")"
+cells "$tmp/loaded.xlsx" > "$tmp/loaded.cells"
+head -n 30 "$tmp/over" | cut -f3 > "$tmp/want"
+grep '^Capacity chart	A[0-9]*	s	' "$tmp/loaded.cells" | sed 1d | cut -f4 > "$tmp/got"
+[ "$over" -gt 30 ] && cmp -s "$tmp/want" "$tmp/got" &&
+    grep -q "^Capacity chart	A1	s	Product and week$" "$tmp/loaded.cells" &&
+    grep -q "^Capacity chart	B2	n	$(head -n 1 "$tmp/over" | cut -f1 | sed 's/0*$//')" "$tmp/loaded.cells" &&
+    grep -q "^#sheet	Capacity	$((capacity + 1))	" "$tmp/loaded.cells" &&
+    grep '^#sheet' "$tmp/loaded.cells" | cut -f2 | grep -A1 -x Capacity | tail -n 1 |
+    grep -qx 'Capacity chart'
+check "the chart's rows: the 30 most loaded of $over over 80 %, 'SKU week', after Capacity, which keeps all" $? \
+    "$(diff "$tmp/want" "$tmp/got" | head -5; grep '^#sheet' "$tmp/loaded.cells" | cut -f2 | tr '\n' ' ')"
+unzip -p "$tmp/loaded.xlsx" xl/charts/chart1.xml > "$tmp/chart.xml"
+grep -o "<c:f>[^<]*</c:f>" "$tmp/chart.xml" | tr '\n' ' ' > "$tmp/ranges"
+[ "$(cat "$tmp/ranges")" = "<c:f>'Capacity chart'!\$A\$2:\$A\$31</c:f> <c:f>'Capacity chart'!\$B\$2:\$B\$31</c:f> <c:f>'Capacity chart'!\$A\$2:\$A\$31</c:f> <c:f>'Capacity chart'!\$C\$2:\$C\$31</c:f> " ] &&
+    grep -q '<c:valAx>.*<c:numFmt formatCode="0%"' "$tmp/chart.xml" &&
+    grep -q '<c:trendline><c:name>100 % of capacity</c:name>.*<c:trendlineType val="linear"/><c:forward val="0.5"/><c:backward val="0.5"/>' "$tmp/chart.xml" &&
+    ! grep -q '<c:plotVisOnly' "$tmp/chart.xml" &&
+    [ "$(grep -c "^Capacity chart	C[0-9]*	n	1$" "$tmp/loaded.cells")" -eq 30 ] &&
+    grep -q "^Capacity chart	C1	s	100 % of capacity$" "$tmp/loaded.cells"
+check "the chart: categories and values from its rows, the value axis in percent, a 100 % line across" $? \
+    "$(cat "$tmp/ranges")"
+grep -q "^Capacity chart	A1	s	No product is loaded over 80 % of its capacity in any week; the most loaded: [^ ]* 20[0-9][0-9]-W[0-9][0-9], [0-9.]* %.$" "$c" &&
+    ! unzip -l "$tmp/en.xlsx" | grep -q 'xl/charts/'
+check "no product-week over 80 %: the chart's sheet says so and names the most loaded" $? \
+    "$(grep '^Capacity chart' "$c")"
+
 # --forms-dir: one workbook per review record, for any number of orders,
 # named from the order number cut to safe characters
 mkdir "$tmp/forms"
