@@ -145,6 +145,7 @@ struct load {
 struct money {
 	char currency[4];
 	lxw_format *fmt;
+	lxw_format *calc;	/* the same in italics: a computed amount */
 };
 
 struct pl_sheet {
@@ -158,7 +159,8 @@ struct pl_sheet {
 	long nover, ncap;	/* product-weeks over CHART_OVER, in all */
 	struct load most;	/* the most loaded of all (sku NULL: none) */
 	lxw_worksheet *about;
-	lxw_format *head, *text, *wrap, *date, *num, *pct, *title, *box,
+	lxw_format *head, *text, *wrap, *date, *num, *numcalc, *pct, *title,
+	    *box,
 	    *label, *red, *amber, *green;
 	struct money money[24];
 	int nmoney;
@@ -267,8 +269,65 @@ money(struct pl_sheet *s, const char *cur)
 	s->money[s->nmoney].fmt = workbook_add_format(s->wb);
 	format_set_num_format(s->money[s->nmoney].fmt, fmt);
 	format_set_align(s->money[s->nmoney].fmt, LXW_ALIGN_VERTICAL_TOP);
+	s->money[s->nmoney].calc = workbook_add_format(s->wb);
+	format_set_num_format(s->money[s->nmoney].calc, fmt);
+	format_set_align(s->money[s->nmoney].calc, LXW_ALIGN_VERTICAL_TOP);
+	format_set_italic(s->money[s->nmoney].calc);
 	snprintf(s->money[s->nmoney].currency, 4, "%s", cur);
 	return s->money[s->nmoney++].fmt;
+}
+
+/* The italic twin of a money format (a computed amount). */
+static lxw_format *
+money_calc(struct pl_sheet *s, const char *cur)
+{
+	lxw_format *f = money(s, cur);
+	int i;
+
+	for (i = 0; i < s->nmoney; i++)
+		if (s->money[i].fmt == f)
+			return s->money[i].calc;
+	return s->numcalc;
+}
+
+/* A number of the stream: 0 with *v set, or -1 when it is none. */
+static int
+stream_number(const char *t, double *v)
+{
+	char *end;
+
+	if (t == NULL || *t == '\0')
+		return -1;
+	errno = 0;
+	*v = strtod(t, &end);
+	return *end == '\0' && errno == 0 && isfinite(*v) ? 0 : -1;
+}
+
+/*
+ * A line's amount in column col: as the document states it, else
+ * computed as quantity x price / price basis (as po-check values the
+ * order) and written in italics, so it reads as computed (a cXML order
+ * states no line amount); nothing when it cannot be.
+ */
+static void
+put_amount(struct pl_sheet *s, struct part *p, int col,
+    const struct pl_order_line *l, const char *cur)
+{
+	double q, price, base = 1;
+
+	if (l->f[PL_line_amount]) {
+		pl_book_number(p->sh, col, l->f[PL_line_amount], money(s, cur));
+		return;
+	}
+	if (stream_number(l->f[PL_line_quantity], &q) < 0 ||
+	    stream_number(l->f[PL_line_price], &price) < 0)
+		return;
+	if (stream_number(l->f[PL_line_base_qty], &base) < 0 || base <= 0)
+		base = 1;
+	q = q * price / base;	/* to 4 decimals: 1120, not 1120.0000000000002 */
+	if (fabs(q) < 1e11)
+		q = round(q * 1e4) / 1e4;
+	pl_book_num(p->sh, col, q, money_calc(s, cur));
 }
 
 static const int summary_cols[] = { T_KEY, T_CUSTOMER, T_NUMBER, T_DATE,
@@ -682,7 +741,7 @@ line_rows(struct pl_sheet *s, const struct pl_order *o)
 		put_number(s, p, 6, l->f[PL_line_quantity], NULL);
 		put_text(s, p, 7, l->f[PL_line_unit], NULL);
 		put_number(s, p, 8, l->f[PL_line_price], money(s, cur));
-		put_number(s, p, 9, l->f[PL_line_amount], money(s, cur));
+		put_amount(s, p, 9, l, cur);
 		put_text(s, p, 10, cur, NULL);
 		put_date(s, p, 11, l->f[PL_line_delivery_to] ?
 		    l->f[PL_line_delivery_to] : l->f[PL_line_delivery_from] ?
@@ -1051,7 +1110,7 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 		put_number(s, p, 4, l->f[PL_line_quantity], NULL);
 		put_text(s, p, 5, l->f[PL_line_unit], NULL);
 		put_number(s, p, 6, l->f[PL_line_price], money(s, cur));
-		put_number(s, p, 7, l->f[PL_line_amount], money(s, cur));
+		put_amount(s, p, 7, l, cur);
 		put_date(s, p, 8, l->f[PL_line_delivery_to] ?
 		    l->f[PL_line_delivery_to] : l->f[PL_line_delivery_from]);
 		next(p, 1);
@@ -1466,6 +1525,10 @@ pl_sheet_open(const char *path, const struct pl_sheet_opts *opts,
 	s->num = fmt(s);
 	format_set_num_format(s->num, "#,##0.###");
 	format_set_align(s->num, LXW_ALIGN_VERTICAL_TOP);
+	s->numcalc = fmt(s);
+	format_set_num_format(s->numcalc, "#,##0.###");
+	format_set_align(s->numcalc, LXW_ALIGN_VERTICAL_TOP);
+	format_set_italic(s->numcalc);
 	s->pct = fmt(s);
 	format_set_num_format(s->pct, "0.0%");
 	format_set_align(s->pct, LXW_ALIGN_VERTICAL_TOP);
@@ -1561,6 +1624,16 @@ about(struct pl_sheet *s)
 		    L(s, T_FINDINGS), s->findings.n);
 	put_text(s, p, 1, s->tmp2.len ? s->tmp2.s : s->opts.lang ==
 	    PL_LANG_ZH ? "无" : "none", NULL);
+	next(p, 1);
+	put_text(s, p, 0, s->opts.lang == PL_LANG_ZH ? "斜体金额" :
+	    "Amounts in italics", s->label);
+	put_text(s, p, 1, s->opts.lang == PL_LANG_ZH ?
+	    "计算所得：数量 × 单价 ÷ 价格基数（订单未写明行金额，如 cXML 订单）" :
+	    s->opts.lang == PL_LANG_EN ? "computed: quantity × price ÷ "
+	    "price basis (the order states no line amount, as a cXML order)" :
+	    "computed: quantity × price ÷ price basis (the order states no "
+	    "line amount, as a cXML order)\n计算所得：数量 × 单价 ÷ 价格基数"
+	    "（订单未写明行金额，如 cXML 订单）", NULL);
 	next(p, 1);
 }
 

@@ -103,6 +103,34 @@ for l in "en:Summary:RR:reject:declined without review" \
 done
 grep -q "^Lines	G[0-9]*	n	400$" "$c" && grep -q "^Lines	I[0-9]*	n	11.5$" "$c"
 check "en: quantities and prices are numbers" $?
+# a line whose order states no amount (cXML): quantity x price / price
+# basis, in italics, and About says what italics mean; a stated one is
+# as stated, upright
+/usr/bin/python3 - "$tmp/reviewed.tsv" "$tmp/en.xlsx" > "$tmp/amounts" 2>&1 <<'PY'
+import sys, openpyxl
+lines = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8') if l.startswith('line\t')]
+ws = openpyxl.load_workbook(sys.argv[2])['Lines']
+bad, calc, stated = [], 0, 0
+for l, row in zip(lines, ws.iter_rows(min_row=2)):
+    cell = row[9]
+    if l[9]:
+        stated += 1
+        ok = cell.value == float(l[9]) and not cell.font.i
+    elif l[5] and l[7]:
+        calc += 1
+        want = float(l[5]) * float(l[7]) / (float(l[8]) if l[8] else 1)
+        ok = isinstance(cell.value, (int, float)) and abs(cell.value - want) < 1e-4 and cell.font.i
+    else:
+        ok = cell.value is None
+    if not ok:
+        bad.append('%s line %s: %r italic %s' % (l[2], l[3], cell.value, cell.font.i))
+print(calc, 'computed', stated, 'stated')
+for b in bad[:5]: print(b)
+sys.exit(1 if bad or not calc or not stated else 0)
+PY
+check "Lines: a line amount the order does not state is computed, in italics" $? "$(cat "$tmp/amounts")"
+grep -q "^About	B[0-9]*	s	computed: quantity × price ÷ price basis" "$c"
+check "About: amounts in italics are computed" $?
 grep -q "^Findings	G[0-9]*	s	Property \"Length: 12 m\" is outside" "$c"
 check "en: finding messages in English" $?
 grep -q "^评审事项	G[0-9]*	s	属性“Length：12 m”超出我司" "$tmp/zh.cells" &&
