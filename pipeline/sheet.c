@@ -525,11 +525,31 @@ same(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+/*
+ * Field k of o's order record; for a change that does not state it, the
+ * value the order keeps from the version the ledger holds (po-check's
+ * kept record), else NULL.
+ */
+static const char *
+field(const struct pl_order *o, int k)
+{
+	const struct pl_rec_kind *order;
+	size_t j;
+
+	if (o->f[k] != NULL || (order = pl_rec_kind("order")) == NULL)
+		return o->f[k];
+	for (j = 0; j < o->nitem; j++)
+		if (strcmp(o->item[j].f[0], "kept") == 0 &&
+		    same(o->item[j].f[PL_kept_field], order->cols[k]))
+			return o->item[j].f[PL_kept_value];
+	return NULL;
+}
+
 /* The customer as the sheets name it: the buyer's name, else its id. */
 static const char *
 customer(const struct pl_order *o)
 {
-	return o->f[PL_order_buyer_name] ? o->f[PL_order_buyer_name] :
+	return field(o, PL_order_buyer_name) ? field(o, PL_order_buyer_name) :
 	    o->f[PL_order_buyer_id];
 }
 
@@ -636,9 +656,9 @@ delivery(struct pl_sheet *s, const struct pl_order *o, struct pl_buf *b,
 	size_t i;
 
 	*date = 1;
-	if (o->f[PL_order_delivery_to] || o->f[PL_order_delivery_from])
-		return o->f[PL_order_delivery_to] ? o->f[PL_order_delivery_to] :
-		    o->f[PL_order_delivery_from];
+	if ((d = field(o, PL_order_delivery_to)) != NULL ||
+	    (d = field(o, PL_order_delivery_from)) != NULL)
+		return d;
 	for (i = 0; i < o->nline; i++) {
 		d = o->line[i].f[PL_line_delivery_to] ?
 		    o->line[i].f[PL_line_delivery_to] :
@@ -1055,7 +1075,7 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	next(p, 1);
 	put_merge(p, 0, 8, o->f[PL_order_key], s->wrap);
 	next(p, 2);
-	form_field(s, p, T_CUSTOMER, o->f[PL_order_buyer_name]);
+	form_field(s, p, T_CUSTOMER, field(o, PL_order_buyer_name));
 	form_field(s, p, T_NUMBER, num);
 	form_field(s, p, T_DATE, o->f[PL_order_issue_date]);
 	{
@@ -1063,8 +1083,8 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 
 		form_field(s, p, T_DELIVERY, delivery(s, o, &s->tmp2, &one));
 	}
-	form_field(s, p, T_TERMS, o->f[PL_order_incoterm]);
-	form_field(s, p, T_PAYMENT, o->f[PL_order_payment_terms]);
+	form_field(s, p, T_TERMS, field(o, PL_order_incoterm));
+	form_field(s, p, T_PAYMENT, field(o, PL_order_payment_terms));
 	pl_buf_reset(&s->tmp2);
 	if (v)
 		pl_buf_addf(&s->tmp2, "%s %s", v[PL_verdict_amount] ?
