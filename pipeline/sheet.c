@@ -1708,7 +1708,7 @@ chart_title(struct pl_sheet *s, struct pl_buf *b)
 static void
 chart(struct pl_sheet *s)
 {
-	static const struct pl_book_col cols[2] = { { 30, 0 }, { 12, 1 } };
+	static const struct pl_book_col cols[2] = { { 30, 1 }, { 12, 1 } };
 	struct pl_book_page pg = { 1, 0, NULL, 0 };
 	struct part part, *p = &part;
 	lxw_chart *c;
