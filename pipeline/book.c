@@ -37,6 +37,11 @@ struct pl_book_sheet {
 	double height;		/* what the current row needs, 0: default */
 	int used;		/* a cell was written in the current row */
 	int repeat_first;	/* the header rows, when not the first */
+	struct pl_book_sheet *after;	/* pl_book_after(): the sheet it
+					   follows, else NULL */
+	struct pl_book_sheet *kids, *kids_last, *sibling; /* those that
+					   follow it, in the order made */
+	size_t made;		/* reorder(): which was made when */
 };
 
 struct pl_book {
@@ -478,6 +483,21 @@ pl_book_sheet(struct pl_book *b, const char *want,
 	return sh;
 }
 
+void
+pl_book_after(struct pl_book_sheet *sh, struct pl_book_sheet *prev)
+{
+	if (sh == NULL || prev == NULL || sh == prev || sh->after != NULL)
+		return;
+	while (prev->after != NULL)	/* one level: a part follows the first */
+		prev = prev->after;
+	sh->after = prev;
+	if (prev->kids_last)
+		prev->kids_last->sibling = sh;
+	else
+		prev->kids = sh;
+	prev->kids_last = sh;
+}
+
 const char *
 pl_book_sheet_name(const struct pl_book_sheet *sh)
 {
@@ -765,6 +785,64 @@ pl_book_warning(const struct pl_book *b, struct pl_err *w)
 	return 1;
 }
 
+/*
+ * Put the sheets in the book's order (pl_book_after()).  libxlsxwriter
+ * writes the sheets in the order of its lists (workbook.h's sheets and
+ * worksheets) and names each by its index (sheetId, r:id, the
+ * localSheetId of its print titles and filter), all read only by
+ * workbook_close(): the lists are rebuilt in the new order and each index
+ * set to its place before it runs.  Nothing is moved unless the lists
+ * hold exactly the book's sheets, in the order they were made.
+ */
+static void
+reorder(struct pl_book *b)
+{
+	struct lxw_sheets *list = b->wb->sheets;
+	struct pl_book_sheet *sh, *k, **order = NULL;
+	lxw_sheet *s, **wrap = NULL;
+	size_t n = 0, i, j;
+	int moved = 0;
+
+	for (sh = b->sheets; sh; sh = sh->next) {
+		n++;
+		moved |= sh->after != NULL;
+	}
+	if (!moved || n != b->wb->num_sheets ||
+	    (order = calloc(n, sizeof(*order))) == NULL ||
+	    (wrap = calloc(n, sizeof(*wrap))) == NULL)
+		goto out;
+	i = 0;		/* each sheet's wrapper, by the order it was made */
+	for (s = STAILQ_FIRST(list), sh = b->sheets; s && sh;
+	    s = STAILQ_NEXT(s, list_pointers), sh = sh->next, i++) {
+		if (s->is_chartsheet || s->u.worksheet != sh->ws)
+			goto out;
+		wrap[i] = s;
+		sh->made = i;
+	}
+	i = 0;
+	for (sh = b->sheets; sh; sh = sh->next) {
+		if (sh->after != NULL)
+			continue;
+		order[i++] = sh;
+		for (k = sh->kids; k; k = k->sibling)
+			order[i++] = k;
+	}
+	if (i != n)
+		goto out;
+	STAILQ_INIT(list);
+	STAILQ_INIT(b->wb->worksheets);
+	for (j = 0; j < n; j++) {
+		s = wrap[order[j]->made];
+		s->u.worksheet->index = (uint16_t)j;
+		STAILQ_INSERT_TAIL(list, s, list_pointers);
+		STAILQ_INSERT_TAIL(b->wb->worksheets, s->u.worksheet,
+		    list_pointers);
+	}
+out:
+	free(order);
+	free(wrap);
+}
+
 int
 pl_book_close(struct pl_book *b, struct pl_err *e)
 {
@@ -776,6 +854,7 @@ pl_book_close(struct pl_book *b, struct pl_err *e)
 		sheet_end(sh);
 		row_height(sh);
 	}
+	reorder(b);
 	rc = workbook_close(b->wb);
 	if (b->err != LXW_NO_ERROR)
 		status = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write %s: %s",

@@ -98,6 +98,13 @@ struct pl_book_sheet *pl_book_sheet(struct pl_book *b, const char *name,
     const struct pl_book_page *pg, const struct pl_book_col *cols,
     int ncol);
 
+/* Place sh right after prev, and after the sheets placed there before it,
+ * in the workbook's order of sheets (a continuation "Lines (2)" after
+ * "Lines", whatever sheets were made between them); when prev itself
+ * follows another, after that one's.  Otherwise sheets stand in the
+ * order they were made.  The order is set in pl_book_close(). */
+void pl_book_after(struct pl_book_sheet *sh, struct pl_book_sheet *prev);
+
 /* The name the sheet was given (the book's). */
 const char *pl_book_sheet_name(const struct pl_book_sheet *sh);
 

@@ -1299,6 +1299,34 @@ change_found(struct pl_check *c, const struct pl_change_diff *d)
 }
 
 /*
+ * The order's fields the document o does not state and its new version v
+ * does (kept from the version the ledger keeps), as kept records: what
+ * the change's review record shows beside what changed.
+ */
+static void
+kept_fields(struct pl_check *c, const struct pl_order *o,
+    const struct pl_order *v)
+{
+	static const int k[] = { PL_order_buyer_name, PL_order_buyer_country,
+		PL_order_currency, PL_order_delivery_from, PL_order_delivery_to,
+		PL_order_delivery_party, PL_order_delivery_address,
+		PL_order_delivery_country, PL_order_incoterm,
+		PL_order_incoterm_place, PL_order_payment_terms,
+		PL_order_payment_means, PL_order_contract, PL_order_quotation };
+	const struct pl_rec_kind *order = pl_rec_kind("order");
+	size_t i;
+
+	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++)
+		if (o->f[k[i]] == NULL && v->f[k[i]] != NULL) {
+			const char *f[PL_kept__N] = { "kept", o->f[PL_order_key],
+				o->f[PL_order_docid], order->cols[k[i]],
+				v->f[k[i]] };
+
+			pl_rec_format(c->out, f, PL_kept__N);
+		}
+}
+
+/*
  * A change, a cancellation or an order sent again: its differences from
  * the version the ledger keeps, as change records and findings, and c->o
  * the new version.  The new version's load replaces the latest
@@ -1319,8 +1347,10 @@ review_change(struct pl_check *c, const struct pl_order *o)
 		c->failed = 1;
 		return;
 	}
-	if (pl_change_version(c->chg))
+	if (pl_change_version(c->chg)) {
 		c->o = pl_change_version(c->chg);
+		kept_fields(c, o, c->o);
+	}
 	n = pl_change_diffs(c->chg, &d);
 	for (i = 0; i < n; i++)
 		change_found(c, &d[i]);

@@ -97,7 +97,8 @@ static int
 doc_kind(const char *k)
 {
 	static const char *const kinds[] = { "line", "prop", "note", "doc",
-		"finding", "custprop", "verdict", "load", "change", NULL };
+		"finding", "custprop", "verdict", "load", "change", "kept",
+		NULL };
 	int i;
 
 	for (i = 0; kinds[i]; i++)

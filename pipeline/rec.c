@@ -18,6 +18,7 @@ static const char *const cols_verdict[] = { PL_COLS_verdict(PL_REC_NAME) };
 static const char *const cols_load[] = { PL_COLS_load(PL_REC_NAME) };
 static const char *const cols_capacity[] = { PL_COLS_capacity(PL_REC_NAME) };
 static const char *const cols_change[] = { PL_COLS_change(PL_REC_NAME) };
+static const char *const cols_kept[] = { PL_COLS_kept(PL_REC_NAME) };
 static const char *const cols_csatcomment[] = {
 	PL_COLS_csatcomment(PL_REC_NAME) };
 static const char *const cols_csatinvited[] = {
@@ -39,6 +40,7 @@ const struct pl_rec_kind pl_rec_kinds[] = {
 	{ "load", PL_load__N, cols_load, PL_load__N },
 	{ "capacity", PL_capacity__N, cols_capacity, PL_capacity__N },
 	{ "change", PL_change__N, cols_change, PL_change__N },
+	{ "kept", PL_kept__N, cols_kept, PL_kept__N },
 	{ "csatcomment", PL_csatcomment__N, cols_csatcomment,
 	    PL_csatcomment__N },
 	{ "csatinvited", PL_csatinvited__N, cols_csatinvited,

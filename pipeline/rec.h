@@ -84,6 +84,9 @@
 	X(change, pos) X(change, line) X(change, field) X(change, before) \
 	X(change, after) X(change, departments)
 
+#define PL_COLS_kept(X) X(kept, kind) X(kept, key) X(kept, docid) \
+	X(kept, field) X(kept, value)
+
 #define PL_COLS_capacity(X) X(capacity, kind) X(capacity, key) \
 	X(capacity, sku) X(capacity, week) X(capacity, demand) \
 	X(capacity, committed) X(capacity, capacity)
@@ -119,6 +122,7 @@ enum { PL_COLS_verdict(PL_REC_ENUM) PL_verdict__N };
 enum { PL_COLS_load(PL_REC_ENUM) PL_load__N };
 enum { PL_COLS_capacity(PL_REC_ENUM) PL_capacity__N };
 enum { PL_COLS_change(PL_REC_ENUM) PL_change__N };
+enum { PL_COLS_kept(PL_REC_ENUM) PL_kept__N };
 enum { PL_COLS_csatcomment(PL_REC_ENUM) PL_csatcomment__N };
 enum { PL_COLS_csatinvited(PL_REC_ENUM) PL_csatinvited__N };
 enum { PL_COLS_csatcell(PL_REC_ENUM) PL_csatcell__N };

@@ -1,6 +1,7 @@
 #include "sheet.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,7 @@ enum {
 	T_CUSTPROP, T_KIND, T_DESC, T_SOURCE,
 	T_CHANGES, T_FIELD, T_BEFORE, T_AFTER,
 	T_REQS, T_ORDER, T_DOCUMENT, T_NOTES, T_LINESFROM,
+	T_CHART, T_PRODWEEK, T_FULL, T_AXISWEEK, T_UTILAXIS,
 	T__N
 };
 
@@ -77,6 +79,11 @@ static const char *const labels[T__N][2] = {
 	{ "After", "变更后" },
 	{ "Customer's requirements", "客户要求" }, { "Order", "订单" },
 	{ "Document", "文件" }, { "Notes", "备注" }, { "lines", "各行" },
+	{ "Capacity chart", "产能图" }, { "Product and week", "产品与周" },
+	{ "100 % of capacity", "产能 100%" },
+	{ "Product and ISO week", "产品与周" },
+	{ "Utilisation (dashed line: 100 % of capacity)",
+	    "负荷率（虚线：产能 100%）" },
 };
 
 /* The record columns and rule fields a cell names, as words. */
@@ -118,14 +125,27 @@ static const char *const dept_names[][3] = {
 
 struct part {			/* a sheet that may go on in "X (2)" */
 	struct pl_book_sheet *sh;
+	struct pl_book_sheet *first;	/* part 1, which the others follow */
 	int title;		/* T_* */
 	int n;			/* which part this is: 1, 2, ... */
 	int ncol;
 };
 
+/* The chart's product-weeks: over CHART_OVER of their capacity, the
+ * CHART_MAX most loaded when more are. */
+#define CHART_OVER 0.8
+#define CHART_MAX 30
+
+struct load {
+	char *sku, *week;
+	double util;
+	long seq;		/* its place in Capacity, for ties */
+};
+
 struct money {
 	char currency[4];
 	lxw_format *fmt;
+	lxw_format *calc;	/* the same in italics: a computed amount */
 };
 
 struct pl_sheet {
@@ -134,8 +154,13 @@ struct pl_sheet {
 	struct pl_sheet_opts opts;
 	struct part summary, lines, findings, capacity, custprop;
 	struct part changes;	/* before and after of changed orders */
+	struct load top[CHART_MAX];	/* the most loaded over CHART_OVER */
+	int ntop;
+	long nover, ncap;	/* product-weeks over CHART_OVER, in all */
+	struct load most;	/* the most loaded of all (sku NULL: none) */
 	lxw_worksheet *about;
-	lxw_format *head, *text, *wrap, *date, *num, *pct, *title, *box,
+	lxw_format *head, *text, *wrap, *date, *num, *numcalc, *pct, *title,
+	    *box,
 	    *label, *red, *amber, *green;
 	struct money money[24];
 	int nmoney;
@@ -244,8 +269,65 @@ money(struct pl_sheet *s, const char *cur)
 	s->money[s->nmoney].fmt = workbook_add_format(s->wb);
 	format_set_num_format(s->money[s->nmoney].fmt, fmt);
 	format_set_align(s->money[s->nmoney].fmt, LXW_ALIGN_VERTICAL_TOP);
+	s->money[s->nmoney].calc = workbook_add_format(s->wb);
+	format_set_num_format(s->money[s->nmoney].calc, fmt);
+	format_set_align(s->money[s->nmoney].calc, LXW_ALIGN_VERTICAL_TOP);
+	format_set_italic(s->money[s->nmoney].calc);
 	snprintf(s->money[s->nmoney].currency, 4, "%s", cur);
 	return s->money[s->nmoney++].fmt;
+}
+
+/* The italic twin of a money format (a computed amount). */
+static lxw_format *
+money_calc(struct pl_sheet *s, const char *cur)
+{
+	lxw_format *f = money(s, cur);
+	int i;
+
+	for (i = 0; i < s->nmoney; i++)
+		if (s->money[i].fmt == f)
+			return s->money[i].calc;
+	return s->numcalc;
+}
+
+/* A number of the stream: 0 with *v set, or -1 when it is none. */
+static int
+stream_number(const char *t, double *v)
+{
+	char *end;
+
+	if (t == NULL || *t == '\0')
+		return -1;
+	errno = 0;
+	*v = strtod(t, &end);
+	return *end == '\0' && errno == 0 && isfinite(*v) ? 0 : -1;
+}
+
+/*
+ * A line's amount in column col: as the document states it, else
+ * computed as quantity x price / price basis (as po-check values the
+ * order) and written in italics, so it reads as computed (a cXML order
+ * states no line amount); nothing when it cannot be.
+ */
+static void
+put_amount(struct pl_sheet *s, struct part *p, int col,
+    const struct pl_order_line *l, const char *cur)
+{
+	double q, price, base = 1;
+
+	if (l->f[PL_line_amount]) {
+		pl_book_number(p->sh, col, l->f[PL_line_amount], money(s, cur));
+		return;
+	}
+	if (stream_number(l->f[PL_line_quantity], &q) < 0 ||
+	    stream_number(l->f[PL_line_price], &price) < 0)
+		return;
+	if (stream_number(l->f[PL_line_base_qty], &base) < 0 || base <= 0)
+		base = 1;
+	q = q * price / base;	/* to 4 decimals: 1120, not 1120.0000000000002 */
+	if (fabs(q) < 1e11)
+		q = round(q * 1e4) / 1e4;
+	pl_book_num(p->sh, col, q, money_calc(s, cur));
 }
 
 static const int summary_cols[] = { T_KEY, T_CUSTOMER, T_NUMBER, T_DATE,
@@ -315,6 +397,7 @@ part_start(struct pl_sheet *s, struct part *p, int title, int n)
 	const int *cols = cols_of(title);
 	struct pl_book_col c[20];
 	struct pl_book_page pg = { 1, 1, NULL, 1 };
+	struct pl_book_sheet *first = n > 1 ? p->first : NULL;
 	char want[64];
 	int i;
 
@@ -330,6 +413,10 @@ part_start(struct pl_sheet *s, struct part *p, int title, int n)
 	pg.landscape = title != T_CAPACITY;
 	if ((p->sh = pl_book_sheet(s->book, want, &pg, c, i)) == NULL)
 		return -1;
+	/* "Lines (2)" stands right after "Lines", not after the sheets
+	 * made since */
+	p->first = first ? first : p->sh;
+	pl_book_after(p->sh, first);
 	for (i = 0; cols[i] >= 0; i++)
 		put_text(s, p, i, LB(s, cols[i], &s->tmp), s->head);
 	p->ncol = i;
@@ -438,11 +525,31 @@ same(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+/*
+ * Field k of o's order record; for a change that does not state it, the
+ * value the order keeps from the version the ledger holds (po-check's
+ * kept record), else NULL.
+ */
+static const char *
+field(const struct pl_order *o, int k)
+{
+	const struct pl_rec_kind *order;
+	size_t j;
+
+	if (o->f[k] != NULL || (order = pl_rec_kind("order")) == NULL)
+		return o->f[k];
+	for (j = 0; j < o->nitem; j++)
+		if (strcmp(o->item[j].f[0], "kept") == 0 &&
+		    same(o->item[j].f[PL_kept_field], order->cols[k]))
+			return o->item[j].f[PL_kept_value];
+	return NULL;
+}
+
 /* The customer as the sheets name it: the buyer's name, else its id. */
 static const char *
 customer(const struct pl_order *o)
 {
-	return o->f[PL_order_buyer_name] ? o->f[PL_order_buyer_name] :
+	return field(o, PL_order_buyer_name) ? field(o, PL_order_buyer_name) :
 	    o->f[PL_order_buyer_id];
 }
 
@@ -549,9 +656,9 @@ delivery(struct pl_sheet *s, const struct pl_order *o, struct pl_buf *b,
 	size_t i;
 
 	*date = 1;
-	if (o->f[PL_order_delivery_to] || o->f[PL_order_delivery_from])
-		return o->f[PL_order_delivery_to] ? o->f[PL_order_delivery_to] :
-		    o->f[PL_order_delivery_from];
+	if ((d = field(o, PL_order_delivery_to)) != NULL ||
+	    (d = field(o, PL_order_delivery_from)) != NULL)
+		return d;
 	for (i = 0; i < o->nline; i++) {
 		d = o->line[i].f[PL_line_delivery_to] ?
 		    o->line[i].f[PL_line_delivery_to] :
@@ -654,7 +761,7 @@ line_rows(struct pl_sheet *s, const struct pl_order *o)
 		put_number(s, p, 6, l->f[PL_line_quantity], NULL);
 		put_text(s, p, 7, l->f[PL_line_unit], NULL);
 		put_number(s, p, 8, l->f[PL_line_price], money(s, cur));
-		put_number(s, p, 9, l->f[PL_line_amount], money(s, cur));
+		put_amount(s, p, 9, l, cur);
 		put_text(s, p, 10, cur, NULL);
 		put_date(s, p, 11, l->f[PL_line_delivery_to] ?
 		    l->f[PL_line_delivery_to] : l->f[PL_line_delivery_from] ?
@@ -968,7 +1075,7 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	next(p, 1);
 	put_merge(p, 0, 8, o->f[PL_order_key], s->wrap);
 	next(p, 2);
-	form_field(s, p, T_CUSTOMER, o->f[PL_order_buyer_name]);
+	form_field(s, p, T_CUSTOMER, field(o, PL_order_buyer_name));
 	form_field(s, p, T_NUMBER, num);
 	form_field(s, p, T_DATE, o->f[PL_order_issue_date]);
 	{
@@ -976,8 +1083,8 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 
 		form_field(s, p, T_DELIVERY, delivery(s, o, &s->tmp2, &one));
 	}
-	form_field(s, p, T_TERMS, o->f[PL_order_incoterm]);
-	form_field(s, p, T_PAYMENT, o->f[PL_order_payment_terms]);
+	form_field(s, p, T_TERMS, field(o, PL_order_incoterm));
+	form_field(s, p, T_PAYMENT, field(o, PL_order_payment_terms));
 	pl_buf_reset(&s->tmp2);
 	if (v)
 		pl_buf_addf(&s->tmp2, "%s %s", v[PL_verdict_amount] ?
@@ -1023,7 +1130,7 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 		put_number(s, p, 4, l->f[PL_line_quantity], NULL);
 		put_text(s, p, 5, l->f[PL_line_unit], NULL);
 		put_number(s, p, 6, l->f[PL_line_price], money(s, cur));
-		put_number(s, p, 7, l->f[PL_line_amount], money(s, cur));
+		put_amount(s, p, 7, l, cur);
 		put_date(s, p, 8, l->f[PL_line_delivery_to] ?
 		    l->f[PL_line_delivery_to] : l->f[PL_line_delivery_from]);
 		next(p, 1);
@@ -1209,6 +1316,71 @@ pl_sheet_doc(struct pl_sheet *s, const struct pl_order *o,
 	return s->err == LXW_NO_ERROR ? 0 : -1;
 }
 
+/* Set l to sku, week and util; 0, or -1 out of memory. */
+static int
+load_set(struct load *l, const char *sku, const char *week, double util,
+    long seq)
+{
+	char *a = strdup(sku), *b = strdup(week);
+
+	if (a == NULL || b == NULL) {
+		free(a);
+		free(b);
+		return -1;
+	}
+	free(l->sku);
+	free(l->week);
+	l->sku = a;
+	l->week = b;
+	l->util = util;
+	l->seq = seq;
+	return 0;
+}
+
+/* Whether a is more loaded than b (the earlier in Capacity on a tie). */
+static int
+more_loaded(const struct load *a, const struct load *b)
+{
+	return a->util > b->util || (a->util == b->util && a->seq < b->seq);
+}
+
+/*
+ * Keep a product-week for the chart: the most loaded one of all, and
+ * those over CHART_OVER, at most CHART_MAX of them (the least loaded
+ * kept gives way), so memory stays CHART_MAX entries whatever the batch.
+ */
+static void
+chart_keep(struct pl_sheet *s, const char *sku, const char *week, double u)
+{
+	struct load l = { NULL, NULL, u, s->ncap++ };
+	int i, least = 0;
+
+	if (!isfinite(u) || sku == NULL || week == NULL)
+		return;
+	if (s->most.sku == NULL || more_loaded(&l, &s->most))
+		if (load_set(&s->most, sku, week, u, l.seq) < 0)
+			goto nomem;
+	if (u <= CHART_OVER)
+		return;
+	s->nover++;
+	if (s->ntop < CHART_MAX) {
+		memset(&s->top[s->ntop], 0, sizeof(s->top[0]));
+		if (load_set(&s->top[s->ntop], sku, week, u, l.seq) < 0)
+			goto nomem;
+		s->ntop++;
+		return;
+	}
+	for (i = 1; i < s->ntop; i++)
+		if (more_loaded(&s->top[least], &s->top[i]))
+			least = i;
+	if (more_loaded(&l, &s->top[least]) &&
+	    load_set(&s->top[least], sku, week, u, l.seq) < 0)
+		goto nomem;
+	return;
+nomem:
+	ok(s, LXW_ERROR_MEMORY_MALLOC_FAILED, "the capacity chart");
+}
+
 int
 pl_sheet_capacity(struct pl_sheet *s, char *const *f, int nf)
 {
@@ -1226,8 +1398,11 @@ pl_sheet_capacity(struct pl_sheet *s, char *const *f, int nf)
 	d = strtod(f[PL_capacity_demand], NULL);
 	c = strtod(f[PL_capacity_committed], NULL);
 	k = strtod(f[PL_capacity_capacity], NULL);
-	if (k > 0)
+	if (k > 0) {
 		put_num(s, p, 5, (d + c) / k, s->pct);
+		chart_keep(s, f[PL_capacity_sku], f[PL_capacity_week],
+		    (d + c) / k);
+	}
 	next(p, 1);
 	return s->err == LXW_NO_ERROR ? 0 : -1;
 }
@@ -1370,6 +1545,10 @@ pl_sheet_open(const char *path, const struct pl_sheet_opts *opts,
 	s->num = fmt(s);
 	format_set_num_format(s->num, "#,##0.###");
 	format_set_align(s->num, LXW_ALIGN_VERTICAL_TOP);
+	s->numcalc = fmt(s);
+	format_set_num_format(s->numcalc, "#,##0.###");
+	format_set_align(s->numcalc, LXW_ALIGN_VERTICAL_TOP);
+	format_set_italic(s->numcalc);
 	s->pct = fmt(s);
 	format_set_num_format(s->pct, "0.0%");
 	format_set_align(s->pct, LXW_ALIGN_VERTICAL_TOP);
@@ -1466,39 +1645,189 @@ about(struct pl_sheet *s)
 	put_text(s, p, 1, s->tmp2.len ? s->tmp2.s : s->opts.lang ==
 	    PL_LANG_ZH ? "无" : "none", NULL);
 	next(p, 1);
+	put_text(s, p, 0, s->opts.lang == PL_LANG_ZH ? "斜体金额" :
+	    "Amounts in italics", s->label);
+	put_text(s, p, 1, s->opts.lang == PL_LANG_ZH ?
+	    "计算所得：数量 × 单价 ÷ 价格基数（订单未写明行金额，如 cXML 订单）" :
+	    s->opts.lang == PL_LANG_EN ? "computed: quantity × price ÷ "
+	    "price basis (the order states no line amount, as a cXML order)" :
+	    "computed: quantity × price ÷ price basis (the order states no "
+	    "line amount, as a cXML order)\n计算所得：数量 × 单价 ÷ 价格基数"
+	    "（订单未写明行金额，如 cXML 订单）", NULL);
+	next(p, 1);
 }
 
-/* A column chart of the utilisation of the first rows of Capacity. */
+static int
+cmp_load(const void *a, const void *b)
+{
+	const struct load *x = a, *y = b;
+
+	return more_loaded(x, y) ? -1 : more_loaded(y, x) ? 1 : 0;
+}
+
+/* The chart's title: what it shows, and when cut, of how many. */
+static const char *
+chart_title(struct pl_sheet *s, struct pl_buf *b)
+{
+	static const char *const en = "Product-weeks loaded over 80 % of "
+	    "capacity", *const zh = "负荷超过产能 80% 的产品周";
+	int cut = s->nover > s->ntop, lang = s->opts.lang;
+
+	pl_buf_reset(b);
+	if (lang != PL_LANG_ZH) {
+		pl_buf_adds(b, en);
+		if (cut)
+			pl_buf_addf(b, ": the %d most loaded of %ld", s->ntop,
+			    s->nover);
+	}
+	if (lang == PL_LANG_BOTH)
+		pl_buf_adds(b, " / ");
+	if (lang != PL_LANG_EN) {
+		pl_buf_adds(b, zh);
+		if (cut)
+			pl_buf_addf(b, "：共 %ld 个，列出负荷最高的 %d 个",
+			    s->nover, s->ntop);
+	}
+	return b->s;
+}
+
+/*
+ * The capacity chart on a sheet of its own, right after Capacity, that
+ * prints on one A4 landscape page: a column per product-week over
+ * CHART_OVER of its capacity (the CHART_MAX most loaded when more are;
+ * Capacity keeps them all), most loaded first, labelled "SKU week", the
+ * value axis in percent, the columns over 100 % red, and a line at
+ * 100 %.  The chart reads its data from cells (constant-memory mode
+ * keeps no data for a chart to cache), so its rows are written here, to
+ * the left of it: product and week, utilisation, and a hidden column of
+ * 1.0 that a trendline draws across the chart as the 100 % line
+ * (libxlsxwriter 1.1.4 combines no line chart with a column chart).
+ * When no product-week is over CHART_OVER, the sheet says so and names
+ * the most loaded.
+ */
 static void
 chart(struct pl_sheet *s)
 {
-	struct part *p = &s->capacity;
+	static const struct pl_book_col cols[2] = { { 30, 1 }, { 12, 1 } };
+	struct pl_book_page pg = { 1, 0, NULL, 0 };
+	struct part part, *p = &part;
 	lxw_chart *c;
-	lxw_chart_series *ser;
-	int rows = pl_book_row(p->sh) - 1 > 60 ? 60 : pl_book_row(p->sh) - 1;
-	lxw_chart_font upright = { 0 };
+	lxw_chart_series *ser, *full;
+	lxw_chart_font upright = { 0 }, small = { 0 };
+	lxw_chart_fill red = { 0 }, blue = { 0 }, none = { 0 };
+	lxw_chart_line noline = { 0 }, cap = { 0 };
+	lxw_chart_point pts[CHART_MAX], *ptp[CHART_MAX + 1];
+	lxw_row_col_options hidden = { 1, 0, 0 };
+	lxw_chart_options at;
+	const char *name;
+	lxw_worksheet *ws;
+	int i, n = s->ntop;
 
-	upright.rotation = -90;
-
-	if (p->n != 1 || rows < 1)
+	if (s->most.sku == NULL)
+		return;		/* no capacity record: nothing to chart */
+	memset(p, 0, sizeof(*p));
+	if ((p->sh = pl_book_sheet(s->book, L(s, T_CHART), &pg, cols, 2)) ==
+	    NULL)
 		return;
-	if ((c = workbook_add_chart(s->wb, LXW_CHART_COLUMN)) == NULL)
+	pl_book_after(p->sh, s->capacity.first);
+	ws = pl_book_ws(p->sh);
+	name = pl_book_sheet_name(p->sh);
+	worksheet_fit_to_pages(ws, 1, 1);
+	ok(s, worksheet_set_column_opt(ws, 2, 2, 8, NULL, &hidden),
+	    "the capacity chart");
+	if (n == 0) {
+		pl_buf_reset(&s->tmp2);
+		if (s->opts.lang != PL_LANG_ZH)
+			pl_buf_addf(&s->tmp2, "No product is loaded over 80 %% "
+			    "of its capacity in any week; the most loaded: "
+			    "%s %s, %.1f %%.", s->most.sku, s->most.week,
+			    100 * s->most.util);
+		if (s->opts.lang == PL_LANG_BOTH)
+			pl_buf_addc(&s->tmp2, '\n');
+		if (s->opts.lang != PL_LANG_EN)
+			pl_buf_addf(&s->tmp2, "没有任何产品在任何一周的负荷超过"
+			    "产能的 80%%；负荷最高的是 %s %s，%.1f%%。",
+			    s->most.sku, s->most.week, 100 * s->most.util);
+		put_merge(p, 0, 1, s->tmp2.s, s->wrap);
+		next(p, 1);
 		return;
+	}
+	qsort(s->top, (size_t)n, sizeof(s->top[0]), cmp_load);
+	put_text(s, p, 0, LB(s, T_PRODWEEK, &s->tmp), s->head);
+	put_text(s, p, 1, LB(s, T_UTIL, &s->tmp), s->head);
+	ok(s, worksheet_write_string(ws, 0, 2, L(s, T_FULL), s->head),
+	    "the capacity chart");
+	next(p, 1);
+	for (i = 0; i < n; i++) {
+		pl_buf_reset(&s->tmp2);
+		pl_buf_addf(&s->tmp2, "%s %s", s->top[i].sku, s->top[i].week);
+		put_text(s, p, 0, s->tmp2.s, NULL);
+		put_num(s, p, 1, s->top[i].util, s->pct);
+		ok(s, worksheet_write_number(ws, (lxw_row_t)(i + 1), 2, 1.0,
+		    s->pct), "the capacity chart");
+		next(p, 1);
+	}
+	if ((c = workbook_add_chart(s->wb, LXW_CHART_COLUMN)) == NULL) {
+		ok(s, LXW_ERROR_MEMORY_MALLOC_FAILED, "the capacity chart");
+		return;
+	}
+	blue.color = 0x4472C4;
+	red.color = 0xC00000;
+	for (i = 0; i < n; i++) {	/* over capacity: red */
+		memset(&pts[i], 0, sizeof(pts[i]));
+		pts[i].fill = s->top[i].util > 1 ? &red : &blue;
+		ptp[i] = &pts[i];
+	}
+	ptp[n] = NULL;
 	ser = chart_add_series(c, NULL, NULL);
-	chart_series_set_categories(ser, pl_book_sheet_name(p->sh), 1, 0,
-	    (lxw_row_t)rows, 0);
-	chart_series_set_values(ser, pl_book_sheet_name(p->sh), 1, 5,
-	    (lxw_row_t)rows, 5);
-	chart_series_set_name(ser, L(s, T_UTIL));
-	chart_title_set_name(c, L(s, T_CAPACITY));
+	chart_series_set_categories(ser, name, 1, 0, (lxw_row_t)n, 0);
+	chart_series_set_values(ser, name, 1, 1, (lxw_row_t)n, 1);
+	chart_series_set_name(ser, LB(s, T_UTIL, &s->tmp));
+	chart_series_set_fill(ser, &blue);
+	ok(s, chart_series_set_points(ser, ptp), "the capacity chart");
+	/* the 100 % line: an unseen series of 1.0 and its trendline, drawn
+	 * half a column beyond the first and last */
+	full = chart_add_series(c, NULL, NULL);
+	chart_series_set_categories(full, name, 1, 0, (lxw_row_t)n, 0);
+	chart_series_set_values(full, name, 1, 2, (lxw_row_t)n, 2);
+	chart_series_set_name(full, L(s, T_FULL));
+	none.none = 1;
+	noline.none = 1;
+	chart_series_set_fill(full, &none);
+	chart_series_set_line(full, &noline);
+	chart_series_set_trendline(full, LXW_CHART_TRENDLINE_TYPE_LINEAR, 0);
+	chart_series_set_trendline_forecast(full, 0.5, 0.5);
+	chart_series_set_trendline_name(full, LB(s, T_FULL, &s->tmp));
+	cap.color = 0xC00000;
+	cap.width = 2;
+	cap.dash_type = LXW_CHART_LINE_DASH_DASH;
+	chart_series_set_trendline_line(full, &cap);
+	chart_set_series_overlap(c, 100);
+	chart_show_hidden_data(c);
+	chart_title_set_name(c, chart_title(s, &s->tmp));
+	small.size = 12;
+	small.bold = 1;
+	chart_title_set_name_font(c, &small);
+	/* no legend: LibreOffice can show a trendline's entry only with its
+	 * unseen series' empty one; the value axis says what the line is */
 	chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
-	/* at most about 15 labels under the bars, upright, so none prints
-	 * over another */
-	if (rows > 15)
-		chart_axis_set_interval_unit(c->x_axis, (uint16_t)((rows + 14) /
-		    15));
+	chart_axis_set_num_format(c->y_axis, "0%");
+	chart_axis_set_min(c->y_axis, 0);
+	chart_axis_set_name(c->y_axis, LB(s, T_UTILAXIS, &s->tmp));
+	chart_axis_set_name(c->x_axis, LB(s, T_AXISWEEK, &s->tmp));
+	/* every label under its column, upright, so none prints over
+	 * another */
+	upright.rotation = -90;
+	upright.size = 9;
 	chart_axis_set_num_font(c->x_axis, &upright);
-	ok(s, worksheet_insert_chart(pl_book_ws(p->sh), 1, 7, c),
+	chart_axis_set_interval_unit(c->x_axis, 1);
+	/* beside the table, as tall as the page: about 730 by 600 pixels */
+	memset(&at, 0, sizeof(at));
+	at.x_offset = 12;
+	at.x_scale = 730.0 / 480;
+	at.y_scale = 600.0 / 288;
+	at.object_position = LXW_OBJECT_DONT_MOVE_DONT_SIZE;
+	ok(s, worksheet_insert_chart_opt(ws, 0, 3, c, &at),
 	    "the capacity chart");
 }
 
@@ -1514,13 +1843,13 @@ pl_sheet_close(struct pl_sheet *s, struct pl_err *e)
 	int i, rc, status = 0;
 
 	if (!s->opts.form_only) {
-		chart(s);
 		part_end(s, &s->summary);
 		part_end(s, &s->lines);
 		part_end(s, &s->findings);
 		part_end(s, &s->capacity);
 		part_end(s, &s->custprop);
 		part_end(s, &s->changes);
+		chart(s);
 		about(s);
 	}
 	rc = pl_book_close(s->book, e);
@@ -1536,6 +1865,12 @@ pl_sheet_close(struct pl_sheet *s, struct pl_err *e)
 	free(s->moved);
 	free(s->lfirst);
 	free(s->lnext);
+	for (i = 0; i < s->ntop; i++) {
+		free(s->top[i].sku);
+		free(s->top[i].week);
+	}
+	free(s->most.sku);
+	free(s->most.week);
 	free(s);
 	return status;
 }

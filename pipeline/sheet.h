@@ -3,12 +3,14 @@
  * record") written from the reviewed record stream with libxlsxwriter.
  *
  * Sheets: Summary (one row per order), Lines, Findings (with the sign-off
- * columns staff fill in), Capacity (with a chart), one printable review
+ * columns staff fill in), Capacity, Capacity chart (the product-weeks over
+ * 80 % of capacity, at most the 30 most loaded), one printable review
  * record per special, incomplete or rejected order (up to max_forms), and
  * About.
  * The workbook is written in constant-memory mode: rows go out as the
  * documents come, so memory holds one document, never the batch.  A sheet
- * that reaches Excel's 1,048,576 rows goes on in "Lines (2)" and so on.
+ * that reaches Excel's 1,048,576 rows goes on in "Lines (2)" and so on,
+ * each right after the part it continues.
  *
  * Every text that came from a document is written as a string, never a
  * formula, and no hyperlink is made from document data.

@@ -148,6 +148,21 @@ awk -F '\t' '$1 == "RR BE-7700" && $2 ~ /^B[0-9]+$/ && ($4 == "HX-PC-E1810" || $
     "$tmp/cells" | cut -f4 | tr '\n' ' ' > "$tmp/c"
 [ "$(cat "$tmp/c")" = "HX-PC-E1810 " ]
 check "the review record of the change lists only the changed line" $? "$(cat "$tmp/c")"
+# what the change does not state, its record shows from the version the
+# ledger keeps: po-check's kept records carry it (the order record stays
+# as the document states it)
+awk -F '\t' '$1 == "kept" { print $4 "=" $5 }' "$tmp/2.tsv" | tr '\n' ' ' > "$tmp/k"
+grep -q "delivery_to=2027-03-12 .*incoterm=FOB .*payment_terms=30 days net" "$tmp/k" &&
+    awk -F '\t' '$1 == "order" && $24 == "" && $28 == "" && $30 == ""' "$tmp/2.tsv" | grep -q . &&
+    ! grep -q '^kept' "$tmp/1.tsv" "$tmp/nol.tsv"
+check "a change: the order fields it does not state, kept from the ledger's version" $? "$(cat "$tmp/k")"
+awk -F '\t' '$1 == "RR BE-7700"' "$tmp/cells" > "$tmp/rr"
+grep -q "	A7	s	Requested delivery$" "$tmp/rr" && grep -q "	B7	s	2027-03-12$" "$tmp/rr" &&
+    grep -q "	A8	s	Delivery terms$" "$tmp/rr" && grep -q "	B8	s	FOB$" "$tmp/rr" &&
+    grep -q "	A9	s	Payment terms$" "$tmp/rr" && grep -q "	B9	s	30 days net$" "$tmp/rr" &&
+    grep -q "^Summary	E2	d	2027-03-12$" "$tmp/cells"
+check "the change's review record: delivery and payment terms of the order it changes" $? \
+    "$(grep '	[AB][4-9]	' "$tmp/rr")"
 grep -q "^RR BE-7700	C[0-9]*	s	Before" "$tmp/cells" && grep -q "^RR BE-7700	B[0-9]*	s	quantity" "$tmp/cells"
 check "and what changed, before and after" $?
 

@@ -15,7 +15,8 @@
 import glob, html.parser, os, sys
 
 NAMES = {"汇总": "Summary", "订单行": "Lines", "评审事项": "Findings",
-         "产能": "Capacity", "顾客财产": "Customer property",
+         "产能": "Capacity", "产能图": "Capacity chart",
+         "顾客财产": "Customer property",
          "顾客财产登记": "Register", "逾期未到": "Overdue", "意见": "Comments",
          "变更": "Changes", "说明": "About", "概览": "Overview"}
 

@@ -2,7 +2,8 @@
 # print.sh BINDIR: the workbooks printed as an office prints them, to PDF
 # by LibreOffice (one soffice run for every file, it is slow to start):
 # the sample batch reviewed against its history ledger, the 40-line order,
-# the property register and the satisfaction summary, in en, zh and both.
+# the capacity chart of a loaded batch, the property register and the
+# satisfaction summary, in en, zh and both.
 # pdftotext -bbox-layout gives every word's box; tests/print-check.py
 # finds words of different text lines that print over each other and
 # counts each sheet's pages (the sheet's name is in its page header).
@@ -21,9 +22,14 @@ export SOURCE_DATE_EPOCH=1795737600
 item=$(sqlite3 "$tmp/ledger.db" "SELECT item FROM property_event WHERE event = 'expect' ORDER BY id LIMIT 1")
 "$bin/po-property" --today 2026-11-30 "$tmp/ledger.db" receive "$item" --who li --location "Store B-3" > /dev/null &&
     "$bin/po-property" --today 2026-11-30 "$tmp/ledger.db" damage "$item" --who li --note "dropped & bent" > /dev/null
+# the capacity chart as it prints when products are loaded: the batch's
+# capacity records with six times the demand, 37 product-weeks over 80 %
+awk -F '\t' -v OFS='\t' 'NR == 1 || $1 == "run" { print }
+    $1 == "capacity" { $5 = $5 * 6; print }' "$tmp/reviewed.tsv" > "$tmp/loaded.tsv"
 ok=0
 for l in en zh both; do
-	"$bin/po-sheet" --lang $l -o "$tmp/review-$l.xlsx" "$tmp/reviewed.tsv" &&
+	"$bin/po-sheet" --lang $l -o "$tmp/loaded-$l.xlsx" "$tmp/loaded.tsv" &&
+	    "$bin/po-sheet" --lang $l -o "$tmp/review-$l.xlsx" "$tmp/reviewed.tsv" &&
 	    "$bin/po-sheet" --lang $l -o "$tmp/forty-$l.xlsx" "$tmp/forty.tsv" &&
 	    "$bin/po-property" sheet --lang $l --today 2027-02-01 -o "$tmp/register-$l.xlsx" "$tmp/ledger.db" &&
 	    "$bin/csat-sum" --lang $l -d samples/survey.xml -o "$tmp/csat-$l.xlsx" samples/surveys/*.csv \
@@ -60,7 +66,8 @@ bounds() {	# workbook sheet bound
 ok=0
 for l in en zh both; do
 	bounds review-$l Summary 3 && bounds review-$l Lines 8 && bounds review-$l Findings 28 &&
-	    bounds review-$l Capacity 2 && bounds review-$l "Customer property" 3 &&
+	    bounds review-$l Capacity 2 && bounds review-$l "Capacity chart" 1 &&
+	    bounds loaded-$l "Capacity chart" 1 && bounds review-$l "Customer property" 3 &&
 	    bounds review-$l "records over a page" 19 && bounds forty-$l record 3 &&
 	    bounds register-$l Register 2 && bounds register-$l Overdue 4 &&
 	    bounds csat-$l Comments 6 || ok=1

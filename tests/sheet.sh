@@ -103,6 +103,34 @@ for l in "en:Summary:RR:reject:declined without review" \
 done
 grep -q "^Lines	G[0-9]*	n	400$" "$c" && grep -q "^Lines	I[0-9]*	n	11.5$" "$c"
 check "en: quantities and prices are numbers" $?
+# a line whose order states no amount (cXML): quantity x price / price
+# basis, in italics, and About says what italics mean; a stated one is
+# as stated, upright
+/usr/bin/python3 - "$tmp/reviewed.tsv" "$tmp/en.xlsx" > "$tmp/amounts" 2>&1 <<'PY'
+import sys, openpyxl
+lines = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8') if l.startswith('line\t')]
+ws = openpyxl.load_workbook(sys.argv[2])['Lines']
+bad, calc, stated = [], 0, 0
+for l, row in zip(lines, ws.iter_rows(min_row=2)):
+    cell = row[9]
+    if l[9]:
+        stated += 1
+        ok = cell.value == float(l[9]) and not cell.font.i
+    elif l[5] and l[7]:
+        calc += 1
+        want = float(l[5]) * float(l[7]) / (float(l[8]) if l[8] else 1)
+        ok = isinstance(cell.value, (int, float)) and abs(cell.value - want) < 1e-4 and cell.font.i
+    else:
+        ok = cell.value is None
+    if not ok:
+        bad.append('%s line %s: %r italic %s' % (l[2], l[3], cell.value, cell.font.i))
+print(calc, 'computed', stated, 'stated')
+for b in bad[:5]: print(b)
+sys.exit(1 if bad or not calc or not stated else 0)
+PY
+check "Lines: a line amount the order does not state is computed, in italics" $? "$(cat "$tmp/amounts")"
+grep -q "^About	B[0-9]*	s	computed: quantity × price ÷ price basis" "$c"
+check "About: amounts in italics are computed" $?
 grep -q "^Findings	G[0-9]*	s	Property \"Length: 12 m\" is outside" "$c"
 check "en: finding messages in English" $?
 grep -q "^评审事项	G[0-9]*	s	属性“Length：12 m”超出我司" "$tmp/zh.cells" &&
@@ -224,6 +252,73 @@ grep '^#sheet' "$tmp/parts.cells" | awk -F '\t' '$2 ~ /^Lines/ { n += $3 - 1 }
     grep -q "^About	B[0-9]*	s	Lines: 3; Findings: 5$" "$tmp/parts.cells"
 check "full sheets go on in Lines (2), Findings (2), ...: no row lost" $? \
     "$(cat "$tmp/n") $(grep '^#sheet' "$tmp/parts.cells" | cut -f2 | tr '\n' ' ')"
+# each part stands right after the one it continues (libxlsxwriter puts
+# sheets in the order they are made: the parts were made after the
+# review records), and its print titles and filter are its own
+/usr/bin/python3 - "$tmp/parts.xlsx" > "$tmp/order" 2>&1 <<'PY'
+import re, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+names = wb.sheetnames
+bad = []
+for i, n in enumerate(names):
+    m = re.fullmatch(r'(.*) \((\d+)\)', n)
+    if m:
+        want = m.group(1) if m.group(2) == '2' else '%s (%d)' % (m.group(1), int(m.group(2)) - 1)
+        if names[i - 1] != want:
+            bad.append('%s after %s' % (n, names[i - 1]))
+    ws = wb[n]
+    if not n.startswith(('RR ', 'About')) and ws.max_row > 1 and (ws.print_title_rows != '$1:$1' or
+            not (ws.auto_filter.ref or '').startswith('A1:')):
+        bad.append('%s: titles %s, filter %s' % (n, ws.print_title_rows, ws.auto_filter.ref))
+first = [n for n in names if n.startswith('RR ')][:1]
+lists = [n for n in names if n.startswith(('Lines', 'Findings', 'Capacity'))]
+if first and names.index(first[0]) < max(names.index(n) for n in lists):
+    bad.append('a review record before a list part')
+print(' '.join(names[:14]))
+for b in bad: print(b)
+sys.exit(1 if bad else 0)
+PY
+check "Lines (2) stands right after Lines, Findings (2) after Findings, all before the review records" $? \
+    "$(cat "$tmp/order")"
+
+# the capacity chart: on its own sheet right after Capacity, the
+# product-weeks over 80 % (here, with eight times the demand, 30 of
+# more), most loaded first, labelled "SKU week", in percent, with a
+# line at 100 %; its data in cells of its sheet, as constant-memory
+# mode needs; Capacity keeps every row
+awk -F '\t' -v OFS='\t' '$1 == "capacity" { $5 = $5 * 8 } { print }' \
+    "$tmp/reviewed.tsv" > "$tmp/loaded.tsv"
+awk -F '\t' '$1 == "capacity" && $7 > 0 { u = ($5 + $6) / $7; if (u > 0.8)
+    printf "%.10f\t%d\t%s %s\n", u, NR, $3, $4 }' "$tmp/loaded.tsv" |
+    sort -t "$(printf '\t')" -k1,1gr -k2,2n > "$tmp/over"
+over=$(wc -l < "$tmp/over")
+"$bin/po-sheet" -o "$tmp/loaded.xlsx" --lang en "$tmp/loaded.tsv" 2> "$tmp/err"
+check "a loaded batch: the workbook is written" $? "$(cat "$tmp/err")"
+cells "$tmp/loaded.xlsx" > "$tmp/loaded.cells"
+head -n 30 "$tmp/over" | cut -f3 > "$tmp/want"
+grep '^Capacity chart	A[0-9]*	s	' "$tmp/loaded.cells" | sed 1d | cut -f4 > "$tmp/got"
+[ "$over" -gt 30 ] && cmp -s "$tmp/want" "$tmp/got" &&
+    grep -q "^Capacity chart	A1	s	Product and week$" "$tmp/loaded.cells" &&
+    grep -q "^Capacity chart	B2	n	$(head -n 1 "$tmp/over" | cut -f1 | sed 's/0*$//')" "$tmp/loaded.cells" &&
+    grep -q "^#sheet	Capacity	$((capacity + 1))	" "$tmp/loaded.cells" &&
+    grep '^#sheet' "$tmp/loaded.cells" | cut -f2 | grep -A1 -x Capacity | tail -n 1 |
+    grep -qx 'Capacity chart'
+check "the chart's rows: the 30 most loaded of $over over 80 %, 'SKU week', after Capacity, which keeps all" $? \
+    "$(diff "$tmp/want" "$tmp/got" | head -5; grep '^#sheet' "$tmp/loaded.cells" | cut -f2 | tr '\n' ' ')"
+unzip -p "$tmp/loaded.xlsx" xl/charts/chart1.xml > "$tmp/chart.xml"
+grep -o "<c:f>[^<]*</c:f>" "$tmp/chart.xml" | tr '\n' ' ' > "$tmp/ranges"
+[ "$(cat "$tmp/ranges")" = "<c:f>'Capacity chart'!\$A\$2:\$A\$31</c:f> <c:f>'Capacity chart'!\$B\$2:\$B\$31</c:f> <c:f>'Capacity chart'!\$A\$2:\$A\$31</c:f> <c:f>'Capacity chart'!\$C\$2:\$C\$31</c:f> " ] &&
+    grep -q '<c:valAx>.*<c:numFmt formatCode="0%"' "$tmp/chart.xml" &&
+    grep -q '<c:trendline><c:name>100 % of capacity</c:name>.*<c:trendlineType val="linear"/><c:forward val="0.5"/><c:backward val="0.5"/>' "$tmp/chart.xml" &&
+    ! grep -q '<c:plotVisOnly' "$tmp/chart.xml" &&
+    [ "$(grep -c "^Capacity chart	C[0-9]*	n	1$" "$tmp/loaded.cells")" -eq 30 ] &&
+    grep -q "^Capacity chart	C1	s	100 % of capacity$" "$tmp/loaded.cells"
+check "the chart: categories and values from its rows, the value axis in percent, a 100 % line across" $? \
+    "$(cat "$tmp/ranges")"
+grep -q "^Capacity chart	A1	s	No product is loaded over 80 % of its capacity in any week; the most loaded: [^ ]* 20[0-9][0-9]-W[0-9][0-9], [0-9.]* %.$" "$c" &&
+    ! unzip -l "$tmp/en.xlsx" | grep -q 'xl/charts/'
+check "no product-week over 80 %: the chart's sheet says so and names the most loaded" $? \
+    "$(grep '^Capacity chart' "$c")"
 
 # --forms-dir: one workbook per review record, for any number of orders,
 # named from the order number cut to safe characters
