@@ -831,6 +831,7 @@ struct csvr {
 	int bom;		/* the file began with a UTF-8 BOM */
 	struct pl_buf row;	/* the record's fields, each NUL-terminated */
 	size_t *off;		/* where each field starts */
+	char *chunk;		/* the bytes read last (CHUNK) */
 	int nf;
 	int over;		/* more than MAX_FIELDS fields */
 	int nul;		/* the first field with a NUL byte + 1, or 0 */
@@ -1222,9 +1223,10 @@ static int
 read_csv(struct pl_csat *c, struct pl_input *in, int format,
     struct pl_err *e)
 {
+	enum { CHUNK = 65536 };
 	struct csvr r;
 	struct csv_parser ps;
-	static char chunk[65536];
+	char *chunk;
 	int n, first = 1, line_start = 1, rc;
 
 	memset(&r, 0, sizeof(r));
@@ -1235,12 +1237,14 @@ read_csv(struct pl_csat *c, struct pl_input *in, int format,
 	r.e = e;
 	pl_buf_init(&r.row);
 	if ((r.off = calloc(MAX_FIELDS, sizeof(size_t))) == NULL ||
+	    (chunk = r.chunk = malloc(CHUNK)) == NULL ||
 	    csv_init(&ps, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		free(r.chunk);
 		free(r.off);
 		return pl_err_set(e, PL_EXIT_INTERNAL, r.file, 0,
 		    "out of memory");
 	}
-	while (!r.failed && (n = pl_input_read(in, chunk, sizeof(chunk))) > 0) {
+	while (!r.failed && (n = pl_input_read(in, chunk, CHUNK)) > 0) {
 		char *p = chunk, *end = chunk + n;
 
 		if (first && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
@@ -1288,6 +1292,7 @@ read_csv(struct pl_csat *c, struct pl_input *in, int format,
 	csv_free(&ps);
 	rc = r.failed ? -1 : 0;
 	pl_buf_release(&r.row);
+	free(r.chunk);
 	free(r.off);
 	free(r.kind);
 	free(r.q);
