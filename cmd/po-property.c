@@ -29,6 +29,7 @@ static const struct option longopts[] = {
 	{ "note", required_argument, NULL, 'n' },
 	{ "who", required_argument, NULL, 'w' },
 	{ "when", required_argument, NULL, 'W' },
+	{ "delivery", required_argument, NULL, 'D' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -37,18 +38,26 @@ usage(FILE *fp, int status)
 {
 	const char *p = pl_progname();
 
-	fprintf(fp, "usage: %s [--today YYYY-MM-DD] LEDGER EVENT ITEM [ok | "
+	fprintf(fp, "usage: %s [--today YYYY-MM-DD] EVENT LEDGER ITEM [ok | "
 	    "nonconforming]\n"
 	    "           --who NAME [--when YYYY-MM-DD] [--qty N] [--unit CODE]\n"
-	    "           [--condition TEXT] [--location TEXT] [--note TEXT]\n"
-	    "       %s import [--today YYYY-MM-DD] LEDGER FILE.csv | FILE.xml\n"
-	    "       %s list [--today YYYY-MM-DD] LEDGER\n"
-	    "       %s sheet [--today YYYY-MM-DD] [--lang en|zh|both] "
-	    "-o FILE.xlsx LEDGER\n"
-	    "EVENT: receive, inspect, issue, return, damage, lose, unsuitable, "
-	    "tell\n",
-	    p, p, p, p);
+	    "           [--delivery N] [--condition TEXT] [--location TEXT] "
+	    "[--note TEXT]\n"
+	    "       %s [--today YYYY-MM-DD] import LEDGER FILE.csv | FILE.xml\n"
+	    "       %s [--today YYYY-MM-DD] list LEDGER\n"
+	    "       %s [--today YYYY-MM-DD] [--lang en|zh|both] -o FILE.xlsx "
+	    "sheet LEDGER\n"
+	    "EVENT: %s\n",
+	    p, p, p, p, pl_property_events);
 	exit(status);
+}
+
+/* Whether s is a subcommand: an event, import, list or sheet. */
+static int
+subcommand(const char *s)
+{
+	return pl_property_known(s) || strcmp(s, "import") == 0 ||
+	    strcmp(s, "list") == 0 || strcmp(s, "sheet") == 0;
 }
 
 /* Record the events, all or nothing. */
@@ -134,30 +143,46 @@ main(int argc, char *argv[])
 		case 'n': ev.note = optarg; break;
 		case 'w': ev.who = optarg; break;
 		case 'W': ev.when = optarg; break;
+		case 'D': ev.delivery = optarg; break;
 		default: usage(stderr, PL_EXIT_USAGE);
 		}
 	argc -= optind;
 	argv += optind;
 	if (argc < 2)
 		usage(stderr, PL_EXIT_USAGE);
+	/* SUBCOMMAND LEDGER ..., as git; the order of old, LEDGER EVENT
+	 * ..., when it cannot be mistaken: an existing file, then an event */
+	if (!subcommand(argv[0]) && access(argv[0], F_OK) == 0 &&
+	    pl_property_known(argv[1])) {
+		char *t = argv[0];
+
+		argv[0] = argv[1];
+		argv[1] = t;
+	}
 	cmd = argv[0];
+	if (!subcommand(cmd)) {
+		const char *bad = access(argv[0], F_OK) == 0 ? argv[1] : argv[0];
+
+		pl_warnx("unknown event '%s' (%s; or import, list, sheet)", bad,
+		    pl_property_events);
+		return PL_EXIT_USAGE;
+	}
+	argv++, argc--;		/* LEDGER ... */
 	if (strcmp(cmd, "import") == 0 || strcmp(cmd, "list") == 0 ||
 	    strcmp(cmd, "sheet") == 0) {
-		if (argc != (strcmp(cmd, "import") == 0 ? 3 : 2))
+		if (argc != (strcmp(cmd, "import") == 0 ? 2 : 1))
 			usage(stderr, PL_EXIT_USAGE);
-		argv++, argc--;
-	} else {	/* LEDGER EVENT ITEM [RESULT] */
-		if (argc < 3 || argc > 4)
+	} else {	/* LEDGER ITEM [RESULT] */
+		if (argc < 2 || argc > 3)
 			usage(stderr, PL_EXIT_USAGE);
-		cmd = argv[1];
-		ev.event = argv[1];
-		ev.item = argv[2];
-		if (argc == 4 && strcmp(cmd, "inspect") != 0) {
+		ev.event = cmd;
+		ev.item = argv[1];
+		if (argc == 3 && strcmp(cmd, "inspect") != 0) {
 			pl_warnx("only inspect takes a result (ok or nonconforming)");
 			usage(stderr, PL_EXIT_USAGE);
 		}
-		if (argc == 4)
-			ev.condition = argv[3];
+		if (argc == 3)
+			ev.condition = argv[2];
 	}
 	if (strcmp(cmd, "sheet") == 0 && out == NULL) {
 		pl_warnx("-o FILE.xlsx is required (a workbook cannot go to a "

@@ -35,6 +35,7 @@ event_row(void *ctx, sqlite3_stmt *st)
 	ev.note = TEXT(st, 6);
 	ev.who = TEXT(st, 7);
 	ev.at = TEXT(st, 8);
+	ev.delivery = sqlite3_column_int(st, 9);
 	c->event(c->user, &ev);
 	return 0;
 }
@@ -47,7 +48,8 @@ pl_ledger_item_log(struct pl_ledger *l, const char *item,
 	struct call c = { fn, NULL, user };
 
 	return pl_ledger_rows(l, Q_ITEM_LOG, "SELECT item, event, quantity, "
-	    "unit, condition, location, note, who, at FROM property_event "
+	    "unit, condition, location, note, who, at, delivery FROM "
+	    "property_event "
 	    "WHERE item = ?1 ORDER BY id", 1, &item, PL_EXIT_IO,
 	    "reading the ledger", event_row, &c, e);
 }
@@ -62,17 +64,20 @@ int
 pl_ledger_append(struct pl_ledger *l, const struct pl_ledger_event *ev,
     struct pl_err *e)
 {
-	const char *p[9] = { ev->item, ev->event, stated(ev->quantity),
+	char del[16];
+	const char *p[10] = { ev->item, ev->event, stated(ev->quantity),
 		stated(ev->unit), stated(ev->condition), stated(ev->location),
-		stated(ev->note), ev->who, ev->at };
+		stated(ev->note), ev->who, ev->at, ev->delivery > 0 ? del : NULL };
+
+	snprintf(del, sizeof(del), "%d", ev->delivery);
 
 	/* the order the item came with is on its expect event */
 	return pl_ledger_run(l, Q_APPEND, "INSERT INTO property_event (item, "
 	    "event, order_key, docid, pos, type, description, quantity, unit, "
-	    "condition, location, note, who, at) SELECT ?1, ?2, order_key, "
-	    "docid, pos, type, description, ?3, coalesce(?4, unit), ?5, ?6, ?7, "
-	    "?8, ?9 FROM property_event WHERE item = ?1 AND event = 'expect'",
-	    9, p, e);
+	    "condition, location, note, who, at, delivery) SELECT ?1, ?2, "
+	    "order_key, docid, pos, type, description, ?3, coalesce(?4, unit), "
+	    "?5, ?6, ?7, ?8, ?9, ?10 FROM property_event WHERE item = ?1 AND "
+	    "event = 'expect'", 10, p, e);
 }
 
 static int

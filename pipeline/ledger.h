@@ -29,7 +29,7 @@
 #include "err.h"
 #include "order.h"
 
-#define PL_LEDGER_VERSION 3
+#define PL_LEDGER_VERSION 4
 
 struct pl_ledger;
 
@@ -123,6 +123,7 @@ struct pl_ledger_event {
 	const char *quantity;		/* as text; NULL not stated */
 	const char *unit, *condition, *location, *note, *who, *at;
 	double q;			/* read: the quantity as a number */
+	int delivery;			/* the delivery it concerns; 0 none */
 };
 
 /* Call fn for each event of item's log, oldest first.  0, or -1 with e

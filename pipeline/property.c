@@ -1,7 +1,7 @@
 #include "property.h"
 
-#include "book.h"
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +13,7 @@
 #include "date.h"
 #include "input.h"
 #include "refxml.h"
+#include "value.h"
 
 static const char *const names[PL_PS__N][2] = {
 	{ "unknown", "未知" }, { "expected", "待收" }, { "received", "已收" },
@@ -34,111 +35,327 @@ pl_property_tell(int status)
 	    status == PL_PS_UNSUITABLE || status == PL_PS_NONCONFORMING;
 }
 
-/* Statuses in which the item is in our hands. */
-static int
-held(int s)
-{
-	return s == PL_PS_RECEIVED || s == PL_PS_ACCEPTED ||
-	    s == PL_PS_NONCONFORMING || s == PL_PS_ISSUED;
-}
+const char pl_property_events[] = "receive, inspect, issue, return, "
+    "damage, lose, unsuitable, tell";
+
+static const char *const events[] = { "receive", "inspect", "issue",
+	"return", "damage", "lose", "unsuitable", "tell" };
 
 int
-pl_property_next(int s, const char *ev, const char *cond, const char **why)
+pl_property_known(const char *ev)
 {
-	*why = "item '%s': unknown event (expect, receive, inspect, issue, "
-	    "return, damage, lose, unsuitable or tell)";
-	if (strcmp(ev, "expect") == 0) {
-		*why = "item '%s' is already expected";
-		return s == PL_PS_NONE ? PL_PS_EXPECTED : -1;
+	size_t i;
+
+	for (i = 0; ev && i < sizeof(events) / sizeof(events[0]); i++)
+		if (strcmp(ev, events[i]) == 0)
+			return 1;
+	return 0;
+}
+
+void
+pl_property_state_init(struct pl_property_state *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->expected = -1;
+}
+
+void
+pl_property_state_release(struct pl_property_state *st)
+{
+	free(st->lot);
+	pl_property_state_init(st);
+}
+
+double
+pl_property_stock(const struct pl_property_state *st)
+{
+	double s = 0;
+	int i;
+
+	for (i = 0; i < st->nlot; i++)
+		s += st->lot[i].stock;
+	return s;
+}
+
+void
+pl_property_qty(double q, char buf[48])
+{
+	char tmp[48], *dot;
+	size_t i, int_len, o = 0;
+
+	snprintf(tmp, sizeof(tmp), "%.10g", q);
+	if (strchr(tmp, 'e') != NULL) {
+		snprintf(buf, 48, "%s", tmp);
+		return;
 	}
-	if (s == PL_PS_NONE) {
-		*why = "unknown item '%s': no order announced it (po-property "
-		    "list shows the items)";
-		return -1;
+	dot = strchr(tmp, '.');
+	int_len = dot ? (size_t)(dot - tmp) : strlen(tmp);
+	for (i = 0; tmp[i]; i++) {
+		if (i > 0 && i < int_len && tmp[0] != '-' &&
+		    (int_len - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = tmp[i];
 	}
-	if (strcmp(ev, "receive") == 0) {
-		*why = "item '%s' was already inspected, issued or closed: a "
-		    "receipt makes no sense now";
-		return s == PL_PS_EXPECTED || s == PL_PS_RECEIVED ?
-		    PL_PS_RECEIVED : -1;
+	buf[o] = '\0';
+}
+
+/* Whether a is more than b, beyond the rounding of a conversion. */
+static int
+more(double a, double b)
+{
+	return a - b > 1e-9 * (b > 1 ? b : 1);
+}
+
+/* "5,000 C62", or "5,000" without a unit. */
+static void
+amount(const struct pl_property_state *st, double q, char *buf, size_t n)
+{
+	char num[48];
+
+	pl_property_qty(q, num);
+	snprintf(buf, n, "%s%s%s", num, *st->unit ? " " : "", st->unit);
+}
+
+/* Take q from the stock of the lots (only lot k when k >= 0) that want
+ * accepts, the oldest first. */
+static void
+take(struct pl_property_state *st, double q, int k, int want)
+{
+	int i;
+
+	for (i = 0; i < st->nlot && q > 0; i++) {
+		struct pl_property_lot *t = &st->lot[i];
+		double d;
+
+		if ((k >= 0 && i != k) || (want && t->inspected != want))
+			continue;
+		d = t->stock < q ? t->stock : q;
+		t->stock -= d;
+		q -= d;
+		if (t->stock < 1e-9 * (t->received > 1 ? t->received : 1))
+			t->stock = 0;
 	}
-	if (s == PL_PS_EXPECTED) {
-		*why = "item '%s' has not been received yet";
-		return -1;
-	}
-	if (strcmp(ev, "inspect") == 0) {
-		*why = "inspect item '%s': the condition must be ok or "
-		    "nonconforming";
-		if (cond == NULL || (strcmp(cond, "ok") != 0 &&
-		    strcmp(cond, "nonconforming") != 0))
-			return -1;
-		*why = "item '%s' is not in stock to inspect (issued or closed)";
-		if (s != PL_PS_RECEIVED && s != PL_PS_ACCEPTED &&
-		    s != PL_PS_NONCONFORMING)
-			return -1;
-		return strcmp(cond, "ok") == 0 ? PL_PS_ACCEPTED :
-		    PL_PS_NONCONFORMING;
-	}
-	if (strcmp(ev, "issue") == 0) {
-		*why = s == PL_PS_RECEIVED ? "item '%s' has not been inspected: "
-		    "inspect it before it is issued" : s == PL_PS_NONCONFORMING ?
-		    "item '%s' was found nonconforming: it cannot be issued "
-		    "(return it, or mark it unsuitable)" : "item '%s' cannot be "
-		    "issued: it is no longer in stock";
-		return s == PL_PS_ACCEPTED || s == PL_PS_ISSUED ? PL_PS_ISSUED : -1;
-	}
-	if (strcmp(ev, "return") == 0) {
-		*why = "item '%s' cannot be returned: it is not in our hands";
-		return held(s) || s == PL_PS_DAMAGED || s == PL_PS_UNSUITABLE ?
-		    PL_PS_RETURNED : -1;
-	}
-	if (strcmp(ev, "damage") == 0) {
-		*why = "item '%s' cannot be damaged: it is not in our hands";
-		return held(s) ? PL_PS_DAMAGED : -1;
-	}
-	if (strcmp(ev, "lose") == 0) {
-		*why = "item '%s' cannot be lost: it is not in our hands";
-		return held(s) || s == PL_PS_DAMAGED || s == PL_PS_UNSUITABLE ?
-		    PL_PS_LOST : -1;
-	}
-	if (strcmp(ev, "unsuitable") == 0) {
-		*why = "item '%s' cannot be found unsuitable: it is not in our "
-		    "hands";
-		return held(s) || s == PL_PS_DAMAGED ? PL_PS_UNSUITABLE : -1;
-	}
+}
+
+/* The stock of the lots (lot k alone when k >= 0) inspected as want (0:
+ * any). */
+static double
+stock_of(const struct pl_property_state *st, int k, int want, int pending)
+{
+	double s = 0;
+	int i;
+
+	for (i = 0; i < st->nlot; i++)
+		if ((k < 0 || i == k) && (pending ? st->lot[i].inspected == 0 :
+		    !want || st->lot[i].inspected == want))
+			s += st->lot[i].stock;
+	return s;
+}
+
+/* Say why into buf (n bytes); -1, for return. */
+static int __attribute__((format(printf, 3, 4)))
+refuse(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, n, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
-int
-pl_property_step(struct pl_property_state *st, const char *ev,
-    const char *cond, const char **why)
-{
-	int n;
+#define WHY(...) refuse(why, n, __VA_ARGS__)
 
-	if (strcmp(ev, "tell") == 0 && st->status != PL_PS_NONE) {
+int
+pl_property_step(struct pl_property_state *st, const char *item,
+    struct pl_property_move *m, char *why, size_t n)
+{
+	const char *ev = m->event ? m->event : "";
+	const char *unit = m->unit && *m->unit ? m->unit : NULL;
+	char have[80], want[80];
+	double q = m->q, there;
+	int k = m->delivery - 1, status = PL_PS_NONE, happening = 0;
+
+	if (strcmp(ev, "expect") == 0) {
+		if (st->status != PL_PS_NONE)
+			return WHY("item '%s' is already expected", item);
+		st->status = PL_PS_EXPECTED;
+		snprintf(st->unit, sizeof(st->unit), "%s", unit ? unit : "");
+		st->expected = q;
+		st->counted = q >= 0;
+		return 0;
+	}
+	if (!pl_property_known(ev))
+		return WHY("unknown event '%s' (%s)", ev, pl_property_events);
+	if (st->status == PL_PS_NONE)
+		return WHY("unknown item '%s': no order announced it "
+		    "(po-property list shows the items)", item);
+	if (strcmp(ev, "tell") == 0) {
 		if (st->owed) {
 			st->owed = 0;
 			st->told = 1;
 			return 0;
 		}
-		*why = st->told ? "item '%s': the customer was already told "
+		return WHY(st->told ? "item '%s': the customer was already told "
 		    "of what happened to it: nothing new to tell (po-property "
 		    "list shows when)" : "item '%s' was never damaged, lost, "
 		    "unsuitable or nonconforming: there is nothing to tell the "
-		    "customer";
-		return -1;
+		    "customer", item);
 	}
-	if ((n = pl_property_next(st->status, ev, cond, why)) < 0)
-		return -1;
-	/* an event that leads to a flagged status is a happening, to be
-	 * told in its turn; one that does not (a return) owes the same */
-	if (pl_property_tell(n)) {
+	/* the quantity in the item's unit */
+	if (unit && !*st->unit && st->nlot > 0)
+		return WHY("item '%s': %s: unit '%s' does not convert to the "
+		    "item's, which has none", item, ev, unit);
+	if (unit && *st->unit && strcmp(unit, st->unit) != 0) {
+		double c;
+
+		if (pl_value_convert(q >= 0 ? q : 1, unit, st->unit, &c) < 0)
+			return WHY("item '%s': %s: unit '%s' does not convert to "
+			    "the item's unit '%s'", item, ev, unit, st->unit);
+		if (q >= 0)
+			q = c;
+	}
+	if (strcmp(ev, "receive") == 0) {
+		struct pl_property_lot *t;
+
+		if (q < 0 && st->counted && (st->nlot > 0 || st->expected < 0))
+			return WHY("item '%s': receive: say how much arrived "
+			    "(quantity): the item is counted%s%s", item,
+			    *st->unit ? " in " : "", st->unit);
+		if (st->nlot == st->alot) {
+			int a = st->alot ? st->alot * 2 : 4;
+
+			if ((t = realloc(st->lot, (size_t)a * sizeof(*t))) == NULL)
+			{
+				snprintf(why, n, "out of memory");
+				return -2;
+			}
+			st->lot = t;
+			st->alot = a;
+		}
+		if (q < 0)
+			q = st->expected >= 0 ? st->expected : 1;
+		else
+			st->counted = 1;
+		if (!*st->unit && unit)
+			snprintf(st->unit, sizeof(st->unit), "%s", unit);
+		t = &st->lot[st->nlot++];
+		t->received = t->stock = q;
+		t->inspected = 0;
+		st->received += q;
+		st->status = PL_PS_RECEIVED;
+		m->delivery = st->nlot;
+		return 0;
+	}
+	if (st->nlot == 0)
+		return WHY("item '%s' has not been received yet", item);
+	if (k >= st->nlot)
+		return WHY("item '%s' has no delivery %d (it has %d)", item,
+		    m->delivery, st->nlot);
+	if (strcmp(ev, "inspect") == 0) {
+		const char *c = m->condition ? m->condition : "";
+
+		if (strcmp(c, "ok") != 0 && strcmp(c, "nonconforming") != 0)
+			return WHY("inspect item '%s': the condition must be ok "
+			    "or nonconforming", item);
+		if (k < 0) {	/* the oldest not inspected, else the newest */
+			for (k = 0; k < st->nlot; k++)
+				if (!st->lot[k].inspected && st->lot[k].stock > 0)
+					break;
+			if (k == st->nlot)
+				for (k = st->nlot - 1; k >= 0; k--)
+					if (st->lot[k].stock > 0)
+						break;
+		}
+		if (k < 0 || st->lot[k].stock <= 0)
+			return WHY(m->delivery > 0 ? "item '%s': delivery %d is "
+			    "no longer in stock to inspect" : "item '%s' is not "
+			    "in stock to inspect (issued or closed)", item,
+			    m->delivery);
+		st->lot[k].inspected = strcmp(c, "ok") == 0 ? PL_PS_ACCEPTED :
+		    PL_PS_NONCONFORMING;
+		st->status = st->lot[k].inspected;
+		m->delivery = k + 1;
+		if (st->status == PL_PS_NONCONFORMING) {
+			st->concern = st->lot[k].stock;
+			happening = 1;
+		}
+		goto done;
+	}
+	if (strcmp(ev, "issue") == 0) {
+		there = stock_of(st, k, PL_PS_ACCEPTED, 0);
+		if (there <= 0)
+			return WHY(stock_of(st, k, 0, 1) > 0 ? "item '%s' has not "
+			    "been inspected: inspect it before it is issued" :
+			    stock_of(st, k, PL_PS_NONCONFORMING, 0) > 0 ? "item "
+			    "'%s' was found nonconforming: it cannot be issued "
+			    "(return it, or mark it unsuitable)" : "item '%s' "
+			    "cannot be issued: none of it is in stock", item);
+		status = PL_PS_ISSUED;
+	} else if (strcmp(ev, "damage") == 0 || strcmp(ev, "unsuitable") == 0) {
+		there = stock_of(st, k, 0, 0);
+		if (there <= 0)
+			return WHY("item '%s' cannot be %s: none of it is in "
+			    "stock", item, *ev == 'd' ? "damaged" :
+			    "found unsuitable");
+		status = *ev == 'd' ? PL_PS_DAMAGED : PL_PS_UNSUITABLE;
+	} else {	/* return, lose: what is held first */
+		there = stock_of(st, k, 0, 0) + (k < 0 ? st->held : 0);
+		if (there <= 0)
+			return WHY("item '%s' cannot be %s: none of it is in our "
+			    "hands", item, *ev == 'r' ? "returned" : "lost");
+		status = *ev == 'r' ? PL_PS_RETURNED : PL_PS_LOST;
+	}
+	if (q < 0)
+		q = there;
+	if (more(q, there)) {
+		amount(st, q, want, sizeof(want));
+		amount(st, there, have, sizeof(have));
+		return WHY("item '%s': %s of %s refused: %s %s%s%s", item, ev,
+		    want, have, status == PL_PS_RETURNED || status == PL_PS_LOST ?
+		    "in our hands" : "in stock", m->delivery > 0 ? " of that "
+		    "delivery" : "", status == PL_PS_ISSUED ? " inspected ok" : "");
+	}
+	if (q > there)
+		q = there;
+	switch (status) {
+	case PL_PS_ISSUED:
+		take(st, q, k, PL_PS_ACCEPTED);
+		st->issued += q;
+		break;
+	case PL_PS_DAMAGED: case PL_PS_UNSUITABLE:
+		take(st, q, k, 0);
+		st->held += q;
+		*(status == PL_PS_DAMAGED ? &st->damaged : &st->unsuitable) += q;
+		st->concern = q;
+		happening = 1;
+		break;
+	default: {
+		double h = k < 0 ? (q < st->held ? q : st->held) : 0;
+
+		st->held -= h;
+		if (st->held < 1e-9)
+			st->held = 0;
+		take(st, q - h, k, 0);
+		*(status == PL_PS_RETURNED ? &st->returned : &st->lost) += q;
+		if (status == PL_PS_LOST) {
+			st->concern = q;
+			happening = 1;
+		}
+	}
+	}
+	st->status = status;
+done:
+	/* a happening is owed its report, whatever comes after */
+	if (happening) {
+		st->happenings++;
 		st->owed = 1;
 		st->told = 0;
 	}
-	st->status = n;
 	return 0;
 }
+
+#undef WHY
 
 int
 pl_property_due(const struct pl_property_state *st)
@@ -151,16 +368,24 @@ pl_property_due(const struct pl_property_state *st)
 struct status {
 	struct pl_property_state ps;
 	char last[11];
+	int failed;
 };
 
 static void
 on_event(void *user, const struct pl_ledger_event *ev)
 {
 	struct status *st = user;
-	const char *why;
+	struct pl_property_move m;
+	char why[256];
 
+	m.event = ev->event;
+	m.condition = ev->condition;
+	m.unit = ev->unit;
+	m.q = ev->quantity ? ev->q : -1;
+	m.delivery = ev->delivery;
 	/* the log holds only what was accepted */
-	(void)pl_property_step(&st->ps, ev->event, ev->condition, &why);
+	if (pl_property_step(&st->ps, ev->item, &m, why, sizeof(why)) == -2)
+		st->failed = 1;
 	if (strcmp(ev->event, "expect"))
 		snprintf(st->last, sizeof(st->last), "%s", ev->at);
 }
@@ -175,25 +400,33 @@ int
 pl_property_record(struct pl_ledger *l, const struct pl_property_event *ev,
     const char *today, const char *file, long line, struct pl_err *e)
 {
-	const char *why, *when = stated(ev->when) ? ev->when : today;
+	const char *when = stated(ev->when) ? ev->when : today;
 	struct pl_ledger_event le;
-	struct status st = { { PL_PS_NONE, 0, 0 }, "" };
-	char msg[256], *end;
-	int d, t;
-	double q;
+	struct pl_property_move m;
+	struct status st;
+	char why[512], *end;
+	int d, t, rc;
+	double q = -1;
+	long del = 0;
 
-#define REFUSE(...) return pl_err_set(e, PL_EXIT_DATA, file, line, __VA_ARGS__)
+#define REFUSE(...) do { \
+	pl_err_set(e, PL_EXIT_DATA, file, line, __VA_ARGS__); \
+	goto refused; } while (0)
+	pl_property_state_init(&st.ps);
+	st.failed = 0;
+	*st.last = '\0';
 	{
 		/* what the register shows is UTF-8: refused here, where it
 		 * enters, from the command line, CSV and XML alike */
-		static const char *const names[9] = { "the item", "the event",
+		static const char *const names[10] = { "the item", "the event",
 			"who", "when", "the quantity", "the unit",
-			"the condition", "the location", "the note" };
-		const char *v[9] = { ev->item, ev->event, ev->who, ev->when,
+			"the condition", "the location", "the note",
+			"the delivery" };
+		const char *v[10] = { ev->item, ev->event, ev->who, ev->when,
 			ev->quantity, ev->unit, ev->condition, ev->location,
-			ev->note };
+			ev->note, ev->delivery };
 
-		for (d = 0; d < 9; d++)
+		for (d = 0; d < 10; d++)
 			if (v[d] && !pl_book_utf8(v[d], strlen(v[d])))
 				REFUSE("%s is not UTF-8 text", names[d]);
 	}
@@ -204,6 +437,8 @@ pl_property_record(struct pl_ledger *l, const struct pl_property_event *ev,
 	if (strcmp(ev->event, "expect") == 0)
 		REFUSE("item '%s': expect events come from orders (po-ledger "
 		    "commit)", ev->item);
+	if (!pl_property_known(ev->event))
+		REFUSE("unknown event '%s' (%s)", ev->event, pl_property_events);
 	if (!stated(ev->who))
 		REFUSE("item '%s': %s: who recorded it is missing", ev->item,
 		    ev->event);
@@ -218,25 +453,50 @@ pl_property_record(struct pl_ledger *l, const struct pl_property_event *ev,
 	    q > 1e15))
 		REFUSE("item '%s': %s: quantity '%s' is not a positive number",
 		    ev->item, ev->event, ev->quantity);
+	if (stated(ev->delivery) &&
+	    (del = strtol(ev->delivery, &end, 10), *end != '\0' || del < 1 ||
+	    del > 100000))
+		REFUSE("item '%s': %s: delivery '%s' is not a delivery number "
+		    "(1, 2, ...)", ev->item, ev->event, ev->delivery);
+	if (stated(ev->delivery) && strcmp(ev->event, "receive") == 0)
+		REFUSE("item '%s': receive: a receipt is a new delivery (its "
+		    "number is given, not named)", ev->item);
+	if (strcmp(ev->event, "inspect") == 0 && stated(ev->quantity))
+		REFUSE("item '%s': inspect: a delivery is inspected whole (no "
+		    "quantity; the delivery names which)", ev->item);
 	if (strcmp(ev->event, "receive") == 0 && !stated(ev->location))
 		REFUSE("item '%s': receive: say where it is kept (location)",
 		    ev->item);
 	/* a tell changes nothing of the item the register shows */
 	if (strcmp(ev->event, "tell") == 0 && (stated(ev->quantity) ||
-	    stated(ev->unit) || stated(ev->condition) || stated(ev->location)))
-		REFUSE("item '%s': tell: no quantity, unit, condition or "
-		    "location (say how the customer was told in the note)",
+	    stated(ev->unit) || stated(ev->condition) || stated(ev->location) ||
+	    stated(ev->delivery)))
+		REFUSE("item '%s': tell: no quantity, unit, condition, location "
+		    "or delivery (say how the customer was told in the note)",
 		    ev->item);
 	if (pl_ledger_item_log(l, ev->item, on_event, &st, e) < 0)
-		return -1;
-	if (pl_property_step(&st.ps, ev->event, ev->condition, &why) < 0) {
-		snprintf(msg, sizeof(msg), why, ev->item);
-		REFUSE("%s", msg);
+		goto fail;
+	if (st.failed) {
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+		goto fail;
 	}
+	m.event = ev->event;
+	m.condition = ev->condition;
+	m.unit = ev->unit;
+	m.q = q;
+	m.delivery = (int)del;
+	if ((rc = pl_property_step(&st.ps, ev->item, &m, why, sizeof(why))) ==
+	    -2) {
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+		goto fail;
+	}
+	if (rc < 0)
+		REFUSE("%s", why);
 	if (*st.last && strcmp(when, st.last) < 0)
 		REFUSE("item '%s': %s on %s is before its last event (%s)",
 		    ev->item, ev->event, when, st.last);
 #undef REFUSE
+	pl_property_state_release(&st.ps);
 	le.item = ev->item;
 	le.event = ev->event;
 	le.quantity = ev->quantity;
@@ -246,14 +506,19 @@ pl_property_record(struct pl_ledger *l, const struct pl_property_event *ev,
 	le.note = ev->note;
 	le.who = ev->who;
 	le.at = when;
+	le.delivery = m.delivery;
 	return pl_ledger_append(l, &le, e) < 0 ? -1 : 0;
+refused:
+fail:
+	pl_property_state_release(&st.ps);
+	return -1;
 }
 
 /* --- import ------------------------------------------------------------- */
 
 static const char *const csv_cols[] = { "item", "event", "who", "when",
-	"quantity", "unit", "condition", "location", "note" };
-#define NCSV 9
+	"quantity", "unit", "condition", "location", "note", "delivery" };
+#define NCSV 10
 /* The most bytes one CSV record (or line) may take: staff's event sheets
  * have short rows, and an unclosed quote must not read a file into
  * memory. */
@@ -292,7 +557,7 @@ on_field(void *s, size_t len, void *user)
 			r->failed = 1;
 			pl_err_set(r->e, PL_EXIT_DATA, r->file, r->line, "unknown "
 			    "column '%.*s' (item, event, who, when, quantity, unit, "
-			    "condition, location, note)", (int)(len < 64 ? len : 64),
+			    "condition, location, note, delivery)", (int)(len < 64 ? len : 64),
 			    (const char *)s);
 		}
 	} else if (c >= 0 && r->f[c] == NULL) {
@@ -327,6 +592,7 @@ on_row(int ch, void *user)
 		ev.item = r->f[0], ev.event = r->f[1], ev.who = r->f[2];
 		ev.when = r->f[3], ev.quantity = r->f[4], ev.unit = r->f[5];
 		ev.condition = r->f[6], ev.location = r->f[7], ev.note = r->f[8];
+		ev.delivery = r->f[9];
 		if (!r->failed && !blank) {
 			if (pl_property_record(r->l, &ev, r->today, r->file,
 			    r->row_line, r->e) < 0)
@@ -444,6 +710,7 @@ import_xml(struct pl_ledger *l, const char *path, const char *today,
 		ev.unit = pl_refxml_attr(n, "unit");
 		ev.condition = pl_refxml_attr(n, "condition");
 		ev.location = pl_refxml_attr(n, "location");
+		ev.delivery = pl_refxml_attr(n, "delivery");
 		ev.note = pl_refxml_child(n, "note") ?
 		    pl_refxml_text(pl_refxml_child(n, "note")) : NULL;
 		if (pl_property_record(l, &ev, today, pl_input_display(path),

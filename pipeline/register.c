@@ -11,19 +11,24 @@
 #include "property.h"
 #include "rec.h"
 
+#define PL_STR_(x) #x
+#define PL_STR(x) PL_STR_(x)
+
 static const char *const kinds[][3] = {
 	{ "material", "material", "客供料" }, { "tooling", "tooling", "工装模具" },
 	{ "drawing", "drawing", "图纸" }, { "sample", "sample", "样品" },
 	{ "data", "data", "资料" },
 };
 
-/* What happened, for the notice: event, English, Chinese. */
-static const char *const happened[][3] = {
-	{ "damage", "was damaged", "损坏" },
-	{ "lose", "was lost", "丢失" },
-	{ "unsuitable", "was found unsuitable for use", "被发现不适用" },
+/* What happened, for the notice and the flag: event, English, Chinese,
+ * the flag's English. */
+static const char *const happened[][4] = {
+	{ "damage", "was damaged", "损坏", "damaged" },
+	{ "lose", "was lost", "丢失", "lost" },
+	{ "unsuitable", "was found unsuitable for use", "被发现不适用",
+	    "unsuitable" },
 	{ "inspect", "was found nonconforming on receiving inspection",
-	    "来料检验不合格" },
+	    "来料检验不合格", "nonconforming" },
 };
 
 static const char *
@@ -82,7 +87,7 @@ monday_of(const char *week, int *day)
 
 static void
 notice(struct pl_register_entry *r, const char *ev, const char *at,
-    const char *note)
+    const char *note, const char *qty)
 {
 	size_t i, n = sizeof(happened) / sizeof(happened[0]);
 	const char *order = *r->number ? r->number : r->order_key;
@@ -91,15 +96,23 @@ notice(struct pl_register_entry *r, const char *ev, const char *at,
 		;
 	snprintf(r->tell_en, sizeof(r->tell_en), "Dear customer, regarding "
 	    "your order %.200s: the %s you supplied, \"%.500s\" (our register "
-	    "item %.127s), %s on %.10s.%s%.1000s%s Please tell us how you wish us to proceed "
-	    "(replace, return or dispose of it).", order, kind_name(r->type, 0),
-	    r->description, r->item, happened[i][1], at, *note ? " " : "", note,
+	    "item %.127s), %s%s%s on %.10s.%s%.1000s%s Please tell us how you "
+	    "wish us to proceed (replace, return or dispose of it).", order,
+	    kind_name(r->type, 0), r->description, r->item, qty,
+	    *qty ? " of it " : "", happened[i][1], at, *note ? " " : "", note,
 	    *note && note[strlen(note) - 1] != '.' ? "." : "");
 	snprintf(r->tell_zh, sizeof(r->tell_zh), "尊敬的客户：关于贵司订单%.200s，"
-	    "贵司提供的%s“%.500s”（我司登记编号%.127s）于%.10s%s。%s%.1000s%s请告知处理方式（补发、"
-	    "退回或处置）。", order, kind_name(r->type, 1), r->description,
-	    r->item, at, happened[i][2], *note ? "说明：" : "", note,
-	    *note ? "。" : "");
+	    "贵司提供的%s“%.500s”（我司登记编号%.127s）%s%s于%.10s%s。%s%.1000s%s"
+	    "请告知处理方式（补发、退回或处置）。", order, kind_name(r->type, 1),
+	    r->description, r->item, *qty ? "中" : "", qty, at, happened[i][2],
+	    *note ? "说明：" : "", note, *note ? "。" : "");
+	if (*qty) {
+		snprintf(r->concern, sizeof(r->concern), "%s %s", qty,
+		    happened[i][3]);
+		snprintf(r->concern_zh, sizeof(r->concern_zh), "%s%s",
+		    happened[i][2], qty);
+	} else
+		*r->concern = *r->concern_zh = '\0';
 }
 
 /* A register's making: the entry being filled, and the day. */
@@ -111,6 +124,7 @@ struct each {
 	void (*fn)(void *, const struct pl_register_entry *);
 	void *user;
 	struct pl_err *e;
+	int failed;		/* memory ran out replaying */
 };
 
 /* One event of the item's log into the entry. */
@@ -119,12 +133,22 @@ replay(void *user, const struct pl_ledger_event *ev)
 {
 	struct each *x = user;
 	struct pl_register_entry *r = x->r;
-	const char *e = str(ev->event), *why;
+	struct pl_property_move m;
+	const char *e = str(ev->event);
+	char why[256], qty[80];
+	int before = x->ps.happenings;
 
-	if (pl_property_step(&x->ps, e, str(ev->condition), &why) < 0)
+	m.event = e;
+	m.condition = ev->condition;
+	m.unit = ev->unit;
+	m.q = ev->quantity ? ev->q : -1;
+	m.delivery = ev->delivery;
+	if (pl_property_step(&x->ps, r->item, &m, why, sizeof(why)) < 0) {
+		x->failed |= strcmp(why, "out of memory") == 0;
 		return;
-	if (strcmp(e, "receive") == 0 && ev->quantity != NULL)
-		r->received = (r->received < 0 ? 0 : r->received) + ev->q;
+	}
+	if (strcmp(e, "expect") == 0)
+		return;
 	if (*str(ev->condition))
 		copy(r->condition, sizeof(r->condition), ev->condition);
 	if (*str(ev->location))
@@ -136,9 +160,17 @@ replay(void *user, const struct pl_ledger_event *ev)
 		copy(r->told_at, sizeof(r->told_at), ev->at);
 		copy(r->told_who, sizeof(r->told_who), ev->who);
 		copy(r->told_note, sizeof(r->told_note), ev->note);
-	} else if (pl_property_tell(x->ps.status)) {
+	} else if (x->ps.happenings != before) {
 		/* a new happening: its own notice, not told yet */
-		notice(r, e, str(ev->at), str(ev->note));
+		*qty = '\0';
+		if (x->ps.counted) {
+			char num[48];
+
+			pl_property_qty(x->ps.concern, num);
+			snprintf(qty, sizeof(qty), "%s%s%.15s", num,
+			    *x->ps.unit ? " " : "", x->ps.unit);
+		}
+		notice(r, e, str(ev->at), str(ev->note), qty);
 		*r->told_at = *r->told_who = *r->told_note = '\0';
 	}
 }
@@ -149,14 +181,26 @@ needed(struct each *x, const char *docid, const char *issued)
 {
 	struct pl_register_entry *r = x->r;
 	char week[16];
-	int rc, d = 0, have = 0;
+	int rc, d = 0, o, have = 0;
 
 	if ((rc = pl_ledger_first_week(x->l, docid, r->pos, week, x->e)) < 0)
 		return -1;
-	if (rc == 1 && monday_of(week, &d) == 0)
-		have = r->needed_from_load = 1;
-	if (!have && pl_date_parse(issued, &d) == 0)
+	r->needed_from = PL_NEEDED_NONE;
+	if (rc == 1 && monday_of(week, &d) == 0) {
 		have = 1;
+		r->needed_from = PL_NEEDED_LOAD;
+	}
+	if (pl_date_parse(issued, &o) == 0) {
+		/* production cannot start before the order came */
+		if (have && d < o) {
+			d = o;
+			r->needed_from = PL_NEEDED_ORDER;
+		} else if (!have) {
+			d = o + PL_REGISTER_LEAD_DAYS;
+			have = 1;
+			r->needed_from = PL_NEEDED_DEFAULT;
+		}
+	}
 	*r->needed = '\0';
 	r->overdue = -1;
 	if (have) {
@@ -184,15 +228,28 @@ one(void *user, const struct pl_ledger_item *it)
 	r->expected = it->expected;
 	copy(r->unit, sizeof(r->unit), it->unit);
 	/* replay the item's log */
-	x->ps.status = PL_PS_NONE;
-	x->ps.owed = x->ps.told = 0;
+	pl_property_state_release(&x->ps);
 	r->received = -1;
 	if (pl_ledger_item_log(x->l, r->item, replay, x, x->e) < 0)
 		return -1;
+	if (x->failed)
+		return pl_err_set(x->e, PL_EXIT_INTERNAL, NULL, 0,
+		    "out of memory");
 	r->status = x->ps.status;
+	if (*x->ps.unit)
+		copy(r->unit, sizeof(r->unit), x->ps.unit);
+	if ((r->deliveries = x->ps.nlot) > 0) {
+		r->received = x->ps.received;
+		r->stock = pl_property_stock(&x->ps);
+		r->issued = x->ps.issued;
+		r->returned = x->ps.returned;
+		r->damaged = x->ps.damaged;
+		r->lost = x->ps.lost;
+		r->unsuitable = x->ps.unsuitable;
+	}
 	r->tell = pl_property_due(&x->ps);
 	if (!r->tell)
-		*r->tell_en = *r->tell_zh = '\0';
+		*r->tell_en = *r->tell_zh = *r->concern = *r->concern_zh = '\0';
 	if (needed(x, str(it->docid), str(it->issue_date)) < 0)
 		return -1;
 	x->fn(x->user, r);
@@ -214,8 +271,10 @@ pl_register_each(struct pl_ledger *l, const char *today,
 	x.fn = fn;
 	x.user = user;
 	x.e = e;
+	pl_property_state_init(&x.ps);
 	pl_date_parse(today, &x.today);
 	rc = pl_ledger_items(l, one, &x, e);
+	pl_property_state_release(&x.ps);
 	free(x.r);
 	return rc;
 }
@@ -234,21 +293,31 @@ num(char *buf, size_t n, double v)
 static void
 list_one(void *user, const struct pl_register_entry *r)
 {
-	char ex[32], rc[32], od[16];
+	char ex[32], rc[32], od[16], q[6][32], nd[16];
+	static const char *const from[] = { "", "load", "order date",
+		"order date + " PL_STR(PL_REGISTER_LEAD_DAYS) " days" };
 	/* new columns go at the end: scripts read the others by position */
-	const char *f[19] = { r->item, r->customer, r->order_key, r->pos,
+	const char *f[31] = { r->item, r->customer, r->order_key, r->pos,
 		r->type, r->description, ex, rc, r->unit,
 		pl_property_status_name(r->status, 0), r->last, r->last_at,
 		r->condition, r->location, r->tell ? "yes" : "no", od,
-		r->told_at, r->told_who, r->told_note };
+		r->told_at, r->told_who, r->told_note, q[0], q[1], q[2], q[3],
+		q[4], q[5], nd, r->concern, r->needed,
+		from[r->needed_from], NULL };
+	double v[6] = { r->stock, r->issued, r->returned, r->damaged,
+		r->lost, r->unsuitable };
+	int i;
 
 	num(ex, sizeof(ex), r->expected);
 	num(rc, sizeof(rc), r->received);
+	for (i = 0; i < 6; i++)
+		num(q[i], sizeof(q[i]), r->deliveries ? v[i] : -1);
+	snprintf(nd, sizeof(nd), "%d", r->deliveries);
 	if (r->overdue >= 0)
 		snprintf(od, sizeof(od), "%d", r->overdue);
 	else
 		*od = '\0';
-	pl_rec_write(user, f, 19);
+	pl_rec_write(user, f, 29);
 }
 
 int
@@ -258,7 +327,8 @@ pl_register_list(struct pl_ledger *l, const char *today, FILE *fp,
 	fputs("#item\tcustomer\torder_key\tpos\ttype\tdescription\texpected\t"
 	    "received\tunit\tstatus\tlast_event\tlast_date\tcondition\t"
 	    "location\ttell_customer\tdays_overdue\ttold_date\ttold_by\t"
-	    "told_how\n", fp);
+	    "told_how\tin_stock\tissued\treturned\tdamaged\tlost\t"
+	    "unsuitable\tdeliveries\ttell_what\tneeded\tneeded_from\n", fp);
 	return pl_register_each(l, today, list_one, fp, e);
 }
 
@@ -268,7 +338,9 @@ enum { C_ITEM, C_CUSTOMER, C_ORDER, C_LINE, C_KIND, C_DESC, C_EXPECTED,
 	C_RECEIVED, C_UNIT, C_CONDITION, C_LOCATION, C_STATUS, C_LAST,
 	C_LASTAT, C_WHO, C_TELL, C_TOLDAT, C_TOLDWHO, C_TOLDHOW, C_TELLEN,
 	C_TELLZH, C_NEEDED, C_BASIS, C_DAYS, C_REGISTER, C_OVERDUE, C_YES,
-	C_NO, C_LOADWEEK, C_ORDERDATE, C_NONE, C_NONE_OVERDUE, C__N };
+	C_NO, C_LOADWEEK, C_ORDERDATE, C_NONE, C_NONE_OVERDUE, C_STOCK,
+	C_ISSUED, C_RETURNED, C_DAMAGED, C_LOST, C_UNSUITABLE, C_DELIVERIES,
+	C_RUSH, C__N };
 
 static const char *const labels[C__N][2] = {
 	{ "Item", "登记编号" }, { "Customer", "客户" }, { "Order no.", "订单号" },
@@ -284,11 +356,15 @@ static const char *const labels[C__N][2] = {
 	{ "Production start", "投产日期" }, { "Taken from", "依据" },
 	{ "Days overdue", "逾期天数" }, { "Register", "顾客财产登记" },
 	{ "Overdue", "逾期未到" }, { "yes", "是" }, { "no", "否" },
-	{ "Monday of the week the goods leave the factory (ledger load)",
-	    "出厂周的周一（台账排产）" },
-	{ "order date (no load in the ledger)", "订单日期（台账无排产）" },
+	{ "first week of the committed load", "已入账排产首周" },
+	{ "order date + " PL_STR(PL_REGISTER_LEAD_DAYS) " days (no load)",
+	    "订单日期加" PL_STR(PL_REGISTER_LEAD_DAYS) "天（无排产）" },
 	{ "No customer property in the ledger.", "台账中没有顾客财产。" },
 	{ "Nothing overdue.", "没有逾期未到的顾客财产。" },
+	{ "In stock", "库存数量" }, { "Issued", "已发放" },
+	{ "Returned", "已退还" }, { "Damaged", "损坏" }, { "Lost", "丢失" },
+	{ "Unsuitable", "不适用" }, { "Deliveries", "到货批次" },
+	{ "order date (the load starts before it)", "订单日期（排产早于订单）" },
 };
 
 struct book {
@@ -296,7 +372,7 @@ struct book {
 	struct pl_book_sheet *reg, *due;
 	lxw_format *head, *flag;
 	int lang, rreg, rdue;
-	char tmp[256];
+	char tmp[512];
 };
 
 static const char *
@@ -340,13 +416,17 @@ width(int c)
 	case C_ITEM: case C_ORDER: case C_CONDITION: case C_LOCATION:
 		return 14;
 	case C_LINE: case C_UNIT: return 5;
+	case C_STOCK: case C_ISSUED: case C_RETURNED: case C_DAMAGED:
+	case C_LOST: case C_UNSUITABLE: case C_DELIVERIES: return 9;
 	default: return 10;
 	}
 }
 
 /* The columns of each sheet, in order, as C_*; -1 ends. */
 static const int reg_cols[] = { C_ITEM, C_CUSTOMER, C_ORDER, C_LINE, C_KIND,
-	C_DESC, C_EXPECTED, C_RECEIVED, C_UNIT, C_CONDITION, C_LOCATION,
+	C_DESC, C_EXPECTED, C_RECEIVED, C_STOCK, C_ISSUED, C_RETURNED,
+	C_DAMAGED, C_LOST, C_UNSUITABLE, C_DELIVERIES, C_UNIT, C_CONDITION,
+	C_LOCATION,
 	C_STATUS, C_LAST, C_LASTAT, C_WHO, C_TELL, C_TOLDAT, C_TOLDWHO,
 	C_TOLDHOW, C_TELLEN, C_TELLZH, -1 };
 static const int due_cols[] = { C_ITEM, C_CUSTOMER, C_ORDER, C_LINE, C_KIND,
@@ -411,6 +491,15 @@ cell(struct book *b, struct pl_book_sheet *ws, int n, int c,
 	case C_DESC: put(b, ws, n, r->description, NULL); break;
 	case C_EXPECTED: putn(b, ws, n, r->expected); break;
 	case C_RECEIVED: putn(b, ws, n, r->received); break;
+	case C_STOCK: case C_ISSUED: case C_RETURNED: case C_DAMAGED:
+	case C_LOST: case C_UNSUITABLE:
+		if (r->deliveries > 0)
+			putn(b, ws, n, c == C_STOCK ? r->stock : c == C_ISSUED ?
+			    r->issued : c == C_RETURNED ? r->returned :
+			    c == C_DAMAGED ? r->damaged : c == C_LOST ? r->lost :
+			    r->unsuitable);
+		break;
+	case C_DELIVERIES: putn(b, ws, n, r->deliveries); break;
 	case C_UNIT: put(b, ws, n, r->unit, NULL); break;
 	case C_CONDITION: put(b, ws, n, r->condition, NULL); break;
 	case C_LOCATION: put(b, ws, n, r->location, NULL); break;
@@ -421,16 +510,29 @@ cell(struct book *b, struct pl_book_sheet *ws, int n, int c,
 	case C_LAST: put(b, ws, n, r->last, NULL); break;
 	case C_LASTAT: put(b, ws, n, r->last_at, NULL); break;
 	case C_WHO: put(b, ws, n, r->last_who, NULL); break;
-	case C_TELL: put(b, ws, n, label(b, r->tell ? C_YES : C_NO),
-	    r->tell ? b->flag : NULL); break;
+	case C_TELL:
+		if (r->tell && *r->concern) {
+			char en[160], zh[160];
+
+			snprintf(en, sizeof(en), "yes: %s", r->concern);
+			snprintf(zh, sizeof(zh), "是：%s", r->concern_zh);
+			put(b, ws, n, word(b, en, zh), b->flag);
+		} else
+			put(b, ws, n, label(b, r->tell ? C_YES : C_NO),
+			    r->tell ? b->flag : NULL);
+		break;
 	case C_TOLDAT: put(b, ws, n, r->told_at, NULL); break;
 	case C_TOLDWHO: put(b, ws, n, r->told_who, NULL); break;
 	case C_TOLDHOW: put(b, ws, n, r->told_note, NULL); break;
 	case C_TELLEN: put(b, ws, n, r->tell_en, NULL); break;
 	case C_TELLZH: put(b, ws, n, r->tell_zh, NULL); break;
 	case C_NEEDED: put(b, ws, n, r->needed, NULL); break;
-	case C_BASIS: put(b, ws, n, label(b, r->needed_from_load ?
-	    C_LOADWEEK : C_ORDERDATE), NULL); break;
+	case C_BASIS:
+		if (r->needed_from != PL_NEEDED_NONE)
+			put(b, ws, n, label(b, r->needed_from == PL_NEEDED_LOAD ?
+			    C_LOADWEEK : r->needed_from == PL_NEEDED_ORDER ?
+			    C_RUSH : C_ORDERDATE), NULL);
+		break;
 	case C_DAYS: putn(b, ws, n, r->overdue); break;
 	}
 }

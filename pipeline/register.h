@@ -13,15 +13,20 @@
  * the record of the report instead.  A new happening clears the tell
  * shown, until it is told in its turn.
  *
+ * Quantities: received, in stock, issued, returned, damaged, lost and
+ * unsuitable, in the item's unit (property.h), and the quantity of the
+ * happening the customer must be told of, which the notice names.
+ *
  * When an item is needed: the order's production start, taken from what
- * the ledger knows.  The ledger has no lead times, but it has the week
- * each order line must leave the factory (the load table, which po-check
- * computed from the requested delivery and the catalog's lead time): an
- * item is needed by the Monday of the earliest such week of its line, or
- * of its order when it belongs to the whole order.  When the order has no
- * load (no product po-check knew), the order date is used: the item
- * should come with the order.  An item still expected on or after that
- * day is overdue.
+ * the ledger knows.  Sign-off decisions are not in the ledger yet, so the
+ * load po-ledger committed for the order stands for the accepted one:
+ * the item is needed by the Monday of the first week of that load (of
+ * its line, or of the whole order for an item of the order), but never
+ * before the order's date (a rush order's first week may lie before it).
+ * An order without load (no product po-check knew, so no lead time the
+ * register could know) is given PL_REGISTER_LEAD_DAYS from its date.  An
+ * item still expected on or after that day is overdue; needed_from says
+ * which rule gave the day.
  */
 #ifndef PL_REGISTER_H
 #define PL_REGISTER_H
@@ -32,10 +37,31 @@
 #include "err.h"
 #include "ledger.h"
 
+/* Where the production start came from. */
+enum {
+	PL_NEEDED_NONE,		/* not known: the order has no date */
+	PL_NEEDED_LOAD,		/* the Monday of the first week of the
+				 * order's committed load */
+	PL_NEEDED_ORDER,	/* the order date: its load's first week lies
+				 * before it (a rush order) */
+	PL_NEEDED_DEFAULT	/* no load: the order date plus
+				 * PL_REGISTER_LEAD_DAYS */
+};
+
+/* The days from an order's date to its production start when the ledger
+ * holds no load for it (no product po-check knew, so no lead time). */
+#define PL_REGISTER_LEAD_DAYS 14
+
 struct pl_register_entry {
 	char item[128], customer[256], order_key[256], number[128], pos[16];
 	char type[32], description[512], unit[16];
 	double expected, received;	/* < 0: not stated, none received */
+	/* once received (received >= 0), in unit: */
+	double stock, issued, returned, damaged, lost, unsuitable;
+	int deliveries;
+	char concern[128], concern_zh[128];	/* the quantity the customer
+					 * must be told of ("200 KGM damaged",
+					 * "损坏200 KGM"); "" not counted */
 	char condition[256], location[256];
 	int status;			/* PL_PS_* */
 	char last[16], last_at[11], last_who[128];
@@ -44,7 +70,7 @@ struct pl_register_entry {
 	char told_at[11], told_who[128];	/* the tell; "" not told */
 	char told_note[1024];			/* how, to whom */
 	char needed[11];		/* production start; "" unknown */
-	int needed_from_load;		/* 1 from a load week, 0 order date */
+	int needed_from;		/* PL_NEEDED_* */
 	int overdue;			/* days past needed, still expected */
 };
 

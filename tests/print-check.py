@@ -72,8 +72,11 @@ for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.html"))):
         p.feed(fp.read())
     pages, over = {}, []
     for i, (width, words) in enumerate(p.pages):
+        # the page header: the top line's words on the right half (a
+        # sheet scaled to one page wide may start its table above 36 pt)
+        top = min((w[3] for w in words), default=0)
         head = " ".join(w[1] for w in sorted(words, key=lambda w: w[2])
-                        if w[5] < 36 and w[2] > width * 0.5)
+                        if w[5] < 36 and w[3] < top + 2 and w[2] > width * 0.5)
         if head.startswith("Order no.") or head.startswith("订单号"):
             head = "record:" + head
         head = NAMES.get(head, head)

@@ -1,5 +1,5 @@
 /* The ledger (ledger.h) on temporary databases: made new, refused when
- * empty, foreign or newer, migrated from schema 1 and schema 2 ledgers
+ * empty, foreign or newer, migrated from schema 1, 2 and 3 ledgers
  * laid out by hand as those versions made them (their data kept), a
  * commit made twice changing nothing, an order's versions replayed oldest
  * first with their content and load, the first commit of a document, the
@@ -149,7 +149,7 @@ test_new(void)
 	CHECK((l = pl_ledger_open(p, PL_LEDGER_CREATE, &e)) != NULL);
 	CHECK_STR(pl_ledger_path(l), p);
 	pl_ledger_close(l);
-	CHECK_STR(one(p, "PRAGMA user_version"), "3");
+	CHECK_STR(one(p, "PRAGMA user_version"), "4");
 	CHECK_STR(one(p, "PRAGMA journal_mode"), "wal");
 	CHECK_STR(one(p, "SELECT count(*) FROM sqlite_master WHERE name IN "
 	    "('customer', 'document', 'load', 'property_event', 'version')"),
@@ -157,7 +157,7 @@ test_new(void)
 	/* made again: as it was */
 	CHECK((l = pl_ledger_open(p, PL_LEDGER_CREATE, &e)) != NULL);
 	pl_ledger_close(l);
-	CHECK_STR(one(p, "PRAGMA user_version"), "3");
+	CHECK_STR(one(p, "PRAGMA user_version"), "4");
 	pl_ledger_close(NULL);
 }
 
@@ -182,15 +182,15 @@ test_refused(void)
 	CHECK(strstr(e.msg, "other tables") != NULL);
 	/* a newer poreview's */
 	p = path("newer.db");
-	CHECK_INT(sql(p, "CREATE TABLE t (x); PRAGMA user_version = 4"),
+	CHECK_INT(sql(p, "CREATE TABLE t (x); PRAGMA user_version = 5"),
 	    SQLITE_OK);
 	CHECK(pl_ledger_open(p, PL_LEDGER_WRITE, &e) == NULL);
 	CHECK_INT(e.status, PL_EXIT_CONFIG);
-	CHECK(strstr(e.msg, "newer than this poreview's (3)") != NULL);
-	CHECK_STR(one(p, "PRAGMA user_version"), "4");
+	CHECK(strstr(e.msg, "newer than this poreview's (4)") != NULL);
+	CHECK_STR(one(p, "PRAGMA user_version"), "5");
 }
 
-/* What a schema-1 or schema-2 ledger's data reads as, brought to 3. */
+/* What a schema-1, 2 or 3 ledger's data reads as, brought to 3. */
 static void
 migrated(const char *p, int from)
 {
@@ -209,12 +209,15 @@ migrated(const char *p, int from)
 	CHECK_STR(one(p, "PRAGMA user_version"), v);
 	CHECK((l = pl_ledger_open(p, PL_LEDGER_WRITE, &e)) != NULL);
 	pl_ledger_close(l);
-	CHECK_STR(one(p, "PRAGMA user_version"), "3");
+	CHECK_STR(one(p, "PRAGMA user_version"), "4");
 	CHECK_STR(one(p, "SELECT count(*) FROM version"), "0");
 	CHECK_STR(one(p, "SELECT count(*) FROM property_event WHERE "
 	    "condition IS NULL AND location IS NULL"), "1");
 	CHECK_STR(one(p, "SELECT count(*) FROM sqlite_master WHERE type = "
 	    "'trigger'"), "2");
+	/* schema 4: each event's delivery, none for the old rows */
+	CHECK_STR(one(p, "SELECT count(*) FROM property_event WHERE "
+	    "delivery IS NULL"), "1");
 	/* the data reads back through the verbs */
 	if ((l = pl_ledger_open(p, PL_LEDGER_READ, &e)) == NULL) {
 		CHECK(l != NULL);
@@ -252,6 +255,27 @@ test_migrate_from_2(void)
 	    schema2, data1);
 	CHECK_INT(sql(p, text), SQLITE_OK);
 	migrated(p, 2);
+}
+
+/* What schema 3 added (ledger-3.sql). */
+static const char schema3[] =
+	"CREATE TABLE version (docid TEXT PRIMARY KEY REFERENCES "
+	"document(docid), records TEXT NOT NULL);";
+
+static void
+test_migrate_from_3(void)
+{
+	const char *p = path("v3.db");
+	char text[sizeof(schema1) + sizeof(schema2) + sizeof(schema3) +
+	    sizeof(data1) + 64];
+
+	snprintf(text, sizeof(text), "%s%s%s%sPRAGMA user_version = 3;",
+	    schema1, schema2, schema3, data1);
+	CHECK_INT(sql(p, text), SQLITE_OK);
+	migrated(p, 3);
+	/* the log stays append-only, the new column too */
+	CHECK_INT(sql(p, "UPDATE property_event SET delivery = 1"),
+	    SQLITE_CONSTRAINT);
 }
 
 /* A failed step leaves the ledger as it was: schema 2 cannot be applied
@@ -464,9 +488,10 @@ on_event(void *user, const struct pl_ledger_event *ev)
 	struct log *g = user;
 	size_t len = strlen(g->seen);
 
-	snprintf(g->seen + len, sizeof(g->seen) - len, "%s %s %s %s %s %s;",
+	snprintf(g->seen + len, sizeof(g->seen) - len, "%s %s %s %s %s %s%s;",
 	    ev->event, ev->quantity ? ev->quantity : "-", ev->unit ? ev->unit :
-	    "-", ev->location ? ev->location : "-", ev->who, ev->at);
+	    "-", ev->location ? ev->location : "-", ev->who, ev->at,
+	    ev->delivery ? " #1" : "");
 }
 
 static int
@@ -489,9 +514,9 @@ test_property_log(void)
 	struct log g;
 	const char *p = path("property.db");
 	struct pl_ledger_event rec = { "P1/1/1", "receive", "2", "", "", "rack 4",
-		"", "anna", "2026-11-05", 0 };
+		"", "anna", "2026-11-05", 0, 1 };
 	struct pl_ledger_event none = { "P9/1/1", "receive", "", "", "", "x",
-		"", "anna", "2026-11-05", 0 };
+		"", "anna", "2026-11-05", 0, 0 };
 	char week[16];
 
 	pl_err_clear(&e);
@@ -504,7 +529,7 @@ test_property_log(void)
 	memset(&g, 0, sizeof(g));
 	CHECK_INT(pl_ledger_item_log(l, "P1/1/1", on_event, &g, &e), 0);
 	CHECK_STR(g.seen, "expect 2.0 C62 - po-ledger 2026-11-01;"
-	    "receive 2.0 C62 rack 4 anna 2026-11-05;");
+	    "receive 2.0 C62 rack 4 anna 2026-11-05 #1;");
 	memset(&g, 0, sizeof(g));
 	CHECK_INT(pl_ledger_items(l, on_item, &g, &e), 0);
 	CHECK_STR(g.seen, "P1/1/1 Buyer Ltd PO-7 tooling 2 P1;");
@@ -521,6 +546,9 @@ test_property_log(void)
 	    SQLITE_CONSTRAINT);
 	CHECK_STR(one(p, "SELECT count(*) || ' ' || max(at) FROM "
 	    "property_event"), "2 2026-11-05");
+	/* a receive's delivery number is kept, the expect event has none */
+	CHECK_STR(one(p, "SELECT group_concat(coalesce(delivery, '-'), ' ') "
+	    "FROM property_event"), "- 1");
 }
 
 static void
@@ -569,6 +597,7 @@ main(void)
 	RUN(test_refused);
 	RUN(test_migrate_from_1);
 	RUN(test_migrate_from_2);
+	RUN(test_migrate_from_3);
 	RUN(test_migrate_rolls_back);
 	RUN(test_commit_twice);
 	RUN(test_versions);
