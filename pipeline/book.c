@@ -42,6 +42,7 @@ struct pl_book_sheet {
 	struct pl_book_sheet *kids, *kids_last, *sibling; /* those that
 					   follow it, in the order made */
 	size_t made;		/* reorder(): which was made when */
+	int hide1, hide2;	/* the hidden columns, when hide2 >= 0 */
 };
 
 struct pl_book {
@@ -462,6 +463,7 @@ pl_book_sheet(struct pl_book *b, const char *want,
 	sh->b = b;
 	sh->pg = *pg;
 	sh->ncol = ncol;
+	sh->hide1 = sh->hide2 = -1;
 	memcpy(sh->cols, cols, (size_t)ncol * sizeof(*cols));
 	pl_book_name(b, want, sh->name);
 	if ((sh->ws = workbook_add_worksheet(b->wb, sh->name)) == NULL) {
@@ -510,6 +512,19 @@ pl_book_ws(struct pl_book_sheet *sh)
 	return sh->ws;
 }
 
+void
+pl_book_hide(struct pl_book_sheet *sh, int c1, int c2)
+{
+	sh->hide1 = c1;
+	sh->hide2 = c2;
+}
+
+static int
+hidden(const struct pl_book_sheet *sh, int col)
+{
+	return col >= sh->hide1 && col <= sh->hide2;
+}
+
 int
 pl_book_row(const struct pl_book_sheet *sh)
 {
@@ -541,6 +556,8 @@ measure(struct pl_book_sheet *sh, int c1, int c2, const char *t,
 	const char *p;
 
 	sh->used = 1;
+	if (c1 == c2 && hidden(sh, c1))
+		return;
 	/* a font bigger than 11 points takes wider characters too */
 	if (wrap)
 		lines = pl_book_lines(t, w * 11 / pt);
@@ -756,9 +773,11 @@ sheet_end(struct pl_book_sheet *sh)
 		double w = sh->cols[i].fixed || sh->seen[i] > sh->cols[i].width ?
 		    sh->cols[i].width : sh->seen[i];
 
-		ok(sh->b, worksheet_set_column(sh->ws, (lxw_col_t)i,
-		    (lxw_col_t)i, w * FONT_WIDER + MARGIN, NULL),
-		    "a column width");
+		lxw_row_col_options hide = { 1, 0, 0 };
+
+		ok(sh->b, worksheet_set_column_opt(sh->ws, (lxw_col_t)i,
+		    (lxw_col_t)i, w * FONT_WIDER + MARGIN, NULL,
+		    hidden(sh, i) ? &hide : NULL), "a column width");
 	}
 	/* over the rows written: constant-memory mode refuses a filter
 	 * ending above the last */

@@ -117,6 +117,11 @@ void pl_book_name(const struct pl_book *b, const char *want, char buf[32]);
  * charts, validation, conditional formats). */
 lxw_worksheet *pl_book_ws(struct pl_book_sheet *sh);
 
+/* Hide columns c1..c2 of the sheet (one range a sheet): cells a program
+ * reads back, such as Findings' identity.  They are not shown, not
+ * printed, and no part of a row's height or of the widths. */
+void pl_book_hide(struct pl_book_sheet *sh, int c1, int c2);
+
 /* The current row (0 first). */
 int pl_book_row(const struct pl_book_sheet *sh);
 

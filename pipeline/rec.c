@@ -19,6 +19,8 @@ static const char *const cols_load[] = { PL_COLS_load(PL_REC_NAME) };
 static const char *const cols_capacity[] = { PL_COLS_capacity(PL_REC_NAME) };
 static const char *const cols_change[] = { PL_COLS_change(PL_REC_NAME) };
 static const char *const cols_kept[] = { PL_COLS_kept(PL_REC_NAME) };
+static const char *const cols_signoff[] = { PL_COLS_signoff(PL_REC_NAME) };
+static const char *const cols_decision[] = { PL_COLS_decision(PL_REC_NAME) };
 static const char *const cols_csatcomment[] = {
 	PL_COLS_csatcomment(PL_REC_NAME) };
 static const char *const cols_csatinvited[] = {
@@ -41,6 +43,8 @@ const struct pl_rec_kind pl_rec_kinds[] = {
 	{ "capacity", PL_capacity__N, cols_capacity, PL_capacity__N },
 	{ "change", PL_change__N, cols_change, PL_change__N },
 	{ "kept", PL_kept__N, cols_kept, PL_kept__N },
+	{ "signoff", PL_signoff__N, cols_signoff, PL_signoff__N },
+	{ "decision", PL_decision__N, cols_decision, PL_decision__N },
 	{ "csatcomment", PL_csatcomment__N, cols_csatcomment,
 	    PL_csatcomment__N },
 	{ "csatinvited", PL_csatinvited__N, cols_csatinvited,

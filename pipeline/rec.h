@@ -91,6 +91,16 @@
 	X(capacity, sku) X(capacity, week) X(capacity, demand) \
 	X(capacity, committed) X(capacity, capacity)
 
+/* po-signoff: the signed review workbook read back */
+#define PL_COLS_signoff(X) X(signoff, kind) X(signoff, key) \
+	X(signoff, docid) X(signoff, finding) X(signoff, department) \
+	X(signoff, reviewer) X(signoff, decision) X(signoff, date) \
+	X(signoff, comment) X(signoff, file) X(signoff, sha256)
+
+#define PL_COLS_decision(X) X(decision, kind) X(decision, key) \
+	X(decision, docid) X(decision, decision) X(decision, departments) \
+	X(decision, pending) X(decision, findings) X(decision, decided)
+
 /* csat-sum --partial: a survey's aggregates, to be merged elsewhere */
 #define PL_COLS_csatcomment(X) X(csatcomment, kind) X(csatcomment, key) \
 	X(csatcomment, date) X(csatcomment, respondent) \
@@ -123,6 +133,8 @@ enum { PL_COLS_load(PL_REC_ENUM) PL_load__N };
 enum { PL_COLS_capacity(PL_REC_ENUM) PL_capacity__N };
 enum { PL_COLS_change(PL_REC_ENUM) PL_change__N };
 enum { PL_COLS_kept(PL_REC_ENUM) PL_kept__N };
+enum { PL_COLS_signoff(PL_REC_ENUM) PL_signoff__N };
+enum { PL_COLS_decision(PL_REC_ENUM) PL_decision__N };
 enum { PL_COLS_csatcomment(PL_REC_ENUM) PL_csatcomment__N };
 enum { PL_COLS_csatinvited(PL_REC_ENUM) PL_csatinvited__N };
 enum { PL_COLS_csatcell(PL_REC_ENUM) PL_csatcell__N };

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "date.h"
 #include "rec.h"
+#include "signoff.h"
 
 #define ROWS_MAX PL_BOOK_ROWS
 
@@ -31,10 +32,11 @@ enum {
 	T_CHANGES, T_FIELD, T_BEFORE, T_AFTER,
 	T_REQS, T_ORDER, T_DOCUMENT, T_NOTES, T_LINESFROM,
 	T_CHART, T_PRODWEEK, T_FULL, T_AXISWEEK, T_UTILAXIS,
-	T__N
+	T_ID,			/* Findings' hidden identity, T_ID + 0..5 */
+	T__N = T_ID + PL_SIGNOFF_NID
 };
 
-static const char *const labels[T__N][2] = {
+static const char *const labels[T_ID][2] = {
 	{ "Summary", "汇总" }, { "Lines", "订单行" }, { "Findings", "评审事项" },
 	{ "Capacity", "产能" }, { "About", "说明" },
 	{ "Order key", "订单键" }, { "Customer", "客户" },
@@ -85,6 +87,7 @@ static const char *const labels[T__N][2] = {
 	{ "Utilisation (dashed line: 100 % of capacity)",
 	    "负荷率（虚线：产能 100%）" },
 };
+static const char *const id_headers[PL_SIGNOFF_NID] = PL_SIGNOFF_HEADERS;
 
 /* The record columns and rule fields a cell names, as words. */
 static const char *const field_words[][3] = {
@@ -160,8 +163,7 @@ struct pl_sheet {
 	struct load most;	/* the most loaded of all (sku NULL: none) */
 	lxw_worksheet *about;
 	lxw_format *head, *text, *wrap, *date, *num, *numcalc, *pct, *title,
-	    *box,
-	    *label, *red, *amber, *green;
+	    *box, *label, *red, *amber, *green, *hide;
 	struct money money[24];
 	int nmoney;
 	int forms, orders, skipped_forms, nform_files;
@@ -338,7 +340,7 @@ static const int lines_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_SKU,
 	T_DELIVERY, T_STATUS, T_CODES, T_NOTES, -1 };
 static const int findings_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_DEPT,
 	T_SEVERITY, T_CODE, T_MESSAGE, T_REVIEWER, T_DECISION, T_SIGNDATE,
-	T_COMMENT, -1 };
+	T_COMMENT, T_ID, T_ID + 1, T_ID + 2, T_ID + 3, T_ID + 4, T_ID + 5, -1 };
 static const int capacity_cols[] = { T_PRODUCT, T_WEEK, T_DEMAND,
 	T_COMMITTED, T_CAP, T_UTIL, -1 };
 static const int custprop_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_KIND,
@@ -417,8 +419,11 @@ part_start(struct pl_sheet *s, struct part *p, int title, int n)
 	 * made since */
 	p->first = first ? first : p->sh;
 	pl_book_after(p->sh, first);
+	if (title == T_FINDINGS)
+		pl_book_hide(p->sh, 11, 11 + PL_SIGNOFF_NID - 1);
 	for (i = 0; cols[i] >= 0; i++)
-		put_text(s, p, i, LB(s, cols[i], &s->tmp), s->head);
+		put_text(s, p, i, cols[i] >= T_ID ? id_headers[cols[i] - T_ID] :
+		    LB(s, cols[i], &s->tmp), s->head);
 	p->ncol = i;
 	worksheet_freeze_panes(pl_book_ws(p->sh), 1, 0);
 	next(p, 1);
@@ -787,11 +792,35 @@ line_rows(struct pl_sheet *s, const struct pl_order *o)
 	}
 }
 
+/* The hidden cells that say which finding a row of Findings is, for
+ * po-signoff (signoff.h): order key, docid, the finding's number in its
+ * document, department, severity, and their check. */
+static void
+identity(struct pl_sheet *s, struct part *p, const struct pl_order *o,
+    const struct pl_order_item *f, size_t n)
+{
+	const char *v[PL_SIGNOFF_NID];
+	char num[24], check[9];
+	int i;
+
+	snprintf(num, sizeof(num), "%zu", n);
+	v[0] = o->f[PL_order_key];
+	v[1] = o->f[PL_order_docid];
+	v[2] = num;
+	v[3] = f->f[PL_finding_department];
+	v[4] = f->f[PL_finding_severity];
+	pl_signoff_check(v[0], v[1], v[2], v[3], v[4], o->f[PL_order_number],
+	    f->f[PL_finding_code], check);
+	v[5] = check;
+	for (i = 0; i < PL_SIGNOFF_NID; i++)
+		put_text(s, p, 11 + i, v[i], s->hide);
+}
+
 static void
 finding_rows(struct pl_sheet *s, const struct pl_order *o)
 {
 	const char *cust = customer(o);
-	size_t j;
+	size_t j, n = 0;
 
 	for (j = 0; j < o->nitem; j++) {
 		const struct pl_order_item *f = &o->item[j];
@@ -801,6 +830,7 @@ finding_rows(struct pl_sheet *s, const struct pl_order *o)
 		if (!is(f, "finding"))
 			continue;
 		p = next_row(s, &s->findings);
+		identity(s, p, o, f, ++n);
 		pos = f->f[PL_finding_pos];
 		put_text(s, p, 0, o->f[PL_order_number], NULL);
 		put_text(s, p, 1, cust, NULL);
@@ -1568,6 +1598,10 @@ pl_sheet_open(const char *path, const struct pl_sheet_opts *opts,
 	format_set_bg_color(s->amber, 0xFFE699);
 	s->green = fmt(s);
 	format_set_bg_color(s->green, 0xC6EFCE);
+	/* the identity shows nothing even where a program draws hidden
+	 * columns (LibreOffice printed their wrapped text down the edge) */
+	s->hide = fmt(s);
+	format_set_num_format(s->hide, ";;;");
 	if (!opts->form_only) {
 		part_start(s, &s->summary, T_SUMMARY, 1);
 		part_start(s, &s->lines, T_LINES, 1);

@@ -3,10 +3,10 @@
  * record") written from the reviewed record stream with libxlsxwriter.
  *
  * Sheets: Summary (one row per order), Lines, Findings (with the sign-off
- * columns staff fill in), Capacity, Capacity chart (the product-weeks over
- * 80 % of capacity, at most the 30 most loaded), one printable review
- * record per special, incomplete or rejected order (up to max_forms), and
- * About.
+ * columns staff fill in, and each row's hidden identity: signoff.h),
+ * Capacity, Capacity chart (the product-weeks over 80 % of capacity, at
+ * most the 30 most loaded), one printable review record per special,
+ * incomplete or rejected order (up to max_forms), and About.
  * The workbook is written in constant-memory mode: rows go out as the
  * documents come, so memory holds one document, never the batch.  A sheet
  * that reaches Excel's 1,048,576 rows goes on in "Lines (2)" and so on,

@@ -76,6 +76,14 @@ struct pl_xml {
 	char *chunk;		/* read buffer */
 };
 
+/* The error a structured error handler is given: its type changed in
+ * libxml2 2.12 (xmlstarlet guards it the same way). */
+#if LIBXML_VERSION >= 21200
+#define PL_XML_ERROR const xmlError *
+#else
+#define PL_XML_ERROR xmlErrorPtr
+#endif
+
 /* libxml2's message msg, first line only, tidied to the house style (no
  * capital first letter, no trailing space), into dst. */
 void pl_xml_tidy(char *dst, size_t size, const char *msg);

@@ -38,6 +38,7 @@ csat-partial
 csat-hand
 csat-csv
 inbox
+signoff
 '
 # run once, under the release build
 once='
