@@ -220,7 +220,9 @@ pl_docs_read(struct pl_docs *d, const char *path)
 		if (strcmp(r.f[0], "order") == 0)
 			pl_docs_end(d);
 		else if (d->open && (r.nf < 3 || d->o.f[PL_order_docid] == NULL ||
-		    strcmp(r.f[2], d->o.f[PL_order_docid]) != 0))
+		    strcmp(r.f[2], d->o.f[PL_order_docid]) != 0 ||
+		    strcmp(r.f[0], "signoff") == 0 ||
+		    strcmp(r.f[0], "decision") == 0))
 			pl_docs_end(d);		/* a record of no document */
 		if (strcmp(r.f[0], "order") == 0) {
 			d->open = 1;

@@ -7,8 +7,10 @@
  * documents, and what po-check added (findings, customer property, load,
  * changes, the verdict).  The handler gets each document whole: the order
  * model (order.h) with the added records kept as items, and the verdict
- * apart.  Records outside any document (run, capacity, kinds this version
- * does not know) and comments go to the handler as they come, in order.
+ * apart.  Records outside any document (run, capacity, po-signoff's
+ * signoff and decision records, whose docid names a document but which
+ * are none of it, kinds this version does not know) and comments go to
+ * the handler as they come, in order.
  *
  * No half document reaches the handler.  A document is damaged, reported
  * by its order key and dropped whole, when a line of it cannot be read,
@@ -42,8 +44,9 @@ struct pl_docs_handler {
 };
 
 /* The stage a filter reads: what po-parse wrote, what po-check wrote
- * (a run record comes first and every document ends with its verdict),
- * or either. */
+ * (a run record comes first and every document ends with its verdict;
+ * a stream of records outside documents alone, as po-signoff writes, is
+ * one too), or either. */
 enum pl_docs_want { PL_DOCS_ANY, PL_DOCS_PARSED, PL_DOCS_REVIEWED };
 
 struct pl_docs {
