@@ -1,7 +1,8 @@
 /*
  * ledger-int.h: what the ledger's own files (ledger.c, ledger-property.c,
- * ledger-list.c) share and no other file may see: the database handle
- * and its statements, prepared once each, when first used.
+ * ledger-decide.c, ledger-list.c) share and no other file may see: the
+ * database handle and its statements, prepared once each, when first
+ * used.
  */
 #ifndef PL_LEDGER_INT_H
 #define PL_LEDGER_INT_H
@@ -15,6 +16,7 @@ enum {
 	Q_KNOWN, Q_SEEN, Q_LOAD, Q_VERSIONS, Q_VERSION_LOAD, Q_FIRST_COMMIT,
 	Q_CUSTOMER, Q_DOCUMENT, Q_VERSION, Q_LOAD_ROW, Q_EXPECT,
 	Q_ITEM_LOG, Q_APPEND, Q_ITEMS, Q_FIRST_WEEK,
+	Q_CURRENT, Q_SIGNOFF, Q_DECIDE,
 	Q__N
 };
 

@@ -12,10 +12,10 @@
 #include "rec.h"
 
 /* Write the rows of st (its parameters bound) under a header line: head,
- * or the names of its columns. */
+ * or the names of its columns; with some, only when there is a row. */
 static int
-print(struct pl_ledger *l, sqlite3_stmt *st, const char *head, FILE *fp,
-    struct pl_err *e)
+print(struct pl_ledger *l, sqlite3_stmt *st, const char *head, int some,
+    FILE *fp, struct pl_err *e)
 {
 	const char *f[16];
 	int i, n, rc;
@@ -23,6 +23,14 @@ print(struct pl_ledger *l, sqlite3_stmt *st, const char *head, FILE *fp,
 	n = sqlite3_column_count(st);
 	if (n > 16)
 		n = 16;
+	if (some && (rc = sqlite3_step(st)) != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			return pl_ledger_fail(l, e, PL_EXIT_IO,
+			    "reading the ledger");
+		return 0;
+	}
+	if (some)
+		sqlite3_reset(st);
 	if (head)
 		fputs(head, fp);
 	else {
@@ -49,9 +57,12 @@ pl_ledger_list(struct pl_ledger *l, const char *name, FILE *fp,
     struct pl_err *e)
 {
 	static const char *const views[][2] = {
+		/* a document's state: its latest decision */
 		{ "orders", "SELECT committed, order_key, number, doctype, seq, "
-		    "verdict, amount, currency, docid FROM document ORDER BY "
-		    "rowid" },
+		    "verdict, amount, currency, docid, coalesce((SELECT "
+		    "x.decision FROM decision x WHERE x.docid = document.docid "
+		    "ORDER BY x.id DESC LIMIT 1), 'reviewed') AS state FROM "
+		    "document ORDER BY rowid" },
 		/* the latest version of each order counts */
 		{ "load", "SELECT l.sku, l.week, sum(l.quantity) AS "
 		    "\"sum(quantity)\" FROM load l JOIN document d ON d.docid = "
@@ -75,7 +86,7 @@ pl_ledger_list(struct pl_ledger *l, const char *name, FILE *fp,
 	/* once a run: prepared here, not kept */
 	if (sqlite3_prepare_v2(l->db, views[i][1], -1, &st, NULL) != SQLITE_OK)
 		return pl_ledger_fail(l, e, PL_EXIT_INTERNAL, "bad query");
-	rc = print(l, st, NULL, fp, e);
+	rc = print(l, st, NULL, 0, fp, e);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -95,7 +106,27 @@ pl_ledger_history(struct pl_ledger *l, const char *key, FILE *fp,
 		return pl_ledger_fail(l, e, PL_EXIT_INTERNAL, "bad query");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	rc = print(l, st, "#committed\tdoctype\tseq\tnumber\tissue_date\t"
-	    "verdict\tamount\tcurrency\tlines\tdocid\tsource\n", fp, e);
+	    "verdict\tamount\tcurrency\tlines\tdocid\tsource\n", 0, fp, e);
+	sqlite3_finalize(st);
+	if (rc < 0)
+		return rc;
+	/* then its sign-offs and decisions, when it has some */
+	if (sqlite3_prepare_v2(l->db, "SELECT committed, docid, finding, "
+	    "department, reviewer, decision, date, comment, file, sha256 FROM "
+	    "signoff WHERE order_key = ?1 ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return pl_ledger_fail(l, e, PL_EXIT_INTERNAL, "bad query");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = print(l, st, NULL, 1, fp, e);
+	sqlite3_finalize(st);
+	if (rc < 0)
+		return rc;
+	if (sqlite3_prepare_v2(l->db, "SELECT committed, docid, decision, "
+	    "departments, pending, findings, decided FROM decision WHERE "
+	    "order_key = ?1 ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return pl_ledger_fail(l, e, PL_EXIT_INTERNAL, "bad query");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = print(l, st, NULL, 1, fp, e);
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -12,7 +12,8 @@
  *
  * The ledger is the one room that speaks SQL: every statement against it
  * is in ledger.c (orders, versions, load, customers), ledger-property.c
- * (the customer-property log and the register's view of it) and
+ * (the customer-property log and the register's view of it),
+ * ledger-decide.c (the decisions of signed review workbooks) and
  * ledger-list.c (po-ledger's lists), behind the verbs below; struct
  * pl_ledger is theirs alone.  A schema change is made there, with
  * tests/unit/test_ledger.c.
@@ -29,7 +30,7 @@
 #include "err.h"
 #include "order.h"
 
-#define PL_LEDGER_VERSION 4
+#define PL_LEDGER_VERSION 5
 
 struct pl_ledger;
 
@@ -161,15 +162,45 @@ int pl_ledger_items(struct pl_ledger *l,
 int pl_ledger_first_week(struct pl_ledger *l, const char *docid,
     const char *pos, char week[16], struct pl_err *e);
 
+/* --- the decisions of signed review workbooks (signoff.h) -------------- */
+
+/*
+ * Append a signoff record of po-signoff's (f, PL_signoff__N fields as
+ * records.md states them; an empty field is not stated) to the sign-off
+ * log, committed on today (YYYY-MM-DD).  The same workbook's (sha256)
+ * decision on the same finding is kept once; a later workbook's is a new
+ * row.  1 appended, 0 there already, -1 with e filled: PL_EXIT_DATA when
+ * the ledger has no document docid of the order key (the decision is
+ * refused by its key), or has a newer document of the order than docid
+ * (the workbook is for an older version).  The log is append-only: the
+ * schema refuses an update or delete.
+ */
+int pl_ledger_signoff(struct pl_ledger *l, const char *const *f,
+    const char *today, struct pl_err *e);
+
+/*
+ * Append a decision record of po-signoff's (f, PL_decision__N fields) to
+ * its document's decisions, refused as pl_ledger_signoff refuses.  It is
+ * kept when the document has no decision yet, or when sign-offs were
+ * appended to the document since its latest decision (so a workbook
+ * committed again changes nothing); the latest decision is the order
+ * document's state.  1 appended, 0 not, -1 with e filled.
+ */
+int pl_ledger_decide(struct pl_ledger *l, const char *const *f,
+    const char *today, struct pl_err *e);
+
 /* --- po-ledger's lists -------------------------------------------------- */
 
 /* Print view name (orders, load, customers, property) as the record
- * stream's TSV under a '#' header line naming the columns.  0, or -1 with
- * e filled (PL_EXIT_USAGE for another name). */
+ * stream's TSV under a '#' header line naming the columns; orders ends
+ * with each document's state: reviewed (no decision yet), else its latest
+ * decision.  0, or -1 with e filled (PL_EXIT_USAGE for another name). */
 int pl_ledger_list(struct pl_ledger *l, const char *name, FILE *fp,
     struct pl_err *e);
 
-/* Print every version of the order key, oldest first, the same way. */
+/* Print every version of the order key, oldest first, the same way; when
+ * the order has sign-offs, then a second table of them and a third of
+ * its decisions, oldest first. */
 int pl_ledger_history(struct pl_ledger *l, const char *key, FILE *fp,
     struct pl_err *e);
 

@@ -2,7 +2,8 @@
 -- database's user_version).  po-ledger writes it, one transaction a batch;
 -- po-check and po-sheet only read it.  Staff may query it with sqlite3.
 -- Later versions change it in steps: ledger-2.sql (customer property),
--- ledger-3.sql (the content of every version of an order).
+-- ledger-3.sql (the content of every version of an order), ledger-4.sql
+-- (deliveries of customer property), ledger-5.sql (the decisions).
 
 -- Customers: the buyer part of the order key (schemas/records.md).
 CREATE TABLE customer (

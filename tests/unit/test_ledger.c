@@ -1,10 +1,12 @@
 /* The ledger (ledger.h) on temporary databases: made new, refused when
- * empty, foreign or newer, migrated from schema 1, 2 and 3 ledgers
+ * empty, foreign or newer, migrated from schema 1, 2, 3 and 4 ledgers
  * laid out by hand as those versions made them (their data kept), a
  * commit made twice changing nothing, an order's versions replayed oldest
  * first with their content and load, the first commit of a document, the
  * customer-property log appended to and replayed, and the log's triggers
- * refusing an UPDATE or a DELETE.  The test speaks SQL itself only to lay
+ * refusing an UPDATE or a DELETE; sign-offs and decisions appended once,
+ * refused for a document the ledger does not have or an older version,
+ * the latest decision an order's state.  The test speaks SQL itself only to lay
  * out old ledgers and to look at what the verbs wrote. */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -149,15 +151,15 @@ test_new(void)
 	CHECK((l = pl_ledger_open(p, PL_LEDGER_CREATE, &e)) != NULL);
 	CHECK_STR(pl_ledger_path(l), p);
 	pl_ledger_close(l);
-	CHECK_STR(one(p, "PRAGMA user_version"), "4");
+	CHECK_STR(one(p, "PRAGMA user_version"), "5");
 	CHECK_STR(one(p, "PRAGMA journal_mode"), "wal");
 	CHECK_STR(one(p, "SELECT count(*) FROM sqlite_master WHERE name IN "
-	    "('customer', 'document', 'load', 'property_event', 'version')"),
-	    "5");
+	    "('customer', 'document', 'load', 'property_event', 'version', "
+	    "'signoff', 'decision')"), "7");
 	/* made again: as it was */
 	CHECK((l = pl_ledger_open(p, PL_LEDGER_CREATE, &e)) != NULL);
 	pl_ledger_close(l);
-	CHECK_STR(one(p, "PRAGMA user_version"), "4");
+	CHECK_STR(one(p, "PRAGMA user_version"), "5");
 	pl_ledger_close(NULL);
 }
 
@@ -182,15 +184,15 @@ test_refused(void)
 	CHECK(strstr(e.msg, "other tables") != NULL);
 	/* a newer poreview's */
 	p = path("newer.db");
-	CHECK_INT(sql(p, "CREATE TABLE t (x); PRAGMA user_version = 5"),
+	CHECK_INT(sql(p, "CREATE TABLE t (x); PRAGMA user_version = 6"),
 	    SQLITE_OK);
 	CHECK(pl_ledger_open(p, PL_LEDGER_WRITE, &e) == NULL);
 	CHECK_INT(e.status, PL_EXIT_CONFIG);
-	CHECK(strstr(e.msg, "newer than this poreview's (4)") != NULL);
-	CHECK_STR(one(p, "PRAGMA user_version"), "5");
+	CHECK(strstr(e.msg, "newer than this poreview's (5)") != NULL);
+	CHECK_STR(one(p, "PRAGMA user_version"), "6");
 }
 
-/* What a schema-1, 2 or 3 ledger's data reads as, brought to 3. */
+/* What a schema-1, 2, 3 or 4 ledger's data reads as, brought to 5. */
 static void
 migrated(const char *p, int from)
 {
@@ -209,12 +211,16 @@ migrated(const char *p, int from)
 	CHECK_STR(one(p, "PRAGMA user_version"), v);
 	CHECK((l = pl_ledger_open(p, PL_LEDGER_WRITE, &e)) != NULL);
 	pl_ledger_close(l);
-	CHECK_STR(one(p, "PRAGMA user_version"), "4");
+	CHECK_STR(one(p, "PRAGMA user_version"), "5");
 	CHECK_STR(one(p, "SELECT count(*) FROM version"), "0");
 	CHECK_STR(one(p, "SELECT count(*) FROM property_event WHERE "
 	    "condition IS NULL AND location IS NULL"), "1");
+	/* the property log's two, and schema 5's for sign-offs and
+	 * decisions */
 	CHECK_STR(one(p, "SELECT count(*) FROM sqlite_master WHERE type = "
-	    "'trigger'"), "2");
+	    "'trigger'"), "6");
+	CHECK_STR(one(p, "SELECT count(*) FROM signoff"), "0");
+	CHECK_STR(one(p, "SELECT count(*) FROM decision"), "0");
 	/* schema 4: each event's delivery, none for the old rows */
 	CHECK_STR(one(p, "SELECT count(*) FROM property_event WHERE "
 	    "delivery IS NULL"), "1");
@@ -276,6 +282,26 @@ test_migrate_from_3(void)
 	/* the log stays append-only, the new column too */
 	CHECK_INT(sql(p, "UPDATE property_event SET delivery = 1"),
 	    SQLITE_CONSTRAINT);
+}
+
+/* What schema 4 added (ledger-4.sql). */
+static const char schema4[] =
+	"ALTER TABLE property_event ADD COLUMN delivery INTEGER;";
+
+static void
+test_migrate_from_4(void)
+{
+	const char *p = path("v4.db");
+	char text[sizeof(schema1) + sizeof(schema2) + sizeof(schema3) +
+	    sizeof(schema4) + sizeof(data1) + 64];
+
+	snprintf(text, sizeof(text), "%s%s%s%s%sPRAGMA user_version = 4;",
+	    schema1, schema2, schema3, schema4, data1);
+	CHECK_INT(sql(p, text), SQLITE_OK);
+	migrated(p, 4);
+	/* the order committed under version 4 takes decisions */
+	CHECK_STR(one(p, "SELECT count(*) FROM document WHERE docid = 'D1'"),
+	    "1");
 }
 
 /* A failed step leaves the ledger as it was: schema 2 cannot be applied
@@ -583,6 +609,126 @@ test_lists(void)
 	pl_ledger_close(l);
 }
 
+/* Append record f (a signoff or a decision, of order 0088:B/PO-7) in a
+ * transaction of its own. */
+static int
+append(struct pl_ledger *l, const char *const *f, struct pl_err *e)
+{
+	int rc;
+
+	if (pl_ledger_begin(l, e) < 0)
+		return -1;
+	rc = strcmp(f[0], "signoff") == 0 ? pl_ledger_signoff(l, f,
+	    "2026-12-02", e) : pl_ledger_decide(l, f, "2026-12-02", e);
+	pl_ledger_end(l, rc >= 0, NULL);
+	return rc;
+}
+
+/* A signoff record of document docid: finding n decided as decision by
+ * workbook sha. */
+static int
+signoff(struct pl_ledger *l, const char *docid, const char *n,
+    const char *decision, const char *sha, struct pl_err *e)
+{
+	const char *f[PL_signoff__N] = { "signoff", "0088:B/PO-7", docid, n,
+		"sales", "Li Na", decision, "2026-12-01", "", "signed.xlsx",
+		sha };
+
+	return append(l, f, e);
+}
+
+/* A decision record of document docid. */
+static int
+decide(struct pl_ledger *l, const char *docid, const char *decision,
+    struct pl_err *e)
+{
+	const char *f[PL_decision__N] = { "decision", "0088:B/PO-7", docid,
+		decision, "sales", "", "1", "1" };
+
+	return append(l, f, e);
+}
+
+static void
+test_decisions(void)
+{
+	struct pl_ledger *l;
+	struct pl_err e;
+	struct doc d;
+	const char *p = path("decide.db");
+	char buf[1024];
+	FILE *fp;
+	size_t n;
+
+	pl_err_clear(&e);
+	if ((l = made(p, "E1", "c0000040", 0, "e1")) == NULL)
+		return;
+	/* a workbook's decision, and the same workbook again */
+	CHECK_INT(signoff(l, "E1", "1", "accept", "aa", &e), 1);
+	CHECK_INT(decide(l, "E1", "accepted", &e), 1);
+	CHECK_INT(signoff(l, "E1", "1", "accept", "aa", &e), 0);
+	CHECK_INT(decide(l, "E1", "accepted", &e), 0);
+	CHECK_STR(one(p, "SELECT count(*) || '/' || (SELECT count(*) FROM "
+	    "decision) FROM signoff"), "1/1");
+	/* a later workbook's decision is a new row; the latest counts */
+	CHECK_INT(signoff(l, "E1", "1", "decline", "bb", &e), 1);
+	CHECK_INT(decide(l, "E1", "declined", &e), 1);
+	CHECK_STR(one(p, "SELECT group_concat(decision, ' ') FROM decision"),
+	    "accepted declined");
+	/* a document the ledger does not have: refused by its key */
+	CHECK_INT(signoff(l, "E9", "1", "accept", "cc", &e), -1);
+	CHECK_INT(e.status, PL_EXIT_DATA);
+	CHECK(strstr(e.msg, "order '0088:B/PO-7'") != NULL);
+	CHECK(strstr(e.msg, "does not have") != NULL);
+	CHECK_INT(decide(l, "E9", "accepted", &e), -1);
+	/* the lists: the order's state, its sign-offs and decisions */
+	if ((fp = tmpfile()) != NULL) {
+		CHECK_INT(pl_ledger_list(l, "orders", fp, &e), 0);
+		CHECK_INT(pl_ledger_history(l, "0088:B/PO-7", fp, &e), 0);
+		rewind(fp);
+		n = fread(buf, 1, sizeof(buf) - 1, fp);
+		buf[n] = '\0';
+		CHECK_STR(buf, "#committed\torder_key\tnumber\tdoctype\tseq\t"
+		    "verdict\tamount\tcurrency\tdocid\tstate\n2026-11-01\t"
+		    "0088:B/PO-7\tPO-7\torder\t0\tregular\t100.0\t\tE1\t"
+		    "declined\n"
+		    "#committed\tdoctype\tseq\tnumber\tissue_date\tverdict\t"
+		    "amount\tcurrency\tlines\tdocid\tsource\n2026-11-01\torder"
+		    "\t0\tPO-7\t\tregular\t100.0\t\t1\tE1\tpo-7.xml\n"
+		    "#committed\tdocid\tfinding\tdepartment\treviewer\t"
+		    "decision\tdate\tcomment\tfile\tsha256\n"
+		    "2026-12-02\tE1\t1\tsales\tLi Na\taccept\t2026-12-01\t\t"
+		    "signed.xlsx\taa\n"
+		    "2026-12-02\tE1\t1\tsales\tLi Na\tdecline\t2026-12-01\t\t"
+		    "signed.xlsx\tbb\n"
+		    "#committed\tdocid\tdecision\tdepartments\tpending\t"
+		    "findings\tdecided\n"
+		    "2026-12-02\tE1\taccepted\tsales\t\t1\t1\n"
+		    "2026-12-02\tE1\tdeclined\tsales\t\t1\t1\n");
+		fclose(fp);
+	}
+	/* a newer version of the order: the older one's workbook is
+	 * refused, saying so */
+	doc(&d, "E2", "change", "1", "c0000041", "50", 0);
+	CHECK_INT(commit(l, &d, "e2", "2026-11-05"), 1);
+	pl_order_release(&d.o);
+	CHECK_INT(signoff(l, "E1", "2", "accept", "dd", &e), -1);
+	CHECK_INT(e.status, PL_EXIT_DATA);
+	CHECK(strstr(e.msg, "for an older version (document E1)") != NULL);
+	CHECK_INT(decide(l, "E1", "accepted", &e), -1);
+	CHECK(strstr(e.msg, "newer one (document E2)") != NULL);
+	CHECK_INT(signoff(l, "E2", "1", "accept", "dd", &e), 1);
+	pl_ledger_close(l);
+	/* the logs are append-only */
+	CHECK_INT(sql(p, "UPDATE signoff SET decision = 'accept'"),
+	    SQLITE_CONSTRAINT);
+	CHECK_INT(sql(p, "DELETE FROM signoff"), SQLITE_CONSTRAINT);
+	CHECK_INT(sql(p, "UPDATE decision SET decision = 'accepted'"),
+	    SQLITE_CONSTRAINT);
+	CHECK_INT(sql(p, "DELETE FROM decision"), SQLITE_CONSTRAINT);
+	CHECK_STR(one(p, "SELECT count(*) || '/' || (SELECT count(*) FROM "
+	    "decision) FROM signoff"), "3/2");
+}
+
 int
 main(void)
 {
@@ -598,11 +744,13 @@ main(void)
 	RUN(test_migrate_from_1);
 	RUN(test_migrate_from_2);
 	RUN(test_migrate_from_3);
+	RUN(test_migrate_from_4);
 	RUN(test_migrate_rolls_back);
 	RUN(test_commit_twice);
 	RUN(test_versions);
 	RUN(test_property_log);
 	RUN(test_lists);
+	RUN(test_decisions);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("# cannot remove %s\n", dir);
