@@ -1,5 +1,6 @@
 /*
- * po-ledger: keep the ledger: init, commit a reviewed stream, list.
+ * po-ledger: keep the ledger: init, commit a reviewed stream or the
+ * decisions of signed workbooks, list.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -37,6 +38,8 @@ struct run {
 	struct pl_ledger *l;
 	struct pl_docs d;
 	int nfresh, nold;	/* documents new to the ledger, and not */
+	int nsigned, nsignold;	/* sign-offs new to it, and not */
+	int ndecided;		/* decisions kept */
 	int failed;
 	struct pl_err err;	/* the first error */
 	char today[11];
@@ -98,7 +101,32 @@ on_error(void *user, const struct pl_err *e)
 	r->failed = 1;
 }
 
-static const struct pl_docs_handler handler = { on_doc, NULL, NULL,
+/* po-signoff's records: outside documents, each naming its document. */
+static void
+on_other(void *user, char *const *f, int nf)
+{
+	struct run *r = user;
+	int rc;
+
+	if (r->failed || nf == 0)
+		return;
+	if (strcmp(f[0], "signoff") == 0 && nf >= PL_signoff__N) {
+		if ((rc = pl_ledger_signoff(r->l, (const char *const *)f,
+		    r->today, &r->err)) > 0)
+			r->nsigned++;
+		else if (rc == 0)
+			r->nsignold++;
+	} else if (strcmp(f[0], "decision") == 0 && nf >= PL_decision__N) {
+		if ((rc = pl_ledger_decide(r->l, (const char *const *)f,
+		    r->today, &r->err)) > 0)
+			r->ndecided++;
+	} else
+		return;
+	if (rc < 0)
+		r->failed = 1;
+}
+
+static const struct pl_docs_handler handler = { on_doc, NULL, on_other,
 	on_error };
 
 /* Commit every reviewed document of the files, all or nothing. */
@@ -196,5 +224,9 @@ main(int argc, char *argv[])
 	if (strcmp(cmd, "commit") == 0 && d.nfresh + d.nold > 0)
 		printf("committed %d order documents to %s (%d already there)\n",
 		    d.nfresh, argv[1], d.nold);
+	if (strcmp(cmd, "commit") == 0 && d.nsigned + d.nsignold > 0)
+		printf("committed %d sign-offs and %d decisions to %s (%d "
+		    "sign-offs already there)\n", d.nsigned, d.ndecided, argv[1],
+		    d.nsignold);
 	return pl_cli_close_stdout();
 }

@@ -39,6 +39,7 @@ csat-hand
 csat-csv
 inbox
 signoff
+decide
 '
 # run once, under the release build
 once='
