@@ -1075,11 +1075,11 @@ form_changes(struct pl_sheet *s, struct part *p, const struct pl_order *o,
 }
 
 /* The printable review record of one special, incomplete or rejected
- * order. */
+ * order; its sheet's name (the book's, until it closes), or NULL. */
 static const char *
 form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 {
-	static char name[32];
+	const char *name;
 	struct part part, *p = &part;
 	char want[64], hf[160];
 	const char *num = o->f[PL_order_number] ? o->f[PL_order_number] : "?";
@@ -1100,7 +1100,7 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	pg.name = hf;
 	if ((p->sh = pl_book_sheet(s->book, want, &pg, cols, 9)) == NULL)
 		return NULL;
-	snprintf(name, sizeof(name), "%s", pl_book_sheet_name(p->sh));
+	name = pl_book_sheet_name(p->sh);
 	put_merge(p, 0, 8, LB(s, T_TITLE, &s->tmp), s->title);
 	next(p, 1);
 	put_merge(p, 0, 8, o->f[PL_order_key], s->wrap);
