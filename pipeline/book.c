@@ -57,8 +57,8 @@ struct pl_book {
 	long badtext;		/* texts not UTF-8, mended */
 };
 
-static int
-ok(struct pl_book *b, lxw_error rc, const char *where)
+int
+pl_book_ok(struct pl_book *b, lxw_error rc, const char *where)
 {
 	if (rc != LXW_NO_ERROR && b->err == LXW_NO_ERROR) {
 		b->err = rc;
@@ -66,6 +66,14 @@ ok(struct pl_book *b, lxw_error rc, const char *where)
 	}
 	return rc == LXW_NO_ERROR ? 0 : -1;
 }
+
+int
+pl_book_failed(const struct pl_book *b)
+{
+	return b->err != LXW_NO_ERROR;
+}
+
+#define ok pl_book_ok
 
 /* --- measuring text --------------------------------------------------- */
 

@@ -164,6 +164,13 @@ void pl_book_repeat_here(struct pl_book_sheet *sh, int n);
  * Before pl_book_close(). */
 int pl_book_warning(const struct pl_book *b, struct pl_err *w);
 
+/* Keep rc, a library error met writing where, when it is the book's first
+ * (pl_book_close() reports it).  0 when rc is no error, else -1. */
+int pl_book_ok(struct pl_book *b, lxw_error rc, const char *where);
+
+/* Whether an error is kept: 1 or 0. */
+int pl_book_failed(const struct pl_book *b);
+
 /* Finish every sheet (widths, filters), write the workbook, free b.  0,
  * or -1 with e filled (the first error, with what was being written). */
 int pl_book_close(struct pl_book *b, struct pl_err *e);

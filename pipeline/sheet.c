@@ -168,8 +168,6 @@ struct pl_sheet {
 	int nmoney;
 	int forms, orders, skipped_forms, nform_files;
 	char *run[PL_run__N];
-	lxw_error err;		/* the first error of the library */
-	char where[128];	/* what was being written then */
 	struct pl_buf tmp, tmp2;
 	const char **moved;	/* changed_lines(): the changed lines' pos */
 	size_t nmoved, capmoved;
@@ -197,14 +195,11 @@ LB(struct pl_sheet *s, int t, struct pl_buf *b)
 	return b->s;
 }
 
+/* The first error of the library is the book's to keep. */
 static int
 ok(struct pl_sheet *s, lxw_error rc, const char *where)
 {
-	if (rc != LXW_NO_ERROR && s->err == LXW_NO_ERROR) {
-		s->err = rc;
-		snprintf(s->where, sizeof(s->where), "%s", where);
-	}
-	return rc == LXW_NO_ERROR ? 0 : -1;
+	return pl_book_ok(s->book, rc, where);
 }
 
 /* Text from a document: always a string cell, never a formula. */
@@ -1269,7 +1264,7 @@ form_file(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	struct pl_sheet *f;
 	struct pl_err e;
 	const char *num = o->f[PL_order_number] ? o->f[PL_order_number] : "";
-	char safe[48], *path = NULL, *tmp = NULL;
+	char safe[48], where[160], *path = NULL, *tmp = NULL;
 	size_t i, k = 0;
 	int fd, rc = -1;
 
@@ -1292,9 +1287,9 @@ form_file(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	    safe);
 	sprintf(tmp, "%s/.po-sheet.XXXXXX", s->opts.forms_dir);
 	if ((fd = mkstemp(tmp)) < 0) {
-		snprintf(s->where, sizeof(s->where), "a review record in '%s': "
-		    "%s", s->opts.forms_dir, strerror(errno));
-		s->err = LXW_ERROR_CREATING_TMPFILE;
+		snprintf(where, sizeof(where), "a review record in '%s': %s",
+		    s->opts.forms_dir, strerror(errno));
+		ok(s, LXW_ERROR_CREATING_TMPFILE, where);
 		goto out;
 	}
 	close(fd);
@@ -1308,11 +1303,8 @@ form_file(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	}
 	if (rc < 0) {
 		unlink(tmp);
-		if (s->err == LXW_NO_ERROR) {
-			s->err = LXW_ERROR_CREATING_XLSX_FILE;
-			snprintf(s->where, sizeof(s->where), "review record '%s'",
-			    path);
-		}
+		snprintf(where, sizeof(where), "review record '%s'", path);
+		ok(s, LXW_ERROR_CREATING_XLSX_FILE, where);
 	}
 out:
 	free(path);
@@ -1343,7 +1335,7 @@ pl_sheet_doc(struct pl_sheet *s, const struct pl_order *o,
 	finding_rows(s, o);
 	custprop_rows(s, o);
 	change_rows(s, o);
-	return s->err == LXW_NO_ERROR ? 0 : -1;
+	return pl_book_failed(s->book) ? -1 : 0;
 }
 
 /* Set l to sku, week and util; 0, or -1 out of memory. */
@@ -1434,7 +1426,7 @@ pl_sheet_capacity(struct pl_sheet *s, char *const *f, int nf)
 		    (d + c) / k);
 	}
 	next(p, 1);
-	return s->err == LXW_NO_ERROR ? 0 : -1;
+	return pl_book_failed(s->book) ? -1 : 0;
 }
 
 int
@@ -1874,7 +1866,7 @@ pl_sheet_warning(const struct pl_sheet *s, struct pl_err *w)
 int
 pl_sheet_close(struct pl_sheet *s, struct pl_err *e)
 {
-	int i, rc, status = 0;
+	int i, status = 0;
 
 	if (!s->opts.form_only) {
 		part_end(s, &s->summary);
@@ -1886,12 +1878,7 @@ pl_sheet_close(struct pl_sheet *s, struct pl_err *e)
 		chart(s);
 		about(s);
 	}
-	rc = pl_book_close(s->book, e);
-	if (s->err != LXW_NO_ERROR)
-		status = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write %s: %s",
-		    s->where, lxw_strerror(s->err));
-	else if (rc < 0)
-		status = -1;
+	status = pl_book_close(s->book, e) < 0 ? -1 : 0;
 	for (i = 0; i < PL_run__N; i++)
 		free(s->run[i]);
 	pl_buf_release(&s->tmp);
