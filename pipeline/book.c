@@ -754,6 +754,24 @@ pl_book_box(struct pl_book_sheet *sh, int c1, int c2, int n, lxw_format *f)
 }
 
 int
+pl_book_blank(struct pl_book_sheet *sh, int c1, int c2, int lines,
+    lxw_format *f)
+{
+	double h = pl_book_height(lines, f && f->font_size > 0 ?
+	    f->font_size : 11, 1);
+
+	sh->used = 1;
+	if (h > sh->height)
+		sh->height = h;
+	if (c1 == c2)
+		return ok(sh->b, worksheet_write_blank(sh->ws,
+		    (lxw_row_t)sh->row, (lxw_col_t)c1, f), "a blank cell");
+	return ok(sh->b, worksheet_merge_range(sh->ws, (lxw_row_t)sh->row,
+	    (lxw_col_t)c1, (lxw_row_t)sh->row, (lxw_col_t)c2, "", f),
+	    "a space to write in");
+}
+
+int
 pl_book_next(struct pl_book_sheet *sh, int n)
 {
 	int rc = row_height(sh);

@@ -151,6 +151,12 @@ int pl_book_merge(struct pl_book_sheet *sh, int c1, int c2, const char *t,
 int pl_book_box(struct pl_book_sheet *sh, int c1, int c2, int n,
     lxw_format *f);
 
+/* A space to write in: cells c1..c2 of the current row empty in format
+ * f (merged when more than one), the row at least lines lines of text
+ * tall. */
+int pl_book_blank(struct pl_book_sheet *sh, int c1, int c2, int lines,
+    lxw_format *f);
+
 /* Close the current row (its height from its cells) and start the next;
  * n > 1 leaves n - 1 empty rows between. */
 int pl_book_next(struct pl_book_sheet *sh, int n);

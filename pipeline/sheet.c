@@ -883,20 +883,68 @@ form_field(struct pl_sheet *s, struct part *p, int t, const char *v)
 	next(p, 1);
 }
 
-/* A box of three rows to write in, merged over the columns. */
+/* A field of the record's head in one half of the row: its label in
+ * column 0 (left) or over columns 4..6 (right), its value over the rest
+ * of the half. */
 static void
-form_box(struct pl_sheet *s, struct part *p, const char *title)
+form_half(struct pl_sheet *s, struct part *p, int right, int t,
+    const char *v)
 {
-	put_merge(p, 0, 8, title, s->label);
+	if (right) {
+		put_merge(p, 4, 6, LB(s, t, &s->tmp), s->label);
+		put_merge(p, 7, 8, v, s->wrap);
+	} else {
+		put_text(s, p, 0, LB(s, t, &s->tmp), s->label);
+		put_merge(p, 1, 3, v, s->wrap);
+	}
+}
+
+/* A row of the sign-off table: who (label), then spaces to write the
+ * opinion, the signature and the date in, three lines tall. */
+static void
+form_sign(struct pl_sheet *s, struct part *p, const char *label)
+{
+	put_text(s, p, 0, label, s->box);
+	pl_book_blank(p->sh, 1, 5, 3, s->box);
+	pl_book_blank(p->sh, 6, 7, 3, s->box);
+	pl_book_blank(p->sh, 8, 8, 3, s->box);
 	next(p, 1);
-	pl_book_box(p->sh, 0, 8, 3, s->box);
+}
+
+/* The sign-off table: a row per department that must review, the
+ * decision to tick, the general manager's row. */
+static void
+form_signoff(struct pl_sheet *s, struct part *p, const char *const *v)
+{
+	size_t k;
+
+	put_text(s, p, 0, LB(s, T_DEPT, &s->tmp), s->head);
+	put_merge(p, 1, 5, LB(s, T_OPINION, &s->tmp), s->head);
+	put_merge(p, 6, 7, LB(s, T_SIGNATURE, &s->tmp), s->head);
+	put_text(s, p, 8, LB(s, T_SIGNDATE, &s->tmp), s->head);
+	next(p, 1);
+	if (v && v[PL_verdict_departments]) {
+		const char *d = v[PL_verdict_departments];
+
+		while (*d) {
+			size_t n = strcspn(d, ",");
+			char dep[32];
+
+			snprintf(dep, sizeof(dep), "%.*s", (int)n, d);
+			d += n + (d[n] == ',');
+			if (strcmp(dep, "gm") == 0)
+				continue;	/* the last row is the GM's */
+			pl_buf_reset(&s->tmp2);
+			form_sign(s, p, dept_label(s, dep, &s->tmp2));
+		}
+	}
 	pl_buf_reset(&s->tmp2);
-	pl_buf_addf(&s->tmp2, "%s:", LB(s, T_SIGNATURE, &s->tmp));
-	put_text(s, p, 0, s->tmp2.s, NULL);
-	pl_buf_reset(&s->tmp2);
-	pl_buf_addf(&s->tmp2, "%s:", LB(s, T_SIGNDATE, &s->tmp));
-	put_text(s, p, 5, s->tmp2.s, NULL);
-	next(p, 2);
+	pl_buf_addf(&s->tmp2, "%s: ", LB(s, T_DECISION, &s->tmp));
+	for (k = T_ACCEPT; k <= T_ASKC; k++)
+		pl_buf_addf(&s->tmp2, "☐ %s   ", LB(s, (int)k, &s->tmp));
+	put_merge(p, 0, 8, s->tmp2.s, s->box);
+	next(p, 1);
+	form_sign(s, p, LB(s, T_GMBOX, &s->tmp));
 }
 
 /* --- changed orders (po-check's change records) ------------------------- */
@@ -1079,7 +1127,7 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	char want[64], hf[160];
 	const char *num = o->f[PL_order_number] ? o->f[PL_order_number] : "?";
 	int changed = changed_lines(s, o);
-	size_t i, j, k;
+	size_t i, j;
 	/* A4 portrait; the lines' header row repeats on each page */
 	static const struct pl_book_col cols[9] = { { 19, 1 }, { 11, 1 },
 		{ 16, 1 }, { 26, 1 }, { 9, 1 }, { 6, 1 }, { 10, 1 }, { 12, 1 },
@@ -1100,22 +1148,26 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	next(p, 1);
 	put_merge(p, 0, 8, o->f[PL_order_key], s->wrap);
 	next(p, 2);
-	form_field(s, p, T_CUSTOMER, field(o, PL_order_buyer_name));
-	form_field(s, p, T_NUMBER, num);
-	form_field(s, p, T_DATE, o->f[PL_order_issue_date]);
+	/* the head in two halves: who and what on the left, the terms on
+	 * the right */
+	form_half(s, p, 0, T_CUSTOMER, field(o, PL_order_buyer_name));
+	form_half(s, p, 1, T_NUMBER, num);
+	next(p, 1);
+	form_half(s, p, 0, T_DATE, o->f[PL_order_issue_date]);
 	{
 		int one;
 
-		form_field(s, p, T_DELIVERY, delivery(s, o, &s->tmp2, &one));
+		form_half(s, p, 1, T_DELIVERY, delivery(s, o, &s->tmp2, &one));
 	}
-	form_field(s, p, T_TERMS, field(o, PL_order_incoterm));
-	form_field(s, p, T_PAYMENT, field(o, PL_order_payment_terms));
+	next(p, 1);
 	pl_buf_reset(&s->tmp2);
 	if (v)
 		pl_buf_addf(&s->tmp2, "%s %s", v[PL_verdict_amount] ?
 		    v[PL_verdict_amount] : "", v[PL_verdict_currency] ?
 		    v[PL_verdict_currency] : "");
-	form_field(s, p, T_AMOUNT, s->tmp2.s);
+	form_half(s, p, 0, T_AMOUNT, s->tmp2.s);
+	form_half(s, p, 1, T_TERMS, field(o, PL_order_incoterm));
+	next(p, 1);
 	pl_buf_reset(&s->tmp2);
 	pl_buf_adds(&s->tmp2, verdict_label(s, v ? v[PL_verdict_verdict] : NULL,
 	    &s->tmp));
@@ -1123,7 +1175,9 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 		pl_buf_adds(&s->tmp2, " — ");
 		pl_buf_adds(&s->tmp2, LB(s, T_DECLINED, &s->tmp));
 	}
-	form_field(s, p, T_VERDICT, s->tmp2.s);
+	form_half(s, p, 0, T_VERDICT, s->tmp2.s);
+	form_half(s, p, 1, T_PAYMENT, field(o, PL_order_payment_terms));
+	next(p, 1);
 	if (v && v[PL_verdict_ask_en])
 		form_field(s, p, T_ASK, words(s, v[PL_verdict_ask_en],
 		    &s->tmp2));
@@ -1178,31 +1232,7 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 		next(p, 1);
 	}
 	next(p, 1);
-	/* one box per department that must review, then the decision */
-	if (v && v[PL_verdict_departments]) {
-		const char *d = v[PL_verdict_departments];
-
-		while (*d) {
-			size_t n = strcspn(d, ",");
-			char dep[32];
-
-			snprintf(dep, sizeof(dep), "%.*s", (int)n, d);
-			d += n + (d[n] == ',');
-			if (strcmp(dep, "gm") == 0)
-				continue;	/* the last box is the GM's */
-			pl_buf_reset(&s->tmp2);
-			pl_buf_addf(&s->tmp2, "%s", dept_label(s, dep, &s->tmp));
-			pl_buf_addf(&s->tmp2, " — %s", LB(s, T_OPINION, &s->tmp));
-			form_box(s, p, s->tmp2.s);
-		}
-	}
-	pl_buf_reset(&s->tmp2);
-	pl_buf_addf(&s->tmp2, "%s: ", LB(s, T_DECISION, &s->tmp));
-	for (k = T_ACCEPT; k <= T_ASKC; k++)
-		pl_buf_addf(&s->tmp2, "☐ %s   ", LB(s, (int)k, &s->tmp));
-	put_merge(p, 0, 8, s->tmp2.s, s->wrap);
-	next(p, 2);
-	form_box(s, p, LB(s, T_GMBOX, &s->tmp));
+	form_signoff(s, p, v);
 	return name;
 }
 

@@ -47,8 +47,10 @@ notes = [unescape(l.rstrip('\n').split('\t')[6]) for l in open(sys.argv[1], enco
 wb = openpyxl.load_workbook(sys.argv[2])
 cells = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
 missing = [n for n in set(notes) if not any(n in v for v in cells)]
-labels = [(ws.title, r[0].value) for ws in wb.worksheets if ws.title.startswith(('RR ', '评审 '))
-          for r in ws.iter_rows() if len(r) > 1 and r[0].value and r[0].value == r[1].value]
+# a record's head holds two fields a row: label A, value B; label E, value H
+labels = [(ws.title, r[a].value) for ws in wb.worksheets if ws.title.startswith(('RR ', '评审 '))
+          for r in ws.iter_rows() for a, b in ((0, 1), (4, 7))
+          if len(r) > b and r[a].value and r[a].value == r[b].value]
 for n in missing: print('missing note:', n[:80])
 for t, v in labels: print('label as value:', t, v)
 print(len(set(notes)), 'notes')
@@ -142,18 +144,55 @@ check "zh: Chinese headers and sheet names" $?
 has "$tmp/both.cells" Summary I1 s "Verdict / 评审结论" &&
     grep -q "^Findings	G[0-9]*	s	Property \"Length: 12 m\".*\\\\n属性" "$tmp/both.cells"
 check "both: labels and messages in both languages" $?
-# each department's box on a review record is titled by that department
-# alone (before, the text written last was glued in front of it)
-awk -F '\t' '$1 ~ /^RR / && $4 ~ / — Opinion \/ 评审意见$/' "$tmp/both.cells" > "$tmp/boxes"
-[ -s "$tmp/boxes" ] && ! awk -F '\t' '$4 !~ /^(Sales \/ 销售部|Purchasing \/ 采购部|Production \/ 生产部|R&D \/ 研发部|Quality \/ 质量部) — Opinion \/ 评审意见$/ { bad = 1 } END { exit !bad }' "$tmp/boxes"
-check "both: each department box title names its department alone" $? "$(grep -v '^[A-Z]' "$tmp/boxes"; head -3 "$tmp/boxes")"
+# each review record's sign-off table: a row per department the verdict
+# names (its label alone in A: before, the text written last was glued in
+# front of it), the decision to tick, the general manager's row last
+/usr/bin/python3 - "$tmp/reviewed.tsv" "$tmp/both.xlsx" > "$tmp/boxes" 2>&1 <<'PY'
+import sys, openpyxl
+words = {'sales': 'Sales / 销售部', 'purchasing': 'Purchasing / 采购部',
+         'production': 'Production / 生产部', 'rd': 'R&D / 研发部',
+         'quality': 'Quality / 质量部'}
+want = {}
+for l in open(sys.argv[1], encoding='utf-8'):
+    f = l.rstrip('\n').split('\t')
+    if f[0] == 'order':
+        num = f[7]
+    if f[0] == 'verdict' and f[3] != 'regular':
+        want[num] = [words[d] for d in f[4].split(',') if d and d != 'gm']
+wb = openpyxl.load_workbook(sys.argv[2])
+bad, n, matched = [], 0, 0
+for ws in wb.worksheets:
+    if not ws.title.startswith('RR '):
+        continue
+    n += 1
+    rows = [(r[0].value, r[1].value) for r in ws.iter_rows(max_col=2)]
+    head = [i for i, (a, b) in enumerate(rows) if a == 'Department / 部门' and b == 'Opinion / 评审意见']
+    num = ws.title[3:]
+    if len(head) != 1:
+        bad.append((num, 'no sign-off table')); continue
+    got, i = [], head[0] + 1
+    while i < len(rows) and rows[i][0] and not rows[i][0].startswith('Decision / 决定: ☐ accept'):
+        got.append(rows[i][0]); i += 1
+    gm = rows[i + 1][0] if i + 1 < len(rows) else None
+    if num in want:
+        matched += 1
+        if got != want[num]:
+            bad.append((num, got, want[num]))
+    if gm != 'General manager approval / 总经理批准':
+        bad.append((num, 'GM row', gm))
+print(n, 'records,', matched, 'checked against their verdict')
+for b in bad: print(b)
+sys.exit(1 if bad or n == 0 or matched < n - 2 else 0)
+PY
+check "both: each record's sign-off table has a row per department to review, the decision, the GM's row" $? "$(head -5 "$tmp/boxes")"
 grep -q "^About	B[0-9]*	s	2026-11-27$" "$c" &&
     grep -q "^About	B[0-9]*	s	$(awk -F '\t' '$1 == "run" { print $6 }' "$tmp/reviewed.tsv")$" "$c"
 check "About: today and the catalog's checksum" $?
 grep -q "^RR PWT\|^RR NPT-PO-261118-2	A1	s	Contract review record$" "$c" &&
     grep -q "^RR NPT-PO-261118-2	A[0-9]*	s	General manager approval$" "$c" &&
-    grep -q "^RR NPT-PO-261118-2	A[0-9]*	s	Production — Opinion$" "$c"
-check "review record: title, a box per department, the GM's approval" $?
+    grep -q "^RR NPT-PO-261118-2	A[0-9]*	s	Production$" "$c" &&
+    grep -q "^RR NPT-PO-261118-2	B[0-9]*	s	Opinion$" "$c"
+check "review record: title, a row per department to sign, the GM's approval" $?
 
 # same input, same bytes
 SOURCE_DATE_EPOCH=1795651200 "$bin/po-sheet" -o "$tmp/a.xlsx" "$tmp/reviewed.tsv"
