@@ -29,7 +29,7 @@ enum {
 	T_ACCEPT, T_ACCEPTC, T_DECLINE, T_ASKC, T_NOTIN, T_REGULAR,
 	T_SPECIALV, T_INCOMPLETE, T_REJECTV, T_DECLINED, T_OK,
 	T_CUSTPROP, T_KIND, T_DESC, T_SOURCE,
-	T_CHANGES, T_FIELD, T_BEFORE, T_AFTER,
+	T_CHANGES, T_FIELD, T_BEFORE, T_AFTER, T_GMROW,
 	T_REQS, T_ORDER, T_DOCUMENT, T_NOTES, T_LINESFROM,
 	T_CHART, T_PRODWEEK, T_FULL, T_AXISWEEK, T_UTILAXIS,
 	T_ID,			/* Findings' hidden identity, T_ID + 0..5 */
@@ -79,6 +79,8 @@ static const char *const labels[T_ID][2] = {
 	{ "Description", "描述" }, { "Announced by", "来源" },
 	{ "Changes", "变更" }, { "Field", "字段" }, { "Before", "变更前" },
 	{ "After", "变更后" },
+	{ "A special order: the general manager approves it.",
+	    "特殊订单：须经总经理批准。" },
 	{ "Customer's requirements", "客户要求" }, { "Order", "订单" },
 	{ "Document", "文件" }, { "Notes", "备注" }, { "lines", "各行" },
 	{ "Capacity chart", "产能图" }, { "Product and week", "产品与周" },
@@ -792,7 +794,7 @@ line_rows(struct pl_sheet *s, const struct pl_order *o)
  * document, department, severity, and their check. */
 static void
 identity(struct pl_sheet *s, struct part *p, const struct pl_order *o,
-    const struct pl_order_item *f, size_t n)
+    size_t n, const char *dept, const char *sev, const char *code)
 {
 	const char *v[PL_SIGNOFF_NID];
 	char num[24], check[9];
@@ -802,48 +804,74 @@ identity(struct pl_sheet *s, struct part *p, const struct pl_order *o,
 	v[0] = o->f[PL_order_key];
 	v[1] = o->f[PL_order_docid];
 	v[2] = num;
-	v[3] = f->f[PL_finding_department];
-	v[4] = f->f[PL_finding_severity];
+	v[3] = dept;
+	v[4] = sev;
 	pl_signoff_check(v[0], v[1], v[2], v[3], v[4], o->f[PL_order_number],
-	    f->f[PL_finding_code], check);
+	    code, check);
 	v[5] = check;
 	for (i = 0; i < PL_SIGNOFF_NID; i++)
 		put_text(s, p, 11 + i, v[i], s->hide);
 }
 
-static void
-finding_rows(struct pl_sheet *s, const struct pl_order *o)
+/* The columns of a Findings row before its message. */
+static struct part *
+finding_start(struct pl_sheet *s, const struct pl_order *o, size_t n,
+    const char *dept, const char *sev, const char *code)
 {
-	const char *cust = customer(o);
+	struct part *p = next_row(s, &s->findings);
+
+	identity(s, p, o, n, dept, sev, code);
+	put_text(s, p, 0, o->f[PL_order_number], NULL);
+	put_text(s, p, 1, customer(o), NULL);
+	pl_buf_reset(&s->tmp2);
+	put_text(s, p, 3, dept_label(s, dept ? dept : "", &s->tmp2), NULL);
+	put_text(s, p, 4, LB(s, same(sev, "reject") ? T_REJECT :
+	    same(sev, "review") ? T_REVIEW : T_INFO, &s->tmp), NULL);
+	put_text(s, p, 5, code, NULL);
+	return p;
+}
+
+/* The order's findings to sign, and when its verdict asks the general
+ * manager's approval and no finding is his, a row for it: so that a
+ * signed workbook cannot accept a special order without him. */
+static void
+finding_rows(struct pl_sheet *s, const struct pl_order *o,
+    const char *const *v)
+{
 	size_t j, n = 0;
+	int gm = 0;
 
 	for (j = 0; j < o->nitem; j++) {
 		const struct pl_order_item *f = &o->item[j];
+		const char *dept = f->f[PL_finding_department];
+		const char *sev = f->f[PL_finding_severity];
 		struct part *p;
 		const char *pos;
 
 		if (!is(f, "finding"))
 			continue;
-		p = next_row(s, &s->findings);
-		identity(s, p, o, f, ++n);
-		pos = f->f[PL_finding_pos];
-		put_text(s, p, 0, o->f[PL_order_number], NULL);
-		put_text(s, p, 1, cust, NULL);
-		if (pos) {
+		gm |= same(dept, "gm") && !same(sev, "info");
+		p = finding_start(s, o, ++n, dept, sev, f->f[PL_finding_code]);
+		if ((pos = f->f[PL_finding_pos]) != NULL) {
 			size_t k = (size_t)atoi(pos);
 
 			put_text(s, p, 2, k >= 1 && k <= o->nline &&
 			    o->line[k - 1].f[PL_line_id] ?
 			    o->line[k - 1].f[PL_line_id] : pos, NULL);
 		}
-		pl_buf_reset(&s->tmp2);
-		put_text(s, p, 3, dept_label(s, f->f[PL_finding_department] ?
-		    f->f[PL_finding_department] : "", &s->tmp2), NULL);
-		put_text(s, p, 4, LB(s, same(f->f[PL_finding_severity], "reject")
-		    ? T_REJECT : same(f->f[PL_finding_severity], "review") ?
-		    T_REVIEW : T_INFO, &s->tmp), NULL);
-		put_text(s, p, 5, f->f[PL_finding_code], NULL);
 		put_text(s, p, 6, message(s, f, &s->tmp), s->wrap);
+		next(p, 1);
+	}
+	if (!gm && v && same(v[PL_verdict_gm], "yes")) {
+		struct part *p = finding_start(s, o, ++n, "gm", "review",
+		    "gm-approval");
+
+		pl_buf_reset(&s->tmp);
+		if (s->opts.lang == PL_LANG_BOTH)	/* as messages are */
+			pl_buf_addf(&s->tmp, "%s\n%s", labels[T_GMROW][0],
+			    labels[T_GMROW][1]);
+		put_text(s, p, 6, s->tmp.len ? s->tmp.s : L(s, T_GMROW),
+		    s->wrap);
 		next(p, 1);
 	}
 }
@@ -1362,7 +1390,7 @@ pl_sheet_doc(struct pl_sheet *s, const struct pl_order *o,
 	}
 	summary_row(s, o, verdict, name);
 	line_rows(s, o);
-	finding_rows(s, o);
+	finding_rows(s, o, verdict);
 	custprop_rows(s, o);
 	change_rows(s, o);
 	return pl_book_failed(s->book) ? -1 : 0;

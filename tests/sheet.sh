@@ -18,6 +18,10 @@ lines=$(grep -c '^line' "$tmp/reviewed.tsv")
 findings=$(grep -c '^finding' "$tmp/reviewed.tsv")
 capacity=$(grep -c '^capacity' "$tmp/reviewed.tsv")
 forms=$(awk -F '\t' '$1 == "verdict" && $4 != "regular"' "$tmp/reviewed.tsv" | wc -l)
+# orders whose verdict asks the general manager's approval with no finding
+# of his: po-sheet adds a Findings row for it to sign
+gmrows=$(awk -F '\t' '$1 == "order" { gm = 0 } $1 == "finding" && $7 == "gm" && $6 != "info" { gm = 1 }
+    $1 == "verdict" && $7 == "yes" && !gm { n++ } END { print n + 0 }' "$tmp/reviewed.tsv")
 
 for lang in en zh both; do
 	"$bin/po-sheet" -o "$tmp/$lang.xlsx" --lang $lang "$tmp/reviewed.tsv" \
@@ -74,11 +78,16 @@ check "en: the first sheets" $? "$(cat "$tmp/names")"
 check "en: About comes last" $?
 [ "$(grep -c '^#sheet	RR ' "$c")" -eq "$forms" ]
 check "en: one review record per special, incomplete or rejected order ($forms)" $?
-awk -F '\t' -v o=$((orders + 1)) -v l=$((lines + 1)) -v f=$((findings + 1)) \
+awk -F '\t' -v o=$((orders + 1)) -v l=$((lines + 1)) -v f=$((findings + gmrows + 1)) \
     -v k=$((capacity + 1)) '$1 == "#sheet" && (($2 == "Summary" && $3 != o) ||
     ($2 == "Lines" && $3 != l) || ($2 == "Findings" && $3 != f) ||
     ($2 == "Capacity" && $3 != k)) { bad = 1; print } END { exit bad }' "$c" > "$tmp/d"
 check "en: a row per order, line, finding and capacity record" $? "$(cat "$tmp/d")"
+[ "$gmrows" -gt 0 ] &&
+    [ "$(grep -c "^Findings	F[0-9]*	s	gm-approval$" "$c")" -eq "$gmrows" ] &&
+    [ "$(grep -c "^Findings	D[0-9]*	s	General manager$" "$c")" -ge "$gmrows" ] &&
+    [ "$(grep -c "^Findings	G[0-9]*	s	A special order: the general manager approves it.$" "$c")" -eq "$gmrows" ]
+check "en: a special order with no finding of the general manager's gets a row for his approval ($gmrows)" $?
 has "$c" Summary A1 s "Order key" && has "$c" Summary I1 s Verdict &&
     has "$c" Lines D1 s SKU && has "$c" Findings I1 s Decision &&
     has "$c" Capacity F1 s Utilisation
@@ -286,7 +295,7 @@ POREVIEW_SHEET_ROWS=50 "$bin/po-sheet" -o "$tmp/parts.xlsx" --lang en \
 cells "$tmp/parts.xlsx" > "$tmp/parts.cells"
 grep '^#sheet' "$tmp/parts.cells" | awk -F '\t' '$2 ~ /^Lines/ { n += $3 - 1 }
     $2 ~ /^Findings/ { f += $3 - 1 } END { print n, f }' > "$tmp/n"
-[ "$(cat "$tmp/n")" = "$lines $findings" ] &&
+[ "$(cat "$tmp/n")" = "$lines $((findings + gmrows))" ] &&
     grep -q "^#sheet	Lines (3)	" "$tmp/parts.cells" &&
     grep -q "^About	B[0-9]*	s	Lines: 3; Findings: 5$" "$tmp/parts.cells"
 check "full sheets go on in Lines (2), Findings (2), ...: no row lost" $? \

@@ -44,7 +44,9 @@ def unescape(f):
 
 
 def findings(tsv):
-    """[(key, docid, [(n, dept, severity)])] in stream order."""
+    """[(key, docid, [(n, dept, severity)])] in stream order: the
+    findings, and the general manager's row po-sheet adds after them
+    when the verdict asks his approval and no finding is his."""
     orders, last = [], None
     for line in open(tsv, encoding="utf-8"):
         f = line.rstrip("\n").split("\t")
@@ -53,6 +55,9 @@ def findings(tsv):
             orders.append(last)
         elif f[0] == "finding":
             last[2].append((len(last[2]) + 1, f[6], f[5]))
+        elif f[0] == "verdict" and f[6] == "yes" and not any(
+                d == "gm" and sev != "info" for _, d, sev in last[2]):
+            last[2].append((len(last[2]) + 1, "gm", "review"))
     return orders
 
 
