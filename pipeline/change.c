@@ -736,7 +736,7 @@ on_load(void *user, const char *sku, const char *week, double q)
 
 int
 pl_change_load(struct pl_change *ch, struct pl_ledger *ledger,
-    const struct pl_change_load **load, struct pl_err *e)
+    const struct pl_change_load **load, int *standing, struct pl_err *e)
 {
 	const char *p = ch->latest, *s;
 	size_t i;
@@ -744,9 +744,11 @@ pl_change_load(struct pl_change *ch, struct pl_ledger *ledger,
 	ch->nload = 0;
 	pl_buf_reset(&ch->ltext);
 	*load = ch->load;
+	*standing = PL_LOAD_NONE;
 	if (!ch->replaces || ledger == NULL)
 		return 0;
-	if (pl_ledger_version_load(ledger, p, on_load, ch, e) < 0)
+	if (pl_ledger_standing(ledger, p, standing, e) < 0 ||
+	    pl_ledger_version_load(ledger, p, on_load, ch, e) < 0)
 		return -1;
 	for (i = 0, s = ch->ltext.s; i < ch->nload; i++) {
 		ch->load[i].sku = s;

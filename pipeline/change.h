@@ -118,11 +118,12 @@ int pl_change_replaces(const struct pl_change *ch);
 /*
  * The load the ledger's latest version committed: *load is set (borrowed
  * until the next pl_change_begin()), and the number of entries returned;
- * 0 when the new version replaces none.  -1 with e filled when the ledger
- * could not be read.
+ * *standing how the ledger counts it (PL_LOAD_COMMITTED, _TENTATIVE or
+ * _NONE, ledger.h).  0 when the new version replaces none.  -1 with e
+ * filled when the ledger could not be read.
  */
 int pl_change_load(struct pl_change *ch, struct pl_ledger *ledger,
-    const struct pl_change_load **load, struct pl_err *e);
+    const struct pl_change_load **load, int *standing, struct pl_err *e);
 
 /*
  * Append the order data of o to out as stream records: the order, its

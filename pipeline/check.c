@@ -298,14 +298,15 @@ week_str(uint32_t n, char *buf)
 
 /*
  * The demand of p in week (ISO "YYYY-Www"), made on first use, when the
- * committed load is read from the ledger; *committed points at that load,
- * or is NULL without a ledger.  Both pointers hold until the next call.
+ * ledger's load is read; *committed and *tentative point at the load of
+ * its accepted and of its undecided orders, or are NULL without a ledger.
+ * The pointers hold until the next call.
  * NULL with c->failed and c->err set when memory ran out or the weeks'
  * temporary file failed (weeks.h).
  */
 static double *
 cap_entry(struct pl_check *c, const struct pl_product *p, const char *week,
-    double **committed)
+    double **committed, double **tentative)
 {
 	size_t stride;
 	double *v;
@@ -317,9 +318,10 @@ cap_entry(struct pl_check *c, const struct pl_product *p, const char *week,
 		return NULL;
 	}
 	if (made && c->ledger && pl_ledger_load(c->ledger, p->sku, week,
-	    &v[stride], &c->err) < 0)
+	    &v[stride], &v[2 * stride], &c->err) < 0)
 		c->failed = 1;
 	*committed = c->ledger ? &v[stride] : NULL;
+	*tentative = c->ledger ? &v[2 * stride] : NULL;
 	return v;
 }
 
@@ -382,7 +384,7 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 	char d1[11], d2[11], week[9];
 	int i, buy = 0, earliest, start, latest;
 	char zh[512] = "", q[32];
-	double *demand, *committed, load;
+	double *demand, *committed, *tentative, load, sure;
 
 	if (p->min_qty > 0 && qty < p->min_qty) {
 		MSG(c, "Quantity %.12g is below the minimum order quantity %.12g of %s.",
@@ -459,19 +461,40 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 
 		pl_rec_format(&c->loads, f, PL_load__N);
 	}
-	if ((demand = cap_entry(c, p, week, &committed)) == NULL)
+	if ((demand = cap_entry(c, p, week, &committed, &tentative)) == NULL)
 		return;
 	*demand += qty;
-	load = *demand + (committed ? *committed : 0);
+	/* first come, first served: the accepted orders' load, this batch's
+	 * demand so far, then the load of orders reviewed and not decided */
+	sure = *demand + (committed ? *committed : 0);
+	load = sure + (tentative ? *tentative : 0);
 	if (p->per_week > 0 && load > p->per_week) {
 		double over = load - p->per_week;
 
 		if (over > qty)
 			over = qty;
-		MSG(c, "Week %s: %s is booked %.12g over its weekly capacity of %.12g "
-		    "(first come, first served).",
-		    "%s周：%s超出%.12g，周产能为%.12g（先到先得）。", week, p->sku, over,
-		    p->per_week);
+		if (tentative && *tentative > 0 && sure <= p->per_week) {
+			EN(c, "Week %s: %s is booked %.12g over its weekly "
+			    "capacity of %.12g once the tentative load of orders "
+			    "reviewed but not yet accepted (%.12g) is counted "
+			    "(first come, first served).", week, p->sku, over,
+			    p->per_week, *tentative);
+			ZH(c, "%s周：%s计入已评审未接受订单的暂定负荷（%.12g）后"
+			    "超出%.12g，周产能为%.12g（先到先得）。", week, p->sku,
+			    *tentative, over, p->per_week);
+		} else if (tentative && *tentative > 0)
+			MSG(c, "Week %s: %s is booked %.12g over its weekly "
+			    "capacity of %.12g with the accepted orders' load "
+			    "alone, before the tentative %.12g of orders not yet "
+			    "accepted (first come, first served).",
+			    "%s周：%s仅计已接受订单即超出%.12g，周产能为%.12g，"
+			    "另有未接受订单的暂定负荷%.12g（先到先得）。", week,
+			    p->sku, over, p->per_week, *tentative);
+		else
+			MSG(c, "Week %s: %s is booked %.12g over its weekly "
+			    "capacity of %.12g (first come, first served).",
+			    "%s周：%s超出%.12g，周产能为%.12g（先到先得）。", week,
+			    p->sku, over, p->per_week);
 		FIND(c, pos, "capacity", "review", "production", NULL,
 		    "quantity", 0);
 	}
@@ -1339,9 +1362,9 @@ review_change(struct pl_check *c, const struct pl_order *o)
 	const struct pl_change_diff *d;
 	const struct pl_change_load *ld;
 	const struct pl_product *p;
-	double *committed;
+	double *committed, *tentative, none = 0;
 	size_t i, n;
-	int k;
+	int k, standing;
 
 	if (pl_change_begin(c->chg, c->ledger, o, &c->err) < 0) {
 		c->failed = 1;
@@ -1357,15 +1380,18 @@ review_change(struct pl_check *c, const struct pl_order *o)
 	if (!pl_change_replaces(c->chg) || pl_seen_find(&c->seen,
 	    PL_SEEN_ORDER, o->f[PL_order_key], NULL, NULL))
 		return;
-	if ((k = pl_change_load(c->chg, c->ledger, &ld, &c->err)) < 0) {
+	if ((k = pl_change_load(c->chg, c->ledger, &ld, &standing,
+	    &c->err)) < 0) {
 		c->failed = 1;
 		return;
 	}
 	for (i = 0; i < (size_t)k; i++)
 		if ((p = pl_catalog_product(c->cat, ld[i].sku)) != NULL &&
 		    strlen(ld[i].week) == 8 &&
-		    cap_entry(c, p, ld[i].week, &committed))
-			*committed -= ld[i].quantity;
+		    cap_entry(c, p, ld[i].week, &committed, &tentative))
+			*(standing == PL_LOAD_COMMITTED ? committed :
+			    standing == PL_LOAD_TENTATIVE ? tentative : &none) -=
+			    ld[i].quantity;
 }
 
 /* A change of price or payment terms in an order worth more than the
@@ -1441,7 +1467,7 @@ pl_check_capacity(struct pl_check *c, FILE *fp)
 {
 	const struct pl_weeks_block *w;
 	struct pl_buf out;
-	char d[32], k[32], m[32], key[96], week[9];
+	char d[32], k[32], m[32], t[32], key[96], week[9];
 	size_t i;
 	uint32_t j;
 	int rc = 0;
@@ -1450,7 +1476,7 @@ pl_check_capacity(struct pl_check *c, FILE *fp)
 	for (i = 0; i < c->weeks.nprod && rc == 0; i++) {
 		const struct pl_product *p = &c->cat->products[i];
 		const char *f[PL_capacity__N] = { "capacity", key, p->sku,
-			week, d, c->ledger ? m : NULL, k };
+			week, d, c->ledger ? m : NULL, k, c->ledger ? t : NULL };
 
 		/* products are sorted by SKU, and each one's weeks in order */
 		if ((rc = pl_weeks_product(&c->weeks, i, &w, &c->err)) < 0 ||
@@ -1463,6 +1489,8 @@ pl_check_capacity(struct pl_check *c, FILE *fp)
 			snprintf(d, sizeof(d), "%.12g", w->v[j]);
 			snprintf(m, sizeof(m), "%.12g", c->ledger ?
 			    w->v[w->room + j] : 0);
+			snprintf(t, sizeof(t), "%.12g", c->ledger ?
+			    w->v[2 * w->room + j] : 0);
 			if ((rc = pl_rec_format(&out, f, PL_capacity__N)) < 0)
 				pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0,
 				    "out of memory");

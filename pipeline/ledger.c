@@ -15,11 +15,22 @@ static const char *const queries[] = {
 	[Q_KNOWN] = "SELECT 1 FROM customer WHERE buyer = ?1",
 	[Q_SEEN] = "SELECT max(checksum = ?2 AND length = ?3) FROM document "
 	    "WHERE order_key = ?1",
-	/* the latest version of each order counts */
-	[Q_LOAD] = "SELECT coalesce(sum(l.quantity), 0) FROM load l JOIN "
-	    "document d ON d.docid = l.docid WHERE l.sku = ?1 AND l.week = ?2 "
-	    "AND d.rowid = (SELECT max(rowid) FROM document d2 "
-	    "WHERE d2.order_key = d.order_key)",
+	/* the latest version of each order counts: committed when its
+	 * latest decision accepts it, tentative while it has none or it
+	 * waits (pending, ask-customer), not at all when declined or
+	 * rejected at review */
+	[Q_LOAD] = "SELECT coalesce(sum(CASE WHEN s.d IN ('accepted', "
+	    "'accepted-conditions') THEN s.q END), 0), coalesce(sum(CASE "
+	    "WHEN s.d IS NULL OR s.d IN ('pending', 'ask-customer') THEN s.q "
+	    "END), 0) FROM (SELECT l.quantity AS q, (SELECT x.decision FROM "
+	    "decision x WHERE x.docid = d.docid ORDER BY x.id DESC LIMIT 1) "
+	    "AS d FROM load l JOIN document d ON d.docid = l.docid "
+	    "WHERE l.sku = ?1 AND l.week = ?2 AND coalesce(d.verdict, '') "
+	    "<> 'reject' AND d.rowid = (SELECT max(rowid) FROM document d2 "
+	    "WHERE d2.order_key = d.order_key)) s",
+	[Q_STANDING] = "SELECT d.verdict, (SELECT x.decision FROM decision x "
+	    "WHERE x.docid = d.docid ORDER BY x.id DESC LIMIT 1) FROM "
+	    "document d WHERE d.docid = ?1",
 };
 
 #define fail pl_ledger_fail
@@ -295,13 +306,38 @@ pl_ledger_seen(struct pl_ledger *l, const char *key, const char *checksum,
 
 int
 pl_ledger_load(struct pl_ledger *l, const char *sku, const char *week,
-    double *q, struct pl_err *e)
+    double *committed, double *tentative, struct pl_err *e)
 {
 	const char *p[2] = { sku, week };
 	int rc = query(l, Q_LOAD, 2, p, e);
 
-	*q = rc == 1 ? sqlite3_column_double(l->st[Q_LOAD], 0) : 0;
+	*committed = rc == 1 ? sqlite3_column_double(l->st[Q_LOAD], 0) : 0;
+	*tentative = rc == 1 ? sqlite3_column_double(l->st[Q_LOAD], 1) : 0;
 	return rc < 0 ? -1 : 0;
+}
+
+int
+pl_ledger_standing(struct pl_ledger *l, const char *docid, int *standing,
+    struct pl_err *e)
+{
+	const char *p[1] = { docid };
+	int rc = query(l, Q_STANDING, 1, p, e);
+	const char *v, *d;
+
+	*standing = PL_LOAD_NONE;
+	if (rc != 1)
+		return rc < 0 ? -1 : 0;
+	v = (const char *)sqlite3_column_text(l->st[Q_STANDING], 0);
+	d = (const char *)sqlite3_column_text(l->st[Q_STANDING], 1);
+	if (v && strcmp(v, "reject") == 0)
+		return 0;
+	if (d == NULL || strcmp(d, "pending") == 0 ||
+	    strcmp(d, "ask-customer") == 0)
+		*standing = PL_LOAD_TENTATIVE;
+	else if (strcmp(d, "accepted") == 0 ||
+	    strcmp(d, "accepted-conditions") == 0)
+		*standing = PL_LOAD_COMMITTED;
+	return 0;
 }
 
 /* --- the versions of an order ------------------------------------------ */

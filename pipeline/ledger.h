@@ -58,9 +58,23 @@ int pl_ledger_known(struct pl_ledger *l, const char *buyer, struct pl_err *e);
  * content (checksum and length), 2 only with other content. */
 int pl_ledger_seen(struct pl_ledger *l, const char *key, const char *checksum,
     const char *length, struct pl_err *e);
-/* The committed load of sku in week (the latest version of each order). */
+/*
+ * The load of sku in week that the ledger's orders put on it (the latest
+ * version of each): *committed, of the orders accepted (with or without
+ * conditions) by their latest decision; *tentative, of those reviewed and
+ * not decided (no decision yet, pending, asking the customer).  A
+ * declined order's load counts in neither, nor does one rejected at
+ * review.
+ */
 int pl_ledger_load(struct pl_ledger *l, const char *sku, const char *week,
-    double *q, struct pl_err *e);
+    double *committed, double *tentative, struct pl_err *e);
+
+/* How the load of version docid counts, as pl_ledger_load() counts it:
+ * *standing one of these (NONE too for a docid the ledger does not
+ * have).  0, or -1 with e filled. */
+enum { PL_LOAD_NONE, PL_LOAD_COMMITTED, PL_LOAD_TENTATIVE };
+int pl_ledger_standing(struct pl_ledger *l, const char *docid, int *standing,
+    struct pl_err *e);
 
 /* One committed version of an order. */
 struct pl_ledger_version {

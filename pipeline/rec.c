@@ -40,7 +40,7 @@ const struct pl_rec_kind pl_rec_kinds[] = {
 	{ "custprop", PL_custprop__N, cols_custprop, PL_custprop__N },
 	{ "verdict", PL_verdict__N, cols_verdict, PL_verdict__N },
 	{ "load", PL_load__N, cols_load, PL_load__N },
-	{ "capacity", PL_capacity__N, cols_capacity, PL_capacity__N },
+	{ "capacity", PL_capacity__N, cols_capacity, PL_capacity_tentative },
 	{ "change", PL_change__N, cols_change, PL_change__N },
 	{ "kept", PL_kept__N, cols_kept, PL_kept__N },
 	{ "signoff", PL_signoff__N, cols_signoff, PL_signoff__N },

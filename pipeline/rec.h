@@ -89,7 +89,7 @@
 
 #define PL_COLS_capacity(X) X(capacity, kind) X(capacity, key) \
 	X(capacity, sku) X(capacity, week) X(capacity, demand) \
-	X(capacity, committed) X(capacity, capacity)
+	X(capacity, committed) X(capacity, capacity) X(capacity, tentative)
 
 /* po-signoff: the signed review workbook read back */
 #define PL_COLS_signoff(X) X(signoff, kind) X(signoff, key) \

@@ -24,7 +24,7 @@ enum {
 	T_REJECT, T_ASK, T_FORM, T_LINE, T_SKU, T_ITEM, T_PROPS, T_QTY, T_UNIT,
 	T_PRICE, T_STATUS, T_CODES, T_DEPT, T_SEVERITY, T_CODE, T_MESSAGE,
 	T_REVIEWER, T_DECISION, T_SIGNDATE, T_COMMENT, T_PRODUCT, T_WEEK,
-	T_DEMAND, T_COMMITTED, T_CAP, T_UTIL, T_TITLE, T_TERMS, T_PAYMENT,
+	T_DEMAND, T_COMMITTED, T_TENTATIVE, T_CAP, T_UTIL, T_TITLE, T_TERMS, T_PAYMENT,
 	T_SPECIAL, T_OPINION, T_SIGNATURE, T_GMBOX, T_NOTHING, T_YES, T_NO,
 	T_ACCEPT, T_ACCEPTC, T_DECLINE, T_ASKC, T_NOTIN, T_REGULAR,
 	T_SPECIALV, T_INCOMPLETE, T_REJECTV, T_DECLINED, T_OK,
@@ -56,7 +56,7 @@ static const char *const labels[T_ID][2] = {
 	{ "Reviewer", "评审人" }, { "Decision", "决定" },
 	{ "Date", "日期" }, { "Comment", "意见" }, { "Product", "产品" },
 	{ "ISO week", "周" }, { "Demand", "需求" },
-	{ "Committed", "已承诺" }, { "Capacity per week", "周产能" },
+	{ "Committed", "已承诺" }, { "Tentative", "暂定" }, { "Capacity per week", "周产能" },
 	{ "Utilisation", "负荷率" },
 	{ "Contract review record", "合同评审记录" },
 	{ "Delivery terms", "交货条件" }, { "Payment terms", "付款条件" },
@@ -339,7 +339,7 @@ static const int findings_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_DEPT,
 	T_SEVERITY, T_CODE, T_MESSAGE, T_REVIEWER, T_DECISION, T_SIGNDATE,
 	T_COMMENT, T_ID, T_ID + 1, T_ID + 2, T_ID + 3, T_ID + 4, T_ID + 5, -1 };
 static const int capacity_cols[] = { T_PRODUCT, T_WEEK, T_DEMAND,
-	T_COMMITTED, T_CAP, T_UTIL, -1 };
+	T_COMMITTED, T_TENTATIVE, T_CAP, T_UTIL, -1 };
 static const int custprop_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_KIND,
 	T_DESC, T_QTY, T_UNIT, T_SOURCE, -1 };
 
@@ -1465,23 +1465,29 @@ int
 pl_sheet_capacity(struct pl_sheet *s, char *const *f, int nf)
 {
 	struct part *p;
-	double d, c, k;
+	const char *t;
+	double d, c, k, u;
 
-	if (nf != PL_capacity__N)
+	if (nf < PL_capacity_tentative)
 		return 0;
+	/* tentative: a stream of po-check --ledger since it was counted */
+	t = nf > PL_capacity_tentative ? f[PL_capacity_tentative] : NULL;
 	p = next_row(s, &s->capacity);
 	put_text(s, p, 0, f[PL_capacity_sku], NULL);
 	put_text(s, p, 1, f[PL_capacity_week], NULL);
 	put_number(s, p, 2, f[PL_capacity_demand], s->num);
 	put_number(s, p, 3, f[PL_capacity_committed], s->num);
-	put_number(s, p, 4, f[PL_capacity_capacity], s->num);
+	put_number(s, p, 4, t, s->num);
+	put_number(s, p, 5, f[PL_capacity_capacity], s->num);
 	d = strtod(f[PL_capacity_demand], NULL);
-	c = strtod(f[PL_capacity_committed], NULL);
+	c = f[PL_capacity_committed] ? strtod(f[PL_capacity_committed],
+	    NULL) : 0;
+	u = t ? strtod(t, NULL) : 0;
 	k = strtod(f[PL_capacity_capacity], NULL);
-	if (k > 0) {
-		put_num(s, p, 5, (d + c) / k, s->pct);
+	if (k > 0) {	/* all the load there may be */
+		put_num(s, p, 6, (d + c + u) / k, s->pct);
 		chart_keep(s, f[PL_capacity_sku], f[PL_capacity_week],
-		    (d + c) / k);
+		    (d + c + u) / k);
 	}
 	next(p, 1);
 	return pl_book_failed(s->book) ? -1 : 0;
@@ -1533,7 +1539,7 @@ decorate(struct pl_sheet *s, struct part *p)
 		cf.criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN;
 		cf.value = 1;
 		cf.format = s->red;
-		ok(s, worksheet_conditional_format_range(ws, 1, 5, last, 5,
+		ok(s, worksheet_conditional_format_range(ws, 1, 6, last, 6,
 		    &cf), "the utilisation colours");
 		memset(&cf, 0, sizeof(cf));
 		cf.type = LXW_CONDITIONAL_TYPE_CELL;
@@ -1541,7 +1547,7 @@ decorate(struct pl_sheet *s, struct part *p)
 		cf.min_value = 0.85;
 		cf.max_value = 1;
 		cf.format = s->amber;
-		ok(s, worksheet_conditional_format_range(ws, 1, 5, last, 5,
+		ok(s, worksheet_conditional_format_range(ws, 1, 6, last, 6,
 		    &cf), "the utilisation colours");
 	} else if (p->title == T_FINDINGS) {
 		/* the decision from a list, the date a date */

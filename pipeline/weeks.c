@@ -28,11 +28,11 @@ block_size(const struct pl_weeks *w, uint32_t room)
 }
 
 int
-pl_weeks_init(struct pl_weeks *w, size_t nprod, int committed, size_t budget)
+pl_weeks_init(struct pl_weeks *w, size_t nprod, int ledger, size_t budget)
 {
 	memset(w, 0, sizeof(*w));
 	w->nprod = nprod;
-	w->k = committed ? 2 : 1;
+	w->k = ledger ? 3 : 1;
 	w->budget = budget;
 	w->fd = -1;
 	pl_err_clear(&w->lost);
@@ -203,6 +203,7 @@ grow(struct pl_weeks *w, struct pl_weeks_block *b)
 	uint32_t old = b ? b->room : 0;
 	uint32_t room = old < 4 ? 4 : old + old / 2;
 	struct pl_weeks_block *t;
+	size_t j;
 
 	if ((t = realloc(b, block_size(w, room))) == NULL)
 		return NULL;
@@ -210,8 +211,8 @@ grow(struct pl_weeks *w, struct pl_weeks_block *b)
 		t->n = 0;
 	memmove(t->v + room * w->k, t->v + old * w->k, t->n *
 	    sizeof(uint32_t));
-	if (w->k == 2)
-		memmove(t->v + room, t->v + old, t->n * sizeof(double));
+	for (j = w->k - 1; j > 0; j--)
+		memmove(t->v + j * room, t->v + j * old, t->n * sizeof(double));
 	t->room = room;
 	return t;
 }

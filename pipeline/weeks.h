@@ -1,13 +1,15 @@
 /*
  * weeks.h: the demand per product and ISO week that po-check counts, first
- * come first served, and the load the ledger had committed for each.
+ * come first served, and the load the ledger's orders put on each:
+ * committed (accepted) and tentative (reviewed, not yet decided).
  *
  * A product's weeks are one block, in order, so that walked product by
  * product they come out sorted, as the capacity records want them:
  *	double demand[room];
  *	double committed[room];	with the ledger's load only
+ *	double tentative[room];	the same
  *	uint32_t week[room];	ISO week as YYYYWW
- * 12 bytes a week, 20 with the committed load.  The blocks take at most a
+ * 12 bytes a week, 28 with the ledger's load.  The blocks take at most a
  * budget of memory.  Past it, the block of a product not met lately goes
  * to a temporary file, removed as soon as it is made, and comes back when
  * its product is met again.  When the file cannot be made or written
@@ -39,7 +41,7 @@ struct pl_weeks_slot;
 
 struct pl_weeks {
 	size_t nprod;
-	size_t k;		/* doubles a week: 1, or 2 with committed */
+	size_t k;		/* doubles a week: 1, or 3 with the ledger's */
 	struct pl_weeks_block **mem;	/* per product: in memory, or NULL */
 	struct pl_weeks_slot *disk;	/* per product: where in the file */
 	unsigned char *met;	/* per product: met since the clock passed */
@@ -56,15 +58,16 @@ struct pl_weeks {
 #define PL_WEEKS_OF(w, b) \
 	((uint32_t *)((b)->v + (size_t)(b)->room * (w)->k))
 
-/* An empty table for nprod products; committed: keep the ledger's load
- * too.  -1 when out of memory. */
-int pl_weeks_init(struct pl_weeks *w, size_t nprod, int committed,
+/* An empty table for nprod products; ledger: keep the ledger's load
+ * too (committed and tentative).  -1 when out of memory. */
+int pl_weeks_init(struct pl_weeks *w, size_t nprod, int ledger,
     size_t budget);
 void pl_weeks_free(struct pl_weeks *w);
 
 /*
  * The values of product prod in week wk: demand at [0], the committed
- * load at [stride] (with committed only).  Made on first use, zero, with
+ * load at [stride] and the tentative at [2 * stride] (with the ledger's
+ * only).  Made on first use, zero, with
  * *made set.  The pointer holds until the next call.  NULL with e filled
  * when memory ran out or the temporary file could not be read back.
  */

@@ -52,8 +52,25 @@ awk -F '\t' '$1 == "order" { n[$3] = $8 } $1 == "finding" &&
 [ "$(wc -l < "$tmp/new")" -eq 17 ] && ! grep -q 'VDB-26-004417' "$tmp/new"
 check "first orders of 17 new customers are special (Van den Berg is known)" $? \
     "$(cat "$tmp/new")"
-grep -q "^capacity	HX-TM-F250/2027-W01	HX-TM-F250	2027-W01	400000	400000	" "$tmp/checked"
-check "capacity records carry the committed load" $?
+# the history's orders were reviewed and never decided: their load is
+# tentative (column 8), none committed (column 6)
+grep -q "^capacity	HX-TM-F250/2027-W01	HX-TM-F250	2027-W01	400000	0	[0-9]*	400000$" "$tmp/checked"
+check "capacity records carry the ledger's load: undecided orders' as tentative" $? \
+    "$(grep "^capacity	HX-TM-F250/2027-W01" "$tmp/checked")"
+"$bin/po-sheet" --lang en -o "$tmp/cap.xlsx" "$tmp/checked" 2> "$tmp/err" &&
+    /usr/bin/python3 - "$tmp/cap.xlsx" > "$tmp/row" 2>&1 <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])['Capacity']
+head = [c.value for c in ws[1]]
+assert head == ['Product', 'ISO week', 'Demand', 'Committed', 'Tentative',
+                'Capacity per week', 'Utilisation'], head
+row = [[c.value for c in r] for r in ws.iter_rows(min_row=2)
+       if r[0].value == 'HX-TM-F250' and r[1].value == '2027-W01']
+print(row)
+assert row == [['HX-TM-F250', '2027-W01', 400000, 0, 400000, 2000000, 0.4]]
+PY
+check "po-sheet's Capacity: committed and tentative columns, utilisation of both" $? \
+    "$(cat "$tmp/err" "$tmp/row")"
 
 # the same order again, and a changed one, across runs
 "$bin/po-parse" samples/history/cxml-h01-pacific-wire-october.xml |
@@ -87,7 +104,7 @@ check "list orders shows the verdict reject" $? "$(cat "$tmp/d")"
     awk -F '\t' '!/^#/ { print $6 }' | grep -qx reject
 check "list history shows it too" $?
 
-# committed load counts against capacity: 59,000 committed + 2,000 > 60,000
+# the ledger's load counts against capacity: 59,000 + 2,000 > 60,000
 awk -F '\t' -v OFS='\t' '$1 != "#poreview-records 1" && $1 != "" {
     gsub(/PO-1000/, "PO-2000"); gsub(/c712c503881161d0/, "2000200020002000")
     if ($1 == "line") { $6 = 59000; $10 = "73750.00" } } { print }' \
@@ -96,15 +113,15 @@ awk -F '\t' -v OFS='\t' '$1 != "#poreview-records 1" && $1 != "" {
 "$bin/po-ledger" commit --today 2026-11-27 "$db" "$tmp/big" > /dev/null
 "$bin/po-check" $cat --ledger "$db" --today 2026-11-27 \
     tests/cases/po-check/101-regular-order/stdin > "$tmp/cap"
-grep -q "^finding.*	capacity	review	production		quantity	Week 2027-W10: HX-PC-E1810 is booked 1000 over" "$tmp/cap"
-check "committed load leaves less capacity for the batch" $? \
+grep -q "^finding.*	capacity	review	production		quantity	Week 2027-W10: HX-PC-E1810 is booked 1000 over its weekly capacity of 60000 once the tentative load of orders reviewed but not yet accepted (59000) is counted" "$tmp/cap"
+check "an undecided order's load leaves less capacity for the batch, and the finding says it is tentative" $? \
     "$(grep '^finding' "$tmp/cap")"
 
 # the committed load stays with its week while the batch adds weeks of
 # the product before and after it, out of order
 "$bin/po-check" $cat --ledger "$db" --today 2026-11-27 \
     tests/cases/po-check/155-capacity-many-weeks-sorted/stdin |
-    awk -F '\t' '$1 == "capacity" { print $3, $4, $5, $6 }' > "$tmp/weeks"
+    awk -F '\t' '$1 == "capacity" { print $3, $4, $5, $6 + $8 }' > "$tmp/weeks"
 cat > "$tmp/expect" <<EOF
 HX-CN-M12A4 2027-W02 700 0
 HX-CN-M12A4 2027-W07 600 0
@@ -120,8 +137,29 @@ HX-WH-C310 2027-W04 1100 0
 HX-WH-C310 2027-W08 1000 0
 EOF
 diff "$tmp/expect" "$tmp/weeks" > "$tmp/d"
-check "capacity records in order, each with its week's committed load" $? \
+check "capacity records in order, each with its week's load from the ledger" $? \
     "$(cat "$tmp/d")"
+
+# PO-2000 signed: accepted, its load is committed; declined, it is gone
+decided() {	# decision
+	printf '#poreview-records 1\nsignoff\t0088:4012345000009/PO-2000\t2000200020002000\t1\tsales\tLi Na\t%s\t2026-11-28\t\treview.xlsx\t%s\n' \
+	    "$2" "$(printf %s "$1" | sha256sum | cut -c1-64)"
+	printf 'decision\t0088:4012345000009/PO-2000\t2000200020002000\t%s\tsales\t\t1\t1\n' "$1"
+}
+capline() {
+	"$bin/po-check" $cat --ledger "$db" --today 2026-11-28 \
+	    tests/cases/po-check/101-regular-order/stdin > "$tmp/cap"
+	awk -F '\t' '$1 == "capacity" && $4 == "2027-W10" { print $5, $6, $8 }' "$tmp/cap"
+}
+decided accepted accept | "$bin/po-ledger" commit --today 2026-11-28 "$db" > "$tmp/out" 2>&1
+[ "$(capline)" = "2000 59000 0" ] &&
+    grep -q "^finding.*	capacity	.*	Week 2027-W10: HX-PC-E1810 is booked 1000 over its weekly capacity of 60000 (first come, first served)\.	" "$tmp/cap"
+check "an accepted order's load is committed, and the finding says so" $? \
+    "$(cat "$tmp/out"; capline; grep '^finding.*capacity' "$tmp/cap")"
+decided declined decline | "$bin/po-ledger" commit --today 2026-11-29 "$db" > "$tmp/out" 2>&1
+[ "$(capline)" = "2000 0 0" ] && ! grep -q "^finding.*	capacity	" "$tmp/cap"
+check "a declined order's load is gone: no capacity finding" $? \
+    "$(cat "$tmp/out"; capline; grep '^finding.*capacity' "$tmp/cap")"
 
 # what is refused
 "$bin/po-check" $cat --ledger "$tmp/none.db" < /dev/null > /dev/null 2> "$tmp/err"

@@ -90,7 +90,8 @@ check "en: a row per order, line, finding and capacity record" $? "$(cat "$tmp/d
 check "en: a special order with no finding of the general manager's gets a row for his approval ($gmrows)" $?
 has "$c" Summary A1 s "Order key" && has "$c" Summary I1 s Verdict &&
     has "$c" Lines D1 s SKU && has "$c" Findings I1 s Decision &&
-    has "$c" Capacity F1 s Utilisation
+    has "$c" Capacity D1 s Committed && has "$c" Capacity E1 s Tentative &&
+    has "$c" Capacity F1 s "Capacity per week" && has "$c" Capacity G1 s Utilisation
 check "en: headers" $?
 row=$(awk -F '\t' '$1 == "Summary" && $2 ~ /^C/ && $4 == "PWT-88410" {
     sub(/^C/, "", $2); print $2 }' "$c")

@@ -199,7 +199,7 @@ migrated(const char *p, int from)
 	struct pl_ledger *l;
 	struct pl_err e;
 	char v[8];
-	double q = 0;
+	double q = 0, t = 0;
 
 	pl_err_clear(&e);
 	snprintf(v, sizeof(v), "%d", from);
@@ -234,8 +234,9 @@ migrated(const char *p, int from)
 	CHECK_INT(pl_ledger_seen(l, "0088:B/PO-1", "aaaa0001", "100", &e), 1);
 	CHECK_INT(pl_ledger_seen(l, "0088:B/PO-1", "aaaa0002", "100", &e), 2);
 	CHECK_INT(pl_ledger_seen(l, "0088:B/PO-2", "aaaa0001", "100", &e), 0);
-	CHECK_INT(pl_ledger_load(l, "W-1", "2026-W45", &q, &e), 0);
-	CHECK(q == 40);
+	/* an order committed before decisions were kept: tentative */
+	CHECK_INT(pl_ledger_load(l, "W-1", "2026-W45", &q, &t, &e), 0);
+	CHECK(q == 0 && t == 40);
 	pl_ledger_close(l);
 }
 
@@ -471,7 +472,7 @@ test_versions(void)
 	struct doc d;
 	struct replay r;
 	const char *p = path("versions.db");
-	double q = 0;
+	double q = 0, t = 0;
 
 	pl_err_clear(&e);
 	if ((l = made(p, "V0", "c0000010", 0, "v0")) == NULL)
@@ -499,8 +500,8 @@ test_versions(void)
 	CHECK_INT(pl_ledger_version_load(l, "V1", on_load, &r, &e), 0);
 	CHECK_INT(pl_ledger_version_load(l, "V2", on_load, &r, &e), 0);
 	CHECK_STR(r.seen, "W-1 2026-W50 50;W-1 2026-W50 30.5;");
-	CHECK_INT(pl_ledger_load(l, "W-1", "2026-W50", &q, &e), 0);
-	CHECK(q == 30.5);
+	CHECK_INT(pl_ledger_load(l, "W-1", "2026-W50", &q, &t, &e), 0);
+	CHECK(q == 0 && t == 30.5);
 	pl_ledger_close(l);
 }
 
@@ -658,13 +659,25 @@ test_decisions(void)
 	char buf[1024];
 	FILE *fp;
 	size_t n;
+	double q, t;
+	int k;
 
 	pl_err_clear(&e);
 	if ((l = made(p, "E1", "c0000040", 0, "e1")) == NULL)
 		return;
+	/* reviewed, not decided: its load is tentative */
+	CHECK_INT(pl_ledger_load(l, "W-1", "2026-W50", &q, &t, &e), 0);
+	CHECK(q == 0 && t == 40);
+	CHECK_INT(pl_ledger_standing(l, "E1", &k, &e), 0);
+	CHECK_INT(k, PL_LOAD_TENTATIVE);
 	/* a workbook's decision, and the same workbook again */
 	CHECK_INT(signoff(l, "E1", "1", "accept", "aa", &e), 1);
 	CHECK_INT(decide(l, "E1", "accepted", &e), 1);
+	/* accepted: committed */
+	CHECK_INT(pl_ledger_load(l, "W-1", "2026-W50", &q, &t, &e), 0);
+	CHECK(q == 40 && t == 0);
+	CHECK_INT(pl_ledger_standing(l, "E1", &k, &e), 0);
+	CHECK_INT(k, PL_LOAD_COMMITTED);
 	CHECK_INT(signoff(l, "E1", "1", "accept", "aa", &e), 0);
 	CHECK_INT(decide(l, "E1", "accepted", &e), 0);
 	CHECK_STR(one(p, "SELECT count(*) || '/' || (SELECT count(*) FROM "
@@ -674,6 +687,11 @@ test_decisions(void)
 	CHECK_INT(decide(l, "E1", "declined", &e), 1);
 	CHECK_STR(one(p, "SELECT group_concat(decision, ' ') FROM decision"),
 	    "accepted declined");
+	/* declined: its load is gone */
+	CHECK_INT(pl_ledger_load(l, "W-1", "2026-W50", &q, &t, &e), 0);
+	CHECK(q == 0 && t == 0);
+	CHECK_INT(pl_ledger_standing(l, "E1", &k, &e), 0);
+	CHECK_INT(k, PL_LOAD_NONE);
 	/* a document the ledger does not have: refused by its key */
 	CHECK_INT(signoff(l, "E9", "1", "accept", "cc", &e), -1);
 	CHECK_INT(e.status, PL_EXIT_DATA);
@@ -716,7 +734,18 @@ test_decisions(void)
 	CHECK(strstr(e.msg, "for an older version (document E1)") != NULL);
 	CHECK_INT(decide(l, "E1", "accepted", &e), -1);
 	CHECK(strstr(e.msg, "newer one (document E2)") != NULL);
+	/* the change's 50, not decided: tentative, whatever the order it
+	 * changes was decided; waiting for the customer: still tentative */
+	CHECK_INT(pl_ledger_load(l, "W-1", "2026-W50", &q, &t, &e), 0);
+	CHECK(q == 0 && t == 50);
+	CHECK_INT(signoff(l, "E2", "1", "ask", "ee", &e), 1);
+	CHECK_INT(decide(l, "E2", "ask-customer", &e), 1);
+	CHECK_INT(pl_ledger_load(l, "W-1", "2026-W50", &q, &t, &e), 0);
+	CHECK(q == 0 && t == 50);
 	CHECK_INT(signoff(l, "E2", "1", "accept", "dd", &e), 1);
+	CHECK_INT(decide(l, "E2", "accepted-conditions", &e), 1);
+	CHECK_INT(pl_ledger_load(l, "W-1", "2026-W50", &q, &t, &e), 0);
+	CHECK(q == 50 && t == 0);
 	pl_ledger_close(l);
 	/* the logs are append-only */
 	CHECK_INT(sql(p, "UPDATE signoff SET decision = 'accept'"),
@@ -726,7 +755,7 @@ test_decisions(void)
 	    SQLITE_CONSTRAINT);
 	CHECK_INT(sql(p, "DELETE FROM decision"), SQLITE_CONSTRAINT);
 	CHECK_STR(one(p, "SELECT count(*) || '/' || (SELECT count(*) FROM "
-	    "decision) FROM signoff"), "3/2");
+	    "decision) FROM signoff"), "4/4");
 }
 
 int

@@ -11,7 +11,7 @@
 
 enum { NPROD = 300, NWEEK = 120, STEPS = 200000 };
 
-static double want[2][NPROD][NWEEK];	/* demand, committed */
+static double want[3][NPROD][NWEEK];	/* demand, committed, tentative */
 static int have[NPROD][NWEEK];
 
 static uint64_t seed = 42;
@@ -59,9 +59,11 @@ run(int committed, size_t budget, int spill)
 		}
 		if (made != !have[p][k])
 			bad++;
-		if (made && committed) {
+		if (made && committed) {	/* committed, tentative */
 			v[stride] = p * 1000 + k;
 			want[1][p][k] = p * 1000 + k;
+			v[2 * stride] = k * 1000 + p;
+			want[2][p][k] = k * 1000 + p;
 		}
 		have[p][k] = 1;
 		v[0] += q;
@@ -84,7 +86,8 @@ run(int committed, size_t budget, int spill)
 			if (b == NULL || j >= b->n ||
 			    PL_WEEKS_OF(&w, b)[j] != week(k) ||
 			    b->v[j] != want[0][i][k] ||
-			    (committed && b->v[b->room + j] != want[1][i][k]))
+			    (committed && (b->v[b->room + j] != want[1][i][k] ||
+			    b->v[2 * b->room + j] != want[2][i][k])))
 				bad++;
 			j++;
 		}
