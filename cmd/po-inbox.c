@@ -44,6 +44,7 @@
 #include "cli.h"
 #include "date.h"
 #include "embed.h"
+#include "hash.h"
 #include "ledger.h"
 #include "rec.h"
 #include "spool.h"
@@ -159,59 +160,6 @@ exists(const char *path)
 	struct stat st;
 
 	return lstat(path, &st) == 0;
-}
-
-/* A small set of strings (chained hash), each with a number, for
- * duplicates and names. */
-struct strset {
-	struct node { struct node *next; long long val; char s[]; }
-	    *bucket[4096];
-};
-
-static uint32_t
-hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-/* Add s with the number val: 1 when added, 0 when it was there (*old,
- * unless NULL, is then the number it came with), -1 out of memory. */
-static int
-strset_add(struct strset *set, const char *s, long long val, long long *old)
-{
-	struct node **b = &set->bucket[hash(s) % 4096], *p;
-
-	for (p = *b; p != NULL; p = p->next)
-		if (strcmp(p->s, s) == 0) {
-			if (old != NULL)
-				*old = p->val;
-			return 0;
-		}
-	if ((p = malloc(sizeof(*p) + strlen(s) + 1)) == NULL)
-		return -1;
-	strcpy(p->s, s);
-	p->val = val;
-	p->next = *b;
-	*b = p;
-	return 1;
-}
-
-static void
-strset_release(struct strset *set)
-{
-	struct node *p, *next;
-	size_t i;
-
-	for (i = 0; i < 4096; i++)
-		for (p = set->bucket[i]; p != NULL; p = next) {
-			next = p->next;
-			free(p);
-		}
-	memset(set, 0, sizeof(*set));
 }
 
 /* Settings */
@@ -812,7 +760,7 @@ dedupe(struct batch *b, struct pl_err *e)
 	const char *f[PL_order__N];
 	struct pl_rec_reader r;
 	struct pl_buf key, name;
-	struct strset *seen;
+	struct pl_hash *seen;
 	struct pl_ledger *l = NULL;
 	FILE *in, *out;
 	long slot;
@@ -827,7 +775,7 @@ dedupe(struct batch *b, struct pl_err *e)
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create '%s': "
 		    "%s", tmp, strerror(errno));
 	}
-	if ((seen = calloc(1, sizeof(*seen))) == NULL) {
+	if ((seen = pl_hash_new()) == NULL) {
 		fclose(in);
 		fclose(out);
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
@@ -856,7 +804,7 @@ dedupe(struct batch *b, struct pl_err *e)
 		pl_buf_reset(&key);
 		if (pl_buf_addf(&key, "%s\t%s\t%s", r.f[PL_order_key],
 		    r.f[PL_order_checksum], r.f[PL_order_length]) < 0 ||
-		    (k = strset_add(seen, key.s, (int)slot, &first)) < 0 ||
+		    (k = pl_hash_add(seen, key.s, (int)slot, &first)) < 0 ||
 		    (dup = pl_ledger_seen(l, r.f[PL_order_key],
 		    r.f[PL_order_checksum], r.f[PL_order_length], e)) < 0)
 			goto done;
@@ -894,8 +842,7 @@ done:
 	pl_rec_reader_release(&r);
 	pl_buf_release(&key);
 	pl_buf_release(&name);
-	strset_release(seen);
-	free(seen);
+	pl_hash_free(seen);
 	return rc;
 }
 
@@ -1183,11 +1130,11 @@ plan(struct batch *b, struct pl_err *e)
 	const char *spool = b->cfg->spool;
 	char p[PATH_MAX], dir[64], name[NAME_MAX + 16];
 	char full[MAX_SPOOL + sizeof(dir) + sizeof(name) + 8];
-	struct strset *taken;
+	struct pl_hash *taken;
 	struct pl_buf out;
 	int i, k, rc = 0;
 
-	if ((taken = calloc(1, sizeof(*taken))) == NULL)
+	if ((taken = pl_hash_new()) == NULL)
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 	pl_buf_init(&out);
 	for (i = 0; rc == 0 && i < b->n; i++) {
@@ -1206,7 +1153,7 @@ plan(struct batch *b, struct pl_err *e)
 			strcat(full, ".why");
 			if (b->disp[i] != 'r' && exists(full))
 				continue;
-			if ((rc = strset_add(taken, full, 0, NULL)) != 0)
+			if ((rc = pl_hash_add(taken, full, 0, NULL)) != 0)
 				break;
 		}
 		if (rc < 0 || pl_buf_addf(&out, "%s/%s%c", dir, name, '\0') < 0)
@@ -1218,8 +1165,7 @@ plan(struct batch *b, struct pl_err *e)
 	if (rc == 0)
 		rc = pl_spool_write(bpath(p, b, "plan"), out.s, out.len, e);
 	pl_buf_release(&out);
-	strset_release(taken);
-	free(taken);
+	pl_hash_free(taken);
 	if (rc < 0)
 		return -1;
 	return journal(b, S_PLANNED, e);
@@ -1510,13 +1456,13 @@ track_waiting(const struct cfg *c, const struct pl_buf *left,
 {
 	char p[PATH_MAX], *end;
 	struct pl_buf old, now_waiting;
-	struct strset *seen;
+	struct pl_hash *seen;
 	const char *s;
 	long long first, now = (long long)time(NULL);
 	int rc = 0;
 
 	pathf(p, "%s/.waiting", c->spool);
-	if ((seen = calloc(1, sizeof(*seen))) == NULL)
+	if ((seen = pl_hash_new()) == NULL)
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 	pl_buf_init(&old);
 	pl_buf_init(&now_waiting);
@@ -1528,13 +1474,13 @@ track_waiting(const struct cfg *c, const struct pl_buf *left,
 	}
 	for (s = old.s; rc == 0 && s < old.s + old.len; s += strlen(s) + 1) {
 		first = strtoll(s, &end, 10);
-		if (*end == ' ' && strset_add(seen, end + 1, first, NULL) < 0)
+		if (*end == ' ' && pl_hash_add(seen, end + 1, first, NULL) < 0)
 			rc = -1;
 	}
 	for (s = left->s; rc == 0 && s < left->s + left->len;
 	    s += strlen(s) + 1) {
 		first = now;
-		if (strset_add(seen, s, now, &first) < 0 ||
+		if (pl_hash_add(seen, s, now, &first) < 0 ||
 		    pl_buf_addf(&now_waiting, "%lld %s%c", first, s, '\0') < 0)
 			rc = -1;
 		else if (now - first >= c->stuck) {
@@ -1553,8 +1499,7 @@ track_waiting(const struct cfg *c, const struct pl_buf *left,
 		    p, strerror(errno));
 	pl_buf_release(&old);
 	pl_buf_release(&now_waiting);
-	strset_release(seen);
-	free(seen);
+	pl_hash_free(seen);
 	return rc;
 }
 
