@@ -5,18 +5,11 @@
  * file the originals, so that whatever stops the machine no file is lost,
  * reviewed twice or committed twice.
  *
- * A batch lives in SPOOL/work/ID/ until it is filed:
- *   journal          "today YYYY-MM-DD", then one line per step finished
- *   names            the original names, NUL-separated; slot N (in/NNNNNN,
- *                    counted from 1) is the N-th name
- *   in/NNNNNN        the claimed files, under names no document chose
- *   why/NNNNNN       po-parse's diagnostics for a rejected file, or why
- *                    a duplicate was not reviewed
+ * The batch and its journal are journal.h's; the files this program's
+ * steps add to the batch's folder:
  *   parsed.tsv       po-parse's stream; kept.tsv without the duplicates
- *   disp             one byte a slot: r reviewed, d duplicate, f failed
  *   checked.tsv      po-check's stream
  *   review.xlsx, records.tsv.gz   linked into out/ as review-ID.*
- *   plan             the name each slot is filed under, NUL-separated
  * Every step can be done again after a crash: the journal says which was
  * the last one finished, and po-ledger commit is idempotent.
  */
@@ -45,6 +38,7 @@
 #include "date.h"
 #include "embed.h"
 #include "hash.h"
+#include "journal.h"
 #include "ledger.h"
 #include "rec.h"
 #include "spool.h"
@@ -78,6 +72,15 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
+/* What the run did, for the summary. */
+struct tally {
+	int files, reviewed, dup, failed;
+	int waiting, ignored;	/* left in the inbox */
+	struct pl_buf books;	/* the workbooks written, ", "-separated */
+	struct pl_buf stuck;	/* "SECONDS NAME\0": waiting since then */
+	int nstuck;
+};
+
 /* The settings: the spool's poreview.conf, then the options. */
 struct cfg {
 	char spool[MAX_SPOOL];
@@ -89,6 +92,7 @@ struct cfg {
 	const char *today;	/* --today, or NULL */
 	time_t start;		/* the run's start, on today's UTC date */
 	int verbose;
+	struct tally *tally;
 };
 
 /* The commands the batch runs, found beside po-inbox, else on PATH. */
@@ -97,33 +101,6 @@ static const char *const tool_name[T__N] = { "po-parse", "po-check",
 	"po-sheet", "po-ledger" };
 static char tool[T__N][PATH_MAX];
 
-/* What the run did, for the summary. */
-struct tally {
-	int files, reviewed, dup, failed;
-	int waiting, ignored;	/* left in the inbox */
-	struct pl_buf books;	/* the workbooks written, ", "-separated */
-	struct pl_buf stuck;	/* "SECONDS NAME\0": waiting since then */
-	int nstuck;
-};
-
-/* S_CLEANING: every file is filed; what is left of the batch in work/
- * goes, the journal last (a crash meanwhile leaves some of it) */
-enum { S_NONE, S_CLAIMED, S_PARSED, S_CHECKED, S_SHEET, S_COMMITTED,
-	S_PLANNED, S_CLEANING };
-static const char *const state_name[] = { "", "claimed", "parsed",
-	"checked", "sheet", "committed", "planned", "cleaning" };
-
-struct batch {
-	const struct cfg *cfg;
-	char id[64];
-	char dir[PATH_MAX];	/* SPOOL/work/ID */
-	char today[11];
-	int state;
-	struct pl_buf names;	/* the names file */
-	char **name;		/* slot i + 1's original name, into names */
-	int n;
-	char *disp;		/* n bytes, once parsed */
-};
 
 /*
  * A test knob (po-inbox(1), ENVIRONMENT): PO_INBOX_TEST_KILL=STAGE makes
@@ -137,29 +114,6 @@ stage(const char *name)
 
 	if (k != NULL && strcmp(k, name) == 0)
 		raise(SIGKILL);
-}
-
-/* snprintf into a path buffer; the spool's length is bounded, and a name
- * in a folder is at most NAME_MAX bytes, so a path always fits. */
-static char *
-pathf(char *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static char *
-pathf(char *buf, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, PATH_MAX, fmt, ap);
-	va_end(ap);
-	return buf;
-}
-
-static int
-exists(const char *path)
-{
-	struct stat st;
-
-	return lstat(path, &st) == 0;
 }
 
 /* Settings */
@@ -210,7 +164,7 @@ conf_key(void *user, const char *key, const char *value, long line,
 	char name[PATH_MAX];
 	int rc;
 
-	pathf(name, "%s/poreview.conf", c->spool);
+	pl_spool_path(name, "%s/poreview.conf", c->spool);
 	if (strcmp(key, "catalog") == 0)
 		rc = set_path(c->catalog, c->spool, value);
 	else if (strcmp(key, "rules") == 0)
@@ -247,7 +201,7 @@ read_conf(struct cfg *c, struct pl_err *e)
 	set_lang(c->lang, "both");
 	c->settle = 5;
 	c->stuck = 3600;
-	pathf(name, "%s/poreview.conf", c->spool);
+	pl_spool_path(name, "%s/poreview.conf", c->spool);
 	if ((fp = fopen(name, "r")) == NULL) {
 		if (errno == ENOENT)
 			return 0;
@@ -274,7 +228,7 @@ find_tools(struct pl_err *e)
 		*slash = '\0';
 	for (i = 0; i < T__N; i++) {
 		tool[i][0] = '\0';
-		if (n > 0 && access(pathf(cand, "%s/%s", self, tool_name[i]),
+		if (n > 0 && access(pl_spool_path(cand, "%s/%s", self, tool_name[i]),
 		    X_OK) == 0) {
 			memcpy(tool[i], cand, sizeof(cand));
 			continue;
@@ -284,7 +238,7 @@ find_tools(struct pl_err *e)
 		    end) {
 			if ((end = strchr(p, ':')) == NULL)
 				end = p + strlen(p);
-			pathf(cand, "%.*s/%s", (int)(end - p), end == p ? "." :
+			pl_spool_path(cand, "%.*s/%s", (int)(end - p), end == p ? "." :
 			    p, tool_name[i]);
 			if (access(cand, X_OK) == 0) {
 				memcpy(tool[i], cand, sizeof(cand));
@@ -341,15 +295,15 @@ init_spool(struct cfg *c, struct pl_err *e)
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot make '%s': %s",
 		    c->spool, strerror(errno));
 	for (i = 0; spool_dirs[i] != NULL; i++)
-		if (mkdir(pathf(p, "%s/%s", c->spool, spool_dirs[i]), 0777) < 0 &&
+		if (mkdir(pl_spool_path(p, "%s/%s", c->spool, spool_dirs[i]), 0777) < 0 &&
 		    errno != EEXIST)
 			return pl_err_set(e, PL_EXIT_IO, NULL, 0,
 			    "cannot make '%s': %s", p, strerror(errno));
-	if (!exists(pathf(p, "%s/poreview.conf", c->spool)) &&
+	if (!pl_spool_exists(pl_spool_path(p, "%s/poreview.conf", c->spool)) &&
 	    pl_spool_write(p, conf_text, sizeof(conf_text) - 1, e) < 0)
 		return -1;
 	for (i = 0; i < 2; i++) {
-		if (exists(pathf(p, "%s/%s", c->spool, copies[i])))
+		if (pl_spool_exists(pl_spool_path(p, "%s/%s", c->spool, copies[i])))
 			continue;
 		if ((data = pl_embedded(copies[i], &len)) == NULL)
 			return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
@@ -357,7 +311,7 @@ init_spool(struct cfg *c, struct pl_err *e)
 		if (pl_spool_write(p, data, len, e) < 0)
 			return -1;
 	}
-	if (!exists(pathf(p, "%s/ledger.db", c->spool))) {
+	if (!pl_spool_exists(pl_spool_path(p, "%s/ledger.db", c->spool))) {
 		st = pl_spool_run(tool[T_LEDGER], argv, -1, -1, -1, NULL, e);
 		if (st != 0)
 			return st < 0 ? -1 : pl_err_set(e, PL_EXIT_CONFIG, NULL,
@@ -376,7 +330,7 @@ writable(const char *dir, struct pl_err *e)
 
 	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
 	if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR)) {
-		pathf(p, "%s/.po-inbox-probe-%ld", dir, (long)getpid());
+		pl_spool_path(p, "%s/.po-inbox-probe-%ld", dir, (long)getpid());
 		fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		unlink(p);
 	}
@@ -403,7 +357,7 @@ property_dir(struct cfg *c, struct pl_err *e)
 	DIR *dp;
 	int rc = 0;
 
-	pathf(p, "%s/property", c->spool);
+	pl_spool_path(p, "%s/property", c->spool);
 	if (mkdir(p, 0777) < 0 && errno != EEXIST)
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot make '%s': %s",
 		    p, strerror(errno));
@@ -442,7 +396,7 @@ preflight(struct cfg *c, struct pl_err *e)
 	for (i = 0; spool_dirs[i] != NULL; i++) {
 		if (strcmp(spool_dirs[i], "property") == 0)
 			continue;	/* may be elsewhere; made below */
-		pathf(p, "%s/%s", c->spool, spool_dirs[i]);
+		pl_spool_path(p, "%s/%s", c->spool, spool_dirs[i]);
 		if (stat(p, &st) < 0 || !S_ISDIR(st.st_mode)) {
 			if (i == 0)
 				continue;	/* tmp/ is for those who deliver */
@@ -469,206 +423,9 @@ preflight(struct cfg *c, struct pl_err *e)
 	if ((l = pl_ledger_open(c->ledger, PL_LEDGER_READ, e)) == NULL)
 		return -1;
 	pl_ledger_close(l);
-	if (writable(pathf(p, "%s/out", c->spool), e) < 0)
+	if (writable(pl_spool_path(p, "%s/out", c->spool), e) < 0)
 		return -1;
 	return property_dir(c, e);
-}
-
-/* Batches */
-
-static char *
-bpath(char *buf, const struct batch *b, const char *name)
-{
-	return pathf(buf, "%s/%s", b->dir, name);
-}
-
-static char *
-slot_path(char *buf, const struct batch *b, const char *sub, int slot)
-{
-	return pathf(buf, "%s/%s/%06d", b->dir, sub, slot + 1);
-}
-
-static void
-batch_release(struct batch *b)
-{
-	pl_buf_release(&b->names);
-	free(b->name);
-	free(b->disp);
-	b->name = NULL;
-	b->disp = NULL;
-}
-
-static int
-journal(struct batch *b, int state, struct pl_err *e)
-{
-	char p[PATH_MAX], line[32];
-
-	snprintf(line, sizeof(line), "%s\n", state_name[state]);
-	if (pl_spool_append(bpath(p, b, "journal"), line, e) < 0)
-		return -1;
-	b->state = state;
-	stage(state_name[state]);
-	return 0;
-}
-
-/* Split the names file into slots. */
-static int
-split_names(struct batch *b, struct pl_err *e)
-{
-	size_t i;
-	int n = 0;
-
-	for (i = 0; i < b->names.len; i++)
-		n += b->names.s[i] == '\0';
-	free(b->name);
-	b->name = calloc((size_t)n + 1, sizeof(*b->name));
-	if (b->name == NULL)
-		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
-	b->n = 0;
-	for (i = 0; i < b->names.len; i += strlen(b->names.s + i) + 1)
-		b->name[b->n++] = b->names.s + i;
-	return 0;
-}
-
-
-/*
- * Read a batch in work/: its journal (date and last step), names and
- * dispositions.  A batch whose journal has no date yet had moved no file
- * (the date is written first); it takes today's.
- */
-static int
-batch_load(struct batch *b, const struct cfg *c, const char *id,
-    const char *today, struct pl_err *e)
-{
-	struct pl_buf j;
-	char p[PATH_MAX], line[32], *s, *nl;
-	int i, rc = 0;
-
-	memset(b, 0, sizeof(*b));
-	b->cfg = c;
-	snprintf(b->id, sizeof(b->id), "%s", id);
-	pathf(b->dir, "%s/work/%s", c->spool, id);
-	pl_buf_init(&b->names);
-	pl_buf_init(&j);
-	if (pl_spool_read(bpath(p, b, "journal"), &j, e) < 0 && errno != ENOENT)
-		rc = -1;
-	for (s = j.s; rc == 0 && (nl = memchr(s, '\n', (size_t)(j.s + j.len -
-	    s))) != NULL; s = nl + 1) {
-		*nl = '\0';	/* a last line cut short by a crash is skipped */
-		if (strncmp(s, "today ", 6) == 0)
-			snprintf(b->today, sizeof(b->today), "%s", s + 6);
-		for (i = 1; i <= S_CLEANING; i++)
-			if (strcmp(s, state_name[i]) == 0)
-				b->state = i;
-	}
-	pl_buf_release(&j);
-	if (rc == 0 && b->today[0] == '\0') {
-		snprintf(b->today, sizeof(b->today), "%s", today);
-		snprintf(line, sizeof(line), "today %s\n", today);
-		rc = pl_spool_append(bpath(p, b, "journal"), line, e);
-	}
-	if (rc == 0 && pl_spool_read(bpath(p, b, "names"), &b->names, e) < 0 &&
-	    errno != ENOENT)
-		rc = -1;
-	if (rc == 0)
-		rc = split_names(b, e);
-	if (rc == 0 && b->state >= S_PARSED && b->state < S_CLEANING) {
-		pl_buf_init(&j);
-		if (pl_spool_read(bpath(p, b, "disp"), &j, e) < 0)
-			rc = -1;
-		else if (j.len != (size_t)b->n)
-			rc = pl_err_set(e, PL_EXIT_INTERNAL, p, 0, "damaged: %zu "
-			    "entries for %d files", j.len, b->n);
-		else
-			b->disp = pl_buf_detach(&j);
-		pl_buf_release(&j);
-	}
-	return rc;
-}
-
-/* A file of the inbox, about to be claimed. */
-struct cand {
-	char *name;
-	struct stat st;
-};
-
-static int
-cand_cmp(const void *a, const void *b)
-{
-	const struct cand *x = a, *y = b;
-
-	if (x->st.st_mtim.tv_sec != y->st.st_mtim.tv_sec)
-		return x->st.st_mtim.tv_sec < y->st.st_mtim.tv_sec ? -1 : 1;
-	if (x->st.st_mtim.tv_nsec != y->st.st_mtim.tv_nsec)
-		return x->st.st_mtim.tv_nsec < y->st.st_mtim.tv_nsec ? -1 : 1;
-	return strcmp(x->name, y->name);
-}
-
-/*
- * Make a batch of the inbox files cand[0..n-1] (oldest first): a new
- * folder in work/ whose name cannot collide, its journal's date, the
- * names, then each file moved in by rename().  A file gone meanwhile is
- * skipped.
- */
-static int
-batch_new(struct batch *b, const struct cfg *c, const char *today,
-    struct cand *cand, int n, struct pl_err *e)
-{
-	char stamp[32], id[64], p[PATH_MAX], q[PATH_MAX], line[32];
-	struct tm tm;
-	int i, k, rc, moved = 0;
-
-	gmtime_r(&c->start, &tm);
-	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
-	for (k = 1;; k++) {
-		snprintf(id, sizeof(id), "%s-%d", stamp, k);
-		if (exists(pathf(p, "%s/out/review-%s.xlsx", c->spool, id)) ||
-		    exists(pathf(p, "%s/out/review-%s.tsv.gz", c->spool, id)))
-			continue;
-		if (mkdir(pathf(p, "%s/work/%s", c->spool, id), 0777) == 0)
-			break;
-		if (errno != EEXIST)
-			return pl_err_set(e, PL_EXIT_IO, NULL, 0,
-			    "cannot make '%s': %s", p, strerror(errno));
-	}
-	memset(b, 0, sizeof(*b));
-	b->cfg = c;
-	snprintf(b->id, sizeof(b->id), "%s", id);
-	snprintf(b->dir, sizeof(b->dir), "%s", p);
-	snprintf(b->today, sizeof(b->today), "%s", today);
-	pl_buf_init(&b->names);
-	snprintf(line, sizeof(line), "today %s\n", today);
-	if (mkdir(bpath(p, b, "in"), 0777) < 0 ||
-	    mkdir(bpath(q, b, "why"), 0777) < 0)
-		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot make '%s': %s",
-		    p, strerror(errno));
-	if (pl_spool_append(bpath(p, b, "journal"), line, e) < 0 ||
-	    pl_spool_sync_dir(b->dir, e) < 0 ||
-	    pl_spool_sync_dir(pathf(p, "%s/work", c->spool), e) < 0)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (pl_buf_add(&b->names, cand[i].name,
-		    strlen(cand[i].name) + 1) < 0)
-			return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
-			    "out of memory");
-	if (pl_spool_write(bpath(p, b, "names"), b->names.s, b->names.len,
-	    e) < 0 || split_names(b, e) < 0)
-		return -1;
-	for (i = 0; i < n; i++) {
-		pathf(p, "%s/inbox/%s", c->spool, cand[i].name);
-		rc = pl_spool_move(p, slot_path(q, b, "in", i), e);
-		if (rc < 0 && errno == ENOENT)
-			continue;	/* taken away meanwhile */
-		if (rc != 0)
-			return rc < 0 ? -1 : pl_err_set(e, PL_EXIT_INTERNAL, q,
-			    0, "exists already");
-		if (moved++ == 0)
-			stage("claim");
-	}
-	if (pl_spool_sync_dir(bpath(p, b, "in"), e) < 0 ||
-	    pl_spool_sync_dir(pathf(p, "%s/inbox", c->spool), e) < 0)
-		return -1;
-	return journal(b, S_CLAIMED, e);
 }
 
 /* Flush and close fp (written as tmp), and rename it to path durably. */
@@ -697,13 +454,13 @@ close_durable(FILE *fp, const char *tmp, const char *path, struct pl_err *e)
 
 /* Report a command's failure: the batch waits in work/ for the next run. */
 static int
-child_failed(const struct batch *b, int tool_i, int st, struct pl_err *e)
+child_failed(const struct pl_journal *j, int tool_i, int st, struct pl_err *e)
 {
 	int status = st == PL_EXIT_IO ? PL_EXIT_IO : PL_EXIT_CONFIG;
 
 	return pl_err_set(e, status, NULL, 0, "%s %s (exit %d): batch %s "
 	    "waits in work/ for the next run", tool_name[tool_i],
-	    st > 128 ? "was killed" : "failed", st, b->id);
+	    st > 128 ? "was killed" : "failed", st, j->id);
 }
 
 /*
@@ -713,7 +470,7 @@ child_failed(const struct batch *b, int tool_i, int st, struct pl_err *e)
  * It is filed as NAME.why beside the duplicate.
  */
 static int
-dup_why(struct batch *b, struct pl_ledger *l, int slot, int first,
+dup_why(struct pl_journal *j, struct pl_ledger *l, int slot, int first,
     char *const *f, struct pl_err *e)
 {
 	const char *when, *src, *docid;
@@ -724,11 +481,11 @@ dup_why(struct batch *b, struct pl_ledger *l, int slot, int first,
 	pl_buf_init(&w);
 	rc = pl_buf_addf(&w, "%s: %s: a duplicate, not reviewed again: order "
 	    "%s with the same content (checksum %s, %s bytes) ", pl_progname(),
-	    b->name[slot], f[PL_order_key], f[PL_order_checksum],
+	    j->name[slot], f[PL_order_key], f[PL_order_checksum],
 	    f[PL_order_length]);
 	if (first >= 0)
 		rc |= pl_buf_addf(&w, "is '%s', reviewed in this batch "
-		    "(out/review-%s.xlsx)\n", b->name[first], b->id);
+		    "(out/review-%s.xlsx)\n", j->name[first], j->id);
 	else if ((k = pl_ledger_first_commit(l, f[PL_order_key],
 	    f[PL_order_checksum], f[PL_order_length], &when, &src, &docid,
 	    e)) < 0)
@@ -739,7 +496,7 @@ dup_why(struct batch *b, struct pl_ledger *l, int slot, int first,
 		rc |= pl_buf_addf(&w, "was committed to the ledger on %s, from "
 		    "'%s' (document %s)\n", when, src, docid);
 	if (rc == 0)
-		rc = pl_spool_write(slot_path(p, b, "why", slot), w.s, w.len, e);
+		rc = pl_spool_write(pl_journal_slot(j, p, "why", slot), w.s, w.len, e);
 	else if (e->status == 0)
 		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 	pl_buf_release(&w);
@@ -753,9 +510,9 @@ dup_why(struct batch *b, struct pl_ledger *l, int slot, int first,
  * source becomes its file's original name.  Marks disp: r or d.
  */
 static int
-dedupe(struct batch *b, struct pl_err *e)
+dedupe(struct pl_journal *j, struct pl_err *e)
 {
-	const struct cfg *c = b->cfg;
+	const struct cfg *c = j->user;
 	char p[PATH_MAX], tmp[PATH_MAX], *end;
 	const char *f[PL_order__N];
 	struct pl_rec_reader r;
@@ -767,10 +524,10 @@ dedupe(struct batch *b, struct pl_err *e)
 	long long first = -1;
 	int k, i, keep = 0, rc = -1, dup;
 
-	if ((in = fopen(bpath(p, b, "parsed.tsv"), "r")) == NULL)
+	if ((in = fopen(pl_journal_path(j, p, "parsed.tsv"), "r")) == NULL)
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot open '%s': %s",
 		    p, strerror(errno));
-	if ((out = fopen(bpath(tmp, b, "kept.tsv.tmp"), "w")) == NULL) {
+	if ((out = fopen(pl_journal_path(j, tmp, "kept.tsv.tmp"), "w")) == NULL) {
 		fclose(in);
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create '%s': "
 		    "%s", tmp, strerror(errno));
@@ -796,7 +553,7 @@ dedupe(struct batch *b, struct pl_err *e)
 			continue;
 		}
 		slot = strtol(r.f[PL_order_source], &end, 10) - 1;
-		if (*end != '\0' || slot < 0 || slot >= b->n) {
+		if (*end != '\0' || slot < 0 || slot >= j->n) {
 			pl_err_set(e, PL_EXIT_INTERNAL, p, r.line, "a document "
 			    "from no file of the batch");
 			goto done;
@@ -810,17 +567,17 @@ dedupe(struct batch *b, struct pl_err *e)
 			goto done;
 		keep = k == 1 && dup != 1;
 		if (!keep) {
-			if (b->disp[slot] != 'r')
-				b->disp[slot] = 'd';
-			if (dup_why(b, l, (int)slot, dup == 1 ? -1 : (int)first,
+			if (j->disp[slot] != 'r')
+				j->disp[slot] = 'd';
+			if (dup_why(j, l, (int)slot, dup == 1 ? -1 : (int)first,
 			    r.f, e) < 0)
 				goto done;
 			continue;
 		}
-		b->disp[slot] = 'r';
+		j->disp[slot] = 'r';
 		for (i = 0; i < PL_order__N; i++)
 			f[i] = r.f[i];
-		if (pl_utf8_clean(b->name[slot], &name) < 0)
+		if (pl_utf8_clean(j->name[slot], &name) < 0)
 			goto done;
 		f[PL_order_source] = name.s;
 		if (pl_rec_write(out, f, PL_order__N) < 0)
@@ -828,7 +585,7 @@ dedupe(struct batch *b, struct pl_err *e)
 	}
 	if (k < 0)
 		goto done;
-	rc = close_durable(out, tmp, bpath(p, b, "kept.tsv"), e);
+	rc = close_durable(out, tmp, pl_journal_path(j, p, "kept.tsv"), e);
 	out = NULL;
 done:
 	pl_ledger_close(l);
@@ -849,7 +606,7 @@ done:
 /* po-parse's messages about slot as NAME.why: the slot's number where
  * it names the file becomes the file's original name. */
 static int
-write_why(struct batch *b, int slot, struct pl_err *e)
+write_why(struct pl_journal *j, int slot, struct pl_err *e)
 {
 	char p[PATH_MAX], num[16], *s, *hit;
 	struct pl_buf raw, out;
@@ -860,7 +617,7 @@ write_why(struct batch *b, int slot, struct pl_err *e)
 	pl_buf_init(&out);
 	snprintf(num, sizeof(num), "%06d", slot + 1);
 	len = strlen(num);
-	rc = pl_spool_read(pathf(p, "%s/why/%s.err", b->dir, num), &raw, e);
+	rc = pl_spool_read(pl_spool_path(p, "%s/why/%s.err", j->dir, num), &raw, e);
 	for (s = raw.s; rc == 0 && (hit = strstr(s, num)) != NULL;
 	    s = hit + len) {
 		pl_buf_add(&out, s, (size_t)(hit - s));
@@ -868,13 +625,13 @@ write_why(struct batch *b, int slot, struct pl_err *e)
 		    (hit[len] >= '0' && hit[len] <= '9'))
 			pl_buf_add(&out, num, len);	/* some other number */
 		else
-			pl_buf_adds(&out, b->name[slot]);
+			pl_buf_adds(&out, j->name[slot]);
 	}
 	if (rc == 0 && (pl_buf_adds(&out, s) < 0 ||
-	    pl_spool_write(slot_path(p, b, "why", slot), out.s, out.len, e) < 0))
+	    pl_spool_write(pl_journal_slot(j, p, "why", slot), out.s, out.len, e) < 0))
 		rc = -1;
 	if (rc == 0)
-		unlink(pathf(p, "%s/why/%s.err", b->dir, num));
+		unlink(pl_spool_path(p, "%s/why/%s.err", j->dir, num));
 	pl_buf_release(&raw);
 	pl_buf_release(&out);
 	return rc;
@@ -900,37 +657,30 @@ show(const char *path)
  * for another reason and the batch waits.
  */
 static int
-step_parse(struct batch *b, struct pl_err *e)
+step_parse(struct pl_journal *j, struct pl_err *e)
 {
+	const struct cfg *c = j->user;
 	char p[PATH_MAX], q[PATH_MAX], list_path[PATH_MAX], num[16];
 	char *all[] = { "po-parse", "-0", "--attachments",
-		(char *)b->cfg->property, "--files-from", list_path, NULL };
+		(char *)c->property, "--files-from", list_path, NULL };
 	char *one[] = { "po-parse", "--", num, NULL };
 	struct pl_buf list;
 	int i, st, out, err, claimed = 0;
 
-	free(b->disp);
-	if ((b->disp = malloc((size_t)b->n + 1)) == NULL)
-		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 	pl_buf_init(&list);
-	for (i = 0; i < b->n; i++) {
-		b->disp[i] = '-';
-		if (exists(slot_path(p, b, "in", i))) {
-			b->disp[i] = '?';
+	for (i = 0; i < j->n; i++)
+		if (j->disp[i] == '?') {
 			claimed++;
 			pl_buf_addf(&list, "%06d%c", i + 1, '\0');
 		}
-	}
-	st = pl_spool_write(bpath(list_path, b, "list"), list.s, list.len, e);
+	st = pl_spool_write(pl_journal_path(j, list_path, "list"), list.s,
+	    list.len, e);
 	pl_buf_release(&list);
 	if (st < 0)
 		return -1;
-	if (mkdir(bpath(p, b, "why"), 0777) < 0 && errno != EEXIST)
-		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot make '%s': %s",
-		    p, strerror(errno));
-	out = open(bpath(p, b, "parsed.tsv"), O_WRONLY | O_CREAT | O_TRUNC |
+	out = open(pl_journal_path(j, p, "parsed.tsv"), O_WRONLY | O_CREAT | O_TRUNC |
 	    O_CLOEXEC, 0666);
-	err = open(bpath(q, b, "parse.err"), O_WRONLY | O_CREAT | O_TRUNC |
+	err = open(pl_journal_path(j, q, "parse.err"), O_WRONLY | O_CREAT | O_TRUNC |
 	    O_CLOEXEC, 0666);
 	if (out < 0 || err < 0) {
 		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create '%s': %s",
@@ -938,89 +688,81 @@ step_parse(struct batch *b, struct pl_err *e)
 		st = -1;
 	} else if (claimed > 0) {
 		st = pl_spool_run(tool[T_PARSE], all, -1, out, err,
-		    bpath(p, b, "in"), e);
+		    pl_journal_path(j, p, "in"), e);
 		if (st > PL_EXIT_CONFIG || st == PL_EXIT_USAGE)
-			st = child_failed(b, T_PARSE, st, e);
+			st = child_failed(j, T_PARSE, st, e);
 	}
 	if (out >= 0 && fsync(out) < 0 && st >= 0)
 		st = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write '%s': %s",
-		    bpath(p, b, "parsed.tsv"), strerror(errno));
+		    pl_journal_path(j, p, "parsed.tsv"), strerror(errno));
 	if (out >= 0)
 		close(out);
 	if (err >= 0)
 		close(err);
 	if (st < 0)
 		return -1;
-	if (b->cfg->verbose)
-		show(bpath(p, b, "parse.err"));
-	if (dedupe(b, e) < 0) {
+	if (c->verbose)
+		show(pl_journal_path(j, p, "parse.err"));
+	if (dedupe(j, e) < 0) {
 		if (st == PL_EXIT_IO) {	/* po-parse's output was cut short */
-			show(bpath(p, b, "parse.err"));
-			return child_failed(b, T_PARSE, st, e);
+			show(pl_journal_path(j, p, "parse.err"));
+			return child_failed(j, T_PARSE, st, e);
 		}
 		return -1;
 	}
-	for (i = 0; i < b->n; i++) {
-		if (b->disp[i] != '?')
+	for (i = 0; i < j->n; i++) {
+		if (j->disp[i] != '?')
 			continue;
 		snprintf(num, sizeof(num), "%06d", i + 1);
-		err = open(pathf(p, "%s/why/%s.err", b->dir, num), O_WRONLY |
+		err = open(pl_spool_path(p, "%s/why/%s.err", j->dir, num), O_WRONLY |
 		    O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 		if (err < 0)
 			return pl_err_set(e, PL_EXIT_IO, NULL, 0,
 			    "cannot create '%s': %s", p, strerror(errno));
 		st = pl_spool_run(tool[T_PARSE], one, -1, -1, err,
-		    bpath(p, b, "in"), e);
+		    pl_journal_path(j, p, "in"), e);
 		close(err);
 		if (st < 0)
 			return -1;
 		if (st == 0) {
-			show(bpath(p, b, "parse.err"));
+			show(pl_journal_path(j, p, "parse.err"));
 			return pl_err_set(e, PL_EXIT_IO, NULL, 0, "po-parse "
 			    "reads '%s' alone but not in the batch: batch %s "
-			    "waits in work/ for the next run", b->name[i], b->id);
+			    "waits in work/ for the next run", j->name[i], j->id);
 		}
 		if (st != PL_EXIT_DATA && st != PL_EXIT_IO &&
 		    st != PL_EXIT_CONFIG)
-			return child_failed(b, T_PARSE, st, e);
-		if (write_why(b, i, e) < 0)
+			return child_failed(j, T_PARSE, st, e);
+		if (write_why(j, i, e) < 0)
 			return -1;
-		b->disp[i] = 'f';
+		j->disp[i] = 'f';
 	}
-	if (pl_spool_sync_dir(bpath(p, b, "why"), e) < 0 ||
-	    pl_spool_sync_dir(b->cfg->property, e) < 0 ||
-	    pl_spool_write(bpath(p, b, "disp"), b->disp, (size_t)b->n, e) < 0)
-		return -1;
-	return journal(b, S_PARSED, e);
+	return pl_spool_sync_dir(c->property, e);
 }
 
 /* Step 2: po-check reviews the kept documents against the spool's
  * catalog, rules and ledger.  Nothing to review: straight to filing. */
 static int
-step_check(struct batch *b, struct pl_err *e)
+step_check(struct pl_journal *j, struct pl_err *e)
 {
-	const struct cfg *c = b->cfg;
+	const struct cfg *c = j->user;
 	char p[PATH_MAX], tmp[PATH_MAX];
 	char *argv[] = { "po-check", "--catalog", (char *)c->catalog,
 		"--rules", (char *)c->rules, "--ledger", (char *)c->ledger,
-		"--today", b->today, bpath(p, b, "kept.tsv"), NULL };
+		"--today", j->today, pl_journal_path(j, p, "kept.tsv"), NULL };
 	FILE *out;
 	int st;
 
-	if (memchr(b->disp, 'r', (size_t)b->n) == NULL)
-		return journal(b, S_COMMITTED, e);
-	if ((out = fopen(bpath(tmp, b, "checked.tsv.tmp"), "w")) == NULL)
+	if ((out = fopen(pl_journal_path(j, tmp, "checked.tsv.tmp"), "w")) == NULL)
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create '%s': "
 		    "%s", tmp, strerror(errno));
 	st = pl_spool_run(tool[T_CHECK], argv, -1, fileno(out), -1, NULL, e);
 	if (st != 0) {
 		fclose(out);
 		unlink(tmp);
-		return st < 0 ? -1 : child_failed(b, T_CHECK, st, e);
+		return st < 0 ? -1 : child_failed(j, T_CHECK, st, e);
 	}
-	if (close_durable(out, tmp, bpath(p, b, "checked.tsv"), e) < 0)
-		return -1;
-	return journal(b, S_CHECKED, e);
+	return close_durable(out, tmp, pl_journal_path(j, p, "checked.tsv"), e);
 }
 
 /* Give the batch's file src the name dst in out/, exclusively: a name
@@ -1044,310 +786,66 @@ publish(const char *src, const char *dst, struct pl_err *e)
 
 /* Step 3: the workbook, and the records beside it, into out/. */
 static int
-step_sheet(struct batch *b, struct pl_err *e)
+step_sheet(struct pl_journal *j, struct pl_err *e)
 {
-	const struct cfg *c = b->cfg;
+	const struct cfg *c = j->user;
 	char p[PATH_MAX], q[PATH_MAX], r[PATH_MAX];
-	char *argv[] = { "po-sheet", "-o", bpath(p, b, "review.xlsx"),
-		"--lang", (char *)c->lang, "--tmpdir", b->dir,
-		bpath(q, b, "checked.tsv"), NULL };
+	char *argv[] = { "po-sheet", "-o", pl_journal_path(j, p, "review.xlsx"),
+		"--lang", (char *)c->lang, "--tmpdir", j->dir,
+		pl_journal_path(j, q, "checked.tsv"), NULL };
 	int st;
 
-	if (!exists(p)) {
+	if (!pl_spool_exists(p)) {
 		st = pl_spool_run(tool[T_SHEET], argv, -1, -1, -1, NULL, e);
 		if (st != 0)
-			return st < 0 ? -1 : child_failed(b, T_SHEET, st, e);
-		stage("xlsx");
+			return st < 0 ? -1 : child_failed(j, T_SHEET, st, e);
+		pl_journal_stage(j, "xlsx");
 	}
-	if (!exists(bpath(q, b, "records.tsv.gz")) &&
-	    pl_spool_gzip(bpath(r, b, "checked.tsv"), q, e) < 0)
+	if (!pl_spool_exists(pl_journal_path(j, q, "records.tsv.gz")) &&
+	    pl_spool_gzip(pl_journal_path(j, r, "checked.tsv"), q, e) < 0)
 		return -1;
-	if (publish(p, pathf(r, "%s/out/review-%s.xlsx", c->spool, b->id),
-	    e) < 0 || publish(q, pathf(r, "%s/out/review-%s.tsv.gz", c->spool,
-	    b->id), e) < 0 || pl_spool_sync_dir(pathf(r, "%s/out", c->spool),
+	if (publish(p, pl_spool_path(r, "%s/out/review-%s.xlsx", c->spool, j->id),
+	    e) < 0 || publish(q, pl_spool_path(r, "%s/out/review-%s.tsv.gz", c->spool,
+	    j->id), e) < 0 || pl_spool_sync_dir(pl_spool_path(r, "%s/out", c->spool),
 	    e) < 0)
 		return -1;
-	return journal(b, S_SHEET, e);
+	return 0;
 }
 
 /* Step 4: the reviewed orders into the ledger, in one transaction;
  * committing them again after a crash changes nothing. */
 static int
-step_commit(struct batch *b, struct pl_err *e)
+step_commit(struct pl_journal *j, struct pl_err *e)
 {
-	const struct cfg *c = b->cfg;
+	const struct cfg *c = j->user;
 	char p[PATH_MAX];
-	char *argv[] = { "po-ledger", "commit", "--today", b->today,
-		(char *)c->ledger, bpath(p, b, "checked.tsv"), NULL };
+	char *argv[] = { "po-ledger", "commit", "--today", j->today,
+		(char *)c->ledger, pl_journal_path(j, p, "checked.tsv"), NULL };
 	int st;
 
 	st = pl_spool_run(tool[T_LEDGER], argv, -1, -1, -1, NULL, e);
 	if (st != 0)
-		return st < 0 ? -1 : child_failed(b, T_LEDGER, st, e);
-	stage("ledger");
-	return journal(b, S_COMMITTED, e);
-}
-
-/* The folder (under the spool) where slot i is filed. */
-static void
-dest_dir(char *buf, size_t n, const struct batch *b, int i)
-{
-	if (b->disp[i] == 'f')
-		snprintf(buf, n, "failed");
-	else if (b->disp[i] == 'd')
-		snprintf(buf, n, "done/%s/duplicates", b->today);
-	else
-		snprintf(buf, n, "done/%s", b->today);
-}
-
-/* NAME, else "NAME (2)", "NAME (3)"... with the number before a final
- * .xml or .xml.gz, the stem shortened if need be to fit NAME_MAX. */
-static void
-numbered(char *buf, size_t size, const char *name, int k)
-{
-	size_t n = strlen(name), stem = n, keep;
-	char num[16];
-
-	if (k == 1) {
-		snprintf(buf, size, "%s", name);
-		return;
-	}
-	if (n > 7 && strcasecmp(name + n - 7, ".xml.gz") == 0)
-		stem = n - 7;
-	else if (n > 4 && strcasecmp(name + n - 4, ".xml") == 0)
-		stem = n - 4;
-	snprintf(num, sizeof(num), " (%d)", k);
-	keep = stem;
-	if (n + strlen(num) > NAME_MAX)
-		keep = NAME_MAX - strlen(num) - (n - stem);
-	snprintf(buf, size, "%.*s%s%s", (int)keep, name, num, name + stem);
-}
-
-/* Choose, for each file still in in/, a free name where it is filed. */
-static int
-plan(struct batch *b, struct pl_err *e)
-{
-	const char *spool = b->cfg->spool;
-	char p[PATH_MAX], dir[64], name[NAME_MAX + 16];
-	char full[MAX_SPOOL + sizeof(dir) + sizeof(name) + 8];
-	struct pl_hash *taken;
-	struct pl_buf out;
-	int i, k, rc = 0;
-
-	if ((taken = pl_hash_new()) == NULL)
-		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
-	pl_buf_init(&out);
-	for (i = 0; rc == 0 && i < b->n; i++) {
-		if (!exists(slot_path(p, b, "in", i))) {
-			pl_buf_addc(&out, '\0');
-			continue;
-		}
-		dest_dir(dir, sizeof(dir), b, i);
-		mkdir(pathf(p, "%s/done/%s", spool, b->today), 0777);
-		mkdir(pathf(p, "%s/%s", spool, dir), 0777);
-		for (k = 1;; k++) {
-			numbered(name, sizeof(name), b->name[i], k);
-			snprintf(full, sizeof(full), "%s/%s/%s", spool, dir, name);
-			if (exists(full))
-				continue;
-			strcat(full, ".why");
-			if (b->disp[i] != 'r' && exists(full))
-				continue;
-			if ((rc = pl_hash_add(taken, full, 0, NULL)) != 0)
-				break;
-		}
-		if (rc < 0 || pl_buf_addf(&out, "%s/%s%c", dir, name, '\0') < 0)
-			rc = pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
-			    "out of memory");
-		else
-			rc = 0;
-	}
-	if (rc == 0)
-		rc = pl_spool_write(bpath(p, b, "plan"), out.s, out.len, e);
-	pl_buf_release(&out);
-	pl_hash_free(taken);
-	if (rc < 0)
-		return -1;
-	return journal(b, S_PLANNED, e);
-}
-
-/*
- * Step 5: file each original as planned (its .why beside a failed one or
- * a duplicate).
- * A move that finds its name taken (someone put a file there meanwhile)
- * stops the run; the journal goes back to "committed", so the next run
- * plans again.
- */
-static int
-file_all(struct batch *b, struct pl_err *e)
-{
-	const char *spool = b->cfg->spool;
-	char p[PATH_MAX], q[PATH_MAX + 8];
-	struct pl_buf pl;
-	const char *dest;
-	int i, rc = 0, moved = 0;
-
-	if (b->state < S_PLANNED && plan(b, e) < 0)
-		return -1;
-	pl_buf_init(&pl);
-	if (pl_spool_read(bpath(p, b, "plan"), &pl, e) < 0) {
-		pl_buf_release(&pl);
-		return -1;
-	}
-	for (i = 0, dest = pl.s; rc == 0 && i < b->n && dest < pl.s + pl.len;
-	    i++, dest += strlen(dest) + 1) {
-		if (*dest == '\0')
-			continue;
-		if (b->disp[i] != 'r' && exists(slot_path(p, b, "why", i))) {
-			rc = pl_spool_move(p, pathf(q, "%s/%s.why", spool, dest),
-			    e);
-			if (rc == 1)
-				break;
-		}
-		if (rc == 0 && exists(slot_path(p, b, "in", i))) {
-			rc = pl_spool_move(p, pathf(q, "%s/%s", spool, dest), e);
-			if (rc == 0 && moved++ == 0)
-				stage("filed");
-		}
-	}
-	pl_buf_release(&pl);
-	if (rc == 1) {
-		/* back to "committed": the next run plans again */
-		journal(b, S_COMMITTED, NULL);
-		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot file as '%s': "
-		    "a file of that name appeared; the next run chooses another",
-		    q);
-	}
-	if (rc < 0)
-		return -1;
-	if (pl_spool_sync_dir(pathf(p, "%s/failed", spool), e) < 0 ||
-	    (exists(pathf(p, "%s/done/%s", spool, b->today)) &&
-	    pl_spool_sync_dir(p, e) < 0) ||
-	    (exists(pathf(p, "%s/done/%s/duplicates", spool, b->today)) &&
-	    pl_spool_sync_dir(p, e) < 0) ||
-	    pl_spool_sync_dir(pathf(p, "%s/done", spool), e) < 0)
-		return -1;
+		return st < 0 ? -1 : child_failed(j, T_LEDGER, st, e);
+	pl_journal_stage(j, "ledger");
 	return 0;
 }
 
-/* Remove every entry of the folder dir but keep (NULL: none). */
-static int
-clear_dir(const char *dir, const char *keep, struct pl_err *e)
-{
-	struct dirent *d;
-	DIR *dp = opendir(dir);
-	int rc = 0;
-
-	if (dp == NULL)
-		return errno == ENOENT ? 0 : pl_err_set(e, PL_EXIT_IO, NULL, 0,
-		    "cannot read '%s': %s", dir, strerror(errno));
-	while (rc == 0 && (d = readdir(dp)) != NULL) {
-		if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0 ||
-		    (keep != NULL && strcmp(d->d_name, keep) == 0))
-			continue;
-		if (unlinkat(dirfd(dp), d->d_name, 0) < 0)
-			rc = pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot remove "
-			    "'%s/%s': %s", dir, d->d_name, strerror(errno));
-		stage("clearing");
-	}
-	closedir(dp);
-	return rc;
-}
-
-/* A filed batch leaves nothing in work/: in/ must be empty by now. */
-static int
-batch_clean(struct batch *b, struct pl_err *e)
-{
-	char p[PATH_MAX];
-
-	if (rmdir(bpath(p, b, "in")) < 0 && errno != ENOENT)
-		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "cannot remove "
-		    "'%s': %s", p, strerror(errno));
-	if (clear_dir(bpath(p, b, "why"), NULL, e) < 0 ||
-	    (rmdir(p) < 0 && errno != ENOENT) ||
-	    clear_dir(b->dir, "journal", e) < 0 ||
-	    unlink(bpath(p, b, "journal")) < 0 || rmdir(b->dir) < 0)
-		return e->msg[0] ? -1 : pl_err_set(e, PL_EXIT_IO, NULL, 0,
-		    "cannot remove '%s': %s", p, strerror(errno));
-	return pl_spool_sync_dir(pathf(p, "%s/work", b->cfg->spool), e);
-}
-
-/* Take a batch from wherever its journal says it got to, to the end. */
-static int
-batch_run(struct batch *b, struct tally *t, struct pl_err *e)
-{
-	char p[PATH_MAX];
-	int i;
-
-	if (b->state == S_CLEANING)	/* counted by the run that filed it */
-		return batch_clean(b, e);
-	if ((b->state < S_PARSED && step_parse(b, e) < 0) ||
-	    (b->state < S_CHECKED && step_check(b, e) < 0) ||
-	    (b->state < S_SHEET && step_sheet(b, e) < 0) ||
-	    (b->state < S_COMMITTED && step_commit(b, e) < 0) ||
-	    file_all(b, e) < 0 || journal(b, S_CLEANING, e) < 0)
-		return -1;
-	for (i = 0; i < b->n; i++) {
-		t->files += b->disp[i] != '-';
-		t->reviewed += b->disp[i] == 'r';
-		t->dup += b->disp[i] == 'd';
-		t->failed += b->disp[i] == 'f';
-	}
-	if (exists(pathf(p, "%s/out/review-%s.xlsx", b->cfg->spool, b->id)))
-		pl_buf_addf(&t->books, "%sout/review-%s.xlsx", t->books.len ?
-		    ", " : "", b->id);
-	return batch_clean(b, e);
-}
-
-static int
-str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Finish, or do again, each batch a run before left in work/. */
-static int
-recover(const struct cfg *c, const char *today, struct tally *t,
-    struct pl_err *e)
-{
-	char p[PATH_MAX], **ids = NULL, **more;
-	struct dirent *d;
+/* A file of the inbox, about to be claimed. */
+struct cand {
+	char *name;
 	struct stat st;
-	struct batch b;
-	size_t n = 0, i;
-	DIR *dp;
-	int rc = 0;
+};
 
-	if ((dp = opendir(pathf(p, "%s/work", c->spool))) == NULL)
-		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot read '%s': %s",
-		    p, strerror(errno));
-	while ((d = readdir(dp)) != NULL) {
-		if (d->d_name[0] == '.' || fstatat(dirfd(dp), d->d_name, &st,
-		    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
-			continue;	/* not a batch */
-		if ((more = realloc(ids, (n + 1) * sizeof(*ids))) == NULL ||
-		    (more[n] = strdup(d->d_name)) == NULL) {
-			ids = more ? more : ids;
-			rc = pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
-			    "out of memory");
-			break;
-		}
-		ids = more;
-		n++;
-	}
-	closedir(dp);
-	if (n > 0)
-		qsort(ids, n, sizeof(*ids), str_cmp);
-	for (i = 0; rc == 0 && i < n; i++) {
-		rc = batch_load(&b, c, ids[i], today, e);
-		if (rc == 0)
-			rc = batch_run(&b, t, e);
-		batch_release(&b);
-	}
-	for (i = 0; i < n; i++)
-		free(ids[i]);
-	free(ids);
-	return rc;
+static int
+cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	if (x->st.st_mtim.tv_sec != y->st.st_mtim.tv_sec)
+		return x->st.st_mtim.tv_sec < y->st.st_mtim.tv_sec ? -1 : 1;
+	if (x->st.st_mtim.tv_nsec != y->st.st_mtim.tv_nsec)
+		return x->st.st_mtim.tv_nsec < y->st.st_mtim.tv_nsec ? -1 : 1;
+	return strcmp(x->name, y->name);
 }
 
 static int
@@ -1388,7 +886,7 @@ scan(const struct cfg *c, struct tally *t, struct cand **out, int *nout,
 	time_t now = time(NULL);
 	DIR *dp;
 
-	if ((dp = opendir(pathf(p, "%s/inbox", c->spool))) == NULL)
+	if ((dp = opendir(pl_spool_path(p, "%s/inbox", c->spool))) == NULL)
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot read '%s': %s",
 		    p, strerror(errno));
 	while ((d = readdir(dp)) != NULL && n < MAX_BATCH) {
@@ -1421,7 +919,7 @@ scan(const struct cfg *c, struct tally *t, struct cand **out, int *nout,
 		sleep((unsigned)c->settle);
 		now = time(NULL);
 		for (i = j = 0; i < n; i++) {
-			pathf(p, "%s/inbox/%s", c->spool, cand[i].name);
+			pl_spool_path(p, "%s/inbox/%s", c->spool, cand[i].name);
 			if (lstat(p, &st) == 0 && same(&st, &cand[i].st))
 				cand[j++] = cand[i];
 			else {
@@ -1461,7 +959,7 @@ track_waiting(const struct cfg *c, const struct pl_buf *left,
 	long long first, now = (long long)time(NULL);
 	int rc = 0;
 
-	pathf(p, "%s/.waiting", c->spool);
+	pl_spool_path(p, "%s/.waiting", c->spool);
 	if ((seen = pl_hash_new()) == NULL)
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 	pl_buf_init(&old);
@@ -1503,31 +1001,72 @@ track_waiting(const struct cfg *c, const struct pl_buf *left,
 	return rc;
 }
 
+/* A batch filed: its files and workbook, for the summary. */
+static void
+count(const struct pl_journal *j)
+{
+	const struct cfg *c = j->user;
+	struct tally *t = c->tally;
+	char p[PATH_MAX];
+	int i;
+
+	for (i = 0; i < j->n; i++) {
+		t->files += j->disp[i] != '-';
+		t->reviewed += j->disp[i] == 'r';
+		t->dup += j->disp[i] == 'd';
+		t->failed += j->disp[i] == 'f';
+	}
+	if (pl_spool_exists(pl_spool_path(p, "%s/out/review-%s.xlsx", c->spool,
+	    j->id)))
+		pl_buf_addf(&t->books, "%sout/review-%s.xlsx", t->books.len ?
+		    ", " : "", j->id);
+}
+
+static const struct pl_journal_steps steps = { step_parse, step_check,
+	step_sheet, step_commit, count, stage };
+
 /* Claim the settled files of the inbox as a new batch and run it. */
 static int
-take_inbox(const struct cfg *c, const char *today, struct tally *t,
+take_inbox(struct cfg *c, const char *today, struct tally *t,
     struct pl_err *e)
 {
 	struct cand *cand = NULL;
-	struct pl_buf left;
-	struct batch b;
+	struct pl_buf left, names;
+	struct pl_journal j;
 	int n = 0, i, rc;
 
 	pl_buf_init(&left);
+	pl_buf_init(&names);
 	rc = scan(c, t, &cand, &n, &left, e);
 	if (rc == 0)
 		rc = track_waiting(c, &left, t, e);
 	pl_buf_release(&left);
+	for (i = 0; rc == 0 && i < n; i++)
+		if (pl_buf_add(&names, cand[i].name, strlen(cand[i].name) + 1) < 0)
+			rc = pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
+			    "out of memory");
 	if (rc == 0 && n > 0) {
-		rc = batch_new(&b, c, today, cand, n, e);
+		pl_journal_init(&j, c->spool, &steps, c);
+		rc = pl_journal_claim(&j, c->start, today, names.s, names.len, e);
 		if (rc == 0)
-			rc = batch_run(&b, t, e);
-		batch_release(&b);
+			rc = pl_journal_run(&j, e);
+		pl_journal_release(&j);
 	}
+	pl_buf_release(&names);
 	for (i = 0; i < n; i++)
 		free(cand[i].name);
 	free(cand);
 	return rc;
+}
+
+/* Finish, or do again, each batch a run before left in work/. */
+static int
+recover(struct cfg *c, const char *today, struct pl_err *e)
+{
+	struct pl_journal j;
+
+	pl_journal_init(&j, c->spool, &steps, c);
+	return pl_journal_recover(&j, today, e);
 }
 
 /* A length of time, for people: "1 h", "90 min", "45 s". */
@@ -1730,14 +1269,14 @@ main(int argc, char *argv[])
 		pl_warnx("bad value for an option");
 		usage(stderr, PL_EXIT_USAGE);
 	}
-	if (stat(pathf(p, "%s/inbox", cfg.spool), &st) < 0) {
+	if (stat(pl_spool_path(p, "%s/inbox", cfg.spool), &st) < 0) {
 		pl_warnx("'%s' is not a spool: no folder %s (po-inbox --init "
 		    "lays one out)", cfg.spool, p);
 		return PL_EXIT_CONFIG;
 	}
 	/* the lock stays with the children too: while one of them is still
 	 * running, no other run starts */
-	lock = open(pathf(p, "%s/.lock", cfg.spool), O_RDWR | O_CREAT, 0666);
+	lock = open(pl_spool_path(p, "%s/.lock", cfg.spool), O_RDWR | O_CREAT, 0666);
 	if (lock < 0) {
 		pl_warnx("cannot open '%s': %s", p, strerror(errno));
 		return errno == ENOENT ? PL_EXIT_CONFIG : PL_EXIT_IO;
@@ -1749,7 +1288,8 @@ main(int argc, char *argv[])
 	memset(&t, 0, sizeof(t));
 	pl_buf_init(&t.books);
 	pl_buf_init(&t.stuck);
-	if (preflight(&cfg, &e) < 0 || recover(&cfg, today, &t, &e) < 0 ||
+	cfg.tally = &t;
+	if (preflight(&cfg, &e) < 0 || recover(&cfg, today, &e) < 0 ||
 	    take_inbox(&cfg, today, &t, &e) < 0) {
 		pl_diag(&e);
 		status = e.status;
