@@ -20,6 +20,17 @@
 #include "buf.h"
 #include "err.h"
 
+/*
+ * Format a path into buf, of PATH_MAX bytes, and return buf.  A spool's
+ * path is bounded (po-inbox takes one of at most 2,047 bytes) and a name
+ * in a folder is at most NAME_MAX bytes, so a path in a spool fits.
+ */
+char *pl_spool_path(char *buf, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Whether path names anything, a dangling symbolic link included. */
+int pl_spool_exists(const char *path);
+
 /* fsync the folder dir, so the names created or removed in it persist. */
 int pl_spool_sync_dir(const char *dir, struct pl_err *e);
 

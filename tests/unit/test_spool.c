@@ -67,11 +67,13 @@ test_files(void)
 	FILE *fp;
 
 	CHECK(mkdtemp(dir) != NULL);
-	snprintf(a, sizeof(a), "%s/a", dir);
+	CHECK_STR(pl_spool_path(a, "%s/%s", dir, "a"), a);
+	CHECK(pl_spool_exists(dir) && !pl_spool_exists(a));
 	snprintf(b, sizeof(b), "%s/b", dir);
 	snprintf(c, sizeof(c), "%s/c.gz", dir);
 	pl_buf_init(&buf);
 	CHECK(pl_spool_write(a, "one\n", 4, &e) == 0);
+	CHECK(pl_spool_exists(a));
 	CHECK(pl_spool_append(a, "two\n", &e) == 0);
 	CHECK(pl_spool_read(a, &buf, &e) == 0);
 	CHECK_STR(buf.s, "one\ntwo\n");
