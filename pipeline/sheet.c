@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -1194,7 +1195,19 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 		    v[PL_verdict_amount] : "", v[PL_verdict_currency] ?
 		    v[PL_verdict_currency] : "");
 	form_half(s, p, 0, T_AMOUNT, s->tmp2.s);
-	form_half(s, p, 1, T_TERMS, field(o, PL_order_incoterm));
+	{	/* the Incoterm and its named place: "FOB Ningbo" */
+		const char *t = field(o, PL_order_incoterm);
+		const char *at = field(o, PL_order_incoterm_place);
+
+		/* a place that names the term already ("FOB Ningbo") */
+		if (t && at && strncasecmp(at, t, strlen(t)) == 0 &&
+		    at[strlen(t)] == ' ')
+			t = NULL;
+		pl_buf_reset(&s->tmp2);
+		pl_buf_addf(&s->tmp2, "%s%s%s", t ? t : "", t && at ? " " : "",
+		    at ? at : "");
+		form_half(s, p, 1, T_TERMS, s->tmp2.s);
+	}
 	next(p, 1);
 	pl_buf_reset(&s->tmp2);
 	pl_buf_adds(&s->tmp2, verdict_label(s, v ? v[PL_verdict_verdict] : NULL,

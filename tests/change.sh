@@ -158,7 +158,7 @@ grep -q "delivery_to=2027-03-12 .*incoterm=FOB .*payment_terms=30 days net" "$tm
 check "a change: the order fields it does not state, kept from the ledger's version" $? "$(cat "$tmp/k")"
 awk -F '\t' '$1 == "RR BE-7700"' "$tmp/cells" > "$tmp/rr"
 grep -q "	E5	s	Requested delivery$" "$tmp/rr" && grep -q "	H5	s	2027-03-12$" "$tmp/rr" &&
-    grep -q "	E6	s	Delivery terms$" "$tmp/rr" && grep -q "	H6	s	FOB$" "$tmp/rr" &&
+    grep -q "	E6	s	Delivery terms$" "$tmp/rr" && grep -q "	H6	s	FOB Ningbo$" "$tmp/rr" &&
     grep -q "	E7	s	Payment terms$" "$tmp/rr" && grep -q "	H7	s	30 days net$" "$tmp/rr" &&
     grep -q "^Summary	E2	d	2027-03-12$" "$tmp/cells"
 check "the change's review record: delivery and payment terms of the order it changes" $? \
