@@ -772,6 +772,17 @@ pl_book_blank(struct pl_book_sheet *sh, int c1, int c2, int lines,
 }
 
 int
+pl_book_gap(struct pl_book_sheet *sh, double pt)
+{
+	int rc;
+
+	sh->height = pt;
+	rc = row_height(sh);
+	sh->row++;
+	return rc;
+}
+
+int
 pl_book_next(struct pl_book_sheet *sh, int n)
 {
 	int rc = row_height(sh);
