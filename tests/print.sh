@@ -54,6 +54,11 @@ check "every printed page is read" $? "$(tail -3 "$tmp/report")"
 over=$(awk -F '\t' '$1 == "overlaps" && $3 > 0' "$tmp/report")
 [ -z "$over" ]
 check "no two words of different lines print over each other (en, zh, both)" $? "$over"
+# a number wider than its column prints as ### (before, 15 amounts of
+# the review in both: the currency's suffix and separators not counted)
+hashes=$(grep -l '>##*</word>' "$tmp"/pdf/*.html)
+[ -z "$hashes" ]
+check "no number prints as ### (its column is wide enough)" $? "$hashes"
 bounds() {	# workbook sheet bound
 	awk -F '\t' -v w="$1" -v s="$2" -v n="$3" '$1 == "pages" && $2 == w && $3 == s {
 	    f = 1; if ($4 > n) { print w ": " s ": " $4 " pages, over " n; bad = 1 } }
