@@ -24,14 +24,15 @@ static const struct option longopts[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ "today", required_argument, NULL, 't' },
 	{ "again", required_argument, NULL, 'a' },
+	{ "orders", required_argument, NULL, 'r' },
 	{ NULL, 0, NULL, 0 }
 };
 
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: %s [--today YYYY-MM-DD] [--again KEY] LEDGER -o "
-	    "DIR\n", pl_progname());
+	fprintf(fp, "usage: %s [--today YYYY-MM-DD] [--again KEY] [--orders "
+	    "DIR] LEDGER -o DIR\n", pl_progname());
 	exit(status);
 }
 
@@ -44,7 +45,7 @@ struct todo {
 
 struct run {
 	struct pl_ledger *l;
-	const char *dir;
+	const char *dir, *orders;	/* -o, --orders */
 	char today[11];
 	time_t created;
 	struct todo *todo;
@@ -206,7 +207,7 @@ answer(struct run *run, const struct todo *t, struct pl_err *e)
 	for (w = r.warn.s; w && *w; w += strcspn(w, "\n"), w += *w == '\n')
 		pl_warnx("%s: warning: %.*s", t->key, (int)strcspn(w, "\n"), w);
 	if (strcmp(kind, "cxml") == 0 && pl_respond_cxml_read(&r,
-	    o.f[PL_order_source], o.f[PL_order_checksum],
+	    o.f[PL_order_source], run->orders, o.f[PL_order_checksum],
 	    o.f[PL_order_length], e) < 0)
 		goto out;
 	pl_respond_name(t->key, t->docid, ".xml", name, sizeof(name));
@@ -288,6 +289,7 @@ main(int argc, char *argv[])
 		case 't': today = optarg; break;
 		case 'a': again = optarg; break;
 		case 'o': dir = optarg; break;
+		case 'r': run.orders = optarg; break;
 		default: usage(stderr, PL_EXIT_USAGE);
 		}
 	argc -= optind;

@@ -106,8 +106,8 @@ requirements(struct page *p, const struct pl_respond *r,
     const struct pl_confirm_item *it, size_t n)
 {
 	static const char *const head[] = { "Line / 行", "Item / 产品",
-		"What / 项目", "Your requirement as we understood it / "
-		"我方理解的贵方要求" };
+		"What / 项目",
+		"Your requirement as we understood it / 我方理解的贵方要求" };
 	size_t i, j;
 	int k;
 

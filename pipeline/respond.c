@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,8 @@
 #ifndef PL_VERSION
 #define PL_VERSION "unknown"
 #endif
+
+static void cx_clear(struct pl_respond_cxml *cx);
 
 static int
 is(const char *a, const char *b)
@@ -76,11 +79,7 @@ pl_respond_release(struct pl_respond *r)
 	}
 	free(r->line);
 	free(r->delivery);
-	free(r->cx.payload);
-	free(r->cx.from_domain);
-	free(r->cx.from_id);
-	free(r->cx.to_domain);
-	free(r->cx.to_id);
+	cx_clear(&r->cx);
 	pl_buf_release(&r->notes);
 	pl_buf_release(&r->warn);
 	memset(r, 0, sizeof(*r));
@@ -455,9 +454,21 @@ cx_end(void *user, struct pl_xml *x, const struct pl_xml_elem *el,
 	}
 }
 
-int
-pl_respond_cxml_read(struct pl_respond *r, const char *source,
-    const char *checksum, const char *length, struct pl_err *e)
+static void
+cx_clear(struct pl_respond_cxml *cx)
+{
+	free(cx->payload);
+	free(cx->from_domain);
+	free(cx->from_id);
+	free(cx->to_domain);
+	free(cx->to_id);
+	memset(cx, 0, sizeof(*cx));
+}
+
+/* Read the document at source, when it is the one committed. */
+static int
+cx_read(struct pl_respond *r, const char *source, const char *checksum,
+    const char *length, struct pl_err *e)
 {
 	static const struct pl_xml_handler h = { cx_start, cx_end };
 	struct cx_read c = { &r->cx, 0, NULL, 0 };
@@ -465,10 +476,7 @@ pl_respond_cxml_read(struct pl_respond *r, const char *source,
 	char crc[16], len[32];
 	int rc;
 
-	if (source == NULL || *source == '\0' || is(source, "<stdin>"))
-		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "its cXML payloadID "
-		    "is not in the ledger, and it was read from the standard "
-		    "input");
+	cx_clear(&r->cx);
 	if (pl_xml_init(&x, 0) < 0)
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 	rc = pl_xml_parse(&x, source, &h, &c, e);
@@ -491,6 +499,59 @@ pl_respond_cxml_read(struct pl_respond *r, const char *source,
 		return pl_err_set(e, PL_EXIT_DATA, NULL, 0, "'%s' states no "
 		    "payloadID, From or To credential to answer", source);
 	return 0;
+}
+
+int
+pl_respond_cxml_read(struct pl_respond *r, const char *source,
+    const char *orders, const char *checksum, const char *length,
+    struct pl_err *e)
+{
+	const char *base;
+	struct pl_buf path;
+	glob_t g;
+	size_t i;
+	int rc = -1, found = 0;
+
+	if (source == NULL || *source == '\0' || is(source, "<stdin>"))
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "its cXML payloadID "
+		    "is not in the ledger, and it was read from the standard "
+		    "input");
+	if (access(source, R_OK) == 0) {
+		found = 1;
+		if (cx_read(r, source, checksum, length, e) == 0)
+			return 0;
+	}
+	if (orders == NULL)
+		goto none;
+	/* where po-inbox files the originals: DIR/NAME, DIR/DAY/NAME */
+	base = strrchr(source, '/') ? strrchr(source, '/') + 1 : source;
+	pl_buf_init(&path);
+	pl_buf_addf(&path, "%s/*/", orders);
+	memset(&g, 0, sizeof(g));
+	if (glob(path.s, GLOB_ONLYDIR | GLOB_NOSORT, NULL, &g) != 0)
+		g.gl_pathc = 0;
+	for (i = 0; rc < 0 && i <= g.gl_pathc; i++) {
+		pl_buf_reset(&path);
+		if (i == 0)
+			pl_buf_addf(&path, "%s/%s", orders, base);
+		else
+			pl_buf_addf(&path, "%s%s", g.gl_pathv[i - 1], base);
+		if (path.s == NULL || access(path.s, R_OK) != 0)
+			continue;
+		found = 1;
+		rc = cx_read(r, path.s, checksum, length, e);
+	}
+	globfree(&g);
+	pl_buf_release(&path);
+	if (rc == 0)
+		return 0;
+none:
+	if (found)
+		return -1;
+	return pl_err_set(e, PL_EXIT_IO, NULL, 0, "its cXML payloadID is not "
+	    "in the ledger, and its document '%s' is not there%s", source,
+	    orders ? " nor in --orders" : " (--orders DIR: where the "
+	    "originals are filed)");
 }
 
 /* --- writing XML ------------------------------------------------------- */

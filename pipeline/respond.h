@@ -98,12 +98,18 @@ int pl_respond_note(struct pl_respond *r, const char *text);
  */
 const char *pl_respond_kind(const struct pl_order *o, const char **why);
 
-/* Read what a cXML response needs from the order document at source,
- * when it is the document the ledger has (its CRC-32 checksum and byte
- * length, as hex and decimal text).  0, or -1 with e filled (PL_EXIT_IO
- * cannot read it, PL_EXIT_DATA it is another document now). */
+/*
+ * Read what a cXML response needs from the order document: the file at
+ * source (as the ledger names it), else, with orders (a folder; NULL
+ * none), orders/NAME or orders/ANY/NAME, NAME source's last part (where
+ * po-inbox files originals: done/YYYY-MM-DD/NAME); the first that is the
+ * document the ledger has (its CRC-32 checksum and byte length, as hex
+ * and decimal text).  0, or -1 with e filled (PL_EXIT_IO none is there,
+ * PL_EXIT_DATA it is another document now).
+ */
 int pl_respond_cxml_read(struct pl_respond *r, const char *source,
-    const char *checksum, const char *length, struct pl_err *e);
+    const char *orders, const char *checksum, const char *length,
+    struct pl_err *e);
 
 /* Write the response of kind (pl_respond_kind) as an XML document into
  * out.  0, or -1 with e filled. */

@@ -333,6 +333,39 @@ rc=$?
     grep -q "warning: not answered: a cancellation has no order response in its standard" "$tmp/e"
 check "a cancellation is not answered, and stderr says why" $? "exit $rc: $(cat "$tmp/e")"
 
+# a cXML order whose document was filed elsewhere (po-inbox's done/DAY/):
+# found with --orders; one changed since: refused
+mkdir -p "$tmp/inbox" "$tmp/done/2026-12-01"
+sed 's/orderID="LCI-PO-66021"/orderID="LCI-PO-66099"/' \
+    samples/orders/cxml-007-laurentian-controls.xml > "$tmp/inbox/lci.xml"
+"$bin/po-parse" "$tmp/inbox/lci.xml" | "$bin/po-check" $C --ledger "$db" \
+    --today 2026-12-12 > "$tmp/lci.tsv" &&
+    "$bin/po-ledger" commit --today 2026-12-12 "$db" "$tmp/lci.tsv" > /dev/null &&
+    decide "$(awk -F '\t' '$1 == "order" { print $2 }' "$tmp/lci.tsv")" \
+    "$(awk -F '\t' '$1 == "order" { print $3 }' "$tmp/lci.tsv")" accepted &&
+    mv "$tmp/inbox/lci.xml" "$tmp/done/2026-12-01/lci.xml"
+"$bin/po-respond" --today 2026-12-12 "$db" -o "$out" > "$tmp/o" 2> "$tmp/e"
+rc=$?
+[ $rc -eq 3 ] && [ ! -s "$tmp/o" ] &&
+    grep -q "LCI-PO-66099': its cXML payloadID is not in the ledger, and its document '$tmp/inbox/lci.xml' is not there (--orders DIR" "$tmp/e"
+check "a cXML order whose document is gone: not answered, exit 3, --orders named" $? "exit $rc: $(cat "$tmp/e")"
+sed 's/Laurentian/Laurentien/' "$tmp/done/2026-12-01/lci.xml" > "$tmp/done/lci.xml"
+"$bin/po-respond" --today 2026-12-12 --orders "$tmp/done" "$db" -o "$out" > "$tmp/o" 2> "$tmp/e"
+rc=$?
+f=$(cat "$tmp/o")
+[ $rc -eq 0 ] && [ "$(wc -l < "$tmp/o")" = 1 ] &&
+    [ "$(x "$f" "string(//*[$L='DocumentReference']/@payloadID)")" = \
+      "$(x "$tmp/done/2026-12-01/lci.xml" "string(/cXML/@payloadID)")" ] &&
+    [ "$(x "$f" "string(//*[$L='OrderReference']/@orderID)")" = LCI-PO-66099 ]
+check "--orders DIR finds it in DIR/DAY/, past a file of the same name changed since" $? \
+    "exit $rc: $(cat "$tmp/o" "$tmp/e")"
+rm "$tmp/done/2026-12-01/lci.xml"
+"$bin/po-respond" --today 2026-12-12 --orders "$tmp/done" \
+    --again "$(awk -F '\t' '$1 == "order" { print $2 }' "$tmp/lci.tsv")" "$db" -o "$out" > "$tmp/o" 2> "$tmp/e"
+rc=$?
+[ $rc -eq 1 ] && grep -q "and '$tmp/done/lci.xml' is no longer the document committed" "$tmp/e"
+check "a cXML document changed since it was committed: refused, exit 1" $? "exit $rc: $(cat "$tmp/e")"
+
 # hostile order keys: slashes and dots name no path outside the folder
 mkdir "$tmp/in" "$tmp/jail"
 sed 's|<cbc:ID>EAC-PO-2026-11482</cbc:ID>|<cbc:ID>../../../evil/x</cbc:ID>|; s|schemeID="0088">8712345000172<|schemeID="..">..<|g' \
