@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "attach.h"
 #include "cli.h"
@@ -149,17 +150,20 @@ static int
 confirmation(struct run *run, const struct todo *t, struct pl_err *e)
 {
 	char name[160], sha[PL_SHA256_HEX], *path;
-	int rc = -1;
+	int rc = 0;
 
-	if (run->r->code == PL_RESPOND_REJECT || run->nreq == 0 ||
-	    t->confirm == NULL || strstr(t->confirm, "written") == NULL)
-		return 0;
 	pl_respond_name(t->key, t->docid, "-confirm.xlsx", name, sizeof(name));
 	if ((path = malloc(strlen(run->dir) + strlen(name) + 2)) == NULL)
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 	sprintf(path, "%s/%s", run->dir, name);
-	if (pl_confirm_write(path, run->r, run->req, run->nreq, run->created,
-	    sha, e) == 0)
+	if (run->r->code == PL_RESPOND_REJECT || run->nreq == 0 ||
+	    t->confirm == NULL || strstr(t->confirm, "written") == NULL) {
+		/* one written for an earlier decision no longer holds */
+		if (unlink(path) == 0)
+			pl_warnx("%s: warning: removed '%s': the order is %s now",
+			    t->key, path, t->decision);
+	} else if ((rc = pl_confirm_write(path, run->r, run->req, run->nreq,
+	    run->created, sha, e)) == 0)
 		rc = record(run, t, "confirm", name, sha, e);
 	free(path);
 	return rc;

@@ -319,8 +319,11 @@ decide "$key" "$eac" declined "no capacity after all"
 "$bin/po-respond" --today 2026-12-12 "$db" -o "$out" > "$tmp/o" 2> "$tmp/e"
 f=$(file_of "$eac")
 [ "$(wc -l < "$tmp/o")" = 1 ] && [ "$(x "$f" "string(/*/*[$L='OrderResponseCode'])")" = RE ] &&
-    x "$f" "string(/*/*[$L='Note'])" | grep -qx 'no capacity after all'
-check "a later decision is answered again: the declined order's RE replaces its CA" $? "$(cat "$tmp/o" "$tmp/e")"
+    x "$f" "string(/*/*[$L='Note'])" | grep -qx 'no capacity after all' &&
+    [ -z "$(file_of "$eac" -confirm.xlsx)" ] &&
+    grep -q "warning: removed '$out/.*-$eac-confirm.xlsx': the order is declined now" "$tmp/e"
+check "a later decision is answered again: RE replaces the CA, its confirmation request removed" $? \
+    "$(cat "$tmp/o" "$tmp/e")"
 
 # a cancellation is not answered, and says why
 "$bin/po-parse" tests/change/4-cancel.xml | "$bin/po-check" $C --ledger "$db" \
