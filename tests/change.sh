@@ -174,9 +174,9 @@ sqlite3 "$v2" < schemas/ledger.sql && sqlite3 "$v2" < schemas/ledger-2.sql &&
     INSERT INTO document (docid, order_key, buyer, number, doctype, seq, checksum, length, committed)
     VALUES ('00000000aaaaaaaa', '$key', '0088:4012345000017', 'BE-7700', 'order', 0, '12345678', 10, '2026-10-01');
     INSERT INTO load VALUES ('00000000aaaaaaaa', 1, 'HX-PC-E1810', '2027-W10', 2000)"
-"$bin/po-ledger" init "$v2" 2> "$tmp/err" && [ "$(sqlite3 "$v2" 'PRAGMA user_version')" = 5 ] &&
+"$bin/po-ledger" init "$v2" 2> "$tmp/err" && [ "$(sqlite3 "$v2" 'PRAGMA user_version')" = 6 ] &&
     [ "$(sqlite3 "$v2" 'SELECT count(*) FROM version')" = 0 ]
-check "a version 2 ledger is migrated to 5" $? "$(cat "$tmp/err")"
+check "a version 2 ledger is migrated to 6" $? "$(cat "$tmp/err")"
 "$bin/po-ledger" list "$v2" history "$key" | grep -q "^2026-10-01	order	0	BE-7700	"
 check "its orders have a history" $?
 "$bin/po-parse" tests/change/2-change-quantity.xml | "$bin/po-check" $cat --ledger "$v2" --today 2026-11-27 > "$tmp/v2.tsv"

@@ -40,6 +40,7 @@ csat-csv
 inbox
 signoff
 decide
+respond
 '
 # run once, under the release build
 once='
