@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "docs.h"
+#include "per.h"
 #include "rec.h"
 #include "sheet.h"
 
@@ -25,6 +26,8 @@ static const struct option longopts[] = {
 	{ "max-forms", required_argument, NULL, 'm' },
 	{ "tmpdir", required_argument, NULL, 'T' },
 	{ "forms-dir", required_argument, NULL, 'F' },
+	{ "per", required_argument, NULL, 'P' },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -32,7 +35,9 @@ static void
 usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: %s -o FILE.xlsx [--lang en|zh|both] [--max-forms N] "
-	    "[--forms-dir DIR] [--tmpdir DIR] [FILE ...]\n", pl_progname());
+	    "[--forms-dir DIR] [--tmpdir DIR] [FILE ...]\n"
+	    "       %s --per department|customer -o DIR [-j N] [--lang ...] "
+	    "[FILE ...]\n", pl_progname(), pl_progname());
 	exit(status);
 }
 
@@ -75,23 +80,56 @@ on_error(void *user, const struct pl_err *e)
 static const struct pl_docs_handler handler = { on_doc, NULL, on_other,
 	on_error };
 
+/* --per: the workbooks of the departments or customers in folder out. */
+static int
+per_run(int what, int jobs, const char *out, const struct pl_sheet_opts *so,
+    int argc, char **argv)
+{
+	struct pl_per_opts po;
+	struct stat st;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+
+	if (stat(out, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		pl_warnx("-o '%s': not a folder (--per writes a workbook for "
+		    "each %s in it)", out, what == PL_PER_DEPT ? "department" :
+		    "customer");
+		return PL_EXIT_IO;
+	}
+	if (so->forms_dir) {
+		pl_warnx("--forms-dir and --per: one or the other");
+		usage(stderr, PL_EXIT_USAGE);
+	}
+	if (pl_cli_inputs(argc, argv, out) != PL_EXIT_OK)
+		return PL_EXIT_IO;
+	memset(&po, 0, sizeof(po));
+	po.what = what;
+	po.jobs = jobs;
+	po.dir = out;
+	po.sheet = *so;
+	if (sde && *sde)
+		po.sheet.created = (time_t)strtoll(sde, NULL, 10);
+	po.diag = pl_diag;
+	return pl_worst(pl_per_run(&po, argc, argv), pl_cli_close_stdout());
+}
+
 int
 main(int argc, char *argv[])
 {
 	static struct run r;
-	struct pl_sheet_opts opts = { PL_LANG_BOTH, 100, NULL, 0, NULL, 0, 0 };
+	struct pl_sheet_opts opts = { PL_LANG_BOTH, 100, NULL, 0, NULL, 0, 0,
+	    NULL, NULL };
 	const char *rows = getenv("POREVIEW_SHEET_ROWS");
 	const char *out = NULL, *why, *sde = getenv("SOURCE_DATE_EPOCH");
 	char *tmp = NULL, *dir, *copy;
 	struct pl_err e;
 	struct stat st;
 	long long n;
-	int ch, i, fd;
+	int ch, i, fd, per = -1, jobs = 1;
 
 	pl_cli_init(argv[0]);
 	argv[0] = (char *)pl_progname();
 	signal(SIGXFSZ, SIG_IGN);	/* a file-size limit is a write error */
-	while ((ch = getopt_long(argc, argv, "hVo:", longopts, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, "hVo:j:", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'h': usage(stdout, PL_EXIT_OK); break;
 		case 'V': return pl_cli_version();
@@ -117,15 +155,34 @@ main(int argc, char *argv[])
 			break;
 		case 'T': opts.tmpdir = optarg; break;
 		case 'F': opts.forms_dir = optarg; break;
+		case 'P':
+			per = strcmp(optarg, "department") == 0 ? PL_PER_DEPT :
+			    strcmp(optarg, "customer") == 0 ? PL_PER_CUSTOMER : -1;
+			if (per < 0) {
+				pl_warnx("--per '%s': department or customer",
+				    optarg);
+				usage(stderr, PL_EXIT_USAGE);
+			}
+			break;
+		case 'j':
+			if (pl_strtonum(optarg, 1, 64, 0, &n, &why) < 0) {
+				pl_warnx("-j '%s' is %s (1 to 64)", optarg, why);
+				usage(stderr, PL_EXIT_USAGE);
+			}
+			jobs = (int)n;
+			break;
 		default: usage(stderr, PL_EXIT_USAGE);
 		}
 	argc -= optind;
 	argv += optind;
 	if (out == NULL) {
-		pl_warnx("-o FILE.xlsx is required (a workbook cannot go to a "
-		    "pipe)");
+		pl_warnx(per >= 0 ? "-o DIR is required (the folder of the "
+		    "workbooks)" : "-o FILE.xlsx is required (a workbook cannot "
+		    "go to a pipe)");
 		usage(stderr, PL_EXIT_USAGE);
 	}
+	if (per >= 0)
+		return per_run(per, jobs, out, &opts, argc, argv);
 	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode)) {
 		pl_warnx("'%s' exists and is not a regular file: refused", out);
 		return PL_EXIT_IO;

@@ -149,6 +149,23 @@ pl_read_path(FILE *fp, int nul, struct pl_buf *path)
 	}
 }
 
+void
+pl_safe_name(const char *t, char *out, size_t size)
+{
+	size_t i, k = 0;
+
+	for (i = 0; t && t[i] && k + 1 < size; i++) {
+		char c = t[i];
+		int keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    (c == '.' && k > 0);
+
+		out[k++] = keep ? c : '_';
+	}
+	if (size > 0)
+		out[k] = '\0';
+}
+
 int
 pl_cli_inputs(int n, char *const *paths, const char *out)
 {

@@ -46,6 +46,14 @@ int pl_strtonum(const char *s, long long min, long long max, int suffix,
     long long *out, const char **why);
 
 /*
+ * A part of a file name from text a document gave (an order number, a
+ * buyer): letters, digits, '-', '_' and '.' (but first) kept, every
+ * other byte '_', at most size - 1 of them, so that no name taken from a
+ * document can choose a path.  out is size bytes.
+ */
+void pl_safe_name(const char *t, char *out, size_t size);
+
+/*
  * Before a command that writes out replaces it: whether each of the n
  * input files (but "-") is there and no folder.  PL_EXIT_OK, or
  * PL_EXIT_IO with "cannot read 'NAME': why; 'OUT' not written" said.

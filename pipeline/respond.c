@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
+
 #include <libxml/xmlwriter.h>
 
 #include "date.h"
@@ -1059,18 +1061,9 @@ void
 pl_respond_name(const char *key, const char *docid, const char *suffix,
     char *buf, size_t size)
 {
-	char safe[100];
-	size_t i, k = 0;
+	char safe[97];
 
-	for (i = 0; key && key[i] && k < 96; i++) {
-		char c = key[i];
-		int keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-		    (c == '.' && k > 0);
-
-		safe[k++] = keep ? c : '_';
-	}
-	safe[k] = '\0';
+	pl_safe_name(key, safe, sizeof(safe));
 	snprintf(buf, size, "%s-%.16s%s", safe, docid ? docid : "", suffix);
 }
 

@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "buf.h"
+#include "cli.h"
 #include "date.h"
 #include "rec.h"
 #include "signoff.h"
@@ -30,7 +31,7 @@ enum {
 	T_ACCEPT, T_ACCEPTC, T_DECLINE, T_ASKC, T_NOTIN, T_REGULAR,
 	T_SPECIALV, T_INCOMPLETE, T_REJECTV, T_DECLINED, T_OK,
 	T_CUSTPROP, T_KIND, T_DESC, T_SOURCE,
-	T_CHANGES, T_FIELD, T_BEFORE, T_AFTER, T_GMROW,
+	T_CHANGES, T_FIELD, T_BEFORE, T_AFTER, T_GMROW, T_NOTHINGFOR, T_FOR,
 	T_REQS, T_ORDER, T_DOCUMENT, T_NOTES, T_LINESFROM,
 	T_CHART, T_PRODWEEK, T_FULL, T_AXISWEEK, T_UTILAXIS,
 	T_ID,			/* Findings' hidden identity, T_ID + 0..5 */
@@ -82,6 +83,9 @@ static const char *const labels[T_ID][2] = {
 	{ "After", "变更后" },
 	{ "A special order: the general manager approves it.",
 	    "特殊订单：须经总经理批准。" },
+	{ "Nothing for this workbook to review: the batch held none of its "
+	    "orders.", "本工作簿无需评审：本批中没有相关订单。" },
+	{ "Workbook for", "本工作簿用于" },
 	{ "Customer's requirements", "客户要求" }, { "Order", "订单" },
 	{ "Document", "文件" }, { "Notes", "备注" }, { "lines", "各行" },
 	{ "Capacity chart", "产能图" }, { "Product and week", "产品与周" },
@@ -857,6 +861,12 @@ finding_rows(struct pl_sheet *s, const struct pl_order *o,
 		if (!is(f, "finding"))
 			continue;
 		gm |= same(dept, "gm") && !same(sev, "info");
+		/* a department's workbook: its own findings, numbered as in
+		 * the whole review */
+		if (s->opts.dept && !same(dept, s->opts.dept)) {
+			n++;
+			continue;
+		}
 		p = finding_start(s, o, ++n, dept, sev, f->f[PL_finding_code]);
 		if ((pos = f->f[PL_finding_pos]) != NULL) {
 			size_t k = (size_t)atoi(pos);
@@ -868,7 +878,8 @@ finding_rows(struct pl_sheet *s, const struct pl_order *o,
 		put_text(s, p, 6, message(s, f, &s->tmp), s->wrap);
 		next(p, 1);
 	}
-	if (!gm && v && same(v[PL_verdict_gm], "yes")) {
+	if (!gm && v && same(v[PL_verdict_gm], "yes") &&
+	    (s->opts.dept == NULL || strcmp(s->opts.dept, "gm") == 0)) {
 		struct part *p = finding_start(s, o, ++n, "gm", "review",
 		    "gm-approval");
 
@@ -1345,19 +1356,9 @@ form_file(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	struct pl_err e;
 	const char *num = o->f[PL_order_number] ? o->f[PL_order_number] : "";
 	char safe[48], where[160], *path = NULL, *tmp = NULL;
-	size_t i, k = 0;
 	int fd, rc = -1;
 
-	for (i = 0; num[i] && k < sizeof(safe) - 1; i++) {
-		char c = num[i];
-
-		int keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-		    (c == '.' && k > 0);
-
-		safe[k++] = keep ? c : '_';
-	}
-	safe[k] = '\0';
+	pl_safe_name(num, safe, sizeof(safe));
 	s->nform_files++;
 	path = malloc(strlen(s->opts.forms_dir) + sizeof(safe) + 32);
 	tmp = malloc(strlen(s->opts.forms_dir) + 32);
@@ -1392,6 +1393,48 @@ out:
 	return rc;
 }
 
+/* Whether the department d is in the list "sales,rd,gm". */
+static int
+in_list(const char *list, const char *d)
+{
+	size_t n = strlen(d);
+
+	while (list && *list) {
+		size_t k = strcspn(list, ",");
+
+		if (k == n && strncmp(list, d, n) == 0)
+			return 1;
+		list += k + (list[k] == ',');
+	}
+	return 0;
+}
+
+/* Whether the workbook holds order o: every order, or those the
+ * department reviews or is told of (its verdict names it, or a finding is
+ * the department's), or the buyer's. */
+static int
+wanted(struct pl_sheet *s, const struct pl_order *o,
+    const char *const *verdict)
+{
+	size_t j;
+	int yes;
+
+	if (s->opts.buyer) {
+		pl_buf_reset(&s->tmp2);
+		if (pl_order_buyer(o, &s->tmp2) < 0 ||
+		    strcmp(s->tmp2.s, s->opts.buyer) != 0)
+			return 0;
+	}
+	if (s->opts.dept == NULL)
+		return 1;
+	yes = verdict && in_list(verdict[PL_verdict_departments],
+	    s->opts.dept);
+	for (j = 0; j < o->nitem && !yes; j++)
+		yes = is(&o->item[j], "finding") &&
+		    same(o->item[j].f[PL_finding_department], s->opts.dept);
+	return yes;
+}
+
 int
 pl_sheet_doc(struct pl_sheet *s, const struct pl_order *o,
     const char *const *verdict)
@@ -1400,6 +1443,8 @@ pl_sheet_doc(struct pl_sheet *s, const struct pl_order *o,
 	int needs = verdict && verdict[PL_verdict_verdict] &&
 	    !same(verdict[PL_verdict_verdict], "regular");
 
+	if (!wanted(s, o, verdict))
+		return 0;
 	s->orders++;
 	if (needs && s->opts.forms_dir)
 		form_file(s, o, verdict);
@@ -1491,6 +1536,10 @@ pl_sheet_capacity(struct pl_sheet *s, char *const *f, int nf)
 	double d, c, k, u;
 
 	if (nf < PL_capacity_tentative)
+		return 0;
+	/* of the departments, Production and Purchasing plan the load */
+	if (s->opts.dept && strcmp(s->opts.dept, "production") != 0 &&
+	    strcmp(s->opts.dept, "purchasing") != 0)
 		return 0;
 	/* tentative: a stream of po-check --ledger since it was counted */
 	t = nf > PL_capacity_tentative ? f[PL_capacity_tentative] : NULL;
@@ -1730,8 +1779,16 @@ about(struct pl_sheet *s)
 	snprintf(n, sizeof(n), "%d", s->orders);
 	vals[7] = n;
 	if (s->orders == 0)
-		put_merge(p, 0, 1, LB(s, T_NOTHING, &s->tmp), s->title);
+		put_merge(p, 0, 1, LB(s, s->opts.dept || s->opts.buyer ?
+		    T_NOTHINGFOR : T_NOTHING, &s->tmp), s->title);
 	next(p, 2);
+	if (s->opts.dept || s->opts.buyer) {	/* po-sheet --per */
+		put_text(s, p, 0, LB(s, T_FOR, &s->tmp), s->label);
+		pl_buf_reset(&s->tmp2);
+		put_text(s, p, 1, s->opts.dept ? dept_label(s, s->opts.dept,
+		    &s->tmp2) : s->opts.buyer, NULL);
+		next(p, 1);
+	}
 	for (i = 0; i < 8; i++) {
 		put_text(s, p, 0, s->opts.lang == PL_LANG_ZH ? keys[i][1] :
 		    keys[i][0], s->label);

@@ -41,6 +41,7 @@ inbox
 signoff
 decide
 respond
+per
 '
 # run once, under the release build
 once='
