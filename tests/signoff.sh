@@ -161,8 +161,11 @@ check "wrong rows: one message each; the good rows still read, every order decid
 printf 'order\tx\n' > "$tmp/text.xlsx"
 $py -c "import zipfile; z = zipfile.ZipFile('$tmp/parts.xlsx', 'w'); z.writestr('hello.txt', 'hi'); z.close()"
 $py -c "import openpyxl; wb = openpyxl.Workbook(); wb.active['A1'] = 'Order no.'; wb.save('$tmp/other.xlsx')"
+# a package that names its workbook, which has no relationships (it crashed)
+cp tests/fuzz/regress/signoff/no-workbook-rels.xlsx "$tmp/norels.xlsx"
 for c in "text.xlsx:not an xlsx workbook: not a zip archive" \
     "parts.xlsx:not an xlsx workbook: no part '_rels/.rels' in the zip" \
+    "norels.xlsx:not an xlsx workbook: no part 'xl/_rels/workbook.xml.rels' in the zip" \
     "other.xlsx:no Findings sheet"; do
 	f=${c%%:*}; m=${c#*:}
 	"$bin/po-signoff" $T "$tmp/$f" "$tmp/en-signed.xlsx" > "$tmp/out" 2> "$tmp/err"
