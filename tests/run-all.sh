@@ -41,6 +41,7 @@ inbox
 inbox-signed
 signoff
 decide
+respond
 '
 # run once, under the release build
 once='
