@@ -1,8 +1,10 @@
 /*
  * po-inbox: the spool folder that cron empties every night.  Claim the
- * orders dropped into SPOOL/inbox, review them as one batch (po-parse,
- * po-check, po-sheet, po-ledger commit, each run as a child process), and
- * file the originals, so that whatever stops the machine no file is lost,
+ * orders dropped into SPOOL/inbox and the signed review workbooks saved
+ * into SPOOL/signed, review the orders as one batch (po-parse, po-check,
+ * po-sheet, po-ledger commit, each run as a child process), commit the
+ * workbooks' decisions (po-signoff, po-ledger commit), and file the
+ * originals, so that whatever stops the machine no file is lost,
  * reviewed twice or committed twice.  The engine is the library's:
  * inbox.h (the spool, its settings and the steps) over journal.h (the
  * batch and its recovery).
@@ -126,7 +128,7 @@ main(int argc, char *argv[])
 	if (pl_inbox_run(&ib, &e) < 0)
 		status = failed(&e);
 	pl_inbox_summary(&ib, stdout);
-	if (ib.tally.failed > 0)
+	if (pl_inbox_failed(&ib))
 		status = pl_worst(status, PL_EXIT_DATA);
 	pl_inbox_release(&ib);
 	close(lock);

@@ -29,7 +29,7 @@
 #define MAX_BATCH 100000	/* files claimed by one batch; more wait */
 
 static const char *const tool_name[PL_INBOX_NTOOLS] = { "po-parse",
-	"po-check", "po-sheet", "po-ledger" };
+	"po-check", "po-sheet", "po-ledger", "po-signoff" };
 
 /* Settings */
 
@@ -256,8 +256,8 @@ static const char conf_text[] =
 "# run's summary, so cron mails it.\n"
 "stuck = 3600\n";
 
-static const char *const spool_dirs[] = { "tmp", "inbox", "work", "done",
-	"failed", "out", "property", NULL };
+static const char *const spool_dirs[] = { "tmp", "inbox", "signed", "work",
+	"done", "failed", "out", "property", NULL };
 
 int
 pl_inbox_lay_out(struct pl_inbox *ib, struct pl_err *e)
@@ -407,6 +407,11 @@ preflight(struct pl_inbox *ib, struct pl_err *e)
 		if (strcmp(spool_dirs[i], "property") == 0)
 			continue;	/* may be elsewhere; made below */
 		pl_spool_path(p, "%s/%s", ib->spool, spool_dirs[i]);
+		/* a spool laid out before signed/ existed gets one */
+		if (strcmp(spool_dirs[i], "signed") == 0 && mkdir(p, 0777) < 0 &&
+		    errno != EEXIST)
+			return pl_err_set(e, PL_EXIT_IO, NULL, 0,
+			    "cannot make '%s': %s", p, strerror(errno));
 		if (stat(p, &st) < 0 || !S_ISDIR(st.st_mode)) {
 			if (i == 0)
 				continue;	/* tmp/ is for those who deliver */
@@ -458,6 +463,14 @@ close_durable(FILE *fp, const char *tmp, const char *path, struct pl_err *e)
 	if ((slash = strrchr(dir, '/')) != NULL)
 		*slash = '\0';
 	return pl_spool_sync_dir(dir, e);
+}
+
+/* Give up the file fp, written as tmp: closed and removed. */
+static void
+discard(FILE *fp, const char *tmp)
+{
+	fclose(fp);
+	unlink(tmp);
 }
 
 /* Report a command's failure: the batch waits in work/ for the next run. */
@@ -601,10 +614,8 @@ done:
 	pl_ledger_close(l);
 	if (rc < 0 && e->status == 0)
 		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
-	if (out != NULL) {
-		fclose(out);
-		unlink(tmp);
-	}
+	if (out != NULL)
+		discard(out, tmp);
 	fclose(in);
 	pl_rec_reader_release(&r);
 	pl_buf_release(&key);
@@ -613,22 +624,40 @@ done:
 	return rc;
 }
 
-/* po-parse's messages about slot as NAME.why: the slot's number where
- * it names the file becomes the file's original name. */
+/*
+ * The messages in the files of the batch's folder named in err (n of
+ * them; one missing is skipped), and then more (NULL: nothing), as the
+ * slot's why/NNNNNN: the slot's number where it names the file becomes
+ * the file's original name.  Written whole each time, so a step done
+ * again writes the same.
+ */
 static int
-write_why(struct pl_journal *j, int slot, struct pl_err *e)
+why_from(struct pl_journal *j, int slot, const char *const *err, int n,
+    const char *more, struct pl_err *e)
 {
 	char p[PATH_MAX], num[16], *s, *hit;
 	struct pl_buf raw, out;
 	size_t len;
-	int rc;
+	int i, rc = 0;
 
 	pl_buf_init(&raw);
 	pl_buf_init(&out);
 	snprintf(num, sizeof(num), "%06d", slot + 1);
 	len = strlen(num);
-	rc = pl_spool_read(pl_spool_path(p, "%s/why/%s.err", j->dir, num), &raw,
-	    e);
+	for (i = 0; rc == 0 && i < n; i++) {
+		if (pl_spool_read(pl_journal_path(j, p, err[i]), &out, e) < 0) {
+			if (errno != ENOENT)
+				rc = -1;
+			else
+				pl_err_clear(e);
+			continue;
+		}
+		if (pl_buf_add(&raw, out.s, out.len) < 0)
+			rc = -1;
+	}
+	if (rc == 0 && more != NULL && pl_buf_adds(&raw, more) < 0)
+		rc = -1;
+	pl_buf_reset(&out);
 	for (s = raw.s; rc == 0 && (hit = strstr(s, num)) != NULL;
 	    s = hit + len) {
 		pl_buf_add(&out, s, (size_t)(hit - s));
@@ -642,11 +671,25 @@ write_why(struct pl_journal *j, int slot, struct pl_err *e)
 	    pl_spool_write(pl_journal_slot(j, p, "why", slot), out.s, out.len,
 	    e) < 0))
 		rc = -1;
-	if (rc == 0)
-		unlink(pl_spool_path(p, "%s/why/%s.err", j->dir, num));
+	if (rc < 0 && e->status == 0)
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 	pl_buf_release(&raw);
 	pl_buf_release(&out);
 	return rc;
+}
+
+/* po-parse's messages about slot (why/NNNNNN.err) as NAME.why. */
+static int
+write_why(struct pl_journal *j, int slot, struct pl_err *e)
+{
+	char name[32], p[PATH_MAX];
+	const char *err[] = { name };
+
+	snprintf(name, sizeof(name), "why/%06d.err", slot + 1);
+	if (why_from(j, slot, err, 1, NULL, e) < 0)
+		return -1;
+	unlink(pl_journal_path(j, p, name));
+	return 0;
 }
 
 /* Copy the file at path to ib->msgs (po-parse's warnings, -v). */
@@ -661,6 +704,142 @@ show(const struct pl_inbox *ib, const char *path)
 	if (pl_spool_read(path, &b, NULL) == 0)
 		fwrite(b.s, 1, b.len, ib->msgs);
 	pl_buf_release(&b);
+}
+
+/* The batch's file for a workbook's slot: "signoff-NNNNNN" and ext. */
+static char *
+wb_file(char *buf, size_t size, int slot, const char *ext)
+{
+	snprintf(buf, size, "signoff-%06d%s", slot + 1, ext);
+	return buf;
+}
+
+/*
+ * po-signoff's records of slot (raw, in the batch's folder) into its
+ * .tsv, durably, each signoff record's file its workbook's original name
+ * (made valid UTF-8) where po-signoff saw only the slot's number.  The
+ * number of records, or -1 with e filled.
+ */
+static int
+name_records(struct pl_journal *j, int slot, const char *raw,
+    struct pl_err *e)
+{
+	char p[PATH_MAX], tmp[PATH_MAX], name[32];
+	const char *f[PL_signoff__N];
+	struct pl_rec_reader r;
+	struct pl_buf clean;
+	FILE *in, *out;
+	int i, k, n = 0, rc = -1;
+
+	if ((in = fopen(pl_journal_path(j, p, raw), "r")) == NULL)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot open '%s': %s",
+		    p, strerror(errno));
+	if ((out = fopen(pl_journal_path(j, tmp, wb_file(name, sizeof(name),
+	    slot, ".tsv.tmp")), "w")) == NULL) {
+		fclose(in);
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create '%s': "
+		    "%s", tmp, strerror(errno));
+	}
+	pl_rec_reader_init(&r, in, p);
+	r.keep = 1;
+	pl_buf_init(&clean);
+	if (pl_utf8_clean(j->name[slot], &clean) < 0)
+		goto done;
+	fputs(PL_REC_HEADER "\n", out);
+	while ((k = pl_rec_read(&r, e)) > 0) {
+		if (k == PL_REC_COMMENT)
+			continue;
+		n++;
+		if (strcmp(r.f[0], "signoff") != 0 || r.nf != PL_signoff__N) {
+			if (fprintf(out, "%.*s\n", (int)r.textlen, r.text) < 0)
+				break;
+			continue;
+		}
+		for (i = 0; i < PL_signoff__N; i++)
+			f[i] = r.f[i];
+		f[PL_signoff_file] = clean.s;
+		if (pl_rec_write(out, f, PL_signoff__N) < 0)
+			break;
+	}
+	if (k != 0) {
+		if (k > 0 || e->status == 0)
+			pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write '%s': "
+			    "%s", tmp, strerror(errno));
+		goto done;
+	}
+	rc = close_durable(out, tmp, pl_journal_path(j, p, wb_file(name,
+	    sizeof(name), slot, ".tsv")), e);
+	out = NULL;
+done:
+	if (rc < 0 && e->status == 0)
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	if (out != NULL)
+		discard(out, tmp);
+	fclose(in);
+	pl_rec_reader_release(&r);
+	pl_buf_release(&clean);
+	return rc < 0 ? -1 : n;
+}
+
+/*
+ * A workbook of signed/ read by po-signoff, in in/ under its slot's
+ * number as an order is read: its records, their file its original name,
+ * in signoff-NNNNNN.tsv, its messages in signoff-NNNNNN.err.  Read whole
+ * (exit 0): s.  Rows refused (exit 1) and records of the others: p, the
+ * refusals in its why, to be corrected.  No record (exit 1: not a
+ * workbook, no Findings sheet, every row refused): f, po-signoff's
+ * message its why.  Any other status: the batch waits.
+ */
+static int
+read_workbook(struct pl_journal *j, int slot, struct pl_err *e)
+{
+	const struct pl_inbox *ib = j->user;
+	char num[16], raw[32], err[32], p[PATH_MAX], q[PATH_MAX];
+	char *argv[] = { "po-signoff", "--today", j->today, "--", num, NULL };
+	const char *errs[] = { err };
+	struct pl_buf more;
+	int out, fd, st, n;
+
+	snprintf(num, sizeof(num), "%06d", slot + 1);
+	wb_file(raw, sizeof(raw), slot, ".raw");
+	wb_file(err, sizeof(err), slot, ".err");
+	out = open(pl_journal_path(j, p, raw), O_WRONLY | O_CREAT | O_TRUNC |
+	    O_CLOEXEC, 0666);
+	fd = open(pl_journal_path(j, q, err), O_WRONLY | O_CREAT | O_TRUNC |
+	    O_CLOEXEC, 0666);
+	if (out < 0 || fd < 0) {
+		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create '%s': %s",
+		    out < 0 ? p : q, strerror(errno));
+		st = -1;
+	} else
+		st = pl_spool_run(ib->tool[PL_INBOX_SIGNOFF], argv, -1, out, fd,
+		    pl_journal_path(j, p, "in"), e);
+	if (out >= 0)
+		close(out);
+	if (fd >= 0)
+		close(fd);
+	if (st < 0)
+		return -1;
+	if (st != 0 && st != PL_EXIT_DATA)
+		return child_failed(j, PL_INBOX_SIGNOFF, st, e);
+	if ((n = name_records(j, slot, raw, e)) < 0)
+		return -1;
+	unlink(pl_journal_path(j, p, raw));
+	j->disp[slot] = st == 0 ? 's' : n > 0 ? 'p' : 'f';
+	if (st != 0) {
+		pl_buf_init(&more);
+		if (n > 0)
+			pl_buf_addf(&more, "%s: %06d: the rows above were "
+			    "refused and the other rows' decisions committed: "
+			    "correct those cells and drop the workbook into "
+			    "signed/ again\n", pl_progname(), slot + 1);
+		st = why_from(j, slot, errs, 1, more.s, e);
+		pl_buf_release(&more);
+		if (st < 0)
+			return -1;
+	}
+	pl_journal_stage(j, "read");
+	return 0;
 }
 
 /*
@@ -683,7 +862,7 @@ step_parse(struct pl_journal *j, struct pl_err *e)
 
 	pl_buf_init(&list);
 	for (i = 0; i < j->n; i++)
-		if (j->disp[i] == '?') {
+		if (j->disp[i] == '?' && !pl_journal_workbook(j, i)) {
 			claimed++;
 			pl_buf_addf(&list, "%06d%c", i + 1, '\0');
 		}
@@ -725,7 +904,7 @@ step_parse(struct pl_journal *j, struct pl_err *e)
 		return -1;
 	}
 	for (i = 0; i < j->n; i++) {
-		if (j->disp[i] != '?')
+		if (j->disp[i] != '?' || pl_journal_workbook(j, i))
 			continue;
 		snprintf(num, sizeof(num), "%06d", i + 1);
 		err = open(pl_spool_path(p, "%s/why/%s.err", j->dir, num),
@@ -752,6 +931,9 @@ step_parse(struct pl_journal *j, struct pl_err *e)
 			return -1;
 		j->disp[i] = 'f';
 	}
+	for (i = 0; i < j->n; i++)
+		if (j->disp[i] == '?' && read_workbook(j, i, e) < 0)
+			return -1;
 	return pl_spool_sync_dir(ib->property, e);
 }
 
@@ -776,8 +958,7 @@ step_check(struct pl_journal *j, struct pl_err *e)
 	st = pl_spool_run(ib->tool[PL_INBOX_CHECK], argv, -1, fileno(out), -1,
 	    NULL, e);
 	if (st != 0) {
-		fclose(out);
-		unlink(tmp);
+		discard(out, tmp);
 		return st < 0 ? -1 : child_failed(j, PL_INBOX_CHECK, st, e);
 	}
 	return close_durable(out, tmp, pl_journal_path(j, p, "checked.tsv"), e);
@@ -850,17 +1031,91 @@ step_commit(struct pl_journal *j, struct pl_err *e)
 	return 0;
 }
 
+/*
+ * Step 5: the records of each workbook read (s, or p: in part) into the
+ * ledger, oldest first, each workbook in a transaction of its own, after
+ * the batch's orders: one the ledger refuses (a document it does not
+ * have, an older version of an order) commits nothing of itself, becomes
+ * f with po-ledger's message in its why, and stops no other.  Committing
+ * a workbook again after a crash changes nothing (po-ledger(1)), and the
+ * ledger refuses the same workbook the same way again.
+ */
+static int
+step_signoff(struct pl_journal *j, struct pl_err *e)
+{
+	const struct pl_inbox *ib = j->user;
+	char p[PATH_MAX], q[PATH_MAX], r[PATH_MAX], tsv[32], err[32];
+	char lerr[32], out[32];
+	char *argv[] = { "po-ledger", "commit", "--today", j->today,
+		(char *)ib->ledger, p, NULL };
+	const char *errs[] = { err, lerr };
+	struct pl_buf b;
+	int i, fd, fo, st, done = 0;
+
+	for (i = 0; i < j->n; i++) {
+		if (!pl_journal_workbook(j, i) || (j->disp[i] != 's' &&
+		    j->disp[i] != 'p'))
+			continue;
+		pl_journal_path(j, p, wb_file(tsv, sizeof(tsv), i, ".tsv"));
+		wb_file(err, sizeof(err), i, ".err");
+		fd = open(pl_journal_path(j, q, wb_file(lerr, sizeof(lerr), i,
+		    ".lerr")), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		fo = open(pl_journal_path(j, r, wb_file(out, sizeof(out), i,
+		    ".new")), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+		if (fd < 0 || fo < 0) {
+			pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create '%s': "
+			    "%s", fd < 0 ? q : r, strerror(errno));
+			st = -1;
+		} else
+			st = pl_spool_run(ib->tool[PL_INBOX_LEDGER], argv, -1,
+			    fo, fd, NULL, e);
+		if (fd >= 0)
+			close(fd);
+		if (fo >= 0)
+			close(fo);
+		if (st < 0)
+			return -1;
+		if (st == PL_EXIT_DATA) {
+			/* in part: its refused rows, then the ledger's word */
+			if ((j->disp[i] == 'p' ? why_from(j, i, errs, 2, NULL,
+			    e) : why_from(j, i, errs + 1, 1, NULL, e)) < 0)
+				return -1;
+			j->disp[i] = 'f';
+			continue;
+		}
+		if (st != 0)
+			return child_failed(j, PL_INBOX_LEDGER, st, e);
+		/* what it said it committed, for the summary: the first
+		 * run's, when a crash made this one find it all there */
+		pl_buf_init(&b);
+		pl_journal_path(j, q, wb_file(out, sizeof(out), i, ".out"));
+		if (pl_spool_read(q, &b, NULL) == 0 &&
+		    strncmp(b.s, "committed ", 10) == 0)
+			unlink(r);
+		else
+			rename(r, q);
+		pl_buf_release(&b);
+		if (done++ == 0)
+			pl_journal_stage(j, "signoff");
+	}
+	return 0;
+}
+
 /* A file of the inbox, about to be claimed. */
 struct cand {
 	char *name;
 	struct stat st;
 };
 
+/* Orders before workbooks, each oldest first (then by name). */
 static int
 cand_cmp(const void *a, const void *b)
 {
 	const struct cand *x = a, *y = b;
+	int wx = strchr(x->name, '/') != NULL, wy = strchr(y->name, '/') != NULL;
 
+	if (wx != wy)
+		return wx - wy;
 	if (x->st.st_mtim.tv_sec != y->st.st_mtim.tv_sec)
 		return x->st.st_mtim.tv_sec < y->st.st_mtim.tv_sec ? -1 : 1;
 	if (x->st.st_mtim.tv_nsec != y->st.st_mtim.tv_nsec)
@@ -877,6 +1132,17 @@ is_order_name(const char *s)
 	    (n > 7 && strcasecmp(s + n - 7, ".xml.gz") == 0);
 }
 
+/* A workbook's name: *.xlsx, but not "~$NAME.xlsx", the owner file Excel
+ * keeps beside a workbook open on a share. */
+static int
+is_workbook_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 5 && strcasecmp(s + n - 5, ".xlsx") == 0 &&
+	    strncmp(s, "~$", 2) != 0;
+}
+
 static int
 same(const struct stat *a, const struct stat *b)
 {
@@ -887,60 +1153,87 @@ same(const struct stat *a, const struct stat *b)
 	    a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
+/* The path of a candidate's name (NAME of inbox/, signed/NAME) into p. */
+static char *
+cand_path(const struct pl_inbox *ib, char *p, const char *name)
+{
+	return strchr(name, '/') ? pl_spool_path(p, "%s/%s", ib->spool, name) :
+	    pl_spool_path(p, "%s/inbox/%s", ib->spool, name);
+}
+
+/* The entries of the spool's folder dir whose names ok takes, added to
+ * *cand (*n of them, *young of them changed within settle seconds) under
+ * their names prefixed with prefix; the others counted as ignored. */
+static int
+scan_dir(const struct pl_inbox *ib, const char *dir, const char *prefix,
+    int (*ok)(const char *), struct cand **cand, int *n, int *young,
+    struct pl_inbox_tally *t, struct pl_err *e)
+{
+	char p[PATH_MAX];
+	struct cand *more;
+	struct dirent *d;
+	struct stat st;
+	time_t now = time(NULL);
+	DIR *dp;
+
+	if ((dp = opendir(pl_spool_path(p, "%s/%s", ib->spool, dir))) == NULL)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot read '%s': %s",
+		    p, strerror(errno));
+	while ((d = readdir(dp)) != NULL && *n < MAX_BATCH) {
+		if (d->d_name[0] == '.')
+			continue;
+		if (fstatat(dirfd(dp), d->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;	/* gone meanwhile */
+		if (!S_ISREG(st.st_mode) || !ok(d->d_name)) {
+			t->ignored++;
+			continue;
+		}
+		if ((more = realloc(*cand, (size_t)(*n + 1) * sizeof(**cand))) ==
+		    NULL || (more[*n].name = malloc(strlen(prefix) +
+		    strlen(d->d_name) + 1)) == NULL) {
+			*cand = more ? more : *cand;
+			closedir(dp);
+			return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
+			    "out of memory");
+		}
+		*cand = more;
+		strcpy(stpcpy(more[*n].name, prefix), d->d_name);
+		more[*n].st = st;
+		if (now - st.st_mtim.tv_sec < ib->settle ||
+		    now - st.st_ctim.tv_sec < ib->settle)
+			(*young)++;
+		(*n)++;
+	}
+	closedir(dp);
+	return 0;
+}
+
 /*
- * The inbox's order files that have settled, oldest first: regular
- * files named *.xml or *.xml.gz, not hidden (copy tools write hidden
- * temporary names).  A file changed (modified, or its inode changed)
- * within the last settle seconds is looked at again after settle
- * seconds, and taken only if it has not changed meanwhile.
+ * The files that have settled, orders first, then workbooks, each oldest
+ * first: the regular files of inbox/ named *.xml or *.xml.gz and of
+ * signed/ named *.xlsx, not hidden (copy tools write hidden temporary
+ * names).  A file changed (modified, or its inode changed) within the
+ * last settle seconds is looked at again after settle seconds, and taken
+ * only if it has not changed meanwhile; the others go into left.
  */
 static int
 scan(const struct pl_inbox *ib, struct pl_inbox_tally *t, struct cand **out,
     int *nout, struct pl_buf *left, struct pl_err *e)
 {
 	char p[PATH_MAX];
-	struct cand *cand = NULL, *more;
-	struct dirent *d;
+	struct cand *cand = NULL;
 	struct stat st;
-	int n = 0, i, j, young = 0, oom = 0;
-	time_t now = time(NULL);
-	DIR *dp;
+	int n = 0, i, j, young = 0, oom = 0, rc;
 
-	if ((dp = opendir(pl_spool_path(p, "%s/inbox", ib->spool))) == NULL)
-		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot read '%s': %s",
-		    p, strerror(errno));
-	while ((d = readdir(dp)) != NULL && n < MAX_BATCH) {
-		if (d->d_name[0] == '.')
-			continue;
-		if (fstatat(dirfd(dp), d->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-			continue;	/* gone meanwhile */
-		if (!S_ISREG(st.st_mode) || !is_order_name(d->d_name)) {
-			t->ignored++;
-			continue;
-		}
-		if ((more = realloc(cand, (size_t)(n + 1) * sizeof(*cand))) ==
-		    NULL || (more[n].name = strdup(d->d_name)) == NULL) {
-			cand = more ? more : cand;
-			closedir(dp);
-			*out = cand;
-			*nout = n;
-			return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
-			    "out of memory");
-		}
-		cand = more;
-		cand[n].st = st;
-		if (now - st.st_mtim.tv_sec < ib->settle ||
-		    now - st.st_ctim.tv_sec < ib->settle)
-			young++;
-		n++;
-	}
-	closedir(dp);
-	if (young > 0) {
+	rc = scan_dir(ib, "inbox", "", is_order_name, &cand, &n, &young, t, e);
+	if (rc == 0)
+		rc = scan_dir(ib, "signed", PL_JOURNAL_SIGNED_DIR,
+		    is_workbook_name, &cand, &n, &young, t, e);
+	if (rc == 0 && young > 0) {
 		sleep((unsigned)ib->settle);
-		now = time(NULL);
 		for (i = j = 0; i < n; i++) {
-			pl_spool_path(p, "%s/inbox/%s", ib->spool, cand[i].name);
-			if (lstat(p, &st) == 0 && same(&st, &cand[i].st))
+			if (lstat(cand_path(ib, p, cand[i].name), &st) == 0 &&
+			    same(&st, &cand[i].st))
 				cand[j++] = cand[i];
 			else {
 				t->waiting++;
@@ -952,12 +1245,13 @@ scan(const struct pl_inbox *ib, struct pl_inbox_tally *t, struct cand **out,
 		}
 		n = j;
 	}
-	if (n > 0)
+	if (rc == 0 && n > 0)
 		qsort(cand, (size_t)n, sizeof(*cand), cand_cmp);
 	*out = cand;
 	*nout = n;
-	return oom ? pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory") :
-	    0;
+	if (rc == 0 && oom)
+		rc = pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	return rc;
 }
 
 /*
@@ -1027,24 +1321,56 @@ count(const struct pl_journal *j)
 {
 	struct pl_inbox *ib = j->user;
 	struct pl_inbox_tally *t = &ib->tally;
-	char p[PATH_MAX];
+	char p[PATH_MAX], name[32];
+	struct pl_buf b;
+	const char *s;
+	long k, m;
 	int i;
 
+	pl_buf_init(&b);
 	for (i = 0; i < j->n; i++) {
+		if (pl_journal_workbook(j, i)) {
+			t->workbooks += j->disp[i] != '-';
+			t->read += j->disp[i] == 's';
+			t->part += j->disp[i] == 'p';
+			t->wfailed += j->disp[i] == 'f';
+			/* "committed N sign-offs and N decisions to LEDGER
+			 * (N sign-offs already there)", as po-ledger said */
+			if ((j->disp[i] != 's' && j->disp[i] != 'p') ||
+			    pl_spool_read(pl_journal_path(j, p, wb_file(name,
+			    sizeof(name), i, ".out")), &b, NULL) < 0 ||
+			    sscanf(b.s, "committed %ld sign-offs and %ld", &k,
+			    &m) != 2)
+				continue;
+			t->signoffs += k;
+			t->decisions += m;
+			if ((s = strrchr(b.s, '(')) != NULL &&
+			    sscanf(s, "(%ld sign-offs already", &k) == 1)
+				t->already += k;
+			continue;
+		}
 		t->files += j->disp[i] != '-';
 		t->reviewed += j->disp[i] == 'r';
 		t->dup += j->disp[i] == 'd';
 		t->failed += j->disp[i] == 'f';
 	}
+	pl_buf_release(&b);
 	if (pl_spool_exists(pl_spool_path(p, "%s/out/review-%s.xlsx", ib->spool,
 	    j->id)))
 		pl_buf_addf(&t->books, "%sout/review-%s.xlsx", t->books.len ?
 		    ", " : "", j->id);
 }
 
-/* The steps the journal drives; the stage hook is the caller's. */
+/*
+ * The steps the journal drives; the stage hook is the caller's.  The
+ * respond step is to come: po-respond answering each order decided and
+ * not yet answered (po-respond LEDGER -o SPOOL/..., the originals found
+ * in done/), after the workbooks' decisions are committed and before the
+ * batch is filed; it can be done again, as the ledger records what was
+ * answered.  Until then the journal records the step as done.
+ */
 static const struct pl_journal_steps steps = { step_parse, step_check,
-	step_sheet, step_commit, count, NULL };
+	step_sheet, step_commit, step_signoff, NULL, count, NULL };
 
 void
 pl_inbox_init(struct pl_inbox *ib, FILE *msgs, void (*stage)(const char *))
@@ -1151,29 +1477,57 @@ put_name(FILE *out, const char *name)
 	pl_buf_release(&b);
 }
 
-/* The files that never settled: "; not settled for over 1 h, left in
- * inbox/: 'a.xml' (changing since 2026-11-27 01:00:05 UTC), ..." */
+/* The files of folder dir (inbox, or signed: their names prefixed) that
+ * never settled: "; not settled for over 1 h, left in inbox/: 'a.xml'
+ * (changing since 2026-11-27 01:00:05 UTC), ..." */
 static void
-put_stuck(FILE *out, const struct pl_inbox *ib, const struct pl_inbox_tally *t)
+put_stuck(FILE *out, const struct pl_inbox *ib, const struct pl_inbox_tally *t,
+    const char *dir)
 {
-	const char *s;
+	const size_t pre = strlen(PL_JOURNAL_SIGNED_DIR);
+	const char *s, *name;
 	char *end, when[32];
 	time_t first;
 	struct tm tm;
+	int n = 0;
 
-	fputs("; not settled for over ", out);
-	put_span(out, ib->stuck);
-	fputs(", left in inbox/: ", out);
 	for (s = t->stuck.s; s < t->stuck.s + t->stuck.len;
 	    s += strlen(s) + 1) {
 		first = (time_t)strtoll(s, &end, 10);
+		name = end + 1;
+		if ((strncmp(name, PL_JOURNAL_SIGNED_DIR, pre) == 0) !=
+		    (strcmp(dir, "signed") == 0))
+			continue;
+		if (strcmp(dir, "signed") == 0)
+			name += pre;
+		if (n++ == 0) {
+			fputs("; not settled for over ", out);
+			put_span(out, ib->stuck);
+			fprintf(out, ", left in %s/: ", dir);
+		} else
+			fputs(", ", out);
 		gmtime_r(&first, &tm);
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-		if (s > t->stuck.s)
-			fputs(", ", out);
-		put_name(out, end + 1);
+		put_name(out, name);
 		fprintf(out, " (changing since %s UTC)", when);
 	}
+}
+
+/* What was done with the signed workbooks: "2 signed workbooks: 1 read,
+ * 1 read in part, 0 failed; 40 sign-offs and 19 decisions committed". */
+static void
+put_workbooks(FILE *out, const struct pl_inbox_tally *t)
+{
+	fprintf(out, "%d signed workbook%s: %d read, ", t->workbooks,
+	    t->workbooks == 1 ? "" : "s", t->read);
+	if (t->part > 0)
+		fprintf(out, "%d read in part, ", t->part);
+	fprintf(out, "%d failed; %ld sign-off%s and %ld decision%s committed",
+	    t->wfailed, t->signoffs, t->signoffs == 1 ? "" : "s", t->decisions,
+	    t->decisions == 1 ? "" : "s");
+	if (t->already > 0)
+		fprintf(out, " (%ld sign-off%s already there)", t->already,
+		    t->already == 1 ? "" : "s");
 }
 
 void
@@ -1181,26 +1535,42 @@ pl_inbox_summary(const struct pl_inbox *ib, FILE *out)
 {
 	const struct pl_inbox_tally *t = &ib->tally;
 
-	if (t->files == 0 && t->nstuck == 0 && !ib->verbose)
+	if (t->files == 0 && t->workbooks == 0 && t->nstuck == 0 &&
+	    !ib->verbose)
 		return;
 	fprintf(out, "%s: %s: ", pl_progname(), ib->spool);
-	if (t->files == 0 && t->waiting > 0)
+	if (t->files == 0 && t->workbooks == 0 && t->waiting > 0)
 		fputs("no file taken", out);
-	else if (t->files == 0)
+	else if (t->files == 0 && t->workbooks == 0)
 		fputs("nothing to do", out);
-	else
+	if (t->files > 0)
 		fprintf(out, "%d file%s: %d reviewed, %d duplicate%s, %d failed",
 		    t->files, t->files == 1 ? "" : "s", t->reviewed, t->dup,
 		    t->dup == 1 ? "" : "s", t->failed);
+	if (t->workbooks > 0) {
+		if (t->files > 0)
+			fputs("; ", out);
+		put_workbooks(out, t);
+	}
 	if (t->books.len > 0)
 		fprintf(out, "; %s", t->books.s);
 	if (t->waiting > 0)
 		fprintf(out, "; %d still changing, left for the next run",
 		    t->waiting);
-	if (t->nstuck > 0)
-		put_stuck(out, ib, t);
+	if (t->nstuck > 0) {
+		put_stuck(out, ib, t, "inbox");
+		put_stuck(out, ib, t, "signed");
+	}
 	if (t->ignored > 0 && ib->verbose)
-		fprintf(out, "; %d other entr%s in inbox/ ignored", t->ignored,
-		    t->ignored == 1 ? "y" : "ies");
+		fprintf(out, "; %d other entr%s in inbox/ and signed/ ignored",
+		    t->ignored, t->ignored == 1 ? "y" : "ies");
 	fputc('\n', out);
+}
+
+int
+pl_inbox_failed(const struct pl_inbox *ib)
+{
+	const struct pl_inbox_tally *t = &ib->tally;
+
+	return t->failed + t->part + t->wfailed > 0;
 }

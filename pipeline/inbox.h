@@ -1,13 +1,15 @@
 /*
  * inbox.h: po-inbox's engine, the spool folder that cron empties every
- * night.  It claims the orders dropped into SPOOL/inbox once they have
- * settled, reviews them as one batch by running the commands (po-parse,
- * po-check, po-sheet, po-ledger commit, each a child process) and files
- * the originals; the batch, its journal and its recovery after a crash
+ * night.  It claims the orders dropped into SPOOL/inbox and the signed
+ * review workbooks saved into SPOOL/signed once they have settled,
+ * reviews the orders as one batch by running the commands (po-parse,
+ * po-check, po-sheet, po-ledger commit, each a child process), reads
+ * each workbook back (po-signoff) and commits its decisions (po-ledger
+ * commit, a transaction a workbook), and files the originals; the batch, its journal and its recovery after a crash
  * are journal.h's, whose steps this module gives.
  *
- * A spool holds tmp/ (for those who deliver), inbox/, work/, done/,
- * failed/, out/ and property/ (the orders' embedded attachments), the
+ * A spool holds tmp/ (for those who deliver), inbox/, signed/, work/,
+ * done/, failed/, out/ and property/ (the orders' embedded attachments), the
  * settings poreview.conf ("key = value": catalog, rules, ledger, lang,
  * settle, stuck; relative paths from the spool), and .lock and .waiting
  * (the files still changing, and since when).  What the steps add to a
@@ -19,9 +21,15 @@
  *   why/NNNNNN.err   po-parse's messages about a file read alone
  *   checked.tsv      po-check's stream
  *   review.xlsx, records.tsv.gz   linked into out/ as review-ID.*
+ *   signoff-NNNNNN.tsv   a workbook's records as po-signoff read them,
+ *                    their file its original name; .err po-signoff's
+ *                    messages, .lerr po-ledger's, .out what po-ledger
+ *                    said it committed (the first run's that did)
  * Each step can be done again: a document is a duplicate when its order
  * key, checksum and length met one earlier in the batch or in the ledger
- * (pl_ledger_seen), and po-ledger commit changes nothing the second time.
+ * (pl_ledger_seen), and po-ledger commit changes nothing the second time,
+ * of orders or of a workbook's sign-offs and decisions (it keeps each
+ * workbook's decision on a finding once).
  *
  * Lifecycle: pl_inbox_init(), the settings (pl_inbox_spool(),
  * pl_inbox_today(), pl_inbox_read_conf(), pl_inbox_option()), then either
@@ -49,11 +57,15 @@
 
 /* The commands a batch runs. */
 enum { PL_INBOX_PARSE, PL_INBOX_CHECK, PL_INBOX_SHEET, PL_INBOX_LEDGER,
-	PL_INBOX_NTOOLS };
+	PL_INBOX_SIGNOFF, PL_INBOX_NTOOLS };
 
 /* What a run did, for the summary. */
 struct pl_inbox_tally {
-	int files, reviewed, dup, failed;	/* in the batches filed */
+	int files, reviewed, dup, failed;	/* orders, in the batches filed */
+	int workbooks, read, part, wfailed;	/* signed workbooks: read
+						 * whole, in part, failed */
+	long signoffs, decisions, already;	/* what po-ledger committed of
+						 * them, and found there */
 	int waiting, ignored;	/* left in the inbox */
 	struct pl_buf books;	/* the workbooks written, ", "-separated */
 	struct pl_buf stuck;	/* "SECONDS NAME\0": waiting since then */
@@ -136,5 +148,9 @@ int pl_inbox_run(struct pl_inbox *ib, struct pl_err *e);
 /* Write the run's summary line to out: nothing when nothing was done or
  * is stuck (unless verbose), so cron mails only news. */
 void pl_inbox_summary(const struct pl_inbox *ib, FILE *out);
+
+/* Whether a file went to failed/: an order po-parse rejected, a workbook
+ * not read or read in part, or one whose decisions the ledger refused. */
+int pl_inbox_failed(const struct pl_inbox *ib);
 
 #endif

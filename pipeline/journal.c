@@ -19,7 +19,8 @@
 #include "spool.h"
 
 static const char *const step_name[] = { "", "claimed", "parsed",
-	"checked", "sheet", "committed", "planned", "cleaning" };
+	"checked", "sheet", "committed", "signed", "responded", "planned",
+	"cleaning" };
 
 void
 pl_journal_init(struct pl_journal *j, const char *spool,
@@ -37,10 +38,18 @@ pl_journal_release(struct pl_journal *j)
 {
 	pl_buf_release(&j->names);
 	free(j->name);
+	free(j->workbook);
 	free(j->disp);
 	j->name = NULL;
+	j->workbook = NULL;
 	j->disp = NULL;
 	j->n = 0;
+}
+
+int
+pl_journal_workbook(const struct pl_journal *j, int i)
+{
+	return j->workbook != NULL && i >= 0 && i < j->n && j->workbook[i];
 }
 
 void
@@ -77,22 +86,31 @@ record(struct pl_journal *j, int step, struct pl_err *e)
 	return 0;
 }
 
-/* Split the names file into slots. */
+/* Split the names file into slots: a name from signed/ is a workbook. */
 static int
 split_names(struct pl_journal *j, struct pl_err *e)
 {
+	const size_t pre = strlen(PL_JOURNAL_SIGNED_DIR);
 	size_t i;
 	int n = 0;
 
 	for (i = 0; i < j->names.len; i++)
 		n += j->names.s[i] == '\0';
 	free(j->name);
+	free(j->workbook);
 	j->name = calloc((size_t)n + 1, sizeof(*j->name));
-	if (j->name == NULL)
+	j->workbook = calloc((size_t)n + 1, 1);
+	if (j->name == NULL || j->workbook == NULL)
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 	j->n = 0;
-	for (i = 0; i < j->names.len; i += strlen(j->names.s + i) + 1)
-		j->name[j->n++] = j->names.s + i;
+	for (i = 0; i < j->names.len; i += strlen(j->names.s + i) + 1) {
+		j->name[j->n] = j->names.s + i;
+		if (strncmp(j->name[j->n], PL_JOURNAL_SIGNED_DIR, pre) == 0) {
+			j->name[j->n] += pre;
+			j->workbook[j->n] = 1;
+		}
+		j->n++;
+	}
 	return 0;
 }
 
@@ -195,7 +213,8 @@ pl_journal_claim(struct pl_journal *j, time_t start, const char *today,
 	    j->names.len, e) < 0 || split_names(j, e) < 0)
 		return -1;
 	for (i = 0; i < j->n; i++) {
-		pl_spool_path(p, "%s/inbox/%s", j->spool, j->name[i]);
+		pl_spool_path(p, "%s/%s/%s", j->spool, j->workbook[i] ?
+		    "signed" : "inbox", j->name[i]);
 		rc = pl_spool_move(p, pl_journal_slot(j, q, "in", i), e);
 		if (rc < 0 && errno == ENOENT)
 			continue;	/* taken away meanwhile */
@@ -206,7 +225,9 @@ pl_journal_claim(struct pl_journal *j, time_t start, const char *today,
 			pl_journal_stage(j, "claim");
 	}
 	if (pl_spool_sync_dir(pl_journal_path(j, p, "in"), e) < 0 ||
-	    pl_spool_sync_dir(pl_spool_path(p, "%s/inbox", j->spool), e) < 0)
+	    pl_spool_sync_dir(pl_spool_path(p, "%s/inbox", j->spool), e) < 0 ||
+	    (memchr(j->workbook, 1, (size_t)j->n) != NULL &&
+	    pl_spool_sync_dir(pl_spool_path(p, "%s/signed", j->spool), e) < 0))
 		return -1;
 	return record(j, PL_JOURNAL_CLAIMED, e);
 }
@@ -239,7 +260,7 @@ parse(struct pl_journal *j, struct pl_err *e)
 	return record(j, PL_JOURNAL_PARSED, e);
 }
 
-/* Checked, or straight to committed when nothing is to be reviewed. */
+/* Checked, or straight to committed when no order is to be reviewed. */
 static int
 check(struct pl_journal *j, struct pl_err *e)
 {
@@ -250,20 +271,55 @@ check(struct pl_journal *j, struct pl_err *e)
 	return record(j, PL_JOURNAL_CHECKED, e);
 }
 
+/*
+ * Signed: the caller commits the workbooks read (s, or p: in part) and
+ * may turn one the ledger refuses to f; the dispositions are flushed
+ * before the journal says so.  A batch without such a workbook goes
+ * straight on.
+ */
+static int
+signoff(struct pl_journal *j, struct pl_err *e)
+{
+	char p[PATH_MAX];
+	int i, any = 0;
+
+	for (i = 0; i < j->n; i++)
+		any |= j->workbook[i] && (j->disp[i] == 's' ||
+		    j->disp[i] == 'p');
+	if (any && (j->steps->signoff(j, e) < 0 ||
+	    pl_spool_sync_dir(pl_journal_path(j, p, "why"), e) < 0 ||
+	    pl_spool_write(pl_journal_path(j, p, "disp"), j->disp,
+	    (size_t)j->n, e) < 0))
+		return -1;
+	return record(j, PL_JOURNAL_SIGNED, e);
+}
+
+/* Responded: the caller's answers to the customers, when it has a step
+ * for them. */
+static int
+respond(struct pl_journal *j, struct pl_err *e)
+{
+	if (j->steps->respond != NULL && j->steps->respond(j, e) < 0)
+		return -1;
+	return record(j, PL_JOURNAL_RESPONDED, e);
+}
+
 /* The folder (under the spool) where slot i is filed. */
 static void
 dest_dir(char *buf, size_t n, const struct pl_journal *j, int i)
 {
-	if (j->disp[i] == 'f')
+	if (j->disp[i] == 'f' || j->disp[i] == 'p')
 		snprintf(buf, n, "failed");
 	else if (j->disp[i] == 'd')
 		snprintf(buf, n, "done/%s/duplicates", j->today);
+	else if (j->workbook[i])
+		snprintf(buf, n, "done/%s/signed", j->today);
 	else
 		snprintf(buf, n, "done/%s", j->today);
 }
 
 /* NAME, else "NAME (2)", "NAME (3)"... with the number before a final
- * .xml or .xml.gz, the stem shortened if need be to fit NAME_MAX. */
+ * .xml, .xml.gz or .xlsx, the stem shortened if need be to fit NAME_MAX. */
 static void
 numbered(char *buf, size_t size, const char *name, int k)
 {
@@ -278,6 +334,8 @@ numbered(char *buf, size_t size, const char *name, int k)
 		stem = n - 7;
 	else if (n > 4 && strcasecmp(name + n - 4, ".xml") == 0)
 		stem = n - 4;
+	else if (n > 5 && strcasecmp(name + n - 5, ".xlsx") == 0)
+		stem = n - 5;
 	snprintf(num, sizeof(num), " (%d)", k);
 	keep = stem;
 	if (n + strlen(num) > NAME_MAX)
@@ -313,7 +371,8 @@ plan(struct pl_journal *j, struct pl_err *e)
 			if (pl_spool_exists(full))
 				continue;
 			strcat(full, ".why");
-			if (j->disp[i] != 'r' && pl_spool_exists(full))
+			if (j->disp[i] != 'r' && j->disp[i] != 's' &&
+			    pl_spool_exists(full))
 				continue;
 			if ((rc = pl_hash_add(taken, full, 0, NULL)) != 0)
 				break;
@@ -360,7 +419,7 @@ file_all(struct pl_journal *j, struct pl_err *e)
 	    i++, dest += strlen(dest) + 1) {
 		if (*dest == '\0')
 			continue;
-		if (j->disp[i] != 'r' &&
+		if (j->disp[i] != 'r' && j->disp[i] != 's' &&
 		    pl_spool_exists(pl_journal_slot(j, p, "why", i))) {
 			rc = pl_spool_move(p, pl_spool_path(q, "%s/%s.why",
 			    spool, dest), e);
@@ -389,6 +448,9 @@ file_all(struct pl_journal *j, struct pl_err *e)
 	    (pl_spool_exists(pl_spool_path(p, "%s/done/%s", spool, j->today)) &&
 	    pl_spool_sync_dir(p, e) < 0) ||
 	    (pl_spool_exists(pl_spool_path(p, "%s/done/%s/duplicates", spool,
+	    j->today)) &&
+	    pl_spool_sync_dir(p, e) < 0) ||
+	    (pl_spool_exists(pl_spool_path(p, "%s/done/%s/signed", spool,
 	    j->today)) &&
 	    pl_spool_sync_dir(p, e) < 0) ||
 	    pl_spool_sync_dir(pl_spool_path(p, "%s/done", spool), e) < 0)
@@ -453,6 +515,8 @@ pl_journal_run(struct pl_journal *j, struct pl_err *e)
 	    record(j, PL_JOURNAL_SHEET, e) < 0)) ||
 	    (j->step < PL_JOURNAL_COMMITTED && (s->commit(j, e) < 0 ||
 	    record(j, PL_JOURNAL_COMMITTED, e) < 0)) ||
+	    (j->step < PL_JOURNAL_SIGNED && signoff(j, e) < 0) ||
+	    (j->step < PL_JOURNAL_RESPONDED && respond(j, e) < 0) ||
 	    file_all(j, e) < 0 || record(j, PL_JOURNAL_CLEANING, e) < 0)
 		return -1;
 	if (s->filed != NULL)

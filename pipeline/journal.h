@@ -4,33 +4,45 @@
  * takes the batch up where it stopped: no file is lost, and none is
  * reviewed, committed or filed twice (git's sequencer, for a spool).
  *
- * A spool's folders inbox/, work/, done/, failed/ and out/ are on one file
- * system, so a file moves by rename and never by a copy.  A batch is
- * claimed from inbox/ into SPOOL/work/ID/, ID being the run's UTC start
- * YYYYMMDD-HHMMSS and a number (one whose out/review-ID.* exist is not
- * used again), and lives there until it is filed:
+ * A spool's folders inbox/, signed/, work/, done/, failed/ and out/ are on
+ * one file system, so a file moves by rename and never by a copy.  A batch
+ * is claimed from inbox/ (orders) and signed/ (signed review workbooks)
+ * into SPOOL/work/ID/, ID being the run's UTC start YYYYMMDD-HHMMSS and a
+ * number (one whose out/review-ID.* exist is not used again), and lives
+ * there until it is filed:
  *   journal          "today YYYY-MM-DD", then one line per step finished
- *   names            the original names, NUL-separated; slot N (in/NNNNNN,
+ *   names            the original names, NUL-separated: NAME for a file of
+ *                    inbox/, "signed/NAME" for one of signed/ (a name read
+ *                    from a folder holds no '/'); slot N (in/NNNNNN,
  *                    counted from 1) is the N-th name
  *   in/NNNNNN        the claimed files, under names no document chose
  *   why/NNNNNN       why the slot's file failed, or why a duplicate was
  *                    not reviewed
- *   disp             one byte a slot: r reviewed, d duplicate, f failed,
+ *   disp             one byte a slot: for an order r reviewed, d
+ *                    duplicate, f failed; for a workbook s read whole, p
+ *                    read in part (some rows refused), f failed (not a
+ *                    workbook, or its decisions refused by the ledger);
  *                    - gone before it was read
  *   plan             the name each slot is filed under, NUL-separated
  * and whatever the caller's steps write there (inbox.h says po-inbox's).
  *
  * The steps, each recorded in the journal once what it wrote is flushed:
  * claimed; parsed (the caller's parse step says each slot's disposition);
- * checked, sheet and committed (the caller's; a batch with nothing to
- * review goes from parsed to committed); planned (each file still in in/
- * gets a free name in done/DATE/, done/DATE/duplicates/ or failed/, with
- * NAME.why beside a failed file or a duplicate, "NAME (2).xml" when NAME
- * is taken); cleaning (every file is filed: the batch's folder is emptied,
- * the journal last).  A step stopped midway is done again, so each of the
- * caller's steps must be one that can be: po-ledger commit changes nothing
- * the second time.  Filing that finds a planned name taken meanwhile goes
- * back to committed, and the next run plans again.
+ * checked, sheet and committed (the caller's, for the orders; a batch with
+ * no order to review goes from parsed to committed); signed (the caller's
+ * signoff step commits the records of the workbooks read, whole or in
+ * part, and may turn one the ledger refuses to f; the dispositions are
+ * written again before the journal says so); responded (the caller's
+ * respond step, when it has one: the answers to the customers); planned
+ * (each file still in in/ gets a free name in done/DATE/,
+ * done/DATE/duplicates/, done/DATE/signed/ or failed/, with NAME.why beside
+ * a failed file, a workbook read in part or a duplicate, "NAME (2).xml"
+ * when NAME is taken); cleaning (every file is filed: the batch's folder is
+ * emptied, the journal last).  A step stopped midway is done again, so
+ * each of the caller's steps must be one that can be: po-ledger commit
+ * changes nothing the second time.  Filing that finds a planned name taken
+ * meanwhile goes back to committed, and the next run does the steps after
+ * it again, then plans again.
  *
  * Errors: -1 with e filled, PL_EXIT_IO when a system call failed (the
  * batch waits in work/), PL_EXIT_CONFIG for folders on two file systems,
@@ -50,8 +62,13 @@
 enum pl_journal_step {
 	PL_JOURNAL_NONE, PL_JOURNAL_CLAIMED, PL_JOURNAL_PARSED,
 	PL_JOURNAL_CHECKED, PL_JOURNAL_SHEET, PL_JOURNAL_COMMITTED,
-	PL_JOURNAL_PLANNED, PL_JOURNAL_CLEANING
+	PL_JOURNAL_SIGNED, PL_JOURNAL_RESPONDED, PL_JOURNAL_PLANNED,
+	PL_JOURNAL_CLEANING
 };
+
+/* The prefix of a name in the names file that came from signed/. */
+#define PL_JOURNAL_SIGNED_DIR "signed/"
+
 
 struct pl_journal;
 
@@ -62,14 +79,21 @@ struct pl_journal;
  */
 struct pl_journal_steps {
 	/* Read the files: on entry disp is '?' for each slot whose in/ file
-	 * is there, '-' for the others; each '?' must become r, d or f, with
-	 * why/NNNNNN written for d and f. */
+	 * is there, '-' for the others; each '?' must become r, d or f for
+	 * an order, s, p or f for a workbook (pl_journal_workbook), with
+	 * why/NNNNNN written for d, f and p. */
 	int (*parse)(struct pl_journal *j, struct pl_err *e);
 	/* Review the slots marked r (called only when there is one), write
 	 * the workbook, commit the reviewed orders. */
 	int (*check)(struct pl_journal *j, struct pl_err *e);
 	int (*sheet)(struct pl_journal *j, struct pl_err *e);
 	int (*commit)(struct pl_journal *j, struct pl_err *e);
+	/* Commit what the workbooks marked s or p hold (called only when
+	 * there is one); a workbook the ledger refuses becomes f, with its
+	 * why/NNNNNN. */
+	int (*signoff)(struct pl_journal *j, struct pl_err *e);
+	/* Answer the customers of the orders decided (NULL: none yet). */
+	int (*respond)(struct pl_journal *j, struct pl_err *e);
 	/* The batch is filed (its journal says cleaning): count it.  Called
 	 * once, by the run that filed it; a batch recovered when it was
 	 * already filed is only cleaned.  May be NULL. */
@@ -78,7 +102,7 @@ struct pl_journal_steps {
 	 * A test's hook, or NULL: called with the name of each point a batch
 	 * passes (po-inbox(1), PO_INBOX_TEST_KILL): "claim" after the first
 	 * file is claimed, each step's name once recorded ("claimed",
-	 * "parsed", ... "cleaning"), "filed" after the first file is filed,
+	 * "parsed", ... "signed", "responded", ... "cleaning"), "filed" after the first file is filed,
 	 * "clearing" after each entry removed while cleaning, and what the
 	 * caller's steps pass to pl_journal_stage().
 	 */
@@ -94,7 +118,9 @@ struct pl_journal {
 	char today[11];		/* the date it is reviewed on and filed under */
 	int step;		/* the last step finished: PL_JOURNAL_* */
 	struct pl_buf names;	/* the names file */
-	char **name;		/* slot i's original name (i from 0), into names */
+	char **name;		/* slot i's original name (i from 0), into names,
+				 * without its folder */
+	char *workbook;		/* n bytes: 1 for a slot from signed/ */
 	int n;			/* how many slots */
 	char *disp;		/* n bytes once parsed, else NULL */
 };
@@ -106,8 +132,9 @@ void pl_journal_init(struct pl_journal *j, const char *spool,
 void pl_journal_release(struct pl_journal *j);
 
 /*
- * Claim the files of inbox/ named in names (len bytes of NUL-terminated
- * names, oldest first) as a new batch: its folder, its journal's date
+ * Claim the files named in names (len bytes of NUL-terminated names, as
+ * the names file holds them: NAME of inbox/, "signed/NAME" of signed/;
+ * oldest first) as a new batch: its folder, its journal's date
  * today, the names file, then each file moved into in/ by rename (one
  * gone meanwhile is skipped); recorded as claimed.  start is the run's
  * start, for the batch's ID.
@@ -140,6 +167,9 @@ char *pl_journal_path(const struct pl_journal *j, char *buf,
  * (PATH_MAX bytes): buf. */
 char *pl_journal_slot(const struct pl_journal *j, char *buf, const char *sub,
     int slot);
+
+/* Whether slot i is a workbook of signed/ (else an order of inbox/). */
+int pl_journal_workbook(const struct pl_journal *j, int i);
 
 /* Pass the point name to the steps' stage hook, if any. */
 void pl_journal_stage(const struct pl_journal *j, const char *name);

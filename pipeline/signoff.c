@@ -17,6 +17,7 @@
 #include "xlsx.h"
 
 #define MAX_FINDING 10000000	/* a finding's number, at most */
+#define FREE_SLOTS (1UL << 20)	/* finding slots a run may always hold */
 
 /* The columns a Findings sheet is read by: the identity (the order of
  * PL_SIGNOFF_HEADERS), then the visible ones, found by their headers. */
@@ -68,6 +69,7 @@ struct pl_signoff {
 	FILE *tmp;		/* its signoff records, until read whole */
 	int col[F__N];
 	int header, findings, refused, failed;
+	size_t slots, rows;	/* finding slots held, identity rows read */
 	pl_signoff_refuse *refuse;
 	void *user;
 };
@@ -424,19 +426,31 @@ identity(struct pl_signoff *s, long row, const struct pl_xlsx_cell **v,
 	return 0;
 }
 
-/* The finding slot k of o; NULL when memory ran out. */
+/*
+ * The finding slot k of o; NULL when memory ran out, or with *over set
+ * when the slots of the run would pass FREE_SLOTS and 4 for each row
+ * read: the slots of an order go up to its highest finding number, and a
+ * number typed far past what the workbook's rows hold (the check is
+ * easily made anew) must not make the reader take gigabytes.
+ */
 static struct fnd *
-slot(struct ord *o, long k)
+slot(struct pl_signoff *s, struct ord *o, long k, int *over)
 {
+	*over = 0;
 	if ((uint32_t)k > o->nf) {
 		uint32_t n = o->nf ? o->nf : 8;
 		struct fnd *t;
 
 		while (n < (uint32_t)k)
 			n *= 2;
+		if (s->slots - o->nf + n > FREE_SLOTS + 4 * s->rows) {
+			*over = 1;
+			return NULL;
+		}
 		if ((t = realloc(o->f, n * sizeof(*t))) == NULL)
 			return NULL;
 		memset(t + o->nf, 0, (n - o->nf) * sizeof(*t));
+		s->slots += n - o->nf;
 		o->f = t;
 		o->nf = n;
 	}
@@ -452,7 +466,7 @@ body_row(struct pl_signoff *s, long row, const struct pl_xlsx_cell **v)
 	struct ord *o;
 	struct fnd *fs;
 	long k;
-	int i, days, bad = 0, any = 0;
+	int i, days, bad = 0, any = 0, over;
 
 	for (i = 0; i < F__N; i++)
 		if (v[i] && (i < F_NUMBER || i >= F_REVIEWER))
@@ -463,7 +477,14 @@ body_row(struct pl_signoff *s, long row, const struct pl_xlsx_cell **v)
 		s->refused++;
 		return;
 	}
-	if ((fs = slot(o, k)) == NULL) {
+	s->rows++;
+	if ((fs = slot(s, o, k, &over)) == NULL && over) {
+		refuse(s, F_FINDING, row, "finding number %ld is past what the "
+		    "workbook's rows could number: not read", k);
+		s->refused++;
+		return;
+	}
+	if (fs == NULL) {
 		s->failed = PL_EXIT_INTERNAL;
 		return;
 	}

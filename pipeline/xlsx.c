@@ -472,6 +472,7 @@ pl_xlsx_open(const char *path, const char *name, struct pl_err *e)
 	}
 	rels_free(r, nr);
 	r = NULL;
+	nr = 0;
 	if (rels_read(x, wbpart, &r, &nr, e) < 0 ||
 	    workbook_read(x, wbpart, r, nr, e) < 0)
 		goto fail;

@@ -15,26 +15,7 @@ full=1
 . "$(dirname "$0")/lib.sh"
 D=2026-11-27
 cells() { /usr/bin/python3 tests/xlsx-cells.py "$1"; }
-# inbox SPOOL [ARGS]: run po-inbox on SPOOL: $tmp/out, $tmp/err, $st
-inbox() {
-	sp=$1
-	shift
-	"$bin/po-inbox" --settle 0 --today $D "$@" "$sp" > "$tmp/out" 2> "$tmp/err"
-	st=$?
-}
-# newspool NAME: a spool laid out by --init, its ledger holding the history
-# (made once, then copied)
-newspool() {
-	if [ ! -d "$tmp/template" ]; then
-		"$bin/po-inbox" --init "$tmp/template" > /dev/null &&
-		"$bin/po-parse" samples/history/* | "$bin/po-check" \
-		    --catalog samples/catalog.xml --rules samples/rules.xml \
-		    --today 2026-10-15 > "$tmp/history.tsv" &&
-		"$bin/po-ledger" commit --today 2026-10-15 \
-		    "$tmp/template/ledger.db" "$tmp/history.tsv" > /dev/null
-	fi
-	cp -a "$tmp/template" "$tmp/$1"
-}
+. tests/inbox-lib.sh
 empty() { [ -z "$(ls -A "$1")" ]; }
 docs() { sqlite3 "$1/ledger.db" 'SELECT count(*) FROM document'; }
 # files SPOOL DIR: how many regular files are under SPOOL/DIR

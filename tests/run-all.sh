@@ -38,6 +38,7 @@ csat-partial
 csat-hand
 csat-csv
 inbox
+inbox-signed
 signoff
 decide
 respond

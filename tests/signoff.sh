@@ -119,6 +119,26 @@ grep '^decision' "$tmp/en.expected" | awk -F '\t' -v OFS='\t' -v k="$k" \
 check "two workbooks: the records of each; a later decline declines its order" $? \
     "exit $rc: $(cat "$tmp/err"; cat "$tmp/diff")"
 
+# a finding number typed far past the rows, its check made anew: refused,
+# not a slot for each number up to it
+$py - "$tmp/en-signed.xlsx" "$tmp/far.xlsx" <<'PY'
+import sys, zlib, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Findings"]
+for r in range(2, 5):
+    f = [str(ws.cell(r, c).value or "") for c in (12, 13, 14, 15, 16, 1, 6)]
+    f[2] = str(9000000 + r)
+    ws.cell(r, 14).value = f[2]
+    ws.cell(r, 17).value = "%08x" % (zlib.crc32("\t".join(f).encode()) & 0xffffffff)
+wb.save(sys.argv[2])
+PY
+"$bin/po-signoff" $T "$tmp/far.xlsx" > "$tmp/far.out" 2> "$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(grep -c "finding number 900000[0-9] is past what the workbook's rows could number: not read" "$tmp/err")" -ge 2 ] &&
+    [ "$(grep -c '^decision' "$tmp/far.out")" -eq "$orders" ]
+check "a finding number far past the rows (its check made anew): refused, the rest read" $? \
+    "exit $rc: $(cat "$tmp/err")"
+
 # refusals: each with its cell, the rest of the workbook still read
 sign bad "$tmp/en.xlsx" "$tmp/bad.xlsx" "$tmp/bad.expected" 2> "$tmp/err"
 check "a workbook with wrong rows typed" $? "$(tail -3 "$tmp/err")"
@@ -141,8 +161,11 @@ check "wrong rows: one message each; the good rows still read, every order decid
 printf 'order\tx\n' > "$tmp/text.xlsx"
 $py -c "import zipfile; z = zipfile.ZipFile('$tmp/parts.xlsx', 'w'); z.writestr('hello.txt', 'hi'); z.close()"
 $py -c "import openpyxl; wb = openpyxl.Workbook(); wb.active['A1'] = 'Order no.'; wb.save('$tmp/other.xlsx')"
+# a package that names its workbook, which has no relationships (it crashed)
+cp tests/fuzz/regress/signoff/no-workbook-rels.xlsx "$tmp/norels.xlsx"
 for c in "text.xlsx:not an xlsx workbook: not a zip archive" \
     "parts.xlsx:not an xlsx workbook: no part '_rels/.rels' in the zip" \
+    "norels.xlsx:not an xlsx workbook: no part 'xl/_rels/workbook.xml.rels' in the zip" \
     "other.xlsx:no Findings sheet"; do
 	f=${c%%:*}; m=${c#*:}
 	"$bin/po-signoff" $T "$tmp/$f" "$tmp/en-signed.xlsx" > "$tmp/out" 2> "$tmp/err"

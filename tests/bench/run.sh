@@ -35,8 +35,21 @@
 # million rows while a workbook is written) go in BENCH_DIR/SIZE; the
 # workbooks are deleted at exit.
 #
+# Then it signs every Findings row of the workbook po-sheet wrote
+# (tests/bench/sign-book.py: a reviewer, a decision and a date typed in
+# each row, as the departments would) and runs po-signoff on it
+# BENCH_RUNS times (--today 2026-12-10, its records to /dev/null, after
+# an untimed run that must exit 0 with one signoff record per row
+# signed). It reports the rows per second and peak RSS, and whether the
+# goals hold: po-signoff reads the signed workbook at least as fast as
+# po-sheet wrote it (po-signoff / po-sheet <= 1), and its peak RSS flat
+# from the smallest size to the largest (<= 1.25). About 6.5 findings
+# come with each generated order: BENCH_SIZES="1500 15000" reads about
+# 10,000 and 100,000 findings.
+#
 # It exits 0 whether the goals hold or not, and non-zero when something
-# fails to run, po-parse, po-check, po-sheet or the floor included.
+# fails to run, po-parse, po-check, po-sheet, po-signoff or the floor
+# included.
 #
 # Environment:
 #   BENCH_SIZES     orders per data set, default "10000 100000"
@@ -54,6 +67,7 @@
 #   PO_PARSE        the parser to time, default bin/po-parse
 #   PO_CHECK        the checker to time, default bin/po-check
 #   PO_SHEET        the workbook writer to time, default bin/po-sheet
+#   PO_SIGNOFF      the signed-workbook reader to time, default bin/po-signoff
 #   CC              compiler for the generator and the floor, default cc
 #   BENCH_ONLY      csat: run only csat-sum's benchmark (tests/bench/csat.sh,
 #                   which also runs after the order benchmarks)
@@ -77,6 +91,9 @@ BENCH_KEEP=${BENCH_KEEP:-0}
 PO_PARSE=${PO_PARSE:-$root/bin/po-parse}
 PO_CHECK=${PO_CHECK:-$root/bin/po-check}
 PO_SHEET=${PO_SHEET:-$root/bin/po-sheet}
+PO_SIGNOFF=${PO_SIGNOFF:-$root/bin/po-signoff}
+SIGN_TODAY=2026-12-10	# after every date sign-book.py types
+SIGNOFF_RATIO=1.0	# po-signoff / po-sheet
 CC=${CC:-cc}
 TIME=/usr/bin/time
 XARGS_N=5000            # files per xmllint process
@@ -111,6 +128,9 @@ po_check=$(command -v "$PO_CHECK") ||
 	die "no po-check at '$PO_CHECK': run make first, or set PO_CHECK"
 po_sheet=$(command -v "$PO_SHEET") ||
 	die "no po-sheet at '$PO_SHEET': run make first, or set PO_SHEET"
+po_signoff=$(command -v "$PO_SIGNOFF") ||
+	die "no po-signoff at '$PO_SIGNOFF': run make first, or set PO_SIGNOFF"
+[[ -x /usr/bin/python3 ]] || die "/usr/bin/python3 is needed to sign the workbooks"
 command -v unzip > /dev/null || die "unzip is needed to check the workbooks (apt-get install unzip)"
 xlsx_flags=$(pkg-config --cflags --libs xlsxwriter 2> /dev/null) ||
 	die "pkg-config finds no xlsxwriter (apt-get install libxlsxwriter-dev pkg-config)"
@@ -426,6 +446,46 @@ run_floor() {
 	cat "$work/time.last"
 }
 
+# every Findings row of the workbook po-sheet wrote signed, untimed, and
+# read back once: sets $signed, $signed_rows, $signed_bytes
+sign_book() {
+	local st counts s dd
+	signed=$d/signed.xlsx
+	signed_rows=$(/usr/bin/python3 "$here/sign-book.py" "$d/review.xlsx" "$signed" \
+		2> "$work/sign.err") ||
+		die "FAILED: sign-book.py on $d/review.xlsx: $(head -n 3 "$work/sign.err")"
+	signed_bytes=$(wc -c < "$signed")
+	set +e
+	"$po_signoff" --today "$SIGN_TODAY" "$signed" 2> "$work/so.err" |
+		awk -F '\t' '$1 == "signoff" { s++ } $1 == "decision" { d++ }
+		    END { print s + 0, d + 0 }' > "$work/so.counts"
+	st=("${PIPESTATUS[@]}")
+	set -e
+	(( st[0] == 0 )) ||
+		die "FAILED: po-signoff exited with status ${st[0]} on $signed: $(head -n 3 "$work/so.err")"
+	read -r s dd < "$work/so.counts"
+	[[ $s == "$signed_rows" ]] ||
+		die "FAILED: po-signoff read $s sign-offs from $signed, where $signed_rows rows were signed"
+	printf 'bench: signed %d Findings rows of %s (%.1f MiB): po-signoff read %d sign-offs and %d decisions\n' \
+		"$signed_rows" "$signed" "$(awk -v b="$signed_bytes" 'BEGIN { print b / 1048576 }')" \
+		"$s" "$dd"
+}
+
+# one timed po-signoff run over the signed workbook: "seconds peak_kib"
+run_signoff() {
+	local st=0
+	"$TIME" -o "$work/time" -f '%e %M' "$po_signoff" --today "$SIGN_TODAY" "$signed" \
+		> /dev/null 2> "$work/so.err" || st=$?
+	if (( st != 0 )); then
+		{
+			printf 'bench: FAILED: po-signoff exited with status %d on %s\n' "$st" "$signed"
+			sed -n 1,20p "$work/so.err"
+		} >&2
+		exit 1
+	fi
+	tail -n 1 "$work/time"
+}
+
 # one run of the chain under pipefail, each stage under GNU time:
 # "wall_seconds parse_kib check_kib sheet_kib parse_s check_s sheet_s"
 run_chain() {
@@ -474,6 +534,7 @@ printf 'bench: po-parse is %s; %d runs per tool and size\n' "$po_parse" "$BENCH_
 printf 'bench: po-check is %s; catalog of %d products, %s, --today %s\n' "$po_check" \
 	"$BENCH_PRODUCTS" "${RULES#"$root"/}" "$TODAY"
 printf 'bench: load average at the start: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo '?')"
+printf 'bench: po-signoff is %s (--today %s)\n' "$po_signoff" "$SIGN_TODAY"
 printf 'bench: po-sheet is %s (--lang %s); the floor is %s (%s)\n' \
 	"$po_sheet" "$SHEET_LANG" "${floor#"$root"/}" \
 	"$("$floor" -V 2> /dev/null || echo '?')"
@@ -481,6 +542,7 @@ printf 'bench: po-sheet is %s (--lang %s); the floor is %s (%s)\n' \
 results=()
 checks=()
 sheets=()
+signoffs=()
 declare -A floor_args	# size: the floor's sheet arguments, for the commands
 for n in "${sizes[@]}"; do
 	prepare "$n"
@@ -520,7 +582,7 @@ for n in "${sizes[@]}"; do
 	printf 'bench: load average now: %s (the chain wants 2 idle cores)\n' \
 		"$(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo '?')"
 	make_reviewed
-	books_made+=("$d/review.xlsx" "$d/floor.xlsx" "$d/chain.xlsx")
+	books_made+=("$d/review.xlsx" "$d/floor.xlsx" "$d/chain.xlsx" "$d/signed.xlsx")
 	book_dirs+=("$d")
 	: > "$work/sh.times"
 	: > "$work/fl.times"
@@ -548,8 +610,19 @@ for n in "${sizes[@]}"; do
 	printf 'bench: %d orders: workbook %.1f MiB, floor %.1f MiB\n' "$n" \
 		"$(awk -v b="$sheet_bytes" 'BEGIN { print b / 1048576 }')" \
 		"$(awk -v b="$floor_bytes" 'BEGIN { print b / 1048576 }')"
+	# po-signoff on the workbook po-sheet wrote, every Findings row signed
+	sign_book
+	: > "$work/so.times"
+	for ((r = 1; r <= BENCH_RUNS; r++)); do
+		run_signoff >> "$work/so.times"
+		printf 'bench: %d orders, run %d/%d: po-signoff %s (s KiB) over %d signed rows\n' \
+			"$n" "$r" "$BENCH_RUNS" "$(tail -n 1 "$work/so.times")" "$signed_rows"
+	done
+	so_t=$(cut -d' ' -f1 "$work/so.times" | median)
+	so_m=$(cut -d' ' -f2 "$work/so.times" | maxof)
+	signoffs+=("$n $orders $signed_rows $sh_t $sh_m $so_t $so_m $sheet_bytes $signed_bytes")
 	# the workbooks are large: keep none past its size
-	rm -f -- "$d/review.xlsx" "$d/floor.xlsx" "$d/chain.xlsx"
+	rm -f -- "$d/review.xlsx" "$d/floor.xlsx" "$d/chain.xlsx" "$d/signed.xlsx"
 done
 
 # ---- report ----
@@ -716,6 +789,48 @@ END {
 }'
 
 echo
+echo "po-signoff reading the workbook po-sheet wrote, every Findings row signed" \
+	"(tests/bench/sign-book.py; --today $SIGN_TODAY, records to /dev/null)"
+echo "(median of $BENCH_RUNS runs; rows/s: Findings rows read per second; po-sheet: its runs above)"
+printf '%s\n' "${signoffs[@]}" | awk -v flat="$FLAT_RATIO" -v goal="$SIGNOFF_RATIO" '
+function rate(x, t) { return t > 0 ? sprintf("%.0f", x / t) : "-" }
+BEGIN {
+	printf "%-8s %-8s %-9s %-11s %-9s %-10s %-9s %-9s %s\n", "size", "orders", "findings",
+	    "tool", "median", "rows/s", "peakRSS", "workbook", "time ratio"
+	printf "%-8s %-8s %-9s %-11s %-9s %-10s %-9s %-9s %s\n", "", "", "", "", "s", "",
+	    "MiB", "MiB", "signoff/sheet"
+}
+{
+	n = $1; o = $2; f = $3; st = $4; sm = $5; ot = $6; om = $7
+	r = st > 0 ? ot / st : 0
+	printf "%-8s %-8s %-9s %-11s %-9.2f %-10s %-9.1f %-9.1f %s\n", n, o, f, "po-sheet", st,
+	    rate(f, st), sm / 1024, $8 / 1048576, ""
+	printf "%-8s %-8s %-9s %-11s %-9.2f %-10s %-9.1f %-9.1f %.2f\n", n, o, f, "po-signoff", ot,
+	    rate(f, ot), om / 1024, $9 / 1048576, r
+	sp[NR] = sprintf("at %d orders, %d findings: po-signoff %.2f s, po-sheet %.2f s, ratio %.2f",
+	    n, f, ot, st, r)
+	ok[NR] = (st > 0 && r <= goal) || (st == 0 && ot == 0)
+	if (NR == 1 || f < lo) { lo = f; lo_m = om }
+	if (NR == 1 || f > hi) { hi = f; hi_m = om }
+}
+END {
+	print ""
+	for (i = 1; i <= NR; i++)
+		printf "%-12s po-signoff reads the signed workbook at least as fast as po-sheet wrote it" \
+		    " (ratio <= %.2f) %s\n", ok[i] ? "goal met:" : "goal missed:", goal, sp[i]
+	if (NR < 2 || hi == lo) {
+		printf "%-12s po-signoff memory flat in the number of findings: needs two sizes " \
+		    "(peak RSS %.1f MiB at %d findings)\n", "not judged:", hi_m / 1024, hi
+		exit
+	}
+	q = lo_m > 0 ? hi_m / lo_m : 0
+	printf "%-12s po-signoff memory flat in the number of findings (ratio <= %.2f): " \
+	    "peak RSS %.1f MiB at %d findings, %.1f MiB at %d findings, ratio %.2f\n",
+	    (q > 0 && q <= flat) ? "goal met:" : "goal missed:", flat, lo_m / 1024, lo,
+	    hi_m / 1024, hi, q
+}'
+
+echo
 for res in "${checks[@]}"; do
 	read -r n _ _ rb _ _ _ _ _ _ rec _ <<< "$res"
 	for f in "$rec" "$bench_dir/$n/reviewed.tsv"; do
@@ -770,6 +885,10 @@ for res in "${checks[@]}"; do
 		"$TIME" "$po_check" "$cat" "$RULES" "$TODAY"
 	printf "    %s -o T2 -f '%%e %%M' %q -o %q --lang %s --tmpdir %q\n" \
 		"$TIME" "$po_sheet" "$dd/chain.xlsx" "$SHEET_LANG" "$dd"
+	printf '  /usr/bin/python3 %q %q %q\n' "$here/sign-book.py" "$dd/review.xlsx" \
+		"$dd/signed.xlsx"
+	printf "  %s -o T -f '%%e %%M' %q --today %s %q > /dev/null\n" \
+		"$TIME" "$po_signoff" "$SIGN_TODAY" "$dd/signed.xlsx"
 done
 
 # ---- csat-sum (tests/bench/csat.sh; BENCH_ONLY=csat runs it alone) ----

@@ -3,6 +3,8 @@
 # starts from: the project's own files that fit it (samples, test cases),
 # small cases cut from them here, its seeds (tests/fuzz/seeds/NAME) and
 # every saved crash input (tests/fuzz/regress/NAME, named regress-*).
+# The signoff harness's seeds are workbooks, made here each time
+# (tests/fuzz/signoff-seeds.py), never kept in git.
 # Files are numbered, as many test cases share a name (stdin).
 fuzz_corpus() {
 	name=$1 dir=$2
@@ -24,6 +26,11 @@ fuzz_corpus() {
 		    tests/cases/po-check/0[23]*/cat.xml \
 		    tests/cases/po-check/0[23]*/rules.xml ;;
 	survey) set -- samples/surveys/*.csv ;;
+	signoff)
+		# small signed workbooks made from a reviewed stream's findings
+		/usr/bin/python3 tests/fuzz/signoff-seeds.py \
+		    tests/fuzz/seeds/stream/reviewed.tsv "$dir" || return 1
+		set -- ;;
 	*) set -- ;;
 	esac
 	n=0

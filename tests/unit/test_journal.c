@@ -6,10 +6,13 @@
  * taken before the file got there.
  *
  * The steps here stand in for po-inbox's: a file whose first byte is r is
- * reviewed, d a duplicate, f a failure; "check" writes a file in the
+ * reviewed, d a duplicate, f a failure; a workbook (of signed/) whose
+ * first byte is s is read whole, p in part; "check" writes a file in the
  * batch, "sheet" a workbook in out/, "commit" adds the batch's ID to a
  * ledger file unless it is there (as po-ledger commit does nothing the
- * second time).  Each step appends "STEP ID" to SPOOL/log as it runs.
+ * second time), "signoff" adds "signed ID" likewise and turns a workbook
+ * whose third byte is x to f (the ledger refused it), "respond" only
+ * logs.  Each step appends "STEP ID" to SPOOL/log as it runs.
  */
 #include <errno.h>
 #include <signal.h>
@@ -90,8 +93,11 @@ parse(struct pl_journal *j, struct pl_err *e)
 		if (j->disp[i] != '?')
 			continue;
 		j->disp[i] = text(pl_journal_slot(j, p, "in", i))[0];
-		if (j->disp[i] != 'r' && pl_spool_write(pl_journal_slot(j, p,
-		    "why", i), "why\n", 4, e) < 0)
+		CHECK((strchr("sp", j->disp[i]) != NULL) ==
+		    pl_journal_workbook(j, i));
+		if (j->disp[i] != 'r' && j->disp[i] != 's' &&
+		    pl_spool_write(pl_journal_slot(j, p, "why", i), "why\n", 4,
+		    e) < 0)
 			return -1;
 	}
 	return 0;
@@ -134,6 +140,38 @@ commit(struct pl_journal *j, struct pl_err *e)
 	return 0;
 }
 
+static int
+signoff(struct pl_journal *j, struct pl_err *e)
+{
+	char p[PATH_MAX], line[80];
+	int i;
+
+	logged(j, "signoff");
+	for (i = 0; i < j->n; i++)
+		if (pl_journal_workbook(j, i) && j->disp[i] != 'f' &&
+		    text(pl_journal_slot(j, p, "in", i))[2] == 'x') {
+			j->disp[i] = 'f';
+			if (pl_spool_write(pl_journal_slot(j, p, "why", i),
+			    "refused\n", 8, e) < 0)
+				return -1;
+		}
+	snprintf(line, sizeof(line), "signed %s", j->id);
+	pl_spool_path(p, "%s/ledger", j->spool);
+	if (lines(text(p), line) == 0 && (strcat(line, "\n"),
+	    pl_spool_append(p, line, e) < 0))
+		return -1;
+	pl_journal_stage(j, "signoff");
+	return 0;
+}
+
+static int
+respond(struct pl_journal *j, struct pl_err *e)
+{
+	(void)e;
+	logged(j, "respond");
+	return 0;
+}
+
 static void
 filed(const struct pl_journal *j)
 {
@@ -141,14 +179,14 @@ filed(const struct pl_journal *j)
 }
 
 static const struct pl_journal_steps steps = { parse, check, sheet, commit,
-	filed, hook };
+	signoff, respond, filed, hook };
 
 /* A new spool top/name with its folders, and done/D/a.xml filed before. */
 static char *
 newspool(char *buf, const char *name)
 {
-	static const char *const dirs[] = { "", "/inbox", "/work", "/done",
-		"/done/" D, "/failed", "/out" };
+	static const char *const dirs[] = { "", "/inbox", "/signed", "/work",
+		"/done", "/done/" D, "/failed", "/out" };
 	char p[PATH_MAX];
 	size_t i;
 
@@ -159,21 +197,24 @@ newspool(char *buf, const char *name)
 	return buf;
 }
 
-/* Drop the four files: two to review, a duplicate, a failure. */
+/* Drop the four files: two to review, a duplicate, a failure; and three
+ * workbooks: one read whole, one in part, one the ledger refuses. */
 static void
 drop(const char *spool)
 {
-	static const char *const files[] = { "a.xml", "r a", "b.xml.gz", "r b",
-		"c.xml", "d c", "d.xml", "f d" };
+	static const char *const files[] = { "inbox/a.xml", "r a",
+		"inbox/b.xml.gz", "r b", "inbox/c.xml", "d c", "inbox/d.xml",
+		"f d", "signed/s.xlsx", "s s", "signed/p.xlsx", "p p",
+		"signed/x.xlsx", "s x" };
 	char p[PATH_MAX];
 	size_t i;
 
-	for (i = 0; i < 8; i += 2)
-		put(pl_spool_path(p, "%s/inbox/%s", spool, files[i]),
-		    files[i + 1]);
+	for (i = 0; i < sizeof(files) / sizeof(*files); i += 2)
+		put(pl_spool_path(p, "%s/%s", spool, files[i]), files[i + 1]);
 }
 
-static const char names[] = "a.xml\0b.xml.gz\0c.xml\0d.xml";
+static const char names[] = "a.xml\0b.xml.gz\0c.xml\0d.xml\0"
+    "signed/s.xlsx\0signed/p.xlsx\0signed/x.xlsx";
 
 /* Claim the inbox's files named in the len bytes at s as a batch, and run
  * it: 0, or -1 with e filled. */
@@ -258,6 +299,7 @@ check_filed(const char *sp)
 	char p[PATH_MAX];
 
 	CHECK(empty(pl_spool_path(p, "%s/inbox", sp)));
+	CHECK(empty(pl_spool_path(p, "%s/signed", sp)));
 	CHECK(empty(pl_spool_path(p, "%s/work", sp)));
 	CHECK_STR(text(pl_spool_path(p, "%s/done/" D "/a.xml", sp)), "old a");
 	CHECK_STR(text(pl_spool_path(p, "%s/done/" D "/a (2).xml", sp)),
@@ -269,28 +311,38 @@ check_filed(const char *sp)
 	    sp)), "why\n");
 	CHECK_STR(text(pl_spool_path(p, "%s/failed/d.xml", sp)), "f d");
 	CHECK_STR(text(pl_spool_path(p, "%s/failed/d.xml.why", sp)), "why\n");
-	CHECK_INT(files(pl_spool_path(p, "%s/done", sp)), 5);
-	CHECK_INT(files(pl_spool_path(p, "%s/failed", sp)), 2);
+	CHECK_STR(text(pl_spool_path(p, "%s/done/" D "/signed/s.xlsx", sp)),
+	    "s s");
+	CHECK_STR(text(pl_spool_path(p, "%s/failed/p.xlsx", sp)), "p p");
+	CHECK_STR(text(pl_spool_path(p, "%s/failed/p.xlsx.why", sp)), "why\n");
+	CHECK_STR(text(pl_spool_path(p, "%s/failed/x.xlsx", sp)), "s x");
+	CHECK_STR(text(pl_spool_path(p, "%s/failed/x.xlsx.why", sp)),
+	    "refused\n");
+	CHECK_INT(files(pl_spool_path(p, "%s/done", sp)), 6);
+	CHECK_INT(files(pl_spool_path(p, "%s/failed", sp)), 6);
 }
 
-/* The batch's steps each ran once, but twice, which ran twice; the
- * ledger holds it once, and out/ its workbook. */
+/* The batch's steps each ran once, but those named in twice twice (the
+ * workbooks' step not at all when it had no workbook); the ledger holds
+ * it once, and out/ its workbook. */
 static void
-check_once(const char *sp, const char *id, const char *twice)
+check_once(const char *sp, const char *id, const char *twice, int books)
 {
 	static const char *const step[] = { "parse", "check", "sheet",
-		"commit" };
+		"commit", "signoff", "respond" };
 	char p[PATH_MAX], line[128];
 	const char *log;
 	size_t i;
 
 	log = text(pl_spool_path(p, "%s/log", sp));
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 6; i++) {
 		snprintf(line, sizeof(line), "%s %s", step[i], id);
-		CHECK_INT(lines(log, line), twice != NULL &&
-		    strcmp(twice, step[i]) == 0 ? 2 : 1);
+		CHECK_INT(lines(log, line), !books && i == 4 ? 0 :
+		    twice != NULL && strstr(twice, step[i]) != NULL ? 2 : 1);
 	}
 	CHECK_INT(lines(text(pl_spool_path(p, "%s/ledger", sp)), id), 1);
+	snprintf(line, sizeof(line), "signed %s", id);
+	CHECK_INT(lines(text(pl_spool_path(p, "%s/ledger", sp)), line), books);
 	CHECK(pl_spool_exists(pl_spool_path(p, "%s/out/review-%s.xlsx", sp,
 	    id)));
 }
@@ -305,8 +357,9 @@ test_kill_each_step(void)
 	static const struct { const char *stage, *twice; } at[] = {
 		{ "claimed", NULL }, { "parsed", NULL }, { "checked", NULL },
 		{ "xlsx", "sheet" }, { "sheet", NULL }, { "ledger", "commit" },
-		{ "committed", NULL }, { "planned", NULL }, { "filed", NULL },
-		{ "cleaning", NULL } };
+		{ "committed", NULL }, { "signoff", "signoff" },
+		{ "signed", NULL }, { "responded", NULL }, { "planned", NULL },
+		{ "filed", NULL }, { "cleaning", NULL } };
 	char sp[PATH_MAX], p[PATH_MAX], name[32], line[64];
 	struct pl_err e;
 	size_t i;
@@ -325,7 +378,7 @@ test_kill_each_step(void)
 		CHECK(recover(sp, &e) == 0);
 		CHECK_STR(e.msg, "");
 		check_filed(sp);
-		check_once(sp, ID1, at[i].twice);
+		check_once(sp, ID1, at[i].twice, 1);
 		/* counted by the run that filed it, if it lived to */
 		snprintf(line, sizeof(line), "filed %s", ID1);
 		CHECK_INT(lines(text(pl_spool_path(p, "%s/log", sp)), line),
@@ -351,12 +404,13 @@ test_kill_claim(void)
 	CHECK(pl_spool_exists(pl_spool_path(p, "%s/work/" ID1 "/in/000001",
 	    sp)));
 	CHECK_INT(files(pl_spool_path(p, "%s/inbox", sp)), 3);
+	CHECK_INT(files(pl_spool_path(p, "%s/signed", sp)), 3);
 	CHECK(recover(sp, &e) == 0);
 	CHECK_INT(files(pl_spool_path(p, "%s/inbox", sp)), 3);
 	CHECK(claim_run(sp, names, sizeof(names), &e) == 0);
 	check_filed(sp);
-	check_once(sp, ID1, NULL);
-	check_once(sp, ID2, NULL);
+	check_once(sp, ID1, NULL, 0);	/* a.xml alone */
+	check_once(sp, ID2, NULL, 1);
 }
 
 /* Killed while the filed batch's folder is cleared, again and again:
@@ -376,7 +430,7 @@ test_kill_clearing(void)
 	CHECK(tries > 1 && tries < 30);
 	CHECK(recover(sp, &e) == 0);
 	check_filed(sp);
-	check_once(sp, ID1, NULL);
+	check_once(sp, ID1, NULL, 1);
 	CHECK_INT(lines(text(pl_spool_path(p, "%s/log", sp)), "filed " ID1),
 	    1);
 }
@@ -408,7 +462,44 @@ test_name_taken(void)
 	CHECK_STR(text(pl_spool_path(p, "%s/done/" D "/b (2).xml.gz", sp)),
 	    "r b");
 	CHECK(empty(pl_spool_path(p, "%s/work", sp)));
-	check_once(sp, ID1, NULL);
+	/* the steps after committed are done again */
+	check_once(sp, ID1, "signoff respond", 1);
+}
+
+/* A batch of workbooks alone: no order to review, so no check, sheet or
+ * commit; the workbooks' step commits them. */
+static void
+test_workbooks_only(void)
+{
+	static const char only[] = "signed/s.xlsx\0signed/p.xlsx";
+	char sp[PATH_MAX], p[PATH_MAX];
+	const char *log;
+	struct pl_err e;
+
+	newspool(sp, "workbooks");
+	put(pl_spool_path(p, "%s/signed/s.xlsx", sp), "s s");
+	put(pl_spool_path(p, "%s/signed/p.xlsx", sp), "p p");
+	pl_err_clear(&e);
+	CHECK(claim_run(sp, only, sizeof(only), &e) == 0);
+	CHECK_STR(e.msg, "");
+	log = text(pl_spool_path(p, "%s/log", sp));
+	CHECK_INT(lines(log, "parse " ID1), 1);
+	CHECK_INT(lines(log, "check " ID1), 0);
+	CHECK_INT(lines(log, "commit " ID1), 0);
+	CHECK_INT(lines(log, "signoff " ID1), 1);
+	CHECK_INT(lines(log, "respond " ID1), 1);
+	CHECK(!pl_spool_exists(pl_spool_path(p, "%s/out/review-" ID1 ".xlsx",
+	    sp)));
+	CHECK_STR(text(pl_spool_path(p, "%s/done/" D "/signed/s.xlsx", sp)),
+	    "s s");
+	CHECK_STR(text(pl_spool_path(p, "%s/failed/p.xlsx.why", sp)), "why\n");
+	CHECK(empty(pl_spool_path(p, "%s/work", sp)));
+	/* a name taken in failed/ is numbered before .xlsx */
+	put(pl_spool_path(p, "%s/signed/p.xlsx", sp), "p again");
+	CHECK(claim_run(sp, only + sizeof("signed/s.xlsx"), sizeof(only) -
+	    sizeof("signed/s.xlsx"), &e) == 0);
+	CHECK_STR(text(pl_spool_path(p, "%s/failed/p (2).xlsx", sp)),
+	    "p again");
 }
 
 /* What a load makes of journals a crash left. */
@@ -435,8 +526,11 @@ test_load(void)
 	CHECK(pl_journal_load(&j, "b", "2027-01-04", &e) == 0);
 	CHECK_INT(j.step, PL_JOURNAL_CLAIMED);
 	CHECK_STR(j.today, D);
-	CHECK_INT(j.n, 4);
+	CHECK_INT(j.n, 7);
 	CHECK_STR(j.name[1], "b.xml.gz");
+	CHECK_STR(j.name[4], "s.xlsx");
+	CHECK(!pl_journal_workbook(&j, 3) && pl_journal_workbook(&j, 4) &&
+	    pl_journal_workbook(&j, 6) && !pl_journal_workbook(&j, 7));
 	CHECK(j.disp == NULL);
 	/* parsed, with dispositions for another number of files */
 	put(p, "today " D "\nclaimed\nparsed\n");
@@ -444,11 +538,16 @@ test_load(void)
 	pl_err_clear(&e);
 	CHECK(pl_journal_load(&j, "b", D, &e) < 0);
 	CHECK_INT(e.status, PL_EXIT_INTERNAL);
-	CHECK_STR(e.msg, "damaged: 2 entries for 4 files");
-	put(p, "rddf");
+	CHECK_STR(e.msg, "damaged: 2 entries for 7 files");
+	put(p, "rddfspf");
 	CHECK(pl_journal_load(&j, "b", D, &e) == 0);
 	CHECK_INT(j.step, PL_JOURNAL_PARSED);
-	CHECK(j.disp != NULL && memcmp(j.disp, "rddf", 4) == 0);
+	CHECK(j.disp != NULL && memcmp(j.disp, "rddfspf", 7) == 0);
+	/* a journal of the steps after committed */
+	put(pl_spool_path(p, "%s/work/b/journal", sp), "today " D
+	    "\nclaimed\nparsed\ncommitted\nsigned\nresponded\n");
+	CHECK(pl_journal_load(&j, "b", D, &e) == 0);
+	CHECK_INT(j.step, PL_JOURNAL_RESPONDED);
 	pl_journal_release(&j);
 }
 
@@ -466,6 +565,7 @@ main(void)
 	RUN(test_kill_claim);
 	RUN(test_kill_clearing);
 	RUN(test_name_taken);
+	RUN(test_workbooks_only);
 	RUN(test_load);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", top);
 	if (system(cmd) != 0)
