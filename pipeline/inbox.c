@@ -29,7 +29,7 @@
 #define MAX_BATCH 100000	/* files claimed by one batch; more wait */
 
 static const char *const tool_name[PL_INBOX_NTOOLS] = { "po-parse",
-	"po-check", "po-sheet", "po-ledger", "po-signoff" };
+	"po-check", "po-sheet", "po-ledger", "po-signoff", "po-respond" };
 
 /* Settings */
 
@@ -1101,6 +1101,58 @@ step_signoff(struct pl_journal *j, struct pl_err *e)
 	return 0;
 }
 
+/*
+ * Step 6: the answers to the customers.  po-respond writes, for each
+ * order whose decision is final and not yet answered, its response in the
+ * order's own standard and, where the customer must confirm in writing,
+ * a confirmation request, into out/responses/ (a cXML order's original
+ * found in done/), and the ledger records what it answered: run again
+ * after a crash, it writes nothing twice.  The names it wrote are added
+ * to responses.out for the summary.  An order it cannot answer (exit 1
+ * or 3: its original gone or changed, the folder not writable) is said
+ * on the batch's messages and stops nothing: the next run tries again.
+ */
+static int
+step_respond(struct pl_journal *j, struct pl_err *e)
+{
+	const struct pl_inbox *ib = j->user;
+	char dir[PATH_MAX], done[PATH_MAX], p[PATH_MAX], q[PATH_MAX];
+	char *argv[] = { "po-respond", "--today", j->today, "--orders", done,
+		(char *)ib->ledger, "-o", dir, NULL };
+	struct pl_buf b;
+	int fo, fd, st = -1;
+
+	pl_spool_path(dir, "%s/out/responses", ib->spool);
+	pl_spool_path(done, "%s/done", ib->spool);
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create '%s': "
+		    "%s", dir, strerror(errno));
+	fo = open(pl_journal_path(j, p, "responses.out"), O_WRONLY | O_CREAT |
+	    O_APPEND | O_CLOEXEC, 0666);
+	fd = open(pl_journal_path(j, q, "responses.err"), O_WRONLY | O_CREAT |
+	    O_TRUNC | O_CLOEXEC, 0666);
+	if (fo < 0 || fd < 0)
+		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create '%s': %s",
+		    fo < 0 ? p : q, strerror(errno));
+	else
+		st = pl_spool_run(ib->tool[PL_INBOX_RESPOND], argv, -1, fo, fd,
+		    NULL, e);
+	if (fo >= 0)
+		close(fo);
+	if (fd >= 0)
+		close(fd);
+	if (st < 0)
+		return -1;
+	if (st != 0 && st != PL_EXIT_DATA && st != PL_EXIT_IO)
+		return child_failed(j, PL_INBOX_RESPOND, st, e);
+	pl_buf_init(&b);
+	if (ib->msgs && pl_spool_read(q, &b, NULL) == 0 && b.len > 0)
+		fputs(b.s, ib->msgs);
+	pl_buf_release(&b);
+	pl_journal_stage(j, "respond");
+	return 0;
+}
+
 /* A file of the inbox, about to be claimed. */
 struct cand {
 	char *name;
@@ -1354,6 +1406,22 @@ count(const struct pl_journal *j)
 		t->dup += j->disp[i] == 'd';
 		t->failed += j->disp[i] == 'f';
 	}
+	/* the names po-respond wrote, one a line */
+	pl_buf_reset(&b);
+	if (pl_spool_read(pl_journal_path(j, p, "responses.out"), &b, NULL) ==
+	    0) {
+		const char *l, *nl;
+
+		for (l = b.s; l && *l; l = nl ? nl + 1 : NULL) {
+			size_t n = (nl = strchr(l, '\n')) ? (size_t)(nl - l) :
+			    strlen(l);
+
+			if (n > 13 && memcmp(l + n - 13, "-confirm.xlsx", 13) == 0)
+				t->confirms++;
+			else if (n > 0)
+				t->responses++;
+		}
+	}
 	pl_buf_release(&b);
 	if (pl_spool_exists(pl_spool_path(p, "%s/out/review-%s.xlsx", ib->spool,
 	    j->id)))
@@ -1361,16 +1429,9 @@ count(const struct pl_journal *j)
 		    ", " : "", j->id);
 }
 
-/*
- * The steps the journal drives; the stage hook is the caller's.  The
- * respond step is to come: po-respond answering each order decided and
- * not yet answered (po-respond LEDGER -o SPOOL/..., the originals found
- * in done/), after the workbooks' decisions are committed and before the
- * batch is filed; it can be done again, as the ledger records what was
- * answered.  Until then the journal records the step as done.
- */
+/* The steps the journal drives; the stage hook is the caller's. */
 static const struct pl_journal_steps steps = { step_parse, step_check,
-	step_sheet, step_commit, step_signoff, NULL, count, NULL };
+	step_sheet, step_commit, step_signoff, step_respond, count, NULL };
 
 void
 pl_inbox_init(struct pl_inbox *ib, FILE *msgs, void (*stage)(const char *))
@@ -1551,6 +1612,14 @@ pl_inbox_summary(const struct pl_inbox *ib, FILE *out)
 		if (t->files > 0)
 			fputs("; ", out);
 		put_workbooks(out, t);
+	}
+	if (t->responses + t->confirms > 0) {
+		fprintf(out, "; %ld response%s", t->responses,
+		    t->responses == 1 ? "" : "s");
+		if (t->confirms > 0)
+			fprintf(out, " and %ld confirmation request%s",
+			    t->confirms, t->confirms == 1 ? "" : "s");
+		fputs(" written to out/responses/", out);
 	}
 	if (t->books.len > 0)
 		fprintf(out, "; %s", t->books.s);

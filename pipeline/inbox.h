@@ -57,7 +57,7 @@
 
 /* The commands a batch runs. */
 enum { PL_INBOX_PARSE, PL_INBOX_CHECK, PL_INBOX_SHEET, PL_INBOX_LEDGER,
-	PL_INBOX_SIGNOFF, PL_INBOX_NTOOLS };
+	PL_INBOX_SIGNOFF, PL_INBOX_RESPOND, PL_INBOX_NTOOLS };
 
 /* What a run did, for the summary. */
 struct pl_inbox_tally {
@@ -66,6 +66,9 @@ struct pl_inbox_tally {
 						 * whole, in part, failed */
 	long signoffs, decisions, already;	/* what po-ledger committed of
 						 * them, and found there */
+	long responses, confirms;	/* po-respond's answers written to
+					 * out/responses/, and confirmation
+					 * requests */
 	int waiting, ignored;	/* left in the inbox */
 	struct pl_buf books;	/* the workbooks written, ", "-separated */
 	struct pl_buf stuck;	/* "SECONDS NAME\0": waiting since then */

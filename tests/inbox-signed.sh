@@ -49,15 +49,33 @@ n=$(grep -c '^signoff' "$tmp/expected")
 o=$(grep -c '^decision' "$tmp/expected")
 nbad=$(awk -F '\t' '$1 == "signoffs" { print $2 }' "$tmp/bad.expected")
 awk -F '\t' '$1 == "decision" { print $3 "\t" $4 }' "$tmp/expected" | LC_ALL=C sort > "$tmp/want"
+# answers SPOOL: what the summary says po-respond wrote, from the ledger's
+# response log: "; N responses and M confirmation requests written to
+# out/responses/", or nothing
+answers() {
+	sqlite3 "$1/ledger.db" "SELECT sum(kind <> 'confirm'), sum(kind = 'confirm') FROM response" |
+	    awk -F '|' '$1 + $2 > 0 { printf "; %d response%s", $1, $1 == 1 ? "" : "s"
+	    if ($2 > 0) printf " and %d confirmation request%s", $2, $2 == 1 ? "" : "s"
+	    printf " written to out/responses/" }'
+}
 
 # a signed workbook dropped into signed/
 cp -a "$tmp/base" "$tmp/a"
 cp "$tmp/signed.xlsx" "$tmp/a/signed/review signed.xlsx"
 inbox "$tmp/a"
 [ $st -eq 0 ] && [ ! -s "$tmp/err" ] &&
-    grep -qx "po-inbox: $tmp/a: 1 signed workbook: 1 read, 0 failed; $n sign-offs and $o decisions committed" "$tmp/out"
-check "a signed workbook: one summary line, $n sign-offs and $o decisions committed (exit 0)" $? \
+    [ -n "$(answers "$tmp/a")" ] &&
+    grep -qx "po-inbox: $tmp/a: 1 signed workbook: 1 read, 0 failed; $n sign-offs and $o decisions committed$(answers "$tmp/a")" "$tmp/out"
+check "a signed workbook: one summary line, $n sign-offs and $o decisions committed, the answers written (exit 0)" $? \
     "$st $(cat "$tmp/out" "$tmp/err")"
+# the answers: a response per decided order in its own standard, in
+# out/responses/, each one the ledger recorded
+ls "$tmp/a/out/responses" > "$tmp/files"
+[ "$(wc -l < "$tmp/files")" -eq "$(sqlite3 "$tmp/a/ledger.db" 'SELECT count(*) FROM response')" ] &&
+    sqlite3 "$tmp/a/ledger.db" 'SELECT file FROM response' | sed 's|.*/||' | LC_ALL=C sort |
+    cmp -s - "$tmp/files" && grep -q '\.xml$' "$tmp/files" && grep -q -- '-confirm\.xlsx$' "$tmp/files"
+check "the responses and confirmation requests in out/responses/, each recorded in the ledger" $? \
+    "$(cat "$tmp/files")"
 states "$tmp/a" | diff -u "$tmp/want" - > "$tmp/d"
 check "po-ledger list: each order's state is the decision signed" $? "$(head "$tmp/d")"
 [ "$(signoffs "$tmp/a")" -eq "$n" ] &&
@@ -85,7 +103,7 @@ cp -a "$tmp/base" "$tmp/p"
 cp "$tmp/bad.xlsx" "$tmp/p/signed/"
 inbox "$tmp/p"
 [ $st -eq 1 ] &&
-    grep -qx "po-inbox: $tmp/p: 1 signed workbook: 0 read, 1 read in part, 0 failed; $nbad sign-offs and [0-9]* decisions committed" "$tmp/out"
+    grep -qx "po-inbox: $tmp/p: 1 signed workbook: 0 read, 1 read in part, 0 failed; $nbad sign-offs and [0-9]* decisions committed$(answers "$tmp/p")" "$tmp/out"
 check "a workbook with refused rows: read in part (exit 1)" $? "$st $(cat "$tmp/out" "$tmp/err")"
 [ "$(signoffs "$tmp/p")" -eq "$nbad" ] && [ -f "$tmp/p/failed/bad.xlsx" ] &&
     cmp -s "$tmp/bad.xlsx" "$tmp/p/failed/bad.xlsx" && empty "$tmp/p/signed"
@@ -110,7 +128,7 @@ printf 'x' > "$tmp/n/signed/.~lock.good.xlsx#"
 cp "$tmp/readme.txt" "$tmp/n/signed/"
 inbox "$tmp/n"
 [ $st -eq 1 ] &&
-    grep -qx "po-inbox: $tmp/n: 3 signed workbooks: 1 read, 2 failed; $n sign-offs and $o decisions committed" "$tmp/out"
+    grep -qx "po-inbox: $tmp/n: 3 signed workbooks: 1 read, 2 failed; $n sign-offs and $o decisions committed$(answers "$tmp/n")" "$tmp/out"
 check "two files that are no workbook and a signed one: 1 read, 2 failed (exit 1)" $? \
     "$st $(cat "$tmp/out" "$tmp/err")"
 grep -qx "po-signoff: notes.xlsx: not an xlsx workbook: not a zip archive" "$tmp/n/failed/notes.xlsx.why" &&
@@ -140,7 +158,7 @@ sed 's/PWT-88410/PWT-88419/' samples/orders/cxml-005-pacific-wire-supply.xml > "
 cp "$tmp/signed.xlsx" "$tmp/o/signed/"
 inbox "$tmp/o"
 [ $st -eq 0 ] &&
-    grep -qx "po-inbox: $tmp/o: 1 file: 1 reviewed, 0 duplicates, 0 failed; 1 signed workbook: 1 read, 0 failed; $n sign-offs and $o decisions committed; out/review-20261210-[0-9]*-1.xlsx" "$tmp/out" &&
+    grep -qx "po-inbox: $tmp/o: 1 file: 1 reviewed, 0 duplicates, 0 failed; 1 signed workbook: 1 read, 0 failed; $n sign-offs and $o decisions committed$(answers "$tmp/o"); out/review-20261210-[0-9]*-1.xlsx" "$tmp/out" &&
     [ -f "$tmp/o/done/$D/new.xml" ] && [ -f "$tmp/o/done/$D/signed/signed.xlsx" ]
 check "an order and a workbook in one run: one summary line for both" $? \
     "$st $(cat "$tmp/out" "$tmp/err")"
@@ -153,7 +171,7 @@ cp -a "$tmp/base" "$tmp/k"
 cp "$tmp/signed.xlsx" "$tmp/k/signed/"
 cp "$tmp/bad.xlsx" "$tmp/k/signed/"
 touch -d '2026-12-01 10:00' "$tmp/k/signed/signed.xlsx"
-for stage in claimed read parsed committed signoff signed responded planned filed; do
+for stage in claimed read parsed committed signoff signed respond responded planned filed; do
 	PO_INBOX_TEST_KILL=$stage "$bin/po-inbox" --settle 0 --today $D "$tmp/k" \
 	    > "$tmp/out" 2>&1
 	s1=$?
@@ -162,8 +180,10 @@ for stage in claimed read parsed committed signoff signed responded planned file
 done
 inbox "$tmp/k"
 [ $st -eq 1 ] && empty "$tmp/k/work" && empty "$tmp/k/signed" &&
-    grep -qx "po-inbox: $tmp/k: 2 signed workbooks: 1 read, 1 read in part, 0 failed; $((n + nbad)) sign-offs and [0-9]* decisions committed" "$tmp/out"
-check "the next run finishes it; the summary counts what was committed, once" $? \
+    grep -qx "po-inbox: $tmp/k: 2 signed workbooks: 1 read, 1 read in part, 0 failed; $((n + nbad)) sign-offs and [0-9]* decisions committed$(answers "$tmp/k")" "$tmp/out" &&
+    [ "$(ls "$tmp/k/out/responses" | wc -l)" -eq "$(sqlite3 "$tmp/k/ledger.db" 'SELECT count(*) FROM response')" ] &&
+    [ "$(sqlite3 "$tmp/k/ledger.db" 'SELECT count(*) - count(DISTINCT file) FROM response')" -eq 0 ]
+check "the next run finishes it; the summary counts what was committed and answered, once" $? \
     "$st $(cat "$tmp/out" "$tmp/err"; find "$tmp/k/work")"
 [ "$(signoffs "$tmp/k")" -eq $((n + nbad)) ]
 check "each sign-off committed once although po-ledger ran again" $? "$(signoffs "$tmp/k")"
