@@ -79,6 +79,17 @@ void pl_docs_release(struct pl_docs *d);
  */
 int pl_docs_read(struct pl_docs *d, const char *path);
 
+/*
+ * What pl_docs_read() does with each line, for a caller that reads the
+ * lines itself (po-check --reduce reads its parts so, to check them as
+ * they come): rc and e are what pl_rec_read() returned for the line r
+ * holds (r->keep set when the handler has a record callback).  0 to go
+ * on; -1 when the rest of the input is not to be read (an input that is
+ * no stream, or one at the wrong stage, reported once).
+ */
+int pl_docs_feed(struct pl_docs *d, struct pl_rec_reader *r, int rc,
+    const struct pl_err *e);
+
 /* Hand over the open document, if any, or report it damaged. */
 void pl_docs_end(struct pl_docs *d);
 
