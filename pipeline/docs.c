@@ -98,7 +98,7 @@ doc_kind(const char *k)
 {
 	static const char *const kinds[] = { "line", "prop", "note", "doc",
 		"finding", "custprop", "verdict", "load", "change", "kept",
-		NULL };
+		"mapseen", "mapline", "mapverdict", NULL };
 	int i;
 
 	for (i = 0; kinds[i]; i++)
@@ -138,7 +138,8 @@ placed(struct pl_docs *d, const struct pl_rec_reader *r)
 	const char *k = r->f[0];
 	int dk = doc_kind(k);
 
-	if (d->want == PL_DOCS_PARSED && (dk == 2 || strcmp(k, "run") == 0)) {
+	if (d->want == PL_DOCS_PARSED && (dk == 2 || strcmp(k, "run") == 0 ||
+	    strcmp(k, "mappart") == 0 || strcmp(k, "mapend") == 0)) {
 		report(d, r->name, r->line, "this stream was reviewed already "
 		    "(a '%s' record of po-check's): po-check reads the stream "
 		    "po-parse writes", k);

@@ -5,12 +5,13 @@
  * A document opens with its order record and holds the records after it
  * whose docid (field 3) is its docid: its lines, properties, notes,
  * documents, and what po-check added (findings, customer property, load,
- * changes, the verdict).  The handler gets each document whole: the order
- * model (order.h) with the added records kept as items, and the verdict
- * apart.  Records outside any document (run, capacity, po-signoff's
- * signoff and decision records, whose docid names a document but which
- * are none of it, kinds this version does not know) and comments go to
- * the handler as they come, in order.
+ * changes, the verdict, the partials of po-check --map).  The handler
+ * gets each document whole: the order model (order.h) with the added
+ * records kept as items, and the verdict apart.  Records outside any
+ * document (run, capacity, po-signoff's signoff and decision records,
+ * whose docid names a document but which are none of it, kinds this
+ * version does not know) and comments go to the handler as they come, in
+ * order.
  *
  * No half document reaches the handler.  A document is damaged, reported
  * by its order key and dropped whole, when a line of it cannot be read,
