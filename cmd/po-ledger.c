@@ -68,6 +68,7 @@ save(struct run *r, const struct pl_order *o, const char *const *v,
 	d.o = o;
 	d.verdict = v[PL_verdict_verdict];
 	d.amount = v[PL_verdict_amount];
+	d.confirm = v[PL_verdict_confirm];
 	d.records = b.s;
 	d.today = r->today;
 	rc = pl_ledger_commit(r->l, &d, e);

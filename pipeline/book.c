@@ -33,6 +33,8 @@ struct pl_book_sheet {
 	int ncol;
 	struct pl_book_col *cols;
 	double *seen;		/* the widest line of a column's text */
+	double *need;		/* and of its numbers: no narrower (after
+				 * seen, in the same allocation) */
 	int row;		/* the current row */
 	double height;		/* what the current row needs, 0: default */
 	int used;		/* a cell was written in the current row */
@@ -460,14 +462,15 @@ pl_book_sheet(struct pl_book *b, const char *want,
 	int i;
 
 	if (sh == NULL || (sh->cols = calloc((size_t)ncol + 1,
-	    sizeof(*sh->cols))) == NULL || (sh->seen = calloc((size_t)ncol + 1,
-	    sizeof(*sh->seen))) == NULL) {
+	    sizeof(*sh->cols))) == NULL || (sh->seen = calloc(2 *
+	    ((size_t)ncol + 1), sizeof(*sh->seen))) == NULL) {
 		if (sh)
 			free(sh->cols);
 		free(sh);
 		ok(b, LXW_ERROR_MEMORY_MALLOC_FAILED, "a new sheet");
 		return NULL;
 	}
+	sh->need = sh->seen + ncol + 1;
 	sh->b = b;
 	sh->pg = *pg;
 	sh->ncol = ncol;
@@ -645,6 +648,35 @@ pl_book_text(struct pl_book_sheet *sh, int col, const char *t,
 	return rc;
 }
 
+/* The characters v takes as format f shows it: its decimals, thousands
+ * separators, percent sign and quoted suffix (#,##0.00 "SEK"); "%.2f"
+ * without a format. */
+static double
+num_width(double v, const lxw_format *f)
+{
+	const char *nf = f ? f->num_format : "", *dot, *q, *e;
+	char tmp[64];
+	int dec = 2, ip;
+	double w;
+
+	if (*nf) {
+		dec = 0;
+		if ((dot = strchr(nf, '.')) != NULL)
+			while (dot[1 + dec] == '0')
+				dec++;
+	}
+	if (strchr(nf, '%'))
+		v *= 100;
+	snprintf(tmp, sizeof(tmp), "%.*f", dec, fabs(v));
+	w = (double)strlen(tmp) + (v < 0) + (strchr(nf, '%') != NULL);
+	ip = (int)strcspn(tmp, ".");
+	if (strstr(nf, "#,##0") && ip > 3)
+		w += (ip - 1) / 3;
+	if ((q = strchr(nf, '"')) != NULL && (e = strchr(q + 1, '"')) != NULL)
+		w += (double)(e - q - 1) + 1;	/* and a space before it */
+	return w;
+}
+
 int
 pl_book_num(struct pl_book_sheet *sh, int col, double v, lxw_format *f)
 {
@@ -660,10 +692,9 @@ pl_book_num(struct pl_book_sheet *sh, int col, double v, lxw_format *f)
 		return pl_book_text(sh, col, tmp, NULL);
 	}
 	sh->used = 1;
-	snprintf(tmp, sizeof(tmp), "%.2f", v);
-	if (col < sh->ncol && !sh->cols[col].fixed && sh->row >= sh->pg.repeat
-	    + sh->repeat_first && pl_book_width(tmp) + 2 > sh->seen[col])
-		sh->seen[col] = pl_book_width(tmp) + 2;
+	/* a number the column is too narrow for prints as ### */
+	if (col < sh->ncol && num_width(v, f) + 1 > sh->need[col])
+		sh->need[col] = num_width(v, f) + 1;
 	return ok(sh->b, worksheet_write_number(sh->ws, (lxw_row_t)sh->row,
 	    (lxw_col_t)col, v, f), "a number cell");
 }
@@ -703,8 +734,8 @@ pl_book_date(struct pl_book_sheet *sh, int col, const char *t,
 	dt.month = atoi(buf + 5);
 	dt.day = atoi(buf + 8);
 	sh->used = 1;
-	if (col < sh->ncol && !sh->cols[col].fixed && sh->seen[col] < 10)
-		sh->seen[col] = 10;
+	if (col < sh->ncol && sh->need[col] < 10)
+		sh->need[col] = 10;
 	return ok(sh->b, worksheet_write_datetime(sh->ws, (lxw_row_t)sh->row,
 	    (lxw_col_t)col, &dt, f), "a date cell");
 }
@@ -772,6 +803,17 @@ pl_book_blank(struct pl_book_sheet *sh, int c1, int c2, int lines,
 }
 
 int
+pl_book_gap(struct pl_book_sheet *sh, double pt)
+{
+	int rc;
+
+	sh->height = pt;
+	rc = row_height(sh);
+	sh->row++;
+	return rc;
+}
+
+int
 pl_book_next(struct pl_book_sheet *sh, int n)
 {
 	int rc = row_height(sh);
@@ -798,6 +840,9 @@ sheet_end(struct pl_book_sheet *sh)
 	for (i = 0; i < sh->ncol; i++) {
 		double w = sh->cols[i].fixed || sh->seen[i] > sh->cols[i].width ?
 		    sh->cols[i].width : sh->seen[i];
+
+		if (sh->need[i] > w)
+			w = sh->need[i];
 
 		lxw_row_col_options hide = { 1, 0, 0 };
 

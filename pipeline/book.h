@@ -157,6 +157,10 @@ int pl_book_box(struct pl_book_sheet *sh, int c1, int c2, int n,
 int pl_book_blank(struct pl_book_sheet *sh, int c1, int c2, int lines,
     lxw_format *f);
 
+/* The current row, left empty, becomes a gap of pt points between the
+ * parts of a form; the row after it is current. */
+int pl_book_gap(struct pl_book_sheet *sh, double pt);
+
 /* Close the current row (its height from its cells) and start the next;
  * n > 1 leaves n - 1 empty rows between. */
 int pl_book_next(struct pl_book_sheet *sh, int n);

@@ -153,26 +153,6 @@ pl_change_format(const struct pl_order *o, struct pl_buf *out)
 
 /* --- a version read back, and applied to the state before it ---------- */
 
-static int
-parse(struct pl_order *o, const char *text, struct pl_err *e)
-{
-	struct pl_rec_reader r;
-	FILE *fp;
-	int rc;
-
-	pl_order_reset(o);
-	if ((fp = fmemopen((void *)text, strlen(text), "r")) == NULL)
-		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
-	pl_rec_reader_init(&r, fp, "ledger version");
-	while ((rc = pl_rec_read(&r, e)) > 0)
-		if (rc == PL_REC_RECORD && pl_order_add_record(o, r.f, r.nf) < 0)
-			rc = pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
-			    "out of memory");
-	pl_rec_reader_release(&r);
-	fclose(fp);
-	return rc < 0 || o->f[PL_order_key] == NULL ? -1 : 0;
-}
-
 static const char *
 cp(struct pl_order *o, const char *s)
 {
@@ -333,7 +313,7 @@ on_version(void *user, const struct pl_ledger_version *v)
 	if (is(v->checksum, ch->doc->f[PL_order_checksum]) &&
 	    is(v->length, ch->doc->f[PL_order_length]))
 		ch->dup = 1;
-	if (v->records == NULL || parse(&ch->v[2], v->records, &ch->err) < 0) {
+	if (v->records == NULL || pl_order_parse(&ch->v[2], v->records, &ch->err) < 0) {
 		ch->cur = -1;
 		ch->missing = 1;
 		return;

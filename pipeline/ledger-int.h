@@ -1,6 +1,6 @@
 /*
  * ledger-int.h: what the ledger's own files (ledger.c, ledger-property.c,
- * ledger-decide.c, ledger-list.c) share and no other file may see: the
+ * ledger-decide.c, ledger-respond.c, ledger-list.c) share and no other file may see: the
  * database handle and its statements, prepared once each, when first
  * used.
  */
@@ -17,6 +17,7 @@ enum {
 	Q_CUSTOMER, Q_DOCUMENT, Q_VERSION, Q_LOAD_ROW, Q_EXPECT,
 	Q_ITEM_LOG, Q_APPEND, Q_ITEMS, Q_FIRST_WEEK,
 	Q_CURRENT, Q_SIGNOFF, Q_DECIDE,
+	Q_FINDING, Q_TO_ANSWER, Q_FINDINGS, Q_RESPOND,
 	Q__N
 };
 

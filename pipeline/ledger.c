@@ -476,15 +476,36 @@ expect(struct pl_ledger *l, const struct pl_ledger_doc *d, size_t i,
 	    "?, ?, ?, ?, ?, 'po-ledger', ?)", 9, p, e);
 }
 
+/* A finding of the document, numbered n as po-signoff numbers it: what
+ * po-respond tells the customer, and where a sign-off's conditions
+ * apply. */
+static int
+finding(struct pl_ledger *l, const struct pl_order_item *it, int n,
+    struct pl_err *e)
+{
+	const char *p[10];
+	char num[16];
+	int k;
+
+	snprintf(num, sizeof(num), "%d", n);
+	p[0] = it->f[PL_finding_docid];
+	p[1] = num;
+	for (k = PL_finding_pos; k <= PL_finding_zh; k++)
+		p[2 + k - PL_finding_pos] = it->f[k];
+	return pl_ledger_run(l, Q_FINDING, "INSERT OR IGNORE INTO finding "
+	    "(docid, n, pos, code, severity, department, confirm, field, en, "
+	    "zh) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 10, p, e);
+}
+
 int
 pl_ledger_commit(struct pl_ledger *l, const struct pl_ledger_doc *d,
     struct pl_err *e)
 {
 	const struct pl_order *o = d->o;
 	struct pl_buf buyer;
-	const char *p[14];
+	const char *p[15];
 	size_t i;
-	int rc;
+	int rc, nfinding = 0;
 
 	pl_buf_init(&buyer);
 	pl_order_buyer(o, &buyer);
@@ -510,16 +531,17 @@ pl_ledger_commit(struct pl_ledger *l, const struct pl_ledger_doc *d,
 	p[11] = d->amount;
 	p[12] = d->verdict;
 	p[13] = d->today;
+	p[14] = d->confirm;
 	if (rc >= 0)
 		/* a change that states no sequence number comes after the
 		 * highest version the ledger has */
 		rc = pl_ledger_run(l, Q_DOCUMENT, "INSERT OR IGNORE INTO "
 		    "document (docid, order_key, buyer, number, doctype, seq, "
 		    "checksum, length, source, issue_date, currency, amount, "
-		    "verdict, committed) VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, "
-		    "(SELECT coalesce(max(seq), -1) + 1 FROM document WHERE "
-		    "order_key = ?2)), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", 14,
-		    p, e);
+		    "verdict, committed, confirm) VALUES (?1, ?2, ?3, ?4, ?5, "
+		    "coalesce(?6, (SELECT coalesce(max(seq), -1) + 1 FROM "
+		    "document WHERE order_key = ?2)), ?7, ?8, ?9, ?10, ?11, ?12, "
+		    "?13, ?14, ?15)", 15, p, e);
 	pl_buf_release(&buyer);
 	if (rc <= 0)		/* committed before: change nothing */
 		return rc;
@@ -537,6 +559,8 @@ pl_ledger_commit(struct pl_ledger *l, const struct pl_ledger_doc *d,
 			    "?, ?, ?)", 5, it->f + PL_load_docid, e);
 		else if (strcmp(it->f[0], "custprop") == 0)
 			rc = expect(l, d, i, e);
+		else if (strcmp(it->f[0], "finding") == 0)
+			rc = finding(l, it, ++nfinding, e);
 		if (rc < 0)
 			return -1;
 	}

@@ -13,8 +13,9 @@
  * The ledger is the one room that speaks SQL: every statement against it
  * is in ledger.c (orders, versions, load, customers), ledger-property.c
  * (the customer-property log and the register's view of it),
- * ledger-decide.c (the decisions of signed review workbooks) and
- * ledger-list.c (po-ledger's lists), behind the verbs below; struct
+ * ledger-decide.c (the decisions of signed review workbooks),
+ * ledger-respond.c (the responses to the customer) and ledger-list.c
+ * (po-ledger's lists), behind the verbs below; struct
  * pl_ledger is theirs alone.  A schema change is made there, with
  * tests/unit/test_ledger.c.
  *
@@ -30,7 +31,7 @@
 #include "err.h"
 #include "order.h"
 
-#define PL_LEDGER_VERSION 5
+#define PL_LEDGER_VERSION 6
 
 struct pl_ledger;
 
@@ -116,11 +117,13 @@ struct pl_ledger_doc {
 	const char *verdict, *amount;	/* its verdict record's */
 	const char *records;		/* its order data (pl_change_format) */
 	const char *today;		/* the commit's date, YYYY-MM-DD */
+	const char *confirm;		/* the verdict's confirm column; NULL */
 };
 
 /*
  * Commit a reviewed document: its customer (when new), the document, its
- * order data, its load, and an expect event for each item of customer
+ * order data, its findings (numbered 1, 2, ... as po-signoff numbers
+ * them), its load, and an expect event for each item of customer
  * property it announces (item "DOCID/POS/N", N its item's index).  A
  * document already committed (the same docid, or the same key and
  * content) changes nothing.  A change that states no sequence number
@@ -202,6 +205,63 @@ int pl_ledger_signoff(struct pl_ledger *l, const char *const *f,
  */
 int pl_ledger_decide(struct pl_ledger *l, const char *const *f,
     const char *today, struct pl_err *e);
+
+/* --- the responses to the customer (respond.h) ------------------------- */
+
+/* An order document with a decision, as po-respond answers it.  Strings
+ * borrowed for the call. */
+struct pl_ledger_answer {
+	const char *key, *docid, *doctype;
+	const char *decision;		/* its latest: accepted, ... */
+	long long decision_id;		/* that decision's row */
+	const char *confirm;		/* the verdict's confirm; NULL */
+	const char *records;		/* its order data; NULL: not kept */
+	int answered;			/* responses to that decision so far */
+};
+
+/*
+ * Call fn for each order document to answer, in order of key: the latest
+ * document of its order whose latest decision is final (accepted,
+ * accepted-conditions or declined) and has no response yet.  With key,
+ * only that order's latest document, when it has a decision (final or
+ * not; answered says whether it was answered), for po-respond --again.
+ * fn returns 0 to go on, -1 to stop.  0, or -1 with e filled or as fn
+ * left it.  Call no verb of l from fn: copy what it needs.
+ */
+int pl_ledger_to_answer(struct pl_ledger *l, const char *key,
+    int (*fn)(void *user, const struct pl_ledger_answer *a), void *user,
+    struct pl_err *e);
+
+/* A finding of a document, with its latest sign-off. */
+struct pl_ledger_finding {
+	int n;				/* its number in the document */
+	const char *pos, *code, *severity, *department, *confirm, *field;
+	const char *en, *zh;		/* NULL all: a sign-off of a document
+					 * committed before schema 6 */
+	const char *decision, *reviewer, *date, *comment;  /* NULL: none */
+};
+
+/* Call fn for each finding of document docid in number order, then for
+ * each sign-off on a finding the ledger did not keep.  0, or -1 with e
+ * filled. */
+int pl_ledger_findings(struct pl_ledger *l, const char *docid,
+    void (*fn)(void *user, const struct pl_ledger_finding *f), void *user,
+    struct pl_err *e);
+
+/* A response written. */
+struct pl_ledger_response {
+	const char *key, *docid;
+	long long decision_id;		/* the decision it answers */
+	const char *kind;		/* ubl, cxml, opentrans, confirm */
+	const char *file;		/* its name in the folder */
+	const char *sha256;		/* 64 hex digits */
+	const char *today;		/* YYYY-MM-DD */
+};
+
+/* Append r to the response log (append-only, as the schema says).  1, or
+ * -1 with e filled. */
+int pl_ledger_respond(struct pl_ledger *l, const struct pl_ledger_response *r,
+    struct pl_err *e);
 
 /* --- po-ledger's lists -------------------------------------------------- */
 

@@ -313,6 +313,29 @@ pl_order_add_record(struct pl_order *o, char *const *f, int nf)
 }
 
 int
+pl_order_parse(struct pl_order *o, const char *text, struct pl_err *e)
+{
+	struct pl_rec_reader r;
+	FILE *fp;
+	int rc;
+
+	pl_order_reset(o);
+	if ((fp = fmemopen((void *)text, strlen(text), "r")) == NULL)
+		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	pl_rec_reader_init(&r, fp, "ledger version");
+	while ((rc = pl_rec_read(&r, e)) > 0)
+		if (rc == PL_REC_RECORD && pl_order_add_record(o, r.f, r.nf) < 0)
+			rc = pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
+			    "out of memory");
+	pl_rec_reader_release(&r);
+	fclose(fp);
+	if (rc == 0 && o->f[PL_order_key] == NULL)
+		rc = pl_err_set(e, PL_EXIT_DATA, NULL, 0, "a version without "
+		    "its order record");
+	return rc < 0 ? -1 : 0;
+}
+
+int
 pl_order_keep(struct pl_order *o, char *const *f, int nf)
 {
 	const struct pl_rec_kind *k = pl_rec_kind(f[0]);

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "err.h"
 #include "rec.h"
 
 struct pl_pool_block;
@@ -99,6 +100,14 @@ struct pl_order_item *pl_order_add_item(struct pl_order *o, const char *kind,
  * fields are copied.  0, or -1 out of memory.
  */
 int pl_order_add_record(struct pl_order *o, char *const *f, int nf);
+
+/*
+ * Rebuild the model from text, a document's records one a line as the
+ * ledger keeps a version (pl_change_format; the order record first).  0,
+ * or -1 with e filled (a line that is no record, no order record, out of
+ * memory).
+ */
+int pl_order_parse(struct pl_order *o, const char *text, struct pl_err *e);
 
 /*
  * Keep any record of a known kind (finding, custprop, load, verdict, ...)

@@ -3,7 +3,8 @@
 -- po-check and po-sheet only read it.  Staff may query it with sqlite3.
 -- Later versions change it in steps: ledger-2.sql (customer property),
 -- ledger-3.sql (the content of every version of an order), ledger-4.sql
--- (deliveries of customer property), ledger-5.sql (the decisions).
+-- (deliveries of customer property), ledger-5.sql (the decisions),
+-- ledger-6.sql (findings and the responses to the customer).
 
 -- Customers: the buyer part of the order key (schemas/records.md).
 CREATE TABLE customer (

@@ -158,7 +158,7 @@ grep -q "delivery_to=2027-03-12 .*incoterm=FOB .*payment_terms=30 days net" "$tm
 check "a change: the order fields it does not state, kept from the ledger's version" $? "$(cat "$tmp/k")"
 awk -F '\t' '$1 == "RR BE-7700"' "$tmp/cells" > "$tmp/rr"
 grep -q "	E5	s	Requested delivery$" "$tmp/rr" && grep -q "	H5	s	2027-03-12$" "$tmp/rr" &&
-    grep -q "	E6	s	Delivery terms$" "$tmp/rr" && grep -q "	H6	s	FOB$" "$tmp/rr" &&
+    grep -q "	E6	s	Delivery terms$" "$tmp/rr" && grep -q "	H6	s	FOB Ningbo$" "$tmp/rr" &&
     grep -q "	E7	s	Payment terms$" "$tmp/rr" && grep -q "	H7	s	30 days net$" "$tmp/rr" &&
     grep -q "^Summary	E2	d	2027-03-12$" "$tmp/cells"
 check "the change's review record: delivery and payment terms of the order it changes" $? \
@@ -174,9 +174,9 @@ sqlite3 "$v2" < schemas/ledger.sql && sqlite3 "$v2" < schemas/ledger-2.sql &&
     INSERT INTO document (docid, order_key, buyer, number, doctype, seq, checksum, length, committed)
     VALUES ('00000000aaaaaaaa', '$key', '0088:4012345000017', 'BE-7700', 'order', 0, '12345678', 10, '2026-10-01');
     INSERT INTO load VALUES ('00000000aaaaaaaa', 1, 'HX-PC-E1810', '2027-W10', 2000)"
-"$bin/po-ledger" init "$v2" 2> "$tmp/err" && [ "$(sqlite3 "$v2" 'PRAGMA user_version')" = 5 ] &&
+"$bin/po-ledger" init "$v2" 2> "$tmp/err" && [ "$(sqlite3 "$v2" 'PRAGMA user_version')" = 6 ] &&
     [ "$(sqlite3 "$v2" 'SELECT count(*) FROM version')" = 0 ]
-check "a version 2 ledger is migrated to 5" $? "$(cat "$tmp/err")"
+check "a version 2 ledger is migrated to 6" $? "$(cat "$tmp/err")"
 "$bin/po-ledger" list "$v2" history "$key" | grep -q "^2026-10-01	order	0	BE-7700	"
 check "its orders have a history" $?
 "$bin/po-parse" tests/change/2-change-quantity.xml | "$bin/po-check" $cat --ledger "$v2" --today 2026-11-27 > "$tmp/v2.tsv"

@@ -54,6 +54,34 @@ cut -f 10 "$tmp/orders" | grep -v '^state$' | sort -u | tr '\n' ' ' > "$tmp/kind
 [ "$(cat "$tmp/kinds")" = "accepted accepted-conditions ask-customer declined pending " ]
 check "list orders shows every state" $? "$(cat "$tmp/kinds")"
 
+# the load on capacity: a batch of the same orders under new numbers meets
+# the ledger's load of each product-week, committed for the orders
+# accepted, tentative for those pending, asking or never decided, none for
+# the declined and the rejected: sums computed here from the load records
+# and the decisions, against po-check's capacity records
+awk -F '\t' -v OFS='\t' '$1 ~ /^(order|line|prop|note|doc)$/ { $2 = $2 "-B" } { print }' \
+    "$tmp/reviewed.tsv" | awk -F '\t' '$1 !~ /^(run|finding|custprop|verdict|load|capacity|kept|change)$/' |
+    "$bin/po-check" $C --ledger "$db" --today 2026-12-10 > "$tmp/next.tsv" 2> "$tmp/err"
+awk -F '\t' '
+    FNR == 1 { f++ }	# the decisions; verdicts, then loads of the batch; the next run
+    f == 1 && $1 == "decision" { state[$3] = $4 }
+    f == 2 && $1 == "verdict" && $4 == "reject" { rejected[$3] = 1 }
+    f == 3 && $1 == "load" {
+	s = state[$3]
+	if (rejected[$3] || s == "declined") next
+	if (s == "accepted" || s == "accepted-conditions") c[$5 "/" $6] += $7
+	else t[$5 "/" $6] += $7
+    }
+    f == 4 && $1 == "capacity" {
+	n++; k = $3 "/" $4
+	if ($6 + 0 != c[k] + 0 || $8 + 0 != t[k] + 0) { bad++; print k, $6, c[k] + 0, $8, t[k] + 0 }
+	both += (c[k] > 0) + (t[k] > 0)
+    }
+    END { print n, "product-weeks,", both, "sums over 0"; exit bad || n == 0 || both < 2 }' \
+    "$tmp/expected" "$tmp/reviewed.tsv" "$tmp/reviewed.tsv" "$tmp/next.tsv" > "$tmp/sums"
+check "capacity: the ledger's load committed for accepted orders, tentative for undecided, none for declined" $? \
+    "$(cat "$tmp/err"; head -5 "$tmp/sums")"
+
 # list history: the versions, then the sign-offs, then the decisions
 key=$(awk -F '\t' '$1 == "signoff" { print $2; exit }' "$tmp/signed.tsv")
 docid=$(awk -F '\t' '$1 == "signoff" { print $3; exit }' "$tmp/signed.tsv")

@@ -9,8 +9,8 @@ db=$tmp/ledger.db
 
 "$bin/po-ledger" init "$db" > "$tmp/out" 2>&1
 check "init makes a ledger" $? "$(cat "$tmp/out")"
-[ "$(sqlite3 "$db" 'PRAGMA user_version')" = 5 ]
-check "its schema version is user_version 5" $?
+[ "$(sqlite3 "$db" 'PRAGMA user_version')" = 6 ]
+check "its schema version is user_version 6" $?
 [ "$(sqlite3 "$db" 'PRAGMA journal_mode')" = wal ]
 check "it is in WAL mode" $?
 
@@ -180,8 +180,8 @@ check "another database is not taken for a ledger" $? "$(cat "$tmp/err")"
 "$bin/po-check" $cat --ledger "$tmp/empty.db" < /dev/null > /dev/null 2> "$tmp/err"
 [ $? -eq 4 ] && grep -q "po-ledger init makes one" "$tmp/err"
 check "an empty ledger file: po-check says to init it" $? "$(cat "$tmp/err")"
-"$bin/po-ledger" init "$tmp/empty.db" && [ "$(sqlite3 "$tmp/empty.db" 'PRAGMA user_version')" = 5 ]
-check "po-ledger init brings an empty file up to version 5" $?
+"$bin/po-ledger" init "$tmp/empty.db" && [ "$(sqlite3 "$tmp/empty.db" 'PRAGMA user_version')" = 6 ]
+check "po-ledger init brings an empty file up to version 6" $?
 
 # a broken stream commits nothing
 n=$(sqlite3 "$db" 'SELECT count(*) FROM document')

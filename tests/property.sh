@@ -323,9 +323,9 @@ sqlite3 "$v1" < schemas/ledger.sql && sqlite3 "$v1" "PRAGMA user_version = 1;
     INSERT INTO property_event (item, event, type, description, who, at)
     VALUES ('D/1/1', 'expect', 'tooling', 'mould M-7', 'po-ledger', '2026-01-05')"
 "$bin/po-property" --today 2026-02-01 "$v1" receive D/1/1 --who li --location "Rack 4" --condition good > /dev/null 2> "$tmp/err" &&
-    [ "$(sqlite3 "$v1" 'PRAGMA user_version')" = 5 ] &&
+    [ "$(sqlite3 "$v1" 'PRAGMA user_version')" = 6 ] &&
     [ "$(sqlite3 "$v1" "SELECT location FROM property_event WHERE event = 'receive'")" = "Rack 4" ]
-check "a version 1 ledger is migrated to 5 and takes the event" $? "$(cat "$tmp/err")"
+check "a version 1 ledger is migrated to 6 and takes the event" $? "$(cat "$tmp/err")"
 "$bin/po-property" list "$tmp/missing.db" > /dev/null 2> "$tmp/err"
 [ $? -eq 3 ] && [ ! -e "$tmp/missing.db" ]
 check "a missing ledger: exit 3, none made" $? "$(cat "$tmp/err")"

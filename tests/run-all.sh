@@ -41,6 +41,7 @@ csat-csv
 inbox
 signoff
 decide
+respond
 '
 # run once, under the release build
 once='

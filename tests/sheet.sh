@@ -71,6 +71,11 @@ check "en: the customer is asked and confirms in words, not field codes" $? \
 grep -q "^Summary	E[0-9]*	s	lines 20[0-9-]* … 20[0-9-]*$" "$c"
 check "en: an order with dates only on its lines: their span as its requested delivery" $? \
     "$(grep "^Summary	E[0-9]*	" "$c" | head -5)"
+# the record's delivery terms: the Incoterm and its named place, once
+has "$c" "RR 4500311927" H6 s "CIF Hamburg" && has "$c" "RR 4500982211" H6 s "FOB Ningbo" &&
+    has "$c" "RR JY-2026-1116-07" H6 s EXW
+check "en: a review record's delivery terms name the Incoterm's place (CIF Hamburg; FOB Ningbo, once)" $? \
+    "$(grep "^RR [^	]*	H6	" "$c" | head -5)"
 grep '^#sheet' "$c" | cut -f2 | head -4 | tr '\n' ' ' > "$tmp/names"
 [ "$(cat "$tmp/names")" = "Summary Lines Findings Capacity " ]
 check "en: the first sheets" $? "$(cat "$tmp/names")"

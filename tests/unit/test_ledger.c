@@ -6,7 +6,10 @@
  * customer-property log appended to and replayed, and the log's triggers
  * refusing an UPDATE or a DELETE; sign-offs and decisions appended once,
  * refused for a document the ledger does not have or an older version,
- * the latest decision an order's state.  The test speaks SQL itself only to lay
+ * the latest decision an order's state; a document's findings kept with
+ * it and read back with their latest sign-offs, the orders to answer (the
+ * latest document of each order, its latest decision final and not yet
+ * answered) and the response log appended to, never changed.  The test speaks SQL itself only to lay
  * out old ledgers and to look at what the verbs wrote. */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -151,15 +154,15 @@ test_new(void)
 	CHECK((l = pl_ledger_open(p, PL_LEDGER_CREATE, &e)) != NULL);
 	CHECK_STR(pl_ledger_path(l), p);
 	pl_ledger_close(l);
-	CHECK_STR(one(p, "PRAGMA user_version"), "5");
+	CHECK_STR(one(p, "PRAGMA user_version"), "6");
 	CHECK_STR(one(p, "PRAGMA journal_mode"), "wal");
 	CHECK_STR(one(p, "SELECT count(*) FROM sqlite_master WHERE name IN "
 	    "('customer', 'document', 'load', 'property_event', 'version', "
-	    "'signoff', 'decision')"), "7");
+	    "'signoff', 'decision', 'finding', 'response')"), "9");
 	/* made again: as it was */
 	CHECK((l = pl_ledger_open(p, PL_LEDGER_CREATE, &e)) != NULL);
 	pl_ledger_close(l);
-	CHECK_STR(one(p, "PRAGMA user_version"), "5");
+	CHECK_STR(one(p, "PRAGMA user_version"), "6");
 	pl_ledger_close(NULL);
 }
 
@@ -184,15 +187,15 @@ test_refused(void)
 	CHECK(strstr(e.msg, "other tables") != NULL);
 	/* a newer poreview's */
 	p = path("newer.db");
-	CHECK_INT(sql(p, "CREATE TABLE t (x); PRAGMA user_version = 6"),
+	CHECK_INT(sql(p, "CREATE TABLE t (x); PRAGMA user_version = 7"),
 	    SQLITE_OK);
 	CHECK(pl_ledger_open(p, PL_LEDGER_WRITE, &e) == NULL);
 	CHECK_INT(e.status, PL_EXIT_CONFIG);
-	CHECK(strstr(e.msg, "newer than this poreview's (5)") != NULL);
-	CHECK_STR(one(p, "PRAGMA user_version"), "6");
+	CHECK(strstr(e.msg, "newer than this poreview's (6)") != NULL);
+	CHECK_STR(one(p, "PRAGMA user_version"), "7");
 }
 
-/* What a schema-1, 2, 3 or 4 ledger's data reads as, brought to 5. */
+/* What a schema-1 to 5 ledger's data reads as, brought to 6. */
 static void
 migrated(const char *p, int from)
 {
@@ -211,16 +214,23 @@ migrated(const char *p, int from)
 	CHECK_STR(one(p, "PRAGMA user_version"), v);
 	CHECK((l = pl_ledger_open(p, PL_LEDGER_WRITE, &e)) != NULL);
 	pl_ledger_close(l);
-	CHECK_STR(one(p, "PRAGMA user_version"), "5");
+	CHECK_STR(one(p, "PRAGMA user_version"), "6");
 	CHECK_STR(one(p, "SELECT count(*) FROM version"), "0");
 	CHECK_STR(one(p, "SELECT count(*) FROM property_event WHERE "
 	    "condition IS NULL AND location IS NULL"), "1");
-	/* the property log's two, and schema 5's for sign-offs and
-	 * decisions */
+	/* the property log's two, schema 5's for sign-offs and decisions,
+	 * schema 6's for the responses */
 	CHECK_STR(one(p, "SELECT count(*) FROM sqlite_master WHERE type = "
-	    "'trigger'"), "6");
+	    "'trigger'"), "8");
 	CHECK_STR(one(p, "SELECT count(*) FROM signoff"), "0");
-	CHECK_STR(one(p, "SELECT count(*) FROM decision"), "0");
+	CHECK_STR(one(p, "SELECT count(*) FROM decision"), from == 5 ? "1" :
+	    "0");
+	/* schema 6: no findings kept, no confirm, no responses, for the
+	 * documents committed before */
+	CHECK_STR(one(p, "SELECT count(*) FROM finding"), "0");
+	CHECK_STR(one(p, "SELECT count(*) FROM response"), "0");
+	CHECK_STR(one(p, "SELECT count(*) FROM document WHERE confirm IS "
+	    "NULL"), "1");
 	/* schema 4: each event's delivery, none for the old rows */
 	CHECK_STR(one(p, "SELECT count(*) FROM property_event WHERE "
 	    "delivery IS NULL"), "1");
@@ -234,9 +244,10 @@ migrated(const char *p, int from)
 	CHECK_INT(pl_ledger_seen(l, "0088:B/PO-1", "aaaa0001", "100", &e), 1);
 	CHECK_INT(pl_ledger_seen(l, "0088:B/PO-1", "aaaa0002", "100", &e), 2);
 	CHECK_INT(pl_ledger_seen(l, "0088:B/PO-2", "aaaa0001", "100", &e), 0);
-	/* an order committed before decisions were kept: tentative */
+	/* an order not decided (committed before decisions were kept):
+	 * tentative; the schema-5 ledger's D1 was accepted: committed */
 	CHECK_INT(pl_ledger_load(l, "W-1", "2026-W45", &q, &t, &e), 0);
-	CHECK(q == 0 && t == 40);
+	CHECK(from < 5 ? q == 0 && t == 40 : q == 40 && t == 0);
 	pl_ledger_close(l);
 }
 
@@ -305,6 +316,47 @@ test_migrate_from_4(void)
 	    "1");
 }
 
+/* What schema 5 added (ledger-5.sql): its tables, as the version
+ * tested reads them. */
+static const char schema5[] =
+	"CREATE TABLE signoff (id INTEGER PRIMARY KEY, order_key TEXT NOT "
+	"NULL, docid TEXT NOT NULL REFERENCES document(docid), finding INTEGER "
+	"NOT NULL, department TEXT NOT NULL, reviewer TEXT NOT NULL, decision "
+	"TEXT NOT NULL, date TEXT NOT NULL, comment TEXT, file TEXT NOT NULL, "
+	"sha256 TEXT NOT NULL, committed TEXT NOT NULL);"
+	"CREATE UNIQUE INDEX signoff_once ON signoff(docid, finding, sha256);"
+	"CREATE TRIGGER signoff_no_update BEFORE UPDATE ON signoff BEGIN "
+	"SELECT RAISE(ABORT, 'append-only'); END;"
+	"CREATE TRIGGER signoff_no_delete BEFORE DELETE ON signoff BEGIN "
+	"SELECT RAISE(ABORT, 'append-only'); END;"
+	"CREATE TABLE decision (id INTEGER PRIMARY KEY, order_key TEXT NOT "
+	"NULL, docid TEXT NOT NULL REFERENCES document(docid), decision TEXT "
+	"NOT NULL, departments TEXT, pending TEXT, findings INTEGER, decided "
+	"INTEGER, through INTEGER NOT NULL, committed TEXT NOT NULL);"
+	"CREATE INDEX decision_docid ON decision(docid, id);"
+	"CREATE TRIGGER decision_no_update BEFORE UPDATE ON decision BEGIN "
+	"SELECT RAISE(ABORT, 'append-only'); END;"
+	"CREATE TRIGGER decision_no_delete BEFORE DELETE ON decision BEGIN "
+	"SELECT RAISE(ABORT, 'append-only'); END;"
+	"INSERT INTO decision VALUES (1, '0088:B/PO-1', 'D1', 'accepted', "
+	"'sales', '', 1, 0, 0, '2026-10-02');";
+
+static void
+test_migrate_from_5(void)
+{
+	const char *p = path("v5.db");
+	char text[sizeof(schema1) + sizeof(schema2) + sizeof(schema3) +
+	    sizeof(schema4) + sizeof(schema5) + sizeof(data1) + 64];
+
+	snprintf(text, sizeof(text), "%s%s%s%s%s%sPRAGMA user_version = 5;",
+	    schema1, schema2, schema3, schema4, data1, schema5);
+	CHECK_INT(sql(p, text), SQLITE_OK);
+	migrated(p, 5);
+	/* its decision kept, now an order to answer */
+	CHECK_STR(one(p, "SELECT decision FROM decision WHERE docid = 'D1'"),
+	    "accepted");
+}
+
 /* A failed step leaves the ledger as it was: schema 2 cannot be applied
  * to a schema-1 ledger that already has its column. */
 static void
@@ -367,7 +419,8 @@ static int
 commit(struct pl_ledger *l, struct doc *d, const char *records,
     const char *today)
 {
-	struct pl_ledger_doc c = { &d->o, "regular", "100", records, today };
+	struct pl_ledger_doc c = { &d->o, "regular", "100", records, today,
+	    NULL };
 	struct pl_err e;
 	int rc;
 
@@ -758,6 +811,125 @@ test_decisions(void)
 	    "decision) FROM signoff"), "4/4");
 }
 
+struct seen {
+	char s[1024];
+};
+
+static int
+on_answer(void *user, const struct pl_ledger_answer *a)
+{
+	struct seen *w = user;
+	size_t n = strlen(w->s);
+
+	snprintf(w->s + n, sizeof(w->s) - n, "%s %s %s %lld %s %d %s;", a->key,
+	    a->docid, a->decision, a->decision_id, a->confirm ? a->confirm :
+	    "-", a->answered, a->records ? a->records : "-");
+	return 0;
+}
+
+static void
+on_finding(void *user, const struct pl_ledger_finding *f)
+{
+	struct seen *w = user;
+	size_t n = strlen(w->s);
+
+	snprintf(w->s + n, sizeof(w->s) - n, "%d %s %s %s %s %s;", f->n,
+	    f->pos ? f->pos : "-", f->code ? f->code : "-", f->confirm ?
+	    f->confirm : "-", f->decision ? f->decision : "-", f->comment ?
+	    f->comment : "-");
+}
+
+/* Findings kept at commit, read back with their latest sign-off; the
+ * orders to answer; the response log. */
+static void
+test_responses(void)
+{
+	char *find[PL_finding__N] = { "finding", "0088:B/PO-7", "R1", "1",
+		"prop-outside", "review", "production", "written", "prop:Length",
+		"Property \"Length: 12 m\" is outside", "属性" };
+	char *find2[PL_finding__N] = { "finding", "0088:B/PO-7", "R1", "",
+		"new-customer", "info", "sales", "", "", "New", "新" };
+	const char *so[PL_signoff__N] = { "signoff", "0088:B/PO-7", "R1", "1",
+		"production", "Li Na", "accept-conditions", "2026-12-01",
+		"line 1: quantity 30", "signed.xlsx", "aa" };
+	struct pl_ledger_response resp = { "0088:B/PO-7", "R1", 0, "ubl",
+		"x.xml", "ab", "2026-12-03" };
+	struct pl_ledger_doc c;
+	struct pl_ledger *l;
+	struct pl_err e;
+	struct seen w;
+	struct doc d;
+	const char *p = path("respond.db");
+
+	pl_err_clear(&e);
+	if ((l = pl_ledger_open(p, PL_LEDGER_CREATE, &e)) == NULL) {
+		CHECK(!"a new ledger");
+		return;
+	}
+	doc(&d, "R1", "order", "0", "c0000050", "40", 0);
+	CHECK_INT(pl_order_keep(&d.o, find, PL_finding__N), 0);
+	CHECK_INT(pl_order_keep(&d.o, find2, PL_finding__N), 0);
+	c.o = &d.o;
+	c.verdict = "special";
+	c.amount = "100";
+	c.records = "order\tr1\n";
+	c.today = "2026-11-01";
+	c.confirm = "written";
+	CHECK_INT(pl_ledger_begin(l, &e), 0);
+	CHECK_INT(pl_ledger_commit(l, &c, &e), 1);
+	CHECK_INT(pl_ledger_end(l, 1, &e), 0);
+	pl_order_release(&d.o);
+	CHECK_STR(one(p, "SELECT group_concat(n || ':' || coalesce(pos, '-') "
+	    "|| ':' || code || ':' || coalesce(confirm, '-'), ' ') FROM "
+	    "finding"), "1:1:prop-outside:written 2:-:new-customer:-");
+	CHECK_STR(one(p, "SELECT confirm FROM document"), "written");
+	/* reviewed, not decided: nothing to answer */
+	memset(&w, 0, sizeof(w));
+	CHECK_INT(pl_ledger_to_answer(l, NULL, on_answer, &w, &e), 0);
+	CHECK_STR(w.s, "");
+	CHECK_INT(append(l, so, &e), 1);
+	CHECK_INT(decide(l, "R1", "pending", &e), 1);
+	CHECK_INT(pl_ledger_to_answer(l, NULL, on_answer, &w, &e), 0);
+	CHECK_STR(w.s, "");
+	/* with --again the order is named whatever its decision */
+	CHECK_INT(pl_ledger_to_answer(l, "0088:B/PO-7", on_answer, &w, &e), 0);
+	CHECK_STR(w.s, "0088:B/PO-7 R1 pending 1 written 0 order\tr1\n;");
+	/* a final decision: to answer, once */
+	so[10] = "bb";
+	CHECK_INT(append(l, so, &e), 1);
+	CHECK_INT(decide(l, "R1", "accepted-conditions", &e), 1);
+	memset(&w, 0, sizeof(w));
+	CHECK_INT(pl_ledger_to_answer(l, NULL, on_answer, &w, &e), 0);
+	CHECK_STR(w.s, "0088:B/PO-7 R1 accepted-conditions 2 written 0 "
+	    "order\tr1\n;");
+	memset(&w, 0, sizeof(w));
+	CHECK_INT(pl_ledger_findings(l, "R1", on_finding, &w, &e), 0);
+	CHECK_STR(w.s, "1 1 prop-outside written accept-conditions line 1: "
+	    "quantity 30;2 - new-customer - - -;");
+	resp.decision_id = 2;
+	CHECK_INT(pl_ledger_respond(l, &resp, &e), 1);
+	memset(&w, 0, sizeof(w));
+	CHECK_INT(pl_ledger_to_answer(l, NULL, on_answer, &w, &e), 0);
+	CHECK_STR(w.s, "");
+	CHECK_INT(pl_ledger_to_answer(l, "0088:B/PO-7", on_answer, &w, &e), 0);
+	CHECK_STR(w.s, "0088:B/PO-7 R1 accepted-conditions 2 written 1 "
+	    "order\tr1\n;");
+	/* a newer version of the order, not decided: the older one's
+	 * decision is no longer answered */
+	doc(&d, "R2", "change", "1", "c0000051", "50", 0);
+	CHECK_INT(commit(l, &d, "r2", "2026-11-05"), 1);
+	pl_order_release(&d.o);
+	memset(&w, 0, sizeof(w));
+	CHECK_INT(pl_ledger_to_answer(l, "0088:B/PO-7", on_answer, &w, &e), 0);
+	CHECK_STR(w.s, "");
+	pl_ledger_close(l);
+	CHECK_INT(sql(p, "UPDATE response SET file = 'y'"), SQLITE_CONSTRAINT);
+	CHECK_INT(sql(p, "DELETE FROM response"), SQLITE_CONSTRAINT);
+	CHECK_STR(one(p, "SELECT decision || ' ' || kind || ' ' || file || ' ' "
+	    "|| sha256 || ' ' || written FROM response"),
+	    "2 ubl x.xml ab 2026-12-03");
+}
+
 int
 main(void)
 {
@@ -774,12 +946,14 @@ main(void)
 	RUN(test_migrate_from_2);
 	RUN(test_migrate_from_3);
 	RUN(test_migrate_from_4);
+	RUN(test_migrate_from_5);
 	RUN(test_migrate_rolls_back);
 	RUN(test_commit_twice);
 	RUN(test_versions);
 	RUN(test_property_log);
 	RUN(test_lists);
 	RUN(test_decisions);
+	RUN(test_responses);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("# cannot remove %s\n", dir);
