@@ -687,6 +687,13 @@ pl_change_money(const struct pl_change *ch)
 }
 
 int
+pl_change_none(const struct pl_change *ch)
+{
+	return ch->mode == M_NONE && ch->nd == 0 && ch->version == NULL &&
+	    !ch->skip_order && !ch->money && !ch->replaces;
+}
+
+int
 pl_change_replaces(const struct pl_change *ch)
 {
 	return ch->replaces;

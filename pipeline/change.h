@@ -111,6 +111,11 @@ int pl_change_quiet(const struct pl_change *ch, size_t i);
  * approves such a change above the limit of the rules). */
 int pl_change_money(const struct pl_change *ch);
 
+/* Whether pl_change_begin() found nothing to say: the document is
+ * reviewed as it stands, as an order would be without a ledger (an order
+ * the ledger does not know, or has not seen). */
+int pl_change_none(const struct pl_change *ch);
+
 /* Whether the new version replaces the committed load of the ledger's
  * latest version (the review takes it off once a run). */
 int pl_change_replaces(const struct pl_change *ch);

@@ -25,15 +25,17 @@ static const char *const sevs[] = { "info", "review", "reject" };
 
 enum { ASK = 1 };	/* the finding is a question for the customer */
 
-int
-pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
-    const struct pl_rules *rules, struct pl_ledger *ledger, int today)
+static int
+setup(struct pl_check *c, const struct pl_catalog *cat,
+    const struct pl_rules *rules, struct pl_ledger *ledger, int today,
+    int map)
 {
 	memset(c, 0, sizeof(*c));
 	c->cat = cat;
 	c->rules = rules;
 	c->ledger = ledger;
 	c->today = today;
+	c->map = map;
 	pl_buf_init(&c->en);
 	pl_buf_init(&c->zh);
 	pl_buf_init(&c->tmp);
@@ -46,19 +48,33 @@ pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
 	    pl_codes_load(&c->retired, "incoterms-retired.tsv") < 0 ||
 	    pl_matcher_init(&c->m) < 0 ||
 	    (c->chg = pl_change_new()) == NULL ||
-	    pl_weeks_init(&c->weeks, (size_t)cat->nproducts, ledger != NULL,
-	    PL_WEEKS_BUDGET) < 0) {
+	    pl_weeks_init(&c->weeks, map ? 0 : (size_t)cat->nproducts,
+	    ledger != NULL, PL_WEEKS_BUDGET) < 0) {
 		pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0, "cannot set up "
 		    "the review: out of memory");
 		pl_check_release(c);
 		return -1;
 	}
-	if (pl_seen_open(&c->seen, "order keys",
+	if (!map && pl_seen_open(&c->seen, "order keys",
 	    "an order sent twice in the batch", &c->err) < 0) {
 		pl_check_release(c);
 		return -1;
 	}
 	return 0;
+}
+
+int
+pl_check_init(struct pl_check *c, const struct pl_catalog *cat,
+    const struct pl_rules *rules, struct pl_ledger *ledger, int today)
+{
+	return setup(c, cat, rules, ledger, today, 0);
+}
+
+int
+pl_check_init_map(struct pl_check *c, const struct pl_catalog *cat,
+    const struct pl_rules *rules, int today)
+{
+	return setup(c, cat, rules, NULL, today, 1);
 }
 
 void
@@ -374,6 +390,9 @@ d_term(const char *incoterm)
 	    strncmp(incoterm, "DPU", 3) == 0 || strncmp(incoterm, "DDP", 3) == 0);
 }
 
+static void capacity(struct pl_check *, const char *,
+    const struct pl_product *, const char *, double);
+
 /* Quantity, time and capacity of one line of a catalog product. */
 static void
 schedule(struct pl_check *c, const struct pl_order_line *l,
@@ -384,7 +403,6 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 	char d1[11], d2[11], week[9];
 	int i, buy = 0, earliest, start, latest;
 	char zh[512] = "", q[32];
-	double *demand, *committed, *tentative, load, sure;
 
 	if (p->min_qty > 0 && qty < p->min_qty) {
 		MSG(c, "Quantity %.12g is below the minimum order quantity %.12g of %s.",
@@ -461,6 +479,27 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 
 		pl_rec_format(&c->loads, f, PL_load__N);
 	}
+	if (c->map) {
+		/* the batch's demand is the reduce's: the exact quantity,
+		 * where its capacity finding goes */
+		const char *f[PL_mapline__N] = { "mapline",
+			c->o->f[PL_order_key], c->o->f[PL_order_docid], pos,
+			p->sku, week, q };
+
+		snprintf(q, sizeof(q), "%.17g", qty);
+		pl_rec_format(c->out, f, PL_mapline__N);
+	} else
+		capacity(c, pos, p, week, qty);
+}
+
+/* The line's quantity qty of p in week (its load) added to the batch's
+ * demand, first come, first served: a finding when the week is full. */
+static void
+capacity(struct pl_check *c, const char *pos, const struct pl_product *p,
+    const char *week, double qty)
+{
+	double *demand, *committed, *tentative, load, sure;
+
 	if ((demand = cap_entry(c, p, week, &committed, &tentative)) == NULL)
 		return;
 	*demand += qty;
@@ -1145,22 +1184,30 @@ order_fields(struct pl_check *c)
 	return d;
 }
 
+/* The departments of mask, comma-separated, after first (or NULL). */
 static void
-verdict(struct pl_check *c, double amount)
+dept_list(char *buf, size_t size, const char *first, unsigned mask)
+{
+	int i;
+
+	snprintf(buf, size, "%s", first ? first : "");
+	for (i = first ? 1 : 0; i < 6; i++)
+		if (mask & (1u << i))
+			snprintf(buf + strlen(buf), size - strlen(buf), "%s%s",
+			    buf[0] ? "," : "", depts[i]);
+}
+
+/* The verdict record, from the findings counted (c->nsev, depts,
+ * confirms, incomplete, the questions) and the order's value. */
+static void
+verdict_record(struct pl_check *c, double amount)
 {
 	const struct pl_order *o = c->o;
 	const char *cur = o->f[PL_order_currency];
-	double limit = pl_rules_gm_above(c->rules, cur);
-	char dep[96] = "sales", conf[16] = "", amt[32], n[3][12];
+	char dep[96], conf[16] = "", amt[32], n[3][12];
 	const char *v;
 	int i;
 
-	if (limit > 0 && amount > limit) {
-		MSG(c, "The order is worth %.2f %s, above %.2f %s: the general "
-		    "manager approves it.", "订单金额%.2f %s，超过%.2f %s：须总经理批准。",
-		    amount, cur ? cur : "", limit, cur ? cur : "");
-		FIND(c, NULL, "value-above-gm", "review", "gm", NULL, "total", 0);
-	}
 	v = c->nsev[2] > 0 ? "reject" : c->incomplete ? "incomplete" :
 	    c->nsev[1] > 0 ? "special" : "regular";
 	if (strcmp(v, "special") == 0)
@@ -1173,10 +1220,7 @@ verdict(struct pl_check *c, double amount)
 		pl_buf_reset(&c->ask_en);
 		pl_buf_reset(&c->ask_zh);
 	}
-	for (i = 1; i < 6; i++)
-		if (c->depts & (1u << i))
-			snprintf(dep + strlen(dep), sizeof(dep) - strlen(dep),
-			    ",%s", depts[i]);
+	dept_list(dep, sizeof(dep), "sales", c->depts);
 	snprintf(conf, sizeof(conf), "%s%s%s", c->confirms & 1 ? "written" :
 	    "", c->confirms == 3 ? "," : "", c->confirms & 2 ? "sample" : "");
 	snprintf(amt, sizeof(amt), "%.2f", amount);
@@ -1191,6 +1235,51 @@ verdict(struct pl_check *c, double amount)
 
 		pl_rec_format(c->out, f, PL_verdict__N);
 	}
+}
+
+/* What the map counted for the verdict, as it stands before the batch's
+ * findings: the reduce adds those and writes the verdict. */
+static void
+mapverdict(struct pl_check *c, double amount)
+{
+	char dep[96], conf[16], amt[32], n[3][12];
+	int i;
+
+	dept_list(dep, sizeof(dep), NULL, c->depts);
+	snprintf(conf, sizeof(conf), "%s%s%s", c->confirms & 1 ? "written" :
+	    "", c->confirms == 3 ? "," : "", c->confirms & 2 ? "sample" : "");
+	snprintf(amt, sizeof(amt), "%.17g", amount);
+	for (i = 0; i < 3; i++)
+		snprintf(n[i], sizeof(n[i]), "%d", c->nsev[i]);
+	{
+		const char *f[PL_mapverdict__N] = { "mapverdict",
+			c->o->f[PL_order_key], c->o->f[PL_order_docid], amt,
+			n[0], n[1], n[2], dep[0] ? dep : NULL,
+			conf[0] ? conf : NULL, c->incomplete ? "yes" : "no",
+			c->ask_en.len ? c->ask_en.s : NULL,
+			c->ask_zh.len ? c->ask_zh.s : NULL };
+
+		pl_rec_format(c->out, f, PL_mapverdict__N);
+	}
+}
+
+/* The general manager's limit, then the verdict (the map's counts). */
+static void
+verdict(struct pl_check *c, double amount)
+{
+	const char *cur = c->o->f[PL_order_currency];
+	double limit = pl_rules_gm_above(c->rules, cur);
+
+	if (limit > 0 && amount > limit) {
+		MSG(c, "The order is worth %.2f %s, above %.2f %s: the general "
+		    "manager approves it.", "订单金额%.2f %s，超过%.2f %s：须总经理批准。",
+		    amount, cur ? cur : "", limit, cur ? cur : "");
+		FIND(c, NULL, "value-above-gm", "review", "gm", NULL, "total", 0);
+	}
+	if (c->map)
+		mapverdict(c, amount);
+	else
+		verdict_record(c, amount);
 }
 
 /*
@@ -1366,10 +1455,6 @@ review_change(struct pl_check *c, const struct pl_order *o)
 	size_t i, n;
 	int k, standing;
 
-	if (pl_change_begin(c->chg, c->ledger, o, &c->err) < 0) {
-		c->failed = 1;
-		return;
-	}
 	if (pl_change_version(c->chg)) {
 		c->o = pl_change_version(c->chg);
 		kept_fields(c, o, c->o);
@@ -1377,7 +1462,7 @@ review_change(struct pl_check *c, const struct pl_order *o)
 	n = pl_change_diffs(c->chg, &d);
 	for (i = 0; i < n; i++)
 		change_found(c, &d[i]);
-	if (!pl_change_replaces(c->chg) || pl_seen_find(&c->seen,
+	if (c->map || !pl_change_replaces(c->chg) || pl_seen_find(&c->seen,
 	    PL_SEEN_ORDER, o->f[PL_order_key], NULL, NULL))
 		return;
 	if ((k = pl_change_load(c->chg, c->ledger, &ld, &standing,
@@ -1411,17 +1496,16 @@ change_above_gm(struct pl_check *c, double amount)
 	FIND(c, NULL, "change-above-gm", "review", "gm", NULL, "total", 0);
 }
 
-int
-pl_check_order(struct pl_check *c, const struct pl_order *o,
-    struct pl_buf *out)
+/* Start the review of o into out: 0, or -1 when it cannot be reviewed
+ * (its length is no byte count). */
+static int
+begin(struct pl_check *c, const struct pl_order *o, struct pl_buf *out)
 {
-	double amount = 0, a;
-	size_t i;
 	uint32_t len;
-	int r, dispatch;
 
 	c->o = o;
 	c->out = out;
+	c->failed = 0;
 	if (byte_count(o->f[PL_order_length], &len) < 0)
 		return pl_err_set(&c->err, PL_EXIT_DATA, o->f[PL_order_source],
 		    0, "cannot review order '%s': its length '%s' is not a "
@@ -1433,11 +1517,40 @@ pl_check_order(struct pl_check *c, const struct pl_order *o,
 	pl_buf_reset(&c->ask_en);
 	pl_buf_reset(&c->ask_zh);
 	pl_buf_reset(&c->loads);
-	review_change(c, o);	/* a change: c->o becomes the new version */
-	o = c->o;
-	dispatch = pl_change_skip_order(c->chg) ? -1 : order_fields(c);
+	return 0;
+}
+
+/* What the order is to the batch: a new customer's, or one sent before
+ * (a duplicate or a change).  The map marks where the reduce says it. */
+static void
+batch_seen(struct pl_check *c)
+{
+	if (c->map) {
+		const char *f[PL_mapseen__N] = { "mapseen",
+			c->o->f[PL_order_key], c->o->f[PL_order_docid] };
+
+		pl_rec_format(c->out, f, PL_mapseen__N);
+		return;
+	}
 	new_customer(c);
 	seen_before(c);
+}
+
+/* The review of o once its change review began (changed: it found what
+ * it found; 0: the ledger could not be read). */
+static int
+review(struct pl_check *c, const struct pl_order *o, int changed)
+{
+	double amount = 0, a;
+	size_t i;
+	int r, dispatch;
+
+	if (changed)
+		review_change(c, o);	/* a change: c->o becomes the new
+					   version */
+	o = c->o;
+	dispatch = pl_change_skip_order(c->chg) ? -1 : order_fields(c);
+	batch_seen(c);
 	for (i = 0; i < o->nline; i++) {
 		if (pl_change_quiet(c->chg, i))
 			line_quiet(c, &o->line[i], dispatch, &a);
@@ -1457,9 +1570,22 @@ pl_check_order(struct pl_check *c, const struct pl_order *o,
 					apply(c, u, &o->line[i]);
 	}
 	change_above_gm(c, amount);
-	pl_buf_add(out, c->loads.s, c->loads.len);
+	pl_buf_add(c->out, c->loads.s, c->loads.len);
 	verdict(c, amount);
 	return c->failed ? -1 : 0;
+}
+
+int
+pl_check_order(struct pl_check *c, const struct pl_order *o,
+    struct pl_buf *out)
+{
+	int changed;
+
+	if (begin(c, o, out) < 0)
+		return -1;
+	if (!(changed = pl_change_begin(c->chg, c->ledger, o, &c->err) == 0))
+		c->failed = 1;
+	return review(c, o, changed);
 }
 
 int
@@ -1503,4 +1629,238 @@ pl_check_capacity(struct pl_check *c, FILE *fp)
 	fwrite(out.s, 1, out.len, fp);
 	pl_buf_release(&out);
 	return rc;
+}
+
+void
+pl_mapped_init(struct pl_mapped *m)
+{
+	memset(m, 0, sizeof(*m));
+	pl_buf_init(&m->text);
+	pl_buf_init(&m->loads);
+	pl_buf_init(&m->str);
+}
+
+void
+pl_mapped_release(struct pl_mapped *m)
+{
+	pl_buf_release(&m->text);
+	pl_buf_release(&m->loads);
+	pl_buf_release(&m->str);
+	free(m->mark);
+	memset(m, 0, sizeof(*m));
+}
+
+void
+pl_mapped_reset(struct pl_mapped *m)
+{
+	pl_buf_reset(&m->text);
+	pl_buf_reset(&m->loads);
+	pl_buf_reset(&m->str);
+	m->nmark = 0;
+	m->have_verdict = 0;
+}
+
+/* A new mark of m at the end of its text, or NULL out of memory. */
+static struct pl_mapped_mark *
+mark(struct pl_mapped *m, int what)
+{
+	struct pl_mapped_mark *k;
+
+	if (m->nmark == m->capmark) {
+		size_t cap = m->capmark ? m->capmark * 2 : 16;
+
+		if ((k = realloc(m->mark, cap * sizeof(*k))) == NULL)
+			return NULL;
+		m->mark = k;
+		m->capmark = cap;
+	}
+	k = &m->mark[m->nmark++];
+	memset(k, 0, sizeof(*k));
+	k->at = m->text.len;
+	k->what = what;
+	return k;
+}
+
+/* s kept in m->str: *at its offset; 0, or -1 out of memory. */
+static int
+keep(struct pl_mapped *m, const char *s, size_t *at)
+{
+	*at = m->str.len;
+	return pl_buf_add(&m->str, s, strlen(s) + 1);
+}
+
+/* A whole count, 0 to 10^9: 0, or -1. */
+static int
+count(const char *s, int *n)
+{
+	char *end;
+	long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || v > 1000000000L)
+		return -1;
+	*n = (int)v;
+	return 0;
+}
+
+/* The bits of the comma-separated names of v[0..n-1] in s: 0, or -1 for
+ * a name none of them. */
+static int
+bits(const char *s, const char *const *v, int n, unsigned *mask)
+{
+	char name[32];
+	size_t len;
+	int i;
+
+	for (*mask = 0; *s; s += len + (s[len] == ',')) {
+		len = strcspn(s, ",");
+		snprintf(name, sizeof(name), "%.*s", (int)len, s);
+		if ((i = index_of(v, n, name)) < 0)
+			return -1;
+		*mask |= 1u << i;
+	}
+	return 0;
+}
+
+static int
+mapverdict_read(struct pl_mapped *m, char *const *f)
+{
+	static const char *const confirms[] = { "written", "sample" };
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (count(f[PL_mapverdict_info + i], &m->nsev[i]) < 0)
+			return -1;
+	if (number(f[PL_mapverdict_amount], &m->amount) < 0 ||
+	    bits(f[PL_mapverdict_departments], depts, 6, &m->depts) < 0 ||
+	    bits(f[PL_mapverdict_confirm], confirms, 2, &m->confirms) < 0)
+		return -1;
+	if (strcmp(f[PL_mapverdict_incomplete], "yes") != 0 &&
+	    strcmp(f[PL_mapverdict_incomplete], "no") != 0)
+		return -1;
+	m->incomplete = f[PL_mapverdict_incomplete][0] == 'y';
+	if (keep(m, f[PL_mapverdict_ask_en], &m->ask_en) < 0 ||
+	    keep(m, f[PL_mapverdict_ask_zh], &m->ask_zh) < 0)
+		return -1;
+	m->have_verdict = 1;
+	return mark(m, PL_MAPPED_VERDICT) ? 0 : -1;
+}
+
+static int
+mapline_read(struct pl_mapped *m, const struct pl_catalog *cat,
+    char *const *f)
+{
+	const struct pl_product *p = pl_catalog_product(cat,
+	    f[PL_mapline_sku]);
+	const char *w = f[PL_mapline_week];
+	struct pl_mapped_mark *k;
+	double q;
+
+	if (p == NULL || number(f[PL_mapline_quantity], &q) < 0 ||
+	    strlen(w) != 8 || w[4] != '-' || w[5] != 'W' ||
+	    (k = mark(m, PL_MAPPED_LINE)) == NULL)
+		return -1;
+	k->product = (size_t)(p - cat->products);
+	memcpy(k->week, w, 9);
+	k->qty = q;
+	return keep(m, f[PL_mapline_pos], &k->pos);
+}
+
+int
+pl_mapped_add(struct pl_mapped *m, const struct pl_catalog *cat,
+    char *const *f, int nf, const char *text, size_t len, struct pl_err *e)
+{
+	static const char *const review[] = { "finding", "custprop",
+		"change", "kept" };
+	int rc = 0;
+
+	if (nf > 0 && strcmp(f[0], "load") == 0) {
+		/* the load records come together: the reduce drops them
+		 * for a duplicate */
+		if ((m->nmark == 0 || m->mark[m->nmark - 1].what !=
+		    PL_MAPPED_LOADS || m->mark[m->nmark - 1].at !=
+		    m->text.len) && mark(m, PL_MAPPED_LOADS) == NULL)
+			rc = -1;
+		if (pl_buf_add(&m->loads, text, len) < 0 ||
+		    pl_buf_addc(&m->loads, '\n') < 0)
+			rc = -1;
+	} else if (nf > 0 && strcmp(f[0], "mapseen") == 0) {
+		rc = mark(m, PL_MAPPED_SEEN) ? 0 : -1;
+	} else if (nf > 0 && strcmp(f[0], "mapline") == 0) {
+		rc = mapline_read(m, cat, f);
+	} else if (nf > 0 && strcmp(f[0], "mapverdict") == 0) {
+		rc = m->have_verdict ? -1 : mapverdict_read(m, f);
+	} else if ((nf > 0 && index_of(review, 4, f[0]) >= 0) ||
+	    m->text.len > 0 || m->nmark > 0) {
+		/* the map's records, and what stands among them */
+		if (pl_buf_add(&m->text, text, len) < 0 ||
+		    pl_buf_addc(&m->text, '\n') < 0)
+			return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
+			    "out of memory");
+	} else {
+		return 0;
+	}
+	if (rc < 0)
+		return pl_err_set(e, PL_EXIT_DATA, NULL, 0, "a '%s' record "
+		    "that cannot be read back (a number that is none, a "
+		    "product the catalog lacks, a second mapverdict, or no "
+		    "memory)", f[0]);
+	return 1;
+}
+
+int
+pl_check_reduce(struct pl_check *c, const struct pl_order *o,
+    const struct pl_mapped *m, struct pl_buf *out)
+{
+	const struct pl_mapped_mark *k;
+	size_t at = 0, i;
+	int j;
+
+	if (begin(c, o, out) < 0)
+		return -1;
+	if (pl_change_begin(c->chg, c->ledger, o, &c->err) < 0)
+		c->failed = 1;	/* reviewed as it stands, and not passed on */
+	else if (!pl_change_none(c->chg))
+		return review(c, o, 1);		/* the map did not know */
+	if (!m->have_verdict)
+		return pl_err_set(&c->err, PL_EXIT_DATA, o->f[PL_order_source],
+		    0, "order '%s' (document %s): no mapverdict record: not a "
+		    "review of po-check --map", o->f[PL_order_key] ?
+		    o->f[PL_order_key] : "?", o->f[PL_order_docid] ?
+		    o->f[PL_order_docid] : "?");
+	for (i = 0; i < m->nmark; i++) {
+		k = &m->mark[i];
+		pl_buf_add(out, m->text.s + at, k->at - at);
+		at = k->at;
+		switch (k->what) {
+		case PL_MAPPED_SEEN:
+			new_customer(c);
+			seen_before(c);
+			break;
+		case PL_MAPPED_LINE:
+			if (!c->duplicate)
+				capacity(c, m->str.s + k->pos,
+				    &c->cat->products[k->product], k->week,
+				    k->qty);
+			break;
+		case PL_MAPPED_LOADS:
+			if (!c->duplicate)
+				pl_buf_add(out, m->loads.s, m->loads.len);
+			break;
+		case PL_MAPPED_VERDICT:
+			for (j = 0; j < 3; j++)
+				c->nsev[j] += m->nsev[j];
+			c->depts |= m->depts;
+			c->confirms |= m->confirms;
+			c->incomplete |= m->incomplete;
+			pl_buf_adds(&c->ask_en, m->str.s + m->ask_en);
+			pl_buf_adds(&c->ask_zh, m->str.s + m->ask_zh);
+			verdict_record(c, m->amount);
+			break;
+		}
+	}
+	pl_buf_add(out, m->text.s + at, m->text.len - at);
+	return c->failed ? -1 : 0;
 }

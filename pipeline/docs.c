@@ -98,7 +98,7 @@ doc_kind(const char *k)
 {
 	static const char *const kinds[] = { "line", "prop", "note", "doc",
 		"finding", "custprop", "verdict", "load", "change", "kept",
-		NULL };
+		"mapseen", "mapline", "mapverdict", NULL };
 	int i;
 
 	for (i = 0; kinds[i]; i++)
@@ -138,7 +138,8 @@ placed(struct pl_docs *d, const struct pl_rec_reader *r)
 	const char *k = r->f[0];
 	int dk = doc_kind(k);
 
-	if (d->want == PL_DOCS_PARSED && (dk == 2 || strcmp(k, "run") == 0)) {
+	if (d->want == PL_DOCS_PARSED && (dk == 2 || strcmp(k, "run") == 0 ||
+	    strcmp(k, "mappart") == 0 || strcmp(k, "mapend") == 0)) {
 		report(d, r->name, r->line, "this stream was reviewed already "
 		    "(a '%s' record of po-check's): po-check reads the stream "
 		    "po-parse writes", k);
@@ -174,13 +175,68 @@ placed(struct pl_docs *d, const struct pl_rec_reader *r)
 }
 
 int
+pl_docs_feed(struct pl_docs *d, struct pl_rec_reader *r, int rc,
+    const struct pl_err *e)
+{
+	char *comment[1];
+	int ok;
+
+	if (rc < 0) {
+		if (d->h->error)
+			d->h->error(d->user, e);
+		d->status = pl_worst(d->status, e->status);
+		d->skip = d->open;	/* no half a document */
+		return e->status == PL_EXIT_IO || r->whole ? -1 : 0;
+	}
+	if (rc == PL_REC_COMMENT) {
+		/* a comment inside a document stays in its place */
+		comment[0] = r->raw;
+		if (d->open && d->h->record)
+			d->h->record(d->user, comment, 0);
+		else if (d->h->other)
+			d->h->other(d->user, comment, 0);
+		return 0;
+	}
+	if ((ok = placed(d, r)) < 0) {
+		d->skip = d->open;
+		return -1;
+	}
+	if (ok == 0)
+		return 0;
+	if (strcmp(r->f[0], "order") == 0)
+		pl_docs_end(d);
+	else if (d->open && (r->nf < 3 || d->o.f[PL_order_docid] == NULL ||
+	    strcmp(r->f[2], d->o.f[PL_order_docid]) != 0 ||
+	    strcmp(r->f[0], "signoff") == 0 ||
+	    strcmp(r->f[0], "decision") == 0))
+		pl_docs_end(d);		/* a record of no document */
+	if (strcmp(r->f[0], "order") == 0) {
+		d->open = 1;
+		d->at = r->line;
+		snprintf(d->name, sizeof(d->name), "%s", r->name);
+	} else if (strcmp(r->f[0], "run") == 0) {
+		d->reviewed = 1;
+	}
+	if (!d->open) {
+		if (d->h->other)
+			d->h->other(d->user, r->f, r->nf);
+		return 0;
+	}
+	add(d, r->f, r->nf);
+	d->text = r->text;
+	d->textlen = r->textlen;
+	if (d->h->record)
+		d->h->record(d->user, r->f, r->nf);
+	return 0;
+}
+
+int
 pl_docs_read(struct pl_docs *d, const char *path)
 {
 	struct pl_rec_reader r;
 	struct pl_err e;
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	int rc, ok, status = PL_EXIT_OK, before = d->status;
-	char *comment[1];
+	int rc, status, before = d->status;
 
 	if (fp == NULL) {
 		pl_err_set(&e, PL_EXIT_IO, NULL, 0, "cannot open '%s': %s",
@@ -192,56 +248,9 @@ pl_docs_read(struct pl_docs *d, const char *path)
 	d->status = PL_EXIT_OK;
 	pl_rec_reader_init(&r, fp, pl_input_display(path));
 	r.keep = d->h->record != NULL;
-	while ((rc = pl_rec_read(&r, &e)) != PL_REC_EOF) {
-		if (rc < 0) {
-			if (d->h->error)
-				d->h->error(d->user, &e);
-			status = pl_worst(status, e.status);
-			d->skip = d->open;	/* no half a document */
-			if (e.status == PL_EXIT_IO || r.whole)
-				break;
-			continue;
-		}
-		if (rc == PL_REC_COMMENT) {
-			/* a comment inside a document stays in its place */
-			comment[0] = r.raw;
-			if (d->open && d->h->record)
-				d->h->record(d->user, comment, 0);
-			else if (d->h->other)
-				d->h->other(d->user, comment, 0);
-			continue;
-		}
-		if ((ok = placed(d, &r)) < 0) {
-			d->skip = d->open;
-			break;
-		}
-		if (ok == 0)
-			continue;
-		if (strcmp(r.f[0], "order") == 0)
-			pl_docs_end(d);
-		else if (d->open && (r.nf < 3 || d->o.f[PL_order_docid] == NULL ||
-		    strcmp(r.f[2], d->o.f[PL_order_docid]) != 0 ||
-		    strcmp(r.f[0], "signoff") == 0 ||
-		    strcmp(r.f[0], "decision") == 0))
-			pl_docs_end(d);		/* a record of no document */
-		if (strcmp(r.f[0], "order") == 0) {
-			d->open = 1;
-			d->at = r.line;
-			snprintf(d->name, sizeof(d->name), "%s", r.name);
-		} else if (strcmp(r.f[0], "run") == 0) {
-			d->reviewed = 1;
-		}
-		if (!d->open) {
-			if (d->h->other)
-				d->h->other(d->user, r.f, r.nf);
-			continue;
-		}
-		add(d, r.f, r.nf);
-		d->text = r.text;
-		d->textlen = r.textlen;
-		if (d->h->record)
-			d->h->record(d->user, r.f, r.nf);
-	}
+	while ((rc = pl_rec_read(&r, &e)) != PL_REC_EOF &&
+	    pl_docs_feed(d, &r, rc, &e) == 0)
+		;
 	if (r.line == 0 && !ferror(fp))
 		report(d, r.name, 0, "empty: not a record stream (not even "
 		    "its header line)");
@@ -249,7 +258,7 @@ pl_docs_read(struct pl_docs *d, const char *path)
 	pl_rec_reader_release(&r);
 	if (fp != stdin)
 		fclose(fp);
-	status = pl_worst(status, d->status);
+	status = d->status;
 	d->status = pl_worst(before, status);
 	return status;
 }

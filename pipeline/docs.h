@@ -5,12 +5,13 @@
  * A document opens with its order record and holds the records after it
  * whose docid (field 3) is its docid: its lines, properties, notes,
  * documents, and what po-check added (findings, customer property, load,
- * changes, the verdict).  The handler gets each document whole: the order
- * model (order.h) with the added records kept as items, and the verdict
- * apart.  Records outside any document (run, capacity, po-signoff's
- * signoff and decision records, whose docid names a document but which
- * are none of it, kinds this version does not know) and comments go to
- * the handler as they come, in order.
+ * changes, the verdict, the partials of po-check --map).  The handler
+ * gets each document whole: the order model (order.h) with the added
+ * records kept as items, and the verdict apart.  Records outside any
+ * document (run, capacity, po-signoff's signoff and decision records,
+ * whose docid names a document but which are none of it, kinds this
+ * version does not know) and comments go to the handler as they come, in
+ * order.
  *
  * No half document reaches the handler.  A document is damaged, reported
  * by its order key and dropped whole, when a line of it cannot be read,
@@ -78,6 +79,17 @@ void pl_docs_release(struct pl_docs *d);
  * pl_docs_end() hands it over.
  */
 int pl_docs_read(struct pl_docs *d, const char *path);
+
+/*
+ * What pl_docs_read() does with each line, for a caller that reads the
+ * lines itself (po-check --reduce reads its parts so, to check them as
+ * they come): rc and e are what pl_rec_read() returned for the line r
+ * holds (r->keep set when the handler has a record callback).  0 to go
+ * on; -1 when the rest of the input is not to be read (an input that is
+ * no stream, or one at the wrong stage, reported once).
+ */
+int pl_docs_feed(struct pl_docs *d, struct pl_rec_reader *r, int rc,
+    const struct pl_err *e);
 
 /* Hand over the open document, if any, or report it damaged. */
 void pl_docs_end(struct pl_docs *d);

@@ -19,6 +19,12 @@ static const char *const cols_load[] = { PL_COLS_load(PL_REC_NAME) };
 static const char *const cols_capacity[] = { PL_COLS_capacity(PL_REC_NAME) };
 static const char *const cols_change[] = { PL_COLS_change(PL_REC_NAME) };
 static const char *const cols_kept[] = { PL_COLS_kept(PL_REC_NAME) };
+static const char *const cols_mappart[] = { PL_COLS_mappart(PL_REC_NAME) };
+static const char *const cols_mapend[] = { PL_COLS_mapend(PL_REC_NAME) };
+static const char *const cols_mapseen[] = { PL_COLS_mapseen(PL_REC_NAME) };
+static const char *const cols_mapline[] = { PL_COLS_mapline(PL_REC_NAME) };
+static const char *const cols_mapverdict[] = {
+	PL_COLS_mapverdict(PL_REC_NAME) };
 static const char *const cols_signoff[] = { PL_COLS_signoff(PL_REC_NAME) };
 static const char *const cols_decision[] = { PL_COLS_decision(PL_REC_NAME) };
 static const char *const cols_csatcomment[] = {
@@ -43,6 +49,11 @@ const struct pl_rec_kind pl_rec_kinds[] = {
 	{ "capacity", PL_capacity__N, cols_capacity, PL_capacity_tentative },
 	{ "change", PL_change__N, cols_change, PL_change__N },
 	{ "kept", PL_kept__N, cols_kept, PL_kept__N },
+	{ "mappart", PL_mappart__N, cols_mappart, PL_mappart__N },
+	{ "mapend", PL_mapend__N, cols_mapend, PL_mapend__N },
+	{ "mapseen", PL_mapseen__N, cols_mapseen, PL_mapseen__N },
+	{ "mapline", PL_mapline__N, cols_mapline, PL_mapline__N },
+	{ "mapverdict", PL_mapverdict__N, cols_mapverdict, PL_mapverdict__N },
 	{ "signoff", PL_signoff__N, cols_signoff, PL_signoff__N },
 	{ "decision", PL_decision__N, cols_decision, PL_decision__N },
 	{ "csatcomment", PL_csatcomment__N, cols_csatcomment,

@@ -91,6 +91,30 @@
 	X(capacity, sku) X(capacity, week) X(capacity, demand) \
 	X(capacity, committed) X(capacity, capacity) X(capacity, tentative)
 
+/* po-check --map: a part, and what the reduce adds to each document */
+#define PL_COLS_mappart(X) X(mappart, kind) X(mappart, key) X(mappart, of) \
+	X(mappart, version) X(mappart, today) X(mappart, catalog_checksum) \
+	X(mappart, catalog_length) X(mappart, rules_checksum) \
+	X(mappart, rules_length)
+
+#define PL_COLS_mapend(X) X(mapend, kind) X(mapend, key) \
+	X(mapend, documents) X(mapend, records) X(mapend, checksum) \
+	X(mapend, length) X(mapend, status) X(mapend, catalog_checksum) \
+	X(mapend, rules_checksum)
+
+#define PL_COLS_mapseen(X) X(mapseen, kind) X(mapseen, key) \
+	X(mapseen, docid)
+
+#define PL_COLS_mapline(X) X(mapline, kind) X(mapline, key) \
+	X(mapline, docid) X(mapline, pos) X(mapline, sku) X(mapline, week) \
+	X(mapline, quantity)
+
+#define PL_COLS_mapverdict(X) X(mapverdict, kind) X(mapverdict, key) \
+	X(mapverdict, docid) X(mapverdict, amount) X(mapverdict, info) \
+	X(mapverdict, review) X(mapverdict, reject) \
+	X(mapverdict, departments) X(mapverdict, confirm) \
+	X(mapverdict, incomplete) X(mapverdict, ask_en) X(mapverdict, ask_zh)
+
 /* po-signoff: the signed review workbook read back */
 #define PL_COLS_signoff(X) X(signoff, kind) X(signoff, key) \
 	X(signoff, docid) X(signoff, finding) X(signoff, department) \
@@ -133,6 +157,11 @@ enum { PL_COLS_load(PL_REC_ENUM) PL_load__N };
 enum { PL_COLS_capacity(PL_REC_ENUM) PL_capacity__N };
 enum { PL_COLS_change(PL_REC_ENUM) PL_change__N };
 enum { PL_COLS_kept(PL_REC_ENUM) PL_kept__N };
+enum { PL_COLS_mappart(PL_REC_ENUM) PL_mappart__N };
+enum { PL_COLS_mapend(PL_REC_ENUM) PL_mapend__N };
+enum { PL_COLS_mapseen(PL_REC_ENUM) PL_mapseen__N };
+enum { PL_COLS_mapline(PL_REC_ENUM) PL_mapline__N };
+enum { PL_COLS_mapverdict(PL_REC_ENUM) PL_mapverdict__N };
 enum { PL_COLS_signoff(PL_REC_ENUM) PL_signoff__N };
 enum { PL_COLS_decision(PL_REC_ENUM) PL_decision__N };
 enum { PL_COLS_csatcomment(PL_REC_ENUM) PL_csatcomment__N };

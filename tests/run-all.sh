@@ -30,6 +30,7 @@ ledger
 stream
 keep
 change
+mapreduce
 catalog
 weeks
 property

@@ -47,6 +47,13 @@
 # come with each generated order: BENCH_SIZES="1500 15000" reads about
 # 10,000 and 100,000 findings.
 #
+# Then, over the same records, `po-check --map -o PART` and `po-check
+# --reduce -o OUT PART` BENCH_RUNS times each (issue 18: the review split
+# over machines); the reduce's output must be po-check's, byte for byte.
+# It reports the map's orders per second, and the reduce's time as a
+# share of one plain po-check run's (what stays on one machine when the
+# maps run elsewhere).
+#
 # It exits 0 whether the goals hold or not, and non-zero when something
 # fails to run, po-parse, po-check, po-sheet, po-signoff or the floor
 # included.
@@ -390,6 +397,25 @@ make_reviewed() {
 	fi
 }
 
+# one timed po-check --map of the records into $d/part, then one timed
+# --reduce of it into $d/reduced.tsv: "map_s map_kib reduce_s reduce_kib"
+run_split() {
+	local st=0 cmd a
+	mapfile -t cmd < <(check_cmd)
+	"$TIME" -o "$work/time" -f '%e %M' "${cmd[@]}" --map -o "$d/part" \
+		"$records" 2> "$work/mp.err" || st=$?
+	(( st == 0 )) ||
+		die "FAILED: po-check --map exited with status $st: $(head -n 3 "$work/mp.err")"
+	a=$(tail -n 1 "$work/time")
+	"$TIME" -o "$work/time" -f '%e %M' "${cmd[@]}" --reduce -o "$d/reduced.tsv" \
+		"$d/part" 2> "$work/rd.err" || st=$?
+	(( st == 0 )) ||
+		die "FAILED: po-check --reduce exited with status $st: $(head -n 3 "$work/rd.err")"
+	cmp -s "$d/reduced.tsv" "$reviewed" ||
+		die "FAILED: po-check --map | --reduce is not po-check's output ($d/reduced.tsv, $reviewed)"
+	printf '%s %s\n' "$a" "$(tail -n 1 "$work/time")"
+}
+
 # is FILE a whole zip? (the workbook and the floor's)
 check_zip() {
 	local what=$1 f=$2
@@ -541,6 +567,7 @@ printf 'bench: po-sheet is %s (--lang %s); the floor is %s (%s)\n' \
 
 results=()
 checks=()
+splits=()
 sheets=()
 signoffs=()
 declare -A floor_args	# size: the floor's sheet arguments, for the commands
@@ -582,6 +609,17 @@ for n in "${sizes[@]}"; do
 	printf 'bench: load average now: %s (the chain wants 2 idle cores)\n' \
 		"$(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo '?')"
 	make_reviewed
+	records_made+=("$d/part" "$d/reduced.tsv")
+	: > "$work/sp.times"
+	for ((r = 1; r <= BENCH_RUNS; r++)); do
+		run_split >> "$work/sp.times"
+		printf 'bench: %d orders, run %d/%d: po-check --map %s, --reduce %s (s KiB)\n' \
+			"$n" "$r" "$BENCH_RUNS" "$(cut -d' ' -f1,2 < <(tail -n 1 "$work/sp.times"))" \
+			"$(cut -d' ' -f3,4 < <(tail -n 1 "$work/sp.times"))"
+	done
+	splits+=("$n $orders $ck_t $(cut -d' ' -f1 "$work/sp.times" | median) \
+$(cut -d' ' -f2 "$work/sp.times" | maxof) $(cut -d' ' -f3 "$work/sp.times" | median) \
+$(cut -d' ' -f4 "$work/sp.times" | maxof)")
 	books_made+=("$d/review.xlsx" "$d/floor.xlsx" "$d/chain.xlsx" "$d/signed.xlsx")
 	book_dirs+=("$d")
 	: > "$work/sh.times"
@@ -700,6 +738,25 @@ END {
 	    "peak RSS %.1f MiB at %d orders, %.1f MiB at %d orders, ratio %.2f\n",
 	    (r > 0 && r <= flat) ? "goal met:" : "goal missed:", flat, lo_m / 1024, lo,
 	    hi_m / 1024, hi, r
+}'
+
+echo
+echo "po-check split in two (issue 18): --map of the records to a part, --reduce of the part"
+echo "(median of $BENCH_RUNS runs; the reduce's output is po-check's, byte for byte; share:" \
+	"the reduce's time over one plain po-check's, what stays on one machine)"
+printf '%s\n' "${splits[@]}" | awk '
+BEGIN {
+	printf "%-8s %-8s %-8s %-8s %-10s %-8s %-8s %-8s %-8s %s\n", "size", "orders",
+	    "plain", "map", "map", "map RSS", "reduce", "reduce", "share", "map+reduce"
+	printf "%-8s %-8s %-8s %-8s %-10s %-8s %-8s %-8s %-8s %s\n", "", "", "s", "s",
+	    "orders/s", "MiB", "s", "RSS MiB", "", "/ plain"
+}
+{
+	rate = $4 > 0 ? sprintf("%.0f", $2 / $4) : "-"
+	share = $3 > 0 ? sprintf("%.2f", $6 / $3) : "-"
+	both = $3 > 0 ? sprintf("%.2f", ($4 + $6) / $3) : "-"
+	printf "%-8s %-8s %-8.2f %-8.2f %-10s %-8.1f %-8.2f %-8.1f %-8s %s\n", $1, $2, $3,
+	    $4, rate, $5 / 1024, $6, $7 / 1024, share, both
 }'
 
 echo

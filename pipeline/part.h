@@ -1,0 +1,142 @@
+/*
+ * part.h: the parts po-check --map writes and po-check --reduce reads
+ * back (issue 18), and the output both write.
+ *
+ * A part is a record stream that opens with a mappart record (its number
+ * in the batch, of how many when known, the version, the day it was
+ * reviewed for, the checksums of the catalog and the rules) and ends with
+ * a mapend record (its documents and records, the CRC-32 and length of
+ * every byte before it, the map's exit status, the checksums of the
+ * reference files again).  Parts are numbered 1, 2, ... in the batch's
+ * order: part 1 holds its first documents.  The reduce reads them by
+ * number, whatever order it is given them in, and refuses a part that is
+ * cut (no mapend at its end, fewer bytes or records than it says),
+ * doubled (two parts with one number, records after its mapend), missing
+ * (a gap in the numbers), or made with other reference files, naming it.
+ *
+ * Output (struct pl_out) goes to the standard output, or with -o to a
+ * temporary file beside the file named (".NAME.XXXXXX", hidden from a
+ * glob such as parts/NAME) that is renamed into place once whole: a task
+ * that fails or is retried never leaves half a part under its name.
+ */
+#ifndef PL_PART_H
+#define PL_PART_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "err.h"
+#include "rec.h"
+
+struct pl_out {
+	FILE *fp;
+	char *path;		/* -o FILE, or NULL: the standard output */
+	char *tmp;		/* the temporary file, until renamed */
+	uint32_t crc;		/* of every byte written */
+	unsigned long long length, records;
+	int bol;		/* the next byte starts a line */
+	int failed;		/* a write failed (errno in err) */
+	int err;
+};
+
+/* Open the output: path NULL or "-" is the standard output.  -1 with e
+ * filled (PL_EXIT_IO) when the temporary file cannot be made. */
+int pl_out_open(struct pl_out *w, const char *path, struct pl_err *e);
+
+/* Write n bytes, counting them, their CRC and the records (lines not
+ * starting with '#').  0, or -1 once a write failed. */
+int pl_out_write(struct pl_out *w, const void *s, size_t n);
+
+/*
+ * Finish: with keep, flush, sync and rename the temporary file into place
+ * (the standard output is flushed and closed); without, remove it.
+ * PL_EXIT_OK, or PL_EXIT_IO with the reason said in e (and the temporary
+ * file removed).
+ */
+int pl_out_close(struct pl_out *w, int keep, struct pl_err *e);
+
+/* What a part's mappart and mapend records say. */
+struct pl_part_info {
+	long part, of;		/* of: 0 when not said */
+	char version[32];
+	char today[11];
+	char cat_crc[9], rules_crc[9];
+	unsigned long long cat_len, rules_len;
+	/* mapend */
+	unsigned long long documents, records, length;
+	char checksum[9];
+	int status;
+};
+
+/* Append the mappart record of h to b; the mapend record of h with what
+ * w counted and the map's status.  0, or -1 out of memory. */
+int pl_part_header(struct pl_buf *b, const struct pl_part_info *h);
+int pl_part_trailer(struct pl_buf *b, const struct pl_part_info *h,
+    const struct pl_out *w, int status);
+
+/* --part "K" or "K/N" (1 <= K <= N) into h's part and of: 0, or -1. */
+int pl_part_arg(const char *s, struct pl_part_info *h);
+
+/* A part as the reduce reads it. */
+struct pl_part {
+	const char *path;	/* as given ("-": the standard input) */
+	struct pl_part_info h;	/* its mappart record */
+	FILE *fp;
+	struct pl_rec_reader r;	/* the record pl_part_next() returned */
+	int piped;		/* no trailer read ahead: not a file */
+	int open;
+	uint32_t crc;		/* what was read of it */
+	unsigned long long length, records, documents;
+};
+
+/*
+ * Look at a part before the reduce writes anything: read its mappart
+ * record and, when it is a file, its mapend record at its end.  A part
+ * that is no file (the standard input, a pipe) stays open for
+ * pl_part_next(); a file is closed again.  0, or -1 with e naming it:
+ * no part (PL_EXIT_DATA), cut (its end is no mapend record), or it
+ * cannot be read (PL_EXIT_IO).
+ */
+int pl_part_probe(struct pl_part *p, const char *path, struct pl_err *e);
+
+/*
+ * Whether part p was made for want (version, day, catalog and rules, as
+ * a mappart record of this run would say them): 0, or -1 with e naming
+ * the part and what differs (PL_EXIT_CONFIG).
+ */
+int pl_part_matches(const struct pl_part *p, const struct pl_part_info *want,
+    struct pl_err *e);
+
+/*
+ * Sort the n parts by number and check that they are the parts 1 to n
+ * of a batch: 0, or -1 with e naming a part given twice (or two with one
+ * number), the first number missing, or a part that says the batch has
+ * another number of parts (PL_EXIT_DATA).
+ */
+int pl_parts_order(struct pl_part **v, int n, struct pl_err *e);
+
+/*
+ * The reduce's parts v[0..n-1] (their paths set, the rest zero), before
+ * it writes a byte: probe each, check each was made for want (with given
+ * 0, want's day becomes the first part's: the day the maps reviewed for),
+ * and put them in the batch's order.  Each problem is given to say
+ * (pl_diag); PL_EXIT_OK, or the worst status said (PL_EXIT_USAGE for a
+ * pipe among other parts: it can only be read once, in its turn).
+ */
+int pl_parts_plan(struct pl_part **v, int n, struct pl_part_info *want,
+    int given, void (*say)(const struct pl_err *));
+
+/*
+ * Read the next line of part p (opened again when it was probed): its
+ * records and comments come back as pl_rec_read() gives them (in p->r,
+ * with p->r.keep set), the mappart and mapend records not.  PL_REC_EOF
+ * once its mapend record came, last, and agrees with what was read; -1
+ * with e naming the part and line when it does not (a line that cannot
+ * be read, records after the mapend, a part cut), or it cannot be read.
+ */
+int pl_part_next(struct pl_part *p, struct pl_err *e);
+
+void pl_part_close(struct pl_part *p);
+
+#endif
