@@ -5,9 +5,236 @@
  */
 #include "ledger.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ledger-int.h"
+
+static const char *const depts[] = { "sales", "purchasing", "production",
+	"rd", "quality", "gm" };
+#define NDEPT 6
+
+static unsigned
+dept_bit(const char *d)
+{
+	int i;
+
+	for (i = 0; d && i < NDEPT; i++)
+		if (strcmp(d, depts[i]) == 0)
+			return 1u << i;
+	return 0;
+}
+
+/* "sales,rd,gm" as bits. */
+static unsigned
+dept_bits(const char *list)
+{
+	char one[32];
+	unsigned bits = 0;
+
+	while (list && *list) {
+		size_t n = strcspn(list, ",");
+
+		snprintf(one, sizeof(one), "%.*s", (int)n, list);
+		bits |= dept_bit(one);
+		list += n + (list[n] == ',');
+	}
+	return bits;
+}
+
+static void
+bits_list(unsigned bits, char *buf, size_t size)
+{
+	int i;
+
+	*buf = '\0';
+	for (i = 0; i < NDEPT; i++)
+		if (bits & (1u << i))
+			snprintf(buf + strlen(buf), size - strlen(buf), "%s%s",
+			    *buf ? "," : "", depts[i]);
+}
+
+/* What the ledger knows of a document's sign-off, every workbook's. */
+struct state {
+	long *n;		/* the findings to sign: numbers */
+	unsigned *dept;		/* their departments, as a bit */
+	unsigned char *sev;	/* 0 info, else review or reject */
+	size_t nf, cap;
+	long maxn;
+	unsigned must;		/* departments that must review */
+	unsigned pend_all;	/* of the decisions before: pending in each */
+	int ndecisions;
+	/* the latest decision on each finding */
+	long *dn;
+	unsigned char *dec;	/* 1 accept, 2 conditions, 3 decline, 4 ask */
+	size_t nd, dcap;
+	int failed;
+};
+
+static int
+finding_row(void *ctx, sqlite3_stmt *st)
+{
+	struct state *s = ctx;
+	const char *sev = (const char *)sqlite3_column_text(st, 2);
+
+	if (s->nf == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 16;
+		long *n = realloc(s->n, cap * sizeof(*n));
+		unsigned *d = n ? realloc(s->dept, cap * sizeof(*d)) : NULL;
+		unsigned char *v = d ? realloc(s->sev, cap) : NULL;
+
+		if (n)
+			s->n = n;
+		if (d)
+			s->dept = d;
+		if (v == NULL)
+			return s->failed = 1, -1;
+		s->sev = v;
+		s->cap = cap;
+	}
+	s->n[s->nf] = sqlite3_column_int64(st, 0);
+	s->dept[s->nf] = dept_bit((const char *)sqlite3_column_text(st, 1));
+	s->sev[s->nf] = sev && strcmp(sev, "info") != 0;
+	if (s->n[s->nf] > s->maxn)
+		s->maxn = s->n[s->nf];
+	s->nf++;
+	return 0;
+}
+
+static int
+latest_row(void *ctx, sqlite3_stmt *st)
+{
+	static const char *const words[] = { "accept", "accept-conditions",
+		"decline", "ask" };
+	struct state *s = ctx;
+	const char *d = (const char *)sqlite3_column_text(st, 1);
+	unsigned char k = 0;
+	int i;
+
+	for (i = 0; d && i < 4; i++)
+		if (strcmp(d, words[i]) == 0)
+			k = (unsigned char)(i + 1);
+	if (s->nd == s->dcap) {
+		size_t cap = s->dcap ? 2 * s->dcap : 16;
+		long *n = realloc(s->dn, cap * sizeof(*n));
+		unsigned char *v = n ? realloc(s->dec, cap) : NULL;
+
+		if (n)
+			s->dn = n;
+		if (v == NULL)
+			return s->failed = 1, -1;
+		s->dec = v;
+		s->dcap = cap;
+	}
+	s->dn[s->nd] = sqlite3_column_int64(st, 0);
+	s->dec[s->nd++] = k;
+	return 0;
+}
+
+static int
+decision_row(void *ctx, sqlite3_stmt *st)
+{
+	struct state *s = ctx;
+	unsigned p = dept_bits((const char *)sqlite3_column_text(st, 1));
+
+	s->must |= dept_bits((const char *)sqlite3_column_text(st, 0));
+	s->pend_all = s->ndecisions++ ? s->pend_all & p : p;
+	return 0;
+}
+
+static int
+decided(const struct state *s, long n)
+{
+	size_t i;
+
+	for (i = 0; i < s->nd; i++)
+		if (s->dn[i] == n)
+			return 1;
+	return 0;
+}
+
+/*
+ * The decision of document docid from every sign-off the ledger holds of
+ * it, the latest on each finding counting (po-signoff's rule, signoff.h),
+ * whichever workbooks they came from: a department's own workbook (po-sheet
+ * --per) or copies signed apart decide together.  Its findings are the
+ * ledger's (schema 6) and the general manager's row when his approval is
+ * asked and none is his; a document committed before has none kept, and
+ * a department is pending then while every workbook's decision said so.
+ * f is the decision record po-signoff wrote, its departments and pending
+ * taken in; out gets the decision, departments, pending, findings and
+ * decided, in buffers of 64.
+ */
+static int
+derive(struct pl_ledger *l, const char *const *f, char out[5][64],
+    struct pl_err *e)
+{
+	static const char *const verdicts[] = { "accepted",
+		"accepted-conditions", "declined", "ask-customer", "pending" };
+	const char *p[1] = { f[PL_decision_docid] };
+	struct state s;
+	unsigned open = 0, any = 0, gm;
+	size_t i;
+	long need_gm = 0;
+	int rc = -1, v;
+
+	memset(&s, 0, sizeof(s));
+	s.must = dept_bits(f[PL_decision_departments]);
+	s.pend_all = dept_bits(f[PL_decision_pending]);
+	s.ndecisions = 1;
+	if (pl_ledger_rows(l, Q_DOC_FINDINGS, "SELECT n, department, severity "
+	    "FROM finding WHERE docid = ?1 ORDER BY n", 1, p, PL_EXIT_INTERNAL,
+	    "bad query", finding_row, &s, e) < 0 ||
+	    pl_ledger_rows(l, Q_LATEST, "SELECT s.finding, s.decision FROM "
+	    "signoff s WHERE s.docid = ?1 AND s.id = (SELECT max(x.id) FROM "
+	    "signoff x WHERE x.docid = s.docid AND x.finding = s.finding)", 1,
+	    p, PL_EXIT_INTERNAL, "bad query", latest_row, &s, e) < 0 ||
+	    pl_ledger_rows(l, Q_DOC_DECISIONS, "SELECT departments, pending "
+	    "FROM decision WHERE docid = ?1", 1, p, PL_EXIT_INTERNAL,
+	    "bad query", decision_row, &s, e) < 0)
+		goto out;
+	for (i = 0; i < s.nd; i++)
+		any |= 1u << s.dec[i];
+	if (s.nf > 0) {
+		gm = dept_bit("gm");
+		for (i = 0; i < s.nf; i++)
+			if (s.sev[i]) {
+				s.must |= s.dept[i];
+				if (!decided(&s, s.n[i]))
+					open |= s.dept[i];
+			}
+		/* the general manager's own row, when no finding is his */
+		need_gm = s.maxn + 1;
+		for (i = 0; i < s.nf; i++)
+			if (s.sev[i] && s.dept[i] == gm)
+				need_gm = 0;
+		if ((s.must & gm) && need_gm && !decided(&s, need_gm))
+			open |= gm;
+	} else
+		open = s.pend_all & s.must;
+	if (s.must == 0 && s.nd == 0)
+		open = dept_bit("sales");	/* info findings only */
+	v = any & (1u << 3) ? 2 : any & (1u << 4) ? 3 : open ? 4 :
+	    any & (1u << 2) ? 1 : 0;
+	snprintf(out[0], 64, "%s", verdicts[v]);
+	bits_list(s.must, out[1], 64);
+	bits_list(open, out[2], 64);
+	snprintf(out[3], 64, "%zu", s.nf ? s.nf + (need_gm && (s.must &
+	    dept_bit("gm"))) : (size_t)atol(f[PL_decision_findings] ?
+	    f[PL_decision_findings] : "0"));
+	snprintf(out[4], 64, "%zu", s.nd);
+	rc = 0;
+out:
+	if (s.failed)
+		rc = pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	free(s.n);
+	free(s.dept);
+	free(s.sev);
+	free(s.dn);
+	free(s.dec);
+	return rc;
+}
 
 /* A field as bound: an empty one is not stated. */
 static const char *
@@ -94,6 +321,23 @@ int
 pl_ledger_decide(struct pl_ledger *l, const char *const *f,
     const char *today, struct pl_err *e)
 {
+	char d[5][64];
+	const char *g[PL_decision__N];
+	int i;
+
+	/* the document's decision from all its sign-offs, not this
+	 * workbook's alone */
+	if (current(l, "decision", f[PL_decision_key], f[PL_decision_docid],
+	    e) < 0 || derive(l, f, d, e) < 0)
+		return -1;
+	for (i = 0; i < PL_decision__N; i++)
+		g[i] = f[i];
+	g[PL_decision_decision] = d[0];
+	g[PL_decision_departments] = d[1];
+	g[PL_decision_pending] = d[2];
+	g[PL_decision_findings] = d[3];
+	g[PL_decision_decided] = d[4];
+	f = g;
 	/* kept when the document has none yet, or sign-offs came since
 	 * its latest: committing a workbook again changes nothing */
 	return append(l, "decision", f, PL_decision__N - 1, today, Q_DECIDE,

@@ -95,22 +95,58 @@ check "--per customer: a workbook per buyer, of its orders; every order in one" 
     "$(cat "$tmp/err" "$tmp/out")"
 
 # a department's workbook signed and read back: its own decisions
-$py - "$tmp/d1/review-production.xlsx" "$tmp/signed.xlsx" <<'PY'
+sign_all() {	# IN OUT: every Findings row accepted
+	$py - "$1" "$2" <<'PY'
 import sys, datetime, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb['Findings']
 for r in range(2, ws.max_row + 1):
-    ws.cell(r, 8).value = 'Zhang Wei'
+    ws.cell(r, 8).value = 'Li Na'
     ws.cell(r, 9).value = 'accept'
     ws.cell(r, 10).value = datetime.date(2026, 12, 1)
 wb.save(sys.argv[2])
 PY
+}
+sign_all "$tmp/d1/review-production.xlsx" "$tmp/signed.xlsx"
 "$bin/po-signoff" --today 2026-12-02 "$tmp/signed.xlsx" > "$tmp/signed.tsv" 2> "$tmp/err"
 n=$($py -c "import openpyxl,sys; print(openpyxl.load_workbook(sys.argv[1])['Findings'].max_row - 1)" "$tmp/d1/review-production.xlsx")
 [ "$(grep -c '^signoff' "$tmp/signed.tsv")" -eq "$n" ] && [ "$n" -gt 0 ] &&
     ! awk -F '\t' '$1 == "signoff" && $5 != "production"' "$tmp/signed.tsv" | grep -q .
 check "Production's workbook signed: po-signoff reads its $n findings back, all Production's" $? \
     "$(cat "$tmp/err"; head -3 "$tmp/signed.tsv")"
+
+# each department signs its own workbook, one after the other: the ledger
+# decides an order from all its sign-offs, so it waits while one of its
+# departments has not signed, and is accepted once every one has
+states() { "$bin/po-ledger" list "$tmp/l.db" | awk -F '\t' '!/^#/ { print $10 }' | sort | uniq -c | awk '{ printf "%s %s ", $1, $2 }'; }
+"$bin/po-ledger" init "$tmp/l.db" > /dev/null &&
+    "$bin/po-ledger" commit --today 2026-11-27 "$tmp/l.db" "$tmp/reviewed.tsv" > /dev/null
+ok=0
+for dept in production sales purchasing rd quality gm; do
+	sign_all "$tmp/d1/review-$dept.xlsx" "$tmp/s-$dept.xlsx" &&
+	    "$bin/po-signoff" --today 2026-12-02 "$tmp/s-$dept.xlsx" |
+	    "$bin/po-ledger" commit --today 2026-12-02 "$tmp/l.db" > /dev/null || ok=1
+	[ $dept = production ] && states > "$tmp/first"
+done
+states > "$tmp/last"
+total=$(grep -c '^order' "$tmp/reviewed.tsv")
+# an order with no finding at all has nothing to sign: it stays reviewed
+none=$(awk -F '\t' '$1 == "order" { if (d && !f) n++; d = 1; f = 0 } $1 == "finding" { f = 1 }
+    END { if (d && !f) n++; print n + 0 }' "$tmp/reviewed.tsv")
+# after Production alone: accepted only the orders of its workbook that
+# no other department reviews (po-signoff's decision from that workbook
+# alone would accept every order in it)
+alone=$(awk -F '\t' 'function done() { if (key != "" && (mine || inv) && !other) n++ }
+    $1 == "order" { done(); key = $2; mine = 0; other = 0; inv = 0 }
+    $1 == "finding" { if ($7 == "production") mine = 1; else if ($6 != "info") other = 1 }
+    $1 == "verdict" && ("," $5 ",") ~ /,production,/ { inv = 1 }
+    END { done(); print n + 0 }' "$tmp/reviewed.tsv")
+grep -q "pending" "$tmp/first" &&
+    [ "$(grep -o '[0-9]* accepted ' "$tmp/first" | cut -d' ' -f1)" = "$([ "$alone" -gt 0 ] && echo "$alone")" ] &&
+    ! grep -q "pending\|declined" "$tmp/last" &&
+    [ "$(grep -o '[0-9]* accepted ' "$tmp/last" | cut -d' ' -f1)" -eq $((total - none)) ]
+check "each department's own workbook signed in turn: pending until all signed, then every order accepted" $((ok || $?)) \
+    "after production: $(cat "$tmp/first") ($alone to accept); after all: $(cat "$tmp/last"); $total orders, $none without a finding"
 
 # what is refused: the folder left as it was
 cp -p "$tmp"/d1/*.xlsx "$tmp/d2/" && ls -l --time-style=+%s "$tmp/d2" > "$tmp/before"

@@ -36,13 +36,20 @@ source_of() {
 	awk -F '\t' -v d="$1" '$1 == "order" && $3 == d { print $4; exit }' \
 	    "$tmp/reviewed.tsv"
 }
-# decide KEY DOCID DECISION [COMMENT]: a decision record (and, with a
-# comment, the sign-off that carries it) committed as po-signoff's
+# decide KEY DOCID DECISION [COMMENT]: the sign-offs of every finding the
+# ledger keeps of the document (the first carrying the comment; finding 1
+# of Sales when it keeps none), as one workbook would give them, and the
+# decision record, committed as po-signoff's; each call a new workbook
+signed=0
 decide() {
+	signed=$((signed + 1))
 	printf '#poreview-records 1\n' > "$tmp/dec.tsv"
-	printf 'signoff\t%s\t%s\t1\tsales\tLi Na\t%s\t2026-12-10\t%s\thand.xlsx\t%064d\n' \
-	    "$1" "$2" "$(case $3 in accepted) echo accept;; declined) echo decline;;
-	    *) echo accept-conditions;; esac)" "${4:-}" 0 >> "$tmp/dec.tsv"
+	sqlite3 -separator '	' "$db" "SELECT n, department FROM finding WHERE docid = '$2' ORDER BY n" > "$tmp/fnd"
+	[ -s "$tmp/fnd" ] || printf '1\tsales\n' > "$tmp/fnd"
+	awk -F '\t' -v OFS='\t' -v k="$1" -v d="$2" -v c="${4:-}" -v s="$signed" -v w="$(case $3 in
+	    accepted) echo accept;; declined) echo decline;; *) echo accept-conditions;; esac)" '
+	    { printf "signoff\t%s\t%s\t%s\t%s\tLi Na\t%s\t2026-12-10\t%s\thand.xlsx\t%064d\n", k, d, $1, $2, w, NR == 1 ? c : "", s }' \
+	    "$tmp/fnd" >> "$tmp/dec.tsv"
 	printf 'decision\t%s\t%s\t%s\tsales\t\t1\t1\n' "$1" "$2" "$3" >> "$tmp/dec.tsv"
 	"$bin/po-ledger" commit --today 2026-12-10 "$db" "$tmp/dec.tsv" > /dev/null
 }

@@ -887,14 +887,26 @@ test_responses(void)
 	memset(&w, 0, sizeof(w));
 	CHECK_INT(pl_ledger_to_answer(l, NULL, on_answer, &w, &e), 0);
 	CHECK_STR(w.s, "");
+	/* Sales accepts its information: Production's finding waits, the
+	 * order is pending whatever the record says */
+	so[3] = "2";
+	so[4] = "sales";
+	so[6] = "accept";
+	so[8] = "";
 	CHECK_INT(append(l, so, &e), 1);
-	CHECK_INT(decide(l, "R1", "pending", &e), 1);
+	CHECK_INT(decide(l, "R1", "accepted", &e), 1);
+	CHECK_STR(one(p, "SELECT decision || ' ' || pending FROM decision"),
+	    "pending production");
 	CHECK_INT(pl_ledger_to_answer(l, NULL, on_answer, &w, &e), 0);
 	CHECK_STR(w.s, "");
 	/* with --again the order is named whatever its decision */
 	CHECK_INT(pl_ledger_to_answer(l, "0088:B/PO-7", on_answer, &w, &e), 0);
 	CHECK_STR(w.s, "0088:B/PO-7 R1 pending 1 written 0 order\tr1\n;");
 	/* a final decision: to answer, once */
+	so[3] = "1";
+	so[4] = "production";
+	so[6] = "accept-conditions";
+	so[8] = "line 1: quantity 30";
 	so[10] = "bb";
 	CHECK_INT(append(l, so, &e), 1);
 	CHECK_INT(decide(l, "R1", "accepted-conditions", &e), 1);
@@ -905,7 +917,7 @@ test_responses(void)
 	memset(&w, 0, sizeof(w));
 	CHECK_INT(pl_ledger_findings(l, "R1", on_finding, &w, &e), 0);
 	CHECK_STR(w.s, "1 1 prop-outside written accept-conditions line 1: "
-	    "quantity 30;2 - new-customer - - -;");
+	    "quantity 30;2 - new-customer - accept -;");
 	resp.decision_id = 2;
 	CHECK_INT(pl_ledger_respond(l, &resp, &e), 1);
 	memset(&w, 0, sizeof(w));
