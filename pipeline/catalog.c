@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "codes.h"
+#include "hash.h"
 #include "input.h"
 #include "refxml.h"
 
@@ -114,28 +115,17 @@ dup(struct load *l, const char *s)
 	return keep(l, s ? s : "", s ? strlen(s) : 0);
 }
 
-/* FNV-1a of n bytes, going on from h (2166136261 to start). */
-static uint32_t
-fnv(uint32_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-
-	while (n-- > 0)
-		h = (h ^ *b++) * 16777619u;
-	return h;
-}
-
 /* The hash of n elements of size, each by its first cmp bytes. */
 static uint32_t
 hash_elems(const void *p, int n, size_t size, size_t cmp)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = PL_HASH_START;
 	int i;
 
 	if (cmp == size)
-		return fnv(h, p, (size_t)n * size);
+		return pl_hash_bytes(h, p, (size_t)n * size);
 	for (i = 0; i < n; i++)
-		h = fnv(h, (const char *)p + (size_t)i * size, cmp);
+		h = pl_hash_bytes(h, (const char *)p + (size_t)i * size, cmp);
 	return h;
 }
 
@@ -751,17 +741,6 @@ part(struct load *l, xmlNodePtr n)
 	return 0;
 }
 
-/* FNV-1a of a SKU, for the index. */
-static size_t
-sku_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /*
  * The SKU index: every order line looks its product up, and a binary
  * search of 10,000 SKUs that share their first characters took one
@@ -779,7 +758,7 @@ index_products(struct pl_catalog *c)
 		return -1;
 	c->nindex = n;
 	for (k = 0; k < c->nproducts; k++) {
-		for (i = sku_hash(c->products[k].sku) & (n - 1); c->index[i];
+		for (i = pl_hash_str(c->products[k].sku) & (n - 1); c->index[i];
 		    i = (i + 1) & (n - 1))
 			;
 		c->index[i] = k + 1;
@@ -920,7 +899,7 @@ pl_catalog_product(const struct pl_catalog *c, const char *sku)
 
 	if (sku == NULL || c->index == NULL)
 		return NULL;
-	for (i = sku_hash(sku) & mask; c->index[i]; i = (i + 1) & mask)
+	for (i = pl_hash_str(sku) & mask; c->index[i]; i = (i + 1) & mask)
 		if (strcmp(c->products[c->index[i] - 1].sku, sku) == 0)
 			return &c->products[c->index[i] - 1];
 	return NULL;

@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "date.h"
+#include "hash.h"
 #include "input.h"
 #include "rec.h"
 #include "seen.h"
@@ -333,16 +334,6 @@ struct pl_csat {
 };
 
 static uint32_t
-hash_str(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-static uint32_t
 hash_key(int c, int d, int p)
 {
 	uint32_t h = (uint32_t)c * 2654435761u;
@@ -458,7 +449,7 @@ customer(struct pl_csat *c, const char *name)
 		if ((slot = calloc((size_t)n, sizeof(int))) == NULL)
 			return -1;
 		for (i = 0; i < c->ncust; i++) {
-			j = hash_str(c->cust[i]) & (uint32_t)(n - 1);
+			j = pl_hash_str(c->cust[i]) & (uint32_t)(n - 1);
 			while (slot[j])
 				j = (j + 1) & (uint32_t)(n - 1);
 			slot[j] = i + 1;
@@ -467,7 +458,7 @@ customer(struct pl_csat *c, const char *name)
 		c->custslot = slot;
 		c->ncustslot = n;
 	}
-	j = hash_str(name) & (uint32_t)(c->ncustslot - 1);
+	j = pl_hash_str(name) & (uint32_t)(c->ncustslot - 1);
 	for (; (i = c->custslot[j]) != 0;
 	    j = (j + 1) & (uint32_t)(c->ncustslot - 1))
 		if (strcmp(c->cust[i - 1], name) == 0)
