@@ -1,5 +1,6 @@
 #!/bin/sh
-# run-cases.sh BINDIR [CASE ...]: run golden cases (tests/cases/TOOL/NNN-name/).
+# run-cases.sh BINDIR [CASE ...]: run golden cases (tests/cases/TOOL/NNN-name/
+# and the rows of the tables tests/cases/TOOL.test, tests/run-table.sh).
 #
 # A case folder holds `args` (one line: the arguments, shell words, may
 # redirect), optional `stdin`, and `expected.out`, `expected.err`,
@@ -53,40 +54,30 @@ norm_run() {
 	}
 	{ print }' "$2" > "$2.norm" && mv "$2.norm" "$2"
 }
-[ $# -gt 0 ] || set -- "$top"/tests/cases/*/*/
-for c in "$@"; do
-	c=${c%/}
-	case $c in /*) ;; *) c=$here/$c ;; esac
-	name=${c#"$top"/tests/cases/}
-	tool=$(basename "$(dirname "$c")")
-	[ -f "$c/args" ] || { check "$name: no args file" 1; continue; }
-	if grep -q '\$CORPUS\|\${CORPUS' "$c/args" && ! have_corpus "$name"; then
-		continue
-	fi
+# run_one DIR TOOL STDIN: TOOL with DIR's args, from DIR, as a case runs:
+# $tmp/out, $tmp/out.norm (norm_run), $tmp/err and $tmp/status
+run_one() {
 	(
-		cd "$c" || exit 2
+		cd "$1" || exit 2
 		export LC_ALL=C CORPUS=../../../../../shared/corpus
 		export SAMPLES=../../../../samples TZ=UTC
-		TOOL="$bindir/$tool"
+		TOOL="$bindir/$2"
 		[ -n "$VALGRIND" ] && TOOL="valgrind -q --error-exitcode=99 $TOOL"
-		in=/dev/null
-		[ -f stdin ] && in=stdin
-		eval "$TOOL $(cat args)" < "$in" > "$tmp/out" 2> "$tmp/err.raw"
+		eval "$TOOL $(cat args)" < "$3" > "$tmp/out" 2> "$tmp/err.raw"
 		echo $? > "$tmp/status"
 		# the binary's folder differs between builds: show it as bin/
 		sed "s|$bindir/|bin/|g" "$tmp/err.raw" > "$tmp/err"
 	)
 	cp "$tmp/out" "$tmp/out.norm"
-	norm_run "$c" "$tmp/out.norm"
-	if [ -n "$UPDATE" ]; then
-		cp "$tmp/out.norm" "$c/expected.out"
-		cp "$tmp/err" "$c/expected.err"
-		cp "$tmp/status" "$c/expected.status"
-	fi
+	norm_run "$1" "$tmp/out.norm"
+}
+# compare NAME DIR: the last run against DIR/expected.*; "ok NAME" or
+# "FAIL NAME" with the diffs
+compare() {
 	fail=
 	for s in out.norm err status; do
-		if ! diff -u --label "$name/expected.${s%.norm}" \
-		    --label "actual.${s%.norm}" "$c/expected.${s%.norm}" \
+		if ! diff -u --label "$1/expected.${s%.norm}" \
+		    --label "actual.${s%.norm}" "$2/expected.${s%.norm}" \
 		    "$tmp/$s" > "$tmp/diff"; then
 			fail=1
 			sed 's/^/# /' "$tmp/diff"
@@ -97,6 +88,29 @@ for c in "$@"; do
 		fail=1
 		sed 's/^/# /' "$tmp/diff"
 	fi
-	check "$name" "${fail:-0}"
+	check "$1" "${fail:-0}"
+}
+. "$top/tests/run-table.sh"
+
+[ $# -gt 0 ] || set -- "$top"/tests/cases/*/*/ "$top"/tests/cases/*.test
+for c in "$@"; do
+	c=${c%/}
+	case $c in /*) ;; *) c=$here/$c ;; esac
+	case $c in *.test) [ ! -f "$c" ] || run_table "$c"; continue ;; esac
+	name=${c#"$top"/tests/cases/}
+	tool=$(basename "$(dirname "$c")")
+	[ -f "$c/args" ] || { check "$name: no args file" 1; continue; }
+	if grep -q '\$CORPUS\|\${CORPUS' "$c/args" && ! have_corpus "$name"; then
+		continue
+	fi
+	in=/dev/null
+	[ -f "$c/stdin" ] && in=$c/stdin
+	run_one "$c" "$tool" "$in"
+	if [ -n "$UPDATE" ]; then
+		cp "$tmp/out.norm" "$c/expected.out"
+		cp "$tmp/err" "$c/expected.err"
+		cp "$tmp/status" "$c/expected.status"
+	fi
+	compare "$name" "$c"
 done
 finish
