@@ -13,8 +13,18 @@
 # to release or asan, the build whose commands BINDIR holds.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
+# The suites' temporary folders go on a tmpfs when TMPDIR names none and
+# /dev/shm has 4 GiB free: the suites commit SQLite ledgers thousands of
+# times, and each commit waited for the disk (3 ms an fsync here), and
+# weeks.sh writes a gigabyte of reviews.
+run_shm=
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ] &&
+    [ "$(df -Pk /dev/shm | awk 'NR == 2 { print $4 }')" -gt 4194304 ] &&
+    run_shm=$(mktemp -d /dev/shm/poreview-test.XXXXXX); then
+	export TMPDIR=$run_shm
+fi
 run_tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$run_tmp"' EXIT
+trap 'rm -rf "$run_tmp" $run_shm' EXIT
 . tests/run-lib.sh
 log=$run_tmp/log
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86
