@@ -21,6 +21,9 @@ run_shm=
 if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ] &&
     [ "$(df -Pk /dev/shm | awk 'NR == 2 { print $4 }')" -gt 4194304 ] &&
     run_shm=$(mktemp -d /dev/shm/poreview-test.XXXXXX); then
+	# others may pass through, as through /tmp (inbox.sh runs a check
+	# as nobody); each suite's own folder in it is private
+	chmod 755 "$run_shm"
 	export TMPDIR=$run_shm
 fi
 run_tmp=$(mktemp -d) || exit 2
