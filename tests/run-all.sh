@@ -1,7 +1,8 @@
 #!/bin/sh
 # run-all.sh [NAME ...]: everything `make test` runs, under the release
 # build and again under AddressSanitizer + UndefinedBehaviorSanitizer
-# (build/asan); with NAMEs, only those suites and unit tests (test_rec).
+# (build/asan), the two side by side (POREVIEW_TEST_SERIAL=1: one after
+# the other); with NAMEs, only those suites and unit tests (test_rec).
 # Every check prints "ok …", "FAIL …" or "SKIP …: reason"; a suite or unit
 # test that exits before its closing line, dies by a signal or prints
 # another number of checks than it counted is one more FAIL naming it
@@ -66,24 +67,56 @@ runner
 wanted() {
 	[ -z "$only" ] || case " $only " in *" $1 "*) ;; *) return 1 ;; esac
 }
-only=$*
-for build in release asan; do
-	echo "## $build build"
-	export POREVIEW_BUILD=$build
-	for t in build/$build/unit/test_*; do
-		wanted "${t##*/}" && run_suite $build "${t##*/}" "$t" schemas/records.md
+# lane BUILD: the unit tests and the suites of each build, under BUILD
+lane() {
+	echo "## $1 build"
+	export POREVIEW_BUILD=$1
+	run_tmp=$run_top/$1
+	mkdir "$run_tmp" || exit 2
+	for t in build/$1/unit/test_*; do
+		wanted "${t##*/}" && run_suite $1 "${t##*/}" "$t" schemas/records.md
 	done
 	for s in $each_build; do
-		wanted $s && run_suite $build $s tests/$s.sh build/$build/bin
+		wanted $s && run_suite $1 $s tests/$s.sh build/$1/bin
 	done
-done | tee "$log"
-echo "## once"
-export POREVIEW_BUILD=release
-for s in $once; do
-	wanted $s && run_suite "" $s tests/$s.sh build/release/bin
-done | tee -a "$log"
-# the fuzz harnesses' corpora and saved crash inputs (make fuzz-replay)
-wanted fuzz && run_suite "" fuzz tests/fuzz.sh build/fuzzers | tee -a "$log"
+}
+# once: the suites run once, under the release build
+once() {
+	echo "## once"
+	export POREVIEW_BUILD=release
+	run_tmp=$run_top/once
+	mkdir "$run_tmp" || exit 2
+	for s in $once; do
+		wanted $s && run_suite "" $s tests/$s.sh build/release/bin
+	done
+}
+# sanitizers: the ASan build's suites, then the fuzz harnesses' corpora
+# and saved crash inputs (make fuzz-replay)
+sanitizers() {
+	lane asan
+	run_tmp=$run_top/fuzz
+	mkdir "$run_tmp" || exit 2
+	wanted fuzz && run_suite "" fuzz tests/fuzz.sh build/fuzzers
+	echo "## sanitizers done"
+}
+only=$*
+run_top=$run_tmp
+# The sanitizer build's suites run beside the release build's, one on
+# each core (POREVIEW_TEST_SERIAL=1: one after the other); their lines
+# wait in a file and come after the release build's and the once suites'.
+if [ "${POREVIEW_TEST_SERIAL:-}" = 1 ]; then
+	{ lane release; once; sanitizers; } | tee "$log"
+else
+	sanitizers > "$run_top/sanitizers" 2>&1 &
+	san=$!
+	{ lane release; once; } | tee "$log"
+	wait $san
+	tee -a "$log" < "$run_top/sanitizers"
+	# a lane that died in the middle is a failure, not fewer checks
+	grep -q '^## sanitizers done$' "$run_top/sanitizers" ||
+	    echo "FAIL asan build: its suites stopped before their end" |
+	    tee -a "$log"
+fi
 
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^FAIL ' "$log")
