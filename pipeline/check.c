@@ -7,6 +7,7 @@
  */
 #include "check.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +25,31 @@ static const char *const depts[] = { "sales", "purchasing", "production",
 static const char *const sevs[] = { "info", "review", "reject" };
 
 enum { ASK = 1 };	/* the finding is a question for the customer */
+
+/*
+ * The memory the weeks' blocks may take.  A sanitizer build (-DTESTING)
+ * takes a smaller one from POREVIEW_TEST_WEEKS_BUDGET (bytes), so that
+ * tests/weeks.sh drives blocks out to the file and back with a batch the
+ * sanitizer reviews in seconds; a release build always has
+ * PL_WEEKS_BUDGET.
+ */
+static size_t
+weeks_budget(void)
+{
+#ifdef TESTING
+	const char *s = getenv("POREVIEW_TEST_WEEKS_BUDGET");
+	char *end;
+	unsigned long v;
+
+	if (s != NULL && *s != '\0') {
+		errno = 0;
+		v = strtoul(s, &end, 10);
+		if (*end == '\0' && errno == 0 && v > 0)
+			return v;
+	}
+#endif
+	return PL_WEEKS_BUDGET;
+}
 
 static int
 setup(struct pl_check *c, const struct pl_catalog *cat,
@@ -49,7 +75,7 @@ setup(struct pl_check *c, const struct pl_catalog *cat,
 	    pl_matcher_init(&c->m) < 0 ||
 	    (c->chg = pl_change_new()) == NULL ||
 	    pl_weeks_init(&c->weeks, map ? 0 : (size_t)cat->nproducts,
-	    ledger != NULL, PL_WEEKS_BUDGET) < 0) {
+	    ledger != NULL, weeks_budget()) < 0) {
 		pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0, "cannot set up "
 		    "the review: out of memory");
 		pl_check_release(c);

@@ -1,10 +1,8 @@
 #define _GNU_SOURCE	/* fopencookie: partials are read through input.h */
 #include "csat.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <limits.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +12,9 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "csat-csv.h"
+#include "csat-int.h"
+#include "csat-xml.h"
 #include "cli.h"
 #include "date.h"
 #include "hash.h"
@@ -22,168 +23,11 @@
 #include "seen.h"
 #include "xml.h"
 
-#define Z95 1.959963984540054
-#define MAX_RECORD (1 << 20)	/* bytes of one CSV record */
-#define MAX_FIELDS 4096
 #define MAX_TEXT 32000		/* a comment kept (a cell holds 32,767) */
 /* The largest count or sum a partial may bring, alone or merged: past
  * 2^53 a double no longer holds every whole number (and 1,024 such
  * counts pass a long). */
 #define MAX_SUM (1LL << 53)
-
-/* ---- statistics ---- */
-
-void
-pl_csat_wilson(long k, long n, struct pl_csat_ci *ci)
-{
-	double p, z2n, den, half;
-
-	memset(ci, 0, sizeof(*ci));
-	ci->n = n;
-	if (n <= 0)
-		return;
-	p = (double)k / (double)n;
-	z2n = Z95 * Z95 / (double)n;
-	den = 1 + z2n;
-	half = Z95 / den * sqrt(p * (1 - p) / (double)n + z2n /
-	    (4 * (double)n));
-	ci->est = p;
-	ci->lo = (p + z2n / 2) / den - half;
-	ci->hi = (p + z2n / 2) / den + half;
-	if (ci->lo < 0)
-		ci->lo = 0;
-	if (ci->hi > 1)
-		ci->hi = 1;
-	ci->ok = 1;
-}
-
-void
-pl_csat_nps(long promoters, long detractors, long n, struct pl_csat_ci *ci)
-{
-	double pp, pd, var, half;
-
-	memset(ci, 0, sizeof(*ci));
-	ci->n = n;
-	if (n <= 0)
-		return;
-	pp = (double)promoters / (double)n;
-	pd = (double)detractors / (double)n;
-	var = (pp * (1 - pp) + pd * (1 - pd) + 2 * pp * pd) / (double)n;
-	half = Z95 * sqrt(var);
-	ci->est = 100 * (pp - pd);
-	ci->lo = 100 * (pp - pd - half);
-	ci->hi = 100 * (pp - pd + half);
-	if (ci->lo < -100)	/* a small n: the normal interval overshoots */
-		ci->lo = -100;
-	if (ci->hi > 100)
-		ci->hi = 100;
-	ci->ok = 1;
-}
-
-/* The regularised incomplete beta function I_x(a, b), by its continued
- * fraction (modified Lentz). */
-static double
-betacf(double a, double b, double x)
-{
-	double c = 1, d = 1 - (a + b) * x / (a + 1), h, del, aa;
-	int m;
-
-	if (fabs(d) < 1e-300)
-		d = 1e-300;
-	d = 1 / d;
-	h = d;
-	for (m = 1; m <= 300; m++) {
-		aa = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
-		d = 1 + aa * d;
-		d = fabs(d) < 1e-300 ? 1e-300 : d;
-		c = 1 + aa / c;
-		c = fabs(c) < 1e-300 ? 1e-300 : c;
-		d = 1 / d;
-		h *= d * c;
-		aa = -(a + m) * (a + b + m) * x / ((a + 2 * m) *
-		    (a + 2 * m + 1));
-		d = 1 + aa * d;
-		d = fabs(d) < 1e-300 ? 1e-300 : d;
-		c = 1 + aa / c;
-		c = fabs(c) < 1e-300 ? 1e-300 : c;
-		d = 1 / d;
-		del = d * c;
-		h *= del;
-		if (fabs(del - 1) < 1e-15)
-			break;
-	}
-	return h;
-}
-
-static double
-ibeta(double a, double b, double x)
-{
-	double front;
-
-	if (x <= 0)
-		return 0;
-	if (x >= 1)
-		return 1;
-	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) +
-	    b * log(1 - x));
-	if (x < (a + 1) / (a + b + 2))
-		return front * betacf(a, b, x) / a;
-	return 1 - front * betacf(b, a, 1 - x) / b;
-}
-
-/* P(T <= t) for Student's t with df degrees of freedom, t >= 0. */
-static double
-t_cdf(double t, double df)
-{
-	return 1 - 0.5 * ibeta(df / 2, 0.5, df / (df + t * t));
-}
-
-double
-pl_csat_t975(long df)
-{
-	double lo = 0, hi = 20000, mid;
-	int i;
-
-	if (df < 1)
-		return NAN;
-	for (i = 0; i < 200; i++) {	/* bisection: t_cdf is monotonic */
-		mid = (lo + hi) / 2;
-		if (t_cdf(mid, (double)df) < 0.975)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return (lo + hi) / 2;
-}
-
-void
-pl_csat_mean(long n, double sum, double sumsq, struct pl_csat_ci *ci,
-    double *sd)
-{
-	double mean, var, half;
-
-	memset(ci, 0, sizeof(*ci));
-	*sd = 0;
-	ci->n = n;
-	if (n <= 0)
-		return;
-	mean = sum / (double)n;
-	ci->est = ci->lo = ci->hi = mean;
-	ci->ok = 1;
-	if (n < 2)
-		return;
-	var = (sumsq - sum * sum / (double)n) / (double)(n - 1);
-	*sd = var > 0 ? sqrt(var) : 0;
-	half = pl_csat_t975(n - 1) * *sd / sqrt((double)n);
-	ci->lo = mean - half;
-	ci->hi = mean + half;
-}
-
-int
-pl_csat_apart(const struct pl_csat_ci *a, const struct pl_csat_ci *b)
-{
-	return a->ok && b->ok && (a->hi < b->lo || b->hi < a->lo);
-}
 
 void
 pl_csat_stat_add(struct pl_csat_stat *a, const struct pl_csat_stat *b)
@@ -234,11 +78,8 @@ digits(const char **p, int max)
 	return n ? v : -1;
 }
 
-/* The date of s as pl_csat_date() reads it, and the time after it in
- * seconds into *sec: "9:12", "09:12:33" after a space or a T; -1 when it
- * states none. */
-static int
-date_time(const char *s, int *day, long *sec)
+int
+pl_csat_date_time(const char *s, int *day, long *sec)
 {
 	const char *p = s;
 	int a, b, c, y, m, d, h, mi, se = 0;
@@ -279,59 +120,10 @@ pl_csat_date(const char *s, int *day)
 {
 	long sec;
 
-	return date_time(s, day, &sec);
+	return pl_csat_date_time(s, day, &sec);
 }
 
 /* ---- the cells ---- */
-
-struct cell {
-	int cust, dim, per;
-	struct pl_csat_stat st;
-};
-
-struct agg {
-	struct cell *cells;
-	int n, cap;
-	int *slot;		/* open addressing: cell index + 1 */
-	int nslot;
-	long *invited;		/* responses per invited entry */
-};
-
-/* A response being added. */
-struct resp {
-	const char *customer, *respondent;
-	int day;
-	long sec;		/* the time of day in seconds, or -1 */
-};
-
-struct pl_csat {
-	const struct pl_survey *s;
-	int period;
-	const struct pl_csat_handler *h;
-	void *user;
-	char **cust;		/* customers, interned */
-	int ncust, custcap;
-	int *custslot;		/* cust index + 1 */
-	int ncustslot;
-	struct agg total, file;
-	long bad, files, rejected, skipped;
-	long repeats;		/* responses left out as repeats, all told */
-	long repeats_here;	/* of them, those this run found */
-	long file_repeats;	/* those of the file being read */
-	long carried[5];	/* a partial's files, rejected, bad, skipped,
-				 * repeats */
-	struct pl_seen seen;	/* the responses read, to find repeats, by
-				 * customer, respondent and day, with the
-				 * time of day; marked after each file */
-	struct pl_buf key;	/* the key of the response being added */
-	FILE *spool;		/* the current file's comments */
-	struct pl_xml xml;
-	int xml_ready;
-	/* the response being read */
-	int *values;		/* per question; -1 none */
-	const char **texts;	/* per question (comments) */
-	struct pl_buf rbuf;	/* XML: the response's texts */
-};
 
 static uint32_t
 hash_key(int c, int d, int p)
@@ -486,7 +278,7 @@ customer(struct pl_csat *c, const char *name)
  * -1 out of memory.
  */
 static int
-repeat(struct pl_csat *c, const struct resp *r)
+repeat(struct pl_csat *c, const struct pl_csat_resp *r)
 {
 	if (r->respondent == NULL || r->respondent[0] == '\0' ||
 	    strcasecmp(r->respondent, "anonymous") == 0)
@@ -635,9 +427,9 @@ spool_fail(const char *file, struct pl_err *e)
 }
 
 /* Add the response whose answers are in c->values and c->texts. */
-static int
-add_response(struct pl_csat *c, const struct resp *r, const char *file,
-    struct pl_err *e)
+int
+pl_csat_add_response(struct pl_csat *c, const struct pl_csat_resp *r,
+    const char *file, struct pl_err *e)
 {
 	const struct pl_survey *s = c->s;
 	struct pl_csat_stat *st;
@@ -794,12 +586,9 @@ reject_file(struct pl_csat *c)
 	c->rejected++;
 }
 
-static void
-bad_row(struct pl_csat *c, const char *file, long line, const char *fmt,
-    ...) __attribute__((format(printf, 4, 5)));
-
-static void
-bad_row(struct pl_csat *c, const char *file, long line, const char *fmt, ...)
+void
+pl_csat_bad_row(struct pl_csat *c, const char *file, long line,
+    const char *fmt, ...)
 {
 	struct pl_err e;
 	va_list ap;
@@ -811,619 +600,6 @@ bad_row(struct pl_csat *c, const char *file, long line, const char *fmt, ...)
 	c->bad++;
 	if (c->h->bad)
 		c->h->bad(c->user, &e);
-}
-
-/* ---- CSV exports ---- */
-
-struct csvr {
-	struct pl_csat *c;
-	const char *file;
-	int format;
-	int bom;		/* the file began with a UTF-8 BOM */
-	struct pl_buf row;	/* the record's fields, each NUL-terminated */
-	size_t *off;		/* where each field starts */
-	char *chunk;		/* the bytes read last (CHUNK) */
-	int nf;
-	int over;		/* more than MAX_FIELDS fields */
-	int nul;		/* the first field with a NUL byte + 1, or 0 */
-	long line;		/* the line being read */
-	long rec_line;		/* the line the record began on */
-	long records;
-	int skip;		/* Qualtrics: header rows still to skip */
-	int submit;		/* LimeSurvey: the submitdate column, or -1 */
-	int ncols;		/* the header's columns: */
-	int *kind;		/* enum pl_survey_kind */
-	int *q;			/* the question, or -1 */
-	int failed;
-	struct pl_err *e;
-};
-
-/* Qualtrics' Finished and Status columns, beside enum pl_survey_kind */
-enum { K_FINISHED = 100, K_STATUS };
-
-/* The system columns of each export, for columns the definition does not
- * name. */
-static const struct {
-	int format;
-	const char *name;
-	int kind;
-} sys_cols[] = {
-	{ PL_CSAT_GOOGLE, "Timestamp", PL_COL_DATE },
-	{ PL_CSAT_GOOGLE, "Email Address", PL_COL_RESPONDENT },
-	{ PL_CSAT_GOOGLE, "Score", PL_COL_IGNORE },
-	{ PL_CSAT_MSFORMS, "Last modified time", PL_COL_IGNORE },
-	{ PL_CSAT_MSFORMS, "上次修改时间", PL_COL_IGNORE },
-	{ PL_CSAT_LIMESURVEY, "id", PL_COL_RESPONDENT },
-	{ PL_CSAT_LIMESURVEY, "submitdate", PL_COL_DATE },
-	{ PL_CSAT_LIMESURVEY, "lastpage", PL_COL_IGNORE },
-	{ PL_CSAT_LIMESURVEY, "startlanguage", PL_COL_IGNORE },
-	{ PL_CSAT_LIMESURVEY, "seed", PL_COL_IGNORE },
-	{ PL_CSAT_LIMESURVEY, "startdate", PL_COL_IGNORE },
-	{ PL_CSAT_LIMESURVEY, "datestamp", PL_COL_IGNORE },
-	{ PL_CSAT_LIMESURVEY, "ipaddr", PL_COL_IGNORE },
-	{ PL_CSAT_LIMESURVEY, "refurl", PL_COL_IGNORE },
-	{ PL_CSAT_LIMESURVEY, "token", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "RecordedDate", PL_COL_DATE },
-	{ PL_CSAT_QUALTRICS, "ResponseId", PL_COL_RESPONDENT },
-	{ PL_CSAT_QUALTRICS, "StartDate", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "EndDate", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "Status", K_STATUS },
-	{ PL_CSAT_QUALTRICS, "IPAddress", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "Progress", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "Duration (in seconds)", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "Finished", K_FINISHED },
-	{ PL_CSAT_QUALTRICS, "RecipientLastName", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "RecipientFirstName", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "RecipientEmail", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "ExternalReference", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "LocationLatitude", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "LocationLongitude", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "DistributionChannel", PL_COL_IGNORE },
-	{ PL_CSAT_QUALTRICS, "UserLanguage", PL_COL_IGNORE },
-};
-
-/* Microsoft Forms: ID, Start time, Completion time, Email, Name come
- * first, under headers in the form's language. */
-static const int msforms_cols[] = { PL_COL_IGNORE, PL_COL_IGNORE,
-	PL_COL_DATE, PL_COL_RESPONDENT, PL_COL_IGNORE };
-
-static const char *
-field(const struct csvr *r, int i)
-{
-	return i < r->nf ? r->row.s + r->off[i] : "";
-}
-
-static int
-has(const struct csvr *r, const char *name)
-{
-	int i;
-
-	for (i = 0; i < r->nf; i++)
-		if (strcmp(field(r, i), name) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-detect(const struct csvr *r)
-{
-	const char *f0 = field(r, 0);
-
-	if (has(r, "submitdate") && (has(r, "lastpage") ||
-	    has(r, "startlanguage")))
-		return PL_CSAT_LIMESURVEY;
-	if (has(r, "ResponseId") || (has(r, "StartDate") &&
-	    has(r, "RecordedDate")))
-		return PL_CSAT_QUALTRICS;
-	if (r->nf >= 5 && strcmp(f0, "ID") == 0)
-		return PL_CSAT_MSFORMS;
-	if (strcmp(f0, "Timestamp") == 0 || strcmp(f0, "时间戳记") == 0)
-		return PL_CSAT_GOOGLE;
-	return -1;
-}
-
-static int
-csv_fail(struct csvr *r, int status, long line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int
-csv_fail(struct csvr *r, int status, long line, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (r->failed)
-		return -1;
-	r->failed = 1;
-	pl_err_set(r->e, status, r->file, line, "%s", "");
-	va_start(ap, fmt);
-	vsnprintf(r->e->msg, sizeof(r->e->msg), fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-/* The header row: the format, and what each column is. */
-static int
-header(struct csvr *r)
-{
-	const struct pl_survey *s = r->c->s;
-	int i, j, cust = 0, date = 0;
-
-	if (r->nul)
-		return csv_fail(r, PL_EXIT_DATA, r->rec_line, "the header "
-		    "holds a NUL byte: not text (save the export as UTF-8 "
-		    "CSV)");
-	if (!pl_utf8_valid(r->row.s, r->row.len))
-		return csv_fail(r, PL_EXIT_DATA, r->rec_line, "the header is "
-		    "not UTF-8 text (save the export as UTF-8 CSV)");
-	if (r->format == PL_CSAT_DETECT && (r->format = detect(r)) < 0)
-		return csv_fail(r, PL_EXIT_DATA, r->rec_line, "cannot tell "
-		    "which tool exported this file (first column '%.40s'): "
-		    "name the format with --format", field(r, 0));
-	r->ncols = r->nf;
-	free(r->kind);
-	free(r->q);
-	r->kind = calloc((size_t)r->nf + 1, sizeof(int));
-	r->q = calloc((size_t)r->nf + 1, sizeof(int));
-	if (r->kind == NULL || r->q == NULL)
-		return csv_fail(r, PL_EXIT_INTERNAL, 0, "out of memory");
-	for (i = 0; i < r->nf; i++) {
-		const char *name = field(r, i);
-		const struct pl_survey_column *col = pl_survey_column(s, name);
-		int k = -1;
-
-		r->q[i] = -1;
-		if (col) {
-			k = col->kind;
-			r->q[i] = col->question;
-		} else if (r->format == PL_CSAT_MSFORMS && i < 5) {
-			k = msforms_cols[i];
-		} else {
-			for (j = 0; j < (int)(sizeof(sys_cols) /
-			    sizeof(sys_cols[0])); j++)
-				if (sys_cols[j].format == r->format &&
-				    strcmp(sys_cols[j].name, name) == 0)
-					k = sys_cols[j].kind;
-		}
-		if (k == PL_COL_DATE && s->has_date && !col)
-			k = PL_COL_IGNORE;	/* the definition's date wins */
-		if (k < 0)
-			return csv_fail(r, PL_EXIT_CONFIG, r->rec_line, "column "
-			    "'%.80s' is not in the survey definition (a new "
-			    "question? name it, or list it under <ignore>)",
-			    name);
-		r->kind[i] = k;
-		cust += k == PL_COL_CUSTOMER;
-		date += k == PL_COL_DATE;
-	}
-	if (cust != 1)
-		return csv_fail(r, PL_EXIT_CONFIG, r->rec_line, "%s customer "
-		    "column (the survey definition's <customer> names none of "
-		    "the header's columns)", cust ? "more than one" : "no");
-	if (date != 1)
-		return csv_fail(r, PL_EXIT_CONFIG, r->rec_line, "%s date "
-		    "column for a %s export", date ? "more than one" : "no",
-		    pl_csat_format_name(r->format));
-	if (r->format == PL_CSAT_QUALTRICS)
-		r->skip = 2;
-	r->submit = -1;
-	for (i = 0; i < r->nf && r->format == PL_CSAT_LIMESURVEY; i++)
-		if (strcmp(field(r, i), "submitdate") == 0)
-			r->submit = i;
-	return 0;
-}
-
-/*
- * A response the tool itself marks as not a real, finished one: Qualtrics
- * Finished 0 (or False, exported as choice text), a Qualtrics Status
- * (Response Type) of a preview, test or spam (codes 1, 2, 8, 9, 12, 17 or
- * their texts), a LimeSurvey row without submitdate (not submitted).
- */
-static int
-unfinished(const struct csvr *r)
-{
-	static const char *const status[] = { "1", "2", "8", "9", "12", "17" };
-	const char *f;
-	int i, j;
-
-	if (r->submit >= 0 && field(r, r->submit)[0] == '\0')
-		return 1;
-	for (i = 0; i < r->ncols; i++) {
-		f = field(r, i);
-		if (r->kind[i] == K_FINISHED && (strcmp(f, "0") == 0 ||
-		    strcasecmp(f, "false") == 0))
-			return 1;
-		if (r->kind[i] != K_STATUS)
-			continue;
-		for (j = 0; j < 6; j++)
-			if (strcmp(f, status[j]) == 0)
-				return 1;
-		if (strstr(f, "Preview") || strstr(f, "Test") ||
-		    strstr(f, "Spam"))
-			return 1;
-	}
-	return 0;
-}
-
-static int
-empty_row(const struct csvr *r)
-{
-	int i;
-
-	for (i = 0; i < r->nf; i++)
-		if (field(r, i)[0] != '\0')
-			return 0;
-	return 1;
-}
-
-/* A response row. */
-static void
-data_row(struct csvr *r)
-{
-	struct pl_csat *c = r->c;
-	const struct pl_survey *s = c->s;
-	struct resp resp = { NULL, NULL, -1, -1 };
-	const char *date = NULL;
-	char why[256];
-	int i, q, v, rc;
-
-	if (empty_row(r))
-		return;
-	if (r->nul) {
-		bad_row(c, r->file, r->rec_line, "a NUL byte in field %d: not "
-		    "text (save the export as UTF-8 CSV)", r->nul);
-		return;
-	}
-	if (!pl_utf8_valid(r->row.s, r->row.len)) {
-		bad_row(c, r->file, r->rec_line, "not UTF-8 text (save the "
-		    "export as UTF-8 CSV)");
-		return;
-	}
-	if (unfinished(r)) {
-		c->skipped++;
-		return;
-	}
-	if (r->nf > r->ncols) {
-		for (i = r->ncols; i < r->nf; i++)
-			if (field(r, i)[0]) {
-				bad_row(c, r->file, r->rec_line, "%d fields, "
-				    "the header has %d", r->nf, r->ncols);
-				return;
-			}
-	}
-	for (q = 0; q < s->nquestions; q++) {
-		c->values[q] = -1;
-		c->texts[q] = NULL;
-	}
-	for (i = 0; i < r->ncols; i++) {
-		const char *f = field(r, i);
-
-		switch (r->kind[i]) {
-		case PL_COL_CUSTOMER:
-			resp.customer = f;
-			break;
-		case PL_COL_DATE:
-			date = f;
-			break;
-		case PL_COL_RESPONDENT:
-			if (resp.respondent == NULL || !resp.respondent[0])
-				resp.respondent = f;
-			break;
-		case PL_COL_COMMENT:
-			c->texts[r->q[i]] = f;
-			break;
-		case PL_COL_RATED:
-		case PL_COL_RECOMMEND:
-			rc = pl_survey_value(s, r->q[i], f, &v, why,
-			    sizeof(why));
-			if (rc < 0) {
-				bad_row(c, r->file, r->rec_line, "%s", why);
-				return;
-			}
-			if (rc == 0)
-				c->values[r->q[i]] = v;
-			break;
-		}
-	}
-	while (resp.customer && (*resp.customer == ' ' ||
-	    *resp.customer == '\t'))
-		resp.customer++;
-	if (resp.customer == NULL || resp.customer[0] == '\0') {
-		bad_row(c, r->file, r->rec_line, "no customer");
-		return;
-	}
-	if (date == NULL || date[0] == '\0') {
-		bad_row(c, r->file, r->rec_line, "no date (an unfinished "
-		    "response?)");
-		return;
-	}
-	if (date_time(date, &resp.day, &resp.sec) < 0) {
-		bad_row(c, r->file, r->rec_line, "date '%.40s' is not a date",
-		    date);
-		return;
-	}
-	if (add_response(c, &resp, r->file, r->e) < 0) {
-		r->failed = 1;
-		return;
-	}
-}
-
-static void
-on_field(void *p, size_t len, void *data)
-{
-	struct csvr *r = data;
-	const char *s = p;
-	size_t i;
-
-	if (r->failed)
-		return;
-	if (r->nf >= MAX_FIELDS) {
-		r->over = 1;
-		return;
-	}
-	r->off[r->nf++] = r->row.len;
-	if (pl_buf_grow(&r->row, len + 1) < 0) {
-		csv_fail(r, PL_EXIT_INTERNAL, 0, "out of memory");
-		return;
-	}
-	/* a line break inside a quoted field is one "\n", as typed; a NUL
-	 * byte is no text: its row is refused (kept as "?" meanwhile, so
-	 * that the fields stay NUL-terminated) */
-	if (!r->nul && len > 0 && memchr(s, '\0', len))
-		r->nul = r->nf;
-	for (i = 0; i < len; i++)
-		if (s[i] != '\r' || i + 1 == len || s[i + 1] != '\n')
-			r->row.s[r->row.len++] = s[i] ? s[i] : '?';
-	r->row.s[r->row.len++] = '\0';
-}
-
-static void
-on_record(int term, void *data)
-{
-	struct csvr *r = data;
-
-	(void)term;
-	if (!r->failed) {
-		if (r->over)
-			csv_fail(r, PL_EXIT_DATA, r->rec_line, "more than %d "
-			    "fields in a record", MAX_FIELDS);
-		else if (r->records == 0)
-			header(r);
-		else if (r->skip > 0) {
-			/* Qualtrics' question texts, then its import ids */
-			if (--r->skip == 0 && field(r, 0)[0] != '{')
-				data_row(r);
-		} else
-			data_row(r);
-	}
-	r->records++;
-	r->nf = 0;
-	r->over = 0;
-	r->nul = 0;
-	pl_buf_reset(&r->row);
-	r->rec_line = r->line + 1;
-}
-
-static int
-blank(const char *p, size_t len)
-{
-	return (len == 1 && p[0] == '\n') ||
-	    (len == 2 && p[0] == '\r' && p[1] == '\n');
-}
-
-static int
-read_csv(struct pl_csat *c, struct pl_input *in, int format,
-    struct pl_err *e)
-{
-	enum { CHUNK = 65536 };
-	struct csvr r;
-	struct csv_parser ps;
-	char *chunk;
-	int n, first = 1, line_start = 1, rc;
-
-	memset(&r, 0, sizeof(r));
-	r.c = c;
-	r.file = in->name;
-	r.format = format;
-	r.line = r.rec_line = 1;
-	r.e = e;
-	pl_buf_init(&r.row);
-	if ((r.off = calloc(MAX_FIELDS, sizeof(size_t))) == NULL ||
-	    (chunk = r.chunk = malloc(CHUNK)) == NULL ||
-	    csv_init(&ps, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		free(r.chunk);
-		free(r.off);
-		return pl_err_set(e, PL_EXIT_INTERNAL, r.file, 0,
-		    "out of memory");
-	}
-	while (!r.failed && (n = pl_input_read(in, chunk, CHUNK)) > 0) {
-		char *p = chunk, *end = chunk + n;
-
-		if (first && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
-			p += 3;		/* libcsv keeps a BOM as data */
-			r.bom = 1;
-		}
-		first = 0;
-		while (p < end && !r.failed) {
-			char *nl = memchr(p, '\n', (size_t)(end - p));
-			size_t len = nl ? (size_t)(nl + 1 - p) :
-			    (size_t)(end - p);
-
-			if (csv_parse(&ps, p, len, on_field, on_record, &r) !=
-			    len) {
-				csv_fail(&r, PL_EXIT_DATA, r.line, "malformed "
-				    "CSV: %s (a quote inside an unquoted field, "
-				    "or text after a closing quote)",
-				    csv_strerror(csv_error(&ps)));
-				break;
-			}
-			if (nl) {
-				if (line_start && blank(p, len) && r.nf == 0 &&
-				    r.rec_line == r.line)
-					r.rec_line++;
-				r.line++;
-			}
-			line_start = nl != NULL;
-			p += len;
-			if (csv_get_buffer_size(&ps) > MAX_RECORD ||
-			    r.row.len > MAX_RECORD)
-				csv_fail(&r, PL_EXIT_DATA, r.rec_line, "a record "
-				    "longer than %d bytes (an unterminated "
-				    "quote?)", MAX_RECORD);
-		}
-	}
-	if (!r.failed && (in->over || in->failed))
-		csv_fail(&r, in->failed == 2 ? PL_EXIT_IO : PL_EXIT_DATA, 0,
-		    "%s", in->why);
-	if (!r.failed && csv_fini(&ps, on_field, on_record, &r) != 0)
-		csv_fail(&r, PL_EXIT_DATA, r.rec_line, "malformed CSV: a "
-		    "quoted field is never closed (the record starting here "
-		    "runs to the end of the file)");
-	if (!r.failed && r.records == 0)
-		csv_fail(&r, PL_EXIT_DATA, 0, "empty file: no header row");
-	csv_free(&ps);
-	rc = r.failed ? -1 : 0;
-	pl_buf_release(&r.row);
-	free(r.chunk);
-	free(r.off);
-	free(r.kind);
-	free(r.q);
-	return rc;
-}
-
-/* ---- csat-sum's XML ---- */
-
-#define RESPONSES_NS "urn:poreview:responses:1"
-
-struct xmlr {
-	struct pl_csat *c;
-	const char *file;
-	int status;		/* of a failure other than well-formedness */
-	long line;		/* of the response */
-	size_t cust, date, id;	/* offsets into c->rbuf */
-	size_t *toff;		/* per question: its text, or -1 */
-	int q;			/* the answer's question */
-	char why[256];		/* the response's first bad answer */
-	struct pl_err *e;
-};
-
-static size_t
-keep(struct pl_csat *c, const char *s)
-{
-	size_t off = c->rbuf.len;
-
-	if (pl_buf_adds(&c->rbuf, s ? s : "") < 0 ||
-	    pl_buf_addc(&c->rbuf, '\0') < 0)
-		return (size_t)-1;
-	return off;
-}
-
-static void
-x_start(void *user, struct pl_xml *x, const struct pl_xml_elem *el)
-{
-	struct xmlr *r = user;
-	struct pl_csat *c = r->c;
-	const char *a;
-	int q;
-
-	if (el->depth == 0) {
-		if (strcmp(el->name, "responses") != 0 || el->ns == NULL ||
-		    strcmp(el->ns, RESPONSES_NS) != 0) {
-			pl_xml_fail(x, 0, "not a responses document (root "
-			    "element '%s' in '%s')", el->name, el->ns ? el->ns :
-			    "no namespace");
-			return;
-		}
-		a = pl_xml_attr(x, el, "survey");
-		if (a && strcmp(a, c->s->id) != 0) {
-			r->status = PL_EXIT_CONFIG;
-			pl_xml_fail(x, 0, "responses to survey '%s', the "
-			    "definition is of '%s'", a, c->s->id);
-		}
-	} else if (el->depth == 1 && strcmp(el->name, "response") == 0) {
-		pl_buf_reset(&c->rbuf);
-		r->line = pl_xml_line(x);
-		r->why[0] = '\0';
-		r->cust = keep(c, pl_xml_attr(x, el, "customer"));
-		r->date = keep(c, pl_xml_attr(x, el, "date"));
-		r->id = keep(c, pl_xml_attr(x, el, "id"));
-		for (q = 0; q < c->s->nquestions; q++) {
-			c->values[q] = -1;
-			r->toff[q] = (size_t)-1;
-		}
-	} else if (el->depth == 2 && strcmp(el->name, "answer") == 0) {
-		a = pl_xml_attr(x, el, "question");
-		if ((r->q = pl_survey_question(c->s, a)) < 0) {
-			r->status = PL_EXIT_CONFIG;
-			pl_xml_fail(x, 0, "question '%.80s' is not in the survey "
-			    "definition", a ? a : "");
-		}
-	} else {
-		pl_xml_fail(x, 0, "unexpected element '%s'", el->name);
-	}
-}
-
-static void
-x_end(void *user, struct pl_xml *x, const struct pl_xml_elem *el,
-    const char *text, size_t len)
-{
-	struct xmlr *r = user;
-	struct pl_csat *c = r->c;
-	const struct pl_survey *s = c->s;
-	struct resp resp;
-	int q, v, rc;
-
-	(void)len;
-	if (el->depth == 2) {
-		if (s->questions[r->q].kind == PL_COL_COMMENT) {
-			r->toff[r->q] = keep(c, text);
-		} else if ((rc = pl_survey_value(s, r->q, text, &v, r->why,
-		    sizeof(r->why))) == 0) {
-			c->values[r->q] = v;
-		} else if (rc < 0 && r->why[0] == '\0') {
-			snprintf(r->why, sizeof(r->why), "answer");
-		}
-		return;
-	}
-	if (el->depth != 1)
-		return;
-	for (q = 0; q < s->nquestions; q++)
-		c->texts[q] = r->toff[q] == (size_t)-1 ? NULL :
-		    c->rbuf.s + r->toff[q];
-	resp.customer = c->rbuf.s + r->cust;
-	resp.respondent = c->rbuf.s + r->id;
-	if (r->why[0])
-		bad_row(c, r->file, r->line, "%s", r->why);
-	else if (resp.customer[0] == '\0')
-		bad_row(c, r->file, r->line, "no customer");
-	else if (date_time(c->rbuf.s + r->date, &resp.day, &resp.sec) < 0)
-		bad_row(c, r->file, r->line, "date '%.40s' is not a date",
-		    c->rbuf.s + r->date);
-	else if (add_response(c, &resp, r->file, r->e) < 0) {
-		r->status = r->e->status;
-		pl_xml_fail(x, 0, "%s", r->e->msg);
-	}
-}
-
-static int
-read_xml(struct pl_csat *c, const char *path, struct pl_err *e)
-{
-	static const struct pl_xml_handler h = { x_start, x_end };
-	struct xmlr r;
-	int rc;
-
-	memset(&r, 0, sizeof(r));
-	r.c = c;
-	r.file = pl_input_display(path);
-	r.e = e;
-	if ((r.toff = calloc((size_t)c->s->nquestions + 1,
-	    sizeof(size_t))) == NULL)
-		return pl_err_set(e, PL_EXIT_INTERNAL, r.file, 0,
-		    "out of memory");
-	rc = pl_xml_parse(&c->xml, path, &h, &r, e);
-	if (rc < 0 && r.status)
-		e->status = r.status;
-	free(r.toff);
-	return rc;
 }
 
 /* ---- partial aggregates (records.md: csatcomment ... csatpart) ---- */
@@ -1865,12 +1041,12 @@ pl_csat_read(struct pl_csat *c, const char *path, int format,
 			}
 			format = PL_CSAT_XML;
 		} else {
-			rc = read_csv(c, &in, format, e);
+			rc = pl_csat_csv_read(c, &in, format, e);
 			pl_input_close(&in);
 		}
 	}
 	if (format == PL_CSAT_XML)
-		rc = read_xml(c, path, e);
+		rc = pl_csat_xml_read(c, path, e);
 	if (rc == 0 && accept_file(c, pl_input_display(path),
 	    format == PL_CSAT_PARTIAL, e) == 0)
 		return 0;
@@ -1993,3 +1169,4 @@ pl_csat_summary_release(struct pl_csat_summary *sum)
 	free(sum->invited_responses);
 	memset(sum, 0, sizeof(*sum));
 }
+

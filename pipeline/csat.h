@@ -6,8 +6,10 @@
  * long table: respondent, customer, date, and per question a value or a
  * text): Google Forms CSV, Microsoft Forms CSV (headers in any language),
  * LimeSurvey CSV (UTF-8 with a BOM, codes), Qualtrics CSV (three header
- * rows) and csat-sum's own XML (schemas/responses.xsd).  CSV is read with
- * libcsv in strict mode.
+ * rows), read with libcsv in strict mode (csat-csv.h), and csat-sum's own
+ * XML (schemas/responses.xsd; csat-xml.h).  This module detects the
+ * format, adds the responses up and reads and writes partial aggregates;
+ * the intervals of the summary are stats.h's.
  *
  * Responses are added up at once into cells keyed by (customer, dimension,
  * period): count, sum, sum of squares, top-two-box answers, promoters and
@@ -40,7 +42,8 @@ enum pl_csat_period { PL_CSAT_MONTH, PL_CSAT_QUARTER };
 int pl_csat_format(const char *s);
 const char *pl_csat_format_name(int format);
 
-/* Statistics of one cell or of a sum of cells. */
+/* The sums of one cell or of a sum of cells, from which stats.h computes
+ * the estimates and their intervals. */
 struct pl_csat_stat {
 	long n;			/* answers */
 	double sum, sumsq;	/* of the values */
@@ -48,34 +51,6 @@ struct pl_csat_stat {
 	long promoters;		/* recommend: 9 or 10 */
 	long detractors;	/* recommend: 0 to 6 */
 };
-
-/* An estimate with its 95% interval. */
-struct pl_csat_ci {
-	double est, lo, hi;
-	long n;
-	int ok;			/* 0 when n is 0 (no estimate) */
-};
-
-/* Share k of n with its Wilson score interval (z = 1.959964). */
-void pl_csat_wilson(long k, long n, struct pl_csat_ci *ci);
-
-/* NPS in points (-100..100): 100 (p+ - p-), with 1.959964 standard errors
- * from the multinomial variance (p+(1-p+) + p-(1-p-) + 2 p+ p-) / n; the
- * interval is cut at -100 and 100. */
-void pl_csat_nps(long promoters, long detractors, long n,
-    struct pl_csat_ci *ci);
-
-/* The mean of n values with its interval mean +- t(0.975, n-1) s/sqrt(n);
- * *sd gets the sample standard deviation s (0 when n < 2, and the
- * interval is then the mean itself). */
-void pl_csat_mean(long n, double sum, double sumsq, struct pl_csat_ci *ci,
-    double *sd);
-
-/* The 0.975 quantile of Student's t with df degrees of freedom. */
-double pl_csat_t975(long df);
-
-/* Whether two intervals are apart (a change, not noise). */
-int pl_csat_apart(const struct pl_csat_ci *a, const struct pl_csat_ci *b);
 
 /* Add b into a. */
 void pl_csat_stat_add(struct pl_csat_stat *a, const struct pl_csat_stat *b);

@@ -9,6 +9,7 @@
 #include "book.h"
 #include "buf.h"
 #include "date.h"
+#include "stats.h"
 
 #define SMALL_N 5	/* a figure with fewer answers is grey and marked */
 
@@ -164,7 +165,7 @@ header(struct pl_csatbook *b, int sh, int row, const int *t, int n)
  */
 static int
 put_ci(struct pl_csatbook *b, int sh, int row, int col,
-    const struct pl_csat_ci *ci, int pct)
+    const struct pl_stats_ci *ci, int pct)
 {
 	int small = ci->n < SMALL_N;
 	lxw_format *f = pct ? (small ? b->gpct : b->pct) :
@@ -180,21 +181,21 @@ put_ci(struct pl_csatbook *b, int sh, int row, int col,
 }
 
 static void
-csat_of(const struct pl_csat_stat *st, struct pl_csat_ci *ci)
+csat_of(const struct pl_csat_stat *st, struct pl_stats_ci *ci)
 {
-	pl_csat_wilson(st->top2, st->n, ci);
+	pl_stats_wilson(st->top2, st->n, ci);
 }
 
 static void
-nps_of(const struct pl_csat_stat *st, struct pl_csat_ci *ci)
+nps_of(const struct pl_csat_stat *st, struct pl_stats_ci *ci)
 {
-	pl_csat_nps(st->promoters, st->detractors, st->n, ci);
+	pl_stats_nps(st->promoters, st->detractors, st->n, ci);
 }
 
 static void
-mean_of(const struct pl_csat_stat *st, struct pl_csat_ci *ci, double *sd)
+mean_of(const struct pl_csat_stat *st, struct pl_stats_ci *ci, double *sd)
 {
-	pl_csat_mean(st->n, st->sum, st->sumsq, ci, sd);
+	pl_stats_mean(st->n, st->sum, st->sumsq, ci, sd);
 }
 
 /* The headline CSAT of a row of stats: that of the overall-satisfaction
@@ -202,7 +203,7 @@ mean_of(const struct pl_csat_stat *st, struct pl_csat_ci *ci, double *sd)
  * dimension's answers pooled. */
 static void
 csat_all(const struct pl_survey *s, const struct pl_csat_stat *row,
-    struct pl_csat_ci *ci)
+    struct pl_stats_ci *ci)
 {
 	struct pl_csat_stat t;
 	int d;
@@ -367,11 +368,11 @@ pl_csatbook_comment(struct pl_csatbook *b, const struct pl_csat_comment *cm)
 /* Whether the interval cur lies apart from the one before: a change only
  * when they do not overlap. */
 static int
-change(const struct pl_csat_ci *cur, const struct pl_csat_ci *prev)
+change(const struct pl_stats_ci *cur, const struct pl_stats_ci *prev)
 {
 	if (!cur->ok || !prev->ok)
 		return T_NOPREV;
-	if (!pl_csat_apart(cur, prev))
+	if (!pl_stats_apart(cur, prev))
 		return T_SAME;
 	return cur->est > prev->est ? T_BETTER : T_WORSE;
 }
@@ -449,7 +450,7 @@ overview(struct pl_csatbook *b, const struct pl_csat *c,
 	static const int h2[] = { T_DIM, T_OWNER, T_MEAN, T_LOW, T_HIGH, T_N,
 	    T_CSAT, T_LOW, T_HIGH, T_N, T_CHANGE, T_NOTE };
 	const struct pl_csat_stat *cur, *prev;
-	struct pl_csat_ci ci, a, p;
+	struct pl_stats_ci ci, a, p;
 	double sd;
 	char buf[600], label[120];
 	int row = 0, d, i, first, small;
@@ -553,7 +554,7 @@ by_customer(struct pl_csatbook *b, const struct pl_csat_summary *sum)
 	const struct pl_survey *s = b->s;
 	static const int h[] = { T_CUSTOMER, T_RESPONSES, T_CSAT, T_LOW,
 	    T_HIGH, T_N, T_NPS, T_LOW, T_HIGH, T_N };
-	struct pl_csat_ci ci;
+	struct pl_stats_ci ci;
 	int i, d, small, row;
 
 	header(b, T_BYCUST, 0, h, 10);
@@ -597,7 +598,7 @@ by_dimension(struct pl_csatbook *b, const struct pl_csat_summary *sum)
 	const struct pl_survey *s = b->s;
 	static const int h[] = { T_DIM, T_OWNER, T_SCALE, T_MEAN, T_LOW,
 	    T_HIGH, T_N, T_SD, T_CSAT_NPS, T_LOW, T_HIGH, T_N, T_NOTE };
-	struct pl_csat_ci ci;
+	struct pl_stats_ci ci;
 	double sd;
 	char buf[32];
 	int d, row, small, nd = s->ndims + (s->recommend >= 0);
@@ -638,7 +639,7 @@ trend(struct pl_csatbook *b, const struct pl_csat *c,
 	const struct pl_survey *s = b->s;
 	static const int h[] = { T_DIM, T_PERIOD, T_MEAN, T_LOW, T_HIGH, T_N,
 	    T_CSAT_NPS, T_LOW, T_HIGH, T_N, T_CHANGE, T_NOTE };
-	struct pl_csat_ci ci, prev;
+	struct pl_stats_ci ci, prev;
 	lxw_chart *ch = NULL;
 	double sd;
 	char per[16];
@@ -690,9 +691,9 @@ trend(struct pl_csatbook *b, const struct pl_csat *c,
 
 static void
 action_row(struct pl_csatbook *b, int row, const char *cust, int d,
-    const struct pl_csat_stat *st, const struct pl_csat_ci *ci)
+    const struct pl_csat_stat *st, const struct pl_stats_ci *ci)
 {
-	struct pl_csat_ci m;
+	struct pl_stats_ci m;
 	double sd;
 	int small;
 
@@ -713,7 +714,7 @@ actions(struct pl_csatbook *b, const struct pl_csat_summary *sum)
 	const struct pl_survey *s = b->s;
 	static const int h[] = { T_CUSTOMER, T_DIM, T_OWNER, T_CSAT, T_LOW,
 	    T_HIGH, T_N, T_MEAN, T_NOTE };
-	struct pl_csat_ci ci;
+	struct pl_stats_ci ci;
 	char buf[200];
 	int d, i, row = 2;
 

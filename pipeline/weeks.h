@@ -29,7 +29,9 @@
 
 #include "err.h"
 
-/* The budget po-check gives its blocks. */
+/* The budget po-check gives its blocks (a -DTESTING build takes
+ * POREVIEW_TEST_WEEKS_BUDGET bytes instead when it is set, so that
+ * tests/weeks.sh spills a small batch under the sanitizers: check.c). */
 #define PL_WEEKS_BUDGET (4u << 20)
 
 struct pl_weeks_block {

@@ -11,11 +11,25 @@
 # over the product's capacity.  Then the same batch with TMPDIR a folder
 # that does not exist, and with a temporary folder that fills up: the
 # same review, and one clear error with exit 3.
+# "weeks.sh BINDIR asan" (or POREVIEW_BUILD=asan, as run-all.sh sets it)
+# makes every check at a fifteenth of the size, which the sanitizer build
+# gets through in seconds where it took 40: 30 orders against a budget of
+# 256 KiB (POREVIEW_TEST_WEEKS_BUDGET, which only a -DTESTING build
+# reads) and a temporary folder full at 128 KB.  The blocks go out to the
+# file and come back through the same code as in the full run.
 suite=weeks
+full=1
+[ "${2:-${POREVIEW_BUILD:-}}" = asan ] && full=
 . "$(dirname "$0")/lib.sh"
 cat="--catalog samples/catalog.xml --rules samples/rules.xml"
+if [ -n "$full" ]; then
+	orders=450 budget=$((4 * 1024 * 1024)) said="4 MiB" fsize=2048
+else
+	orders=30 budget=$((256 * 1024)) said="256 KiB" fsize=128
+	export POREVIEW_TEST_WEEKS_BUDGET=$budget
+fi
 
-python3 - samples/catalog.xml > "$tmp/batch.tsv" <<'EOF'
+python3 - samples/catalog.xml $orders > "$tmp/batch.tsv" <<'EOF'
 import random, sys, datetime
 import xml.etree.ElementTree as ET
 ns = {"c": ET.parse(sys.argv[1]).getroot().tag.split("}")[0].strip("{")}
@@ -29,7 +43,7 @@ last = datetime.date(3990, 12, 31).toordinal()
 soon = datetime.date(2027, 1, 1).toordinal()
 out = sys.stdout
 out.write("#poreview-records 1\n")
-for o in range(450):
+for o in range(int(sys.argv[2])):
     key = "0088:4012345000009/W-%d" % o
     doc = "%016x" % (o + 1)
     out.write("order\t%s\t%s\tweeks.xml\tubl\torder\t0\tW-%d\t2026-11-20"
@@ -55,44 +69,53 @@ rc=$?
 [ $rc -eq 0 ] || [ $rc -eq 1 ]
 check "po-check reviews the batch" $? "exit $rc: $(head -3 "$tmp/err")"
 
+# One pass over the review (a 357 MB stream: it was read five times)
+# takes what the checks below compare: the load records' (product, week)
+# pairs and the sum of each, the capacity records in the order they came,
+# the lines that, first come first served, take a week over its
+# product's capacity, and the lines the capacity findings are on.
+awk -F '\t' -v d="$tmp" '
+    $1 == "load" { n++; sku[n] = $5; week[n] = $6; q[n] = $7
+	key[n] = $2 "\t" $4; k = $5 "\t" $6
+	if (!(k in sum)) pairs++
+	sum[k] += $7 }
+    $1 == "capacity" { cap[$3] = $7
+	print $3 "\t" $4 "\t" $5 > (d "/capacity.got") }
+    $1 == "finding" && $5 == "capacity" { print $2 "\t" $4 > (d "/over.got") }
+    END {
+	print pairs + 0 > (d "/pairs")
+	for (k in sum) printf "%s\t%.12g\n", k, sum[k] > (d "/loads")
+	for (i = 1; i <= n; i++) {
+		k = sku[i] "\t" week[i]
+		run[k] += q[i]
+		if (cap[sku[i]] > 0 && run[k] > cap[sku[i]])
+			print key[i] > (d "/over.want")
+	}
+    }' "$tmp/out"
+touch "$tmp/capacity.got" "$tmp/over.got" "$tmp/over.want" "$tmp/loads"
+
 # the pairs the batch books: past the budget at 12 bytes each
-pairs=$(awk -F '\t' '$1 == "load" { print $5 "\t" $6 }' "$tmp/out" |
-    sort -u | wc -l)
-[ "$pairs" -gt $((4 * 1024 * 1024 / 12)) ]
-check "the batch books more weeks than 4 MiB holds ($pairs pairs)" $?
+pairs=$(cat "$tmp/pairs")
+[ "$pairs" -gt $((budget / 12)) ]
+check "the batch books more weeks than $said holds ($pairs pairs)" $?
 
 # each capacity record is the sum of its load records
-awk -F '\t' '$1 == "load" { q[$5 "\t" $6] += $7 }
-    END { for (k in q) printf "%s\t%.12g\n", k, q[k] }' "$tmp/out" |
-    LC_ALL=C sort > "$tmp/loads"
-awk -F '\t' '$1 == "capacity" { print $3 "\t" $4 "\t" $5 }' "$tmp/out" |
-    LC_ALL=C sort > "$tmp/capacity"
+LC_ALL=C sort -o "$tmp/loads" "$tmp/loads"
+LC_ALL=C sort "$tmp/capacity.got" > "$tmp/capacity"
 [ "$(wc -l < "$tmp/capacity")" -eq "$pairs" ] &&
     cmp -s "$tmp/loads" "$tmp/capacity"
 check "each capacity record sums its load records" $? \
     "$(diff "$tmp/loads" "$tmp/capacity" | head -5)"
 
-awk -F '\t' '$1 == "capacity" { print $3 "\t" $4 }' "$tmp/out" \
-    > "$tmp/order"
+cut -f 1,2 "$tmp/capacity.got" > "$tmp/order"
 LC_ALL=C sort -c "$tmp/order" 2> "$tmp/err" && [ -s "$tmp/order" ] &&
     [ "$(LC_ALL=C sort -u "$tmp/order" | wc -l)" -eq "$pairs" ]
 check "capacity records come sorted by SKU and week, each once" $? \
     "$(cat "$tmp/err")"
 
 # first come, first served: the lines that take a week over capacity
-awk -F '\t' '$1 == "capacity" { cap[$3] = $7 }
-    $1 == "load" { n++; sku[n] = $5; week[n] = $6; q[n] = $7
-	key[n] = $2 "\t" $4 }
-    END {
-	for (i = 1; i <= n; i++) {
-		k = sku[i] "\t" week[i]
-		sum[k] += q[i]
-		if (cap[sku[i]] > 0 && sum[k] > cap[sku[i]])
-			print key[i]
-	}
-    }' "$tmp/out" | LC_ALL=C sort > "$tmp/over.want"
-awk -F '\t' '$1 == "finding" && $5 == "capacity" { print $2 "\t" $4 }' \
-    "$tmp/out" | LC_ALL=C sort > "$tmp/over.got"
+LC_ALL=C sort -o "$tmp/over.want" "$tmp/over.want"
+LC_ALL=C sort -o "$tmp/over.got" "$tmp/over.got"
 [ -s "$tmp/over.want" ] && cmp -s "$tmp/over.want" "$tmp/over.got"
 check "capacity findings on the lines that book a week over capacity" $? \
     "$(wc -l < "$tmp/over.want") wanted, $(wc -l < "$tmp/over.got") found"
@@ -111,9 +134,10 @@ check "without a temporary folder: exit 3 and why, once" $? \
 cmp -s "$tmp/out" "$tmp/out.nofile"
 check "without a temporary folder: the same review" $?
 
-# a full temporary folder (files over 2 MB refused, as a full disk would):
+# a full temporary folder (files over 2 MB refused, as a full disk would;
+# 128 KB under ASan):
 # the same, with the reason the write failed
-( ulimit -f 2048; trap '' XFSZ
+( ulimit -f $fsize; trap '' XFSZ
   "$bin/po-check" $cat --today 2026-11-27 "$tmp/batch.tsv" 2> "$tmp/err"
   echo $? > "$tmp/rc" ) | cat > "$tmp/out.full"
 rc=$(cat "$tmp/rc")

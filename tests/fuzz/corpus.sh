@@ -1,6 +1,7 @@
 # corpus.sh: sourced by tests/fuzz.sh and tests/fuzz/run.sh, from the
 # project's top.  fuzz_corpus NAME DIR fills DIR with what harness NAME
-# starts from: the project's own files that fit it (samples, test cases),
+# starts from: the project's own files that fit it (samples, test cases
+# and the rows of tests/cases/po-check.test),
 # small cases cut from them here, its seeds (tests/fuzz/seeds/NAME) and
 # every saved crash input (tests/fuzz/regress/NAME, named regress-*).
 # The signoff harness's seeds are workbooks, made here each time
@@ -12,7 +13,11 @@ fuzz_corpus() {
 	case $name in
 	order) set -- samples/orders/* samples/history/* tests/change/*.xml \
 	    tests/property/*.xml tests/cases/po-parse/*/*.xml ;;
-	stream) set -- tests/cases/po-check/*/stdin ;;
+	stream)
+		# the case folders' stdin, and the rows' of po-check.test
+		. tests/run-table.sh
+		table_stdins tests/cases/po-check.test "$dir" || return 1
+		set -- tests/cases/po-check/*/stdin ;;
 	refs)
 		# a catalog of one product with its materials, and the rules'
 		# settings with the first rule of each test
