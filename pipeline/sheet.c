@@ -337,8 +337,11 @@ put_amount(struct pl_sheet *s, struct part *p, int col,
 static const int summary_cols[] = { T_KEY, T_CUSTOMER, T_NUMBER, T_DATE,
 	T_DELIVERY, T_NLINES, T_AMOUNT, T_CURRENCY, T_VERDICT, T_DEPTS, T_GM,
 	T_CONFIRM, T_INFO, T_REVIEW, T_REJECT, T_ASK, T_FORM, T_NOTES, -1 };
+/* Lines has no currency column: the price and amount cells' number
+ * format shows it ("11.50 EUR"), and a currency no format can show goes
+ * in the notes (line_rows). */
 static const int lines_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_SKU,
-	T_ITEM, T_PROPS, T_QTY, T_UNIT, T_PRICE, T_AMOUNT, T_CURRENCY,
+	T_ITEM, T_PROPS, T_QTY, T_UNIT, T_PRICE, T_AMOUNT,
 	T_DELIVERY, T_STATUS, T_CODES, T_NOTES, -1 };
 static const int findings_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_DEPT,
 	T_SEVERITY, T_CODE, T_MESSAGE, T_REVIEWER, T_DECISION, T_SIGNDATE,
@@ -774,8 +777,7 @@ line_rows(struct pl_sheet *s, const struct pl_order *o)
 		put_text(s, p, 7, l->f[PL_line_unit], NULL);
 		put_number(s, p, 8, l->f[PL_line_price], money(s, cur));
 		put_amount(s, p, 9, l, cur);
-		put_text(s, p, 10, cur, NULL);
-		put_date(s, p, 11, l->f[PL_line_delivery_to] ?
+		put_date(s, p, 10, l->f[PL_line_delivery_to] ?
 		    l->f[PL_line_delivery_to] : l->f[PL_line_delivery_from] ?
 		    l->f[PL_line_delivery_from] : o->f[PL_order_delivery_to]);
 		/* findings about this line: its status and their codes */
@@ -791,10 +793,14 @@ line_rows(struct pl_sheet *s, const struct pl_order *o)
 			pl_buf_addf(&s->tmp2, "%s%s", s->tmp2.len ? ", " : "",
 			    f->f[PL_finding_code] ? f->f[PL_finding_code] : "");
 		}
-		put_text(s, p, 12, LB(s, worst == 2 ? T_REJECT : worst == 1 ?
+		put_text(s, p, 11, LB(s, worst == 2 ? T_REJECT : worst == 1 ?
 		    T_REVIEW : worst == 0 ? T_INFO : T_OK, &s->tmp), NULL);
-		put_text(s, p, 13, s->tmp2.s, NULL);
-		put_text(s, p, 14, line_notes(o, l, &s->tmp2), s->wrap);
+		put_text(s, p, 12, s->tmp2.s, NULL);
+		line_notes(o, l, &s->tmp2);
+		if (cur && *cur && money(s, cur) == s->num)
+			pl_buf_addf(&s->tmp2, "%s%s: %s", s->tmp2.len ? "\n" : "",
+			    L(s, T_CURRENCY), cur);
+		put_text(s, p, 13, s->tmp2.s, s->wrap);
 		next(p, 1);
 	}
 }

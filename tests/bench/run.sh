@@ -54,6 +54,19 @@
 # share of one plain po-check run's (what stays on one machine when the
 # maps run elsewhere).
 #
+# Then, BENCH_RUNS times each in turn, tests/bench/reference.py (the
+# Python script a user would write instead: lxml, the same kinds of checks
+# on the same catalog and rules, XlsxWriter in constant_memory mode, a
+# Summary, Lines and Findings workbook), the chain po-parse | po-check |
+# po-sheet -o BOOK, and the chain with `po-sheet --per department -j 2 -o
+# DIR` (six workbooks). It reports their medians, the ratios reference /
+# chain, and whether the goal holds: the chain with --per department -j 2
+# at least 4 times faster than the reference (issue 18). With them, the
+# sheet XML bytes per reviewed line: the uncompressed xl/worksheets/*.xml
+# (and xl/sharedStrings.xml, if any) of each one's workbooks over the line
+# records, in all and for Summary, Lines, Findings and Capacity
+# (tests/bench/sheet-bytes.py). BENCH_ONLY=python runs only this part.
+#
 # It exits 0 whether the goals hold or not, and non-zero when something
 # fails to run, po-parse, po-check, po-sheet, po-signoff or the floor
 # included.
@@ -76,7 +89,8 @@
 #   PO_SHEET        the workbook writer to time, default bin/po-sheet
 #   PO_SIGNOFF      the signed-workbook reader to time, default bin/po-signoff
 #   CC              compiler for the generator and the floor, default cc
-#   BENCH_ONLY      csat: run only csat-sum's benchmark (tests/bench/csat.sh,
+#   BENCH_ONLY      python: run only the chain against tests/bench/reference.py;
+#                   csat: run only csat-sum's benchmark (tests/bench/csat.sh,
 #                   which also runs after the order benchmarks)
 set -euo pipefail
 export LC_ALL=C
@@ -111,6 +125,7 @@ FLAT_RATIO=1.25         # peak RSS, largest size / smallest: "flat"
 STAGE_RSS_GOAL_MIB=32   # po-parse, po-check, po-sheet, alone and in the chain
 FLOOR_RATIO=2.0         # po-sheet / xlsx floor
 CHAIN_RATIO=1.5         # the chain / its slowest stage alone
+PYREF_RATIO=4.0         # reference.py / the chain with po-sheet --per department -j 2
 SHEET_LANG=en
 
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
@@ -138,6 +153,8 @@ po_sheet=$(command -v "$PO_SHEET") ||
 po_signoff=$(command -v "$PO_SIGNOFF") ||
 	die "no po-signoff at '$PO_SIGNOFF': run make first, or set PO_SIGNOFF"
 [[ -x /usr/bin/python3 ]] || die "/usr/bin/python3 is needed to sign the workbooks"
+/usr/bin/python3 -c 'import lxml.etree, xlsxwriter' 2> /dev/null ||
+	die "reference.py needs lxml and XlsxWriter (apt-get install python3-lxml python3-xlsxwriter)"
 command -v unzip > /dev/null || die "unzip is needed to check the workbooks (apt-get install unzip)"
 xlsx_flags=$(pkg-config --cflags --libs xlsxwriter 2> /dev/null) ||
 	die "pkg-config finds no xlsxwriter (apt-get install libxlsxwriter-dev pkg-config)"
@@ -551,6 +568,131 @@ run_chain() {
 		-v tc="$tc" 'BEGIN { printf "%.2f %d %d %d %s %s %s\n", t1 - t0, a, b, c, ta, tb, tc }'
 }
 
+# ---- the Python reference (issue 18: speed on one machine) ----
+
+# one timed run of tests/bench/reference.py (lxml, the same kinds of
+# checks, XlsxWriter constant_memory) over the orders: "seconds peak_kib"
+run_reference() {
+	local st=0 out=$d/reference.xlsx
+	rm -f -- "$out"
+	"$TIME" -o "$work/time" -f '%e %M' /usr/bin/python3 "$here/reference.py" \
+		--catalog "$catalog" --rules "$RULES" --today "$TODAY" --files-from "$list" -0 \
+		-o "$out" > "$work/ref.out" 2> "$work/ref.err" || st=$?
+	(( st == 0 )) ||
+		die "FAILED: reference.py exited with status $st: $(tail -n 3 "$work/ref.err")"
+	check_zip reference.py "$out"
+	tail -n 1 "$work/time"
+}
+
+# one run of the chain with po-sheet --per department -j 2 -o DIR under
+# pipefail: "wall_seconds"
+run_chain_per() {
+	local out=$d/per cmd t0 t1 st i
+	local -a names=(po-parse po-check po-sheet)
+	mapfile -t cmd < <(check_cmd)
+	rm -rf -- "$out"
+	mkdir -p "$out"
+	set +e
+	t0=$EPOCHREALTIME
+	"$po_parse" --files-from "$list" -0 2> "$work/p0.err" |
+		"${cmd[@]}" 2> "$work/p1.err" |
+		"$po_sheet" --per department -j 2 -o "$out" --lang "$SHEET_LANG" \
+		> /dev/null 2> "$work/p2.err"
+	st=("${PIPESTATUS[@]}")
+	t1=$EPOCHREALTIME
+	set -e
+	for i in 0 1 2; do
+		(( st[i] == 0 )) || die "FAILED: in the chain with --per department, ${names[i]}" \
+			"exited with status ${st[i]}: $(head -n 3 "$work/p$i.err")"
+	done
+	for i in sales purchasing production rd quality gm; do
+		check_zip "po-sheet --per department" "$out/review-$i.xlsx"
+	done
+	awk -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.2f\n", t1 - t0 }'
+}
+
+# the sheet XML bytes (tests/bench/sheet-bytes.py) of BOOK...: "total=.. Summary=.. ..."
+sheet_xml() {
+	/usr/bin/python3 "$here/sheet-bytes.py" "$@" ||
+		die "FAILED: sheet-bytes.py $*"
+}
+
+# the reference, the chain and the chain with --per department, BENCH_RUNS
+# times each in turn; appends a line to ${pyrefs[@]}
+pyref_size() {
+	local r a b c ref_t ref_m one per books
+	: > "$work/rf.times"
+	: > "$work/c1.times"
+	: > "$work/cp.times"
+	for ((r = 1; r <= BENCH_RUNS; r++)); do
+		run_reference >> "$work/rf.times"
+		run_chain | cut -d' ' -f1 >> "$work/c1.times"
+		run_chain_per >> "$work/cp.times"
+		printf 'bench: %d orders, run %d/%d: reference.py %s (s KiB); chain %s s;' \
+			"$n" "$r" "$BENCH_RUNS" "$(tail -n 1 "$work/rf.times")" \
+			"$(tail -n 1 "$work/c1.times")"
+		printf ' chain --per department -j 2 %s s\n' "$(tail -n 1 "$work/cp.times")"
+	done
+	ref_t=$(cut -d' ' -f1 "$work/rf.times" | median)
+	ref_m=$(cut -d' ' -f2 "$work/rf.times" | maxof)
+	a=$(median < "$work/c1.times")
+	b=$(median < "$work/cp.times")
+	one=$(sheet_xml "$d/chain.xlsx")
+	per=$(sheet_xml "$d"/per/review-*.xlsx)
+	c=$(sheet_xml "$d/reference.xlsx")
+	books="$(wc -c < "$d/reference.xlsx") $(wc -c < "$d/chain.xlsx")"
+	books+=" $(cat "$d"/per/review-*.xlsx | wc -c)"
+	pyrefs+=("$n $orders $lines $ref_t $ref_m $a $b $books | $c | $one | $per")
+	rm -rf -- "$d/reference.xlsx" "$d/chain.xlsx" "$d/per"
+}
+
+pyref_report() {
+	echo
+	echo "the chain against the Python reference (tests/bench/reference.py: lxml, the same" \
+		"kinds of checks, XlsxWriter constant_memory; issue 18)"
+	echo "(median of $BENCH_RUNS runs, each runs the three in turn; per dept: the chain with" \
+		"po-sheet --per department -j 2 -o DIR, six workbooks; xml B/line: the uncompressed" \
+		"sheet XML of the workbook(s) over the line records)"
+	printf '%s\n' "${pyrefs[@]}" | awk -v goal="$PYREF_RATIO" '
+	function kv(s, k,   n, i, a, p) {
+		n = split(s, a, " ")
+		for (i = 1; i <= n; i++) { split(a[i], p, "="); if (p[1] == k) return p[2] }
+		return 0
+	}
+	function row(what, t, ratio, book, xml) {
+		printf "%-8s %-8s %-9s %-22s %-9.2f %-10s %-9.1f %-10.0f %.0f/%.0f/%.0f/%.0f\n",
+		    n, o, l, what, t, ratio, book / 1048576, kv(xml, "total") / l,
+		    kv(xml, "Summary") / l, kv(xml, "Lines") / l, kv(xml, "Findings") / l,
+		    kv(xml, "Capacity") / l
+	}
+	BEGIN {
+		FS = " [|] "
+		printf "%-8s %-8s %-9s %-22s %-9s %-10s %-9s %-10s %s\n", "size", "orders", "lines",
+		    "what", "median", "ref/this", "workbook", "xml", "of which"
+		printf "%-8s %-8s %-9s %-22s %-9s %-10s %-9s %-10s %s\n", "", "", "", "", "s", "",
+		    "MiB", "B/line", "Summary/Lines/Findings/Capacity B/line"
+	}
+	{
+		split($1, f, " ")
+		n = f[1]; o = f[2]; l = f[3]; rt = f[4]; ct = f[6]; pt = f[7]
+		r1 = ct > 0 ? rt / ct : 0
+		r2 = pt > 0 ? rt / pt : 0
+		row("reference.py", rt, "-", f[8], $2)
+		printf "%-8s %-8s %-9s %-22s peak RSS %.1f MiB\n", "", "", "", "", f[5] / 1024
+		row("chain, one workbook", ct, sprintf("%.2f", r1), f[9], $3)
+		row("chain, per dept -j 2", pt, sprintf("%.2f", r2), f[10], $4)
+		s[NR] = sprintf("at %d orders: reference.py %.2f s, chain per department -j 2 %.2f s," \
+		    " ratio %.2f (one workbook: %.2f s, ratio %.2f)", n, rt, pt, r2, ct, r1)
+		ok[NR] = r2 >= goal
+	}
+	END {
+		print ""
+		for (i = 1; i <= NR; i++)
+			printf "%-12s the chain with --per department -j 2 at least %.1fx faster than" \
+			    " reference.py %s\n", ok[i] ? "goal met:" : "goal missed:", goal, s[i]
+	}'
+}
+
 host=$(uname -srm)
 cpu=$(awk -F ': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2> /dev/null || true)
 printf 'bench: %s, %s, %s CPUs; %s\n' "$host" "${cpu:-unknown CPU}" "$(nproc)" \
@@ -565,6 +707,19 @@ printf 'bench: po-sheet is %s (--lang %s); the floor is %s (%s)\n' \
 	"$po_sheet" "$SHEET_LANG" "${floor#"$root"/}" \
 	"$("$floor" -V 2> /dev/null || echo '?')"
 
+pyrefs=()
+if [[ ${BENCH_ONLY:-} == python ]]; then
+	for n in "${sizes[@]}"; do
+		prepare "$n"
+		prepare_catalog
+		xargs -0 cat < "$list" > /dev/null
+		book_dirs+=("$d")
+		books_made+=("$d/reference.xlsx" "$d/chain.xlsx")
+		pyref_size
+	done
+	pyref_report
+	exit 0
+fi
 results=()
 checks=()
 splits=()
@@ -659,6 +814,9 @@ $(cut -d' ' -f4 "$work/sp.times" | maxof)")
 	so_t=$(cut -d' ' -f1 "$work/so.times" | median)
 	so_m=$(cut -d' ' -f2 "$work/so.times" | maxof)
 	signoffs+=("$n $orders $signed_rows $sh_t $sh_m $so_t $so_m $sheet_bytes $signed_bytes")
+	# the chain, and with --per department -j 2, against the Python reference
+	books_made+=("$d/reference.xlsx")
+	pyref_size
 	# the workbooks are large: keep none past its size
 	rm -f -- "$d/review.xlsx" "$d/floor.xlsx" "$d/chain.xlsx" "$d/signed.xlsx"
 done
@@ -886,6 +1044,8 @@ END {
 	    (q > 0 && q <= flat) ? "goal met:" : "goal missed:", flat, lo_m / 1024, lo,
 	    hi_m / 1024, hi, q
 }'
+
+pyref_report
 
 echo
 for res in "${checks[@]}"; do
