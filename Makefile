@@ -16,7 +16,7 @@ DEBS     = gcc make pkg-config libc6-dev libxml2-dev zlib1g-dev libpcre2-dev lib
 
 CFLAGS  ?= -O2 -g
 XCFLAGS  = -std=c11 -D_DEFAULT_SOURCE -DPL_VERSION='"$(VERSION)"' \
-           -Wall -Wextra -Werror -Ipipeline -MMD -MP \
+           -Wall -Wextra -Werror $(addprefix -I,$(PLDIRS)) -MMD -MP \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
 ASAN     = -O1 -g -fsanitize=address,undefined,float-cast-overflow \
@@ -29,7 +29,10 @@ Q        =
 endif
 
 B       ?= build/release
-LIBSRC   = $(wildcard pipeline/*.c)
+# pipeline/ is a folder per concern (the README's layout); a header is
+# included by its bare name from any of them
+PLDIRS   = $(sort $(dir $(wildcard pipeline/*/*.h)))
+LIBSRC   = $(wildcard pipeline/*/*.c)
 TOOLS    = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
 UNITS    = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
@@ -54,8 +57,8 @@ EMBED    = $(wildcard schemas/*.xsd schemas/*.tsv schemas/*.sql) \
 $(B)/libpipeline.a: $(patsubst %.c,$(B)/%.o,$(LIBSRC)) $(B)/gen/embedded.o
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(B)/gen/embedded.c: pipeline/embed.sh $(EMBED) Makefile
-	$(Q)mkdir -p $(@D) && pipeline/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
+$(B)/gen/embedded.c: pipeline/base/embed.sh $(EMBED) Makefile
+	$(Q)mkdir -p $(@D) && pipeline/base/embed.sh $(EMBED) > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/%.o: $(B)/gen/%.c
 	$(Q)$(CC) $(XCFLAGS) $(CFLAGS) -c -o $@ $<

@@ -222,7 +222,7 @@ sed 's#<question id="delivery" dimension="delivery"#<question id="delivery" dime
 check "an overall-satisfaction question whose dimension has another question: refused, exit 4" $? "$(cat "$tmp/err")"
 
 # the man page states the z the figures above were computed with
-z=$(sed -n 's/^#define Z95 \([0-9.]*\).*/\1/p' pipeline/stats.c)
+z=$(sed -n 's/^#define Z95 \([0-9.]*\).*/\1/p' pipeline/surveys/stats.c)
 man -l cmd/csat-sum.1 2> /dev/null | tr -s ' \n' '  ' > "$tmp/man"
 [ -n "$z" ] && [ "$(printf '%.6f' "$z")" = 1.959964 ] &&
     [ "$(grep -o 'z = [0-9.]*' "$tmp/man")" = "z = 1.959964" ] &&

@@ -1,6 +1,6 @@
 #!/bin/sh
 # weeks.sh BINDIR: po-check's demand per product and week past its memory
-# budget (pipeline/weeks.h: 4 MiB of blocks, 12 bytes a week and room to
+# budget (pipeline/review/weeks.h: 4 MiB of blocks, 12 bytes a week and room to
 # grow, then a temporary file).  A batch of 500 orders of 1,000 lines
 # books the sample catalog's 39 products over 300 years of weeks: more
 # (product, week) pairs than the budget holds, so blocks go out to the

@@ -12,9 +12,7 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "csat-csv.h"
 #include "csat-int.h"
-#include "csat-xml.h"
 #include "cli.h"
 #include "date.h"
 #include "hash.h"
@@ -496,8 +494,8 @@ spool_reset(struct pl_csat *c)
 
 /* The file was read whole: its cells join the total and its comments go
  * to the caller. */
-static int
-accept_file(struct pl_csat *c, const char *file, int partial,
+int
+pl_csat_accept_file(struct pl_csat *c, const char *file, int partial,
     struct pl_err *e)
 {
 	struct spooled h;
@@ -575,8 +573,8 @@ accept_file(struct pl_csat *c, const char *file, int partial,
 	return 0;
 }
 
-static void
-reject_file(struct pl_csat *c)
+void
+pl_csat_reject_file(struct pl_csat *c)
 {
 	agg_clear(&c->file, c->s->ninvited);
 	memset(c->carried, 0, sizeof(c->carried));
@@ -852,8 +850,8 @@ part_read(void *cookie, char *buf, size_t size)
 	return n < 0 ? -1 : n;
 }
 
-static int
-read_partial(struct pl_csat *c, struct pl_input *in, struct pl_err *e)
+int
+pl_csat_read_partial(struct pl_csat *c, struct pl_input *in, struct pl_err *e)
 {
 	static const cookie_io_functions_t io = { part_read, NULL, NULL, NULL };
 	struct partr p;
@@ -1005,53 +1003,6 @@ pl_csat_write_partial(struct pl_csat *c, FILE *fp, struct pl_err *e)
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write the "
 		    "partial aggregates: %s", strerror(errno));
 	return 0;
-}
-
-int
-pl_csat_read(struct pl_csat *c, const char *path, int format,
-    struct pl_err *e)
-{
-	struct pl_input in;
-	const unsigned char *head;
-	int n, rc, i = 0;
-
-	if (format != PL_CSAT_XML) {
-		if (pl_input_open(&in, path, 0, e) < 0) {
-			c->rejected++;
-			return -1;
-		}
-		n = pl_input_peek(&in, &head);
-		if (n >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
-			i = 3;
-		while (i < n && (head[i] == ' ' || head[i] == '\n' ||
-		    head[i] == '\r' || head[i] == '\t'))
-			i++;
-		if (format == PL_CSAT_PARTIAL || (format == PL_CSAT_DETECT &&
-		    n > 0 && head[0] == '#')) {
-			format = PL_CSAT_PARTIAL;
-			rc = read_partial(c, &in, e);
-			pl_input_close(&in);
-		} else if (format == PL_CSAT_DETECT && i < n && head[i] == '<') {
-			pl_input_close(&in);
-			if (strcmp(path, "-") == 0) {
-				c->rejected++;
-				return pl_err_set(e, PL_EXIT_DATA, "<stdin>", 0,
-				    "XML on the standard input: name it with "
-				    "--format xml");
-			}
-			format = PL_CSAT_XML;
-		} else {
-			rc = pl_csat_csv_read(c, &in, format, e);
-			pl_input_close(&in);
-		}
-	}
-	if (format == PL_CSAT_XML)
-		rc = pl_csat_xml_read(c, path, e);
-	if (rc == 0 && accept_file(c, pl_input_display(path),
-	    format == PL_CSAT_PARTIAL, e) == 0)
-		return 0;
-	reject_file(c);
-	return -1;
 }
 
 long

@@ -1,6 +1,6 @@
 /*
  * csat-int.h: what csat.c shares with its input adapters (csat-csv.c,
- * csat-xml.c) and no other file may see: the state of a summary, and the
+ * csat-xml.c) and with csat-read.c, and no other file may see: the state of a summary, and the
  * three calls an adapter makes.  An adapter reads a file's responses one
  * at a time into c->values and c->texts (per question of c->s), hands
  * each to pl_csat_add_response(), reports a row it skips with
@@ -90,5 +90,14 @@ void pl_csat_bad_row(struct pl_csat *c, const char *file, long line,
  * seconds into *sec: "9:12", "09:12:33" after a space or a T; -1 when it
  * states none.  0, or -1 when s is no date. */
 int pl_csat_date_time(const char *s, int *day, long *sec);
+
+/* What pl_csat_read() (csat-read.c) has csat.c do with a file: read a
+ * partial stream (csat.h), then accept the file read (its cells added to
+ * the whole, 0) or reject it (its cells dropped). */
+int pl_csat_read_partial(struct pl_csat *c, struct pl_input *in,
+    struct pl_err *e);
+int pl_csat_accept_file(struct pl_csat *c, const char *file, int partial,
+    struct pl_err *e);
+void pl_csat_reject_file(struct pl_csat *c);
 
 #endif
