@@ -120,11 +120,11 @@ main(int argc, char *argv[])
 	    NULL, NULL };
 	const char *rows = getenv("POREVIEW_SHEET_ROWS");
 	const char *out = NULL, *why, *sde = getenv("SOURCE_DATE_EPOCH");
-	char *tmp = NULL, *dir, *copy;
+	char *tmp = NULL;
 	struct pl_err e;
 	struct stat st;
 	long long n;
-	int ch, i, fd, per = -1, jobs = 1;
+	int ch, i, per = -1, jobs = 1;
 
 	pl_cli_init(argv[0]);
 	argv[0] = (char *)pl_progname();
@@ -201,23 +201,10 @@ main(int argc, char *argv[])
 	if (pl_cli_inputs(argc, argv, out) != PL_EXIT_OK)
 		return PL_EXIT_IO;
 	/* write beside the target, then rename: cron never sees half a file */
-	copy = strdup(out);
-	dir = copy ? dirname(copy) : ".";
-	tmp = malloc(strlen(dir) + 32);
-	if (copy == NULL || tmp == NULL ||
-	    (sprintf(tmp, "%s/.po-sheet.XXXXXX", dir), fd = mkstemp(tmp)) < 0) {
-		pl_warnx("cannot create a temporary file in '%s': %s", dir,
-		    strerror(errno));
-		return PL_EXIT_IO;
+	if ((tmp = pl_book_tmpfile(out, "po-sheet", &e)) == NULL) {
+		pl_diag(&e);
+		return e.status;
 	}
-	{
-		mode_t mask = umask(0);
-
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);	/* as a file made by open() */
-	}
-	close(fd);
-	free(copy);
 	pl_docs_init(&r.d, &handler, &r);
 	r.d.want = PL_DOCS_REVIEWED;
 	if ((r.s = pl_sheet_open(tmp, &opts, &e)) == NULL) {
@@ -245,10 +232,7 @@ main(int argc, char *argv[])
 		free(tmp);
 		return e.status;
 	}
-	if (pl_sheet_close(r.s, &e) < 0 || pl_book_verify(tmp, &e) < 0 ||
-	    (rename(tmp, out) < 0 && pl_err_set(&e, PL_EXIT_IO, NULL, 0,
-	    "cannot rename the workbook to '%s': %s", out,
-	    strerror(errno)) < 0)) {
+	if (pl_sheet_close(r.s, &e) < 0 || pl_book_commit(tmp, out, &e) < 0) {
 		pl_diag(&e);
 		unlink(tmp);
 		free(tmp);

@@ -176,28 +176,23 @@ write_group(struct run *r, const size_t *idx, size_t k, int n,
 	struct pl_sheet_opts so;
 	struct pl_err e;
 	size_t i;
-	int fd;
 
 	r->nopen = 0;
 	for (i = 0; i < k; i++) {
-		tmp[i] = malloc(strlen(r->o->dir) + 32);
-		if (tmp[i] == NULL || (sprintf(tmp[i], "%s/.po-sheet.XXXXXX",
-		    r->o->dir), fd = mkstemp(tmp[i])) < 0) {
-			pl_err_set(&e, PL_EXIT_IO, NULL, 0, "cannot create a "
-			    "temporary file in '%s': %s", r->o->dir,
-			    strerror(errno));
+		if ((path = malloc(strlen(r->o->dir) +
+		    strlen(r->t[idx[i]].name) + 2)) != NULL)
+			sprintf(path, "%s/%s", r->o->dir, r->t[idx[i]].name);
+		tmp[i] = path ? pl_book_tmpfile(path, "po-sheet", &e) : NULL;
+		if (tmp[i] == NULL) {
+			if (path == NULL)
+				pl_err_set(&e, PL_EXIT_INTERNAL, NULL, 0,
+				    "out of memory");
+			free(path);
 			r->quiet = 0;
 			say(r, &e);
-			free(tmp[i]);
 			break;
 		}
-		{
-			mode_t mask = umask(0);
-
-			umask(mask);
-			fchmod(fd, 0666 & ~mask);	/* as open() makes it */
-		}
-		close(fd);
+		free(path);
 		so = r->o->sheet;
 		if (r->o->what == PL_PER_DEPT)
 			so.dept = r->t[idx[i]].key;
@@ -221,10 +216,7 @@ write_group(struct run *r, const size_t *idx, size_t k, int n,
 		if (path == NULL)
 			oom(r);
 		else if (pl_sheet_close(r->open[i], &e) < 0 ||
-		    pl_book_verify(tmp[i], &e) < 0 ||
-		    (rename(tmp[i], path) < 0 && pl_err_set(&e, PL_EXIT_IO,
-		    NULL, 0, "cannot rename the workbook to '%s': %s", path,
-		    strerror(errno)) < 0))
+		    pl_book_commit(tmp[i], path, &e) < 0)
 			say(r, &e);
 		unlink(tmp[i]);		/* when it was not renamed */
 		free(tmp[i]);

@@ -1362,30 +1362,26 @@ form_file(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	struct pl_err e;
 	const char *num = o->f[PL_order_number] ? o->f[PL_order_number] : "";
 	char safe[48], where[160], *path = NULL, *tmp = NULL;
-	int fd, rc = -1;
+	int rc = -1;
 
 	pl_safe_name(num, safe, sizeof(safe));
 	s->nform_files++;
 	path = malloc(strlen(s->opts.forms_dir) + sizeof(safe) + 32);
-	tmp = malloc(strlen(s->opts.forms_dir) + 32);
-	if (path == NULL || tmp == NULL)
+	if (path == NULL)
 		goto out;
 	sprintf(path, "%s/%05d-%s.xlsx", s->opts.forms_dir, s->nform_files,
 	    safe);
-	sprintf(tmp, "%s/.po-sheet.XXXXXX", s->opts.forms_dir);
-	if ((fd = mkstemp(tmp)) < 0) {
-		snprintf(where, sizeof(where), "a review record in '%s': %s",
-		    s->opts.forms_dir, strerror(errno));
+	if ((tmp = pl_book_tmpfile(path, "po-sheet", &e)) == NULL) {
+		snprintf(where, sizeof(where), "a review record: %.140s", e.msg);
 		ok(s, LXW_ERROR_CREATING_TMPFILE, where);
 		goto out;
 	}
-	close(fd);
 	fo.form_only = 1;
 	fo.forms_dir = NULL;
 	if ((f = pl_sheet_open(tmp, &fo, &e)) != NULL) {
 		form(f, o, v);
-		if (pl_sheet_close(f, &e) == 0 && pl_book_verify(tmp, &e) == 0 &&
-		    rename(tmp, path) == 0)
+		if (pl_sheet_close(f, &e) == 0 && pl_book_commit(tmp, path, &e) ==
+		    0)
 			rc = 0;
 	}
 	if (rc < 0) {
