@@ -19,23 +19,12 @@
 # those two again: the same bytes as one run each time.  Needs root.
 suite=scale-parallel
 . "$(dirname "$0")/../lib.sh"
-top=$(cd "$top/.." && pwd) && cd "$top" || exit 2
+. "$top/scale/common.sh"	# lib.sh took tests/ for the project
 . "$top/tests/scale/hosts.sh"
-trap 'lib_rc=$?
-hosts_down
-[ -n "$lib_done" ] ||
-    echo "# $suite: stopped before finish (exit $lib_rc)" >&2
-rm -rf "$tmp"' EXIT
+scale_down() { hosts_down; }
 
-missing=
-for c in parallel rsync ssh /usr/sbin/sshd tar; do
-	command -v "$c" > /dev/null || missing="$missing $c"
-done
-if [ "$(id -u)" != 0 ] || [ -n "$missing" ]; then
-	check "root, with parallel, rsync, ssh and sshd (make test-scale)" 1 \
-	    "uid $(id -u), missing:${missing:- none}"
-	finish
-fi
+require "root, with parallel, rsync, ssh and sshd (make test-scale)" \
+    parallel rsync ssh /usr/sbin/sshd tar
 hosts_up 2> "$tmp/err"
 ok=$?
 if [ $ok = 0 ]; then
@@ -47,48 +36,8 @@ fi
 check "two ssh hosts on 127.0.0.1:$SCALE_SSH_PORT, poworker1 and poworker2, poreview on their PATH" \
     $ok "$(cat "$tmp/err" "$ssh_dir/sshd.log" 2> /dev/null)"
 [ $ok = 0 ] || finish
-
-PATH=$bin:$PATH
-export PATH
 ssh="ssh -F $ssh_dir/config"
-fault=$tmp/fault
-mkdir -m 755 "$fault" && mkdir -m 1777 "$fault/flags" &&
-    cp tests/scale/flaky "$fault/" && chmod 755 "$fault/flaky"
-flaky="$fault/flaky $fault/flags"
-
-# the batches, each in a folder of the submitting host with the reference
-# files and a list of the orders by relative names
-run=$tmp/samples
-mkdir -p "$run/samples" && cp -r samples/orders "$run/samples/" &&
-    cp samples/catalog.xml samples/rules.xml "$run/" &&
-    (cd "$run" && ls samples/orders/* > list)
-R_samples="--catalog catalog.xml --rules rules.xml --today 2026-11-27"
-L_samples="--ledger ledger.db"
-(cd "$run" && po-ledger init ledger.db > /dev/null 2>&1 &&
-    po-parse "$top"/samples/history/* |
-    po-check --catalog catalog.xml --rules rules.xml --today 2026-10-15 |
-    po-ledger commit --today 2026-10-15 ledger.db > /dev/null 2>&1)
-check "the sample batch, 23 orders, and a ledger of the sample history" $?
-
-gen=$tmp/gen
-mkdir -p "$gen" &&
-    cc -std=c11 -D_DEFAULT_SOURCE -O2 -o "$tmp/gen-orders" \
-    tests/bench/gen-orders.c 2> "$tmp/err" &&
-    (cd "$gen" && "$tmp/gen-orders" -n 10000 -o orders -c all.xml -p 3551 &&
-    sed 's/per-week="[0-9]*"/per-week="300"/' all.xml > catalog.xml &&
-    rm all.xml && cp "$top/samples/rules.xml" . &&
-    find orders -name '*.xml' | sort > list) > /dev/null 2>> "$tmp/err"
-[ "$(wc -l < "$gen/list" 2> /dev/null)" = 10000 ]
-check "10,000 generated orders, a catalog whose weeks fill" $? "$(cat "$tmp/err")"
-R_gen="--catalog catalog.xml --rules rules.xml --today 2024-01-01"
-L_gen=
-
-# plain DIR: the one run, DIR/plain.tsv
-plain() {
-	(cd "$1" && po-parse --files-from list |
-	    po-check $R $L -o plain.tsv) 2> "$tmp/err"
-	check "$2: plain po-check" $? "$(cat "$tmp/err")"
-}
+batches
 
 # by_chunks DIR BLOCK FAULT: the README's first recipe, chunks of one
 # stream of at most BLOCK bytes cut where an order starts (FAULT put before
@@ -125,33 +74,6 @@ by_shards() {
 	    $f po-check --map --part {#}/4 $R -o {.}.part
 	    st=\$?; rm -rf {.}.d; exit \$st" ::: shard.a?.tgz) \
 	    > "$tmp/err" 2>&1
-}
-
-# same DIR FILE TITLE: DIR/FILE is the same bytes as DIR/plain.tsv
-same() {
-	grep -q '^verdict	' "$1/plain.tsv" &&
-	    cmp "$1/plain.tsv" "$1/$2" > "$tmp/cmp" 2>&1
-	check "$3" $? "$(cat "$tmp/cmp" "$tmp/err" 2> /dev/null)"
-}
-
-# sheets DIR NAME TITLE [--per]: po-sheet's workbook (and with --per, each
-# department's) of DIR/NAME.tsv are the bytes of those of DIR/plain.tsv
-sheets() {
-	(cd "$1" && for s in plain "$2"; do
-		SOURCE_DATE_EPOCH=1795737600 po-sheet -o "$s.xlsx" "$s.tsv" &&
-		if [ "$4" = --per ]; then
-			mkdir "$s.per" &&
-			SOURCE_DATE_EPOCH=1795737600 po-sheet --per department \
-			    -o "$s.per" -j 2 "$s.tsv" || exit
-		fi || exit
-	done && cmp plain.xlsx "$2.xlsx" &&
-	    if [ "$4" = --per ]; then
-		    [ -n "$(ls plain.per)" ] &&
-		    for b in plain.per/*; do
-			    cmp "$b" "$2.per/${b#plain.per/}" || exit
-		    done
-	    fi) > "$tmp/err" 2>&1
-	check "$3" $? "$(cat "$tmp/err")"
 }
 
 # kill_hung N HOW: in the background, once the task N hangs (flaky hang),
