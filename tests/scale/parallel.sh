@@ -7,8 +7,8 @@
 # host is root in a folder of its own: it parses, sends the shards, and
 # runs the reduce (with the ledger) and po-sheet.
 #
-# The sample batch, against a ledger of the sample history, in four
-# chunks of the record stream (--pipe --recstart) and four shards of the
+# The sample batch, against a ledger of the sample history, in chunks of
+# the record stream of 22k at most (--pipe --recstart) and four shards of the
 # files (--transferfile, --return): the reduce is the same bytes as plain
 # po-check, and po-sheet's workbook and --per department's workbooks of
 # it the same as those of the plain review.  10,000 generated orders under
