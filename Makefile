@@ -1,5 +1,5 @@
 # poreview: one non-recursive Makefile. `make`, `make test`, `make demo`,
-# `make bench`, `make fuzz`, `make install PREFIX=... DESTDIR=...`,
+# `make test-scale`, `make bench`, `make fuzz`, `make install PREFIX=... DESTDIR=...`,
 # `make deps`, `make clean`.
 
 SHELL   := /bin/bash
@@ -13,6 +13,13 @@ DEBS     = gcc make pkg-config libc6-dev libxml2-dev zlib1g-dev libpcre2-dev lib
            libxlsxwriter-dev python3-openpyxl python3-lxml python3-xlsxwriter libreoffice-calc-nogui \
            libxml2-utils gzip time unzip libcsv-dev nettle-dev libminizip-dev poppler-utils parallel \
            fonts-crosextra-carlito fonts-wqy-microhei clang libclang-rt-14-dev
+
+# what `make test-scale` installs besides (not `make deps`: `make test`
+# does not need them)
+SCALE_DEBS = openssh-server openssh-client rsync munge slurmctld slurmd \
+           slurm-client
+SCALE_PORTS = sshd on 127.0.0.1:$${SCALE_SSH_PORT:-22322}, slurmctld and \
+           slurmd on 127.0.0.1:$${SCALE_SLURM_PORT:-16817} and the next port
 
 CFLAGS  ?= -O2 -g
 XCFLAGS  = -std=c11 -D_DEFAULT_SOURCE -DPL_VERSION='"$(VERSION)"' \
@@ -78,6 +85,22 @@ release-units: $(addprefix $(B)/unit/,$(UNITS))
 test: deps
 	$(Q)$(MAKE) --no-print-directory all release-units asan fuzz-replay
 	$(Q)tests/run-all.sh
+
+# the recipes of README's "Splitting a review over machines", run for real
+# (tests/scale/run.sh): GNU parallel over ssh to two users of this machine,
+# and a one-node Slurm.  As root: it installs SCALE_DEBS, adds two users,
+# starts the daemons, and removes and stops them at the end.
+test-scale: deps
+	$(Q)if [ "$$(id -u)" != 0 ]; then \
+	    echo "make test-scale: needs root. It installs what is missing of" \
+	        "$(SCALE_DEBS) (apt-get), adds the users poworker1 and" \
+	        "poworker2 (homes in a temporary folder), starts munged and" \
+	        "$(SCALE_PORTS) with configurations of its own in a temporary" \
+	        "folder, and removes and stops them all at the end." >&2; \
+	    exit 1; fi
+	$(Q)$(MAKE) --no-print-directory deps DEBS='$(SCALE_DEBS)'
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tests/scale/run.sh
 
 # libFuzzer harnesses (tests/fuzz/NAME.c), built with clang into
 # build/fuzz with the pipeline; `make fuzz FUZZ_SECONDS=N` runs each N
@@ -155,7 +178,7 @@ install: all
 clean:
 	rm -rf build bin out
 
-.PHONY: all asan test demo bench deps install clean release-units \
+.PHONY: all asan test test-scale demo bench deps install clean release-units \
         build/asan/tools build/asan/units fuzz fuzz-build fuzz-replay
 .SECONDARY:
 -include $(shell find build -name '*.d' 2>/dev/null)
