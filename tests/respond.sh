@@ -403,7 +403,7 @@ mkdir "$tmp/fail2" "$tmp/fail2/$hname"
 dump > "$tmp/dump2"
 "$bin/po-respond" --today 2026-12-12 --again "$hk" "$db" -o "$tmp/fail2" > "$tmp/o" 2> "$tmp/e"
 rc=$?
-[ $rc -eq 3 ] && [ ! -s "$tmp/o" ] && grep -q "^po-respond: order '$hk': cannot rename it to" "$tmp/e" &&
+[ $rc -eq 3 ] && [ ! -s "$tmp/o" ] && grep -q "^po-respond: order '$hk': '.*' exists and is not a regular file: refused" "$tmp/e" &&
     [ "$(ls -A "$tmp/fail2")" = "$hname" ] && dump | cmp -s - "$tmp/dump2"
 check "a file that cannot be put in place: exit 3, no temporary file left, nothing recorded" $? \
     "exit $rc: $(cat "$tmp/e"); $(ls -A "$tmp/fail2")"

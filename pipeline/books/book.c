@@ -1148,6 +1148,18 @@ pl_book_tmpfile(const char *out, const char *prefix, struct pl_err *e)
 }
 
 int
+pl_book_rename(const char *tmp, const char *out, struct pl_err *e)
+{
+	if (rename(tmp, out) < 0) {
+		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot rename it to '%s': %s",
+		    out, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+int
 pl_book_commit(const char *tmp, const char *out, struct pl_err *e)
 {
 	if (pl_book_verify(tmp, e) < 0 || (rename(tmp, out) < 0 &&

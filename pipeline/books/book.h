@@ -226,4 +226,9 @@ int pl_book_verify(const char *path, struct pl_err *e);
  * tmp is removed.  0, or -1 with e filled. */
 int pl_book_commit(const char *tmp, const char *out, struct pl_err *e);
 
+/* Rename a finished file of another kind (po-respond's XML answers),
+ * made with pl_book_tmpfile, to out; on failure tmp is removed.  0, or
+ * -1 with e filled. */
+int pl_book_rename(const char *tmp, const char *out, struct pl_err *e);
+
 #endif

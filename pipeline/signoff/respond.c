@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "book.h"
 #include "cli.h"
 
 #include <libxml/xmlwriter.h>
@@ -1072,20 +1073,20 @@ pl_respond_save(const char *dir, const char *name, const void *data,
     size_t n, struct pl_err *e)
 {
 	char *tmp = NULL, *path = NULL;
-	size_t dl = strlen(dir);
 	const char *p = data;
 	int fd = -1, rc = -1;
 
-	if ((tmp = malloc(dl + 32)) == NULL ||
-	    (path = malloc(dl + strlen(name) + 2)) == NULL) {
+	if ((path = malloc(strlen(dir) + strlen(name) + 2)) == NULL) {
 		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
-		goto out;
+		return -1;
 	}
-	sprintf(tmp, "%s/.po-respond.XXXXXX", dir);
 	sprintf(path, "%s/%s", dir, name);
-	if ((fd = mkstemp(tmp)) < 0) {
-		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create a file in "
-		    "'%s': %s", dir, strerror(errno));
+	/* beside its name, written whole and synced, then renamed */
+	if ((tmp = pl_book_tmpfile(path, "po-respond", e)) == NULL)
+		goto out;
+	if ((fd = open(tmp, O_WRONLY | O_TRUNC | O_CLOEXEC)) < 0) {
+		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write '%s': %s", path,
+		    strerror(errno));
 		goto out;
 	}
 	while (n > 0) {
@@ -1101,24 +1102,14 @@ pl_respond_save(const char *dir, const char *name, const void *data,
 		p += w;
 		n -= (size_t)w;
 	}
-	if (fchmod(fd, 0644) < 0 || fsync(fd) < 0) {
-		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write '%s': %s", path,
-		    strerror(errno));
-		goto out;
-	}
-	if (close(fd) < 0) {
+	if (fsync(fd) < 0 || close(fd) < 0) {
 		fd = -1;
 		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot write '%s': %s", path,
 		    strerror(errno));
 		goto out;
 	}
 	fd = -1;
-	if (rename(tmp, path) < 0) {
-		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot rename it to '%s': "
-		    "%s", path, strerror(errno));
-		goto out;
-	}
-	rc = 0;
+	rc = pl_book_rename(tmp, path, e);
 out:
 	if (fd >= 0)
 		close(fd);
