@@ -16,9 +16,8 @@
 #include "cli.h"
 #include "docs.h"
 #include "order.h"
+#include "signoff.h"
 
-static const char *const depts[] = { "sales", "purchasing", "production",
-	"rd", "quality", "gm" };
 
 struct target {
 	char *key;		/* the department, or the buyer */
@@ -306,8 +305,8 @@ pl_per_run(const struct pl_per_opts *o, int n, char *const *inputs)
 		}
 	}
 	if (o->what == PL_PER_DEPT)
-		for (i = 0; i < sizeof(depts) / sizeof(depts[0]); i++)
-			add_target(&r, depts[i]);
+		for (i = 0; i < PL_SIGNOFF_NDEPT; i++)
+			add_target(&r, pl_signoff_depts[i]);
 	/* the first reading: what is wrong is said once (of standard input
 	 * as such, read again from its copy), the buyers found */
 	if (kept && freopen(kept, "r", stdin) == NULL) {

@@ -1395,22 +1395,6 @@ out:
 	return rc;
 }
 
-/* Whether the department d is in the list "sales,rd,gm". */
-static int
-in_list(const char *list, const char *d)
-{
-	size_t n = strlen(d);
-
-	while (list && *list) {
-		size_t k = strcspn(list, ",");
-
-		if (k == n && strncmp(list, d, n) == 0)
-			return 1;
-		list += k + (list[k] == ',');
-	}
-	return 0;
-}
-
 /* Whether the workbook holds order o: every order, or those the
  * department reviews or is told of (its verdict names it, or a finding is
  * the department's), or the buyer's. */
@@ -1429,8 +1413,8 @@ wanted(struct pl_sheet *s, const struct pl_order *o,
 	}
 	if (s->opts.dept == NULL)
 		return 1;
-	yes = verdict && in_list(verdict[PL_verdict_departments],
-	    s->opts.dept);
+	yes = verdict && (pl_signoff_dept_bits(verdict[PL_verdict_departments]) &
+	    pl_signoff_dept_bit(s->opts.dept));
 	for (j = 0; j < o->nitem && !yes; j++)
 		yes = is(&o->item[j], "finding") &&
 		    same(o->item[j].f[PL_finding_department], s->opts.dept);

@@ -10,50 +10,7 @@
 #include <string.h>
 
 #include "ledger-int.h"
-
-static const char *const depts[] = { "sales", "purchasing", "production",
-	"rd", "quality", "gm" };
-#define NDEPT 6
-
-static unsigned
-dept_bit(const char *d)
-{
-	int i;
-
-	for (i = 0; d && i < NDEPT; i++)
-		if (strcmp(d, depts[i]) == 0)
-			return 1u << i;
-	return 0;
-}
-
-/* "sales,rd,gm" as bits. */
-static unsigned
-dept_bits(const char *list)
-{
-	char one[32];
-	unsigned bits = 0;
-
-	while (list && *list) {
-		size_t n = strcspn(list, ",");
-
-		snprintf(one, sizeof(one), "%.*s", (int)n, list);
-		bits |= dept_bit(one);
-		list += n + (list[n] == ',');
-	}
-	return bits;
-}
-
-static void
-bits_list(unsigned bits, char *buf, size_t size)
-{
-	int i;
-
-	*buf = '\0';
-	for (i = 0; i < NDEPT; i++)
-		if (bits & (1u << i))
-			snprintf(buf + strlen(buf), size - strlen(buf), "%s%s",
-			    *buf ? "," : "", depts[i]);
-}
+#include "signoff.h"
 
 /* What the ledger knows of a document's sign-off, every workbook's. */
 struct state {
@@ -94,7 +51,7 @@ finding_row(void *ctx, sqlite3_stmt *st)
 		s->cap = cap;
 	}
 	s->n[s->nf] = sqlite3_column_int64(st, 0);
-	s->dept[s->nf] = dept_bit((const char *)sqlite3_column_text(st, 1));
+	s->dept[s->nf] = pl_signoff_dept_bit((const char *)sqlite3_column_text(st, 1));
 	s->sev[s->nf] = sev && strcmp(sev, "info") != 0;
 	if (s->n[s->nf] > s->maxn)
 		s->maxn = s->n[s->nf];
@@ -136,9 +93,9 @@ static int
 decision_row(void *ctx, sqlite3_stmt *st)
 {
 	struct state *s = ctx;
-	unsigned p = dept_bits((const char *)sqlite3_column_text(st, 1));
+	unsigned p = pl_signoff_dept_bits((const char *)sqlite3_column_text(st, 1));
 
-	s->must |= dept_bits((const char *)sqlite3_column_text(st, 0));
+	s->must |= pl_signoff_dept_bits((const char *)sqlite3_column_text(st, 0));
 	s->pend_all = s->ndecisions++ ? s->pend_all & p : p;
 	return 0;
 }
@@ -170,18 +127,16 @@ static int
 derive(struct pl_ledger *l, const char *const *f, char out[5][64],
     struct pl_err *e)
 {
-	static const char *const verdicts[] = { "accepted",
-		"accepted-conditions", "declined", "ask-customer", "pending" };
 	const char *p[1] = { f[PL_decision_docid] };
 	struct state s;
 	unsigned open = 0, any = 0, gm;
 	size_t i;
 	long need_gm = 0;
-	int rc = -1, v;
+	int rc = -1;
 
 	memset(&s, 0, sizeof(s));
-	s.must = dept_bits(f[PL_decision_departments]);
-	s.pend_all = dept_bits(f[PL_decision_pending]);
+	s.must = pl_signoff_dept_bits(f[PL_decision_departments]);
+	s.pend_all = pl_signoff_dept_bits(f[PL_decision_pending]);
 	s.ndecisions = 1;
 	if (pl_ledger_rows(l, Q_DOC_FINDINGS, "SELECT n, department, severity "
 	    "FROM finding WHERE docid = ?1 ORDER BY n", 1, p, PL_EXIT_INTERNAL,
@@ -197,7 +152,7 @@ derive(struct pl_ledger *l, const char *const *f, char out[5][64],
 	for (i = 0; i < s.nd; i++)
 		any |= 1u << s.dec[i];
 	if (s.nf > 0) {
-		gm = dept_bit("gm");
+		gm = pl_signoff_dept_bit("gm");
 		for (i = 0; i < s.nf; i++)
 			if (s.sev[i]) {
 				s.must |= s.dept[i];
@@ -214,14 +169,12 @@ derive(struct pl_ledger *l, const char *const *f, char out[5][64],
 	} else
 		open = s.pend_all & s.must;
 	if (s.must == 0 && s.nd == 0)
-		open = dept_bit("sales");	/* info findings only */
-	v = any & (1u << 3) ? 2 : any & (1u << 4) ? 3 : open ? 4 :
-	    any & (1u << 2) ? 1 : 0;
-	snprintf(out[0], 64, "%s", verdicts[v]);
-	bits_list(s.must, out[1], 64);
-	bits_list(open, out[2], 64);
+		open = pl_signoff_dept_bit("sales");	/* info findings only */
+	snprintf(out[0], 64, "%s", pl_signoff_state(any, open));
+	pl_signoff_dept_list(s.must, out[1], 64);
+	pl_signoff_dept_list(open, out[2], 64);
 	snprintf(out[3], 64, "%zu", s.nf ? s.nf + (need_gm && (s.must &
-	    dept_bit("gm"))) : (size_t)atol(f[PL_decision_findings] ?
+	    pl_signoff_dept_bit("gm"))) : (size_t)atol(f[PL_decision_findings] ?
 	    f[PL_decision_findings] : "0"));
 	snprintf(out[4], 64, "%zu", s.nd);
 	rc = 0;

@@ -35,9 +35,8 @@ static const char *const decisions[4][3] = {
 	{ "accept with conditions", "有条件接受", "accept-conditions" },
 	{ "decline", "拒绝", "decline" }, { "ask customer", "询问客户", "ask" },
 };
-static const char *const depts[] = { "sales", "purchasing", "production",
-	"rd", "quality", "gm" };
-#define NDEPT 6
+const char *const pl_signoff_depts[PL_SIGNOFF_NDEPT] = { "sales",
+	"purchasing", "production", "rd", "quality", "gm" };
 
 struct fnd {			/* a finding row met */
 	uint32_t row;		/* where, in the file that set it */
@@ -393,7 +392,8 @@ identity(struct pl_signoff *s, long row, const struct pl_xlsx_cell **v,
 	    *k < 1 || *k > MAX_FINDING)
 		refuse(s, F_FINDING, row, "finding number '%.40s' is not a "
 		    "number from 1", id[F_FINDING]);
-	else if (index_of(id[F_DEPT], depts, NDEPT) < 0)
+	else if (index_of(id[F_DEPT], pl_signoff_depts,
+	    PL_SIGNOFF_NDEPT) < 0)
 		refuse(s, F_DEPT, row, "department '%.40s' is none of sales, "
 		    "purchasing, production, rd, quality, gm", id[F_DEPT]);
 	else if (index_of(id[F_SEV], sevs, 3) < 0)
@@ -497,7 +497,8 @@ body_row(struct pl_signoff *s, long row, const struct pl_xlsx_cell **v)
 	fs->seen = 1;
 	fs->file = (uint16_t)s->nfile;
 	fs->row = (uint32_t)row;
-	fs->dept = (uint8_t)index_of(v[F_DEPT]->v, depts, NDEPT);
+	fs->dept = (uint8_t)index_of(v[F_DEPT]->v, pl_signoff_depts,
+	    PL_SIGNOFF_NDEPT);
 	fs->sev = (uint8_t)index_of(v[F_SEV]->v, sevs, 3);
 	if (v[F_DECISION] == NULL || *tidy(v[F_DECISION]->v, &s->comment, 1)
 	    == '\0')
@@ -532,7 +533,7 @@ body_row(struct pl_signoff *s, long row, const struct pl_xlsx_cell **v)
 	f[PL_signoff_key] = o->key;
 	f[PL_signoff_docid] = o->docid;
 	f[PL_signoff_finding] = num;
-	f[PL_signoff_department] = depts[fs->dept];
+	f[PL_signoff_department] = pl_signoff_depts[fs->dept];
 	f[PL_signoff_reviewer] = s->reviewer.s;
 	f[PL_signoff_decision] = dec;
 	f[PL_signoff_date] = date;
@@ -699,13 +700,10 @@ cmp_ord(const void *a, const void *b)
 static int
 decide(const struct ord *o, FILE *out)
 {
-	static const char *const verdicts[] = { "accepted",
-		"accepted-conditions", "declined", "ask-customer", "pending" };
 	unsigned need = 0, open = 0, any = 0;
 	long found = 0, decided = 0;
-	char must[64] = "", pend[64] = "", nf[24], nd[24];
+	char must[64], pend[64], nf[24], nd[24];
 	const char *f[PL_decision__N];
-	int i, v = 0;
 	uint32_t j;
 
 	for (j = 0; j < o->nf; j++) {
@@ -724,27 +722,66 @@ decide(const struct ord *o, FILE *out)
 	}
 	if (need == 0 && decided == 0)
 		open = 1;	/* Sales, for a regular order */
-	for (i = 0; i < NDEPT; i++) {
-		if (need & (1u << i))
-			snprintf(must + strlen(must), sizeof(must) - strlen(must),
-			    "%s%s", *must ? "," : "", depts[i]);
-		if (open & (1u << i))
-			snprintf(pend + strlen(pend), sizeof(pend) - strlen(pend),
-			    "%s%s", *pend ? "," : "", depts[i]);
-	}
-	v = any & (1u << 3) ? 2 : any & (1u << 4) ? 3 : open ? 4 :
-	    any & (1u << 2) ? 1 : 0;
+	pl_signoff_dept_list(need, must, sizeof(must));
+	pl_signoff_dept_list(open, pend, sizeof(pend));
 	snprintf(nf, sizeof(nf), "%ld", found);
 	snprintf(nd, sizeof(nd), "%ld", decided);
 	f[0] = "decision";
 	f[PL_decision_key] = o->key;
 	f[PL_decision_docid] = o->docid;
-	f[PL_decision_decision] = verdicts[v];
+	f[PL_decision_decision] = pl_signoff_state(any, open);
 	f[PL_decision_departments] = must;
 	f[PL_decision_pending] = pend;
 	f[PL_decision_findings] = nf;
 	f[PL_decision_decided] = nd;
 	return pl_rec_write(out, f, PL_decision__N);
+}
+
+unsigned
+pl_signoff_dept_bit(const char *d)
+{
+	int i;
+
+	for (i = 0; d && i < PL_SIGNOFF_NDEPT; i++)
+		if (strcmp(d, pl_signoff_depts[i]) == 0)
+			return 1u << i;
+	return 0;
+}
+
+unsigned
+pl_signoff_dept_bits(const char *list)
+{
+	char one[32];
+	unsigned bits = 0;
+
+	while (list && *list) {
+		size_t n = strcspn(list, ",");
+
+		snprintf(one, sizeof(one), "%.*s", (int)n, list);
+		bits |= pl_signoff_dept_bit(one);
+		list += n + (list[n] == ',');
+	}
+	return bits;
+}
+
+void
+pl_signoff_dept_list(unsigned bits, char *buf, size_t size)
+{
+	int i;
+
+	*buf = '\0';
+	for (i = 0; i < PL_SIGNOFF_NDEPT; i++)
+		if (bits & (1u << i))
+			snprintf(buf + strlen(buf), size - strlen(buf), "%s%s",
+			    *buf ? "," : "", pl_signoff_depts[i]);
+}
+
+const char *
+pl_signoff_state(unsigned any, unsigned open)
+{
+	return any & (1u << 3) ? "declined" : any & (1u << 4) ?
+	    "ask-customer" : open ? "pending" : any & (1u << 2) ?
+	    "accepted-conditions" : "accepted";
 }
 
 int

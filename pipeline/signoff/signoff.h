@@ -54,6 +54,28 @@
 	"poreview check" }
 enum { PL_SIGNOFF_NID = 6 };
 
+/* The departments, in the order a decision record lists them; a set of
+ * them is a bit each (1 << index). */
+enum { PL_SIGNOFF_NDEPT = 6 };
+extern const char *const pl_signoff_depts[PL_SIGNOFF_NDEPT];
+
+/* The bit of department d ("sales", ...), 0 for none of them; the bits of
+ * a list "sales,rd,gm"; a set of bits as such a list into buf. */
+unsigned pl_signoff_dept_bit(const char *d);
+unsigned pl_signoff_dept_bits(const char *list);
+void pl_signoff_dept_list(unsigned bits, char *buf, size_t size);
+
+/*
+ * An order's decision by the rule po-signoff and the ledger share, from
+ * the latest decision on each of its findings: any has bit 1 + k set for
+ * each decision k met (accept, accept-conditions, decline, ask), open the
+ * departments that must review and have a finding without one.
+ * "declined" when one declines; else "ask-customer"; else "pending" while
+ * open; else "accepted-conditions" when one has conditions; else
+ * "accepted".
+ */
+const char *pl_signoff_state(unsigned any, unsigned open);
+
 /* The check of an identity: 8 lowercase hex digits (and a NUL) into
  * out, the CRC-32 of the seven strings (NULL as "") joined by TAB. */
 void pl_signoff_check(const char *key, const char *docid,
