@@ -345,6 +345,12 @@ pl_book_format(struct pl_book *b)
 	return f;
 }
 
+lxw_format *
+pl_book_wrap(struct pl_book *b)
+{
+	return b->wrap;
+}
+
 void
 pl_book_name(const struct pl_book *b, const char *name, char buf[32])
 {

@@ -91,6 +91,12 @@ lxw_workbook *pl_book_workbook(struct pl_book *b);
  * the layer does; the caller adds to it.  The book's. */
 lxw_format *pl_book_format(struct pl_book *b);
 
+/* The layer's own wrapped text format (what f NULL means below): take it
+ * rather than an unchanged pl_book_format(), since libxlsxwriter 1.1.4
+ * gives a format equal to one used before no index of its own and looks
+ * it up again, hashing the whole format, for every cell written in it. */
+lxw_format *pl_book_wrap(struct pl_book *b);
+
 /* A sheet named after name (made valid and unique by pl_book_name),
  * printed as pg says, with ncol columns as cols says (copied).  NULL
  * with the error kept for pl_book_close(). */

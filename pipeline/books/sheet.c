@@ -1679,9 +1679,7 @@ pl_sheet_open(const char *path, const struct pl_sheet_opts *opts,
 	format_set_align(s->head, LXW_ALIGN_VERTICAL_TOP);
 	s->text = tfmt(s);
 	format_set_align(s->text, LXW_ALIGN_VERTICAL_TOP);
-	s->wrap = tfmt(s);
-	format_set_text_wrap(s->wrap);
-	format_set_align(s->wrap, LXW_ALIGN_VERTICAL_TOP);
+	s->wrap = pl_book_wrap(s->book);	/* one, not an equal twin */
 	s->date = fmt(s);
 	format_set_num_format(s->date, "yyyy-mm-dd");
 	format_set_align(s->date, LXW_ALIGN_VERTICAL_TOP);
