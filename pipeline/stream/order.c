@@ -265,7 +265,7 @@ field(struct pl_order *o, const char *const *dst, int i, const char *f,
 		NULL };
 	const char *have = i == 0 ? dst[0] : i == 1 ? o->f[PL_order_key] :
 	    i == 2 ? o->f[PL_order_docid] : i == 3 ? dst[3] : NULL;
-	size_t j;
+	size_t j, n;
 
 	if (f[0] == '\0')
 		return NULL;
@@ -273,10 +273,12 @@ field(struct pl_order *o, const char *const *dst, int i, const char *f,
 		return have;
 	if (i > 3 && dst[3] && strcmp(dst[3], f) == 0)
 		return dst[3];		/* cxml.c: a line's id is its pos */
-	for (j = 0; words[j] && strlen(f) <= 12; j++)
-		if (strcmp(f, words[j]) == 0)
-			return words[j];
-	return copy(o, f, strlen(f), review);
+	/* the first byte before the call: most fields are none of them */
+	if ((n = strlen(f)) <= 12)
+		for (j = 0; words[j]; j++)
+			if (f[0] == words[j][0] && strcmp(f, words[j]) == 0)
+				return words[j];
+	return copy(o, f, n, review);
 }
 
 int
