@@ -51,13 +51,18 @@ for dept in ('sales', 'purchasing', 'production', 'rd', 'quality', 'gm'):
     if any(i[3] != dept for i in mine):
         bad.append((dept, 'a finding of another department'))
     every += mine
-    print(dept, len(orders), 'orders', len(mine), 'findings')
+    # Lines: the lines its findings are about, each once, and no other
+    lines = [tuple(c.value for c in r[0:3]) for r in wb['Lines'].iter_rows(min_row=2)]
+    about = {tuple(c.value for c in r[0:3]) for r in wb['Findings'].iter_rows(min_row=2) if r[2].value}
+    if len(lines) != len(set(lines)) or set(lines) != about:
+        bad.append((dept, 'Lines', len(lines), len(about), sorted(set(lines) ^ about)[:5]))
+    print(dept, len(orders), 'orders', len(mine), 'findings', len(lines), 'lines')
 if sorted(every) != sorted(ids(whole)):
     bad.append(('the findings together are not the whole workbook\'s', len(every)))
 for b in bad: print(b)
 sys.exit(1 if bad else 0)
 PY
-check "each department: the orders it reviews, its own findings; together every finding once, as numbered in the whole" $? \
+check "each department: the orders it reviews, its own findings and the lines they are about; together every finding once, as numbered in the whole" $? \
     "$(cat "$tmp/out")"
 
 # the same bytes however many jobs, and from standard input

@@ -5,7 +5,8 @@
  * A department's workbook holds the orders it reviews or is told of (the
  * verdict names the department, or a finding is its own), only its own
  * findings to sign (numbered as in the whole review, so that
- * po-signoff reads them back the same), the review records of those
+ * po-signoff reads them back the same), in Lines only the lines those
+ * findings are about (sheet.h), the review records of those
  * orders, and the capacity for Production and Purchasing: one for each of
  * sales, purchasing, production, rd, quality and gm, named
  * review-DEPT.xlsx, written even when empty (About says so) so that no

@@ -749,6 +749,22 @@ line_findings(struct pl_sheet *s, const struct pl_order *o)
 	return 0;
 }
 
+/* Whether line i of o goes in Lines: every line, but in a department's
+ * workbook only the lines its own findings are about (its orders stand
+ * in Summary whole).  After line_findings(). */
+static int
+line_in_book(const struct pl_sheet *s, const struct pl_order *o, size_t i)
+{
+	size_t j;
+
+	if (s->opts.dept == NULL)
+		return 1;
+	for (j = s->lfirst[i]; j != NONE; j = s->lnext[j])
+		if (same(o->item[j].f[PL_finding_department], s->opts.dept))
+			return 1;
+	return 0;
+}
+
 static void
 line_rows(struct pl_sheet *s, const struct pl_order *o)
 {
@@ -764,9 +780,12 @@ line_rows(struct pl_sheet *s, const struct pl_order *o)
 		const char *pos = l->f[PL_line_pos];
 		const char *cur = l->f[PL_line_currency] ?
 		    l->f[PL_line_currency] : o->f[PL_order_currency];
-		struct part *p = next_row(s, &s->lines);
+		struct part *p;
 		int worst = -1;
 
+		if (!line_in_book(s, o, i))
+			continue;
+		p = next_row(s, &s->lines);
 		put_text(s, p, 0, num, NULL);
 		put_text(s, p, 1, cust, NULL);
 		put_text(s, p, 2, l->f[PL_line_id] ? l->f[PL_line_id] : pos, NULL);
@@ -1724,6 +1743,23 @@ pl_sheet_open(const char *path, const struct pl_sheet_opts *opts,
 	return s;
 }
 
+/* About's row that says what a department's Lines holds. */
+static void
+about_lines(struct pl_sheet *s, struct part *p)
+{
+	static const char *const en = "only the lines its findings are "
+	    "about; its orders stand whole in Summary", *const zh =
+	    "仅列出本部门评审事项所涉及的行；订单全貌见汇总";
+
+	put_text(s, p, 0, LB(s, T_LINES, &s->tmp), s->label);
+	pl_buf_reset(&s->tmp2);
+	pl_buf_addf(&s->tmp2, "%s%s%s", s->opts.lang == PL_LANG_ZH ? "" : en,
+	    s->opts.lang == PL_LANG_BOTH ? "\n" : "",
+	    s->opts.lang == PL_LANG_EN ? "" : zh);
+	put_text(s, p, 1, s->tmp2.s, NULL);
+	next(p, 1);
+}
+
 static void
 about(struct pl_sheet *s)
 {
@@ -1773,6 +1809,8 @@ about(struct pl_sheet *s)
 		    &s->tmp2) : s->opts.buyer, NULL);
 		next(p, 1);
 	}
+	if (s->opts.dept)	/* its Lines (line_in_book) */
+		about_lines(s, p);
 	for (i = 0; i < 8; i++) {
 		put_text(s, p, 0, s->opts.lang == PL_LANG_ZH ? keys[i][1] :
 		    keys[i][0], s->label);

@@ -39,8 +39,9 @@ struct pl_sheet_opts {
 	int rows_max;		/* rows a sheet holds (Excel's limit;
 				   smaller only to test the continuation) */
 	int form_only;		/* internal: a workbook of one review record */
-	const char *dept;	/* only the orders this department reviews
-				 * and its own findings (sales, ..., gm) */
+	const char *dept;	/* only the orders this department reviews,
+				 * its own findings and in Lines the lines
+				 * they are about (sales, ..., gm) */
 	const char *buyer;	/* only the orders of this buyer (the order
 				 * key's buyer part: pl_order_buyer) */
 };
