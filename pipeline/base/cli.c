@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlversion.h>
@@ -185,4 +186,21 @@ pl_cli_inputs(int n, char *const *paths, const char *out)
 		}
 	}
 	return PL_EXIT_OK;
+}
+
+int
+pl_write_all(int fd, const void *p, size_t n)
+{
+	const char *s = p;
+	ssize_t k;
+
+	while (n > 0) {
+		if ((k = write(fd, s, n)) < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		s += k;
+		n -= (size_t)k;
+	}
+	return 0;
 }

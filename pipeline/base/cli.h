@@ -67,4 +67,8 @@ int pl_cli_inputs(int n, char *const *paths, const char *out);
  */
 int pl_read_path(FILE *fp, int nul, struct pl_buf *path);
 
+/* Write the n bytes at p to fd whole, again after a signal.  0, or -1
+ * (errno set). */
+int pl_write_all(int fd, const void *p, size_t n);
+
 #endif

@@ -4,6 +4,8 @@
 #include "per.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,9 @@
 #include "order.h"
 #include "signoff.h"
 
+/* a job writes all its departments' workbooks in one reading */
+_Static_assert(PL_SIGNOFF_NDEPT <= PL_PER_GROUP, "departments in a group");
+
 
 struct target {
 	char *key;		/* the department, or the buyer */
@@ -30,8 +35,11 @@ struct run {
 	size_t nt, cap;
 	struct pl_sheet *open[PL_PER_GROUP];
 	size_t nopen;
-	int quiet;		/* the inputs were read once: said already */
+	int quiet;		/* what is wrong with the inputs is not said
+				   here: said already, or by worker 0 */
 	int status, unread, reviewed;
+	int worker;		/* which job this is, 0 first */
+	int go;			/* a job's pipe from the parent, else -1 */
 	struct pl_buf buf;
 };
 
@@ -166,7 +174,33 @@ read_inputs(struct run *r, int n, char *const *inputs)
 
 /* --- writing ---------------------------------------------------------- */
 
-/* Write the workbooks of targets idx[0..k-1] in one reading. */
+/* No workbook written: no review came, or an input was not read whole. */
+static void
+not_written(struct run *r)
+{
+	struct pl_err e;
+
+	pl_err_set(&e, r->status ? r->status : PL_EXIT_DATA, NULL, 0,
+	    "%s: no workbook written in '%s'", r->unread ? "an input could "
+	    "not be read whole" : "no reviewed records (po-check's output)",
+	    r->o->dir);
+	say(r, &e);
+}
+
+/* A byte from the parent (a job's pipe): the byte, or 0 when none came. */
+static char
+told(int fd)
+{
+	char c;
+	ssize_t got;
+
+	while ((got = read(fd, &c, 1)) < 0 && errno == EINTR)
+		;
+	return got == 1 ? c : 0;
+}
+
+/* Write the workbooks of targets idx[0..k-1] in one reading of the
+ * inputs; rename them into place only when it was whole. */
 static void
 write_group(struct run *r, const size_t *idx, size_t k, int n,
     char *const *inputs)
@@ -175,6 +209,7 @@ write_group(struct run *r, const size_t *idx, size_t k, int n,
 	struct pl_sheet_opts so;
 	struct pl_err e;
 	size_t i;
+	int quiet = r->quiet, whole;
 
 	r->nopen = 0;
 	for (i = 0; i < k; i++) {
@@ -206,13 +241,26 @@ write_group(struct run *r, const size_t *idx, size_t k, int n,
 		}
 		r->nopen++;
 	}
+	r->quiet = quiet;
 	read_inputs(r, n, inputs);
+	/* standard input was dealt by the parent: was it read whole? */
+	if (r->go >= 0 && told(r->go) != 'y')
+		r->unread = 1;
+	r->go = -1;
+	if (!(whole = r->reviewed && !r->unread)) {
+		/* the departments' workers read the same: worker 0 says it;
+		 * a customer's group found what the first reading did not */
+		r->quiet = r->o->what == PL_PER_DEPT && r->worker > 0;
+		not_written(r);
+	}
 	r->quiet = 0;	/* what goes wrong now is news */
 	for (i = 0; i < r->nopen; i++) {
 		path = malloc(strlen(r->o->dir) + strlen(r->t[idx[i]].name) + 2);
 		if (path)
 			sprintf(path, "%s/%s", r->o->dir, r->t[idx[i]].name);
-		if (path == NULL)
+		if (!whole)
+			pl_sheet_close(r->open[i], NULL);
+		else if (path == NULL)
 			oom(r);
 		else if (pl_sheet_close(r->open[i], &e) < 0 ||
 		    pl_book_commit(tmp[i], path, &e) < 0)
@@ -222,7 +270,7 @@ write_group(struct run *r, const size_t *idx, size_t k, int n,
 		free(path);
 	}
 	r->nopen = 0;
-	r->quiet = 1;
+	r->quiet = quiet;
 }
 
 /* Worker w of jobs: targets w, w + jobs, ..., PL_PER_GROUP at a time. */
@@ -231,6 +279,7 @@ work(struct run *r, size_t w, size_t jobs, int n, char *const *inputs)
 {
 	size_t idx[PL_PER_GROUP], k = 0, i;
 
+	r->worker = (int)w;
 	for (i = w; i < r->nt; i += jobs) {
 		idx[k++] = i;
 		if (k == PL_PER_GROUP) {
@@ -240,6 +289,162 @@ work(struct run *r, size_t w, size_t jobs, int n, char *const *inputs)
 	}
 	if (k > 0)
 		write_group(r, idx, k, n, inputs);
+}
+
+/* --- side by side ------------------------------------------------------ */
+
+/*
+ * Each job is a child process with a pipe from the parent (go): 's' to
+ * start (else it ends at once, having touched nothing), then, once its
+ * inputs are read, 'y' when standard input was read whole.  When the
+ * inputs name standard input, the parent deals it to every job through
+ * a pipe of its own (in) as it comes, so that each reads it once, as
+ * the records come down the chain.
+ */
+struct job {
+	pid_t pid;
+	int go, in;	/* the parent's ends, -1 for none */
+};
+
+/* Tell every job c, and close its pipes. */
+static void
+tell_all(struct job *job, size_t n, char c)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (job[i].in >= 0)
+			close(job[i].in);
+		if (job[i].go >= 0) {
+			pl_write_all(job[i].go, &c, 1);
+			close(job[i].go);
+		}
+		job[i].in = job[i].go = -1;
+	}
+}
+
+/* Standard input to every job's pipe: 'y' when it was read whole, else
+ * 'n' said. */
+static char
+deal_stdin(struct run *r, struct job *job, size_t n)
+{
+	static char buf[1 << 16];
+	struct sigaction ign, old;
+	struct pl_err e;
+	ssize_t got;
+	size_t i;
+
+	/* a job that is gone is no reason to die here */
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &ign, &old);
+	while ((got = read(STDIN_FILENO, buf, sizeof(buf))) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			break;
+		for (i = 0; i < n; i++)
+			if (job[i].in >= 0 &&
+			    pl_write_all(job[i].in, buf, (size_t)got) < 0) {
+				close(job[i].in);
+				job[i].in = -1;
+			}
+	}
+	sigaction(SIGPIPE, &old, NULL);
+	if (got == 0)
+		return 'y';
+	pl_err_set(&e, PL_EXIT_IO, NULL, 0, "cannot read standard input: %s",
+	    strerror(errno));
+	say(r, &e);
+	return 'n';
+}
+
+/* Job w: reads what the parent tells it (go), standard input from in
+ * when not -1; never returns. */
+static void
+job_main(struct run *r, size_t w, size_t jobs, int go, int in, int n,
+    char *const *inputs)
+{
+	r->status = PL_EXIT_OK;
+	if (in >= 0) {
+		if (dup2(in, STDIN_FILENO) < 0)
+			_exit(PL_EXIT_IO);
+		close(in);
+		clearerr(stdin);
+	}
+	if (told(go) == 's') {
+		r->go = in >= 0 ? go : -1;
+		r->quiet = r->quiet || w > 0;
+		work(r, w, jobs, n, inputs);
+	}
+	fflush(NULL);
+	_exit(r->status);
+}
+
+/* The workbooks in jobs processes side by side, standard input dealt to
+ * them when tee; when one cannot be started, all here in one. */
+static void
+run_jobs(struct run *r, size_t jobs, int tee, int n, char *const *inputs)
+{
+	struct job job[64];	/* jobs: at most 64 (pl_per_run) */
+	size_t i, j, started = 0;
+	int st, gp[2], ip[2];
+	char ok = 'y';
+
+	fflush(NULL);
+	for (i = 0; i < jobs; i++) {
+		ip[0] = ip[1] = -1;
+		if (pipe(gp) < 0)
+			break;
+		if (tee && pipe(ip) < 0) {
+			close(gp[0]);
+			close(gp[1]);
+			break;
+		}
+#ifdef F_SETPIPE_SZ
+		if (tee)	/* fewer turns between the parent and the job */
+			fcntl(ip[1], F_SETPIPE_SZ, 1 << 20);
+#endif
+		if ((job[i].pid = fork()) == 0) {
+			for (j = 0; j < i; j++) {	/* only its own */
+				close(job[j].go);
+				if (job[j].in >= 0)
+					close(job[j].in);
+			}
+			close(gp[1]);
+			if (ip[1] >= 0)
+				close(ip[1]);
+			job_main(r, i, jobs, gp[0], ip[0], n, inputs);
+		}
+		close(gp[0]);
+		if (ip[0] >= 0)
+			close(ip[0]);
+		job[i].go = gp[1];
+		job[i].in = ip[1];
+		if (job[i].pid < 0) {
+			close(gp[1]);
+			if (ip[1] >= 0)
+				close(ip[1]);
+			break;
+		}
+		started++;
+	}
+	if (started < jobs) {
+		/* those started end at once; the rest here, as one */
+		tell_all(job, started, 'x');
+		while (wait(&st) > 0)
+			;
+		work(r, 0, 1, n, inputs);
+		return;
+	}
+	for (i = 0; i < jobs; i++)
+		pl_write_all(job[i].go, "s", 1);
+	if (tee)
+		ok = deal_stdin(r, job, jobs);
+	tell_all(job, jobs, ok);
+	while (wait(&st) > 0)
+		r->status = pl_worst(r->status, WIFEXITED(st) ?
+		    WEXITSTATUS(st) : PL_EXIT_INTERNAL);
 }
 
 /* Standard input into a hidden file of the folder, to read again: its
@@ -285,14 +490,32 @@ pl_per_run(const struct pl_per_opts *o, int n, char *const *inputs)
 	char **in = NULL, *kept = NULL;
 	struct pl_err e;
 	size_t i, jobs = o->jobs > 1 ? (size_t)o->jobs : 1;
-	int j;
+	int j, tee = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.o = o;
+	r.go = -1;
 	pl_buf_init(&r.buf);
 	if (n == 0) {
 		n = 1;
 		inputs = dash;
+	}
+	if (jobs > 64)
+		jobs = 64;
+	if (o->what == PL_PER_DEPT) {
+		/* the six are known before reading: each job reads the
+		 * inputs once, standard input dealt to it as it comes */
+		for (i = 0; i < PL_SIGNOFF_NDEPT; i++)
+			add_target(&r, pl_signoff_depts[i]);
+		for (j = 0; j < n; j++)
+			tee |= strcmp(inputs[j], "-") == 0;
+		if (jobs > r.nt)
+			jobs = r.nt;
+		if (jobs == 1)
+			work(&r, 0, 1, n, inputs);
+		else
+			run_jobs(&r, jobs, tee, n, inputs);
+		goto out;
 	}
 	if ((in = calloc((size_t)n, sizeof(*in))) == NULL)
 		return oom(&r), r.status;
@@ -304,11 +527,9 @@ pl_per_run(const struct pl_per_opts *o, int n, char *const *inputs)
 			in[j] = kept;
 		}
 	}
-	if (o->what == PL_PER_DEPT)
-		for (i = 0; i < PL_SIGNOFF_NDEPT; i++)
-			add_target(&r, pl_signoff_depts[i]);
-	/* the first reading: what is wrong is said once (of standard input
-	 * as such, read again from its copy), the buyers found */
+	/* the customers' first reading: what is wrong is said once (of
+	 * standard input as such, read again from its copy), the buyers
+	 * found */
 	if (kept && freopen(kept, "r", stdin) == NULL) {
 		pl_err_set(&e, PL_EXIT_IO, NULL, 0, "cannot read '%s' again: "
 		    "%s", kept, strerror(errno));
@@ -316,43 +537,17 @@ pl_per_run(const struct pl_per_opts *o, int n, char *const *inputs)
 		goto out;
 	}
 	read_inputs(&r, n, inputs);
-	r.quiet = 1;
 	if (!r.reviewed || r.unread) {
-		pl_err_set(&e, r.status ? r.status : PL_EXIT_DATA, NULL, 0,
-		    "%s: no workbook written in '%s'", r.unread ? "an input "
-		    "could not be read whole" : "no reviewed records (po-check's "
-		    "output)", o->dir);
-		r.quiet = 0;
-		say(&r, &e);
+		not_written(&r);
 		goto out;
 	}
+	r.quiet = 1;
 	if (jobs > r.nt)
 		jobs = r.nt ? r.nt : 1;
 	if (jobs == 1)
 		work(&r, 0, 1, n, in);
-	else {
-		pid_t pid;
-		int st;
-
-		fflush(NULL);
-		for (i = 0; i < jobs; i++) {
-			if ((pid = fork()) == 0) {
-				r.status = PL_EXIT_OK;
-				work(&r, i, jobs, n, in);
-				fflush(NULL);
-				_exit(r.status);
-			}
-			if (pid < 0) {
-				/* the rest here, one after the other */
-				for (; i < jobs; i++)
-					work(&r, i, jobs, n, in);
-				break;
-			}
-		}
-		while (wait(&st) > 0)
-			r.status = pl_worst(r.status, WIFEXITED(st) ?
-			    WEXITSTATUS(st) : PL_EXIT_INTERNAL);
-	}
+	else
+		run_jobs(&r, jobs, 0, n, in);
 out:
 	if (kept) {
 		unlink(kept);

@@ -13,14 +13,20 @@
  * older one stays behind.  A customer's holds its orders whole, named
  * review-BUYER.xlsx from the buyer part of the order key made safe.
  *
- * The inputs are read once first: to find the customers, and so that
- * what is wrong with them is said once; then once per group of up to
- * PL_PER_GROUP workbooks written together.  With jobs > 1 the workbooks
- * are dealt to that many child processes, each reading the inputs
- * itself; standard input is first copied to a hidden file in the folder
- * so that it can be read again, and removed.  Each workbook is written
- * to a temporary name beside its own, verified and renamed; its bytes do
- * not depend on jobs.
+ * A department's workbooks are known before the inputs are read: each
+ * process reads them once and writes its departments' workbooks as the
+ * records come (with jobs > 1, each of that many child processes writes
+ * its share; standard input is dealt to every one through a pipe of its
+ * own by the parent, as it comes down the chain).  What is wrong with
+ * the inputs is said once, by the first.  A customer's are known once
+ * the inputs were read: they are read once first, to find the customers
+ * and to say what is wrong with them, then once per group of up to
+ * PL_PER_GROUP workbooks written together, each of jobs child processes
+ * reading the inputs itself; standard input is first copied to a hidden
+ * file in the folder so that it can be read again, and removed.  Each
+ * workbook is written to a temporary name beside its own, and verified
+ * and renamed only when the inputs were read whole; its bytes do not
+ * depend on jobs.
  */
 #ifndef PL_PER_H
 #define PL_PER_H

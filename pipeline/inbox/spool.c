@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "buf.h"
+#include "cli.h"
 
 /* Fill e from errno, and keep errno for the caller to test. */
 static int
@@ -81,24 +82,6 @@ dir_of(const char *path, char *buf, size_t n)
 		snprintf(buf, n, "%.*s", (int)(slash - path), path);
 }
 
-static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char *s = p;
-
-	while (n > 0) {
-		ssize_t k = write(fd, s, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			return -1;
-		s += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
 /* Rename tmp into place as path, then flush path's folder. */
 static int
 commit_tmp(const char *tmp, const char *path, struct pl_err *e)
@@ -124,7 +107,7 @@ pl_spool_write(const char *path, const void *p, size_t n, struct pl_err *e)
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0)
 		return sys_err(e, "create", tmp);
-	if (write_all(fd, p, n) < 0 || fsync(fd) < 0) {
+	if (pl_write_all(fd, p, n) < 0 || fsync(fd) < 0) {
 		sys_err(e, "write", tmp);
 		close(fd);
 		unlink(tmp);
@@ -145,7 +128,7 @@ pl_spool_append(const char *path, const char *line, struct pl_err *e)
 
 	if (fd < 0)
 		return sys_err(e, "open", path);
-	if (write_all(fd, line, strlen(line)) < 0 || fsync(fd) < 0) {
+	if (pl_write_all(fd, line, strlen(line)) < 0 || fsync(fd) < 0) {
 		sys_err(e, "write", path);
 		close(fd);
 		return -1;

@@ -10,6 +10,8 @@
 
 #include <nettle/sha2.h>
 
+#include "cli.h"
+
 struct pl_attach_pending {
 	char *tmp;		/* the temporary file's path */
 	char *path;		/* where it goes */
@@ -96,24 +98,6 @@ fail(struct pl_attach *a, const char *what, const char *path)
 	return -1;
 }
 
-/* Write len bytes of data to fd, whole. */
-static int
-write_all(int fd, const char *data, size_t len)
-{
-	ssize_t w;
-
-	while (len > 0) {
-		if ((w = write(fd, data, len)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 int
 pl_attach_add(struct pl_attach *a, const char *sha, const char *mime,
     const void *data, size_t len, char name[PL_ATTACH_NAME])
@@ -149,7 +133,7 @@ pl_attach_add(struct pl_attach *a, const char *sha, const char *mime,
 		goto bad;
 	}
 	fchmod(fd, 0644);
-	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (pl_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		fail(a, "cannot write", tmp);
 		goto bad_unlink;
 	}
