@@ -946,6 +946,9 @@ form_field(struct pl_sheet *s, struct part *p, int t, const char *v)
 
 /* The height of the gap between the parts of a review record, points. */
 #define GAP 6.0
+/* The least a review record is scaled to print on one page: its text
+ * of 11 points no smaller than 6.6, as Findings prints in both */
+#define FIT_LEAST 0.6
 
 /* A field of the record's head in one half of the row: its label in
  * column 0 (left) or over columns 4..6 (right), its value over the rest
@@ -1208,6 +1211,9 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	if ((p->sh = pl_book_sheet(s->book, want, &pg, cols, 9)) == NULL)
 		return NULL;
 	name = pl_book_sheet_name(p->sh);
+	/* a record a little over a page prints on one, its sign-off table
+	 * beside what is signed, not alone on a second page */
+	pl_book_fit_page(p->sh, FIT_LEAST);
 	put_merge(p, 0, 8, LB(s, T_TITLE, &s->tmp), s->title);
 	next(p, 1);
 	put_merge(p, 0, 8, o->f[PL_order_key], s->wrap);
