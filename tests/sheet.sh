@@ -164,7 +164,7 @@ check "zh: finding messages in Chinese only" $?
 has "$tmp/zh.cells" 汇总 A1 s 订单键 && grep -q "^#sheet	汇总	" "$tmp/zh.cells" &&
     grep -q "^#sheet	评审 " "$tmp/zh.cells"
 check "zh: Chinese headers and sheet names" $?
-has "$tmp/both.cells" Summary H1 s "Verdict / 评审结论" &&
+has "$tmp/both.cells" Summary H1 s "Verdict /\\n评审结论" &&
     grep -q "^Findings	G[0-9]*	s	Property \"Length: 12 m\".*\\\\n属性" "$tmp/both.cells"
 check "both: labels and messages in both languages" $?
 # each review record's sign-off table: a row per department the verdict

@@ -202,6 +202,19 @@ LB(struct pl_sheet *s, int t, struct pl_buf *b)
 	return b->s;
 }
 
+/* A list's column header: its label, for both "English /" over "中文",
+ * so a column is as wide as the longer of the two, not the two side by
+ * side (po-signoff reads it as "English / 中文": spaces do not count). */
+static const char *
+HEAD(struct pl_sheet *s, int t, struct pl_buf *b)
+{
+	if (s->opts.lang != PL_LANG_BOTH)
+		return L(s, t);
+	pl_buf_reset(b);
+	pl_buf_addf(b, "%s /\n%s", labels[t][0], labels[t][1]);
+	return b->s;
+}
+
 /* The first error of the library is the book's to keep. */
 static int
 ok(struct pl_sheet *s, lxw_error rc, const char *where)
@@ -438,7 +451,7 @@ part_start(struct pl_sheet *s, struct part *p, int title, int n)
 		pl_book_hide(p->sh, 11, 11 + PL_SIGNOFF_NID - 1);
 	for (i = 0; cols[i] >= 0; i++)
 		put_text(s, p, i, cols[i] >= T_ID ? id_headers[cols[i] - T_ID] :
-		    LB(s, cols[i], &s->tmp), s->head);
+		    HEAD(s, cols[i], &s->tmp), s->head);
 	p->ncol = i;
 	worksheet_freeze_panes(pl_book_ws(p->sh), 1, 0);
 	next(p, 1);
