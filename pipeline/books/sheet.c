@@ -191,15 +191,22 @@ L(const struct pl_sheet *s, int t)
 	return labels[t][s->opts.lang == PL_LANG_ZH];
 }
 
-/* A label in the chosen language; for both: "English / 中文". */
+/* Label t in the chosen language; for both, English, sep, Chinese. */
 static const char *
-LB(struct pl_sheet *s, int t, struct pl_buf *b)
+label_sep(struct pl_sheet *s, int t, const char *sep, struct pl_buf *b)
 {
 	if (s->opts.lang != PL_LANG_BOTH)
 		return L(s, t);
 	pl_buf_reset(b);
-	pl_buf_addf(b, "%s / %s", labels[t][0], labels[t][1]);
+	pl_buf_addf(b, "%s%s%s", labels[t][0], sep, labels[t][1]);
 	return b->s;
+}
+
+/* A label in the chosen language; for both: "English / 中文". */
+static const char *
+LB(struct pl_sheet *s, int t, struct pl_buf *b)
+{
+	return label_sep(s, t, " / ", b);
 }
 
 /* A list's column header: its label, for both "English /" over "中文",
@@ -208,11 +215,7 @@ LB(struct pl_sheet *s, int t, struct pl_buf *b)
 static const char *
 HEAD(struct pl_sheet *s, int t, struct pl_buf *b)
 {
-	if (s->opts.lang != PL_LANG_BOTH)
-		return L(s, t);
-	pl_buf_reset(b);
-	pl_buf_addf(b, "%s /\n%s", labels[t][0], labels[t][1]);
-	return b->s;
+	return label_sep(s, t, " /\n", b);
 }
 
 /* The first error of the library is the book's to keep. */
