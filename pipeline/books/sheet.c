@@ -925,6 +925,47 @@ finding_rows(struct pl_sheet *s, const struct pl_order *o,
 	}
 }
 
+/* Customer property's kind in the chosen language, as the property
+ * register says it; an unknown one as it is. */
+static const char *
+kind_label(struct pl_sheet *s, const char *k, struct pl_buf *b)
+{
+	if (k == NULL)
+		return NULL;
+	pl_buf_reset(b);
+	if (s->opts.lang == PL_LANG_BOTH)
+		pl_buf_addf(b, "%s / %s", pl_rec_kind_name(k, 0),
+		    pl_rec_kind_name(k, 1));
+	else
+		pl_buf_adds(b, pl_rec_kind_name(k, s->opts.lang == PL_LANG_ZH));
+	return b->s;
+}
+
+/*
+ * Where the order announced customer property f, in words: the field of
+ * the finding its rule raised on the same line ("notes", "documents",
+ * "properties"), documents for "doc"; the rule's id when no finding
+ * says.
+ */
+static const char *
+source_label(struct pl_sheet *s, const struct pl_order *o,
+    const struct pl_order_item *f, struct pl_buf *b)
+{
+	const char *src = f->f[PL_custprop_source], *field = NULL;
+	size_t j;
+
+	if (same(src, "doc"))
+		field = "doc";
+	for (j = 0; field == NULL && src && j < o->nitem; j++)
+		if (is(&o->item[j], "finding") &&
+		    same(o->item[j].f[PL_finding_code], src) &&
+		    (o->item[j].f[PL_finding_pos] == NULL ?
+		    f->f[PL_custprop_pos] == NULL :
+		    same(o->item[j].f[PL_finding_pos], f->f[PL_custprop_pos])))
+			field = o->item[j].f[PL_finding_field];
+	return field ? words(s, field, b) : src;
+}
+
 /* The customer property the order announces (po-check's custprop). */
 static void
 custprop_rows(struct pl_sheet *s, const struct pl_order *o)
@@ -942,11 +983,12 @@ custprop_rows(struct pl_sheet *s, const struct pl_order *o)
 		put_text(s, p, 0, o->f[PL_order_number], NULL);
 		put_text(s, p, 1, cust, NULL);
 		put_text(s, p, 2, f->f[PL_custprop_pos], NULL);
-		put_text(s, p, 3, f->f[PL_custprop_type], NULL);
+		put_text(s, p, 3, kind_label(s, f->f[PL_custprop_type],
+		    &s->tmp2), s->wrap);
 		put_text(s, p, 4, f->f[PL_custprop_description], s->wrap);
 		put_number(s, p, 5, f->f[PL_custprop_quantity], s->num);
 		put_text(s, p, 6, f->f[PL_custprop_unit], NULL);
-		put_text(s, p, 7, f->f[PL_custprop_source], NULL);
+		put_text(s, p, 7, source_label(s, o, f, &s->tmp2), s->wrap);
 		next(p, 1);
 	}
 }
