@@ -96,6 +96,36 @@ sign rich "$tmp/lo/en-signed.xlsx" "$tmp/lo-rich.xlsx" &&
 check "a shared decision of rich-text runs (and a phonetic run) reads as typed" $? \
     "$(cat "$tmp/err"; head -20 "$tmp/diff")"
 
+# shared strings past what is kept in memory (1 MiB), in a temporary
+# database: 14,000 strings of padding after the workbook's own (spilled
+# with the rest) or before them (each kept there as it is read)
+for w in after before; do
+	$py - "$tmp/lo-rich.xlsx" "$tmp/lo-$w.xlsx" $w <<'PY'
+import re, sys, zipfile
+src, dst, where = sys.argv[1:4]
+pad = b"".join(b"<si><t>padding %05d %s</t></si>" % (i, b"x" * 80)
+               for i in range(14000))
+def shift(m):
+    return m.group(1) + b"<v>%d</v>" % (int(m.group(2)) + 14000)
+with zipfile.ZipFile(src) as zin, \
+        zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+    for i in zin.infolist():
+        data = zin.read(i)
+        if i.filename == "xl/sharedStrings.xml" and where == "after":
+            data = data.replace(b"</sst>", pad + b"</sst>")
+        elif i.filename == "xl/sharedStrings.xml":
+            at = data.index(b"<si>")
+            data = data[:at] + pad + data[at:]
+        elif i.filename.startswith("xl/worksheets/") and where == "before":
+            data = re.sub(rb'(<c [^>]*t="s"[^>]*>)<v>(\d+)</v>', shift, data)
+        zout.writestr(i, data)
+PY
+	[ "$(unzip -p "$tmp/lo-$w.xlsx" xl/sharedStrings.xml | wc -c)" -gt \
+	    1300000 ] && same "$tmp/lo-$w.xlsx" "$tmp/en.expected"
+	check "1.3 MB of shared strings, padding $w its own: the same records" $? \
+	    "$(cat "$tmp/err"; head -20 "$tmp/diff")"
+done
+
 # several workbooks: each one's records, and the later decision on a
 # finding counts: one accepted row declined in a later workbook
 $py - "$tmp/en-signed.xlsx" "$tmp/later.xlsx" > "$tmp/later.key" <<'PY'

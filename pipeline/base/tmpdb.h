@@ -2,8 +2,9 @@
  * tmpdb.h: a private temporary SQLite database, for what a run meets and
  * must keep until its end without holding it in memory: the keys seen.c
  * finds twice, the findings po-signoff decides each order from
- * (signoff.c).  Not the ledger: the ledger is the one room that speaks
- * to it (ledger/).
+ * (signoff.c), the shared strings of a large workbook read back (xlsx.c).
+ * Not the ledger: the ledger is the one room that speaks to it
+ * (ledger/).
  *
  * SQLite keeps the database in its page cache, PL_TMPDB_CACHE_KIB at
  * most, then in a file of its own in SQLITE_TMPDIR or TMPDIR that it
