@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "crc.h"
 #include "date.h"
 #include "docs.h"
 #include "input.h"
@@ -57,15 +58,12 @@ int
 pl_out_write(struct pl_out *w, const void *s, size_t n)
 {
 	const char *p = s, *end = p + n, *nl;
-	size_t k;
 
 	if (w->failed)
 		return -1;
 	if (!w->count)
 		goto write;
-	for (k = 0; k < n; k += 1u << 30)
-		w->crc = (uint32_t)crc32(w->crc, (const Bytef *)p + k,
-		    (uInt)(n - k < 1u << 30 ? n - k : 1u << 30));
+	w->crc = pl_crc32(w->crc, p, n);
 	w->length += n;
 	while (p < end) {
 		if (w->bol && *p != '#')
@@ -554,7 +552,7 @@ next_line(struct pl_part *p, const char **s, size_t *n, struct pl_err *e)
 static void
 sum(struct pl_part *p, const char *s, size_t n)
 {
-	p->crc = (uint32_t)crc32(p->crc, (const Bytef *)s, (uInt)n);
+	p->crc = pl_crc32(p->crc, s, n);
 	p->length += n;
 }
 
