@@ -348,33 +348,35 @@ week_str(uint32_t n, char *buf)
 }
 
 /*
- * The demand of p in week (ISO "YYYY-Www"), made on first use, when the
- * ledger's load is read; *committed and *tentative point at the load of
- * its accepted and of its undecided orders, or are NULL without a ledger.
+ * The demand of p in week (ISO "YYYY-Www"; wk, YYYYWW, for
+ * cap_entry_row()), made on first use, when the ledger's load is read;
+ * *committed and *tentative point at the load of its accepted and of its
+ * undecided orders, or are NULL without a ledger.
  * The pointers hold until the next call.  known: the ledger's committed
  * and tentative load, read ahead (pl_check_part_begin()), or NULL.
  * NULL with c->failed and c->err set when memory ran out or the weeks'
  * temporary file failed (weeks.h).
  */
 static double *
-cap_entry_row(struct pl_check *c, const struct pl_product *p,
-    const char *week, const double *known, double **committed,
-    double **tentative)
+cap_entry_row(struct pl_check *c, const struct pl_product *p, uint32_t wk,
+    const double *known, double **committed, double **tentative)
 {
 	size_t stride;
+	char week[9];
 	double *v;
 	int made;
 
 	if ((v = pl_weeks_entry(&c->weeks, (size_t)(p - c->cat->products),
-	    week_num(week), &made, &stride, &c->err)) == NULL) {
+	    wk, &made, &stride, &c->err)) == NULL) {
 		c->failed = 1;
 		return NULL;
 	}
 	if (made && c->ledger && known) {
 		v[stride] = known[0];	/* read ahead */
 		v[2 * stride] = known[1];
-	} else if (made && c->ledger && pl_ledger_load(c->ledger, p->sku, week,
-	    &v[stride], &v[2 * stride], &c->err) < 0)
+	} else if (made && c->ledger && (week_str(wk, week),
+	    pl_ledger_load(c->ledger, p->sku, week, &v[stride],
+	    &v[2 * stride], &c->err) < 0))
 		c->failed = 1;
 	*committed = c->ledger ? &v[stride] : NULL;
 	*tentative = c->ledger ? &v[2 * stride] : NULL;
@@ -385,7 +387,8 @@ static double *
 cap_entry(struct pl_check *c, const struct pl_product *p, const char *week,
     double **committed, double **tentative)
 {
-	return cap_entry_row(c, p, week, NULL, committed, tentative);
+	return cap_entry_row(c, p, week_num(week), NULL, committed,
+	    tentative);
 }
 
 /* A quantity as "%.12g" writes it; whole numbers without printf (the
@@ -397,9 +400,9 @@ fmt_qty(char *buf, size_t size, double v)
 	long long n;
 	int k = 0;
 
-	/* in range before the cast: 1e30 is no long long */
-	if (!(v >= 0 && v <= 999999999999.0) || (double)(n = (long long)v) !=
-	    v) {
+	/* in range before the cast: 1e30 is no long long; -0 is "-0" */
+	if (!(v >= 0 && v <= 999999999999.0) || signbit(v) ||
+	    (double)(n = (long long)v) != v) {
 		snprintf(buf, size, "%.12g", v);
 		return;
 	}
@@ -1938,7 +1941,6 @@ flush(struct pl_check *c)
 {
 	struct pl_check_row *w;
 	double *v, *cm, *tt;
-	char week[9];
 	size_t i;
 
 	if (!c->rows_on)
@@ -1948,8 +1950,7 @@ flush(struct pl_check *c)
 		w = &c->row[c->sorted[i]];
 		if (!(c->rowflag[c->sorted[i]] & ROW_MET))
 			continue;	/* none, or duplicates' alone */
-		week_str(w->week, week);
-		if ((v = cap_entry_row(c, &c->cat->products[w->prod], week,
+		if ((v = cap_entry_row(c, &c->cat->products[w->prod], w->week,
 		    w->known ? c->rowload[c->sorted[i]] : NULL, &cm, &tt)) ==
 		    NULL)
 			return -1;
@@ -2103,20 +2104,22 @@ mapline_read(struct pl_mapped *m, const struct pl_catalog *cat,
 	return keep(m, f[PL_mapline_pos], &k->pos);
 }
 
-/* A whole number of at most 15 digits from s up to end (exact as a
- * double), into *v: 0, or -1 when it is something else. */
+/* A whole number from 0 to 2^53 from s up to end, as "%.17g" writes it,
+ * into *v: 0, or -1 when it is something else. */
 static int
 digits(const char *s, const char *end, double *v)
 {
 	uint64_t n = 0;
 
-	if (s == end || end - s > 15 || (*s == '0' && end - s > 1))
+	if (s == end || end - s > 16 || (*s == '0' && end - s > 1))
 		return -1;
 	for (; s < end; s++) {
 		if (*s < '0' || *s > '9')
 			return -1;
 		n = n * 10 + (uint64_t)(*s - '0');
 	}
+	if (n > (uint64_t)1 << 53)
+		return -1;
 	*v = (double)n;
 	return 0;
 }
@@ -2143,14 +2146,17 @@ mapline_fast(struct pl_mapped *m, const struct pl_check *c, const char *s,
 		/* ...\tWEEK\tQTY\tROW\n */
 		for (p = end; p > s && p[-1] != '\t'; p--)
 			;
-		for (q = p - 1; q > s && q[-1] != '\t'; q--)
-			;
-		w = q - 9;
-		if (w > s && w[-1] == '\t' && digits(p, end, &row) == 0 &&
-		    row >= 1 && row <= (double)c->nrow &&
-		    (c->rowflag[(size_t)row - 1] & ROW_SAFE) &&
-		    digits(q, p - 1, &qty) == 0 && w[4] == '-' && w[5] == 'W') {
-			if ((k = mark(m, PL_MAPPED_LINE, at, at + n)) == NULL)
+		if (p > s && digits(p, end, &row) == 0 && row >= 1 &&
+		    row <= (double)c->nrow &&
+		    (c->rowflag[(size_t)row - 1] & ROW_SAFE)) {
+			/* a safe row's line: never checked alone, its
+			 * quantity whole (pl_check_part_begin()) */
+			for (q = p - 1; q > s && q[-1] != '\t'; q--)
+				;
+			w = q - 9;
+			if (w <= s || w[-1] != '\t' || w[4] != '-' ||
+			    w[5] != 'W' || digits(q, p - 1, &qty) < 0 ||
+			    (k = mark(m, PL_MAPPED_LINE, at, at + n)) == NULL)
 				return -1;
 			k->qty = qty;
 			k->row = (size_t)row;
