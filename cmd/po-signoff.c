@@ -127,9 +127,9 @@ main(int argc, char *argv[])
 		pl_diag(&e);
 		usage(stderr, PL_EXIT_USAGE);
 	}
-	if ((s = pl_signoff_new(t)) == NULL) {
-		pl_warnx("out of memory");
-		return PL_EXIT_INTERNAL;
+	if ((s = pl_signoff_new(t, &e)) == NULL) {
+		pl_diag(&e);
+		return e.status;
 	}
 	printf("%s\n", PL_REC_HEADER);
 	if (argc == 0)

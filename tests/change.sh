@@ -141,7 +141,7 @@ check "po-sheet writes the workbook of the changes" $? "$(cat "$tmp/err")"
 check "openpyxl reads it" $? "$(cat "$tmp/err")"
 grep -q "^Changes	E1	s	Before" "$tmp/cells" && grep -q "^Changes	F1	s	After" "$tmp/cells" &&
     grep -q "^Changes	D2	s	quantity" "$tmp/cells" && grep -q "^Changes	E2	s	2000" "$tmp/cells" &&
-    grep -q "^Changes	F2	s	3000" "$tmp/cells" && grep -q "^Changes	G2	s	Production.nPurchasing" "$tmp/cells" &&
+    grep -q "^Changes	F2	s	3000" "$tmp/cells" && grep -q "^Changes	G2	s	Production, Purchasing" "$tmp/cells" &&
     grep -q "^Changes	D3	s	line" "$tmp/cells" && grep -q "^Changes	F3	s	HX-PC-C7-18 2000 C62" "$tmp/cells"
 check "the Changes sheet: before and after side by side" $? "$(grep ^Changes "$tmp/cells")"
 awk -F '\t' '$1 == "RR BE-7700" && $2 ~ /^B[0-9]+$/ && ($4 == "HX-PC-E1810" || $4 == "HX-PC-E2510")' \

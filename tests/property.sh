@@ -319,8 +319,11 @@ check "the tell after the return is taken: flag no" $? "$(cat "$tmp/err") $(told
 "$bin/po-sheet" -o "$tmp/review.xlsx" "$tmp/checked" 2> "$tmp/err" &&
     $py tests/xlsx-cells.py "$tmp/review.xlsx" > "$tmp/rcells" &&
     grep -q "^Customer property	E[0-9]*	s	客供料：支架所用S235钢板2mm" "$tmp/rcells" &&
-    grep -q "^Customer property	H[0-9]*	s	drawing-doc" "$tmp/rcells"
-check "po-sheet's review workbook lists the customer property" $? "$(cat "$tmp/err"; grep '^Customer' "$tmp/rcells" | head)"
+    grep -q "^Customer property	H[0-9]*	s	documents.n附件文件" "$tmp/rcells" &&
+    grep -q "^Customer property	D[0-9]*	s	material / 客供料" "$tmp/rcells" &&
+    ! grep -q "^Customer property	[DH][0-9]*	s	.*\(-doc\|-prop\|customer-material\)" "$tmp/rcells"
+check "po-sheet's review workbook lists the customer property, its kind and where it was announced in words" $? \
+    "$(cat "$tmp/err"; grep '^Customer' "$tmp/rcells" | head)"
 
 # --- a version 1 ledger is migrated ----------------------------------------
 v1=$tmp/v1.db

@@ -63,11 +63,11 @@ PY
 	check "$lang: every note of the stream is in the workbook verbatim; no value is its label" $? \
 	    "$(head -5 "$tmp/notes")"
 done
-grep -q "^Summary	P[0-9]*	s	line 1: seller's item no.$" "$c" &&
-    ! grep -q "^Summary	[LP][0-9]*	s	.*\(seller_item\|written,\)" "$c" &&
-    grep -q "^Summary	L[0-9]*	s	in writing; by sample$" "$c"
+grep -q "^Summary	O[0-9]*	s	line 1: seller's item no.$" "$c" &&
+    ! grep -q "^Summary	[KO][0-9]*	s	.*\(seller_item\|written,\)" "$c" &&
+    grep -q "^Summary	K[0-9]*	s	in writing; by sample$" "$c"
 check "en: the customer is asked and confirms in words, not field codes" $? \
-    "$(grep "^Summary	[LP][0-9]*	" "$c" | head -5)"
+    "$(grep "^Summary	[KO][0-9]*	" "$c" | head -5)"
 grep -q "^Summary	E[0-9]*	s	lines 20[0-9-]* … 20[0-9-]*$" "$c"
 check "en: an order with dates only on its lines: their span as its requested delivery" $? \
     "$(grep "^Summary	E[0-9]*	" "$c" | head -5)"
@@ -93,7 +93,7 @@ check "en: a row per order, line, finding and capacity record" $? "$(cat "$tmp/d
     [ "$(grep -c "^Findings	D[0-9]*	s	General manager$" "$c")" -ge "$gmrows" ] &&
     [ "$(grep -c "^Findings	G[0-9]*	s	A special order: the general manager approves it.$" "$c")" -eq "$gmrows" ]
 check "en: a special order with no finding of the general manager's gets a row for his approval ($gmrows)" $?
-has "$c" Summary A1 s "Order key" && has "$c" Summary I1 s Verdict &&
+has "$c" Summary A1 s "Order key" && has "$c" Summary H1 s Verdict &&
     has "$c" Lines D1 s SKU && has "$c" Findings I1 s Decision &&
     has "$c" Capacity D1 s Committed && has "$c" Capacity E1 s Tentative &&
     has "$c" Capacity F1 s "Capacity per week" && has "$c" Capacity G1 s Utilisation
@@ -102,8 +102,8 @@ row=$(awk -F '\t' '$1 == "Summary" && $2 ~ /^C/ && $4 == "PWT-88410" {
     sub(/^C/, "", $2); print $2 }' "$c")
 [ -n "$row" ] && has "$c" Summary "D$row" d 2026-11-19 &&
     has "$c" Summary "F$row" n 1 && has "$c" Summary "G$row" n 4600 &&
-    has "$c" Summary "H$row" s USD && has "$c" Summary "I$row" s regular &&
-    has "$c" Summary "K$row" s no
+    has "$c" Summary "H$row" s regular && has "$c" Summary "J$row" s no &&
+    ! grep -q "^Summary	[A-Q]$row	s	USD$" "$c"
 check "en: Summary of PWT-88410: date, lines, amount, verdict as typed cells" $? \
     "$(grep "	[A-Q]$row	" "$c" | head -20)"
 # ANT-2611-093 delivers to an embargoed country: declined without review
@@ -113,13 +113,21 @@ for l in "en:Summary:RR:reject:declined without review" \
 	l=${l#*:}; label=${l%%:*}; why=${l#*:}
 	row=$(awk -F '\t' -v s="$sum" '$1 == s && $2 ~ /^C/ &&
 	    $4 == "ANT-2611-093" { sub(/^C/, "", $2); print $2 }' "$tmp/$lang.cells")
-	[ -n "$row" ] && has "$tmp/$lang.cells" "$sum" "I$row" s "$label" &&
+	[ -n "$row" ] && has "$tmp/$lang.cells" "$sum" "H$row" s "$label" &&
 	    grep -q "^$rr ANT-2611-093	[A-Z]*[0-9]*	s	$label — $why" "$tmp/$lang.cells"
 	check "$lang: a reject shows as such in the Summary and its review record" $? \
 	    "$(grep "^$sum	[A-Q]$row	" "$tmp/$lang.cells" | head -20)"
 done
 grep -q "^Lines	G[0-9]*	n	400$" "$c" && grep -q "^Lines	I[0-9]*	n	11.5$" "$c"
 check "en: quantities and prices are numbers" $?
+# a line's findings: the departments that look at them, in words (the
+# codes and messages are on Findings)
+has "$c" Lines M1 s "Departments to review" &&
+    grep -q "^Lines	M[0-9]*	s	Purchasing$" "$c" &&
+    grep -q "^Lines	M[0-9]*	s	Production, R&D$" "$c" &&
+    ! grep -q "^Lines	M[0-9]*	s	.*\(outsourced\|prop-\|lead-time\)" "$c"
+check "en: Lines names the departments a line's findings go to, in words, not codes" $? \
+    "$(grep "^Lines	M[0-9]*	" "$c" | sort -u -k4 | head -8)"
 # a line whose order states no amount (cXML): quantity x price / price
 # basis, in italics, and About says what italics mean; a stated one is
 # as stated, upright
@@ -156,7 +164,7 @@ check "zh: finding messages in Chinese only" $?
 has "$tmp/zh.cells" 汇总 A1 s 订单键 && grep -q "^#sheet	汇总	" "$tmp/zh.cells" &&
     grep -q "^#sheet	评审 " "$tmp/zh.cells"
 check "zh: Chinese headers and sheet names" $?
-has "$tmp/both.cells" Summary I1 s "Verdict / 评审结论" &&
+has "$tmp/both.cells" Summary H1 s "Verdict /\\n评审结论" &&
     grep -q "^Findings	G[0-9]*	s	Property \"Length: 12 m\".*\\\\n属性" "$tmp/both.cells"
 check "both: labels and messages in both languages" $?
 # each review record's sign-off table: a row per department the verdict
@@ -278,7 +286,7 @@ done | sed '1i #poreview-records 1' | "$bin/po-check" $cat > "$tmp/many.tsv"
 check "500 special orders" $? "$(cat "$tmp/err")"
 cells "$tmp/many.xlsx" > "$tmp/many.cells"
 [ "$(grep -c '^#sheet	RR ' "$tmp/many.cells")" -eq 100 ] &&
-    [ "$(grep -c '^Summary	Q[0-9]*	s	not in this workbook$' "$tmp/many.cells")" -eq 400 ] &&
+    [ "$(grep -c '^Summary	P[0-9]*	s	not in this workbook$' "$tmp/many.cells")" -eq 400 ] &&
     grep -q '^About	B[0-9]*	n	400$' "$tmp/many.cells"
 check "500 special orders: 100 review records, the Summary and About say the rest" $?
 

@@ -6,7 +6,8 @@
 # column, filtered, renamed and moved, a decision made of rich-text runs;
 # every way reads back to the same signoff and decision records.  Each
 # refusal with its cell and exit 1, the rest still read; files that are
-# no workbook; the standard command-line cases.
+# no workbook, and one that fails half-way, deciding nothing; the
+# standard command-line cases.
 suite=signoff
 . "$(dirname "$0")/lib.sh"
 py=/usr/bin/python3
@@ -95,6 +96,36 @@ sign rich "$tmp/lo/en-signed.xlsx" "$tmp/lo-rich.xlsx" &&
 check "a shared decision of rich-text runs (and a phonetic run) reads as typed" $? \
     "$(cat "$tmp/err"; head -20 "$tmp/diff")"
 
+# shared strings past what is kept in memory (1 MiB), in a temporary
+# database: 14,000 strings of padding after the workbook's own (spilled
+# with the rest) or before them (each kept there as it is read)
+for w in after before; do
+	$py - "$tmp/lo-rich.xlsx" "$tmp/lo-$w.xlsx" $w <<'PY'
+import re, sys, zipfile
+src, dst, where = sys.argv[1:4]
+pad = b"".join(b"<si><t>padding %05d %s</t></si>" % (i, b"x" * 80)
+               for i in range(14000))
+def shift(m):
+    return m.group(1) + b"<v>%d</v>" % (int(m.group(2)) + 14000)
+with zipfile.ZipFile(src) as zin, \
+        zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+    for i in zin.infolist():
+        data = zin.read(i)
+        if i.filename == "xl/sharedStrings.xml" and where == "after":
+            data = data.replace(b"</sst>", pad + b"</sst>")
+        elif i.filename == "xl/sharedStrings.xml":
+            at = data.index(b"<si>")
+            data = data[:at] + pad + data[at:]
+        elif i.filename.startswith("xl/worksheets/") and where == "before":
+            data = re.sub(rb'(<c [^>]*t="s"[^>]*>)<v>(\d+)</v>', shift, data)
+        zout.writestr(i, data)
+PY
+	[ "$(unzip -p "$tmp/lo-$w.xlsx" xl/sharedStrings.xml | wc -c)" -gt \
+	    1300000 ] && same "$tmp/lo-$w.xlsx" "$tmp/en.expected"
+	check "1.3 MB of shared strings, padding $w its own: the same records" $? \
+	    "$(cat "$tmp/err"; head -20 "$tmp/diff")"
+done
+
 # several workbooks: each one's records, and the later decision on a
 # finding counts: one accepted row declined in a later workbook
 $py - "$tmp/en-signed.xlsx" "$tmp/later.xlsx" > "$tmp/later.key" <<'PY'
@@ -118,6 +149,36 @@ grep '^decision' "$tmp/en.expected" | awk -F '\t' -v OFS='\t' -v k="$k" \
     grep '^decision' "$tmp/two" | diff -u "$tmp/two.expected" - > "$tmp/diff"
 check "two workbooks: the records of each; a later decline declines its order" $? \
     "exit $rc: $(cat "$tmp/err"; cat "$tmp/diff")"
+
+# a workbook that fails half-way (a sheet after Findings not well-formed)
+# decides nothing: the findings it met that the first one lacks are not
+# counted, the orders are decided as by the first alone
+$py - "$tmp/en-signed.xlsx" "$tmp/en.xlsx" "$tmp/part.xlsx" "$tmp/broken.xlsx" <<'PY'
+import re, sys, zipfile, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb["Findings"].delete_rows(2, 3)
+wb.save(sys.argv[3])
+with zipfile.ZipFile(sys.argv[2]) as zin:
+    book = zin.read("xl/workbook.xml").decode()
+    rels = zin.read("xl/_rels/workbook.xml.rels").decode()
+    rid = re.search(r'<sheet name="Capacity"[^>]*r:id="([^"]+)"', book).group(1)
+    part = "xl/" + re.search(r'Id="%s"[^>]*Target="([^"]+)"' % rid, rels).group(1)
+    with zipfile.ZipFile(sys.argv[4], "w") as zout:
+        for i in zin.infolist():
+            data = zin.read(i)
+            if i.filename == part:
+                data = b'<worksheet><sheetData><row r="1"><c r="A1" <</row>'
+            zout.writestr(i, data)
+PY
+"$bin/po-signoff" $T "$tmp/part.xlsx" > "$tmp/part.out" 2> "$tmp/err" &&
+    "$bin/po-signoff" $T "$tmp/part.xlsx" "$tmp/broken.xlsx" > "$tmp/broken.out" 2> "$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] &&
+    grep -q "^po-signoff: $tmp/broken.xlsx: xl/worksheets/sheet[0-9]*\.xml:1: " "$tmp/err" &&
+    [ "$(grep -c '^decision' "$tmp/part.out")" -eq "$orders" ] &&
+    cmp -s "$tmp/part.out" "$tmp/broken.out"
+check "a workbook that fails half-way decides nothing: the orders as by the one before" $? \
+    "exit $rc: $(cat "$tmp/err"; diff "$tmp/part.out" "$tmp/broken.out" | head -5)"
 
 # a finding number typed far past the rows, its check made anew: refused,
 # not a slot for each number up to it

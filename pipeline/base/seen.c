@@ -1,8 +1,6 @@
 /*
  * seen.c: the keys a run has met in a private temporary database
- * (seen.h).  SQLite keeps it in its page cache until the cache is full,
- * then in a file it deletes when the connection closes; nothing is ever
- * committed, so there is no journal and no sync.
+ * (seen.h, tmpdb.h).
  */
 #include "seen.h"
 
@@ -10,24 +8,29 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The page cache, in KiB. */
-#define CACHE_KIB 512
+#include "tmpdb.h"
 
 static const char *const tables[] = { "orders", "buyers" };
 
 /*
- * The timed keys come in order of rowid, 1 to n, so that those after the
- * mark go by rowid.  A key is found with its times in the index; the
- * same key at the same time is never kept twice.
+ * The keys of each kind with the checksum and length they came with
+ * first.  The timed keys come in order of rowid, 1 to n, so that those
+ * after the mark go by rowid.  A key is found with its times in the
+ * index; the same key at the same time is never kept twice.
  */
-static const char *const timed[] = {
+static const char schema[] =
+	"CREATE TABLE orders (k TEXT PRIMARY KEY, crc INTEGER, len INTEGER) "
+	    "WITHOUT ROWID; "
+	"CREATE TABLE buyers (k TEXT PRIMARY KEY, crc INTEGER, len INTEGER) "
+	    "WITHOUT ROWID; "
 	"CREATE TABLE timed (k TEXT NOT NULL, t INTEGER NOT NULL); "
-	    "CREATE UNIQUE INDEX timed_kt ON timed (k, t)",
-	"SELECT 1 FROM timed WHERE k = ?1 AND (t = ?2 OR t < 0 OR ?2 < 0) "
-	    "LIMIT 1",
-	"INSERT INTO timed (rowid, k, t) VALUES (?, ?, ?)",
-	"DELETE FROM timed WHERE rowid > ?",
-};
+	"CREATE UNIQUE INDEX timed_kt ON timed (k, t)";
+
+static const char met_sql[] = "SELECT 1 FROM timed WHERE k = ?1 AND "
+	"(t = ?2 OR t < 0 OR ?2 < 0) LIMIT 1";
+static const char meet_sql[] = "INSERT INTO timed (rowid, k, t) VALUES "
+	"(?, ?, ?)";
+static const char forget_sql[] = "DELETE FROM timed WHERE rowid > ?";
 
 static int
 fail(struct pl_seen *s, struct pl_err *e, const char *what)
@@ -35,13 +38,6 @@ fail(struct pl_seen *s, struct pl_err *e, const char *what)
 	return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot %s the run's %s in "
 	    "a temporary database: %s", what, s->what, s->db ?
 	    sqlite3_errmsg(s->db) : "out of memory");
-}
-
-static int
-prepare(struct pl_seen *s, const char *sql, struct sqlite3_stmt **st)
-{
-	return sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    st, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 int
@@ -55,32 +51,21 @@ pl_seen_open(struct pl_seen *s, const char *what, const char *missed,
 	pl_err_clear(&s->lost);
 	s->what = what;
 	s->missed = missed;
-	/* "": a private database on disk, in SQLITE_TMPDIR or TMPDIR */
-	if (sqlite3_open_v2("", &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-		goto bad;
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d; PRAGMA "
-	    "journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN", CACHE_KIB);
-	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (pl_tmpdb_open(&s->db, schema) < 0)
 		goto bad;
 	for (k = 0; k < 2; k++) {
-		snprintf(sql, sizeof(sql), "CREATE TABLE %s (k TEXT PRIMARY KEY, "
-		    "crc INTEGER, len INTEGER) WITHOUT ROWID", tables[k]);
-		if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-			goto bad;
 		snprintf(sql, sizeof(sql), "INSERT INTO %s VALUES (?, ?, ?) "
 		    "ON CONFLICT DO NOTHING", tables[k]);
-		if (prepare(s, sql, &s->add[k]) < 0)
+		if (pl_tmpdb_prepare(s->db, sql, &s->add[k]) < 0)
 			goto bad;
 		snprintf(sql, sizeof(sql), "SELECT crc, len FROM %s WHERE k = ?",
 		    tables[k]);
-		if (prepare(s, sql, &s->get[k]) < 0)
+		if (pl_tmpdb_prepare(s->db, sql, &s->get[k]) < 0)
 			goto bad;
 	}
-	if (sqlite3_exec(s->db, timed[0], NULL, NULL, NULL) != SQLITE_OK ||
-	    prepare(s, timed[1], &s->met) < 0 ||
-	    prepare(s, timed[2], &s->meet) < 0 ||
-	    prepare(s, timed[3], &s->forget) < 0)
+	if (pl_tmpdb_prepare(s->db, met_sql, &s->met) < 0 ||
+	    pl_tmpdb_prepare(s->db, meet_sql, &s->meet) < 0 ||
+	    pl_tmpdb_prepare(s->db, forget_sql, &s->forget) < 0)
 		goto bad;
 	return 0;
 bad:
@@ -92,16 +77,7 @@ bad:
 void
 pl_seen_close(struct pl_seen *s)
 {
-	int k;
-
-	for (k = 0; k < 2; k++) {
-		sqlite3_finalize(s->add[k]);
-		sqlite3_finalize(s->get[k]);
-	}
-	sqlite3_finalize(s->met);
-	sqlite3_finalize(s->meet);
-	sqlite3_finalize(s->forget);
-	sqlite3_close(s->db);
+	pl_tmpdb_close(s->db);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -113,17 +89,6 @@ lost(struct pl_seen *s, const char *what)
 	snprintf(s->lost.msg + strlen(s->lost.msg), sizeof(s->lost.msg) -
 	    strlen(s->lost.msg), " (from then on %s was not found)", s->missed);
 	return 0;
-}
-
-/* Run st, bound by the caller, to its end; reset it whatever came. */
-static int
-step(struct sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return rc;
 }
 
 int
@@ -160,7 +125,7 @@ pl_seen_add(struct pl_seen *s, int kind, const char *key, uint32_t *crc,
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, *crc);
 	sqlite3_bind_int64(st, 3, *len);
-	if (step(st) != SQLITE_DONE)
+	if (pl_tmpdb_step(st) != SQLITE_DONE)
 		return lost(s, "keep");
 	if (sqlite3_changes(s->db) == 1)
 		return 0;
@@ -176,14 +141,14 @@ pl_seen_meet(struct pl_seen *s, const char *key, long long time)
 		return 0;
 	sqlite3_bind_text(s->met, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s->met, 2, time < 0 ? -1 : time);
-	if ((rc = step(s->met)) == SQLITE_ROW)
+	if ((rc = pl_tmpdb_step(s->met)) == SQLITE_ROW)
 		return 1;
 	if (rc != SQLITE_DONE)
 		return lost(s, "read");
 	sqlite3_bind_int64(s->meet, 1, s->n + 1);
 	sqlite3_bind_text(s->meet, 2, key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s->meet, 3, time < 0 ? -1 : time);
-	if (step(s->meet) != SQLITE_DONE)
+	if (pl_tmpdb_step(s->meet) != SQLITE_DONE)
 		return lost(s, "keep");
 	s->n++;
 	return 0;
@@ -201,7 +166,7 @@ pl_seen_forget(struct pl_seen *s)
 	if (s->lost.status || s->n == s->mark)
 		return;
 	sqlite3_bind_int64(s->forget, 1, s->mark);
-	if (step(s->forget) != SQLITE_DONE) {
+	if (pl_tmpdb_step(s->forget) != SQLITE_DONE) {
 		lost(s, "forget");
 		return;
 	}

@@ -3,9 +3,9 @@
  * po-check's orders and buyers (an order key that comes twice in one
  * batch is a duplicate, or a change when its content differs), and
  * csat-sum's survey responses (a response given twice counts once).
- * They are kept in a private temporary SQLite database whose page cache
- * is bounded: a run of any size holds at most that much of them in
- * memory.  As a hash table in memory, 100,000 orders took 4.2 MB and
+ * They are kept in a private temporary SQLite database (tmpdb.h) whose
+ * page cache is bounded: a run of any size holds at most that much of
+ * them in memory.  As a hash table in memory, 100,000 orders took 4.2 MB and
  * 1,000,000 would have taken 42; csat-sum's responses took its peak from
  * 12 MiB to 77 at 1,000,000 (13 in this set).
  *

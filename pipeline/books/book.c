@@ -45,6 +45,8 @@ struct pl_book_sheet {
 					   follow it, in the order made */
 	size_t made;		/* reorder(): which was made when */
 	int hide1, hide2;	/* the hidden columns, when hide2 >= 0 */
+	double tall;		/* the rows closed, in points */
+	double least;		/* pl_book_fit_page(): the least scale, else 0 */
 };
 
 struct pl_book {
@@ -766,6 +768,8 @@ row_height(struct pl_book_sheet *sh)
 	if (sh->height > 0)
 		rc = ok(sh->b, worksheet_set_row(sh->ws, (lxw_row_t)sh->row,
 		    sh->height > 409 ? 409 : sh->height, NULL), "a row height");
+	sh->tall += sh->height <= 0 ? DEFAULT_HEIGHT : sh->height > 409 ? 409 :
+	    sh->height;
 	sh->height = 0;
 	sh->used = 0;
 	return rc;
@@ -781,6 +785,7 @@ pl_book_box(struct pl_book_sheet *sh, int c1, int c2, int n, lxw_format *f)
 	    (lxw_col_t)c1, (lxw_row_t)(sh->row + n - 1), (lxw_col_t)c2, "",
 	    f), "a box");
 	sh->row += n;
+	sh->tall += (n - 1) * DEFAULT_HEIGHT;
 	return rc;
 }
 
@@ -819,7 +824,15 @@ pl_book_next(struct pl_book_sheet *sh, int n)
 	int rc = row_height(sh);
 
 	sh->row += n < 1 ? 1 : n;
+	if (n > 1)
+		sh->tall += (n - 1) * DEFAULT_HEIGHT;
 	return rc;
+}
+
+void
+pl_book_fit_page(struct pl_book_sheet *sh, double least)
+{
+	sh->least = least;
 }
 
 void
@@ -831,10 +844,31 @@ pl_book_repeat_here(struct pl_book_sheet *sh, int n)
 	    (lxw_row_t)(sh->row + n - 1)), "the rows to repeat");
 }
 
+/*
+ * A sheet that takes a little more than a page prints on one, scaled
+ * down to sh->least at the least (pl_book_fit_page()); a longer one goes
+ * on over pages, one page wide.  width: its columns' in points.  The
+ * page's room is A4 less the margins page_setup() sets, less the header
+ * and footer LibreOffice puts inside them.
+ */
+static void
+fit_page(struct pl_book_sheet *sh, double width)
+{
+	double room_w = (sh->pg.landscape ? 842 : 595) - 2 * 0.4 * 72;
+	double room_h = (sh->pg.landscape ? 595 : 842) - 2 * 0.6 * 72 - 10;
+	double tall = sh->tall + (sh->used ? (sh->height > 0 ? sh->height :
+	    DEFAULT_HEIGHT) : 0);
+	double by_width = width > room_w ? room_w / width : 1;
+
+	if (tall * by_width > room_h && room_h / tall >= sh->least)
+		worksheet_fit_to_pages(sh->ws, 1, 1);
+}
+
 /* Column widths and the filter, once every row is written. */
 static void
 sheet_end(struct pl_book_sheet *sh)
 {
+	double width = 0;	/* of the columns shown, in points */
 	int i, last;
 
 	for (i = 0; i < sh->ncol; i++) {
@@ -846,10 +880,15 @@ sheet_end(struct pl_book_sheet *sh)
 
 		lxw_row_col_options hide = { 1, 0, 0 };
 
+		if (!hidden(sh, i))	/* characters of 7 pixels, 5 more */
+			width += ((w * FONT_WIDER + MARGIN) * 7 + 5) * 0.75;
+
 		ok(sh->b, worksheet_set_column_opt(sh->ws, (lxw_col_t)i,
 		    (lxw_col_t)i, w * FONT_WIDER + MARGIN, NULL,
 		    hidden(sh, i) ? &hide : NULL), "a column width");
 	}
+	if (sh->least > 0)
+		fit_page(sh, width);
 	/* over the rows written: constant-memory mode refuses a filter
 	 * ending above the last */
 	last = sh->used ? sh->row : sh->row - 1;

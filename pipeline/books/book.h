@@ -169,6 +169,11 @@ int pl_book_next(struct pl_book_sheet *sh, int n);
  * the current row once more lines were written before them (a title). */
 void pl_book_repeat_here(struct pl_book_sheet *sh, int n);
 
+/* Print the sheet on one page when, scaled down to no less than least
+ * (0.75: a text of 11 points at 8.25), it fits one; else one page wide on
+ * as many as it takes.  Its rows' heights decide, once all are written. */
+void pl_book_fit_page(struct pl_book_sheet *sh, double least);
+
 /* Whether a number of the workbook was one no cell can hold, or a text
  * not UTF-8: 1 with w filled (status 0, a warning to print once), else 0.
  * Before pl_book_close(). */

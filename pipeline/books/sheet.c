@@ -24,7 +24,7 @@ enum {
 	T_KEY, T_CUSTOMER, T_NUMBER, T_DATE, T_DELIVERY, T_NLINES, T_AMOUNT,
 	T_CURRENCY, T_VERDICT, T_DEPTS, T_GM, T_CONFIRM, T_INFO, T_REVIEW,
 	T_REJECT, T_ASK, T_FORM, T_LINE, T_SKU, T_ITEM, T_PROPS, T_QTY, T_UNIT,
-	T_PRICE, T_STATUS, T_CODES, T_DEPT, T_SEVERITY, T_CODE, T_MESSAGE,
+	T_PRICE, T_STATUS, T_DEPT, T_SEVERITY, T_CODE, T_MESSAGE,
 	T_REVIEWER, T_DECISION, T_SIGNDATE, T_COMMENT, T_PRODUCT, T_WEEK,
 	T_DEMAND, T_COMMITTED, T_TENTATIVE, T_CAP, T_UTIL, T_TITLE, T_TERMS, T_PAYMENT,
 	T_SPECIAL, T_OPINION, T_SIGNATURE, T_GMBOX, T_NOTHING, T_YES, T_NO,
@@ -53,7 +53,7 @@ static const char *const labels[T_ID][2] = {
 	{ "Line", "行" }, { "SKU", "料号" }, { "Item", "品名" },
 	{ "Properties", "规格属性" }, { "Quantity", "数量" },
 	{ "Unit", "单位" }, { "Price", "单价" }, { "Status", "状态" },
-	{ "Findings", "评审事项" }, { "Department", "部门" },
+	{ "Department", "部门" },
 	{ "Severity", "级别" }, { "Code", "代码" }, { "Message", "内容" },
 	{ "Reviewer", "评审人" }, { "Decision", "决定" },
 	{ "Date", "日期" }, { "Comment", "意见" }, { "Product", "产品" },
@@ -191,15 +191,31 @@ L(const struct pl_sheet *s, int t)
 	return labels[t][s->opts.lang == PL_LANG_ZH];
 }
 
-/* A label in the chosen language; for both: "English / 中文". */
+/* Label t in the chosen language; for both, English, sep, Chinese. */
 static const char *
-LB(struct pl_sheet *s, int t, struct pl_buf *b)
+label_sep(struct pl_sheet *s, int t, const char *sep, struct pl_buf *b)
 {
 	if (s->opts.lang != PL_LANG_BOTH)
 		return L(s, t);
 	pl_buf_reset(b);
-	pl_buf_addf(b, "%s / %s", labels[t][0], labels[t][1]);
+	pl_buf_addf(b, "%s%s%s", labels[t][0], sep, labels[t][1]);
 	return b->s;
+}
+
+/* A label in the chosen language; for both: "English / 中文". */
+static const char *
+LB(struct pl_sheet *s, int t, struct pl_buf *b)
+{
+	return label_sep(s, t, " / ", b);
+}
+
+/* A list's column header: its label, for both "English /" over "中文",
+ * so a column is as wide as the longer of the two, not the two side by
+ * side (po-signoff reads it as "English / 中文": spaces do not count). */
+static const char *
+HEAD(struct pl_sheet *s, int t, struct pl_buf *b)
+{
+	return label_sep(s, t, " /\n", b);
 }
 
 /* The first error of the library is the book's to keep. */
@@ -334,15 +350,15 @@ put_amount(struct pl_sheet *s, struct part *p, int col,
 	pl_book_num(p->sh, col, q, money_calc(s, cur));
 }
 
+/* Summary and Lines have no currency column: the amount and price
+ * cells' number format shows it ("11.50 EUR"), and a currency no format
+ * can show goes in the notes (summary_row, line_rows). */
 static const int summary_cols[] = { T_KEY, T_CUSTOMER, T_NUMBER, T_DATE,
-	T_DELIVERY, T_NLINES, T_AMOUNT, T_CURRENCY, T_VERDICT, T_DEPTS, T_GM,
+	T_DELIVERY, T_NLINES, T_AMOUNT, T_VERDICT, T_DEPTS, T_GM,
 	T_CONFIRM, T_INFO, T_REVIEW, T_REJECT, T_ASK, T_FORM, T_NOTES, -1 };
-/* Lines has no currency column: the price and amount cells' number
- * format shows it ("11.50 EUR"), and a currency no format can show goes
- * in the notes (line_rows). */
 static const int lines_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_SKU,
 	T_ITEM, T_PROPS, T_QTY, T_UNIT, T_PRICE, T_AMOUNT,
-	T_DELIVERY, T_STATUS, T_CODES, T_NOTES, -1 };
+	T_DELIVERY, T_STATUS, T_DEPTS, T_NOTES, -1 };
 static const int findings_cols[] = { T_NUMBER, T_CUSTOMER, T_LINE, T_DEPT,
 	T_SEVERITY, T_CODE, T_MESSAGE, T_REVIEWER, T_DECISION, T_SIGNDATE,
 	T_COMMENT, T_ID, T_ID + 1, T_ID + 2, T_ID + 3, T_ID + 4, T_ID + 5, -1 };
@@ -378,13 +394,12 @@ col_width(int t, int *fixed)
 	case T_NUMBER: return 14;
 	case T_ITEM: return 20;
 	case T_PROPS: return 36;
-	case T_NOTES: return 40;
+	case T_NOTES: return 50;
 	case T_DESC: return 44;
 	case T_MESSAGE: return 56;
 	case T_ASK: return 24;
 	case T_BEFORE: case T_AFTER: return 30;
-	case T_DEPTS: return 18;
-	case T_CODES: return 18;
+	case T_DEPTS: return 24;
 	case T_REVIEWER: return 11;
 	case T_DECISION: return 13;
 	case T_SIGNDATE: return 10;
@@ -417,10 +432,16 @@ part_start(struct pl_sheet *s, struct part *p, int title, int n)
 		snprintf(want, sizeof(want), "%s (%d)", L(s, title), n);
 	for (i = 0; cols[i] >= 0; i++) {
 		c[i].width = col_width(cols[i], &c[i].fixed);
-		/* Findings: the message takes the room (wider, the sheet
-		 * prints 3 % smaller and on a sixth fewer pages) */
+		/* Findings: the message takes the room, so a row is as
+		 * tall as its message's few lines (the sample batch's
+		 * Findings print on 14 pages in both, 10 in en, where a
+		 * message of 64 took 22 and 13); in both, a customer's name
+		 * wraps before it makes a row taller than its message */
 		if (title == T_FINDINGS && cols[i] == T_MESSAGE)
-			c[i].width = 64;
+			c[i].width = s->opts.lang == PL_LANG_BOTH ? 100 : 90;
+		if (title == T_FINDINGS && cols[i] == T_CUSTOMER &&
+		    s->opts.lang == PL_LANG_BOTH)
+			c[i].width = 15;
 	}
 	pg.landscape = title != T_CAPACITY;
 	if ((p->sh = pl_book_sheet(s->book, want, &pg, c, i)) == NULL)
@@ -433,7 +454,7 @@ part_start(struct pl_sheet *s, struct part *p, int title, int n)
 		pl_book_hide(p->sh, 11, 11 + PL_SIGNOFF_NID - 1);
 	for (i = 0; cols[i] >= 0; i++)
 		put_text(s, p, i, cols[i] >= T_ID ? id_headers[cols[i] - T_ID] :
-		    LB(s, cols[i], &s->tmp), s->head);
+		    HEAD(s, cols[i], &s->tmp), s->head);
 	p->ncol = i;
 	worksheet_freeze_panes(pl_book_ws(p->sh), 1, 0);
 	next(p, 1);
@@ -480,7 +501,8 @@ dept_label(struct pl_sheet *s, const char *d, struct pl_buf *b)
 	return d;
 }
 
-/* "sales,rd,gm" in the chosen language, one to a line. */
+/* "sales,rd,gm" in the chosen language: "Sales, R&D, General manager",
+ * wrapped where its cell is narrow. */
 static const char *
 depts_label(struct pl_sheet *s, const char *list, struct pl_buf *b)
 {
@@ -495,7 +517,7 @@ depts_label(struct pl_sheet *s, const char *list, struct pl_buf *b)
 
 		snprintf(d, sizeof(d), "%.*s", (int)n, p);
 		pl_buf_reset(&one);
-		pl_buf_addf(b, "%s%s", b->len ? "\n" : "", dept_label(s, d,
+		pl_buf_addf(b, "%s%s", b->len ? ", " : "", dept_label(s, d,
 		    &one));
 		p += n + (p[n] == ',');
 	}
@@ -765,6 +787,8 @@ line_rows(struct pl_sheet *s, const struct pl_order *o)
 		const char *cur = l->f[PL_line_currency] ?
 		    l->f[PL_line_currency] : o->f[PL_order_currency];
 		struct part *p = next_row(s, &s->lines);
+		char list[64];
+		unsigned depts;
 		int worst = -1;
 
 		put_text(s, p, 0, num, NULL);
@@ -780,8 +804,10 @@ line_rows(struct pl_sheet *s, const struct pl_order *o)
 		put_date(s, p, 10, l->f[PL_line_delivery_to] ?
 		    l->f[PL_line_delivery_to] : l->f[PL_line_delivery_from] ?
 		    l->f[PL_line_delivery_from] : o->f[PL_order_delivery_to]);
-		/* findings about this line: its status and their codes */
-		pl_buf_reset(&s->tmp2);
+		/* findings about this line: its status and the departments
+		 * that look at them, in words (their messages are on
+		 * Findings) */
+		depts = 0;
 		for (j = s->lfirst[i]; j != NONE; j = s->lnext[j]) {
 			const struct pl_order_item *f = &o->item[j];
 			int sev;
@@ -790,12 +816,12 @@ line_rows(struct pl_sheet *s, const struct pl_order *o)
 			    same(f->f[PL_finding_severity], "review") ? 1 : 0;
 			if (sev > worst)
 				worst = sev;
-			pl_buf_addf(&s->tmp2, "%s%s", s->tmp2.len ? ", " : "",
-			    f->f[PL_finding_code] ? f->f[PL_finding_code] : "");
+			depts |= pl_signoff_dept_bit(f->f[PL_finding_department]);
 		}
 		put_text(s, p, 11, LB(s, worst == 2 ? T_REJECT : worst == 1 ?
 		    T_REVIEW : worst == 0 ? T_INFO : T_OK, &s->tmp), NULL);
-		put_text(s, p, 12, s->tmp2.s, NULL);
+		pl_signoff_dept_list(depts, list, sizeof(list));
+		put_text(s, p, 12, depts_label(s, list, &s->tmp2), s->wrap);
 		line_notes(o, l, &s->tmp2);
 		if (cur && *cur && money(s, cur) == s->num)
 			pl_buf_addf(&s->tmp2, "%s%s: %s", s->tmp2.len ? "\n" : "",
@@ -899,6 +925,47 @@ finding_rows(struct pl_sheet *s, const struct pl_order *o,
 	}
 }
 
+/* Customer property's kind in the chosen language, as the property
+ * register says it; an unknown one as it is. */
+static const char *
+kind_label(struct pl_sheet *s, const char *k, struct pl_buf *b)
+{
+	if (k == NULL)
+		return NULL;
+	pl_buf_reset(b);
+	if (s->opts.lang == PL_LANG_BOTH)
+		pl_buf_addf(b, "%s / %s", pl_rec_kind_name(k, 0),
+		    pl_rec_kind_name(k, 1));
+	else
+		pl_buf_adds(b, pl_rec_kind_name(k, s->opts.lang == PL_LANG_ZH));
+	return b->s;
+}
+
+/*
+ * Where the order announced customer property f, in words: the field of
+ * the finding its rule raised on the same line ("notes", "documents",
+ * "properties"), documents for "doc"; the rule's id when no finding
+ * says.
+ */
+static const char *
+source_label(struct pl_sheet *s, const struct pl_order *o,
+    const struct pl_order_item *f, struct pl_buf *b)
+{
+	const char *src = f->f[PL_custprop_source], *field = NULL;
+	size_t j;
+
+	if (same(src, "doc"))
+		field = "doc";
+	for (j = 0; field == NULL && src && j < o->nitem; j++)
+		if (is(&o->item[j], "finding") &&
+		    same(o->item[j].f[PL_finding_code], src) &&
+		    (o->item[j].f[PL_finding_pos] == NULL ?
+		    f->f[PL_custprop_pos] == NULL :
+		    same(o->item[j].f[PL_finding_pos], f->f[PL_custprop_pos])))
+			field = o->item[j].f[PL_finding_field];
+	return field ? words(s, field, b) : src;
+}
+
 /* The customer property the order announces (po-check's custprop). */
 static void
 custprop_rows(struct pl_sheet *s, const struct pl_order *o)
@@ -916,11 +983,12 @@ custprop_rows(struct pl_sheet *s, const struct pl_order *o)
 		put_text(s, p, 0, o->f[PL_order_number], NULL);
 		put_text(s, p, 1, cust, NULL);
 		put_text(s, p, 2, f->f[PL_custprop_pos], NULL);
-		put_text(s, p, 3, f->f[PL_custprop_type], NULL);
+		put_text(s, p, 3, kind_label(s, f->f[PL_custprop_type],
+		    &s->tmp2), s->wrap);
 		put_text(s, p, 4, f->f[PL_custprop_description], s->wrap);
 		put_number(s, p, 5, f->f[PL_custprop_quantity], s->num);
 		put_text(s, p, 6, f->f[PL_custprop_unit], NULL);
-		put_text(s, p, 7, f->f[PL_custprop_source], NULL);
+		put_text(s, p, 7, source_label(s, o, f, &s->tmp2), s->wrap);
 		next(p, 1);
 	}
 }
@@ -936,6 +1004,9 @@ form_field(struct pl_sheet *s, struct part *p, int t, const char *v)
 
 /* The height of the gap between the parts of a review record, points. */
 #define GAP 6.0
+/* The least a review record is scaled to print on one page: its text
+ * of 11 points no smaller than 6.6, as Findings prints in both */
+#define FIT_LEAST 0.6
 
 /* A field of the record's head in one half of the row: its label in
  * column 0 (left) or over columns 4..6 (right), its value over the rest
@@ -1198,6 +1269,9 @@ form(struct pl_sheet *s, const struct pl_order *o, const char *const *v)
 	if ((p->sh = pl_book_sheet(s->book, want, &pg, cols, 9)) == NULL)
 		return NULL;
 	name = pl_book_sheet_name(p->sh);
+	/* a record a little over a page prints on one, its sign-off table
+	 * beside what is signed, not alone on a second page */
+	pl_book_fit_page(p->sh, FIT_LEAST);
 	put_merge(p, 0, 8, LB(s, T_TITLE, &s->tmp), s->title);
 	next(p, 1);
 	put_merge(p, 0, 8, o->f[PL_order_key], s->wrap);
@@ -1323,21 +1397,20 @@ summary_row(struct pl_sheet *s, const struct pl_order *o, const char *const *v,
 	if (v) {
 		cur = v[PL_verdict_currency] ? v[PL_verdict_currency] : cur;
 		put_number(s, p, 6, v[PL_verdict_amount], money(s, cur));
-		put_text(s, p, 7, cur, NULL);
-		put_text(s, p, 8, verdict_label(s, v[PL_verdict_verdict],
+		put_text(s, p, 7, verdict_label(s, v[PL_verdict_verdict],
 		    &s->tmp), NULL);
-		put_text(s, p, 9, depts_label(s, v[PL_verdict_departments],
+		put_text(s, p, 8, depts_label(s, v[PL_verdict_departments],
 		    &s->tmp), s->wrap);
-		put_text(s, p, 10, LB(s, same(v[PL_verdict_gm], "yes") ? T_YES :
+		put_text(s, p, 9, LB(s, same(v[PL_verdict_gm], "yes") ? T_YES :
 		    T_NO, &s->tmp), NULL);
-		put_text(s, p, 11, words(s, v[PL_verdict_confirm], &s->tmp),
+		put_text(s, p, 10, words(s, v[PL_verdict_confirm], &s->tmp),
 		    s->wrap);
 		for (i = 0; i < 3; i++)
-			put_number(s, p, 12 + i, v[PL_verdict_info + i], NULL);
-		put_text(s, p, 15, words(s, v[PL_verdict_ask_en], &s->tmp),
+			put_number(s, p, 11 + i, v[PL_verdict_info + i], NULL);
+		put_text(s, p, 14, words(s, v[PL_verdict_ask_en], &s->tmp),
 		    s->wrap);
 	}
-	put_text(s, p, 16, form_name, NULL);
+	put_text(s, p, 15, form_name, NULL);
 	/* the order's own notes: what a regular order's customer asks too */
 	pl_buf_reset(&s->tmp);
 	for (i = 0; i < (int)o->nitem; i++)
@@ -1345,7 +1418,10 @@ summary_row(struct pl_sheet *s, const struct pl_order *o, const char *const *v,
 		    o->item[i].f[PL_note_text])
 			pl_buf_addf(&s->tmp, "%s%s", s->tmp.len ? "\n" : "",
 			    o->item[i].f[PL_note_text]);
-	put_text(s, p, 17, s->tmp.s, s->wrap);
+	if (cur && *cur && money(s, cur) == s->num)
+		pl_buf_addf(&s->tmp, "%s%s: %s", s->tmp.len ? "\n" : "",
+		    L(s, T_CURRENCY), cur);
+	put_text(s, p, 16, s->tmp.s, s->wrap);
 	next(p, 1);
 }
 
@@ -1587,8 +1663,8 @@ decorate(struct pl_sheet *s, struct part *p)
 			cf.criteria = LXW_CONDITIONAL_CRITERIA_TEXT_BEGINS_WITH;
 			cf.value_string = (char *)LB(s, v[i], &s->tmp);
 			cf.format = f[i];
-			ok(s, worksheet_conditional_format_range(ws, 1, 8, last,
-			    8, &cf), "the verdict colours");
+			ok(s, worksheet_conditional_format_range(ws, 1, 7, last,
+			    7, &cf), "the verdict colours");
 		}
 	} else if (p->title == T_CAPACITY) {
 		memset(&cf, 0, sizeof(cf));

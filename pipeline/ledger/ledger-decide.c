@@ -141,9 +141,8 @@ derive(struct pl_ledger *l, const char *const *f, char out[5][64],
 	if (pl_ledger_rows(l, Q_DOC_FINDINGS, "SELECT n, department, severity "
 	    "FROM finding WHERE docid = ?1 ORDER BY n", 1, p, PL_EXIT_INTERNAL,
 	    "bad query", finding_row, &s, e) < 0 ||
-	    pl_ledger_rows(l, Q_LATEST, "SELECT s.finding, s.decision FROM "
-	    "signoff s WHERE s.docid = ?1 AND s.id = (SELECT max(x.id) FROM "
-	    "signoff x WHERE x.docid = s.docid AND x.finding = s.finding)", 1,
+	    pl_ledger_rows(l, Q_LATEST, PL_LEDGER_LATEST "SELECT finding, "
+	    "decision FROM latest", 1,
 	    p, PL_EXIT_INTERNAL, "bad query", latest_row, &s, e) < 0 ||
 	    pl_ledger_rows(l, Q_DOC_DECISIONS, "SELECT departments, pending "
 	    "FROM decision WHERE docid = ?1", 1, p, PL_EXIT_INTERNAL,

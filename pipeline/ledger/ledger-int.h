@@ -22,6 +22,17 @@ enum {
 	Q__N
 };
 
+/*
+ * The latest sign-off on each finding of document ?1, as a table named
+ * latest: the one decision that counts when a later workbook signed a
+ * finding again (decisions are appended, never updated).  The answer to
+ * the customer (ledger-respond.c) and the derived decision
+ * (ledger-decide.c) read the same rows.
+ */
+#define PL_LEDGER_LATEST "WITH latest AS (SELECT s.* FROM signoff s " \
+	"WHERE s.docid = ?1 AND s.id = (SELECT max(x.id) FROM signoff x " \
+	"WHERE x.docid = s.docid AND x.finding = s.finding)) "
+
 struct pl_ledger {
 	sqlite3 *db;
 	char path[256];

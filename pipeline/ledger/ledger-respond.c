@@ -89,11 +89,9 @@ pl_ledger_findings(struct pl_ledger *l, const char *docid,
 	struct call c = { NULL, fn, user };
 
 	/* the latest sign-off on each finding (a later workbook's counts) */
-	return pl_ledger_rows(l, Q_FINDINGS, "WITH latest AS (SELECT s.* FROM "
-	    "signoff s WHERE s.docid = ?1 AND s.id = (SELECT max(s2.id) FROM "
-	    "signoff s2 WHERE s2.docid = s.docid AND s2.finding = s.finding)) "
-	    "SELECT f.n, f.pos, f.code, f.severity, f.department, f.confirm, "
-	    "f.field, f.en, f.zh, s.decision, s.reviewer, s.date, s.comment "
+	return pl_ledger_rows(l, Q_FINDINGS, PL_LEDGER_LATEST "SELECT f.n, "
+	    "f.pos, f.code, f.severity, f.department, f.confirm, f.field, "
+	    "f.en, f.zh, s.decision, s.reviewer, s.date, s.comment "
 	    "FROM finding f LEFT JOIN latest s ON s.finding = f.n WHERE "
 	    "f.docid = ?1 UNION ALL SELECT s.finding, NULL, NULL, NULL, "
 	    "s.department, NULL, NULL, NULL, NULL, s.decision, s.reviewer, "

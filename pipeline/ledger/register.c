@@ -14,12 +14,6 @@
 #define PL_STR_(x) #x
 #define PL_STR(x) PL_STR_(x)
 
-static const char *const kinds[][3] = {
-	{ "material", "material", "客供料" }, { "tooling", "tooling", "工装模具" },
-	{ "drawing", "drawing", "图纸" }, { "sample", "sample", "样品" },
-	{ "data", "data", "资料" },
-};
-
 /* What happened, for the notice and the flag: event, English, Chinese,
  * the flag's English. */
 static const char *const happened[][4] = {
@@ -30,17 +24,6 @@ static const char *const happened[][4] = {
 	{ "inspect", "was found nonconforming on receiving inspection",
 	    "来料检验不合格", "nonconforming" },
 };
-
-static const char *
-kind_name(const char *type, int zh)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(type, kinds[i][0]) == 0)
-			return kinds[i][1 + zh];
-	return type;
-}
 
 static const char *
 str(const char *s)
@@ -98,13 +81,13 @@ notice(struct pl_register_entry *r, const char *ev, const char *at,
 	    "your order %.200s: the %s you supplied, \"%.500s\" (our register "
 	    "item %.127s), %s%s%s on %.10s.%s%.1000s%s Please tell us how you "
 	    "wish us to proceed (replace, return or dispose of it).", order,
-	    kind_name(r->type, 0), r->description, r->item, qty,
+	    pl_rec_kind_name(r->type, 0), r->description, r->item, qty,
 	    *qty ? " of it " : "", happened[i][1], at, *note ? " " : "", note,
 	    *note && note[strlen(note) - 1] != '.' ? "." : "");
 	snprintf(r->tell_zh, sizeof(r->tell_zh), "尊敬的客户：关于贵司订单%.200s，"
 	    "贵司提供的%s“%.500s”（我司登记编号%.127s）%s%s于%.10s%s。%s%.1000s%s"
-	    "请告知处理方式（补发、退回或处置）。", order, kind_name(r->type, 1),
-	    r->description, r->item, *qty ? "中" : "", qty, at, happened[i][2],
+	    "请告知处理方式（补发、退回或处置）。", order,
+	    pl_rec_kind_name(r->type, 1), r->description, r->item, *qty ? "中" : "", qty, at, happened[i][2],
 	    *note ? "说明：" : "", note, *note ? "。" : "");
 	if (*qty) {
 		snprintf(r->concern, sizeof(r->concern), "%s %s", qty,
@@ -486,8 +469,8 @@ cell(struct book *b, struct pl_book_sheet *ws, int n, int c,
 	case C_ORDER: put(b, ws, n, *r->number ? r->number : r->order_key,
 	    NULL); break;
 	case C_LINE: put(b, ws, n, r->pos, NULL); break;
-	case C_KIND: put(b, ws, n, word(b, kind_name(r->type, 0),
-	    kind_name(r->type, 1)), NULL); break;
+	case C_KIND: put(b, ws, n, word(b, pl_rec_kind_name(r->type, 0),
+	    pl_rec_kind_name(r->type, 1)), NULL); break;
 	case C_DESC: put(b, ws, n, r->description, NULL); break;
 	case C_EXPECTED: putn(b, ws, n, r->expected); break;
 	case C_RECEIVED: putn(b, ws, n, r->received); break;

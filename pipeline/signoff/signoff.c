@@ -9,15 +9,17 @@
 #include <string.h>
 
 #include <nettle/sha2.h>
+#include <sqlite3.h>
 #include <zlib.h>
 
 #include "buf.h"
 #include "date.h"
 #include "rec.h"
+#include "tmpdb.h"
 #include "xlsx.h"
 
 #define MAX_FINDING 10000000	/* a finding's number, at most */
-#define FREE_SLOTS (1UL << 20)	/* finding slots a run may always hold */
+#define FREE_NUMBERS (1L << 20)	/* a finding number always taken */
 
 /* The columns a Findings sheet is read by: the identity (the order of
  * PL_SIGNOFF_HEADERS), then the visible ones, found by their headers. */
@@ -38,28 +40,43 @@ static const char *const decisions[4][3] = {
 const char *const pl_signoff_depts[PL_SIGNOFF_NDEPT] = { "sales",
 	"purchasing", "production", "rd", "quality", "gm" };
 
-struct fnd {			/* a finding row met */
-	uint32_t row;		/* where, in the file that set it */
-	uint16_t file;		/* that file (1 first) */
-	uint8_t dept, sev;	/* index in depts; 0 info, 1 review, 2 reject */
-	uint8_t dec;		/* its decision: 1 + index in decisions, 0 */
-	uint8_t pend;		/* the current file's, until it is read whole */
-	uint8_t seen;
-};
+/*
+ * The findings met, in a temporary database (tmpdb.h), so that memory
+ * stays flat however many there are: met holds those of the workbook
+ * being read, each with the row that met it first (another row with its
+ * identity is a copied row) and its decision (1 + index in decisions, 0
+ * for none).  Once the workbook was read whole they go into finding,
+ * where a later workbook's row sets the department and severity, and
+ * its decision, when it has one, replaces the earlier one; a workbook
+ * that fails leaves finding as it was.  At the end each order's decision
+ * comes from its findings, read in order of key and docid (the primary
+ * key's, as strcmp orders them).
+ */
+static const char schema[] =
+	"CREATE TABLE finding (key TEXT NOT NULL, docid TEXT NOT NULL, "
+	    "k INTEGER NOT NULL, dept INTEGER NOT NULL, sev INTEGER NOT NULL, "
+	    "dec INTEGER NOT NULL, PRIMARY KEY (key, docid, k)) WITHOUT ROWID; "
+	"CREATE TABLE met (key TEXT NOT NULL, docid TEXT NOT NULL, "
+	    "k INTEGER NOT NULL, dept INTEGER NOT NULL, sev INTEGER NOT NULL, "
+	    "dec INTEGER NOT NULL, row INTEGER NOT NULL, "
+	    "PRIMARY KEY (key, docid, k)) WITHOUT ROWID";
 
-struct ord {
-	struct ord *next;	/* in its hash chain */
-	char *key, *docid;
-	struct fnd *f;		/* by finding number - 1 */
-	uint32_t nf;
-	int committed;		/* a workbook read whole met it */
+enum { Q_MEET, Q_FIRST, Q_KEEP, Q_DROP, Q_ORDERS, Q__N };
+static const char *const queries[Q__N] = {
+	"INSERT INTO met VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+	"SELECT row FROM met WHERE key = ?1 AND docid = ?2 AND k = ?3",
+	"INSERT INTO finding SELECT key, docid, k, dept, sev, dec FROM met "
+	    "WHERE true ON CONFLICT DO UPDATE SET dept = excluded.dept, "
+	    "sev = excluded.sev, dec = CASE excluded.dec WHEN 0 THEN dec "
+	    "ELSE excluded.dec END",
+	"DELETE FROM met",
+	"SELECT key, docid, dept, sev, dec FROM finding ORDER BY key, docid",
 };
 
 struct pl_signoff {
 	int today;
-	int nfile;
-	struct ord **tab;
-	size_t ntab, nord;
+	struct sqlite3 *db;
+	struct sqlite3_stmt *q[Q__N];
 	/* the workbook being read */
 	struct pl_xlsx *x;
 	const char *name, *sheet;
@@ -68,7 +85,10 @@ struct pl_signoff {
 	FILE *tmp;		/* its signoff records, until read whole */
 	int col[F__N];
 	int header, findings, refused, failed;
-	size_t slots, rows;	/* finding slots held, identity rows read */
+	char why[200];		/* why it failed (failed: PL_EXIT_*) */
+	char lost[200];		/* why the database failed: from then on
+				 * no workbook is read, no order decided */
+	long rows;		/* identity rows read */
 	pl_signoff_refuse *refuse;
 	void *user;
 };
@@ -125,92 +145,57 @@ pl_signoff_decision(const char *typed)
 }
 
 struct pl_signoff *
-pl_signoff_new(int today)
+pl_signoff_new(int today, struct pl_err *e)
 {
 	struct pl_signoff *s = calloc(1, sizeof(*s));
+	int i;
 
-	if (s == NULL)
+	if (s == NULL) {
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 		return NULL;
+	}
 	s->today = today;
 	pl_buf_init(&s->file);
 	pl_buf_init(&s->reviewer);
 	pl_buf_init(&s->comment);
+	if (pl_tmpdb_open(&s->db, schema) < 0)
+		goto bad;
+	for (i = 0; i < Q__N; i++)
+		if (pl_tmpdb_prepare(s->db, queries[i], &s->q[i]) < 0)
+			goto bad;
 	return s;
+bad:
+	pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot keep the findings in a "
+	    "temporary database: %s", s->db ? sqlite3_errmsg(s->db) :
+	    "out of memory");
+	pl_signoff_free(s);
+	return NULL;
 }
 
 void
 pl_signoff_free(struct pl_signoff *s)
 {
-	size_t i;
-
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->ntab; i++)
-		while (s->tab[i]) {
-			struct ord *o = s->tab[i];
-
-			s->tab[i] = o->next;
-			free(o->key);
-			free(o->docid);
-			free(o->f);
-			free(o);
-		}
-	free(s->tab);
+	pl_tmpdb_close(s->db);
 	pl_buf_release(&s->file);
 	pl_buf_release(&s->reviewer);
 	pl_buf_release(&s->comment);
 	free(s);
 }
 
-static size_t
-hash(const char *key, const char *docid)
+/* The temporary database failed (its folder is full, say): the workbook
+ * is not read, nor any after it. */
+static void
+lost(struct pl_signoff *s)
 {
-	size_t h = 14695981039346656037ULL;
-
-	for (; *key; key++)
-		h = (h ^ (unsigned char)*key) * 1099511628211ULL;
-	for (; *docid; docid++)
-		h = (h ^ (unsigned char)*docid) * 1099511628211ULL;
-	return h;
-}
-
-/* The order (key, docid), made when new; NULL when memory ran out. */
-static struct ord *
-order(struct pl_signoff *s, const char *key, const char *docid)
-{
-	struct ord *o, **t;
-	size_t i, h = hash(key, docid);
-
-	for (o = s->ntab ? s->tab[h % s->ntab] : NULL; o; o = o->next)
-		if (strcmp(o->key, key) == 0 && strcmp(o->docid, docid) == 0)
-			return o;
-	if (s->nord >= s->ntab) {	/* grow: rehash every chain */
-		size_t n = s->ntab ? 2 * s->ntab : 256;
-
-		if ((t = calloc(n, sizeof(*t))) == NULL)
-			return NULL;
-		for (i = 0; i < s->ntab; i++)
-			while ((o = s->tab[i]) != NULL) {
-				s->tab[i] = o->next;
-				o->next = t[hash(o->key, o->docid) % n];
-				t[hash(o->key, o->docid) % n] = o;
-			}
-		free(s->tab);
-		s->tab = t;
-		s->ntab = n;
+	if (*s->lost == '\0')
+		snprintf(s->lost, sizeof(s->lost), "cannot keep the findings "
+		    "in a temporary database: %s", sqlite3_errmsg(s->db));
+	if (!s->failed) {
+		s->failed = PL_EXIT_IO;
+		snprintf(s->why, sizeof(s->why), "%s", s->lost);
 	}
-	if ((o = calloc(1, sizeof(*o))) == NULL ||
-	    (o->key = strdup(key)) == NULL || (o->docid = strdup(docid)) ==
-	    NULL) {
-		if (o)
-			free(o->key);
-		free(o);
-		return NULL;
-	}
-	o->next = s->tab[h % s->ntab];
-	s->tab[h % s->ntab] = o;
-	s->nord++;
-	return o;
 }
 
 /* "Findings!I12", the sheet's name quoted as Excel does when it holds
@@ -362,10 +347,10 @@ index_of(const char *v, const char *const *list, int n)
 	return -1;
 }
 
-/* The identity of a row: 1 good (o and k set), 0 refused. */
+/* The identity of a row: 1 good (k set), 0 refused. */
 static int
 identity(struct pl_signoff *s, long row, const struct pl_xlsx_cell **v,
-    struct ord **o, long *k)
+    long *k)
 {
 	static const char *const sevs[] = { "info", "review", "reject" };
 	const char *id[F__N];
@@ -417,133 +402,173 @@ identity(struct pl_signoff *s, long row, const struct pl_xlsx_cell **v,
 			    strchr(b, '!') + 1);
 			return 0;
 		}
-		if ((*o = order(s, id[F_KEY], id[F_DOCID])) == NULL) {
-			s->failed = PL_EXIT_INTERNAL;
-			return 0;
-		}
 		return 1;
 	}
 	return 0;
 }
 
-/*
- * The finding slot k of o; NULL when memory ran out, or with *over set
- * when the slots of the run would pass FREE_SLOTS and 4 for each row
- * read: the slots of an order go up to its highest finding number, and a
- * number typed far past what the workbook's rows hold (the check is
- * easily made anew) must not make the reader take gigabytes.
- */
-static struct fnd *
-slot(struct pl_signoff *s, struct ord *o, long k, int *over)
+/* Bind the finding's identity to the first three parameters of st. */
+static void
+bind_id(struct sqlite3_stmt *st, const struct pl_xlsx_cell **v, long k)
 {
-	*over = 0;
-	if ((uint32_t)k > o->nf) {
-		uint32_t n = o->nf ? o->nf : 8;
-		struct fnd *t;
+	sqlite3_bind_text(st, 1, v[F_KEY]->v, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, v[F_DOCID]->v, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, k);
+}
 
-		while (n < (uint32_t)k)
-			n *= 2;
-		if (s->slots - o->nf + n > FREE_SLOTS + 4 * s->rows) {
-			*over = 1;
-			return NULL;
-		}
-		if ((t = realloc(o->f, n * sizeof(*t))) == NULL)
-			return NULL;
-		memset(t + o->nf, 0, (n - o->nf) * sizeof(*t));
-		s->slots += n - o->nf;
-		o->f = t;
-		o->nf = n;
+/* The finding k met at row of this workbook with its decision (1 +
+ * index in decisions, 0 for none): 0 when it is the first row with its
+ * identity, else the row that came first; -1 when the database failed. */
+static long
+meet(struct pl_signoff *s, long row, const struct pl_xlsx_cell **v, long k,
+    int dept, int sev, int dec)
+{
+	struct sqlite3_stmt *st = s->q[Q_MEET];
+	long first = -1;
+
+	bind_id(st, v, k);
+	sqlite3_bind_int(st, 4, dept);
+	sqlite3_bind_int(st, 5, sev);
+	sqlite3_bind_int(st, 6, dec);
+	sqlite3_bind_int64(st, 7, row);
+	if (pl_tmpdb_step(st) != SQLITE_DONE) {
+		lost(s);
+		return -1;
 	}
-	return &o->f[k - 1];
+	if (sqlite3_changes(s->db) == 1)
+		return 0;
+	st = s->q[Q_FIRST];
+	bind_id(st, v, k);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		first = (long)sqlite3_column_int64(st, 0);
+	else
+		lost(s);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return first;
+}
+
+enum { D_NONE, D_BAD, D_OUT, D_GOOD };	/* a sign-off's date cell */
+
+struct sign {			/* what a row's sign-off cells say */
+	const char *dec;	/* the decision's code; NULL for none */
+	int who;		/* a reviewer is named */
+	int date, days;		/* D_*, and the day when it is a date */
+};
+
+/* Read the sign-off cells of a row into sg: 0 when it holds no decision
+ * (nothing signed), else 1, the decision as typed tidied into
+ * s->comment, the reviewer into s->reviewer. */
+static int
+sign_read(struct pl_signoff *s, const struct pl_xlsx_cell **v,
+    struct sign *sg)
+{
+	if (v[F_DECISION] == NULL || *tidy(v[F_DECISION]->v, &s->comment, 1)
+	    == '\0')
+		return 0;
+	sg->dec = pl_signoff_decision(v[F_DECISION]->v);
+	sg->who = v[F_REVIEWER] != NULL && *tidy(v[F_REVIEWER]->v,
+	    &s->reviewer, 1) != '\0';
+	sg->date = v[F_DATE] == NULL ? D_NONE : cell_date(s, v[F_DATE],
+	    &sg->days) < 0 ? D_BAD : sg->days > s->today || sg->days < 10957 ?
+	    D_OUT : D_GOOD;
+	return 1;
+}
+
+/* Refuse each wrong cell of a signed row. */
+static void
+sign_refuse(struct pl_signoff *s, long row, const struct pl_xlsx_cell **v,
+    const struct sign *sg)
+{
+	char date[11];
+
+	if (sg->dec == NULL)
+		refuse(s, F_DECISION, row, "decision '%.60s' is none of "
+		    "accept, accept with conditions, decline, ask customer "
+		    "(接受, 有条件接受, 拒绝, 询问客户)", s->comment.s);
+	if (!sg->who)
+		refuse(s, F_REVIEWER, row, "a decision without a reviewer");
+	if (sg->date == D_NONE)
+		refuse(s, F_DATE, row, "a decision without a date");
+	else if (sg->date == D_BAD)
+		refuse(s, F_DATE, row, "'%.40s' is not a date (YYYY-MM-DD)",
+		    v[F_DATE]->v);
+	else if (sg->date == D_OUT) {
+		pl_date_format(sg->days, date);
+		refuse(s, F_DATE, row, "date %s lies %s", date, sg->days >
+		    s->today ? "after today" : "before 2000 (the sheet's date "
+		    "check)");
+	}
 }
 
 static void
 body_row(struct pl_signoff *s, long row, const struct pl_xlsx_cell **v)
 {
 	static const char *const sevs[] = { "info", "review", "reject" };
-	const char *dec = NULL, *f[PL_signoff__N];
+	static const char *const codes[] = { "accept", "accept-conditions",
+		"decline", "ask" };
+	const char *f[PL_signoff__N];
 	char date[11], num[24];
-	struct ord *o;
-	struct fnd *fs;
-	long k;
-	int i, days, bad = 0, any = 0, over;
+	struct sign sg;
+	long k, first;
+	int i, dept, sig, good, any = 0;
 
 	for (i = 0; i < F__N; i++)
 		if (v[i] && (i < F_NUMBER || i >= F_REVIEWER))
 			any = 1;
 	if (!any)
 		return;
-	if (!identity(s, row, v, &o, &k)) {
+	if (!identity(s, row, v, &k)) {
 		s->refused++;
 		return;
 	}
 	s->rows++;
-	if ((fs = slot(s, o, k, &over)) == NULL && over) {
+	if (k > FREE_NUMBERS + 4 * s->rows) {
 		refuse(s, F_FINDING, row, "finding number %ld is past what the "
 		    "workbook's rows could number: not read", k);
 		s->refused++;
 		return;
 	}
-	if (fs == NULL) {
-		s->failed = PL_EXIT_INTERNAL;
+	/* the row is met with its decision in one step; a copied row is
+	 * refused as that alone */
+	sig = sign_read(s, v, &sg);
+	good = sig && sg.dec && sg.who && sg.date == D_GOOD;
+	dept = index_of(v[F_DEPT]->v, pl_signoff_depts, PL_SIGNOFF_NDEPT);
+	if ((first = meet(s, row, v, k, dept, index_of(v[F_SEV]->v, sevs, 3),
+	    good ? 1 + index_of(sg.dec, codes, 4) : 0)) < 0)
 		return;
-	}
-	if (fs->seen && fs->file == s->nfile) {
-		refuse(s, F_CHECK, row, "the same finding as row %lu (a copied "
-		    "row)", (unsigned long)fs->row);
+	if (first > 0) {
+		refuse(s, F_CHECK, row, "the same finding as row %ld (a copied "
+		    "row)", first);
 		s->refused++;
 		return;
 	}
-	fs->seen = 1;
-	fs->file = (uint16_t)s->nfile;
-	fs->row = (uint32_t)row;
-	fs->dept = (uint8_t)index_of(v[F_DEPT]->v, pl_signoff_depts,
-	    PL_SIGNOFF_NDEPT);
-	fs->sev = (uint8_t)index_of(v[F_SEV]->v, sevs, 3);
-	if (v[F_DECISION] == NULL || *tidy(v[F_DECISION]->v, &s->comment, 1)
-	    == '\0')
+	if (!sig)
 		return;		/* no decision: nothing signed */
-	if ((dec = pl_signoff_decision(v[F_DECISION]->v)) == NULL)
-		refuse(s, F_DECISION, row, "decision '%.60s' is none of accept, "
-		    "accept with conditions, decline, ask customer (接受, "
-		    "有条件接受, 拒绝, 询问客户)", s->comment.s), bad = 1;
-	if (v[F_REVIEWER] == NULL || *tidy(v[F_REVIEWER]->v, &s->reviewer,
-	    1) == '\0')
-		refuse(s, F_REVIEWER, row, "a decision without a reviewer"),
-		    bad = 1;
-	if (v[F_DATE] == NULL)
-		refuse(s, F_DATE, row, "a decision without a date"), bad = 1;
-	else if (cell_date(s, v[F_DATE], &days) < 0)
-		refuse(s, F_DATE, row, "'%.40s' is not a date (YYYY-MM-DD)",
-		    v[F_DATE]->v), bad = 1;
-	else if (days > s->today || days < 10957) {
-		pl_date_format(days, date);
-		refuse(s, F_DATE, row, "date %s lies %s", date, days > s->today
-		    ? "after today" : "before 2000 (the sheet's date check)");
-		bad = 1;
-	}
-	if (bad) {
+	if (!good) {
+		sign_refuse(s, row, v, &sg);
 		s->refused++;
 		return;
 	}
-	pl_date_format(days, date);
+	pl_date_format(sg.days, date);
 	snprintf(num, sizeof(num), "%ld", k);
 	tidy(v[F_COMMENT] ? v[F_COMMENT]->v : "", &s->comment, 0);
 	f[0] = "signoff";
-	f[PL_signoff_key] = o->key;
-	f[PL_signoff_docid] = o->docid;
+	f[PL_signoff_key] = v[F_KEY]->v;
+	f[PL_signoff_docid] = v[F_DOCID]->v;
 	f[PL_signoff_finding] = num;
-	f[PL_signoff_department] = pl_signoff_depts[fs->dept];
+	f[PL_signoff_department] = pl_signoff_depts[dept];
 	f[PL_signoff_reviewer] = s->reviewer.s;
-	f[PL_signoff_decision] = dec;
+	f[PL_signoff_decision] = sg.dec;
 	f[PL_signoff_date] = date;
 	f[PL_signoff_comment] = s->comment.s;
 	f[PL_signoff_file] = s->file.s;
 	f[PL_signoff_sha256] = s->sha;
-	if (pl_rec_write(s->tmp, f, PL_signoff__N) < 0 && !s->failed)
+	if (pl_rec_write(s->tmp, f, PL_signoff__N) < 0 && !s->failed) {
 		s->failed = PL_EXIT_IO;
-	fs->pend = (uint8_t)(1 + index_of(dec, (const char *const[]){
-	    "accept", "accept-conditions", "decline", "ask" }, 4));
+		snprintf(s->why, sizeof(s->why), "cannot write a temporary "
+		    "file");
+	}
 }
 
 static int
@@ -599,27 +624,26 @@ sha256_file(struct pl_signoff *s, const char *path, struct pl_err *e)
 	return 0;
 }
 
-/* The file's signoff records to out and its decisions into the orders
- * (ok), or both dropped. */
+/* The findings the workbook met into those of the run (ok), or dropped.
+ * 0, or -1 when the database failed. */
 static int
-settle(struct pl_signoff *s, FILE *out, int ok)
+settle(struct pl_signoff *s, int ok)
+{
+	if ((ok && pl_tmpdb_step(s->q[Q_KEEP]) != SQLITE_DONE) ||
+	    pl_tmpdb_step(s->q[Q_DROP]) != SQLITE_DONE)
+		return -1;
+	return 0;
+}
+
+/* The workbook's signoff records, waiting in s->tmp, to out. */
+static int
+copy_out(struct pl_signoff *s, FILE *out)
 {
 	char buf[65536];
-	size_t i, n;
-	uint32_t j;
-	struct ord *o;
+	size_t n;
 
-	for (i = 0; i < s->ntab; i++)
-		for (o = s->tab[i]; o; o = o->next)
-			for (j = 0; j < o->nf; j++)
-				if (o->f[j].seen && o->f[j].file == s->nfile) {
-					if (ok && o->f[j].pend)
-						o->f[j].dec = o->f[j].pend;
-					o->f[j].pend = 0;
-					o->committed |= ok;
-				}
-	if (!ok)
-		return 0;
+	if (fflush(s->tmp) != 0)
+		return -1;
 	rewind(s->tmp);
 	while ((n = fread(buf, 1, sizeof(buf), s->tmp)) > 0)
 		if (fwrite(buf, 1, n, out) != n)
@@ -637,10 +661,9 @@ pl_signoff_read(struct pl_signoff *s, const char *path, const char *name,
 	s->refuse = refuse_fn;
 	s->user = user;
 	s->refused = s->findings = s->failed = 0;
-	if (s->nfile == UINT16_MAX)
-		return pl_err_set(e, PL_EXIT_USAGE, name, 0, "more than %d "
-		    "workbooks in one run", UINT16_MAX - 1);
-	s->nfile++;
+	if (*s->lost)
+		return pl_err_set(e, PL_EXIT_IO, name, 0, "not read: %s",
+		    s->lost);
 	if (pl_utf8_clean(name, &s->file) < 0)
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 	if (sha256_file(s, path, e) < 0)
@@ -659,8 +682,7 @@ pl_signoff_read(struct pl_signoff *s, const char *path, const char *name,
 			goto out;
 	}
 	if (s->failed) {
-		pl_err_set(e, s->failed, name, 0, "%s", s->failed == PL_EXIT_IO ?
-		    "cannot write a temporary file" : "out of memory");
+		pl_err_set(e, s->failed, name, 0, "%s", s->why);
 		goto out;
 	}
 	if (s->findings == 0 && s->refused == 0) {
@@ -669,7 +691,12 @@ pl_signoff_read(struct pl_signoff *s, const char *path, const char *name,
 		    "not a review workbook of po-sheet", id_headers[0]);
 		goto out;
 	}
-	if (fflush(s->tmp) != 0 || settle(s, out, 1) < 0) {
+	if (settle(s, 1) < 0) {
+		lost(s);
+		pl_err_set(e, PL_EXIT_IO, name, 0, "%s", s->why);
+		goto out;
+	}
+	if (copy_out(s, out) < 0) {
 		pl_err_set(e, PL_EXIT_IO, NULL, 0, "writing output failed: %s",
 		    strerror(errno));
 		goto out;
@@ -677,7 +704,7 @@ pl_signoff_read(struct pl_signoff *s, const char *path, const char *name,
 	rc = s->refused;
 out:
 	if (rc < 0)
-		settle(s, out, 0);
+		settle(s, 0);
 	if (s->tmp)
 		fclose(s->tmp);
 	s->tmp = NULL;
@@ -686,50 +713,30 @@ out:
 	return rc;
 }
 
-static int
-cmp_ord(const void *a, const void *b)
-{
-	const struct ord *x = *(struct ord *const *)a;
-	const struct ord *y = *(struct ord *const *)b;
-	int c = strcmp(x->key, y->key);
-
-	return c ? c : strcmp(x->docid, y->docid);
-}
+struct tally {			/* an order's findings */
+	unsigned need, open, any;	/* departments; decisions met */
+	long found, decided;
+};
 
 /* The order's decision record. */
 static int
-decide(const struct ord *o, FILE *out)
+decide(const char *key, const char *docid, const struct tally *t,
+    FILE *out)
 {
-	unsigned need = 0, open = 0, any = 0;
-	long found = 0, decided = 0;
 	char must[64], pend[64], nf[24], nd[24];
 	const char *f[PL_decision__N];
-	uint32_t j;
+	unsigned open = t->open;
 
-	for (j = 0; j < o->nf; j++) {
-		const struct fnd *x = &o->f[j];
-
-		if (!x->seen)
-			continue;
-		found++;
-		decided += x->dec != 0;
-		any |= 1u << x->dec;
-		if (x->sev > 0) {
-			need |= 1u << x->dept;
-			if (x->dec == 0)
-				open |= 1u << x->dept;
-		}
-	}
-	if (need == 0 && decided == 0)
+	if (t->need == 0 && t->decided == 0)
 		open = 1;	/* Sales, for a regular order */
-	pl_signoff_dept_list(need, must, sizeof(must));
+	pl_signoff_dept_list(t->need, must, sizeof(must));
 	pl_signoff_dept_list(open, pend, sizeof(pend));
-	snprintf(nf, sizeof(nf), "%ld", found);
-	snprintf(nd, sizeof(nd), "%ld", decided);
+	snprintf(nf, sizeof(nf), "%ld", t->found);
+	snprintf(nd, sizeof(nd), "%ld", t->decided);
 	f[0] = "decision";
-	f[PL_decision_key] = o->key;
-	f[PL_decision_docid] = o->docid;
-	f[PL_decision_decision] = pl_signoff_state(any, open);
+	f[PL_decision_key] = key;
+	f[PL_decision_docid] = docid;
+	f[PL_decision_decision] = pl_signoff_state(t->any, open);
 	f[PL_decision_departments] = must;
 	f[PL_decision_pending] = pend;
 	f[PL_decision_findings] = nf;
@@ -784,24 +791,76 @@ pl_signoff_state(unsigned any, unsigned open)
 	    "accepted-conditions" : "accepted";
 }
 
+/* The findings of one order at a time, in order of key and docid: each
+ * order's decision record to out. */
 int
 pl_signoff_end(struct pl_signoff *s, FILE *out, struct pl_err *e)
 {
-	struct ord **all, *o;
-	size_t i, n = 0;
-	int rc = 0;
+	struct sqlite3_stmt *st = s->q[Q_ORDERS];
+	struct pl_buf key, docid;
+	struct tally t;
+	int rc = -1, r;
 
-	if ((all = malloc((s->nord + 1) * sizeof(*all))) == NULL)
-		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
-	for (i = 0; i < s->ntab; i++)
-		for (o = s->tab[i]; o; o = o->next)
-			if (o->committed)
-				all[n++] = o;
-	qsort(all, n, sizeof(*all), cmp_ord);
-	for (i = 0; i < n && rc == 0; i++)
-		if (decide(all[i], out) < 0)
-			rc = pl_err_set(e, PL_EXIT_IO, NULL, 0, "writing output "
-			    "failed: %s", strerror(errno));
-	free(all);
+	if (*s->lost)
+		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "no decision "
+		    "records: %s", s->lost);
+	pl_buf_init(&key);
+	pl_buf_init(&docid);
+	memset(&t, 0, sizeof(t));
+	for (;;) {
+		const char *k = NULL, *d = NULL;
+		int dept, dec;
+
+		if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			k = (const char *)sqlite3_column_text(st, 0);
+			d = (const char *)sqlite3_column_text(st, 1);
+			if (k == NULL || d == NULL) {
+				pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
+				    "out of memory");
+				goto out;
+			}
+		}
+		/* the order before is whole */
+		if (t.found > 0 && (k == NULL || strcmp(k, key.s) != 0 ||
+		    strcmp(d, docid.s) != 0)) {
+			if (decide(key.s, docid.s, &t, out) < 0) {
+				pl_err_set(e, PL_EXIT_IO, NULL, 0, "writing "
+				    "output failed: %s", strerror(errno));
+				goto out;
+			}
+			memset(&t, 0, sizeof(t));
+		}
+		if (k == NULL)
+			break;
+		if (t.found++ == 0) {
+			pl_buf_reset(&key);
+			pl_buf_reset(&docid);
+			if (pl_buf_adds(&key, k) < 0 ||
+			    pl_buf_adds(&docid, d) < 0) {
+				pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
+				    "out of memory");
+				goto out;
+			}
+		}
+		dept = sqlite3_column_int(st, 2);
+		dec = sqlite3_column_int(st, 4);
+		t.decided += dec != 0;
+		t.any |= 1u << dec;
+		if (sqlite3_column_int(st, 3) > 0) {
+			t.need |= 1u << dept;
+			if (dec == 0)
+				t.open |= 1u << dept;
+		}
+	}
+	if (r != SQLITE_DONE)
+		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot read the findings "
+		    "back from a temporary database: %s",
+		    sqlite3_errmsg(s->db));
+	else
+		rc = 0;
+out:
+	sqlite3_reset(st);
+	pl_buf_release(&key);
+	pl_buf_release(&docid);
 	return rc;
 }

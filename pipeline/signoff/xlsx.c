@@ -5,12 +5,16 @@
 #include <string.h>
 
 #include <libxml/xmlreader.h>
+#include <sqlite3.h>
 #include <unzip.h>
 
 #include "buf.h"
+#include "tmpdb.h"
 #include "xml.h"
 
 #define NS_REL_END "/relationships/"
+#define SST_MEM (1UL << 20)	/* shared strings in memory, at most */
+#define SST_SLOTS 4096		/* past it, short ones looked up lately */
 
 struct sheet {
 	char *name;
@@ -27,14 +31,25 @@ struct cell {
 	size_t off;		/* its value in row */
 };
 
+struct sst_slot {		/* a shared string looked up */
+	size_t i;		/* its index + 1; 0 for none */
+	char s[56];		/* itself, when it fits */
+};
+
 struct pl_xlsx {
 	unzFile zf;
 	char name[256];
 	struct sheet *sheets;
 	int nsheets, capsheets;
 	int date1904;
-	struct pl_buf sst;	/* the shared strings, each NUL-ended */
+	/* the shared strings: each NUL-ended in sst while they and their
+	 * offsets take up to SST_MEM, else all of them in db */
+	struct pl_buf sst;
 	size_t *sstoff, nsst, capsst;
+	size_t sstlen;		/* their text, for the bound */
+	struct sqlite3 *db;
+	struct sqlite3_stmt *sstadd, *sstget;
+	struct sst_slot *slots;	/* SST_SLOTS of them, by index */
 	/* the part being read */
 	const char *part;
 	int xmlfailed;
@@ -382,6 +397,115 @@ workbook_read(struct pl_xlsx *x, const char *part, const struct rel *r,
 	return part_close(x, rd, rc, e);
 }
 
+/* The temporary database failed: -1 with e filled. */
+static int
+sst_lost(struct pl_xlsx *x, struct pl_err *e)
+{
+	return pl_err_set(e, PL_EXIT_IO, x->name, 0, "cannot keep its shared "
+	    "strings in a temporary database: %s", x->db ?
+	    sqlite3_errmsg(x->db) : "out of memory");
+}
+
+/* The next shared string, n bytes at v, into the database.  0, or -1. */
+static int
+sst_put(struct pl_xlsx *x, const char *v, size_t n)
+{
+	sqlite3_bind_int64(x->sstadd, 1, (sqlite3_int64)x->nsst);
+	sqlite3_bind_text(x->sstadd, 2, v, (int)n, SQLITE_STATIC);
+	return pl_tmpdb_step(x->sstadd) == SQLITE_DONE ? 0 : -1;
+}
+
+/* The shared strings read so far out of memory into a temporary
+ * database, where the rest will go.  0, or -1 with e filled. */
+static int
+sst_spill(struct pl_xlsx *x, struct pl_err *e)
+{
+	size_t n = x->nsst;
+
+	if ((x->slots = calloc(SST_SLOTS, sizeof(*x->slots))) == NULL)
+		return nomem(e);
+	if (pl_tmpdb_open(&x->db, "CREATE TABLE sst (i INTEGER PRIMARY KEY, "
+	    "s TEXT NOT NULL)") < 0 ||
+	    pl_tmpdb_prepare(x->db, "INSERT INTO sst VALUES (?, ?)",
+	    &x->sstadd) < 0 ||
+	    pl_tmpdb_prepare(x->db, "SELECT s FROM sst WHERE i = ?",
+	    &x->sstget) < 0)
+		return sst_lost(x, e);
+	for (x->nsst = 0; x->nsst < n; x->nsst++) {
+		const char *v = x->sst.s + x->sstoff[x->nsst];
+
+		if (sst_put(x, v, strlen(v)) < 0)
+			return sst_lost(x, e);
+	}
+	pl_buf_release(&x->sst);
+	free(x->sstoff);
+	x->sstoff = NULL;
+	x->capsst = 0;
+	return 0;
+}
+
+/* Add the next shared string, n bytes at v: in memory, or past SST_MEM
+ * in the database.  0, or -1 with e filled. */
+static int
+sst_add(struct pl_xlsx *x, const char *v, size_t n, struct pl_err *e)
+{
+	if (x->db == NULL && x->sst.len + n + 1 + (x->nsst + 1) *
+	    sizeof(*x->sstoff) > SST_MEM && sst_spill(x, e) < 0)
+		return -1;
+	if (x->db) {
+		if (sst_put(x, v, n) < 0)
+			return sst_lost(x, e);
+	} else {
+		if (x->nsst == x->capsst) {
+			size_t cap = x->capsst ? 2 * x->capsst : 1024;
+			size_t *t = realloc(x->sstoff, cap * sizeof(*t));
+
+			if (t == NULL)
+				return nomem(e);
+			x->sstoff = t;
+			x->capsst = cap;
+		}
+		x->sstoff[x->nsst] = x->sst.len;
+		if (pl_buf_add(&x->sst, v, n) < 0 ||
+		    pl_buf_addc(&x->sst, '\0') < 0)
+			return nomem(e);
+	}
+	x->nsst++;
+	return 0;
+}
+
+/*
+ * Shared string i (< nsst), valid until the next one is asked for; NULL
+ * with e filled when the database failed.  A short one looked up is kept
+ * in its slot: a Findings row repeats most of its strings (department,
+ * severity, code, reviewer, decision, the order's key on each of its
+ * rows), which then cost no query.
+ */
+static const char *
+sst_get(struct pl_xlsx *x, size_t i, struct pl_err *e)
+{
+	struct sst_slot *t;
+	const char *v;
+	size_t n;
+
+	if (x->db == NULL)
+		return x->sst.s + x->sstoff[i];
+	if ((t = &x->slots[i % SST_SLOTS])->i == i + 1)
+		return t->s;
+	sqlite3_reset(x->sstget);
+	sqlite3_bind_int64(x->sstget, 1, (sqlite3_int64)i);
+	if (sqlite3_step(x->sstget) != SQLITE_ROW ||
+	    (v = (const char *)sqlite3_column_text(x->sstget, 0)) == NULL) {
+		sst_lost(x, e);
+		return NULL;
+	}
+	if ((n = (size_t)sqlite3_column_bytes(x->sstget, 0)) < sizeof(t->s)) {
+		memcpy(t->s, v, n + 1);
+		t->i = i + 1;
+	}
+	return v;
+}
+
 /* The shared strings: each <si>'s text runs, phonetic runs left out. */
 static int
 strings_read(struct pl_xlsx *x, const char *part, struct pl_err *e)
@@ -395,28 +519,21 @@ strings_read(struct pl_xlsx *x, const char *part, struct pl_err *e)
 		int empty = xmlTextReaderIsEmptyElement(rd);
 
 		if (is(rd, XML_READER_TYPE_ELEMENT, "si")) {
-			if (x->nsst == x->capsst) {
-				size_t cap = x->capsst ? 2 * x->capsst : 1024;
-				size_t *t = realloc(x->sstoff, cap * sizeof(*t));
-
-				if (t == NULL)
-					goto mem;
-				x->sstoff = t;
-				x->capsst = cap;
-			}
-			x->sstoff[x->nsst++] = x->sst.len;
-			if (empty && pl_buf_addc(&x->sst, '\0') < 0)
-				goto mem;
+			pl_buf_reset(&x->val);
+			x->sstlen += empty;
+			if (empty && sst_add(x, "", 0, e) < 0)
+				goto fail;
 		} else if (is(rd, XML_READER_TYPE_END_ELEMENT, "si")) {
-			if (pl_buf_addc(&x->sst, '\0') < 0)
-				goto mem;
-			if (x->sst.len > PL_XLSX_MAX_STRINGS) {
+			x->sstlen += x->val.len + 1;
+			if (x->sstlen > PL_XLSX_MAX_STRINGS) {
 				part_close(x, rd, 1, e);
 				return pl_err_set(e, PL_EXIT_DATA, x->name, 0,
 				    "%s: more than %lu MiB of shared strings "
 				    "(the bound)", part,
 				    PL_XLSX_MAX_STRINGS >> 20);
 			}
+			if (sst_add(x, x->val.s, x->val.len, e) < 0)
+				goto fail;
 		} else if (is(rd, XML_READER_TYPE_ELEMENT, "rPh") && !empty)
 			in_rph = 1;
 		else if (is(rd, XML_READER_TYPE_END_ELEMENT, "rPh"))
@@ -425,13 +542,15 @@ strings_read(struct pl_xlsx *x, const char *part, struct pl_err *e)
 			in_t = !in_rph;
 		else if (is(rd, XML_READER_TYPE_END_ELEMENT, "t"))
 			in_t = 0;
-		else if (in_t && is_text(rd) && add_text(rd, &x->sst) < 0)
-			goto mem;
+		else if (in_t && is_text(rd) && add_text(rd, &x->val) < 0) {
+			nomem(e);
+			goto fail;
+		}
 	}
 	return part_close(x, rd, rc, e);
-mem:
-	part_close(x, rd, 1, e);
-	return nomem(e);
+fail:
+	part_close(x, rd, 1, NULL);
+	return -1;
 }
 
 struct pl_xlsx *
@@ -504,6 +623,8 @@ pl_xlsx_close(struct pl_xlsx *x)
 	}
 	free(x->sheets);
 	free(x->sstoff);
+	free(x->slots);
+	pl_tmpdb_close(x->db);
 	free(x->cells);
 	free(x->out);
 	pl_buf_release(&x->sst);
@@ -578,7 +699,8 @@ cell_end(struct pl_xlsx *x, int col, long row, char type, struct pl_err *e)
 			    "%s: shared string '%.20s' out of range (%zu)",
 			    x->part, ref, x->val.s, x->nsst);
 		}
-		v = x->sst.s + x->sstoff[i];
+		if ((v = sst_get(x, i, e)) == NULL)
+			return -1;
 		type = 's';
 	}
 	if (x->ncells == x->capcells) {

@@ -404,3 +404,20 @@ pl_rec_parse(struct pl_rec_reader *r, const char *s, size_t n,
 	r->raw[n] = '\0';
 	return take(r, (ssize_t)n, e);
 }
+
+static const char *const kinds[][3] = {
+	{ "material", "material", "客供料" }, { "tooling", "tooling", "工装模具" },
+	{ "drawing", "drawing", "图纸" }, { "sample", "sample", "样品" },
+	{ "data", "data", "资料" },
+};
+
+const char *
+pl_rec_kind_name(const char *type, int zh)
+{
+	size_t i;
+
+	for (i = 0; type && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(type, kinds[i][0]) == 0)
+			return kinds[i][1 + (zh != 0)];
+	return type;
+}

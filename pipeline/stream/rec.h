@@ -266,4 +266,9 @@ int pl_utf8_valid(const char *s, size_t n);
  * system lets be any bytes.  0, or -1 when memory ran out. */
 int pl_utf8_clean(const char *s, struct pl_buf *out);
 
+/* A custprop record's type ("material", "tooling", "drawing", "sample",
+ * "data") in words, English (zh 0) or Chinese (1); an unknown type as it
+ * is.  The review workbook and the property register say the same. */
+const char *pl_rec_kind_name(const char *type, int zh);
+
 #endif

@@ -75,7 +75,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *fp;
 	int rc, refused = 0;
 
-	FUZZ_ASSERT((s = pl_signoff_new(today)) != NULL);
+	FUZZ_ASSERT((s = pl_signoff_new(today, &e)) != NULL);
 	FUZZ_ASSERT((fp = open_memstream(&out, &len)) != NULL);
 	fputs(PL_REC_HEADER "\n", fp);
 	pl_err_clear(&e);
