@@ -5,9 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
+#include <xxhash.h>
 
-#include "crc.h"
 #include "date.h"
 #include "docs.h"
 #include "input.h"
@@ -22,7 +21,6 @@ pl_out_open(struct pl_out *w, const char *path, struct pl_err *e)
 
 	memset(w, 0, sizeof(*w));
 	w->bol = 1;
-	w->crc = (uint32_t)crc32(0, NULL, 0);
 	if (path == NULL || strcmp(path, "-") == 0) {
 		w->fp = stdout;
 		return 0;
@@ -63,7 +61,17 @@ pl_out_write(struct pl_out *w, const void *s, size_t n)
 		return -1;
 	if (!w->count)
 		goto write;
-	w->crc = pl_crc32(w->crc, p, n);
+	if (w->sum == NULL && (w->sum = XXH3_createState()) != NULL &&
+	    XXH3_64bits_reset(w->sum) != XXH_OK) {
+		XXH3_freeState(w->sum);
+		w->sum = NULL;
+	}
+	if (w->sum == NULL) {
+		w->failed = 1;
+		w->err = ENOMEM;
+		return -1;
+	}
+	XXH3_64bits_update(w->sum, p, n);
 	w->length += n;
 	while (p < end) {
 		if (w->bol && *p != '#')
@@ -88,6 +96,8 @@ pl_out_close(struct pl_out *w, int keep, struct pl_err *e)
 {
 	int rc = PL_EXIT_OK;
 
+	XXH3_freeState(w->sum);
+	w->sum = NULL;
 	if (w->path == NULL)
 		return PL_EXIT_OK;	/* the standard output: the command
 					   closes it (pl_cli_close_stdout) */
@@ -136,15 +146,16 @@ int
 pl_part_trailer(struct pl_buf *b, const struct pl_part_info *h,
     const struct pl_out *w, int status)
 {
-	char part[24], docs[24], recs[24], crc[16], len[24], st[8], lo[24];
-	const char *f[PL_mapend__N] = { "mapend", part, docs, recs, crc, len,
+	char part[24], docs[24], recs[24], sum[24], len[24], st[8], lo[24];
+	const char *f[PL_mapend__N] = { "mapend", part, docs, recs, sum, len,
 		st, h->cat_crc, h->rules_crc, h->loads ? lo : NULL };
 
 	snprintf(lo, sizeof(lo), "%llu", h->loads);
 	snprintf(part, sizeof(part), "%ld", h->part);
 	snprintf(docs, sizeof(docs), "%llu", h->documents);
 	snprintf(recs, sizeof(recs), "%llu", w->records);
-	snprintf(crc, sizeof(crc), "%08lx", (unsigned long)w->crc);
+	snprintf(sum, sizeof(sum), "%016llx", (unsigned long long)(w->sum ?
+	    XXH3_64bits_digest(w->sum) : XXH3_64bits(NULL, 0)));
 	snprintf(len, sizeof(len), "%llu", w->length);
 	snprintf(st, sizeof(st), "%d", status);
 	return pl_rec_format(b, f, PL_mapend__N);
@@ -164,19 +175,21 @@ whole(const char *s, unsigned long long max, unsigned long long *v)
 }
 
 static int
-hex8(const char *s, char *out)
+hexn(const char *s, size_t n, char *out)
 {
 	size_t i;
 
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < n; i++)
 		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' &&
 		    s[i] <= 'f')))
 			return -1;
-	if (s[8] != '\0')
+	if (s[n] != '\0')
 		return -1;
-	memcpy(out, s, 9);
+	memcpy(out, s, n + 1);
 	return 0;
 }
+
+#define hex8(s, out) hexn(s, 8, out)
 
 /* The mappart record f into h: 0, or -1 when a field is wrong. */
 static int
@@ -219,7 +232,7 @@ trailer_read(char *const *f, int nf, struct pl_part_info *h)
 	    (long)v != h->part ||
 	    whole(f[PL_mapend_documents], ~0ULL, &h->documents) < 0 ||
 	    whole(f[PL_mapend_records], ~0ULL, &h->records) < 0 ||
-	    hex8(f[PL_mapend_checksum], h->checksum) < 0 ||
+	    hexn(f[PL_mapend_checksum], 16, h->checksum) < 0 ||
 	    whole(f[PL_mapend_length], ~0ULL, &h->length) < 0 ||
 	    whole(f[PL_mapend_status], 255, &v) < 0 ||
 	    hex8(f[PL_mapend_catalog_checksum], cc) < 0 ||
@@ -297,7 +310,9 @@ open_part(struct pl_part *p, struct pl_part_info *h, struct pl_err *e)
 {
 	int rc;
 
-	p->crc = (uint32_t)crc32(0, NULL, 0);
+	if (p->sum == NULL && (p->sum = XXH3_createState()) == NULL)
+		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	XXH3_64bits_reset(p->sum);
 	p->length = p->records = p->documents = 0;
 	p->fp = strcmp(p->path, "-") == 0 ? stdin : fopen(p->path, "r");
 	if (p->fp == NULL)
@@ -469,19 +484,20 @@ static int
 trailer_agrees(struct pl_part *p, struct pl_err *e)
 {
 	struct pl_part_info t = p->h;
-	char crc[9];
+	char sum[24];
 
 	if (trailer_read(p->r.f, p->r.nf, &t) < 0)
 		return pl_err_set(e, PL_EXIT_DATA, p->r.name, p->r.line, "its "
 		    "mapend record is not part %ld's", p->h.part);
-	snprintf(crc, sizeof(crc), "%08lx", (unsigned long)p->crc);
+	snprintf(sum, sizeof(sum), "%016llx",
+	    (unsigned long long)XXH3_64bits_digest(p->sum));
 	if (t.length != p->length || t.records != p->records ||
-	    t.documents != p->documents || strcmp(t.checksum, crc) != 0)
+	    t.documents != p->documents || strcmp(t.checksum, sum) != 0)
 		return pl_err_set(e, PL_EXIT_DATA, p->r.name, p->r.line, "cut "
 		    "or changed: its mapend record says %llu documents, %llu "
 		    "records, %llu bytes (checksum %s), but %llu, %llu, %llu "
 		    "(%s) came before it", t.documents, t.records, t.length,
-		    t.checksum, p->documents, p->records, p->length, crc);
+		    t.checksum, p->documents, p->records, p->length, sum);
 	p->h.status = t.status;
 	return 0;
 }
@@ -552,7 +568,7 @@ next_line(struct pl_part *p, const char **s, size_t *n, struct pl_err *e)
 static void
 sum(struct pl_part *p, const char *s, size_t n)
 {
-	p->crc = pl_crc32(p->crc, s, n);
+	XXH3_64bits_update(p->sum, s, n);
 	p->length += n;
 }
 
@@ -728,6 +744,8 @@ pl_part_next(struct pl_part *p, struct pl_err *e)
 void
 pl_part_close(struct pl_part *p)
 {
+	XXH3_freeState(p->sum);
+	p->sum = NULL;
 	if (!p->open)
 		return;
 	pl_rec_reader_release(&p->r);

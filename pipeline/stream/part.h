@@ -7,17 +7,21 @@
  * reviewed for, the checksums of the catalog and the rules) and ends with
  * a mapend record (its documents and records, the CRC-32 and length of
  * every byte before it, the map's exit status, the checksums of the
- * reference files again).  Each document in it follows a mapdoc record
- * that says how many bytes, lines and records its own records and the
- * map's review of it take, so the reduce takes a document as a block:
- * it sums and counts it against the mapend record, parses the order
- * record and the partials of the review, and copies the rest through
- * (check.h).  Parts are numbered 1, 2, ... in the batch's
- * order: part 1 holds its first documents.  The reduce reads them by
- * number, whatever order it is given them in, and refuses a part that is
- * cut (no mapend at its end, fewer bytes or records than it says),
- * doubled (two parts with one number, records after its mapend), missing
- * (a gap in the numbers), or made with other reference files, naming it.
+ * reference files again, where its mapload records start).  Each
+ * document in it follows a mapdoc record that says how many bytes, lines
+ * and records its own records and the map's review of it take, so the
+ * reduce takes a document as a block: it sums and counts it against the
+ * mapend record, parses the order record and the partials of the review,
+ * and copies the rest through (check.h).  After the documents come the
+ * mapload records, the part's load per product and week, which the
+ * reduce of a file reads ahead (pl_part_loads()).  Parts are numbered 1,
+ * 2, ... in the batch's order: part 1 holds its first documents.  The
+ * reduce reads them by number, whatever order it is given them in, and
+ * refuses a part that is cut (no mapend at its end, fewer bytes or
+ * records than it says), changed (its checksum, a document not what its
+ * mapdoc says), doubled (two parts with one number, records after its
+ * mapend), missing (a gap in the numbers), or made with other reference
+ * files, naming it.
  *
  * Output (struct pl_out) goes to the standard output, or with -o to a
  * temporary file beside the file named (".NAME.XXXXXX", hidden from a
@@ -40,7 +44,8 @@ struct pl_out {
 	char *tmp;		/* the temporary file, until renamed */
 	int count;		/* set: count what is written (a part's
 				   trailer says it) */
-	uint32_t crc;		/* with count: of every byte written */
+	struct XXH3_state_s *sum;	/* with count: the XXH3-64 of every
+					   byte written, once one is */
 	unsigned long long length, records;
 	int bol;		/* the next byte starts a line */
 	int failed;		/* a write failed (errno in err) */
@@ -73,7 +78,7 @@ struct pl_part_info {
 	unsigned long long cat_len, rules_len;
 	/* mapend */
 	unsigned long long documents, records, length;
-	char checksum[9];
+	char checksum[17];	/* XXH3-64, 16 hex digits */
 	int status;
 	unsigned long long loads;	/* where its mapload records start;
 					   0: none */
@@ -122,7 +127,7 @@ struct pl_part {
 					   line */
 	unsigned long long loads_at;	/* pl_part_loads() read up to */
 	int open;
-	uint32_t crc;		/* what was read of it */
+	struct XXH3_state_s *sum;	/* the XXH3-64 of what was read */
 	unsigned long long length, records, documents;
 };
 
