@@ -6,12 +6,12 @@ SHELL   := /bin/bash
 VERSION  = 0.1.0
 PREFIX  ?= /usr/local
 MANDIR  ?= $(PREFIX)/share/man
-PKGS     = libxml-2.0 zlib libpcre2-8 sqlite3 xlsxwriter nettle minizip
+PKGS     = libxml-2.0 zlib libpcre2-8 sqlite3 xlsxwriter nettle minizip libxxhash
 # libcsv (survey and property-event CSV) has no .pc file: linked as -lcsv
 # Debian packages that the build, the tests and the benchmark need
 DEBS     = gcc make pkg-config libc6-dev libxml2-dev zlib1g-dev libpcre2-dev libsqlite3-dev sqlite3 \
            libxlsxwriter-dev python3-openpyxl python3-lxml python3-xlsxwriter libreoffice-calc-nogui \
-           libxml2-utils gzip time unzip libcsv-dev nettle-dev libminizip-dev poppler-utils parallel \
+           libxml2-utils gzip time unzip libcsv-dev nettle-dev libminizip-dev libxxhash-dev poppler-utils parallel \
            fonts-crosextra-carlito fonts-wqy-microhei clang libclang-rt-14-dev
 
 # what `make test-scale` installs besides (not `make deps`: `make test`

@@ -46,74 +46,103 @@ struct run {
 	struct pl_check c;
 	struct pl_docs d;
 	struct pl_buf doc;	/* the current document's records */
-	struct pl_mapped m;	/* --reduce: its map's review */
+	struct pl_order o;	/* --reduce: the document taken */
+	struct pl_mapped m;	/* ...and its map's review */
 	struct pl_out out;
 	int mode;
 	int status;
-	int bad;		/* --reduce: a partial could not be read */
-	struct pl_err why;	/* ...why */
+	unsigned long long lines, records;	/* the document's own */
 	unsigned long long docs;	/* documents written */
 };
+
+/* Write a reviewed document: its own records (nown bytes), then the
+ * review (what the map writes, a mapdoc record first). */
+static void
+put(struct run *r, const struct pl_order *o, const char *own, size_t nown,
+    const char *review, size_t len)
+{
+	const char *p, *end = review + len;
+	char v[8][24];
+	size_t n = 0;
+	struct pl_buf b;
+
+	for (p = review; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		n++;
+	/* what a later filter could not hold is not passed on */
+	if (!pl_order_review_fits(len, n)) {
+		pl_warnx("%s: order '%s' not reviewed: its review would hold "
+		    "more than %u MiB (findings on every line?)",
+		    o->f[PL_order_source] ? o->f[PL_order_source] : "?",
+		    o->f[PL_order_key], PL_REVIEW_MAX >> 20);
+		r->status = pl_worst(r->status, PL_EXIT_DATA);
+		return;
+	}
+	if (r->mode == MAP) {
+		/* what the reduce takes as a block */
+		const char *f[PL_mapdoc__N] = { "mapdoc", o->f[PL_order_key],
+			o->f[PL_order_docid], v[0], v[1], v[2], v[3], v[4],
+			v[5], v[6], v[7] };
+		size_t at = r->c.loads_len ? r->c.loads_at - nown : 0;
+		const char *lp;
+		size_t ln = 0;
+
+		snprintf(v[0], sizeof(v[0]), "%zu", nown);
+		snprintf(v[1], sizeof(v[1]), "%llu", r->lines);
+		snprintf(v[2], sizeof(v[2]), "%llu", r->records);
+		snprintf(v[3], sizeof(v[3]), "%zu", len);
+		snprintf(v[4], sizeof(v[4]), "%zu", n);
+		for (lp = review + at; r->c.loads_len && (lp = memchr(lp, '\n',
+		    (size_t)(review + at + r->c.loads_len - lp))) != NULL; lp++)
+			ln++;
+		snprintf(v[5], sizeof(v[5]), "%zu", at);
+		snprintf(v[6], sizeof(v[6]), "%zu", r->c.loads_len);
+		snprintf(v[7], sizeof(v[7]), "%zu", ln);
+		pl_buf_init(&b);
+		pl_rec_format(&b, f, PL_mapdoc__N);
+		pl_out_write(&r->out, b.s, b.len);
+		pl_buf_release(&b);
+	}
+	pl_out_write(&r->out, own, nown);
+	pl_out_write(&r->out, review, len);
+	r->docs++;
+}
 
 /* Review a whole document and write it with what the review adds. */
 static void
 on_doc(void *user, struct pl_docs *d)
 {
 	struct run *r = user;
-	size_t in = r->doc.len, n = 0;
-	const char *p;
-	int rc = r->mode == REDUCE ? pl_check_reduce(&r->c, &d->o, &r->m,
-	    &r->doc) : pl_check_order(&r->c, &d->o, &r->doc);
+	size_t in = r->doc.len;
 
-	if (rc < 0) {
+	if (pl_check_order(&r->c, &d->o, &r->doc) < 0) {
 		/* the ledger or a temporary file could not be read: the
 		 * review is not whole */
 		pl_diag(&r->c.err);
 		r->status = pl_worst(r->status, r->c.err.status);
 		r->c.failed = 0;
-	} else {
-		for (p = r->doc.s + in; (p = memchr(p, '\n', (size_t)(r->doc.s +
-		    r->doc.len - p))) != NULL; p++)
-			n++;
-		/* what a later filter could not hold is not passed on */
-		if (pl_order_review_fits(r->doc.len - in, n)) {
-			pl_out_write(&r->out, r->doc.s, r->doc.len);
-			r->docs++;
-		} else {
-			pl_warnx("%s: order '%s' not reviewed: its review would "
-			    "hold more than %u MiB (findings on every line?)",
-			    d->o.f[PL_order_source] ? d->o.f[PL_order_source] :
-			    "?", d->o.f[PL_order_key], PL_REVIEW_MAX >> 20);
-			r->status = pl_worst(r->status, PL_EXIT_DATA);
-		}
-	}
+	} else
+		put(r, &d->o, r->doc.s, in, r->doc.s + in, r->doc.len - in);
 	pl_buf_reset(&r->doc);
-	pl_mapped_reset(&r->m);
 }
 
 static void
 on_record(void *user, char *const *f, int nf)
 {
 	struct run *r = user;
-	int rc;
 
 	/* a document dropped as damaged leaves its records here */
 	if (nf > 0 && strcmp(f[0], "order") == 0) {
 		pl_buf_reset(&r->doc);
-		pl_mapped_reset(&r->m);
+		r->lines = r->records = 0;
 	}
 	if (nf == 0 && strncmp(f[0], "#poreview-records", 17) == 0)
 		return;
-	if (r->mode == REDUCE && (rc = pl_mapped_add(&r->m, r->c.cat, f, nf,
-	    nf ? r->d.text : f[0], nf ? r->d.textlen : strlen(f[0]),
-	    &r->why)) != 0) {
-		r->bad |= rc < 0;
-		return;
-	}
+	r->lines++;
 	if (nf == 0)
 		pl_buf_addf(&r->doc, "%s\n", f[0]);
 	else {
 		/* the record as it came: copied, not escaped again */
+		r->records++;
 		pl_buf_add(&r->doc, r->d.text, r->d.textlen);
 		pl_buf_addc(&r->doc, '\n');
 	}
@@ -148,23 +177,61 @@ on_error(void *user, const struct pl_err *e)
 static const struct pl_docs_handler handler = { on_doc, on_record, on_other,
 	on_error };
 
-/* --reduce: every part in turn through the review; 0, or -1 when one was
- * refused (said), and nothing is to be kept. */
+/* --reduce: the document p holds, taken from its part; 0, or -1 with e
+ * when the part is damaged. */
+static int
+reduce_doc(struct run *r, struct pl_part *p, struct pl_err *e)
+{
+	if (pl_mapped_read(&r->m, &r->o, &r->c, &p->doc, p->r.name, e) < 0)
+		return -1;
+	if (pl_check_reduce(&r->c, &r->o, &r->m, &r->doc) < 0) {
+		pl_diag(&r->c.err);
+		r->status = pl_worst(r->status, r->c.err.status);
+		r->c.failed = 0;
+	} else
+		put(r, &r->o, r->m.own, r->m.ownlen, r->doc.s, r->doc.len);
+	pl_buf_reset(&r->doc);
+	return 0;
+}
+
+/* --reduce: every part in turn, its documents through the review, the
+ * lines outside them passed on (the stream's header was written once
+ * already); 0, or -1 when one was refused (said), and nothing is to be
+ * kept. */
 static int
 reduce(struct run *r, struct pl_part **v, int n)
 {
+	struct pl_rec_reader *l;
 	struct pl_err e;
+	struct pl_buf loads;
 	int i, rc = 0;
 
+	pl_buf_init(&loads);
 	for (i = 0; i < n && rc >= 0; i++) {
-		while (!r->bad && (rc = pl_part_next(v[i], &e)) > 0)
-			pl_docs_feed(&r->d, &v[i]->r, rc, &e);
-		pl_docs_end(&r->d);	/* a part holds whole documents */
-		if (r->bad) {
-			e = r->why;
-			snprintf(e.file, sizeof(e.file), "%s", v[i]->r.name);
-			e.line = v[i]->r.line;
-			rc = -1;
+		l = &v[i]->r;
+		/* the part's load per product and week, before its lines */
+		while ((rc = pl_part_loads(v[i], &loads, &e)) > 0)
+			if ((rc = pl_check_part_rows(&r->c, loads.s, loads.len,
+			    l->name)) < 0) {
+				e = r->c.err;
+				break;
+			}
+		if (rc == 0 && (rc = pl_check_part_begin(&r->c)) < 0)
+			e = r->c.err;
+		while (rc >= 0 && (rc = pl_part_next(v[i], &e)) > 0) {
+			if (rc == PL_PART_DOC) {
+				if ((rc = reduce_doc(r, v[i], &e)) < 0)
+					break;
+			} else if (rc == PL_REC_RECORD || strncmp(l->text,
+			    "#poreview-records", 17) != 0) {
+				pl_out_write(&r->out, l->text, l->textlen);
+				pl_out_write(&r->out, "\n", 1);
+			}
+		}
+		if (rc == 0 && pl_check_part_end(&r->c) < 0) {
+			/* the weeks' file or the ledger failed */
+			pl_diag(&r->c.err);
+			r->status = pl_worst(r->status, r->c.err.status);
 		}
 		if (rc < 0) {
 			pl_diag(&e);
@@ -176,6 +243,7 @@ reduce(struct run *r, struct pl_part **v, int n)
 		}
 		pl_part_close(v[i]);
 	}
+	pl_buf_release(&loads);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -241,6 +309,7 @@ main(int argc, char *argv[])
 	pl_buf_init(&r.doc);
 	pl_buf_init(&b);
 	pl_mapped_init(&r.m);
+	pl_order_init(&r.o);
 	if ((cat = pl_catalog_load(catalog, &e)) == NULL ||
 	    (ru = pl_rules_load(rules, &e)) == NULL || (ledger &&
 	    (lg = pl_ledger_open(ledger, PL_LEDGER_READ, &e)) == NULL)) {
@@ -284,7 +353,8 @@ main(int argc, char *argv[])
 		r.status = e.status;
 		goto done;
 	}
-	r.d.want = r.mode == REDUCE ? PL_DOCS_ANY : PL_DOCS_PARSED;
+	r.out.count = r.mode == MAP;	/* its trailer says what it holds */
+	r.d.want = PL_DOCS_PARSED;
 	pl_buf_addf(&b, "%s\n", PL_REC_HEADER);
 	if (r.mode == MAP)
 		pl_part_header(&b, &h);
@@ -310,7 +380,14 @@ main(int argc, char *argv[])
 		r.status = pl_worst(r.status, r.c.err.status);
 	}
 	if (r.mode == MAP) {
-		/* the part's end: what it holds, and a checksum of it */
+		/* the part's end: its load per product and week, what it
+		 * holds, and a checksum of it */
+		h.loads = r.c.nrow ? r.out.length : 0;
+		for (size_t k = 0; k < r.c.nrow; k += 4096) {
+			pl_buf_reset(&b);
+			pl_check_loads(&r.c, k, 4096, &b);
+			pl_out_write(&r.out, b.s, b.len);
+		}
 		h.documents = r.docs;
 		pl_buf_reset(&b);
 		pl_part_trailer(&b, &h, &r.out, r.status);
@@ -337,6 +414,7 @@ done:
 	pl_buf_release(&b);
 	pl_buf_release(&r.doc);
 	pl_mapped_release(&r.m);
+	pl_order_release(&r.o);
 	pl_docs_release(&r.d);
 	pl_ledger_close(lg);
 	pl_rules_free(ru);

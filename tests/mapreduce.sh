@@ -63,12 +63,13 @@ check "the map is deterministic, to -o as to stdout" $?
 "$top/tests/check-records.sh" "$tmp/whole.part"
 check "a part matches records.md" $?
 n=$(grep -c '^order	' "$tmp/rec")
-[ "$(grep -c '^mapseen	' "$tmp/whole.part")" = "$n" ] &&
+[ "$(grep -c '^mapdoc	' "$tmp/whole.part")" = "$n" ] &&
+    [ "$(grep -c '^mapseen	' "$tmp/whole.part")" = "$n" ] &&
     [ "$(grep -c '^mapverdict	' "$tmp/whole.part")" = "$n" ] &&
     [ "$(grep -c '^verdict	' "$tmp/whole.part")" = 0 ] &&
     head -2 "$tmp/whole.part" | tail -1 | grep -q '^mappart	1		' &&
     tail -1 "$tmp/whole.part" | grep -q "^mapend	1	$n	"
-check "a part: mappart, a mapseen and a mapverdict per document, mapend" $?
+check "a part: mappart, a mapdoc, a mapseen and a mapverdict per document, mapend" $?
 "$pc" $refs $ledger $day -o "$tmp/plain.o" "$tmp/rec"
 same "$tmp/plain.o" "plain po-check -o writes what it writes to stdout"
 
@@ -135,9 +136,20 @@ head -n 40 "$p/2.part" > "$tmp/cut.part"
 refused 1 "a part cut at a line is refused by name" \
     "cut.part: cut" "$p/1.part" "$tmp/cut.part" "$p/3.part" "$p/4.part"
 sed 12d "$p/2.part" > "$tmp/short.part"
-refused 1 "a part a line shorter is refused at the line of its mapend" \
+refused 1 "a part a line shorter is refused at the document it cuts" \
     "short.part:[0-9]*: cut or changed" "$p/1.part" "$tmp/short.part" \
     "$p/3.part" "$p/4.part"
+# a byte changed inside a document: its bytes are copied unparsed, and
+# the checksum of the mapend record finds it
+awk 'NR == 12 { sub(/[A-Za-z]/, "~") } { print }' "$p/2.part" \
+    > "$tmp/changed.part"
+refused 1 "a part a byte changed inside a document is refused at its mapend" \
+    "changed.part:[0-9]*: cut or changed: its mapend record says" \
+    "$p/1.part" "$tmp/changed.part" "$p/3.part" "$p/4.part"
+grep -v '^mapdoc	' "$p/2.part" > "$tmp/old.part"
+refused 1 "a part whose documents have no mapdoc record is refused" \
+    "old.part:[0-9]*: an order record without its mapdoc record" \
+    "$p/1.part" "$tmp/old.part" "$p/3.part" "$p/4.part"
 refused 1 "a part given twice is refused by name" \
     "2.part: part 2 again" "$p/1.part" "$p/2.part" "$p/2.part" \
     "$p/3.part" "$p/4.part"
@@ -255,4 +267,53 @@ if command -v parallel > /dev/null; then
 else
 	check "GNU parallel is installed (make deps)" 1
 fi
+# weeks that fill and weeks that cannot, the ledger's load in them, and
+# orders the ledger holds: a part's product-weeks that cannot fill are
+# added up (its mapload records), the rest checked line by line, and a
+# document reviewed whole in the middle of a part (an order the ledger
+# holds with other content) sees the weeks as they stand
+sed 's/per-week="[0-9]*"/per-week="2500"/' "$tmp/gen/cat.xml" \
+    > "$tmp/gen/middle.xml"
+refs="--catalog $tmp/gen/middle.xml --rules $top/samples/rules.xml"
+db=$tmp/gen-ledger.db
+head -60 "$tmp/list" > "$tmp/first"
+"$bin/po-ledger" init "$db" > /dev/null 2>&1 &&
+    "$bin/po-parse" --files-from "$tmp/first" 2> /dev/null |
+    "$pc" $refs --today 2023-12-01 > "$tmp/first.tsv" &&
+    "$bin/po-ledger" commit --today 2023-12-01 "$db" "$tmp/first.tsv" \
+    > /dev/null 2>&1
+check "generated: a ledger holding 60 of the orders, their load tentative" $?
+# one of them again with other content: reviewed whole by the reduce
+f=$(sed -n 7p "$tmp/first")
+sed 's|<cbc:Note>|<cbc:Note>again |; s|</cbc:IssueDate>|</cbc:IssueDate><cbc:Note>sent again</cbc:Note>|' \
+    "$f" > "$tmp/gen/again.xml"
+{ sed -n 100,200p "$tmp/list"; echo "$tmp/gen/again.xml"
+  sed -n 201,320p "$tmp/list"; sed -n 1,30p "$tmp/list"; } > "$tmp/list2"
+"$bin/po-parse" --files-from "$tmp/list2" > "$tmp/rec" 2> "$tmp/err"
+"$pc" $refs --ledger "$db" $day "$tmp/rec" > "$tmp/plain" 2>> "$tmp/err"
+check "generated with the ledger: plain po-check reviews them" $? \
+    "$(cat "$tmp/err")"
+grep -q '^finding	.*	capacity	review	production	' "$tmp/plain" &&
+    grep -q '^finding	.*	duplicate	review	sales	.*in the ledger' \
+    "$tmp/plain" && grep -q '^change	' "$tmp/plain" &&
+    [ "$(grep -c '^capacity	' "$tmp/plain")" -gt \
+    "$(grep -c '^capacity	[^	]*	[^	]*	[^	]*	[^	]*	[^	]*	[^	]*	[^	]*	[1-9]' \
+    "$tmp/plain")" ]
+check "weeks that fill, weeks that do not, the ledger's load, duplicates of it and a change" $?
+ledger="--ledger $db"
+rm -rf "$tmp/files" "$tmp/records"
+cp "$tmp/list2" "$tmp/list"
+for from in files records; do
+	shards $from
+	"$pc" --reduce $refs $ledger $day "$tmp/$from/2.part" \
+	    "$tmp/$from/4.part" "$tmp/$from/1.part" "$tmp/$from/3.part" \
+	    > "$tmp/$from.out" 2> "$tmp/err"
+	same "$tmp/$from.out" "generated with the ledger: four parts by $from = po-check"
+done
+"$pc" --map $refs $day "$tmp/rec" | "$pc" --reduce $refs $ledger $day \
+    > "$tmp/piped" 2> "$tmp/err"
+same "$tmp/piped" "generated with the ledger, piped (line by line) = po-check"
+grep -q '^mapload	.*	yes$' "$tmp/files/1.part" &&
+    grep -q "^mapend	1	.*	[0-9][0-9]*\$" "$tmp/files/1.part"
+check "a part ends with its mapload records, their offset in its mapend" $?
 finish

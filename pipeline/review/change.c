@@ -565,9 +565,11 @@ not_compared(struct pl_change *ch, int unknown)
 	d->sev = unknown ? "review" : "info";
 }
 
+/* With head, o is its order record alone: 1 before anything needs its
+ * lines. */
 static int
 review(struct pl_change *ch, struct pl_ledger *ledger,
-    const struct pl_order *o, struct pl_err *e)
+    const struct pl_order *o, int head, struct pl_err *e)
 {
 	const char *key = o->f[PL_order_key];
 	int change = is(o->f[PL_order_doctype], "change");
@@ -576,6 +578,8 @@ review(struct pl_change *ch, struct pl_ledger *ledger,
 
 	if ((!change && !cancel && ledger == NULL) || key == NULL)
 		return 0;
+	if (head && (change || cancel))
+		return 1;
 	ch->doc = o;
 	ch->cur = -1;
 	ch->nver = ch->missing = ch->dup = 0;
@@ -604,6 +608,8 @@ review(struct pl_change *ch, struct pl_ledger *ledger,
 			ch->skip_order = 1;
 		}
 	} else {
+		if (head)
+			return 1;	/* compared with the version kept */
 		apply(&ch->v[ch->cur], o, &ch->v[nx]);
 		if (ch->v[nx].nline > ch->capquiet) {
 			free(ch->quiet);
@@ -629,9 +635,9 @@ review(struct pl_change *ch, struct pl_ledger *ledger,
 	return 0;
 }
 
-int
-pl_change_begin(struct pl_change *ch, struct pl_ledger *ledger,
-    const struct pl_order *o, struct pl_err *e)
+static int
+begin(struct pl_change *ch, struct pl_ledger *ledger,
+    const struct pl_order *o, int head, struct pl_err *e)
 {
 	size_t i;
 	int rc;
@@ -641,9 +647,16 @@ pl_change_begin(struct pl_change *ch, struct pl_ledger *ledger,
 	ch->version = NULL;
 	ch->nd = 0;
 	pl_buf_reset(&ch->text);
-	rc = review(ch, ledger, o, e);
+	rc = review(ch, ledger, o, head, e);
 	if (rc < 0)
 		ch->nd = 0;
+	else if (rc > 0) {
+		/* the lines are wanted: nothing is listed */
+		ch->nd = 0;
+		ch->mode = M_NONE;
+		ch->version = NULL;
+		ch->skip_order = ch->money = ch->replaces = 0;
+	}
 	/* text is whole now: its offsets become pointers */
 	for (i = 0; i < ch->nd; i++) {
 		ch->d[i].before = ch->off[i][0] == NONE ? NULL :
@@ -652,6 +665,20 @@ pl_change_begin(struct pl_change *ch, struct pl_ledger *ledger,
 		    ch->text.s + ch->off[i][1];
 	}
 	return rc;
+}
+
+int
+pl_change_begin(struct pl_change *ch, struct pl_ledger *ledger,
+    const struct pl_order *o, struct pl_err *e)
+{
+	return begin(ch, ledger, o, 0, e);
+}
+
+int
+pl_change_begin_head(struct pl_change *ch, struct pl_ledger *ledger,
+    const struct pl_order *o, struct pl_err *e)
+{
+	return begin(ch, ledger, o, 1, e);
 }
 
 const struct pl_order *

@@ -90,6 +90,16 @@ void pl_change_free(struct pl_change *ch);
 int pl_change_begin(struct pl_change *ch, struct pl_ledger *ledger,
     const struct pl_order *o, struct pl_err *e);
 
+/*
+ * pl_change_begin() of a document o of which only the order record was
+ * read (po-check --reduce): 0 as it returns, or 1 when the comparison
+ * needs the document whole (a change, a cancellation, an order the ledger
+ * keeps another version of with its content); then nothing is listed:
+ * read the document and call pl_change_begin().
+ */
+int pl_change_begin_head(struct pl_change *ch, struct pl_ledger *ledger,
+    const struct pl_order *o, struct pl_err *e);
+
 /* The new version to review in place of the document (owned by ch, valid
  * until the next pl_change_begin()), or NULL: the document stands. */
 const struct pl_order *pl_change_version(const struct pl_change *ch);

@@ -121,6 +121,12 @@ pl_check_release(struct pl_check *c)
 	pl_buf_release(&c->ask_en);
 	pl_buf_release(&c->ask_zh);
 	pl_buf_release(&c->loads);
+	free(c->row);
+	free(c->slot);
+	free(c->sorted);
+	free(c->rowload);
+	free(c->rowflag);
+	free(c->rowqty);
 	free(c->vals);
 	free(c->offs);
 	pl_change_free(c->chg);
@@ -325,6 +331,9 @@ seen_before(struct pl_check *c)
 	}
 }
 
+#define ROW_HASH(prod, wk) \
+	((size_t)((((uint64_t)(prod) << 32) | (wk)) * 0x9e3779b97f4a7c15ULL >> 20))
+
 /* "2027-W03" and 202703, both ways. */
 static uint32_t
 week_num(const char *w)
@@ -339,32 +348,47 @@ week_str(uint32_t n, char *buf)
 }
 
 /*
- * The demand of p in week (ISO "YYYY-Www"), made on first use, when the
- * ledger's load is read; *committed and *tentative point at the load of
- * its accepted and of its undecided orders, or are NULL without a ledger.
- * The pointers hold until the next call.
+ * The demand of p in week (ISO "YYYY-Www"; wk, YYYYWW, for
+ * cap_entry_row()), made on first use, when the ledger's load is read;
+ * *committed and *tentative point at the load of its accepted and of its
+ * undecided orders, or are NULL without a ledger.
+ * The pointers hold until the next call.  known: the ledger's committed
+ * and tentative load, read ahead (pl_check_part_begin()), or NULL.
  * NULL with c->failed and c->err set when memory ran out or the weeks'
  * temporary file failed (weeks.h).
  */
 static double *
-cap_entry(struct pl_check *c, const struct pl_product *p, const char *week,
-    double **committed, double **tentative)
+cap_entry_row(struct pl_check *c, const struct pl_product *p, uint32_t wk,
+    const double *known, double **committed, double **tentative)
 {
 	size_t stride;
+	char week[9];
 	double *v;
 	int made;
 
 	if ((v = pl_weeks_entry(&c->weeks, (size_t)(p - c->cat->products),
-	    week_num(week), &made, &stride, &c->err)) == NULL) {
+	    wk, &made, &stride, &c->err)) == NULL) {
 		c->failed = 1;
 		return NULL;
 	}
-	if (made && c->ledger && pl_ledger_load(c->ledger, p->sku, week,
-	    &v[stride], &v[2 * stride], &c->err) < 0)
+	if (made && c->ledger && known) {
+		v[stride] = known[0];	/* read ahead */
+		v[2 * stride] = known[1];
+	} else if (made && c->ledger && (week_str(wk, week),
+	    pl_ledger_load(c->ledger, p->sku, week, &v[stride],
+	    &v[2 * stride], &c->err) < 0))
 		c->failed = 1;
 	*committed = c->ledger ? &v[stride] : NULL;
 	*tentative = c->ledger ? &v[2 * stride] : NULL;
 	return v;
+}
+
+static double *
+cap_entry(struct pl_check *c, const struct pl_product *p, const char *week,
+    double **committed, double **tentative)
+{
+	return cap_entry_row(c, p, week_num(week), NULL, committed,
+	    tentative);
 }
 
 /* A quantity as "%.12g" writes it; whole numbers without printf (the
@@ -376,9 +400,9 @@ fmt_qty(char *buf, size_t size, double v)
 	long long n;
 	int k = 0;
 
-	/* in range before the cast: 1e30 is no long long */
-	if (!(v >= 0 && v <= 999999999999.0) || (double)(n = (long long)v) !=
-	    v) {
+	/* in range before the cast: 1e30 is no long long; -0 is "-0" */
+	if (!(v >= 0 && v <= 999999999999.0) || signbit(v) ||
+	    (double)(n = (long long)v) != v) {
 		snprintf(buf, size, "%.12g", v);
 		return;
 	}
@@ -418,6 +442,75 @@ d_term(const char *incoterm)
 
 static void capacity(struct pl_check *, const char *,
     const struct pl_product *, const char *, double);
+
+/* A reduce's row: no line of it can fill its week; a line of it came
+ * (not a duplicate's) */
+enum { ROW_SAFE = 1, ROW_MET = 2 };
+
+/* 2^53: whole numbers up to it add up exactly, in any order */
+#define WHOLE_MAX 9007199254740992.0
+
+static int
+whole_qty(double q)
+{
+	return q >= 0 && q <= WHOLE_MAX && q == floor(q);
+}
+
+/* The map: qty of product prod in week wk counted in its row, made on
+ * first use; the row's number (from 1), or 0 past PL_CHECK_ROWS or out
+ * of memory (the line goes without). */
+static uint32_t
+map_row(struct pl_check *c, size_t prod, uint32_t wk, double qty)
+{
+	struct pl_check_row *w;
+	size_t i, mask, n;
+	uint32_t r, *slot;
+
+	if (c->nrow * 2 >= c->nslot && c->nrow < PL_CHECK_ROWS) {
+		n = c->nslot ? c->nslot * 2 : 4096;
+		if ((slot = calloc(n, sizeof(*slot))) == NULL)
+			return 0;
+		for (r = 1; r <= c->nrow; r++) {
+			w = &c->row[r - 1];
+			for (i = ROW_HASH(w->prod, w->week) & (n - 1); slot[i];
+			    i = (i + 1) & (n - 1))
+				;
+			slot[i] = r;
+		}
+		free(c->slot);
+		c->slot = slot;
+		c->nslot = n;
+	}
+	if (c->nslot == 0)
+		return 0;
+	mask = c->nslot - 1;
+	for (i = ROW_HASH(prod, wk) & mask; (r = c->slot[i]) != 0;
+	    i = (i + 1) & mask)
+		if (c->row[r - 1].prod == prod && c->row[r - 1].week == wk)
+			break;
+	if (r == 0) {
+		if (c->nrow >= PL_CHECK_ROWS || c->nrow * 2 >= c->nslot)
+			return 0;
+		if (c->nrow == c->caprow) {
+			n = c->caprow ? c->caprow * 2 : 4096;
+			if ((w = realloc(c->row, n * sizeof(*w))) == NULL)
+				return 0;
+			c->row = w;
+			c->caprow = n;
+		}
+		w = &c->row[c->nrow];
+		memset(w, 0, sizeof(*w));
+		w->prod = (uint32_t)prod;
+		w->week = wk;
+		w->whole = 1;
+		c->slot[i] = r = (uint32_t)++c->nrow;
+	}
+	w = &c->row[r - 1];
+	w->lines++;
+	w->qty += qty;
+	w->whole = w->whole && whole_qty(qty) && w->qty <= WHOLE_MAX;
+	return r;
+}
 
 /* Quantity, time and capacity of one line of a catalog product. */
 static void
@@ -507,12 +600,16 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 	}
 	if (c->map) {
 		/* the batch's demand is the reduce's: the exact quantity,
-		 * where its capacity finding goes */
+		 * where its capacity finding goes, and its row */
+		char row[16];
+		uint32_t k = map_row(c, (size_t)(p - cat->products),
+		    week_num(week), qty);
 		const char *f[PL_mapline__N] = { "mapline",
 			c->o->f[PL_order_key], c->o->f[PL_order_docid], pos,
-			p->sku, week, q };
+			p->sku, week, q, k ? row : NULL };
 
 		snprintf(q, sizeof(q), "%.17g", qty);
+		snprintf(row, sizeof(row), "%u", k);
 		pl_rec_format(c->out, f, PL_mapline__N);
 	} else
 		capacity(c, pos, p, week, qty);
@@ -1596,6 +1693,8 @@ review(struct pl_check *c, const struct pl_order *o, int changed)
 					apply(c, u, &o->line[i]);
 	}
 	change_above_gm(c, amount);
+	c->loads_at = c->out->len;
+	c->loads_len = c->loads.len;
 	pl_buf_add(c->out, c->loads.s, c->loads.len);
 	verdict(c, amount);
 	return c->failed ? -1 : 0;
@@ -1634,14 +1733,15 @@ pl_check_capacity(struct pl_check *c, FILE *fp)
 		if ((rc = pl_weeks_product(&c->weeks, i, &w, &c->err)) < 0 ||
 		    w == NULL)
 			continue;
-		snprintf(k, sizeof(k), "%.12g", p->per_week);
+		fmt_qty(k, sizeof(k), p->per_week);
 		for (j = 0; j < w->n && rc == 0; j++) {
 			week_str(PL_WEEKS_OF(&c->weeks, w)[j], week);
 			snprintf(key, sizeof(key), "%s/%s", p->sku, week);
-			snprintf(d, sizeof(d), "%.12g", w->v[j]);
-			snprintf(m, sizeof(m), "%.12g", c->ledger ?
-			    w->v[w->room + j] : 0);
-			snprintf(t, sizeof(t), "%.12g", c->ledger ?
+			/* "%.12g", whole numbers without printf */
+			fmt_qty(d, sizeof(d), w->v[j]);
+			fmt_qty(m, sizeof(m), c->ledger ? w->v[w->room + j] :
+			    0);
+			fmt_qty(t, sizeof(t), c->ledger ?
 			    w->v[2 * w->room + j] : 0);
 			if ((rc = pl_rec_format(&out, f, PL_capacity__N)) < 0)
 				pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0,
@@ -1657,38 +1757,247 @@ pl_check_capacity(struct pl_check *c, FILE *fp)
 	return rc;
 }
 
+static int count(const char *, int *);
+
+int
+pl_check_loads(struct pl_check *c, size_t from, size_t n,
+    struct pl_buf *out)
+{
+	char key[96], week[9], q[32], lines[16];
+	const struct pl_check_row *w;
+	const char *f[PL_mapload__N] = { "mapload", key, NULL, week, q, lines,
+		NULL };
+	size_t i;
+
+	for (i = from; i < c->nrow && i < from + n; i++) {
+		w = &c->row[i];
+		f[PL_mapload_sku] = c->cat->products[w->prod].sku;
+		f[PL_mapload_whole] = w->whole ? "yes" : "no";
+		week_str(w->week, week);
+		snprintf(key, sizeof(key), "%s/%s", f[PL_mapload_sku], week);
+		snprintf(q, sizeof(q), "%.17g", w->qty);
+		snprintf(lines, sizeof(lines), "%u", w->lines);
+		if (pl_rec_format(out, f, PL_mapload__N) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The weeks of row r as they stand: *demand, and the ledger's load,
+ * read ahead into c->rowload[r] when the week is new.  0, or -1 with
+ * c->err. */
+static int
+peek(struct pl_check *c, size_t r, double *demand, double *committed,
+    double *tentative)
+{
+	struct pl_check_row *w = &c->row[r];
+	const struct pl_weeks_block *b;
+	const uint32_t *wk;
+	char week[9];
+	size_t lo = 0, hi, mid;
+
+	*demand = *committed = *tentative = 0;
+	if (pl_weeks_product(&c->weeks, w->prod, &b, &c->err) < 0)
+		return -1;
+	if (b != NULL) {
+		wk = PL_WEEKS_OF(&c->weeks, b);
+		for (hi = b->n; lo < hi;) {
+			mid = (lo + hi) / 2;
+			if (wk[mid] < w->week)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < b->n && wk[lo] == w->week) {
+			*demand = b->v[lo];
+			if (c->ledger) {
+				*committed = b->v[b->room + lo];
+				*tentative = b->v[2 * (size_t)b->room + lo];
+			}
+			return 0;
+		}
+	}
+	if (c->ledger == NULL)
+		return 0;
+	week_str(w->week, week);
+	if (pl_ledger_load(c->ledger, c->cat->products[w->prod].sku, week,
+	    committed, tentative, &c->err) < 0)
+		return -1;
+	w->known = 1;
+	c->rowload[r][0] = *committed;
+	c->rowload[r][1] = *tentative;
+	return 0;
+}
+
+int
+pl_check_part_rows(struct pl_check *c, const char *text, size_t n,
+    const char *name)
+{
+	struct pl_rec_reader r;
+	const struct pl_product *p;
+	struct pl_check_row *w;
+	const char *s, *end = text + n, *nl;
+	int rc = 0, lines;
+
+	if (c->nrow >= PL_CHECK_ROWS)
+		return pl_err_set(&c->err, PL_EXIT_DATA, name, 0, "more than "
+		    "%u mapload records: the part is damaged", PL_CHECK_ROWS);
+	pl_rec_reader_init(&r, NULL, name);
+	for (s = text; s < end && rc == 0; s = nl) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		nl = nl ? nl + 1 : end;
+		rc = -1;
+		if (pl_rec_parse(&r, s, (size_t)(nl - s), &c->err) !=
+		    PL_REC_RECORD || strcmp(r.f[0], "mapload") != 0 ||
+		    (p = pl_catalog_product(c->cat, r.f[PL_mapload_sku])) ==
+		    NULL || strlen(r.f[PL_mapload_week]) != 8 ||
+		    count(r.f[PL_mapload_lines], &lines) < 0 ||
+		    c->nrow >= PL_CHECK_ROWS)
+			break;
+		if (c->nrow == c->caprow) {
+			size_t cap = c->caprow ? c->caprow * 2 : 4096;
+
+			if ((w = realloc(c->row, cap * sizeof(*w))) == NULL)
+				break;
+			c->row = w;
+			c->caprow = cap;
+		}
+		w = &c->row[c->nrow];
+		memset(w, 0, sizeof(*w));
+		w->prod = (uint32_t)(p - c->cat->products);
+		w->week = week_num(r.f[PL_mapload_week]);
+		w->whole = strcmp(r.f[PL_mapload_whole], "yes") == 0;
+		if (number(r.f[PL_mapload_quantity], &w->qty) == 0) {
+			c->nrow++;
+			rc = 0;
+		}
+	}
+	pl_rec_reader_release(&r);
+	if (rc < 0)
+		return pl_err_set(&c->err, PL_EXIT_DATA, name, 0, "a mapload "
+		    "record that cannot be read (a product the catalog lacks, "
+		    "a number that is none, too many, or no memory): the part "
+		    "is damaged");
+	return 0;
+}
+
+int
+pl_check_part_begin(struct pl_check *c)
+{
+	const struct pl_product *p;
+	struct pl_check_row *w;
+	double d, cm, tt, load;
+	size_t i, *at = NULL, n = (size_t)c->cat->nproducts;
+	void *v;
+
+	c->rows_on = 0;
+	if (c->nrow == 0)
+		return 0;
+	/* the rows product by product (a counting sort), so that each
+	 * product's weeks are read once */
+	if ((v = realloc(c->sorted, c->nrow * sizeof(*c->sorted))) == NULL ||
+	    (c->sorted = v, v = realloc(c->rowflag, c->nrow)) == NULL ||
+	    (c->rowflag = v, v = realloc(c->rowqty, c->nrow *
+	    sizeof(*c->rowqty))) == NULL ||
+	    (c->rowqty = v, at = calloc(n + 1, sizeof(*at))) == NULL ||
+	    (c->ledger && (v = realloc(c->rowload, c->nrow *
+	    sizeof(*c->rowload))) == NULL)) {
+		free(at);
+		c->nrow = 0;
+		return pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0,
+		    "out of memory");
+	}
+	if (c->ledger)
+		c->rowload = v;
+	for (i = 0; i < c->nrow; i++)
+		at[c->row[i].prod + 1]++;
+	for (i = 0; i < n; i++)
+		at[i + 1] += at[i];
+	for (i = 0; i < c->nrow; i++)
+		c->sorted[at[c->row[i].prod]++] = (uint32_t)i;
+	free(at);
+	for (i = 0; i < c->nrow; i++) {
+		w = &c->row[c->sorted[i]];
+		p = &c->cat->products[w->prod];
+		if (peek(c, c->sorted[i], &d, &cm, &tt) < 0) {
+			c->nrow = 0;
+			return -1;
+		}
+		/* as capacity() counts it once every line came */
+		load = ((d + w->qty) + cm) + tt;
+		c->rowflag[c->sorted[i]] = w->whole && d >= 0 && d + w->qty <=
+		    WHOLE_MAX && d == floor(d) && (p->per_week <= 0 ||
+		    load <= p->per_week) ? ROW_SAFE : 0;
+		c->rowqty[c->sorted[i]] = 0;
+	}
+	c->rows_on = 1;
+	return 0;
+}
+
+/* What the safe rows added up into the weeks, product by product; no
+ * row is safe after it.  0, or -1 with c->err. */
+static int
+flush(struct pl_check *c)
+{
+	struct pl_check_row *w;
+	double *v, *cm, *tt;
+	size_t i;
+
+	if (!c->rows_on)
+		return 0;
+	c->rows_on = 0;
+	for (i = 0; i < c->nrow; i++) {
+		w = &c->row[c->sorted[i]];
+		if (!(c->rowflag[c->sorted[i]] & ROW_MET))
+			continue;	/* none, or duplicates' alone */
+		if ((v = cap_entry_row(c, &c->cat->products[w->prod], w->week,
+		    w->known ? c->rowload[c->sorted[i]] : NULL, &cm, &tt)) ==
+		    NULL)
+			return -1;
+		*v += c->rowqty[c->sorted[i]];
+		c->rowqty[c->sorted[i]] = 0;
+		c->rowflag[c->sorted[i]] &= ~ROW_MET;
+	}
+	return c->failed ? -1 : 0;
+}
+
+int
+pl_check_part_end(struct pl_check *c)
+{
+	int rc;
+
+	c->failed = 0;
+	rc = flush(c);
+	c->failed = 0;
+	c->nrow = 0;
+	return rc;
+}
+
 void
 pl_mapped_init(struct pl_mapped *m)
 {
 	memset(m, 0, sizeof(*m));
-	pl_buf_init(&m->text);
-	pl_buf_init(&m->loads);
 	pl_buf_init(&m->str);
+	pl_buf_init(&m->tmp);
+	pl_rec_reader_init(&m->r, NULL, "");
+	pl_rec_reader_init(&m->ord, NULL, "");
 }
 
 void
 pl_mapped_release(struct pl_mapped *m)
 {
-	pl_buf_release(&m->text);
-	pl_buf_release(&m->loads);
 	pl_buf_release(&m->str);
+	pl_buf_release(&m->tmp);
+	pl_rec_reader_release(&m->r);
+	pl_rec_reader_release(&m->ord);
 	free(m->mark);
 	memset(m, 0, sizeof(*m));
 }
 
-void
-pl_mapped_reset(struct pl_mapped *m)
-{
-	pl_buf_reset(&m->text);
-	pl_buf_reset(&m->loads);
-	pl_buf_reset(&m->str);
-	m->nmark = 0;
-	m->have_verdict = 0;
-}
-
-/* A new mark of m at the end of its text, or NULL out of memory. */
+/* A new mark of m for the partial at text[at..end), or NULL out of
+ * memory. */
 static struct pl_mapped_mark *
-mark(struct pl_mapped *m, int what)
+mark(struct pl_mapped *m, int what, size_t at, size_t end)
 {
 	struct pl_mapped_mark *k;
 
@@ -1702,7 +2011,8 @@ mark(struct pl_mapped *m, int what)
 	}
 	k = &m->mark[m->nmark++];
 	memset(k, 0, sizeof(*k));
-	k->at = m->text.len;
+	k->at = at;
+	k->end = end;
 	k->what = what;
 	return k;
 }
@@ -1771,12 +2081,12 @@ mapverdict_read(struct pl_mapped *m, char *const *f)
 	    keep(m, f[PL_mapverdict_ask_zh], &m->ask_zh) < 0)
 		return -1;
 	m->have_verdict = 1;
-	return mark(m, PL_MAPPED_VERDICT) ? 0 : -1;
+	return 0;
 }
 
 static int
 mapline_read(struct pl_mapped *m, const struct pl_catalog *cat,
-    char *const *f)
+    char *const *f, size_t at, size_t end)
 {
 	const struct pl_product *p = pl_catalog_product(cat,
 	    f[PL_mapline_sku]);
@@ -1786,7 +2096,7 @@ mapline_read(struct pl_mapped *m, const struct pl_catalog *cat,
 
 	if (p == NULL || number(f[PL_mapline_quantity], &q) < 0 ||
 	    strlen(w) != 8 || w[4] != '-' || w[5] != 'W' ||
-	    (k = mark(m, PL_MAPPED_LINE)) == NULL)
+	    (k = mark(m, PL_MAPPED_LINE, at, end)) == NULL)
 		return -1;
 	k->product = (size_t)(p - cat->products);
 	memcpy(k->week, w, 9);
@@ -1794,86 +2104,256 @@ mapline_read(struct pl_mapped *m, const struct pl_catalog *cat,
 	return keep(m, f[PL_mapline_pos], &k->pos);
 }
 
-int
-pl_mapped_add(struct pl_mapped *m, const struct pl_catalog *cat,
-    char *const *f, int nf, const char *text, size_t len, struct pl_err *e)
+/* A whole number from 0 to 2^53 from s up to end, as "%.17g" writes it,
+ * into *v: 0, or -1 when it is something else. */
+static int
+digits(const char *s, const char *end, double *v)
 {
-	static const char *const review[] = { "finding", "custprop",
-		"change", "kept" };
-	int rc = 0;
+	uint64_t n = 0;
 
-	if (nf > 0 && strcmp(f[0], "load") == 0) {
-		/* the load records come together: the reduce drops them
-		 * for a duplicate */
-		if ((m->nmark == 0 || m->mark[m->nmark - 1].what !=
-		    PL_MAPPED_LOADS || m->mark[m->nmark - 1].at !=
-		    m->text.len) && mark(m, PL_MAPPED_LOADS) == NULL)
-			rc = -1;
-		if (pl_buf_add(&m->loads, text, len) < 0 ||
-		    pl_buf_addc(&m->loads, '\n') < 0)
-			rc = -1;
-	} else if (nf > 0 && strcmp(f[0], "mapseen") == 0) {
-		rc = mark(m, PL_MAPPED_SEEN) ? 0 : -1;
-	} else if (nf > 0 && strcmp(f[0], "mapline") == 0) {
-		rc = mapline_read(m, cat, f);
-	} else if (nf > 0 && strcmp(f[0], "mapverdict") == 0) {
-		rc = m->have_verdict ? -1 : mapverdict_read(m, f);
-	} else if ((nf > 0 && index_of(review, 4, f[0]) >= 0) ||
-	    m->text.len > 0 || m->nmark > 0) {
-		/* the map's records, and what stands among them */
-		if (pl_buf_add(&m->text, text, len) < 0 ||
-		    pl_buf_addc(&m->text, '\n') < 0)
-			return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
-			    "out of memory");
-	} else {
-		return 0;
+	if (s == end || end - s > 16 || (*s == '0' && end - s > 1))
+		return -1;
+	for (; s < end; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		n = n * 10 + (uint64_t)(*s - '0');
 	}
-	if (rc < 0)
-		return pl_err_set(e, PL_EXIT_DATA, NULL, 0, "a '%s' record "
-		    "that cannot be read back (a number that is none, a "
-		    "product the catalog lacks, a second mapverdict, or no "
-		    "memory)", f[0]);
-	return 1;
+	if (n > (uint64_t)1 << 53)
+		return -1;
+	*v = (double)n;
+	return 0;
+}
+
+/*
+ * The mapline record at s (n bytes, its newline last) as the reduce meets
+ * one a line of every order.  A line of a safe row (pl_check_part_begin())
+ * is read from its end, its row, whole quantity and week alone: its week
+ * is the row's, and the rest is what the part's checksum vouches for.
+ * Any other is split in a copy (m->tmp) and read whole.  1 when it holds
+ * an escape (read it as any record), 0, or -1.
+ */
+static int
+mapline_fast(struct pl_mapped *m, const struct pl_check *c, const char *s,
+    size_t n, const struct pl_part_doc *d, size_t at)
+{
+	const char *f[PL_mapline__N + 1], *p, *end = s + n - 1, *q, *w;
+	struct pl_mapped_mark *k;
+	double row, qty;
+	char *g[PL_mapline__N];
+	int nf = 0, i;
+
+	if (c->rows_on) {
+		/* ...\tWEEK\tQTY\tROW\n */
+		for (p = end; p > s && p[-1] != '\t'; p--)
+			;
+		if (p > s && digits(p, end, &row) == 0 && row >= 1 &&
+		    row <= (double)c->nrow &&
+		    (c->rowflag[(size_t)row - 1] & ROW_SAFE)) {
+			/* a safe row's line: never checked alone, its
+			 * quantity whole (pl_check_part_begin()) */
+			for (q = p - 1; q > s && q[-1] != '\t'; q--)
+				;
+			w = q - 9;
+			if (w <= s || w[-1] != '\t' || w[4] != '-' ||
+			    w[5] != 'W' || digits(q, p - 1, &qty) < 0 ||
+			    (k = mark(m, PL_MAPPED_LINE, at, at + n)) == NULL)
+				return -1;
+			k->qty = qty;
+			k->row = (size_t)row;
+			return 0;
+		}
+	}
+	if (memchr(s, '\\', n) != NULL)
+		return 1;
+	/* checked alone: split in a copy */
+	for (f[nf++] = p = s; nf <= PL_mapline__N && (p = memchr(p, '\t',
+	    (size_t)(end - p))) != NULL;)
+		f[nf++] = ++p;
+	f[nf] = end + 1;
+	if (nf != PL_mapline__N ||
+	    (size_t)(f[PL_mapline_docid] - f[PL_mapline_key] - 1) != m->keylen ||
+	    memcmp(f[PL_mapline_key], d->key, m->keylen) != 0 ||
+	    (size_t)(f[PL_mapline_pos] - f[PL_mapline_docid] - 1) !=
+	    m->docidlen || memcmp(f[PL_mapline_docid], d->docid, m->docidlen))
+		return -1;
+	pl_buf_reset(&m->tmp);
+	if (pl_buf_add(&m->tmp, s, n) < 0)
+		return -1;
+	for (i = 0; i < PL_mapline__N; i++) {
+		g[i] = m->tmp.s + (f[i] - s);
+		g[i][f[i + 1] - f[i] - 1] = '\0';
+	}
+	return mapline_read(m, c->cat, g, at, at + n);
+}
+
+/* Whether the line at s (n bytes) is a record of kind k. */
+static int
+is_kind(const char *s, size_t n, const char *k, size_t klen)
+{
+	return n > klen && memcmp(s, k, klen) == 0 && s[klen] == '\t';
+}
+#define IS(s, n, k) is_kind(s, n, k, sizeof(k) - 1)
+
+/* Parse the line at s (n bytes) into m->r as a record of kind k whose
+ * key and docid are the document's: 0, or -1. */
+static int
+partial(struct pl_mapped *m, const char *s, size_t n, const char *k,
+    const struct pl_part_doc *d, struct pl_err *e)
+{
+	if (pl_rec_parse(&m->r, s, n, e) != PL_REC_RECORD ||
+	    strcmp(m->r.f[0], k) != 0 || m->r.nf < 3 ||
+	    strcmp(m->r.f[1], d->key) != 0 || strcmp(m->r.f[2], d->docid) != 0)
+		return -1;
+	return 0;
 }
 
 int
-pl_check_reduce(struct pl_check *c, const struct pl_order *o,
+pl_mapped_read(struct pl_mapped *m, struct pl_order *o,
+    const struct pl_check *c, const struct pl_part_doc *d,
+    const char *name, struct pl_err *e)
+{
+	const char *s = d->review, *end = s + d->reviewlen, *nl;
+	unsigned long long nrec = 0;
+	struct pl_mapped_mark *k;
+	const char *what = "the map's review";
+	size_t n, at;
+	int rc = 0;
+
+	pl_buf_reset(&m->str);
+	m->nmark = 0;
+	m->have_verdict = 0;
+	m->own = d->own;
+	m->ownlen = d->ownlen;
+	m->review = d->review;
+	m->reviewlen = d->reviewlen;
+	m->name = name;
+	snprintf(m->r.name, sizeof(m->r.name), "%s", name);
+	m->r.line = d->line - 1;
+	m->keylen = strlen(d->key);
+	m->docidlen = strlen(d->docid);
+	/* the order record alone: what the batch asks of the document */
+	snprintf(m->ord.name, sizeof(m->ord.name), "%s", name);
+	m->ord.line = d->line - 1;
+	nl = memchr(d->own, '\n', d->ownlen);
+	if (pl_rec_parse(&m->ord, d->own, (size_t)(nl - d->own) + 1, e) !=
+	    PL_REC_RECORD || pl_order_borrow(o, m->ord.f, m->ord.nf) < 0 ||
+	    o->f[PL_order_key] == NULL || strcmp(o->f[PL_order_key], d->key) ||
+	    o->f[PL_order_docid] == NULL ||
+	    strcmp(o->f[PL_order_docid], d->docid) != 0) {
+		what = "its order record";
+		goto bad;
+	}
+	if (d->loads_bytes > 0 && (d->loads_at + d->loads_bytes >
+	    d->reviewlen || (d->loads_at > 0 &&
+	    d->review[d->loads_at - 1] != '\n') ||
+	    d->review[d->loads_at + d->loads_bytes - 1] != '\n' ||
+	    !IS(d->review + d->loads_at, d->loads_bytes, "load")))
+		goto bad;
+	/* the review: its partials parsed, its records passed over */
+	for (; s < end && rc == 0; s = nl) {
+		nl = (const char *)memchr(s, '\n', (size_t)(end - s)) + 1;
+		n = (size_t)(nl - s);
+		at = (size_t)(s - d->review);
+		nrec++;
+		if (m->have_verdict)
+			rc = -1;	/* the mapverdict comes last */
+		else if (at == d->loads_at && d->loads_bytes > 0) {
+			/* the load records, together: not read line by
+			 * line */
+			if (mark(m, PL_MAPPED_LOADS, at, at + d->loads_bytes) ==
+			    NULL)
+				rc = -1;
+			nrec += d->load_records - 1;
+			nl = s + d->loads_bytes;
+		} else if (IS(s, n, "mapline")) {
+			if ((rc = mapline_fast(m, c, s, n, d, at)) > 0)
+				rc = partial(m, s, n, "mapline", d, e) < 0 ||
+				    mapline_read(m, c->cat, m->r.f, at, at + n) <
+				    0 ? -1 : 0;
+		} else if (IS(s, n, "finding") || IS(s, n, "custprop") ||
+		    IS(s, n, "change") || IS(s, n, "kept"))
+			continue;
+		else if (IS(s, n, "load")) {
+			/* together, each run: dropped for a duplicate */
+			if (m->nmark > 0 && (k = &m->mark[m->nmark - 1])->what ==
+			    PL_MAPPED_LOADS && k->end == at)
+				k->end += n;
+			else if (mark(m, PL_MAPPED_LOADS, at, at + n) == NULL)
+				rc = -1;
+		} else if (IS(s, n, "mapseen"))
+			rc = partial(m, s, n, "mapseen", d, e) < 0 ||
+			    mark(m, PL_MAPPED_SEEN, at, at + n) == NULL ? -1 : 0;
+		else if (IS(s, n, "mapverdict"))
+			rc = partial(m, s, n, "mapverdict", d, e) < 0 ||
+			    mapverdict_read(m, m->r.f) < 0 ||
+			    mark(m, PL_MAPPED_VERDICT, at, at + n) == NULL ?
+			    -1 : 0;
+		else
+			rc = -1;
+	}
+	if (rc == 0 && m->have_verdict && nrec == d->review_records)
+		return 0;
+bad:
+	return pl_err_set(e, PL_EXIT_DATA, name, d->line, "order '%s' "
+	    "(document %s): %s cannot be read back (a record out of its place "
+	    "or none of the map's, a number that is none, a product the "
+	    "catalog lacks, no mapverdict last, or no memory): the part is "
+	    "damaged", d->key, d->docid, what);
+}
+
+int
+pl_check_reduce(struct pl_check *c, struct pl_order *o,
     const struct pl_mapped *m, struct pl_buf *out)
 {
 	const struct pl_mapped_mark *k;
 	size_t at = 0, i;
-	int j;
+	int j, rc;
 
 	if (begin(c, o, out) < 0)
 		return -1;
-	if (pl_change_begin(c->chg, c->ledger, o, &c->err) < 0)
+	if ((rc = pl_change_begin_head(c->chg, c->ledger, o, &c->err)) > 0) {
+		/* the comparison wants the document whole */
+		pl_order_reset(o);
+		if (pl_order_parse_n(o, m->own, m->ownlen, m->name, &c->err) <
+		    0)
+			return -1;
+		rc = pl_change_begin(c->chg, c->ledger, o, &c->err);
+	}
+	if (rc < 0)
 		c->failed = 1;	/* reviewed as it stands, and not passed on */
-	else if (!pl_change_none(c->chg))
-		return review(c, o, 1);		/* the map did not know */
-	if (!m->have_verdict)
-		return pl_err_set(&c->err, PL_EXIT_DATA, o->f[PL_order_source],
-		    0, "order '%s' (document %s): no mapverdict record: not a "
-		    "review of po-check --map", o->f[PL_order_key] ?
-		    o->f[PL_order_key] : "?", o->f[PL_order_docid] ?
-		    o->f[PL_order_docid] : "?");
+	else if (!pl_change_none(c->chg)) {
+		/* the map did not know: reviewed whole, its lines checked
+		 * against the weeks as they stand, so what the safe rows
+		 * added up goes in first, and no row is safe after it */
+		if (flush(c) < 0)
+			c->failed = 1;
+		return review(c, o, 1);
+	}
 	for (i = 0; i < m->nmark; i++) {
 		k = &m->mark[i];
-		pl_buf_add(out, m->text.s + at, k->at - at);
-		at = k->at;
+		pl_buf_add(out, m->review + at, k->at - at);
+		at = k->end;
 		switch (k->what) {
 		case PL_MAPPED_SEEN:
 			new_customer(c);
 			seen_before(c);
 			break;
 		case PL_MAPPED_LINE:
-			if (!c->duplicate)
+			if (c->duplicate)
+				break;
+			if (k->row) {
+				/* its week cannot fill in this part */
+				c->rowqty[k->row - 1] += k->qty;
+				c->rowflag[k->row - 1] |= ROW_MET;
+			} else
 				capacity(c, m->str.s + k->pos,
 				    &c->cat->products[k->product], k->week,
 				    k->qty);
 			break;
 		case PL_MAPPED_LOADS:
 			if (!c->duplicate)
-				pl_buf_add(out, m->loads.s, m->loads.len);
+				pl_buf_add(out, m->review + k->at, k->end -
+				    k->at);
 			break;
 		case PL_MAPPED_VERDICT:
 			for (j = 0; j < 3; j++)
@@ -1887,6 +2367,6 @@ pl_check_reduce(struct pl_check *c, const struct pl_order *o,
 			break;
 		}
 	}
-	pl_buf_add(out, m->text.s + at, m->text.len - at);
+	pl_buf_add(out, m->review + at, m->reviewlen - at);
 	return c->failed ? -1 : 0;
 }

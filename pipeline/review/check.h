@@ -20,10 +20,12 @@
  * partials: a mapseen record where a duplicate, a change within the batch
  * or a new customer would be said, a mapline record where a line's
  * capacity finding would go (with its exact quantity), and a mapverdict
- * record with what it counted for the verdict.  The reduce reads them
- * back (struct pl_mapped) in the batch's order and, with the order keys
- * of the batch, the weeks and the ledger, writes what plain po-check
- * writes, byte for byte (pl_check_reduce()).
+ * record with what it counted for the verdict; every other record of the
+ * review is written as plain po-check writes it.  The reduce takes each
+ * document in the batch's order (struct pl_mapped): it parses the order
+ * record and the partials alone and, with the order keys of the batch,
+ * the weeks and the ledger, writes what plain po-check writes, byte for
+ * byte, copying the rest (pl_check_reduce()).
  */
 #ifndef PL_CHECK_H
 #define PL_CHECK_H
@@ -36,6 +38,7 @@
 #include "codes.h"
 #include "ledger.h"
 #include "order.h"
+#include "part.h"
 #include "pattern.h"
 #include "rules.h"
 #include "seen.h"
@@ -68,14 +71,50 @@ struct pl_check {
 				   load is not counted again */
 	struct pl_change *chg;	/* a change's review (change.h) */
 	int map;		/* po-check --map: partials for the reduce */
+	size_t loads_at;	/* where the order's load records went in
+				   out, and their bytes */
+	size_t loads_len;
+	/* the part's load per product and week: the map counts it (its
+	 * mapload records), the reduce adds it up where no week of the
+	 * part can fill (pl_check_part_begin()) */
+	struct pl_check_row *row;
+	size_t nrow, caprow;
+	uint32_t *slot;		/* the map's: rows by product and week */
+	size_t nslot;
+	uint32_t *sorted;	/* the reduce's: rows by product */
+	double (*rowload)[2];	/* the reduce's, with a ledger: each row's
+				   committed and tentative load */
+	unsigned char *rowflag;	/* the reduce's: ROW_SAFE, ROW_MET */
+	double *rowqty;		/* the reduce's: what the lines of a safe
+				   row added up (small, apart: met a line
+				   of every order) */
+	int rows_on;		/* the reduce's rows stand */
 };
+
+/* A product's week in a part (struct pl_check's row). */
+struct pl_check_row {
+	uint32_t prod, week;	/* catalog index, YYYYWW */
+	uint32_t lines;		/* the map: its lines */
+	unsigned char whole;	/* every quantity whole and >= 0 */
+	unsigned char known;	/* the reduce: the ledger's load read, in
+				   rowload */
+	double qty;		/* its quantity, as the map counted it */
+};
+
+/* The most rows a map keeps (its memory: 32 bytes a row; a factory's
+ * 2,000 products over a year are 104,000): lines past them go without,
+ * and the reduce checks them one by one. */
+#define PL_CHECK_ROWS (1u << 19)
 
 /* A place in the map's review where the reduce's part goes. */
 enum { PL_MAPPED_SEEN, PL_MAPPED_LINE, PL_MAPPED_LOADS, PL_MAPPED_VERDICT };
 
 struct pl_mapped_mark {
-	size_t at;		/* its offset in text */
+	size_t at, end;		/* its bytes in the review (a run of load
+				   records, or a partial) */
 	int what;		/* PL_MAPPED_* */
+	size_t row;		/* a line's row, + 1 when it is safe (added
+				   up, never checked alone); else 0 */
 	size_t product;		/* a line's: the product (catalog index), */
 	char week[9];		/* its ISO week, */
 	double qty;		/* its quantity in the base unit */
@@ -83,13 +122,20 @@ struct pl_mapped_mark {
 };
 
 /*
- * One document's review as the map wrote it, read back by the reduce: the
- * map's records (finding, custprop, change, kept) as they came in text,
- * its load records apart in loads, and its partials as marks, with the
- * counts of its mapverdict.  One struct serves a run.
+ * One document of a part as the reduce takes it (pl_mapped_read()): its
+ * own records and the map's review, borrowed from the part, the review's
+ * partials as marks, with the counts of its mapverdict.  One struct
+ * serves a run.
  */
 struct pl_mapped {
-	struct pl_buf text, loads, str;
+	const char *own, *review;	/* borrowed (part.h's struct
+					   pl_part_doc) */
+	size_t ownlen, reviewlen;
+	const char *name;	/* the part, for messages */
+	size_t keylen, docidlen;	/* of the document's key and docid */
+	struct pl_rec_reader r;	/* parses the partials */
+	struct pl_rec_reader ord;	/* holds the order record */
+	struct pl_buf str, tmp;
 	struct pl_mapped_mark *mark;
 	size_t nmark, capmark;
 	int have_verdict;
@@ -115,27 +161,65 @@ int pl_check_init_map(struct pl_check *c, const struct pl_catalog *cat,
 
 void pl_mapped_init(struct pl_mapped *m);
 void pl_mapped_release(struct pl_mapped *m);
-/* Forget the document read back; the memory stays. */
-void pl_mapped_reset(struct pl_mapped *m);
 
 /*
- * Read back record f (nf fields; text, len as it came) of a document the
- * map wrote: 1 when it is the map's review (kept in m), 0 when it is the
- * document's own (an order, line, prop, note or doc record, or another
- * kind), -1 with e filled when a partial cannot be read (a number that is
- * none, a product cat lacks) or memory ran out.
+ * Take document d of a part (part.h; name is the part's, for messages):
+ * o becomes its order record alone, and m its review, whose records are
+ * passed over by their kind and whose partials (mapseen, mapline, the
+ * runs of load records, the mapverdict, last) are parsed into marks; m
+ * borrows d's bytes.  0, or -1 with e filled (PL_EXIT_DATA: the part is
+ * damaged) when the order record is not the one the mapdoc record names,
+ * the review holds a record that is none of the map's, a partial cannot
+ * be read back (a number that is none, a product cat lacks), or its
+ * records are not as many as the mapdoc record says; PL_EXIT_INTERNAL
+ * out of memory.
  */
-int pl_mapped_add(struct pl_mapped *m, const struct pl_catalog *cat,
-    char *const *f, int nf, const char *text, size_t len, struct pl_err *e);
+int pl_mapped_read(struct pl_mapped *m, struct pl_order *o,
+    const struct pl_check *c, const struct pl_part_doc *d,
+    const char *name, struct pl_err *e);
 
 /*
- * The reduce of o, whose map's review m holds: append to out what
- * pl_check_order() would.  When the change review of o finds nothing (as
- * the map assumed) that is the map's review with the batch's part put in
- * its places; else (a change, a cancellation, an order the ledger holds)
- * o is reviewed whole and m is not used.  Returns as pl_check_order().
+ * The map's end: append the mapload records of rows from to from + n - 1
+ * (of c->nrow) to out, one per row: the part's quantity per product and
+ * week, in the order first met (a mapline record names its row), its
+ * lines, and whether every quantity was whole.  0, or -1 out of memory.
  */
-int pl_check_reduce(struct pl_check *c, const struct pl_order *o,
+int pl_check_loads(struct pl_check *c, size_t from, size_t n,
+    struct pl_buf *out);
+
+/*
+ * The reduce, before the documents of a part: its mapload records, read
+ * ahead (pl_part_loads()) and given in pieces of whole records, the n
+ * bytes at text each, to pl_check_part_rows(), then pl_check_part_begin()
+ * (without rows, a part read from a pipe, its lines are checked one by
+ * one, as are those of a row that is not safe).  A row is safe when its
+ * quantities are whole and its week cannot fill with all of them: with
+ * the week's demand so far, and the ledger's load, read here once when
+ * the week is new.  The lines of a safe row are then only added up, and
+ * go into the weeks at pl_check_part_end(), or before a document is
+ * reviewed whole (after which no row is safe).  0, or -1 with c->err (a
+ * mapload record that cannot be read: PL_EXIT_DATA; the ledger or the
+ * weeks' file failed; out of memory).  Memory: 37 bytes a row (53 with
+ * a ledger), at most PL_CHECK_ROWS of them.
+ */
+int pl_check_part_rows(struct pl_check *c, const char *text, size_t n,
+    const char *name);
+int pl_check_part_begin(struct pl_check *c);
+
+/* The reduce, after the documents of a part: what its safe rows added
+ * up goes into the weeks.  0, or -1 with c->err. */
+int pl_check_part_end(struct pl_check *c);
+
+/*
+ * The reduce of the document pl_mapped_read() took into o and m: append
+ * to out the review pl_check_order() would (the document's own records,
+ * m->own, go before it unchanged).  When the change review of o finds
+ * nothing (as the map assumed) that is the map's review with the batch's
+ * part put in its places, copied between them; else (a change, a
+ * cancellation, an order the ledger keeps another version of) o is read
+ * from m->own whole and reviewed whole.  Returns as pl_check_order().
+ */
+int pl_check_reduce(struct pl_check *c, struct pl_order *o,
     const struct pl_mapped *m, struct pl_buf *out);
 
 /* Review o, appending its finding, custprop, load and verdict records to

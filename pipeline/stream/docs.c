@@ -92,9 +92,8 @@ pl_docs_end(struct pl_docs *d)
 	d->open = d->skip = d->have_verdict = 0;
 }
 
-/* The kinds that belong to a document: field 3 is its docid. */
-static int
-doc_kind(const char *k)
+int
+pl_docs_kind(const char *k)
 {
 	static const char *const kinds[] = { "line", "prop", "note", "doc",
 		"finding", "custprop", "verdict", "load", "change", "kept",
@@ -136,10 +135,11 @@ static int
 placed(struct pl_docs *d, const struct pl_rec_reader *r)
 {
 	const char *k = r->f[0];
-	int dk = doc_kind(k);
+	int dk = pl_docs_kind(k);
 
 	if (d->want == PL_DOCS_PARSED && (dk == 2 || strcmp(k, "run") == 0 ||
-	    strcmp(k, "mappart") == 0 || strcmp(k, "mapend") == 0)) {
+	    strcmp(k, "mappart") == 0 || strcmp(k, "mapend") == 0 ||
+	    strcmp(k, "mapdoc") == 0)) {
 		report(d, r->name, r->line, "this stream was reviewed already "
 		    "(a '%s' record of po-check's): po-check reads the stream "
 		    "po-parse writes", k);

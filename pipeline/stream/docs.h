@@ -91,6 +91,12 @@ int pl_docs_read(struct pl_docs *d, const char *path);
 int pl_docs_feed(struct pl_docs *d, struct pl_rec_reader *r, int rc,
     const struct pl_err *e);
 
+/* Whether records of kind k belong to a document (field 3 is its
+ * docid): 1 a kind po-parse writes (line, prop, note, doc), 2 one
+ * po-check adds (finding ... and the partials of po-check --map), 0 none
+ * (order opens a document, and is none of these). */
+int pl_docs_kind(const char *k);
+
 /* Hand over the open document, if any, or report it damaged. */
 void pl_docs_end(struct pl_docs *d);
 

@@ -315,25 +315,49 @@ pl_order_add_record(struct pl_order *o, char *const *f, int nf)
 }
 
 int
+pl_order_borrow(struct pl_order *o, char *const *f, int nf)
+{
+	int i;
+
+	pl_order_reset(o);
+	if (nf != PL_order__N || strcmp(f[0], "order") != 0)
+		return -1;
+	for (i = 0; i < nf; i++)
+		o->f[i] = f[i][0] ? f[i] : NULL;
+	return 0;
+}
+
+int
 pl_order_parse(struct pl_order *o, const char *text, struct pl_err *e)
 {
-	struct pl_rec_reader r;
-	FILE *fp;
 	int rc;
 
 	pl_order_reset(o);
-	if ((fp = fmemopen((void *)text, strlen(text), "r")) == NULL)
-		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
-	pl_rec_reader_init(&r, fp, "ledger version");
-	while ((rc = pl_rec_read(&r, e)) > 0)
-		if (rc == PL_REC_RECORD && pl_order_add_record(o, r.f, r.nf) < 0)
-			rc = pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
-			    "out of memory");
-	pl_rec_reader_release(&r);
-	fclose(fp);
+	rc = pl_order_parse_n(o, text, strlen(text), "ledger version", e);
 	if (rc == 0 && o->f[PL_order_key] == NULL)
 		rc = pl_err_set(e, PL_EXIT_DATA, NULL, 0, "a version without "
 		    "its order record");
+	return rc < 0 ? -1 : 0;
+}
+
+int
+pl_order_parse_n(struct pl_order *o, const char *text, size_t n,
+    const char *name, struct pl_err *e)
+{
+	struct pl_rec_reader r;
+	const char *nl, *end = text + n;
+	int rc = 0;
+
+	pl_rec_reader_init(&r, NULL, name);
+	for (; text < end && rc >= 0; text = nl) {
+		nl = memchr(text, '\n', (size_t)(end - text));
+		nl = nl ? nl + 1 : end;
+		if ((rc = pl_rec_parse(&r, text, (size_t)(nl - text), e)) ==
+		    PL_REC_RECORD && pl_order_add_record(o, r.f, r.nf) < 0)
+			rc = pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0,
+			    "out of memory");
+	}
+	pl_rec_reader_release(&r);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -110,6 +110,25 @@ int pl_order_add_record(struct pl_order *o, char *const *f, int nf);
 int pl_order_parse(struct pl_order *o, const char *text, struct pl_err *e);
 
 /*
+ * Add to the model the records of the n bytes at text, lines as the
+ * stream has them (a document's own records as a part holds them; name
+ * is the input's, for messages): pl_order_add_record() of each, comments
+ * passed over.  0, or -1 with e filled (a line that is no record, out of
+ * memory).
+ */
+int pl_order_parse_n(struct pl_order *o, const char *text, size_t n,
+    const char *name, struct pl_err *e);
+
+/*
+ * Reset o to the order record f (nf fields, kind "order") alone, its
+ * fields borrowed, not copied (an empty one is NULL): for a reader that
+ * holds the record while it uses o (po-check --reduce, which needs the
+ * order record alone of most documents).  0, or -1 when f is no order
+ * record.
+ */
+int pl_order_borrow(struct pl_order *o, char *const *f, int nf);
+
+/*
  * Keep any record of a known kind (finding, custprop, load, verdict, ...)
  * with the document as an item of the order (its pos as it came), so a
  * later stage has the document whole.  Fields are copied.  0, or -1.

@@ -5,9 +5,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
+#include <xxhash.h>
 
 #include "date.h"
+#include "docs.h"
 #include "input.h"
 
 int
@@ -20,7 +21,6 @@ pl_out_open(struct pl_out *w, const char *path, struct pl_err *e)
 
 	memset(w, 0, sizeof(*w));
 	w->bol = 1;
-	w->crc = (uint32_t)crc32(0, NULL, 0);
 	if (path == NULL || strcmp(path, "-") == 0) {
 		w->fp = stdout;
 		return 0;
@@ -56,13 +56,22 @@ int
 pl_out_write(struct pl_out *w, const void *s, size_t n)
 {
 	const char *p = s, *end = p + n, *nl;
-	size_t k;
 
 	if (w->failed)
 		return -1;
-	for (k = 0; k < n; k += 1u << 30)
-		w->crc = (uint32_t)crc32(w->crc, (const Bytef *)p + k,
-		    (uInt)(n - k < 1u << 30 ? n - k : 1u << 30));
+	if (!w->count)
+		goto write;
+	if (w->sum == NULL && (w->sum = XXH3_createState()) != NULL &&
+	    XXH3_64bits_reset(w->sum) != XXH_OK) {
+		XXH3_freeState(w->sum);
+		w->sum = NULL;
+	}
+	if (w->sum == NULL) {
+		w->failed = 1;
+		w->err = ENOMEM;
+		return -1;
+	}
+	XXH3_64bits_update(w->sum, p, n);
 	w->length += n;
 	while (p < end) {
 		if (w->bol && *p != '#')
@@ -73,6 +82,7 @@ pl_out_write(struct pl_out *w, const void *s, size_t n)
 		p = nl + 1;
 		w->bol = 1;
 	}
+write:
 	if (n > 0 && fwrite(s, 1, n, w->fp) != n) {
 		w->failed = 1;
 		w->err = errno ? errno : EIO;
@@ -86,6 +96,8 @@ pl_out_close(struct pl_out *w, int keep, struct pl_err *e)
 {
 	int rc = PL_EXIT_OK;
 
+	XXH3_freeState(w->sum);
+	w->sum = NULL;
 	if (w->path == NULL)
 		return PL_EXIT_OK;	/* the standard output: the command
 					   closes it (pl_cli_close_stdout) */
@@ -134,14 +146,16 @@ int
 pl_part_trailer(struct pl_buf *b, const struct pl_part_info *h,
     const struct pl_out *w, int status)
 {
-	char part[24], docs[24], recs[24], crc[16], len[24], st[8];
-	const char *f[PL_mapend__N] = { "mapend", part, docs, recs, crc, len,
-		st, h->cat_crc, h->rules_crc };
+	char part[24], docs[24], recs[24], sum[24], len[24], st[8], lo[24];
+	const char *f[PL_mapend__N] = { "mapend", part, docs, recs, sum, len,
+		st, h->cat_crc, h->rules_crc, h->loads ? lo : NULL };
 
+	snprintf(lo, sizeof(lo), "%llu", h->loads);
 	snprintf(part, sizeof(part), "%ld", h->part);
 	snprintf(docs, sizeof(docs), "%llu", h->documents);
 	snprintf(recs, sizeof(recs), "%llu", w->records);
-	snprintf(crc, sizeof(crc), "%08lx", (unsigned long)w->crc);
+	snprintf(sum, sizeof(sum), "%016llx", (unsigned long long)(w->sum ?
+	    XXH3_64bits_digest(w->sum) : XXH3_64bits(NULL, 0)));
 	snprintf(len, sizeof(len), "%llu", w->length);
 	snprintf(st, sizeof(st), "%d", status);
 	return pl_rec_format(b, f, PL_mapend__N);
@@ -161,19 +175,21 @@ whole(const char *s, unsigned long long max, unsigned long long *v)
 }
 
 static int
-hex8(const char *s, char *out)
+hexn(const char *s, size_t n, char *out)
 {
 	size_t i;
 
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < n; i++)
 		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' &&
 		    s[i] <= 'f')))
 			return -1;
-	if (s[8] != '\0')
+	if (s[n] != '\0')
 		return -1;
-	memcpy(out, s, 9);
+	memcpy(out, s, n + 1);
 	return 0;
 }
+
+#define hex8(s, out) hexn(s, 8, out)
 
 /* The mappart record f into h: 0, or -1 when a field is wrong. */
 static int
@@ -216,7 +232,7 @@ trailer_read(char *const *f, int nf, struct pl_part_info *h)
 	    (long)v != h->part ||
 	    whole(f[PL_mapend_documents], ~0ULL, &h->documents) < 0 ||
 	    whole(f[PL_mapend_records], ~0ULL, &h->records) < 0 ||
-	    hex8(f[PL_mapend_checksum], h->checksum) < 0 ||
+	    hexn(f[PL_mapend_checksum], 16, h->checksum) < 0 ||
 	    whole(f[PL_mapend_length], ~0ULL, &h->length) < 0 ||
 	    whole(f[PL_mapend_status], 255, &v) < 0 ||
 	    hex8(f[PL_mapend_catalog_checksum], cc) < 0 ||
@@ -224,6 +240,10 @@ trailer_read(char *const *f, int nf, struct pl_part_info *h)
 	    strcmp(cc, h->cat_crc) != 0 || strcmp(rc, h->rules_crc) != 0)
 		return -1;
 	h->status = (int)v;
+	h->loads = 0;
+	if (f[PL_mapend_loads][0] && (whole(f[PL_mapend_loads], h->length,
+	    &h->loads) < 0 || h->loads == 0))
+		return -1;
 	return 0;
 }
 
@@ -272,6 +292,8 @@ tail(struct pl_part *p, const char *name, struct pl_err *e)
 	buf[--n] = '\0';
 	s = strrchr(buf, '\n');
 	s = s ? s + 1 : buf;
+	p->before_end = (unsigned long long)st.st_size - (unsigned long long)
+	    (buf + n + 1 - s);
 	if (strncmp(s, "mapend\t", 7) != 0 || trailer_read(f,
 	    split(s, f, PL_mapend__N), &p->h) < 0)
 		return pl_err_set(e, PL_EXIT_DATA, name, 0, "cut: it does not "
@@ -288,13 +310,19 @@ open_part(struct pl_part *p, struct pl_part_info *h, struct pl_err *e)
 {
 	int rc;
 
-	p->crc = (uint32_t)crc32(0, NULL, 0);
+	if (p->sum == NULL && (p->sum = XXH3_createState()) == NULL)
+		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	XXH3_64bits_reset(p->sum);
 	p->length = p->records = p->documents = 0;
 	p->fp = strcmp(p->path, "-") == 0 ? stdin : fopen(p->path, "r");
 	if (p->fp == NULL)
 		return pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot open '%s': %s",
 		    p->path, strerror(errno));
+	setvbuf(p->fp, NULL, _IONBF, 0);	/* read in blocks of its own */
 	p->open = 1;
+	p->at = p->end = 0;
+	p->eof = 0;
+	p->loads_at = 0;
 	pl_rec_reader_init(&p->r, p->fp, pl_input_display(p->path));
 	p->r.keep = 1;
 	/* its first record, after the stream's header */
@@ -456,41 +484,218 @@ static int
 trailer_agrees(struct pl_part *p, struct pl_err *e)
 {
 	struct pl_part_info t = p->h;
-	char crc[9];
+	char sum[24];
 
 	if (trailer_read(p->r.f, p->r.nf, &t) < 0)
 		return pl_err_set(e, PL_EXIT_DATA, p->r.name, p->r.line, "its "
 		    "mapend record is not part %ld's", p->h.part);
-	snprintf(crc, sizeof(crc), "%08lx", (unsigned long)p->crc);
+	snprintf(sum, sizeof(sum), "%016llx",
+	    (unsigned long long)XXH3_64bits_digest(p->sum));
 	if (t.length != p->length || t.records != p->records ||
-	    t.documents != p->documents || strcmp(t.checksum, crc) != 0)
+	    t.documents != p->documents || strcmp(t.checksum, sum) != 0)
 		return pl_err_set(e, PL_EXIT_DATA, p->r.name, p->r.line, "cut "
 		    "or changed: its mapend record says %llu documents, %llu "
 		    "records, %llu bytes (checksum %s), but %llu, %llu, %llu "
 		    "(%s) came before it", t.documents, t.records, t.length,
-		    t.checksum, p->documents, p->records, p->length, crc);
+		    t.checksum, p->documents, p->records, p->length, sum);
 	p->h.status = t.status;
 	return 0;
+}
+
+#define CHUNK ((size_t)1 << 20)
+
+/* Read on until buf[at..end) holds need bytes, or all that is left of
+ * the part: 0, or -1 with e (a read error, out of memory). */
+static int
+fill(struct pl_part *p, size_t need, struct pl_err *e)
+{
+	size_t n, cap;
+	char *b;
+
+	while (p->end - p->at < need && !p->eof) {
+		if (p->cap - p->end < CHUNK && p->at > 0) {
+			memmove(p->buf, p->buf + p->at, p->end - p->at);
+			p->end -= p->at;
+			p->at = 0;
+		}
+		if (p->cap - p->end < CHUNK || p->cap < need) {
+			cap = p->cap ? p->cap * 2 : 4 * CHUNK;
+			if (cap < need + CHUNK)
+				cap = need + CHUNK;
+			if ((b = realloc(p->buf, cap)) == NULL)
+				return pl_err_set(e, PL_EXIT_INTERNAL, p->r.name,
+				    p->r.line + 1, "out of memory");
+			p->buf = b;
+			p->cap = cap;
+		}
+		n = fread(p->buf + p->end, 1, p->cap - p->end, p->fp);
+		p->end += n;
+		if (n == 0) {
+			if (ferror(p->fp))
+				return pl_err_set(e, PL_EXIT_IO, p->r.name,
+				    p->r.line + 1, "read error: %s",
+				    strerror(errno ? errno : EIO));
+			p->eof = 1;
+		}
+	}
+	return 0;
+}
+
+/* Take the next line of p: *s, and *n its bytes with its newline (none
+ * at the end of a part cut inside a line); *n is 0 at the end.  0, or
+ * -1 with e. */
+static int
+next_line(struct pl_part *p, const char **s, size_t *n, struct pl_err *e)
+{
+	size_t have = 0;
+	char *nl;
+
+	for (;;) {
+		nl = p->end - p->at > have ? memchr(p->buf + p->at + have, '\n',
+		    p->end - p->at - have) : NULL;
+		if (nl != NULL || p->eof)
+			break;
+		have = p->end - p->at;
+		if (fill(p, have + 1, e) < 0)
+			return -1;
+	}
+	*s = p->buf + p->at;
+	*n = nl ? (size_t)(nl - *s) + 1 : p->end - p->at;
+	p->at += *n;
+	return 0;
+}
+
+static void
+sum(struct pl_part *p, const char *s, size_t n)
+{
+	XXH3_64bits_update(p->sum, s, n);
+	p->length += n;
+}
+
+/* The document the mapdoc record in p->r announces, read as a block:
+ * PL_PART_DOC, or -1 with e. */
+static int
+document(struct pl_part *p, struct pl_err *e)
+{
+	char *const *f = p->r.f;
+	struct pl_part_doc *d = &p->doc;
+	unsigned long long own, lines, recs, review, rrecs, lat, lbytes, lrecs;
+	long line = p->r.line;
+
+	if (whole(f[PL_mapdoc_bytes], PL_PART_DOC_MAX, &own) < 0 ||
+	    whole(f[PL_mapdoc_lines], PL_PART_DOC_MAX, &lines) < 0 ||
+	    whole(f[PL_mapdoc_records], lines, &recs) < 0 ||
+	    whole(f[PL_mapdoc_review_bytes], PL_PART_DOC_MAX, &review) < 0 ||
+	    whole(f[PL_mapdoc_review_records], review, &rrecs) < 0 ||
+	    whole(f[PL_mapdoc_loads_at], review, &lat) < 0 ||
+	    whole(f[PL_mapdoc_loads_bytes], review - lat, &lbytes) < 0 ||
+	    whole(f[PL_mapdoc_loads_records], rrecs, &lrecs) < 0 ||
+	    recs == 0 || rrecs == 0 || (lbytes > 0) != (lrecs > 0))
+		return pl_err_set(e, PL_EXIT_DATA, p->r.name, line, "a mapdoc "
+		    "record that cannot be read: the part is damaged");
+	if (fill(p, (size_t)(own + review), e) < 0)
+		return -1;
+	if (p->end - p->at < own + review)
+		return pl_err_set(e, PL_EXIT_DATA, p->r.name, line, "cut: it "
+		    "ends inside the document of order '%s' (the map did not "
+		    "finish, or the file was cut)", f[PL_mapdoc_key]);
+	d->key = f[PL_mapdoc_key];
+	d->docid = f[PL_mapdoc_docid];
+	d->own = p->buf + p->at;
+	d->ownlen = (size_t)own;
+	d->review = d->own + own;
+	d->reviewlen = (size_t)review;
+	d->review_records = rrecs;
+	d->loads_at = (size_t)lat;
+	d->loads_bytes = (size_t)lbytes;
+	d->load_records = lrecs;
+	d->line = line + 1;
+	if (own < 7 || memcmp(d->own, "order\t", 6) != 0 ||
+	    d->own[own - 1] != '\n' || d->review[review - 1] != '\n')
+		return pl_err_set(e, PL_EXIT_DATA, p->r.name, line, "cut or "
+		    "changed: the document of order '%s' is not what its mapdoc "
+		    "record says", d->key);
+	sum(p, d->own, (size_t)(own + review));
+	p->at += (size_t)(own + review);
+	p->records += recs + rrecs;
+	p->documents++;
+	p->r.line += (long)(lines + rrecs);
+	return PL_PART_DOC;
+}
+
+/* Its turn: p read again, as it was when probed.  0, or -1 with e. */
+static int
+reopen(struct pl_part *p, struct pl_err *e)
+{
+	struct pl_part_info h;
+
+	if (p->open)
+		return 0;
+	if (open_part(p, &h, e) < 0)
+		return -1;
+	if (h.part != p->h.part || strcmp(h.today, p->h.today) != 0 ||
+	    strcmp(h.cat_crc, p->h.cat_crc) != 0 ||
+	    strcmp(h.rules_crc, p->h.rules_crc) != 0)
+		return pl_err_set(e, PL_EXIT_DATA, p->r.name, p->r.line,
+		    "its mappart record changed since it was read");
+	return 0;
+}
+
+int
+pl_part_loads(struct pl_part *p, struct pl_buf *out, struct pl_err *e)
+{
+	size_t n, got = 0;
+	ssize_t k = 0;
+	char *nl;
+
+	pl_buf_reset(out);
+	if (reopen(p, e) < 0)
+		return -1;
+	/* one cut or changed goes without, and is refused on its way */
+	if (p->piped || p->h.loads == 0 || p->h.loads >= p->h.length ||
+	    p->before_end != p->h.length)
+		return 0;
+	if (p->loads_at == 0)
+		p->loads_at = p->h.loads;
+	if (p->loads_at >= p->h.length)
+		return 0;
+	n = p->h.length - p->loads_at < CHUNK ? (size_t)(p->h.length -
+	    p->loads_at) : CHUNK;
+	if (pl_buf_grow(out, n + 1) < 0)
+		return pl_err_set(e, PL_EXIT_INTERNAL, p->r.name, 0,
+		    "out of memory");
+	while (got < n && (k = pread(fileno(p->fp), out->s + got, n - got,
+	    (off_t)(p->loads_at + got))) > 0)
+		got += (size_t)k;
+	if (got < n)
+		return pl_err_set(e, k < 0 ? PL_EXIT_IO : PL_EXIT_DATA,
+		    p->r.name, 0, "%s", k < 0 ? strerror(errno) : "cut: it "
+		    "ends before its mapload records");
+	/* whole records: the last one cut here comes next time */
+	for (nl = out->s + n; nl > out->s && nl[-1] != '\n'; nl--)
+		;
+	if (nl-- == out->s)
+		return pl_err_set(e, PL_EXIT_DATA, p->r.name, 0, "a mapload "
+		    "record over %zu bytes: the part is damaged", CHUNK);
+	out->len = (size_t)(nl - out->s) + 1;
+	out->s[out->len] = '\0';
+	p->loads_at += out->len;
+	return 1;
 }
 
 int
 pl_part_next(struct pl_part *p, struct pl_err *e)
 {
-	struct pl_part_info h;
+	const char *s;
+	size_t n;
 	int rc, ended = 0;
 
-	if (!p->open) {
-		/* its turn: read again, as it was when probed */
-		if (open_part(p, &h, e) < 0)
-			return -1;
-		if (h.part != p->h.part || strcmp(h.today, p->h.today) != 0 ||
-		    strcmp(h.cat_crc, p->h.cat_crc) != 0 ||
-		    strcmp(h.rules_crc, p->h.rules_crc) != 0)
-			return pl_err_set(e, PL_EXIT_DATA, p->r.name, p->r.line,
-			    "its mappart record changed since it was read");
-	}
+	if (reopen(p, e) < 0)
+		return -1;
 	for (;;) {
-		rc = pl_rec_read(&p->r, e);
+		if (next_line(p, &s, &n, e) < 0)
+			return -1;
+		rc = pl_rec_parse(&p->r, s, n, e);
 		if (rc == PL_REC_EOF && ended)
 			return PL_REC_EOF;
 		if (rc == PL_REC_EOF)
@@ -513,15 +718,22 @@ pl_part_next(struct pl_part *p, struct pl_err *e)
 			ended = 1;
 			continue;
 		}
-		p->crc = (uint32_t)crc32(p->crc, (const Bytef *)p->r.text,
-		    (uInt)p->r.textlen);
-		p->crc = (uint32_t)crc32(p->crc, (const Bytef *)"\n", 1);
-		p->length += p->r.textlen + 1;
+		sum(p, s, n);
 		if (rc == PL_REC_COMMENT)
 			return rc;
 		p->records++;
+		if (strcmp(p->r.f[0], "mapdoc") == 0)
+			return document(p, e);
+		if (strcmp(p->r.f[0], "mapload") == 0)
+			continue;	/* read ahead, pl_part_loads() */
 		if (strcmp(p->r.f[0], "order") == 0)
-			p->documents++;
+			return pl_err_set(e, PL_EXIT_DATA, p->r.name, p->r.line,
+			    "an order record without its mapdoc record: not a "
+			    "part of this version's po-check --map, or damaged");
+		if (pl_docs_kind(p->r.f[0]))
+			return pl_err_set(e, PL_EXIT_DATA, p->r.name, p->r.line,
+			    "a '%s' record outside the documents: the part is "
+			    "damaged", p->r.f[0]);
 		if (strcmp(p->r.f[0], "mappart") != 0 || p->records == 1)
 			return rc;
 		return pl_err_set(e, PL_EXIT_DATA, p->r.name, p->r.line, "a "
@@ -532,11 +744,16 @@ pl_part_next(struct pl_part *p, struct pl_err *e)
 void
 pl_part_close(struct pl_part *p)
 {
+	XXH3_freeState(p->sum);
+	p->sum = NULL;
 	if (!p->open)
 		return;
 	pl_rec_reader_release(&p->r);
 	if (p->fp != stdin)
 		fclose(p->fp);
+	free(p->buf);
+	p->buf = NULL;
+	p->cap = p->at = p->end = 0;
 	p->fp = NULL;
 	p->open = 0;
 }

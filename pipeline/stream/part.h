@@ -7,12 +7,21 @@
  * reviewed for, the checksums of the catalog and the rules) and ends with
  * a mapend record (its documents and records, the CRC-32 and length of
  * every byte before it, the map's exit status, the checksums of the
- * reference files again).  Parts are numbered 1, 2, ... in the batch's
- * order: part 1 holds its first documents.  The reduce reads them by
- * number, whatever order it is given them in, and refuses a part that is
- * cut (no mapend at its end, fewer bytes or records than it says),
- * doubled (two parts with one number, records after its mapend), missing
- * (a gap in the numbers), or made with other reference files, naming it.
+ * reference files again, where its mapload records start).  Each
+ * document in it follows a mapdoc record that says how many bytes, lines
+ * and records its own records and the map's review of it take, so the
+ * reduce takes a document as a block: it sums and counts it against the
+ * mapend record, parses the order record and the partials of the review,
+ * and copies the rest through (check.h).  After the documents come the
+ * mapload records, the part's load per product and week, which the
+ * reduce of a file reads ahead (pl_part_loads()).  Parts are numbered 1,
+ * 2, ... in the batch's order: part 1 holds its first documents.  The
+ * reduce reads them by number, whatever order it is given them in, and
+ * refuses a part that is cut (no mapend at its end, fewer bytes or
+ * records than it says), changed (its checksum, a document not what its
+ * mapdoc says), doubled (two parts with one number, records after its
+ * mapend), missing (a gap in the numbers), or made with other reference
+ * files, naming it.
  *
  * Output (struct pl_out) goes to the standard output, or with -o to a
  * temporary file beside the file named (".NAME.XXXXXX", hidden from a
@@ -33,7 +42,10 @@ struct pl_out {
 	FILE *fp;
 	char *path;		/* -o FILE, or NULL: the standard output */
 	char *tmp;		/* the temporary file, until renamed */
-	uint32_t crc;		/* of every byte written */
+	int count;		/* set: count what is written (a part's
+				   trailer says it) */
+	struct XXH3_state_s *sum;	/* with count: the XXH3-64 of every
+					   byte written, once one is */
 	unsigned long long length, records;
 	int bol;		/* the next byte starts a line */
 	int failed;		/* a write failed (errno in err) */
@@ -44,8 +56,9 @@ struct pl_out {
  * filled (PL_EXIT_IO) when the temporary file cannot be made. */
 int pl_out_open(struct pl_out *w, const char *path, struct pl_err *e);
 
-/* Write n bytes, counting them, their CRC and the records (lines not
- * starting with '#').  0, or -1 once a write failed. */
+/* Write n bytes; with w->count set (after pl_out_open()), counting them,
+ * their CRC and the records (lines not starting with '#').  0, or -1 once
+ * a write failed. */
 int pl_out_write(struct pl_out *w, const void *s, size_t n);
 
 /*
@@ -65,8 +78,10 @@ struct pl_part_info {
 	unsigned long long cat_len, rules_len;
 	/* mapend */
 	unsigned long long documents, records, length;
-	char checksum[9];
+	char checksum[17];	/* XXH3-64, 16 hex digits */
 	int status;
+	unsigned long long loads;	/* where its mapload records start;
+					   0: none */
 };
 
 /* Append the mappart record of h to b; the mapend record of h with what
@@ -74,21 +89,54 @@ struct pl_part_info {
 int pl_part_header(struct pl_buf *b, const struct pl_part_info *h);
 int pl_part_trailer(struct pl_buf *b, const struct pl_part_info *h,
     const struct pl_out *w, int status);
+/* (h->loads: where the part's mapload records start, 0 when it has
+ * none.) */
 
 /* --part "K" or "K/N" (1 <= K <= N) into h's part and of: 0, or -1. */
 int pl_part_arg(const char *s, struct pl_part_info *h);
+
+/*
+ * A document of a part, as pl_part_next() gives it: the bytes its mapdoc
+ * record announces, borrowed until the next call.  own is the document's
+ * records as they came (the order record first, each line with its
+ * newline), review the map's review of it with its partials in place.
+ */
+struct pl_part_doc {
+	const char *key, *docid;	/* as its mapdoc record says them */
+	const char *own, *review;
+	size_t ownlen, reviewlen;
+	unsigned long long review_records;	/* the review's lines */
+	size_t loads_at, loads_bytes;	/* its load records in the review */
+	unsigned long long load_records;
+	long line;			/* the line of its order record */
+};
 
 /* A part as the reduce reads it. */
 struct pl_part {
 	const char *path;	/* as given ("-": the standard input) */
 	struct pl_part_info h;	/* its mappart record */
 	FILE *fp;
-	struct pl_rec_reader r;	/* the record pl_part_next() returned */
+	struct pl_rec_reader r;	/* the line pl_part_next() returned (lines
+				   are numbered in it) */
+	struct pl_part_doc doc;	/* the document it returned */
+	char *buf;		/* what was read: buf[at..end) is not yet */
+	size_t cap, at, end;	/* taken */
+	int eof;
 	int piped;		/* no trailer read ahead: not a file */
+	unsigned long long before_end;	/* a file's bytes before its last
+					   line */
+	unsigned long long loads_at;	/* pl_part_loads() read up to */
 	int open;
-	uint32_t crc;		/* what was read of it */
+	struct XXH3_state_s *sum;	/* the XXH3-64 of what was read */
 	unsigned long long length, records, documents;
 };
+
+/* What pl_part_next() returns for a document (besides PL_REC_*). */
+enum { PL_PART_DOC = 3 };
+
+/* The most bytes a document's own records, or its review, may take in a
+ * part: a mapdoc record that says more is damaged. */
+#define PL_PART_DOC_MAX (256ULL << 20)
 
 /*
  * Look at a part before the reduce writes anything: read its mappart
@@ -128,12 +176,26 @@ int pl_parts_plan(struct pl_part **v, int n, struct pl_part_info *want,
     int given, void (*say)(const struct pl_err *));
 
 /*
- * Read the next line of part p (opened again when it was probed): its
- * records and comments come back as pl_rec_read() gives them (in p->r,
- * with p->r.keep set), the mappart and mapend records not.  PL_REC_EOF
- * once its mapend record came, last, and agrees with what was read; -1
- * with e naming the part and line when it does not (a line that cannot
- * be read, records after the mapend, a part cut), or it cannot be read.
+ * The mapload records of part p (check.h), read ahead from the file
+ * before its documents, the next piece of whole records (at most a MiB)
+ * a call, into out (reset first), so that the reduce knows the part's
+ * load per product and week before its lines.  Opens p again when it was
+ * probed.  1 when it read a piece, 0 when there is no more (none for a
+ * part read from a pipe, one without them, or one whose size is not
+ * what its mapend record says), or -1 with e.
+ */
+int pl_part_loads(struct pl_part *p, struct pl_buf *out, struct pl_err *e);
+
+/*
+ * Read on in part p (opened again when it was probed): a line outside
+ * documents, a comment or a record, comes back as pl_rec_read() gives it
+ * (in p->r), the mappart and mapend records not; a document (its mapdoc
+ * record and the bytes it announces) comes back as PL_PART_DOC, in
+ * p->doc, its bytes read in a block, counted and summed, not parsed.
+ * PL_REC_EOF once its mapend record came, last, and agrees with what was
+ * read; -1 with e naming the part and line when it does not (a line that
+ * cannot be read, records after the mapend, a part cut, a document
+ * without its mapdoc record or not where it says), or it cannot be read.
  */
 int pl_part_next(struct pl_part *p, struct pl_err *e);
 

@@ -21,10 +21,12 @@ static const char *const cols_change[] = { PL_COLS_change(PL_REC_NAME) };
 static const char *const cols_kept[] = { PL_COLS_kept(PL_REC_NAME) };
 static const char *const cols_mappart[] = { PL_COLS_mappart(PL_REC_NAME) };
 static const char *const cols_mapend[] = { PL_COLS_mapend(PL_REC_NAME) };
+static const char *const cols_mapdoc[] = { PL_COLS_mapdoc(PL_REC_NAME) };
 static const char *const cols_mapseen[] = { PL_COLS_mapseen(PL_REC_NAME) };
 static const char *const cols_mapline[] = { PL_COLS_mapline(PL_REC_NAME) };
 static const char *const cols_mapverdict[] = {
 	PL_COLS_mapverdict(PL_REC_NAME) };
+static const char *const cols_mapload[] = { PL_COLS_mapload(PL_REC_NAME) };
 static const char *const cols_signoff[] = { PL_COLS_signoff(PL_REC_NAME) };
 static const char *const cols_decision[] = { PL_COLS_decision(PL_REC_NAME) };
 static const char *const cols_csatcomment[] = {
@@ -51,9 +53,11 @@ const struct pl_rec_kind pl_rec_kinds[] = {
 	{ "kept", PL_kept__N, cols_kept, PL_kept__N },
 	{ "mappart", PL_mappart__N, cols_mappart, PL_mappart__N },
 	{ "mapend", PL_mapend__N, cols_mapend, PL_mapend__N },
+	{ "mapdoc", PL_mapdoc__N, cols_mapdoc, PL_mapdoc__N },
 	{ "mapseen", PL_mapseen__N, cols_mapseen, PL_mapseen__N },
 	{ "mapline", PL_mapline__N, cols_mapline, PL_mapline__N },
 	{ "mapverdict", PL_mapverdict__N, cols_mapverdict, PL_mapverdict__N },
+	{ "mapload", PL_mapload__N, cols_mapload, PL_mapload__N },
 	{ "signoff", PL_signoff__N, cols_signoff, PL_signoff__N },
 	{ "decision", PL_decision__N, cols_decision, PL_decision__N },
 	{ "csatcomment", PL_csatcomment__N, cols_csatcomment,
@@ -274,22 +278,15 @@ not_records(struct pl_rec_reader *r, size_t n, struct pl_err *e)
 	return pl_err_set(e, PL_EXIT_DATA, r->name, 0, "%s", what);
 }
 
-int
-pl_rec_read(struct pl_rec_reader *r, struct pl_err *e)
+/* The line of n bytes in r->raw (its newline included, if it has one)
+ * taken as the next line of the stream. */
+static int
+take(struct pl_rec_reader *r, ssize_t n, struct pl_err *e)
 {
 	const struct pl_rec_kind *k;
-	ssize_t n;
 	char *p;
 	int v;
 
-	errno = 0;
-	n = getline(&r->raw, &r->rawcap, r->fp);
-	if (n < 0) {
-		if (ferror(r->fp))
-			return pl_err_set(e, PL_EXIT_IO, r->name, r->line + 1,
-			    "read error: %s", strerror(errno ? errno : EIO));
-		return PL_REC_EOF;
-	}
 	r->line++;
 	r->nf = 0;
 	if (r->line == 1 && not_records(r, (size_t)n, e) < 0)
@@ -369,6 +366,43 @@ pl_rec_read(struct pl_rec_reader *r, struct pl_err *e)
 	while (k != NULL && r->nf < k->nfields && r->nf < r->fcap)
 		r->f[r->nf++] = r->raw + n;
 	return PL_REC_RECORD;
+}
+
+int
+pl_rec_read(struct pl_rec_reader *r, struct pl_err *e)
+{
+	ssize_t n;
+
+	errno = 0;
+	n = getline(&r->raw, &r->rawcap, r->fp);
+	if (n < 0) {
+		if (ferror(r->fp))
+			return pl_err_set(e, PL_EXIT_IO, r->name, r->line + 1,
+			    "read error: %s", strerror(errno ? errno : EIO));
+		return PL_REC_EOF;
+	}
+	return take(r, n, e);
+}
+
+int
+pl_rec_parse(struct pl_rec_reader *r, const char *s, size_t n,
+    struct pl_err *e)
+{
+	if (n == 0)
+		return PL_REC_EOF;
+	if (n + 1 > r->rawcap) {
+		size_t cap = n + 1 > 256 ? n + 1 : 256;
+		char *p = realloc(r->raw, cap);
+
+		if (p == NULL)
+			return pl_err_set(e, PL_EXIT_INTERNAL, r->name,
+			    r->line + 1, "out of memory");
+		r->raw = p;
+		r->rawcap = cap;
+	}
+	memcpy(r->raw, s, n);
+	r->raw[n] = '\0';
+	return take(r, (ssize_t)n, e);
 }
 
 static const char *const kinds[][3] = {

@@ -100,14 +100,23 @@
 #define PL_COLS_mapend(X) X(mapend, kind) X(mapend, key) \
 	X(mapend, documents) X(mapend, records) X(mapend, checksum) \
 	X(mapend, length) X(mapend, status) X(mapend, catalog_checksum) \
-	X(mapend, rules_checksum)
+	X(mapend, rules_checksum) X(mapend, loads)
+
+#define PL_COLS_mapdoc(X) X(mapdoc, kind) X(mapdoc, key) X(mapdoc, docid) \
+	X(mapdoc, bytes) X(mapdoc, lines) X(mapdoc, records) \
+	X(mapdoc, review_bytes) X(mapdoc, review_records) \
+	X(mapdoc, loads_at) X(mapdoc, loads_bytes) X(mapdoc, loads_records)
 
 #define PL_COLS_mapseen(X) X(mapseen, kind) X(mapseen, key) \
 	X(mapseen, docid)
 
 #define PL_COLS_mapline(X) X(mapline, kind) X(mapline, key) \
 	X(mapline, docid) X(mapline, pos) X(mapline, sku) X(mapline, week) \
-	X(mapline, quantity)
+	X(mapline, quantity) X(mapline, row)
+
+#define PL_COLS_mapload(X) X(mapload, kind) X(mapload, key) \
+	X(mapload, sku) X(mapload, week) X(mapload, quantity) \
+	X(mapload, lines) X(mapload, whole)
 
 #define PL_COLS_mapverdict(X) X(mapverdict, kind) X(mapverdict, key) \
 	X(mapverdict, docid) X(mapverdict, amount) X(mapverdict, info) \
@@ -159,9 +168,11 @@ enum { PL_COLS_change(PL_REC_ENUM) PL_change__N };
 enum { PL_COLS_kept(PL_REC_ENUM) PL_kept__N };
 enum { PL_COLS_mappart(PL_REC_ENUM) PL_mappart__N };
 enum { PL_COLS_mapend(PL_REC_ENUM) PL_mapend__N };
+enum { PL_COLS_mapdoc(PL_REC_ENUM) PL_mapdoc__N };
 enum { PL_COLS_mapseen(PL_REC_ENUM) PL_mapseen__N };
 enum { PL_COLS_mapline(PL_REC_ENUM) PL_mapline__N };
 enum { PL_COLS_mapverdict(PL_REC_ENUM) PL_mapverdict__N };
+enum { PL_COLS_mapload(PL_REC_ENUM) PL_mapload__N };
 enum { PL_COLS_signoff(PL_REC_ENUM) PL_signoff__N };
 enum { PL_COLS_decision(PL_REC_ENUM) PL_decision__N };
 enum { PL_COLS_csatcomment(PL_REC_ENUM) PL_csatcomment__N };
@@ -235,6 +246,15 @@ void pl_rec_reader_release(struct pl_rec_reader *r);
  * input's, not the line's, and the caller stops reading it.
  */
 int pl_rec_read(struct pl_rec_reader *r, struct pl_err *e);
+
+/*
+ * Take the n bytes at s, a line with its newline (or without, at the end
+ * of an input that was cut), as the next line of r, read from memory
+ * rather than from r->fp (which may be NULL): what pl_rec_read() returns
+ * for it, and r as it leaves it.  PL_REC_EOF when n is 0.
+ */
+int pl_rec_parse(struct pl_rec_reader *r, const char *s, size_t n,
+    struct pl_err *e);
 
 /* Whether the n bytes at s are well-formed UTF-8 (no overlongs, no
  * surrogates, nothing above U+10FFFF). */

@@ -48,11 +48,15 @@
 # 10,000 and 100,000 findings.
 #
 # Then, over the same records, `po-check --map -o PART` and `po-check
-# --reduce -o OUT PART` BENCH_RUNS times each (issue 18: the review split
-# over machines); the reduce's output must be po-check's, byte for byte.
+# --reduce PART` BENCH_RUNS times each (issue 18: the review split over
+# machines); the reduce writes to /dev/null, as the plain runs do, after
+# one untimed `--reduce -o OUT PART` whose output must be po-check's,
+# byte for byte.
 # It reports the map's orders per second, and the reduce's time as a
 # share of one plain po-check run's (what stays on one machine when the
-# maps run elsewhere).
+# maps run elsewhere), and whether the goal holds: the reduce under 0.10 of
+# a plain run at every size. BENCH_ONLY=mapreduce runs only this part,
+# each plain po-check run beside a map and a reduce.
 #
 # Then, BENCH_RUNS times each in turn, tests/bench/reference.py (the
 # Python script a user would write instead: lxml, the same kinds of checks
@@ -90,6 +94,7 @@
 #   PO_SIGNOFF      the signed-workbook reader to time, default bin/po-signoff
 #   CC              compiler for the generator and the floor, default cc
 #   BENCH_ONLY      python: run only the chain against tests/bench/reference.py;
+#                   mapreduce: run only po-check, --map and --reduce;
 #                   csat: run only csat-sum's benchmark (tests/bench/csat.sh,
 #                   which also runs after the order benchmarks)
 set -euo pipefail
@@ -125,6 +130,7 @@ FLAT_RATIO=1.25         # peak RSS, largest size / smallest: "flat"
 STAGE_RSS_GOAL_MIB=32   # po-parse, po-check, po-sheet, alone and in the chain
 FLOOR_RATIO=2.0         # po-sheet / xlsx floor
 CHAIN_RATIO=1.5         # the chain / its slowest stage alone
+SPLIT_SHARE=0.10        # po-check --reduce / plain po-check, at every size
 PYREF_RATIO=4.0         # reference.py / the chain with po-sheet --per department -j 2
 SHEET_LANG=en
 
@@ -415,21 +421,29 @@ make_reviewed() {
 }
 
 # one timed po-check --map of the records into $d/part, then one timed
-# --reduce of it into $d/reduced.tsv: "map_s map_kib reduce_s reduce_kib"
+# --reduce of it to /dev/null, as the plain runs write: "map_s map_kib
+# reduce_s reduce_kib"; with verify, an untimed --reduce -o
+# $d/reduced.tsv first, which must be po-check's output, byte for byte
 run_split() {
-	local st=0 cmd a
+	local st=0 cmd a verify=${1:-0}
 	mapfile -t cmd < <(check_cmd)
 	"$TIME" -o "$work/time" -f '%e %M' "${cmd[@]}" --map -o "$d/part" \
 		"$records" 2> "$work/mp.err" || st=$?
 	(( st == 0 )) ||
 		die "FAILED: po-check --map exited with status $st: $(head -n 3 "$work/mp.err")"
 	a=$(tail -n 1 "$work/time")
-	"$TIME" -o "$work/time" -f '%e %M' "${cmd[@]}" --reduce -o "$d/reduced.tsv" \
-		"$d/part" 2> "$work/rd.err" || st=$?
+	if (( verify )); then
+		"${cmd[@]}" --reduce -o "$d/reduced.tsv" "$d/part" 2> "$work/rd.err" || st=$?
+		(( st == 0 )) ||
+			die "FAILED: po-check --reduce exited with status $st: $(head -n 3 "$work/rd.err")"
+		cmp -s "$d/reduced.tsv" "$reviewed" ||
+			die "FAILED: po-check --map | --reduce is not po-check's output ($d/reduced.tsv, $reviewed)"
+		rm -f -- "$d/reduced.tsv"
+	fi
+	"$TIME" -o "$work/time" -f '%e %M' "${cmd[@]}" --reduce "$d/part" \
+		> /dev/null 2> "$work/rd.err" || st=$?
 	(( st == 0 )) ||
 		die "FAILED: po-check --reduce exited with status $st: $(head -n 3 "$work/rd.err")"
-	cmp -s "$d/reduced.tsv" "$reviewed" ||
-		die "FAILED: po-check --map | --reduce is not po-check's output ($d/reduced.tsv, $reviewed)"
 	printf '%s %s\n' "$a" "$(tail -n 1 "$work/time")"
 }
 
@@ -707,6 +721,66 @@ printf 'bench: po-sheet is %s (--lang %s); the floor is %s (%s)\n' \
 	"$po_sheet" "$SHEET_LANG" "${floor#"$root"/}" \
 	"$("$floor" -V 2> /dev/null || echo '?')"
 
+# the table of po-check --map and --reduce against plain po-check, and
+# whether the reduce stays under SPLIT_SHARE of a plain run at each size
+split_report() {
+	echo
+	echo "po-check split in two (issue 18): --map of the records to a part, --reduce of the part"
+	echo "(median of $BENCH_RUNS runs; the reduce's output is po-check's, byte for byte; share:" \
+		"the reduce's time over one plain po-check's, what stays on one machine)"
+	printf '%s\n' "${splits[@]}" | awk -v goal="$SPLIT_SHARE" '
+	BEGIN {
+		printf "%-8s %-8s %-8s %-8s %-10s %-8s %-8s %-8s %-8s %s\n", "size", "orders",
+		    "plain", "map", "map", "map RSS", "reduce", "reduce", "share", "map+reduce"
+		printf "%-8s %-8s %-8s %-8s %-10s %-8s %-8s %-8s %-8s %s\n", "", "", "s", "s",
+		    "orders/s", "MiB", "s", "RSS MiB", "", "/ plain"
+	}
+	{
+		rate = $4 > 0 ? sprintf("%.0f", $2 / $4) : "-"
+		share = $3 > 0 ? sprintf("%.2f", $6 / $3) : "-"
+		both = $3 > 0 ? sprintf("%.2f", ($4 + $6) / $3) : "-"
+		printf "%-8s %-8s %-8.2f %-8.2f %-10s %-8.1f %-8.2f %-8.1f %-8s %s\n", $1, $2, $3,
+		    $4, rate, $5 / 1024, $6, $7 / 1024, share, both
+		ok[NR] = $3 > 0 && $6 / $3 < goal
+		s[NR] = sprintf("at %d orders: reduce %.2f s, plain po-check %.2f s, share %s",
+		    $1, $6, $3, share)
+	}
+	END {
+		print ""
+		for (i = 1; i <= NR; i++)
+			printf "%-12s the reduce under %.2f of a plain po-check run %s\n",
+			    ok[i] ? "goal met:" : "goal missed:", goal, s[i]
+	}'
+}
+
+splits=()
+if [[ ${BENCH_ONLY:-} == mapreduce ]]; then
+	declare -A floor_args	# make_reviewed sets it
+	# plain po-check and the split in turn, BENCH_RUNS times each
+	for n in "${sizes[@]}"; do
+		prepare "$n"
+		prepare_catalog
+		make_records
+		make_reviewed
+		records_made+=("$d/part" "$d/reduced.tsv")
+		: > "$work/ck.times"
+		: > "$work/sp.times"
+		for ((r = 1; r <= BENCH_RUNS; r++)); do
+			run_check >> "$work/ck.times"
+			run_split $((r == 1 ? 1 : 0)) >> "$work/sp.times"
+			printf 'bench: %d orders, run %d/%d: po-check %s, --map %s, --reduce %s (s KiB)\n' \
+				"$n" "$r" "$BENCH_RUNS" "$(tail -n 1 "$work/ck.times")" \
+				"$(cut -d' ' -f1,2 < <(tail -n 1 "$work/sp.times"))" \
+				"$(cut -d' ' -f3,4 < <(tail -n 1 "$work/sp.times"))"
+		done
+		ck_t=$(cut -d' ' -f1 "$work/ck.times" | median)
+		splits+=("$n $orders $ck_t $(cut -d' ' -f1 "$work/sp.times" | median) \
+$(cut -d' ' -f2 "$work/sp.times" | maxof) $(cut -d' ' -f3 "$work/sp.times" | median) \
+$(cut -d' ' -f4 "$work/sp.times" | maxof)")
+	done
+	split_report
+	exit 0
+fi
 pyrefs=()
 if [[ ${BENCH_ONLY:-} == python ]]; then
 	for n in "${sizes[@]}"; do
@@ -722,7 +796,6 @@ if [[ ${BENCH_ONLY:-} == python ]]; then
 fi
 results=()
 checks=()
-splits=()
 sheets=()
 signoffs=()
 declare -A floor_args	# size: the floor's sheet arguments, for the commands
@@ -767,7 +840,7 @@ for n in "${sizes[@]}"; do
 	records_made+=("$d/part" "$d/reduced.tsv")
 	: > "$work/sp.times"
 	for ((r = 1; r <= BENCH_RUNS; r++)); do
-		run_split >> "$work/sp.times"
+		run_split $((r == 1 ? 1 : 0)) >> "$work/sp.times"
 		printf 'bench: %d orders, run %d/%d: po-check --map %s, --reduce %s (s KiB)\n' \
 			"$n" "$r" "$BENCH_RUNS" "$(cut -d' ' -f1,2 < <(tail -n 1 "$work/sp.times"))" \
 			"$(cut -d' ' -f3,4 < <(tail -n 1 "$work/sp.times"))"
@@ -898,24 +971,7 @@ END {
 	    hi_m / 1024, hi, r
 }'
 
-echo
-echo "po-check split in two (issue 18): --map of the records to a part, --reduce of the part"
-echo "(median of $BENCH_RUNS runs; the reduce's output is po-check's, byte for byte; share:" \
-	"the reduce's time over one plain po-check's, what stays on one machine)"
-printf '%s\n' "${splits[@]}" | awk '
-BEGIN {
-	printf "%-8s %-8s %-8s %-8s %-10s %-8s %-8s %-8s %-8s %s\n", "size", "orders",
-	    "plain", "map", "map", "map RSS", "reduce", "reduce", "share", "map+reduce"
-	printf "%-8s %-8s %-8s %-8s %-10s %-8s %-8s %-8s %-8s %s\n", "", "", "s", "s",
-	    "orders/s", "MiB", "s", "RSS MiB", "", "/ plain"
-}
-{
-	rate = $4 > 0 ? sprintf("%.0f", $2 / $4) : "-"
-	share = $3 > 0 ? sprintf("%.2f", $6 / $3) : "-"
-	both = $3 > 0 ? sprintf("%.2f", ($4 + $6) / $3) : "-"
-	printf "%-8s %-8s %-8.2f %-8.2f %-10s %-8.1f %-8.2f %-8.1f %-8s %s\n", $1, $2, $3,
-	    $4, rate, $5 / 1024, $6, $7 / 1024, share, both
-}'
+split_report
 
 echo
 echo "po-sheet --lang $SHEET_LANG on po-check's output, the xlsx floor (libxlsxwriter alone," \
