@@ -43,39 +43,8 @@ static char *
 stdin_copy(struct pl_err *e)
 {
 	const char *dir = getenv("TMPDIR");
-	char buf[65536], *path;
-	size_t n;
-	FILE *fp;
-	int fd;
 
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	if ((path = malloc(strlen(dir) + 32)) == NULL) {
-		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
-		return NULL;
-	}
-	sprintf(path, "%s/.po-signoff.XXXXXX", dir);
-	if ((fd = mkstemp(path)) < 0 || (fp = fdopen(fd, "wb")) == NULL) {
-		pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot create a temporary "
-		    "file in '%s': %s", dir, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(path);
-		}
-		free(path);
-		return NULL;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
-		if (fwrite(buf, 1, n, fp) != n)
-			break;
-	if (ferror(stdin) || fclose(fp) != 0) {
-		pl_err_set(e, PL_EXIT_IO, "<stdin>", 0, "cannot copy it to '%s': "
-		    "%s", path, strerror(errno));
-		unlink(path);
-		free(path);
-		return NULL;
-	}
-	return path;
+	return pl_cli_keep_stdin(dir && *dir ? dir : "/tmp", "po-signoff", e);
 }
 
 static int

@@ -204,3 +204,35 @@ pl_write_all(int fd, const void *p, size_t n)
 	}
 	return 0;
 }
+
+char *
+pl_cli_keep_stdin(const char *dir, const char *prefix, struct pl_err *e)
+{
+	char buf[65536], *path = malloc(strlen(dir) + strlen(prefix) + 16);
+	size_t got;
+	FILE *fp = NULL;
+	int fd = -1, bad = 0, err = 0;
+
+	if (path == NULL) {
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+		return NULL;
+	}
+	sprintf(path, "%s/.%s.XXXXXX", dir, prefix);
+	if ((fd = mkstemp(path)) < 0 || (fp = fdopen(fd, "wb")) == NULL)
+		bad = 1, err = errno;
+	while (!bad && (got = fread(buf, 1, sizeof(buf), stdin)) > 0)
+		if (fwrite(buf, 1, got, fp) != got)
+			bad = 1, err = errno;
+	if (!bad && ferror(stdin))
+		bad = 1, err = errno;
+	if ((fp ? fclose(fp) : fd >= 0 ? close(fd) : 0) != 0 && !bad)
+		bad = 1, err = errno;
+	if (!bad)
+		return path;
+	pl_err_set(e, PL_EXIT_IO, NULL, 0, "cannot keep standard input in "
+	    "'%s': %s", dir, strerror(err ? err : EIO));
+	if (fd >= 0)
+		unlink(path);
+	free(path);
+	return NULL;
+}

@@ -71,4 +71,14 @@ int pl_read_path(FILE *fp, int nul, struct pl_buf *path);
  * (errno set). */
 int pl_write_all(int fd, const void *p, size_t n);
 
+/*
+ * The standard input copied whole into a new hidden file of dir,
+ * ".PREFIX.XXXXXX", for a command that must read it again or from its end
+ * (a pipe cannot be): its path (the caller unlinks and frees it), or NULL
+ * with e filled (PL_EXIT_IO: "cannot keep standard input in 'DIR': ...",
+ * nothing left behind).
+ */
+char *pl_cli_keep_stdin(const char *dir, const char *prefix,
+    struct pl_err *e);
+
 #endif

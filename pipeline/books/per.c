@@ -452,33 +452,11 @@ run_jobs(struct run *r, size_t jobs, int tee, int n, char *const *inputs)
 static char *
 keep_stdin(struct run *r)
 {
-	char buf[65536], *path = malloc(strlen(r->o->dir) + 32);
 	struct pl_err e;
-	size_t got;
-	FILE *fp = NULL;
-	int fd = -1, bad = 0;
+	char *path = pl_cli_keep_stdin(r->o->dir, "po-sheet-in", &e);
 
-	if (path == NULL) {
-		oom(r);
-		return NULL;
-	}
-	sprintf(path, "%s/.po-sheet-in.XXXXXX", r->o->dir);
-	if ((fd = mkstemp(path)) < 0 || (fp = fdopen(fd, "w")) == NULL)
-		bad = 1;
-	while (!bad && (got = fread(buf, 1, sizeof(buf), stdin)) > 0)
-		bad = fwrite(buf, 1, got, fp) != got;
-	bad |= ferror(stdin);
-	if (fp ? fclose(fp) != 0 : (fd >= 0 && close(fd) != 0))
-		bad = 1;
-	if (bad) {
-		pl_err_set(&e, PL_EXIT_IO, NULL, 0, "cannot keep standard input "
-		    "in '%s': %s", r->o->dir, strerror(errno));
+	if (path == NULL)
 		say(r, &e);
-		if (fd >= 0)
-			unlink(path);
-		free(path);
-		return NULL;
-	}
 	return path;
 }
 
