@@ -2,12 +2,14 @@
 # reviewed record stream (po-check's output), as xlsx-floor's sheet
 # arguments: one line per sheet, NAME:ROWS:COL,... (see xlsx-floor.c).
 #
-# For each column of Summary (17), Lines (14), Findings (11) and Capacity
-# (6) it counts the cells po-sheet writes (it leaves out empty ones) and,
-# for text columns, their average length in bytes as pipeline/sheet.c
-# builds them in English: the labels it puts in place of codes, a line's
-# properties joined "name: value; ...", the finding codes of a line, the
-# review record's name; and the share of its cells that repeat the cell
+# For each column of Summary (17), Lines (14), Findings (17, six of them
+# the hidden identity of a sign-off row) and Capacity (7) it counts the
+# cells po-sheet writes (it leaves out empty ones) and, for text columns,
+# their average length in bytes as pipeline/books/sheet.c builds them in
+# English: the labels it puts in place of codes, a line's properties
+# joined "name: value; ...", the departments of a line's findings in
+# words, the order's and the line's notes, the review record's name; and
+# the share of its cells that repeat the cell
 # above (an order's number on each of its lines), which is what makes the
 # sheet compress as it does.  Numbers and dates are counted as numbers and
 # dates.  The review records, About and the chart are left out: the floor
@@ -33,6 +35,17 @@ function either(a, b2) { return a != "" ? a : b2 }
 function dept(d) {
 	return (d in dname) ? dname[d] : d
 }
+# the departments of a comma-separated list in words, in their order
+function depts(list,   k, nd, dl, s, has) {
+	nd = split(list, dl, ",")
+	for (k = 1; k <= nd; k++)
+		has[dl[k]] = 1
+	s = ""
+	for (k = 1; k <= 6; k++)
+		if (dorder[k] in has)
+			s = s (s != "" ? ", " : "") dname[dorder[k]]
+	return s
+}
 
 function flush(   i, k, s, sev, name, nd, dl) {
 	if (!open)
@@ -43,9 +56,10 @@ function flush(   i, k, s, sev, name, nd, dl) {
 		str("L", 5, pl[i])
 		k = lpos[i]
 		sev = (k in worst) ? worst[k] : -1
-		str("L", 12, sev == 2 ? "Reject" : sev == 1 ? "Review" : sev == 0 ? "Info" : "ok")
+		str("L", 11, sev == 2 ? "Reject" : sev == 1 ? "Review" : sev == 0 ? "Info" : "ok")
 		if (k in cl)
-			str("L", 13, cl[k])
+			str("L", 12, depts(cl[k]))
+		str("L", 13, lnote[i])
 	}
 	# Summary
 	rows["S"]++
@@ -53,53 +67,51 @@ function flush(   i, k, s, sev, name, nd, dl) {
 	val("S", 3, odate); val("S", 4, odel); val("S", 5, nl)
 	if (have_v) {
 		val("S", 6, v[8])
-		str("S", 7, either(v[9], ocur))
-		str("S", 8, v[4])
-		# the departments, one to a line
-		s = ""
-		nd = split(v[5], dl, ",")
-		for (k = 1; k <= nd; k++)
-			s = s (k > 1 ? "\n" : "") dept(dl[k])
-		str("S", 9, s)
-		str("S", 10, v[7] == "yes" ? "yes" : "no")
-		str("S", 11, v[6])
-		val("S", 12, v[10]); val("S", 13, v[11]); val("S", 14, v[12])
-		str("S", 15, v[13])
+		str("S", 7, v[4])
+		str("S", 8, depts(v[5]))
+		str("S", 9, v[7] == "yes" ? "yes" : "no")
+		str("S", 10, v[6])
+		val("S", 11, v[10]); val("S", 12, v[11]); val("S", 13, v[12])
+		str("S", 14, v[13])
 		if (v[4] != "" && v[4] != "regular") {
 			if (forms < max_forms) {
 				forms++
 				name = "RR " onum
 				gsub(/[:*?'\/\\]/, "", name)
 				gsub(/\[/, "", name); gsub(/\]/, "", name)
-				str("S", 16, substr(name, 1, 31))
+				str("S", 15, substr(name, 1, 31))
 			} else {
-				str("S", 16, "not in this workbook")
+				str("S", 15, "not in this workbook")
 			}
 		}
 	}
+	str("S", 16, onote)
 }
 
 BEGIN {
 	if (max_forms == "")
 		max_forms = 100
-	ncol["S"] = 17; ncol["L"] = 14; ncol["F"] = 11; ncol["C"] = 6
+	ncol["S"] = 17; ncol["L"] = 14; ncol["F"] = 17; ncol["C"] = 7
 	# S, L, F, C: string, number or date, by column
-	type["S"] = "sssddnnsssssnnnss"
-	type["L"] = "ssssssnsnnsdss"
-	type["F"] = "sssssssxxxx"
-	type["C"] = "ssnnnn"
+	type["S"] = "sssddnnssssnnnsss"
+	type["L"] = "ssssssnsnndsss"
+	type["F"] = "sssssssxxxxssssss"
+	type["C"] = "ssnnnnn"
 	title["S"] = "Summary"; title["L"] = "Lines"; title["F"] = "Findings"
 	title["C"] = "Capacity"
 	dname["sales"] = "Sales"; dname["purchasing"] = "Purchasing"
 	dname["production"] = "Production"; dname["rd"] = "R&D"
 	dname["quality"] = "Quality"; dname["gm"] = "General manager"
+	split("sales purchasing production rd quality gm", dorder, " ")
 }
 
 $1 == "order" {
 	flush()
 	open = 1; have_v = 0; nl = 0
 	delete pl; delete lpos; delete lid; delete worst; delete cl; delete ncode
-	okey = $2; onum = $8; odate = $9; ocust = either($16, $14); ocur = $22
+	delete lnote
+	onote = ""; nf_ = 0
+	okey = $2; odoc = $3; onum = $8; odate = $9; ocust = either($16, $14); ocur = $22
 	odel = either($24, $23)
 	next
 }
@@ -108,9 +120,9 @@ $1 == "capacity" || $1 == "run" || /^#/ {
 	if ($1 == "capacity") {
 		rows["C"]++
 		str("C", 0, $3); str("C", 1, $4)
-		val("C", 2, $5); val("C", 3, $6); val("C", 4, $7)
+		val("C", 2, $5); val("C", 3, $6); val("C", 4, $8); val("C", 5, $7)
 		if ($7 + 0 > 0)
-			val("C", 5, ($5 + $6) / $7)
+			val("C", 6, ($5 + $6 + $8) / $7)
 	}
 	next
 }
@@ -122,8 +134,15 @@ $1 == "line" {
 	str("L", 0, onum); str("L", 1, ocust); str("L", 2, either($5, $4))
 	str("L", 3, $14); str("L", 4, $12)
 	val("L", 6, $6); str("L", 7, $7); val("L", 8, $8); val("L", 9, $10)
-	str("L", 10, either($11, ocur))
-	val("L", 11, either($19, either($18, odel)))
+	val("L", 10, either($19, either($18, odel)))
+	lnote[nl] = ""
+	next
+}
+$1 == "note" && $7 != "" {
+	if ($4 == "")
+		onote = onote (onote != "" ? "\n" : "") $7
+	else if (nl > 0)
+		lnote[nl] = lnote[nl] (lnote[nl] != "" ? "\n" : "") $7
 	next
 }
 $1 == "prop" && $4 != "" && nl > 0 {
@@ -137,7 +156,7 @@ $1 == "finding" {
 	if (k != "") {
 		if (!(k in worst) || s > worst[k])
 			worst[k] = s
-		cl[k] = cl[k] (ncode[k]++ ? ", " : "") $5
+		cl[k] = cl[k] (ncode[k]++ ? "," : "") $7
 	}
 	rows["F"]++
 	str("F", 0, onum); str("F", 1, ocust)
@@ -149,6 +168,11 @@ $1 == "finding" {
 	str("F", 4, s == 2 ? "Reject" : s == 1 ? "Review" : "Info")
 	str("F", 5, $5)
 	str("F", 6, $10)
+	# the row's hidden identity: order key, docid, finding number,
+	# department, severity, check (8 hex digits)
+	nf_++
+	str("F", 11, okey); str("F", 12, odoc); str("F", 13, nf_ "")
+	str("F", 14, $7); str("F", 15, $6); str("F", 16, "0123abcd")
 	next
 }
 $1 == "verdict" {
