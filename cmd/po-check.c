@@ -301,6 +301,18 @@ main(int argc, char *argv[])
 		    "with them" : "");
 		usage(stderr, PL_EXIT_USAGE);
 	}
+	/* standard input is read once, by one of them */
+	for (i = 0, n = 0; i < (argc ? argc : 1); i++)
+		n += argc == 0 || strcmp(argv[i], "-") == 0;
+	n += strcmp(catalog, "-") == 0;
+	n += strcmp(rules, "-") == 0;
+	if (n > 1) {
+		pl_warnx("standard input ('-') can be the catalog, the rules or "
+		    "the %s, only one of them", r.mode == REDUCE ? "parts" :
+		    "records");
+		usage(stderr, PL_EXIT_USAGE);
+	}
+	n = 0;
 	if (pl_date_today(today, &t, &e) < 0) {
 		pl_diag(&e);
 		usage(stderr, PL_EXIT_USAGE);

@@ -112,12 +112,35 @@ rc=$?
 [ $rc -eq 4 ] && grep -q "^po-check: lead.xml:$line: product '$last': .*soon" "$tmp/err"
 check "a type error names the last product, by line" $? "exit $rc: $(cat "$tmp/err")"
 
-# the catalog is read twice: standard input is refused with a reason
-"$bin/po-check" --catalog - --rules $rules "$tmp/empty" < samples/catalog.xml \
+# the catalog is read once: it may come from standard input when the
+# records do not, and gives the same review as the file (but for the name
+# the run record gives it)
+"$bin/po-parse" samples/orders/* > "$tmp/sample.tsv" 2> /dev/null
+"$bin/po-check" --catalog samples/catalog.xml --rules $rules --today 2026-11-27 \
+    "$tmp/sample.tsv" > "$tmp/byfile.tsv" 2> /dev/null
+want=$?
+"$bin/po-check" --catalog - --rules $rules --today 2026-11-27 "$tmp/sample.tsv" \
+    < samples/catalog.xml > "$tmp/bystdin.tsv" 2> "$tmp/err"
+rc=$?
+grep -v '^run' "$tmp/byfile.tsv" > "$tmp/byfile.rest"
+grep -v '^run' "$tmp/bystdin.tsv" > "$tmp/bystdin.rest"
+[ $rc -eq $want ] && grep -q '^verdict' "$tmp/bystdin.tsv" &&
+    cmp -s "$tmp/byfile.rest" "$tmp/bystdin.rest" &&
+    [ "$(awk -F '\t' '$1 == "run" { print $5 }' "$tmp/bystdin.tsv")" = "-" ]
+check "--catalog - reads the catalog from standard input: the same review" $? \
+    "exit $rc: $(cat "$tmp/err")"
+# ... but standard input is read once: not the catalog and the records
+"$bin/po-check" --catalog - --rules $rules < samples/catalog.xml \
     > /dev/null 2> "$tmp/err"
 rc=$?
-[ $rc -eq 2 ] && grep -q "read twice: name a file, not standard input" "$tmp/err"
-check "--catalog - is refused: exit 2 and why" $? "exit $rc: $(cat "$tmp/err")"
+[ $rc -eq 2 ] && grep -q "standard input ('-') can be the catalog, the rules or the records, only one of them" "$tmp/err"
+check "--catalog - with the records on standard input: exit 2 and why" $? \
+    "exit $rc: $(cat "$tmp/err")"
+"$bin/po-check" --reduce --catalog - --rules - parts.part < /dev/null \
+    > /dev/null 2> "$tmp/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "can be the catalog, the rules or the parts, only one" "$tmp/err"
+check "--catalog - --rules -: exit 2 and why" $? "exit $rc: $(cat "$tmp/err")"
 
 # a gzip catalog is read like the plain one (same checksum, same output)
 gzip -n -c samples/catalog.xml > "$tmp/catalog.xml.gz"

@@ -688,7 +688,7 @@ static int
 import_xml(struct pl_ledger *l, const char *path, const char *today,
     struct pl_err *e)
 {
-	struct pl_refxml rx = { "event", "item", 0, 0, NULL };
+	struct pl_refxml rx = { "event", "item", 0, 0 };
 	struct pl_property_event ev;
 	xmlDocPtr doc;
 	xmlNodePtr n;

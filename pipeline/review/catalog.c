@@ -766,75 +766,59 @@ index_products(struct pl_catalog *c)
 	return 0;
 }
 
+/* An element of the catalog as the validating reader meets it: a part
+ * (depth 1) or a product (depth 2), expanded, read and dropped. */
+static int
+each(void *ctx, xmlTextReaderPtr rd, int depth, const char *name,
+    struct pl_err *e)
+{
+	struct load *l = ctx;
+	xmlNodePtr n;
+	int bad;
+
+	if (depth == 1 && strcmp(name, "products") == 0)
+		return 0;
+	if (depth == 2 && strcmp(name, "product") != 0)
+		return 1;	/* (the schema allows none) */
+	if ((n = xmlTextReaderExpand(rd)) == NULL)
+		return 0;	/* a parse error: the reader says it */
+	l->e = e;
+	if (depth == 1)
+		bad = part(l, n) < 0;
+	else {
+		l->c->products = grow(l, l->c->products, l->c->nproducts,
+		    sizeof(*l->c->products));
+		bad = !l->oom && product(l,
+		    &l->c->products[l->c->nproducts++], n) < 0;
+	}
+	if (l->oom && !bad)
+		pl_err_set(e, PL_EXIT_INTERNAL, l->file, 0, "out of memory");
+	return bad || l->oom ? -1 : 1;
+}
+
 /*
- * The catalog is validated as a stream, then read again a part at a time:
- * each product is expanded, read and dropped, so memory holds the
- * catalog's structs, never a tree or a copy of the file.
+ * The catalog is validated as a stream and read in the same pass, a part
+ * at a time: each product is expanded, read and dropped, so memory holds
+ * the catalog's structs, never a tree or a copy of the file.
  */
 struct pl_catalog *
 pl_catalog_load(const char *path, struct pl_err *e)
 {
-	struct load l = { NULL, { "product", "sku", 0, 0, NULL },
+	struct load l = { NULL, { "product", "sku", 0, 0 },
 		pl_input_display(path), e, 0, NULL, 0, 0, NULL, 0,
 		{ NULL, 0, 0 }, NULL, 0, 0, { NULL, NULL, 0 } };
-	xmlTextReaderPtr rd = NULL;
-	xmlNodePtr n;
-	int rc = -1, bad = 0, i;
+	int i;
 
-	if (strcmp(path, "-") == 0) {
-		pl_err_set(e, PL_EXIT_USAGE, NULL, 0, "the catalog is read "
-		    "twice: name a file, not standard input");
-		return NULL;
-	}
-	if (pl_refxml_stream(&l.r, path, "catalog.xsd", e) < 0)
-		return NULL;
-	if (pl_codes_load(&l.currencies, "currencies.tsv") < 0) {
+	if (pl_codes_load(&l.currencies, "currencies.tsv") < 0 ||
+	    (l.c = calloc(1, sizeof(*l.c))) == NULL) {
 		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 		goto fail;
 	}
-	if ((l.c = calloc(1, sizeof(*l.c))) == NULL) {
-		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	if (pl_refxml_stream(&l.r, path, "catalog.xsd", each, &l, e) < 0)
 		goto fail;
-	}
-	if ((rd = pl_refxml_reread(&l.r, path, e)) == NULL)
-		goto fail;
+	l.e = e;
 	l.c->crc = l.r.crc;
 	l.c->length = l.r.length;
-	rc = xmlTextReaderRead(rd);
-	while (rc == 1 && !bad && !l.oom) {
-		int depth = xmlTextReaderDepth(rd);
-		const char *name = (const char *)xmlTextReaderConstLocalName(rd);
-
-		if (xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT ||
-		    depth == 0 || (depth == 1 && strcmp(name, "products") == 0)) {
-			rc = xmlTextReaderRead(rd);
-			continue;
-		}
-		if ((n = xmlTextReaderExpand(rd)) == NULL)
-			break;
-		if (depth == 1) {
-			bad = part(&l, n) < 0;
-		} else if (depth == 2 && strcmp(name, "product") == 0) {
-			l.c->products = grow(&l, l.c->products, l.c->nproducts,
-			    sizeof(*l.c->products));
-			if (!l.oom && product(&l, &l.c->products[l.c->nproducts++],
-			    n) < 0)
-				bad = 1;
-		}
-		rc = xmlTextReaderNext(rd);
-	}
-	if (l.oom && !bad)
-		pl_err_set(e, PL_EXIT_INTERNAL, l.file, 0, "out of memory");
-	if (pl_refxml_reread_end(&l.r, rd, rc == 0 && !bad && !l.oom, e) < 0)
-		goto fail;
-	rd = NULL;
-	if (l.oom || bad)
-		goto fail;
-	if (rc < 0) {
-		pl_err_set(e, PL_EXIT_CONFIG, l.file, 0, "cannot read the "
-		    "catalog (did it change while it was read?)");
-		goto fail;
-	}
 	l.c->products = fit(l.c->products, l.c->nproducts,
 	    sizeof(*l.c->products));
 	/* xs:key productKey: every SKU once */
@@ -854,8 +838,6 @@ pl_catalog_load(const char *path, struct pl_err *e)
 	}
 	goto out;
 fail:
-	if (rd)
-		pl_refxml_reread_end(&l.r, rd, 0, e);
 	pl_catalog_free(l.c);
 	l.c = NULL;
 out:

@@ -170,9 +170,10 @@ io_close(void *in)
 
 int
 pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
-    struct pl_err *e)
+    pl_refxml_each each, void *ctx, struct pl_err *e)
 {
 	struct pl_input in;
+	struct pl_err mine;
 	struct errs s = { r, pl_input_display(path), e, 0, &in, "", 0 };
 	xmlSchemaPtr schema = NULL;
 	xmlDocPtr xdoc = NULL;
@@ -180,7 +181,7 @@ pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
 	char item[160] = "";	/* the last item started before the error */
 	const char *x;
 	size_t xlen;
-	int rc = -1, n;
+	int rc = -1, n, took, failed = 0;
 
 	if ((x = pl_embedded(xsd, &xlen)) == NULL)
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "schema '%s' is "
@@ -200,22 +201,37 @@ pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
 	/* errors reach on_error through the global handler: libxml2 2.9's
 	 * reader relay crashes on some parse errors; read on after the first
 	 * one, as libxml2's validator leaks what it holds when a stream is
-	 * left half read, and note where the last item before it starts */
-	while ((n = xmlTextReaderRead(rd)) == 1)
-		if (r->item && xmlTextReaderNodeType(rd) ==
-		    XML_READER_TYPE_ELEMENT && strcmp((const char *)
-		    xmlTextReaderConstLocalName(rd), r->item) == 0) {
+	 * left half read, and note where the last item before it starts.
+	 * The validator sits in the parser, so what each expands is
+	 * validated as it is parsed */
+	n = xmlTextReaderRead(rd);
+	while (n == 1) {
+		const char *name = (const char *)xmlTextReaderConstLocalName(rd);
+		int depth;
+
+		took = 0;
+		if (xmlTextReaderNodeType(rd) != XML_READER_TYPE_ELEMENT) {
+			n = xmlTextReaderRead(rd);
+			continue;
+		}
+		if (r->item && strcmp(name, r->item) == 0) {
 			long line = xmlGetLineNo(xmlTextReaderCurrentNode(rd));
 			xmlChar *id;
 
-			if (s.line && line > s.line)
-				continue;
-			id = xmlTextReaderGetAttribute(rd,
-			    (const xmlChar *)r->attr);
-			snprintf(item, sizeof(item), "%s '%s': ", r->item,
-			    id ? (const char *)id : "?");
-			xmlFree(id);
+			if (!s.line || line <= s.line) {
+				id = xmlTextReaderGetAttribute(rd,
+				    (const xmlChar *)r->attr);
+				snprintf(item, sizeof(item), "%s '%s': ",
+				    r->item, id ? (const char *)id : "?");
+				xmlFree(id);
+			}
 		}
+		depth = xmlTextReaderDepth(rd);
+		if (each && !s.failed && !failed && depth >= 1 && depth <= 2 &&
+		    (took = each(ctx, rd, depth, name, &mine)) < 0)
+			failed = 1;
+		n = took == 1 ? xmlTextReaderNext(rd) : xmlTextReaderRead(rd);
+	}
 	if (s.line && item[0])
 		pl_err_set(e, PL_EXIT_CONFIG, s.file, s.line, "%s%s", item,
 		    s.msg);
@@ -224,6 +240,11 @@ pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
 	if (n < 0 || xmlTextReaderIsValid(rd) != 1) {
 		pl_err_set(e, PL_EXIT_CONFIG, s.file, 0, "not valid against %s",
 		    xsd);
+		goto out;
+	}
+	/* the file is valid: what each found wrong in it is the error */
+	if (failed) {
+		*e = mine;
 		goto out;
 	}
 	r->crc = in.crc;
@@ -237,66 +258,6 @@ out:
 	if (schema)
 		xmlSchemaFree(schema);
 	xmlFreeDoc(xdoc);
-	return rc;
-}
-
-#if LIBXML_VERSION >= 21200
-static void
-quiet(void *ctx, const xmlError *err)
-#else
-static void
-quiet(void *ctx, xmlErrorPtr err)
-#endif
-{
-	(void)ctx;
-	(void)err;
-}
-
-xmlTextReaderPtr
-pl_refxml_reread(struct pl_refxml *r, const char *path, struct pl_err *e)
-{
-	xmlTextReaderPtr rd;
-
-	if ((r->again = malloc(sizeof(struct pl_input))) == NULL) {
-		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
-		return NULL;
-	}
-	if (pl_input_open(r->again, path, MAX_REF, e) < 0) {
-		free(r->again);
-		r->again = NULL;
-		return NULL;
-	}
-	/* the file was valid a moment ago: an error now is a change, told
-	 * by pl_refxml_reread_end() */
-	xmlSetStructuredErrorFunc(NULL, quiet);
-	if ((rd = xmlReaderForIO(io_read, io_close, r->again,
-	    pl_input_display(path), NULL, XML_PARSE_NONET)) == NULL) {
-		pl_refxml_reread_end(r, NULL, 0, e);
-		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
-	}
-	return rd;
-}
-
-int
-pl_refxml_reread_end(struct pl_refxml *r, xmlTextReaderPtr rd, int whole,
-    struct pl_err *e)
-{
-	struct pl_input *in = r->again;
-	int rc = 0;
-
-	if (rd)
-		xmlFreeTextReader(rd);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (in == NULL)
-		return -1;
-	if (whole && input_failed(in, in->name, e) < 0)
-		rc = -1;
-	else if (whole && (in->crc != r->crc || in->count != r->length))
-		rc = pl_err_set(e, PL_EXIT_CONFIG, in->name, 0, "the file "
-		    "changed while it was read");
-	pl_input_close(in);
-	free(in);
-	r->again = NULL;
 	return rc;
 }
 

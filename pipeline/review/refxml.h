@@ -21,7 +21,6 @@ struct pl_refxml {
 	const char *attr;	/* its identifying attribute: "sku" */
 	unsigned long crc;	/* the file's CRC-32 and length, once read */
 	unsigned long long length;
-	void *again;		/* the input of pl_refxml_reread() */
 };
 
 /*
@@ -34,30 +33,29 @@ xmlDocPtr pl_refxml_load(struct pl_refxml *r, const char *path,
     const char *xsd, struct pl_err *e);
 
 /*
- * Validate the file at path against the built-in schema xsd as a stream
- * (libxml2's text reader: memory holds no tree and no copy of the file),
- * for a caller that then reads it again a part at a time with
- * pl_refxml_reread().  The schema's identity constraints (xs:key,
- * xs:keyref, xs:unique) are the caller's to check as it reads: libxml2's
- * streaming validator keeps tables for them that cost 70 MB and four
- * fifths of the time at 10,000 catalog products.  0, or -1 with e filled
- * as pl_refxml_load() does.
+ * What pl_refxml_stream() calls on an element at depth 1 or 2 (name, its
+ * local name): 1 when it expanded the element (xmlTextReaderExpand) and
+ * read it (the reader goes on after it), 0 to read on into it, or -1
+ * when the element is wrong, with e filled.
  */
-int pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
-    struct pl_err *e);
+typedef int (*pl_refxml_each)(void *ctx, xmlTextReaderPtr rd, int depth,
+    const char *name, struct pl_err *e);
 
 /*
- * A text reader over the file at path again, after pl_refxml_stream()
- * validated it (read a part at a time with xmlTextReaderExpand and
- * xmlTextReaderNext), or NULL with e filled.  pl_refxml_reread_end() frees
- * it; when whole (the reader reached the end) it also checks that the
- * file read the second time is the file validated (CRC-32 and length):
- * 0, or -1 with e filled.  A path read twice cannot be "-" (stdin).
+ * Validate the file at path against the built-in schema xsd as a stream
+ * (libxml2's text reader: memory holds no tree and no copy of the file),
+ * giving each element at depth 1 and 2 to each (NULL: none) as it comes,
+ * so the file is read once: what each expands is validated as it is
+ * parsed.  The schema's identity constraints (xs:key, xs:keyref,
+ * xs:unique) are the caller's to check as it reads: libxml2's streaming
+ * validator keeps tables for them that cost 70 MB and four fifths of the
+ * time at 10,000 catalog products.  0, or -1 with e filled as
+ * pl_refxml_load() does; when the file is not valid that is the error,
+ * whatever each said before (each is not called once it failed or the
+ * file proved invalid, and the file is read to its end).
  */
-xmlTextReaderPtr pl_refxml_reread(struct pl_refxml *r, const char *path,
-    struct pl_err *e);
-int pl_refxml_reread_end(struct pl_refxml *r, xmlTextReaderPtr rd, int whole,
-    struct pl_err *e);
+int pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
+    pl_refxml_each each, void *ctx, struct pl_err *e);
 
 /* Fail about node n of the file: "FILE:LINE: ITEM 'ID': message";
  * returns -1. */

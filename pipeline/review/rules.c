@@ -142,7 +142,7 @@ rule(struct pl_rule *r, xmlNodePtr n, const struct pl_refxml *rx,
 struct pl_rules *
 pl_rules_load(const char *path, struct pl_err *e)
 {
-	struct pl_refxml rx = { "rule", "id", 0, 0, NULL };
+	struct pl_refxml rx = { "rule", "id", 0, 0 };
 	const char *file = pl_input_display(path);
 	struct pl_rules *r;
 	struct pl_codes cur;

@@ -275,7 +275,7 @@ survey(struct load *l, xmlNodePtr root)
 int
 pl_survey_load(struct pl_survey *s, const char *path, struct pl_err *e)
 {
-	struct load l = { s, { NULL, NULL, 0, 0, NULL }, NULL, e, 0 };
+	struct load l = { s, { NULL, NULL, 0, 0 }, NULL, e, 0 };
 	xmlDocPtr doc;
 	int rc;
 
