@@ -90,9 +90,10 @@ per_run(int what, int jobs, const char *out, const struct pl_sheet_opts *so,
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 
 	if (stat(out, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		pl_warnx("-o '%s': not a folder (--per writes a workbook for "
-		    "each %s in it)", out, what == PL_PER_DEPT ? "department" :
-		    "customer");
+		pl_warnx("-o '%s': %s (--per writes a workbook for each %s in "
+		    "it)", out, stat(out, &st) < 0 && errno == ENOENT ?
+		    "no such folder: make it first" : "not a folder",
+		    what == PL_PER_DEPT ? "department" : "customer");
 		return PL_EXIT_IO;
 	}
 	if (so->forms_dir) {

@@ -167,6 +167,10 @@ check "a stream po-check did not review: said, no workbook touched, nothing left
 "$bin/po-sheet" --per department -o "$tmp/all.xlsx" "$tmp/reviewed.tsv" 2> "$tmp/err"
 [ $? -eq 3 ] && grep -q "not a folder (--per writes a workbook for each department in it)" "$tmp/err"
 check "-o that is not a folder: said, exit 3" $? "$(cat "$tmp/err")"
+"$bin/po-sheet" --per department -o "$tmp/none" "$tmp/reviewed.tsv" 2> "$tmp/err"
+[ $? -eq 3 ] && grep -q "'$tmp/none': no such folder: make it first (--per writes a workbook for each department in it)" "$tmp/err" &&
+    [ ! -e "$tmp/none" ]
+check "-o a folder that is not there: said, exit 3, none made" $? "$(cat "$tmp/err")"
 "$bin/po-sheet" --per team -o "$tmp/d2" "$tmp/reviewed.tsv" 2> "$tmp/err"
 [ $? -eq 2 ] && grep -q "\-\-per 'team': department or customer" "$tmp/err"
 check "--per of something else: usage, exit 2" $? "$(cat "$tmp/err")"
