@@ -55,8 +55,10 @@
 # It reports the map's orders per second, and the reduce's time as a
 # share of one plain po-check run's (what stays on one machine when the
 # maps run elsewhere), and whether the goal holds: the reduce under 0.10 of
-# a plain run at every size. BENCH_ONLY=mapreduce runs only this part,
-# each plain po-check run beside a map and a reduce.
+# a plain run at every size; for scale, also its share of the whole review
+# (po-parse's and po-check's time), which each map task's po-parse |
+# po-check --map takes the place of. BENCH_ONLY=mapreduce runs only this
+# part, each po-parse and plain po-check run beside a map and a reduce.
 #
 # Then, BENCH_RUNS times each in turn, tests/bench/reference.py (the
 # Python script a user would write instead: lxml, the same kinds of checks
@@ -727,29 +729,38 @@ split_report() {
 	echo
 	echo "po-check split in two (issue 18): --map of the records to a part, --reduce of the part"
 	echo "(median of $BENCH_RUNS runs; the reduce's output is po-check's, byte for byte; share:" \
-		"the reduce's time over one plain po-check's, what stays on one machine)"
+		"the reduce's time over one plain po-check's, what stays on one machine; of review:" \
+		"over po-parse's and po-check's together, the whole review a map task's" \
+		"po-parse | po-check --map takes the place of)"
 	printf '%s\n' "${splits[@]}" | awk -v goal="$SPLIT_SHARE" '
 	BEGIN {
-		printf "%-8s %-8s %-8s %-8s %-10s %-8s %-8s %-8s %-8s %s\n", "size", "orders",
-		    "plain", "map", "map", "map RSS", "reduce", "reduce", "share", "map+reduce"
-		printf "%-8s %-8s %-8s %-8s %-10s %-8s %-8s %-8s %-8s %s\n", "", "", "s", "s",
-		    "orders/s", "MiB", "s", "RSS MiB", "", "/ plain"
+		printf "%-8s %-8s %-8s %-8s %-10s %-8s %-8s %-8s %-8s %-10s %s\n", "size", "orders",
+		    "plain", "map", "map", "map RSS", "reduce", "reduce", "share", "map+reduce",
+		    "of review"
+		printf "%-8s %-8s %-8s %-8s %-10s %-8s %-8s %-8s %-8s %-10s %s\n", "", "", "s", "s",
+		    "orders/s", "MiB", "s", "RSS MiB", "", "/ plain", ""
 	}
 	{
 		rate = $4 > 0 ? sprintf("%.0f", $2 / $4) : "-"
 		share = $3 > 0 ? sprintf("%.2f", $6 / $3) : "-"
 		both = $3 > 0 ? sprintf("%.2f", ($4 + $6) / $3) : "-"
-		printf "%-8s %-8s %-8.2f %-8.2f %-10s %-8.1f %-8.2f %-8.1f %-8s %s\n", $1, $2, $3,
-		    $4, rate, $5 / 1024, $6, $7 / 1024, share, both
+		review = $3 + $8 > 0 ? sprintf("%.2f", $6 / ($3 + $8)) : "-"
+		printf "%-8s %-8s %-8.2f %-8.2f %-10s %-8.1f %-8.2f %-8.1f %-8s %-10s %s\n", $1, $2,
+		    $3, $4, rate, $5 / 1024, $6, $7 / 1024, share, both, review
 		ok[NR] = $3 > 0 && $6 / $3 < goal
 		s[NR] = sprintf("at %d orders: reduce %.2f s, plain po-check %.2f s, share %s",
 		    $1, $6, $3, share)
+		w[NR] = sprintf("at %d orders: reduce %.2f s, po-parse %.2f s + po-check %.2f s, %s",
+		    $1, $6, $8, $3, review)
 	}
 	END {
 		print ""
 		for (i = 1; i <= NR; i++)
 			printf "%-12s the reduce under %.2f of a plain po-check run %s\n",
 			    ok[i] ? "goal met:" : "goal missed:", goal, s[i]
+		for (i = 1; i <= NR; i++)
+			printf "%-12s the reduce as a share of the whole review %s\n",
+			    "(for scale)", w[i]
 	}'
 }
 
@@ -765,18 +776,22 @@ if [[ ${BENCH_ONLY:-} == mapreduce ]]; then
 		records_made+=("$d/part" "$d/reduced.tsv")
 		: > "$work/ck.times"
 		: > "$work/sp.times"
+		: > "$work/po.times"
 		for ((r = 1; r <= BENCH_RUNS; r++)); do
+			run_po >> "$work/po.times"
 			run_check >> "$work/ck.times"
 			run_split $((r == 1 ? 1 : 0)) >> "$work/sp.times"
-			printf 'bench: %d orders, run %d/%d: po-check %s, --map %s, --reduce %s (s KiB)\n' \
-				"$n" "$r" "$BENCH_RUNS" "$(tail -n 1 "$work/ck.times")" \
+			printf 'bench: %d orders, run %d/%d: po-parse %s, po-check %s, --map %s, --reduce %s (s KiB)\n' \
+				"$n" "$r" "$BENCH_RUNS" "$(tail -n 1 "$work/po.times")" \
+				"$(tail -n 1 "$work/ck.times")" \
 				"$(cut -d' ' -f1,2 < <(tail -n 1 "$work/sp.times"))" \
 				"$(cut -d' ' -f3,4 < <(tail -n 1 "$work/sp.times"))"
 		done
 		ck_t=$(cut -d' ' -f1 "$work/ck.times" | median)
+		po_t=$(cut -d' ' -f1 "$work/po.times" | median)
 		splits+=("$n $orders $ck_t $(cut -d' ' -f1 "$work/sp.times" | median) \
 $(cut -d' ' -f2 "$work/sp.times" | maxof) $(cut -d' ' -f3 "$work/sp.times" | median) \
-$(cut -d' ' -f4 "$work/sp.times" | maxof)")
+$(cut -d' ' -f4 "$work/sp.times" | maxof) $po_t")
 	done
 	split_report
 	exit 0
@@ -847,7 +862,7 @@ for n in "${sizes[@]}"; do
 	done
 	splits+=("$n $orders $ck_t $(cut -d' ' -f1 "$work/sp.times" | median) \
 $(cut -d' ' -f2 "$work/sp.times" | maxof) $(cut -d' ' -f3 "$work/sp.times" | median) \
-$(cut -d' ' -f4 "$work/sp.times" | maxof)")
+$(cut -d' ' -f4 "$work/sp.times" | maxof) $po_t")
 	books_made+=("$d/review.xlsx" "$d/floor.xlsx" "$d/chain.xlsx" "$d/signed.xlsx")
 	book_dirs+=("$d")
 	: > "$work/sh.times"
