@@ -16,7 +16,10 @@
 # fails once and one whose ssh session is killed mid-task, recovered by
 # --retries; by shards, with one task that fails and one whose worker
 # process is killed, the reduce then refused, and --resume-failed running
-# those two again: the same bytes as one run each time.  Needs root.
+# those two again: the same bytes as one run each time.  The four sample
+# survey exports, one csat-sum --partial task each (one failing once,
+# --retries), merged here: the one-run workbook, byte for byte.  Needs
+# root.
 suite=scale-parallel
 . "$(dirname "$0")/../lib.sh"
 . "$top/scale/common.sh"	# lib.sh took tests/ for the project
@@ -163,4 +166,26 @@ check "--resume-failed runs tasks 2 and 4 again, and only them (map.log)" $? \
     > "$tmp/err" 2>&1
 same "$gen" reviewed.tsv \
     "10,000 orders, 4 shards, after --resume-failed: the reduce = po-check"
+
+# the README's survey recipe: an export a task, partials merged here
+csat=$tmp/csat
+mkdir -p "$csat/exports" && cp samples/survey.xml "$csat/" &&
+    cp samples/surveys/*.csv "$csat/exports/" &&
+    (cd "$csat" && SOURCE_DATE_EPOCH=1795737600 csat-sum -d survey.xml \
+    -o one.xlsx exports/*.csv) > "$tmp/err" 2>&1
+check "four survey exports: one csat-sum run" $? "$(cat "$tmp/err")"
+rm -rf "$fault/flags"/*
+(cd "$csat" && timeout 600 parallel --ssh "$ssh" -S w1,w2 --bf survey.xml \
+    --tf {} --return {/.}.csatpart --cleanup --retries 3 --joblog csat.log \
+    "$flaky {#} 2 exit csat-sum -d survey.xml --partial -o {/.}.csatpart {} \
+    < /dev/null" ::: exports/*.csv &&
+    SOURCE_DATE_EPOCH=1795737600 csat-sum -d survey.xml -o merged.xlsx \
+    *.csatpart && cmp one.xlsx merged.xlsx) > "$tmp/err" 2>&1
+st=$?
+[ $st = 0 ] && [ -d "$fault/flags/2.once" ] &&
+    [ "$(ls "$csat"/*.csatpart | wc -l)" = 4 ] &&
+    [ "$(awk -F '\t' 'NR > 1 { print $2 }' "$csat/csat.log" | sort -u |
+    tr '\n' ' ')" = "w1 w2 " ]
+check "the exports summarised on w1 and w2 (task 2 failed once, --retries), merged: the one-run workbook" \
+    $? "exit $st: $(ls "$fault/flags" "$csat"; cat "$tmp/err" "$csat/csat.log")"
 finish
