@@ -53,7 +53,36 @@ struct run {
 	int status;
 	unsigned long long lines, records;	/* the document's own */
 	unsigned long long docs;	/* documents written */
+	/* --reduce: the catalog of SKUs and capacities it began with, the
+	 * file, and the whole catalog once a document wanted it */
+	struct pl_catalog *light, *whole;
+	const char *catalog;
+	int whole_failed;
 };
+
+/* --reduce: the whole catalog, read (and validated) the first time a
+ * document is reviewed whole; it must hold the products the reduce began
+ * with.  NULL with e filled when it cannot be read. */
+static const struct pl_catalog *
+whole_catalog(void *ctx, struct pl_err *e)
+{
+	struct run *r = ctx;
+
+	if (r->whole_failed)
+		return pl_err_set(e, PL_EXIT_CONFIG, pl_input_display(r->catalog),
+		    0, "the catalog could not be read whole (said above)"),
+		    NULL;
+	if (r->whole == NULL &&
+	    (r->whole = pl_catalog_load(r->catalog, e)) != NULL &&
+	    !pl_catalog_same_products(r->whole, r->light)) {
+		pl_catalog_free(r->whole);
+		r->whole = NULL;
+		pl_err_set(e, PL_EXIT_CONFIG, pl_input_display(r->catalog), 0,
+		    "the file changed while the review read it");
+	}
+	r->whole_failed = r->whole == NULL;
+	return r->whole;
+}
 
 /* Write a reviewed document: its own records (nown bytes), then the
  * review (what the map writes, a mapdoc record first). */
@@ -253,7 +282,7 @@ main(int argc, char *argv[])
 	static struct run r;
 	const char *catalog = NULL, *rules = NULL, *today = NULL;
 	const char *ledger = NULL, *out = NULL, *sde = getenv("SOURCE_DATE_EPOCH");
-	struct pl_part_info h = { .part = 1 };
+	struct pl_part_info h = { .part = 1 }, first;
 	struct pl_part *parts = NULL, **order = NULL;
 	struct pl_ledger *lg = NULL;
 	struct pl_catalog *cat = NULL;
@@ -262,7 +291,7 @@ main(int argc, char *argv[])
 	struct pl_err e;
 	struct pl_buf b;
 	char len[2][24];
-	int ch, i, t, n = 0, keep = 1, set_up = 0;
+	int ch, i, t, n = 0, keep = 1, set_up = 0, light;
 
 	pl_cli_init(argv[0]);
 	argv[0] = (char *)pl_progname();
@@ -322,7 +351,17 @@ main(int argc, char *argv[])
 	pl_buf_init(&b);
 	pl_mapped_init(&r.m);
 	pl_order_init(&r.o);
-	if ((cat = pl_catalog_load(catalog, &e)) == NULL ||
+	/* the reduce of parts in files made with this catalog's bytes (the
+	 * first one says which: the plan checks them all) reads only the
+	 * SKUs and capacities it needs, the rest when a document wants it */
+	for (i = 0, light = r.mode == REDUCE && argc > 0 &&
+	    strcmp(catalog, "-") != 0; i < argc && light; i++)
+		light = strcmp(argv[i], "-") != 0;
+	if (light && pl_part_head(argv[0], &first, &e) == 0 &&
+	    (cat = r.light = pl_catalog_light(catalog,
+	    strtoul(first.cat_crc, NULL, 16), first.cat_len, &e)) != NULL)
+		r.catalog = catalog;
+	if ((cat == NULL && (cat = pl_catalog_load(catalog, &e)) == NULL) ||
 	    (ru = pl_rules_load(rules, &e)) == NULL || (ledger &&
 	    (lg = pl_ledger_open(ledger, PL_LEDGER_READ, &e)) == NULL)) {
 		pl_diag(&e);
@@ -360,6 +399,10 @@ main(int argc, char *argv[])
 		goto done;
 	}
 	set_up = 1;
+	if (r.light) {
+		r.c.whole = whole_catalog;
+		r.c.whole_ctx = &r;
+	}
 	if (pl_out_open(&r.out, out, &e) < 0) {
 		pl_diag(&e);
 		r.status = e.status;
@@ -430,7 +473,8 @@ done:
 	pl_docs_release(&r.d);
 	pl_ledger_close(lg);
 	pl_rules_free(ru);
-	pl_catalog_free(cat);
+	pl_catalog_free(cat);	/* the light one, or the whole */
+	pl_catalog_free(r.whole);
 	free(parts);
 	return pl_worst(r.status, pl_cli_close_stdout());
 }

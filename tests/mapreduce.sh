@@ -169,6 +169,20 @@ sed 's|</catalog>|<!-- another --></catalog>|' samples/catalog.xml \
 refused 4 "a part made with another catalog is refused by name" \
     "other.part: made with another catalog" "$p/1.part" "$p/2.part" \
     "$tmp/other.part" "$p/4.part"
+# the reduce reads of a catalog whose bytes its parts' maps validated only
+# the SKUs and capacities; one that is not those bytes is read whole,
+# and what is wrong with it said as po-check says it
+sed 's|<capacity per-week="[0-9]*"|<capacity per-week="x"|' samples/catalog.xml \
+    > "$tmp/invalid.xml"
+cmp -s samples/catalog.xml "$tmp/invalid.xml" && echo "sed changed nothing" > "$tmp/err"
+"$pc" --reduce --catalog "$tmp/invalid.xml" --rules samples/rules.xml \
+    $ledger $day -o "$tmp/out.tsv" "$p/1.part" "$p/2.part" "$p/3.part" \
+    "$p/4.part" > /dev/null 2> "$tmp/err"
+st=$?
+[ $st = 4 ] && grep -q "invalid.xml:[0-9]*: product '.*': .*per-week" "$tmp/err" &&
+    [ ! -e "$tmp/out.tsv" ]
+check "the reduce given an invalid catalog says what is wrong with it (exit 4)" $? \
+    "exit $st: $(cat "$tmp/err")"
 "$pc" --map --part 3 $refs --today 2026-11-28 -o "$tmp/day.part" \
     "$p/chunk.3" 2> /dev/null
 refused 4 "a part reviewed for another day is refused by name" \

@@ -849,6 +849,99 @@ out:
 	return l.c;
 }
 
+/* An element of the catalog as the reduce wants it: a product's SKU
+ * and its weekly capacity, nothing else. */
+static int
+each_light(void *ctx, xmlTextReaderPtr rd, int depth, const char *name,
+    struct pl_err *e)
+{
+	struct load *l = ctx;
+	struct pl_product *p;
+	xmlChar *v;
+
+	(void)e;
+	if (depth == 1)
+		return strcmp(name, "products") != 0;
+	if (depth == 2) {
+		if (strcmp(name, "product") != 0)
+			return 1;
+		l->c->products = grow(l, l->c->products, l->c->nproducts,
+		    sizeof(*l->c->products));
+		if (l->oom)
+			return -1;
+		p = &l->c->products[l->c->nproducts++];
+		memset(p, 0, sizeof(*p));
+		p->line = xmlTextReaderGetParserLineNumber(rd);
+		v = xmlTextReaderGetAttribute(rd, (const xmlChar *)"sku");
+		p->sku = dup(l, (const char *)v);
+		p->per_week = -1;	/* none seen yet */
+		xmlFree(v);
+		return l->oom ? -1 : 0;
+	}
+	p = l->c->nproducts ? &l->c->products[l->c->nproducts - 1] : NULL;
+	if (p && p->per_week < 0 && strcmp(name, "capacity") == 0) {
+		v = xmlTextReaderGetAttribute(rd, (const xmlChar *)"per-week");
+		p->per_week = num((const char *)v);
+		xmlFree(v);
+	}
+	return 1;
+}
+
+struct pl_catalog *
+pl_catalog_light(const char *path, unsigned long crc,
+    unsigned long long length, struct pl_err *e)
+{
+	struct load l = { NULL, { "product", "sku", 0, 0 },
+		pl_input_display(path), e, 0, NULL, 0, 0, NULL, 0,
+		{ NULL, 0, 0 }, NULL, 0, 0, { NULL, NULL, 0 } };
+	int i;
+
+	if ((l.c = calloc(1, sizeof(*l.c))) == NULL) {
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+		return NULL;
+	}
+	if (pl_refxml_stream(&l.r, path, NULL, each_light, &l, e) < 0)
+		goto fail;
+	if ((l.r.crc & 0xffffffffUL) != (crc & 0xffffffffUL) ||
+	    l.r.length != length) {
+		pl_err_set(e, PL_EXIT_CONFIG, l.file, 0, "not the catalog the "
+		    "parts were made with");
+		goto fail;
+	}
+	l.c->crc = l.r.crc;
+	l.c->length = l.r.length;
+	for (i = 0; i < l.c->nproducts; i++)
+		if (l.c->products[i].per_week < 0)
+			l.c->products[i].per_week = 0;
+	l.c->products = fit(l.c->products, l.c->nproducts,
+	    sizeof(*l.c->products));
+	qsort(l.c->products, (size_t)l.c->nproducts, sizeof(*l.c->products),
+	    cmp_product_line);
+	if (index_products(l.c) < 0) {
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+		goto fail;
+	}
+	return l.c;
+fail:
+	pl_catalog_free(l.c);
+	return NULL;
+}
+
+int
+pl_catalog_same_products(const struct pl_catalog *a,
+    const struct pl_catalog *b)
+{
+	int i;
+
+	if (a->nproducts != b->nproducts)
+		return 0;
+	for (i = 0; i < a->nproducts; i++)
+		if (strcmp(a->products[i].sku, b->products[i].sku) != 0 ||
+		    a->products[i].per_week != b->products[i].per_week)
+			return 0;
+	return 1;
+}
+
 void
 pl_catalog_free(struct pl_catalog *c)
 {

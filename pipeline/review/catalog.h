@@ -102,6 +102,21 @@ struct pl_catalog {
 struct pl_catalog *pl_catalog_load(const char *path, struct pl_err *e);
 void pl_catalog_free(struct pl_catalog *c);
 
+/*
+ * The catalog as po-check --reduce needs it for the documents it does not
+ * review whole: each product's SKU and weekly capacity alone, in the
+ * order (and so with the index) pl_catalog_load() gives them, read
+ * without validation, as the file's bytes are those the maps validated:
+ * its CRC-32 and length must be crc and length, as the parts say them.
+ * NULL with e filled otherwise (the caller loads the catalog whole, which
+ * says what is wrong with it).  pl_catalog_same_products(): a and b hold
+ * the same products with the same capacities, in the same order.
+ */
+struct pl_catalog *pl_catalog_light(const char *path, unsigned long crc,
+    unsigned long long length, struct pl_err *e);
+int pl_catalog_same_products(const struct pl_catalog *a,
+    const struct pl_catalog *b);
+
 /* The product with this SKU, or NULL. */
 const struct pl_product *pl_catalog_product(const struct pl_catalog *c,
     const char *sku);

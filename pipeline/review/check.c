@@ -2327,6 +2327,15 @@ pl_check_reduce(struct pl_check *c, struct pl_order *o,
 		 * added up goes in first, and no row is safe after it */
 		if (flush(c) < 0)
 			c->failed = 1;
+		if (c->whole) {
+			const struct pl_catalog *w = c->whole(c->whole_ctx,
+			    &c->err);
+
+			if (w == NULL)
+				return -1;
+			c->cat = w;
+			c->whole = NULL;
+		}
 		return review(c, o, 1);
 	}
 	for (i = 0; i < m->nmark; i++) {

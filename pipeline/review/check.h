@@ -48,6 +48,12 @@ struct pl_change;
 
 struct pl_check {
 	const struct pl_catalog *cat;
+	/* --reduce over a catalog of SKUs and capacities alone
+	 * (pl_catalog_light(), set after pl_check_init()): whole() gives
+	 * the whole catalog, before a document is reviewed whole, or NULL
+	 * with e filled */
+	const struct pl_catalog *(*whole)(void *ctx, struct pl_err *e);
+	void *whole_ctx;
 	const struct pl_rules *rules;
 	struct pl_ledger *ledger;	/* NULL: no history checks */
 	int today;

@@ -183,17 +183,18 @@ pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
 	size_t xlen;
 	int rc = -1, n, took, failed = 0;
 
-	if ((x = pl_embedded(xsd, &xlen)) == NULL)
+	if (xsd && (x = pl_embedded(xsd, &xlen)) == NULL)
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "schema '%s' is "
 		    "not built in", xsd);
 	pl_xml_harden();
 	if (pl_input_open(&in, path, MAX_REF, e) < 0)
 		return -1;
-	schema = schema_without_keys(x, xlen, &xdoc);
+	if (xsd)
+		schema = schema_without_keys(x, xlen, &xdoc);
 	xmlSetStructuredErrorFunc(&s, on_error);
-	rd = schema ? xmlReaderForIO(io_read, io_close, &in, s.file, NULL,
-	    XML_PARSE_NONET) : NULL;
-	if (rd == NULL || xmlTextReaderSetSchema(rd, schema) != 0) {
+	rd = schema || !xsd ? xmlReaderForIO(io_read, io_close, &in, s.file,
+	    NULL, XML_PARSE_NONET) : NULL;
+	if (rd == NULL || (xsd && xmlTextReaderSetSchema(rd, schema) != 0)) {
 		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "schema '%s' does not "
 		    "load", xsd);
 		goto out;
@@ -227,7 +228,7 @@ pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
 			}
 		}
 		depth = xmlTextReaderDepth(rd);
-		if (each && !s.failed && !failed && depth >= 1 && depth <= 2 &&
+		if (each && !s.failed && !failed && depth >= 1 && depth <= 3 &&
 		    (took = each(ctx, rd, depth, name, &mine)) < 0)
 			failed = 1;
 		n = took == 1 ? xmlTextReaderNext(rd) : xmlTextReaderRead(rd);
@@ -237,9 +238,9 @@ pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
 		    s.msg);
 	if (input_failed(&in, s.file, e) < 0 || s.failed)
 		goto out;
-	if (n < 0 || xmlTextReaderIsValid(rd) != 1) {
-		pl_err_set(e, PL_EXIT_CONFIG, s.file, 0, "not valid against %s",
-		    xsd);
+	if (n < 0 || (xsd && xmlTextReaderIsValid(rd) != 1)) {
+		pl_err_set(e, PL_EXIT_CONFIG, s.file, 0, xsd ? "not valid "
+		    "against %s" : "not well-formed%s", xsd ? xsd : "");
 		goto out;
 	}
 	/* the file is valid: what each found wrong in it is the error */

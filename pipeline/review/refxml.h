@@ -33,10 +33,11 @@ xmlDocPtr pl_refxml_load(struct pl_refxml *r, const char *path,
     const char *xsd, struct pl_err *e);
 
 /*
- * What pl_refxml_stream() calls on an element at depth 1 or 2 (name, its
- * local name): 1 when it expanded the element (xmlTextReaderExpand) and
- * read it (the reader goes on after it), 0 to read on into it, or -1
- * when the element is wrong, with e filled.
+ * What pl_refxml_stream() calls on an element at depth 1 to 3 (name, its
+ * local name): 1 when it is done with the element, expanded
+ * (xmlTextReaderExpand) and read or not wanted (the reader goes on after
+ * it), 0 to read on into it, or -1 when the element is wrong, with e
+ * filled.
  */
 typedef int (*pl_refxml_each)(void *ctx, xmlTextReaderPtr rd, int depth,
     const char *name, struct pl_err *e);
@@ -44,7 +45,7 @@ typedef int (*pl_refxml_each)(void *ctx, xmlTextReaderPtr rd, int depth,
 /*
  * Validate the file at path against the built-in schema xsd as a stream
  * (libxml2's text reader: memory holds no tree and no copy of the file),
- * giving each element at depth 1 and 2 to each (NULL: none) as it comes,
+ * giving each element at depth 1 to 3 to each (NULL: none) as it comes,
  * so the file is read once: what each expands is validated as it is
  * parsed.  The schema's identity constraints (xs:key, xs:keyref,
  * xs:unique) are the caller's to check as it reads: libxml2's streaming
@@ -56,6 +57,9 @@ typedef int (*pl_refxml_each)(void *ctx, xmlTextReaderPtr rd, int depth,
  */
 int pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
     pl_refxml_each each, void *ctx, struct pl_err *e);
+/* (xsd NULL: the file is only parsed, as hostile as ever, not
+ * validated: for a file whose bytes were validated before, by CRC-32 and
+ * length, which the caller compares with r's.) */
 
 /* Fail about node n of the file: "FILE:LINE: ITEM 'ID': message";
  * returns -1. */

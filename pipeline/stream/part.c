@@ -339,6 +339,19 @@ open_part(struct pl_part *p, struct pl_part_info *h, struct pl_err *e)
 }
 
 int
+pl_part_head(const char *path, struct pl_part_info *h, struct pl_err *e)
+{
+	struct pl_part p;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.path = path;
+	rc = open_part(&p, h, e);
+	pl_part_close(&p);
+	return rc;
+}
+
+int
 pl_part_probe(struct pl_part *p, const char *path, struct pl_err *e)
 {
 	const char *name = pl_input_display(path);

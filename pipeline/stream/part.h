@@ -148,6 +148,10 @@ enum { PL_PART_DOC = 3 };
  */
 int pl_part_probe(struct pl_part *p, const char *path, struct pl_err *e);
 
+/* The mappart record of the part in the file at path into h, the file
+ * closed again: 0, or -1 with e as pl_part_probe() fills it. */
+int pl_part_head(const char *path, struct pl_part_info *h, struct pl_err *e);
+
 /*
  * Whether part p was made for want (version, day, catalog and rules, as
  * a mappart record of this run would say them): 0, or -1 with e naming
