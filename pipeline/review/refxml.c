@@ -195,8 +195,8 @@ pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
 	rd = schema || !xsd ? xmlReaderForIO(io_read, io_close, &in, s.file,
 	    NULL, XML_PARSE_NONET) : NULL;
 	if (rd == NULL || (xsd && xmlTextReaderSetSchema(rd, schema) != 0)) {
-		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "schema '%s' does not "
-		    "load", xsd);
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, xsd ? "schema '%s' "
+		    "does not load" : "out of memory%s", xsd ? xsd : "");
 		goto out;
 	}
 	/* errors reach on_error through the global handler: libxml2 2.9's
