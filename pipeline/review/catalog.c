@@ -766,6 +766,37 @@ index_products(struct pl_catalog *c)
 	return 0;
 }
 
+/* A load of the catalog at path, nothing read yet. */
+#define LOAD(path, e) { NULL, { "product", "sku", 0, 0 }, \
+	pl_input_display(path), e, 0, NULL, 0, 0, NULL, 0, { NULL, 0, 0 }, \
+	NULL, 0, 0, { NULL, NULL, 0 } }
+
+/* The products read from the file of l->r: sorted by SKU, each SKU once
+ * (xs:key productKey), indexed, with the file's CRC-32 and length.  0,
+ * or -1 with l->e filled. */
+static int
+products_done(struct load *l)
+{
+	struct pl_catalog *c = l->c;
+	int i;
+
+	c->crc = l->r.crc;
+	c->length = l->r.length;
+	c->products = fit(c->products, c->nproducts, sizeof(*c->products));
+	qsort(c->products, (size_t)c->nproducts, sizeof(*c->products),
+	    cmp_product_line);
+	for (i = 1; i < c->nproducts; i++)
+		if (strcmp(c->products[i - 1].sku, c->products[i].sku) == 0)
+			return pl_err_set(l->e, PL_EXIT_CONFIG, l->file,
+			    c->products[i].line, "product '%s': the SKU is "
+			    "given twice (also on line %d)", c->products[i].sku,
+			    c->products[i - 1].line);
+	if (index_products(c) < 0)
+		return pl_err_set(l->e, PL_EXIT_INTERNAL, NULL, 0,
+		    "out of memory");
+	return 0;
+}
+
 /* An element of the catalog as the validating reader meets it: a part
  * (depth 1) or a product (depth 2), expanded, read and dropped. */
 static int
@@ -804,10 +835,7 @@ each(void *ctx, xmlTextReaderPtr rd, int depth, const char *name,
 struct pl_catalog *
 pl_catalog_load(const char *path, struct pl_err *e)
 {
-	struct load l = { NULL, { "product", "sku", 0, 0 },
-		pl_input_display(path), e, 0, NULL, 0, 0, NULL, 0,
-		{ NULL, 0, 0 }, NULL, 0, 0, { NULL, NULL, 0 } };
-	int i;
+	struct load l = LOAD(path, e);
 
 	if (pl_codes_load(&l.currencies, "currencies.tsv") < 0 ||
 	    (l.c = calloc(1, sizeof(*l.c))) == NULL) {
@@ -817,25 +845,8 @@ pl_catalog_load(const char *path, struct pl_err *e)
 	if (pl_refxml_stream(&l.r, path, "catalog.xsd", each, &l, e) < 0)
 		goto fail;
 	l.e = e;
-	l.c->crc = l.r.crc;
-	l.c->length = l.r.length;
-	l.c->products = fit(l.c->products, l.c->nproducts,
-	    sizeof(*l.c->products));
-	/* xs:key productKey: every SKU once */
-	qsort(l.c->products, (size_t)l.c->nproducts, sizeof(*l.c->products),
-	    cmp_product_line);
-	for (i = 1; i < l.c->nproducts; i++)
-		if (strcmp(l.c->products[i - 1].sku, l.c->products[i].sku) == 0) {
-			pl_err_set(e, PL_EXIT_CONFIG, l.file,
-			    l.c->products[i].line, "product '%s': the SKU is "
-			    "given twice (also on line %d)", l.c->products[i].sku,
-			    l.c->products[i - 1].line);
-			goto fail;
-		}
-	if (index_products(l.c) < 0) {
-		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	if (products_done(&l) < 0)
 		goto fail;
-	}
 	goto out;
 fail:
 	pl_catalog_free(l.c);
@@ -891,9 +902,7 @@ struct pl_catalog *
 pl_catalog_light(const char *path, unsigned long crc,
     unsigned long long length, struct pl_err *e)
 {
-	struct load l = { NULL, { "product", "sku", 0, 0 },
-		pl_input_display(path), e, 0, NULL, 0, 0, NULL, 0,
-		{ NULL, 0, 0 }, NULL, 0, 0, { NULL, NULL, 0 } };
+	struct load l = LOAD(path, e);
 	int i;
 
 	if ((l.c = calloc(1, sizeof(*l.c))) == NULL) {
@@ -908,19 +917,11 @@ pl_catalog_light(const char *path, unsigned long crc,
 		    "parts were made with");
 		goto fail;
 	}
-	l.c->crc = l.r.crc;
-	l.c->length = l.r.length;
 	for (i = 0; i < l.c->nproducts; i++)
 		if (l.c->products[i].per_week < 0)
 			l.c->products[i].per_week = 0;
-	l.c->products = fit(l.c->products, l.c->nproducts,
-	    sizeof(*l.c->products));
-	qsort(l.c->products, (size_t)l.c->nproducts, sizeof(*l.c->products),
-	    cmp_product_line);
-	if (index_products(l.c) < 0) {
-		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	if (products_done(&l) < 0)
 		goto fail;
-	}
 	return l.c;
 fail:
 	pl_catalog_free(l.c);
