@@ -291,7 +291,7 @@ main(int argc, char *argv[])
 	struct pl_err e;
 	struct pl_buf b;
 	char len[2][24];
-	int ch, i, t, n = 0, keep = 1, set_up = 0, light;
+	int ch, i, t, n = 0, keep = 1, set_up = 0, piped;
 
 	pl_cli_init(argv[0]);
 	argv[0] = (char *)pl_progname();
@@ -331,17 +331,15 @@ main(int argc, char *argv[])
 		usage(stderr, PL_EXIT_USAGE);
 	}
 	/* standard input is read once, by one of them */
-	for (i = 0, n = 0; i < (argc ? argc : 1); i++)
-		n += argc == 0 || strcmp(argv[i], "-") == 0;
-	n += strcmp(catalog, "-") == 0;
-	n += strcmp(rules, "-") == 0;
-	if (n > 1) {
+	for (i = 0, piped = argc == 0; i < argc; i++)
+		piped += strcmp(argv[i], "-") == 0;
+	if (piped + (strcmp(catalog, "-") == 0) + (strcmp(rules, "-") == 0) >
+	    1) {
 		pl_warnx("standard input ('-') can be the catalog, the rules or "
 		    "the %s, only one of them", r.mode == REDUCE ? "parts" :
 		    "records");
 		usage(stderr, PL_EXIT_USAGE);
 	}
-	n = 0;
 	if (pl_date_today(today, &t, &e) < 0) {
 		pl_diag(&e);
 		usage(stderr, PL_EXIT_USAGE);
@@ -354,10 +352,8 @@ main(int argc, char *argv[])
 	/* the reduce of parts in files made with this catalog's bytes (the
 	 * first one says which: the plan checks them all) reads only the
 	 * SKUs and capacities it needs, the rest when a document wants it */
-	for (i = 0, light = r.mode == REDUCE && argc > 0 &&
-	    strcmp(catalog, "-") != 0; i < argc && light; i++)
-		light = strcmp(argv[i], "-") != 0;
-	if (light && pl_part_head(argv[0], &first, &e) == 0 &&
+	if (r.mode == REDUCE && !piped && strcmp(catalog, "-") != 0 &&
+	    pl_part_head(argv[0], &first, &e) == 0 &&
 	    (cat = r.light = pl_catalog_light(catalog,
 	    strtoul(first.cat_crc, NULL, 16), first.cat_len, &e)) != NULL)
 		r.catalog = catalog;
