@@ -195,8 +195,11 @@ pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
 	rd = schema || !xsd ? xmlReaderForIO(io_read, io_close, &in, s.file,
 	    NULL, XML_PARSE_NONET) : NULL;
 	if (rd == NULL || (xsd && xmlTextReaderSetSchema(rd, schema) != 0)) {
-		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, xsd ? "schema '%s' "
-		    "does not load" : "out of memory%s", xsd ? xsd : "");
+		if (xsd)
+			pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "schema '%s' "
+			    "does not load", xsd);
+		else
+			pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 		goto out;
 	}
 	/* errors reach on_error through the global handler: libxml2 2.9's
@@ -238,9 +241,13 @@ pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
 		    s.msg);
 	if (input_failed(&in, s.file, e) < 0 || s.failed)
 		goto out;
-	if (n < 0 || (xsd && xmlTextReaderIsValid(rd) != 1)) {
-		pl_err_set(e, PL_EXIT_CONFIG, s.file, 0, xsd ? "not valid "
-		    "against %s" : "not well-formed%s", xsd ? xsd : "");
+	if (n < 0 && !xsd) {
+		pl_err_set(e, PL_EXIT_CONFIG, s.file, 0, "not well-formed");
+		goto out;
+	}
+	if (xsd && (n < 0 || xmlTextReaderIsValid(rd) != 1)) {
+		pl_err_set(e, PL_EXIT_CONFIG, s.file, 0, "not valid against %s",
+		    xsd);
 		goto out;
 	}
 	/* the file is valid: what each found wrong in it is the error */

@@ -11,6 +11,15 @@
 #include "docs.h"
 #include "input.h"
 
+/* The XXH3-64 of what went through s (NULL: nothing) as a part's mapend
+ * record says it: 16 hex digits into out[17]. */
+static void
+sum_hex(const XXH3_state_t *s, char *out)
+{
+	snprintf(out, 17, "%016llx", (unsigned long long)(s ?
+	    XXH3_64bits_digest(s) : XXH3_64bits(NULL, 0)));
+}
+
 int
 pl_out_open(struct pl_out *w, const char *path, struct pl_err *e)
 {
@@ -61,11 +70,8 @@ pl_out_write(struct pl_out *w, const void *s, size_t n)
 		return -1;
 	if (!w->count)
 		goto write;
-	if (w->sum == NULL && (w->sum = XXH3_createState()) != NULL &&
-	    XXH3_64bits_reset(w->sum) != XXH_OK) {
-		XXH3_freeState(w->sum);
-		w->sum = NULL;
-	}
+	if (w->sum == NULL && (w->sum = XXH3_createState()) != NULL)
+		XXH3_64bits_reset(w->sum);
 	if (w->sum == NULL) {
 		w->failed = 1;
 		w->err = ENOMEM;
@@ -154,8 +160,7 @@ pl_part_trailer(struct pl_buf *b, const struct pl_part_info *h,
 	snprintf(part, sizeof(part), "%ld", h->part);
 	snprintf(docs, sizeof(docs), "%llu", h->documents);
 	snprintf(recs, sizeof(recs), "%llu", w->records);
-	snprintf(sum, sizeof(sum), "%016llx", (unsigned long long)(w->sum ?
-	    XXH3_64bits_digest(w->sum) : XXH3_64bits(NULL, 0)));
+	sum_hex(w->sum, sum);
 	snprintf(len, sizeof(len), "%llu", w->length);
 	snprintf(st, sizeof(st), "%d", status);
 	return pl_rec_format(b, f, PL_mapend__N);
@@ -502,8 +507,7 @@ trailer_agrees(struct pl_part *p, struct pl_err *e)
 	if (trailer_read(p->r.f, p->r.nf, &t) < 0)
 		return pl_err_set(e, PL_EXIT_DATA, p->r.name, p->r.line, "its "
 		    "mapend record is not part %ld's", p->h.part);
-	snprintf(sum, sizeof(sum), "%016llx",
-	    (unsigned long long)XXH3_64bits_digest(p->sum));
+	sum_hex(p->sum, sum);
 	if (t.length != p->length || t.records != p->records ||
 	    t.documents != p->documents || strcmp(t.checksum, sum) != 0)
 		return pl_err_set(e, PL_EXIT_DATA, p->r.name, p->r.line, "cut "
