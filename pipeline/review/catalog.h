@@ -108,6 +108,9 @@ void pl_catalog_free(struct pl_catalog *c);
  * order (and so with the index) pl_catalog_load() gives them, read
  * without validation, as the file's bytes are those the maps validated:
  * its CRC-32 and length must be crc and length, as the parts say them.
+ * It is parsed by xml.h's SAX reader, hardened as for orders, without a
+ * tree: 0.08 s for 10,000 products where the validating reader takes
+ * 0.48 and the same reader unvalidated 0.18.
  * NULL with e filled otherwise (the caller loads the catalog whole, which
  * says what is wrong with it).  pl_catalog_same_products(): a and b hold
  * the same products with the same capacities, in the same order.

@@ -183,23 +183,19 @@ pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
 	size_t xlen;
 	int rc = -1, n, took, failed = 0;
 
-	if (xsd && (x = pl_embedded(xsd, &xlen)) == NULL)
+	if ((x = pl_embedded(xsd, &xlen)) == NULL)
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "schema '%s' is "
 		    "not built in", xsd);
 	pl_xml_harden();
 	if (pl_input_open(&in, path, MAX_REF, e) < 0)
 		return -1;
-	if (xsd)
-		schema = schema_without_keys(x, xlen, &xdoc);
+	schema = schema_without_keys(x, xlen, &xdoc);
 	xmlSetStructuredErrorFunc(&s, on_error);
-	rd = schema || !xsd ? xmlReaderForIO(io_read, io_close, &in, s.file,
-	    NULL, XML_PARSE_NONET) : NULL;
-	if (rd == NULL || (xsd && xmlTextReaderSetSchema(rd, schema) != 0)) {
-		if (xsd)
-			pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "schema '%s' "
-			    "does not load", xsd);
-		else
-			pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
+	rd = schema ? xmlReaderForIO(io_read, io_close, &in, s.file, NULL,
+	    XML_PARSE_NONET) : NULL;
+	if (rd == NULL || xmlTextReaderSetSchema(rd, schema) != 0) {
+		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "schema '%s' does not "
+		    "load", xsd);
 		goto out;
 	}
 	/* errors reach on_error through the global handler: libxml2 2.9's
@@ -241,11 +237,7 @@ pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
 		    s.msg);
 	if (input_failed(&in, s.file, e) < 0 || s.failed)
 		goto out;
-	if (n < 0 && !xsd) {
-		pl_err_set(e, PL_EXIT_CONFIG, s.file, 0, "not well-formed");
-		goto out;
-	}
-	if (xsd && (n < 0 || xmlTextReaderIsValid(rd) != 1)) {
+	if (n < 0 || xmlTextReaderIsValid(rd) != 1) {
 		pl_err_set(e, PL_EXIT_CONFIG, s.file, 0, "not valid against %s",
 		    xsd);
 		goto out;

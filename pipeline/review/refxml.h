@@ -57,9 +57,6 @@ typedef int (*pl_refxml_each)(void *ctx, xmlTextReaderPtr rd, int depth,
  */
 int pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
     pl_refxml_each each, void *ctx, struct pl_err *e);
-/* (xsd NULL: the file is only parsed, as hostile as ever, not
- * validated: for a file whose bytes were validated before, by CRC-32 and
- * length, which the caller compares with r's.) */
 
 /* Fail about node n of the file: "FILE:LINE: ITEM 'ID': message";
  * returns -1. */
