@@ -285,7 +285,7 @@ take(struct pl_rec_reader *r, ssize_t n, struct pl_err *e)
 {
 	const struct pl_rec_kind *k;
 	char *p;
-	int v;
+	int v, esc;
 
 	r->line++;
 	r->nf = 0;
@@ -331,6 +331,8 @@ take(struct pl_rec_reader *r, ssize_t n, struct pl_err *e)
 			    r->raw + 17 + (r->raw[17] == ' '));
 		return PL_REC_COMMENT;
 	}
+	/* most records hold no escape: one look instead of one per field */
+	esc = memchr(r->raw, '\\', (size_t)n) != NULL;
 	for (p = r->raw;;) {
 		char *tab = strchr(p, '\t');
 
@@ -350,7 +352,7 @@ take(struct pl_rec_reader *r, ssize_t n, struct pl_err *e)
 		*tab = '\0';
 		p = tab + 1;
 	}
-	for (int i = 0; i < r->nf; i++)
+	for (int i = 0; esc && i < r->nf; i++)
 		if (unescape(r->f[i]) < 0)
 			return pl_err_set(e, PL_EXIT_DATA, r->name, r->line,
 			    "bad escape in field %d", i + 1);
