@@ -17,6 +17,7 @@
 
 #include "change.h"
 #include "date.h"
+#include "num.h"
 #include "rec.h"
 #include "value.h"
 
@@ -344,7 +345,18 @@ week_num(const char *w)
 static void
 week_str(uint32_t n, char *buf)
 {
-	snprintf(buf, 9, "%04u-W%02u", (n / 100) % 10000, n % 100);
+	unsigned y = (n / 100) % 10000, w = n % 100;
+
+	/* "%04u-W%02u", once for each capacity record: without printf */
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = 'W';
+	buf[6] = (char)('0' + w / 10);
+	buf[7] = (char)('0' + w % 10);
+	buf[8] = '\0';
 }
 
 /*
@@ -389,31 +401,6 @@ cap_entry(struct pl_check *c, const struct pl_product *p, const char *week,
 {
 	return cap_entry_row(c, p, week_num(week), NULL, committed,
 	    tentative);
-}
-
-/* A quantity as "%.12g" writes it; whole numbers without printf (the
- * load record of every line). */
-static void
-fmt_qty(char *buf, size_t size, double v)
-{
-	char tmp[24];
-	long long n;
-	int k = 0;
-
-	/* in range before the cast: 1e30 is no long long; -0 is "-0" */
-	if (!(v >= 0 && v <= 999999999999.0) || signbit(v) ||
-	    (double)(n = (long long)v) != v) {
-		snprintf(buf, size, "%.12g", v);
-		return;
-	}
-	do
-		tmp[k++] = (char)('0' + n % 10);
-	while ((n /= 10) > 0 && k < 20);
-	while (k > 0 && size > 1) {
-		*buf++ = tmp[--k];
-		size--;
-	}
-	*buf = '\0';
 }
 
 static int
@@ -591,7 +578,7 @@ schedule(struct pl_check *c, const struct pl_order_line *l,
 	if (c->duplicate)
 		return;		/* its load counts once: the first copy's */
 	pl_date_isoweek(start, week);
-	fmt_qty(q, sizeof(q), qty);
+	pl_num_g12(q, sizeof(q), qty);
 	{
 		const char *f[PL_load__N] = { "load", c->o->f[PL_order_key],
 			c->o->f[PL_order_docid], pos, p->sku, week, q };
@@ -632,31 +619,35 @@ capacity(struct pl_check *c, const char *pos, const struct pl_product *p,
 	load = sure + (tentative ? *tentative : 0);
 	if (p->per_week > 0 && load > p->per_week) {
 		double over = load - p->per_week;
+		/* "%.12g" each, whole numbers without printf */
+		char o[32], w[32], t[32];
 
 		if (over > qty)
 			over = qty;
+		pl_num_g12(o, sizeof(o), over);
+		pl_num_g12(w, sizeof(w), p->per_week);
+		pl_num_g12(t, sizeof(t), tentative ? *tentative : 0);
 		if (tentative && *tentative > 0 && sure <= p->per_week) {
-			EN(c, "Week %s: %s is booked %.12g over its weekly "
-			    "capacity of %.12g once the tentative load of orders "
-			    "reviewed but not yet accepted (%.12g) is counted "
-			    "(first come, first served).", week, p->sku, over,
-			    p->per_week, *tentative);
-			ZH(c, "%s周：%s计入已评审未接受订单的暂定负荷（%.12g）后"
-			    "超出%.12g，周产能为%.12g（先到先得）。", week, p->sku,
-			    *tentative, over, p->per_week);
+			EN(c, "Week %s: %s is booked %s over its weekly "
+			    "capacity of %s once the tentative load of orders "
+			    "reviewed but not yet accepted (%s) is counted "
+			    "(first come, first served).", week, p->sku, o, w, t);
+			ZH(c, "%s周：%s计入已评审未接受订单的暂定负荷（%s）后"
+			    "超出%s，周产能为%s（先到先得）。", week, p->sku, t, o,
+			    w);
 		} else if (tentative && *tentative > 0)
-			MSG(c, "Week %s: %s is booked %.12g over its weekly "
-			    "capacity of %.12g with the accepted orders' load "
-			    "alone, before the tentative %.12g of orders not yet "
+			MSG(c, "Week %s: %s is booked %s over its weekly "
+			    "capacity of %s with the accepted orders' load "
+			    "alone, before the tentative %s of orders not yet "
 			    "accepted (first come, first served).",
-			    "%s周：%s仅计已接受订单即超出%.12g，周产能为%.12g，"
-			    "另有未接受订单的暂定负荷%.12g（先到先得）。", week,
-			    p->sku, over, p->per_week, *tentative);
+			    "%s周：%s仅计已接受订单即超出%s，周产能为%s，"
+			    "另有未接受订单的暂定负荷%s（先到先得）。", week,
+			    p->sku, o, w, t);
 		else
-			MSG(c, "Week %s: %s is booked %.12g over its weekly "
-			    "capacity of %.12g (first come, first served).",
-			    "%s周：%s超出%.12g，周产能为%.12g（先到先得）。", week,
-			    p->sku, over, p->per_week);
+			MSG(c, "Week %s: %s is booked %s over its weekly "
+			    "capacity of %s (first come, first served).",
+			    "%s周：%s超出%s，周产能为%s（先到先得）。", week,
+			    p->sku, o, w);
 		FIND(c, pos, "capacity", "review", "production", NULL,
 		    "quantity", 0);
 	}
@@ -1346,9 +1337,9 @@ verdict_record(struct pl_check *c, double amount)
 	dept_list(dep, sizeof(dep), "sales", c->depts);
 	snprintf(conf, sizeof(conf), "%s%s%s", c->confirms & 1 ? "written" :
 	    "", c->confirms == 3 ? "," : "", c->confirms & 2 ? "sample" : "");
-	snprintf(amt, sizeof(amt), "%.2f", amount);
+	pl_num_2f(amt, sizeof(amt), amount);
 	for (i = 0; i < 3; i++)
-		snprintf(n[i], sizeof(n[i]), "%d", c->nsev[i]);
+		pl_num_g12(n[i], sizeof(n[i]), c->nsev[i]);
 	{
 		const char *f[PL_verdict__N] = { "verdict", o->f[PL_order_key],
 			o->f[PL_order_docid], v, dep, conf[0] ? conf : NULL,
@@ -1719,7 +1710,7 @@ pl_check_capacity(struct pl_check *c, FILE *fp)
 	const struct pl_weeks_block *w;
 	struct pl_buf out;
 	char d[32], k[32], m[32], t[32], key[96], week[9];
-	size_t i;
+	size_t i, skulen;
 	uint32_t j;
 	int rc = 0;
 
@@ -1733,15 +1724,20 @@ pl_check_capacity(struct pl_check *c, FILE *fp)
 		if ((rc = pl_weeks_product(&c->weeks, i, &w, &c->err)) < 0 ||
 		    w == NULL)
 			continue;
-		fmt_qty(k, sizeof(k), p->per_week);
+		pl_num_g12(k, sizeof(k), p->per_week);
+		if ((skulen = strlen(p->sku)) + 10 > sizeof(key))
+			skulen = sizeof(key) - 10;	/* never: catalog.xsd
+							   says 40 at most */
+		memcpy(key, p->sku, skulen);
+		key[skulen] = '/';
 		for (j = 0; j < w->n && rc == 0; j++) {
 			week_str(PL_WEEKS_OF(&c->weeks, w)[j], week);
-			snprintf(key, sizeof(key), "%s/%s", p->sku, week);
+			memcpy(key + skulen + 1, week, 9);	/* SKU/week */
 			/* "%.12g", whole numbers without printf */
-			fmt_qty(d, sizeof(d), w->v[j]);
-			fmt_qty(m, sizeof(m), c->ledger ? w->v[w->room + j] :
+			pl_num_g12(d, sizeof(d), w->v[j]);
+			pl_num_g12(m, sizeof(m), c->ledger ? w->v[w->room + j] :
 			    0);
-			fmt_qty(t, sizeof(t), c->ledger ?
+			pl_num_g12(t, sizeof(t), c->ledger ?
 			    w->v[2 * w->room + j] : 0);
 			if ((rc = pl_rec_format(&out, f, PL_capacity__N)) < 0)
 				pl_err_set(&c->err, PL_EXIT_INTERNAL, NULL, 0,
