@@ -95,8 +95,12 @@ put(struct run *r, const struct pl_order *o, const char *own, size_t nown,
 	size_t n = 0;
 	struct pl_buf b;
 
-	for (p = review; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-		n++;
+	/* its records, which a review of len bytes cannot hold more of than
+	 * len: counted when the map says them or they could matter */
+	if (r->mode == MAP || !pl_order_review_fits(len, len))
+		for (p = review; (p = memchr(p, '\n', (size_t)(end - p))) !=
+		    NULL; p++)
+			n++;
 	/* what a later filter could not hold is not passed on */
 	if (!pl_order_review_fits(len, n)) {
 		pl_warnx("%s: order '%s' not reviewed: its review would hold "
