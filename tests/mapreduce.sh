@@ -146,6 +146,25 @@ awk 'NR == 12 { sub(/[A-Za-z]/, "~") } { print }' "$p/2.part" \
 refused 1 "a part a byte changed inside a document is refused at its mapend" \
     "changed.part:[0-9]*: cut or changed: its mapend record says" \
     "$p/1.part" "$tmp/changed.part" "$p/3.part" "$p/4.part"
+# a mapload record, read before the documents (the part's length kept):
+# split in place when it is plain, by the record reader when it holds an
+# escape; either way a quantity that is no number is found there, and an
+# escape the checksum finds
+awk -F '\t' -v OFS='\t' '$1 == "mapload" && !n++ { sub(/.$/, "x", $5) }
+    { print }' "$p/2.part" > "$tmp/load.part"
+refused 1 "a part whose mapload quantity is no number is refused" \
+    "load.part: a mapload record that cannot be read" \
+    "$p/1.part" "$tmp/load.part" "$p/3.part" "$p/4.part"
+awk -F '\t' -v OFS='\t' '$1 == "mapload" && !n++ { sub(/.$/, "x", $5)
+    sub(/..$/, "\\t", $2) } { print }' "$p/2.part" > "$tmp/load.part"
+refused 1 "... and so when the record holds an escape" \
+    "load.part: a mapload record that cannot be read" \
+    "$p/1.part" "$tmp/load.part" "$p/3.part" "$p/4.part"
+awk -F '\t' -v OFS='\t' '$1 == "mapload" && !n++ { sub(/..$/, "\\t", $2) }
+    { print }' "$p/2.part" > "$tmp/load.part"
+refused 1 "a mapload record with an escape put in is read, and refused at the mapend" \
+    "load.part:[0-9]*: cut or changed: its mapend record says" \
+    "$p/1.part" "$tmp/load.part" "$p/3.part" "$p/4.part"
 grep -v '^mapdoc	' "$p/2.part" > "$tmp/old.part"
 refused 1 "a part whose documents have no mapdoc record is refused" \
     "old.part:[0-9]*: an order record without its mapdoc record" \
