@@ -4,7 +4,8 @@
  *
  * The hash is FNV-1a (32 bits): a byte at a time, xor then multiply, no
  * table and no setup.  The catalog's SKU index and its table of repeated
- * entries, csat-sum's customers and po-inbox's names all use it.  It is
+ * entries, csat-sum's customers, po-inbox's names and the keys seen.c
+ * holds in memory (their table and Bloom filter) all use it.  It is
  * inline here because po-check looks every order line's product up
  * through it: the SKU index was tuned for that.
  *

@@ -9,14 +9,31 @@
  * 1,000,000 would have taken 42; csat-sum's responses took its peak from
  * 12 MiB to 77 at 1,000,000 (13 in this set).
  *
- * A key is the key itself, not a hash of it: no two are ever taken for
- * one.  With an order's key go the document's checksum and length, which
+ * Orders and buyers have a front in memory, each kind its own: new keys
+ * wait there, PL_SEEN_PENDING at most, in a hash table, then go into the
+ * database together, sorted in its order and 64 to a statement; a Bloom
+ * filter of PL_SEEN_BLOOM bytes over the keys gone in tells a key new to
+ * the run, as nearly all are, without asking the database.  Each key
+ * still costs the database a row, and that is most of what is left: at
+ * 100,000 orders po-check --reduce spends 0.13 s here where it spent
+ * 0.17, and 100,000 keys in random order take 18,700 reads and writes of
+ * the temporary file where they took 93,000.  Memory: a kind's front
+ * holds at most 4,096 keys in 256 KiB, about 370 KiB with its table,
+ * from its first key, and its filter 1 MiB from its first flush
+ * (po-check's peak went from 33.0 MB to 34.4).  The filter fills past
+ * about 1,000,000 keys of a kind: 3% of the new keys are then looked for
+ * in the database in vain, 29% at 2,000,000.  The timed keys have no
+ * front.
+ *
+ * A key is the key itself, not a hash of it (the front's hash only says
+ * where to look): no two are ever taken for one.  With an order's key go the document's checksum and length, which
  * tell a duplicate from a change; with a response's key (customer,
  * respondent and day) its time of day, when stated.
  */
 #ifndef PL_SEEN_H
 #define PL_SEEN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "err.h"
@@ -26,9 +43,18 @@ struct sqlite3_stmt;
 
 enum { PL_SEEN_ORDER, PL_SEEN_BUYER };
 
+#define PL_SEEN_PENDING 4096	/* new keys of a kind waiting in memory (a
+				 * power of 2 below 65,536) */
+#define PL_SEEN_BLOOM (1 << 20)	/* bytes of a kind's Bloom filter */
+
+struct pl_seen_front;
+
 struct pl_seen {
 	struct sqlite3 *db;
-	struct sqlite3_stmt *add[2], *get[2];	/* by PL_SEEN_* */
+	struct pl_seen_front *front[2];	/* by PL_SEEN_*, from its first key */
+	size_t bloom;		/* PL_SEEN_BLOOM; a test may lower it before
+				 * the first key */
+	struct sqlite3_stmt *add[2], *put[2], *get[2];	/* by PL_SEEN_* */
 	struct sqlite3_stmt *met, *meet, *forget;	/* the timed keys */
 	long long n, mark;	/* timed keys kept, and before the mark */
 	const char *what, *missed;	/* for the messages */
