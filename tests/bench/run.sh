@@ -434,6 +434,9 @@ run_split() {
 	(( st == 0 )) ||
 		die "FAILED: po-check --map exited with status $st: $(head -n 3 "$work/mp.err")"
 	a=$(tail -n 1 "$work/time")
+	# the part on disk before the reduce is timed: writing back the
+	# map's 1.5 GB is the map's work, and it ran on into the reduce's
+	sync -- "$d/part"
 	if (( verify )); then
 		"${cmd[@]}" --reduce -o "$d/reduced.tsv" "$d/part" 2> "$work/rd.err" || st=$?
 		(( st == 0 )) ||
@@ -742,9 +745,9 @@ split_report() {
 	}
 	{
 		rate = $4 > 0 ? sprintf("%.0f", $2 / $4) : "-"
-		share = $3 > 0 ? sprintf("%.2f", $6 / $3) : "-"
+		share = $3 > 0 ? sprintf("%.3f", $6 / $3) : "-"
 		both = $3 > 0 ? sprintf("%.2f", ($4 + $6) / $3) : "-"
-		review = $3 + $8 > 0 ? sprintf("%.2f", $6 / ($3 + $8)) : "-"
+		review = $3 + $8 > 0 ? sprintf("%.3f", $6 / ($3 + $8)) : "-"
 		printf "%-8s %-8s %-8.2f %-8.2f %-10s %-8.1f %-8.2f %-8.1f %-8s %-10s %s\n", $1, $2,
 		    $3, $4, rate, $5 / 1024, $6, $7 / 1024, share, both, review
 		ok[NR] = $3 > 0 && $6 / $3 < goal
