@@ -712,6 +712,16 @@ pl_part_next(struct pl_part *p, struct pl_err *e)
 	for (;;) {
 		if (next_line(p, &s, &n, e) < 0)
 			return -1;
+		if (!ended && n > 8 && memcmp(s, "mapload\t", 8) == 0 &&
+		    s[n - 1] == '\n') {
+			/* read ahead (pl_part_loads()), or of no use to a
+			 * part from a pipe: summed and counted, not parsed
+			 * again */
+			p->r.line++;
+			sum(p, s, n);
+			p->records++;
+			continue;
+		}
 		rc = pl_rec_parse(&p->r, s, n, e);
 		if (rc == PL_REC_EOF && ended)
 			return PL_REC_EOF;
@@ -741,8 +751,6 @@ pl_part_next(struct pl_part *p, struct pl_err *e)
 		p->records++;
 		if (strcmp(p->r.f[0], "mapdoc") == 0)
 			return document(p, e);
-		if (strcmp(p->r.f[0], "mapload") == 0)
-			continue;	/* read ahead, pl_part_loads() */
 		if (strcmp(p->r.f[0], "order") == 0)
 			return pl_err_set(e, PL_EXIT_DATA, p->r.name, p->r.line,
 			    "an order record without its mapdoc record: not a "
