@@ -140,6 +140,23 @@ put(struct run *r, const struct pl_order *o, const char *own, size_t nown,
 	r->docs++;
 }
 
+/* What the reduce needs of the catalog, after the part's mappart: a
+ * mapcap record for each product, in the catalog's order. */
+static void
+caps(struct pl_buf *b, const struct pl_catalog *cat)
+{
+	char v[32];
+	int i;
+
+	for (i = 0; i < cat->nproducts; i++) {
+		const char *f[PL_mapcap__N] = { "mapcap", cat->products[i].sku,
+			v };
+
+		snprintf(v, sizeof(v), "%.17g", cat->products[i].per_week);
+		pl_rec_format(b, f, PL_mapcap__N);
+	}
+}
+
 /* Review a whole document and write it with what the review adds. */
 static void
 on_doc(void *user, struct pl_docs *d)
@@ -358,7 +375,7 @@ main(int argc, char *argv[])
 	 * SKUs and capacities it needs, the rest when a document wants it */
 	if (r.mode == REDUCE && !piped && strcmp(catalog, "-") != 0 &&
 	    pl_part_head(argv[0], &first, &e) == 0 &&
-	    (cat = r.light = pl_catalog_light(catalog,
+	    (cat = r.light = pl_catalog_light(catalog, argv[0],
 	    strtoul(first.cat_crc, NULL, 16), first.cat_len, &e)) != NULL)
 		r.catalog = catalog;
 	if ((cat == NULL && (cat = pl_catalog_load(catalog, &e)) == NULL) ||
@@ -411,9 +428,10 @@ main(int argc, char *argv[])
 	r.out.count = r.mode == MAP;	/* its trailer says what it holds */
 	r.d.want = PL_DOCS_PARSED;
 	pl_buf_addf(&b, "%s\n", PL_REC_HEADER);
-	if (r.mode == MAP)
+	if (r.mode == MAP) {
 		pl_part_header(&b, &h);
-	else {
+		caps(&b, cat);
+	} else {
 		const char *f[PL_run__N] = { "run", "run", PL_VERSION, h.today,
 			catalog, h.cat_crc, len[0], rules, h.rules_crc, len[1],
 			ledger };

@@ -70,6 +70,22 @@ n=$(grep -c '^order	' "$tmp/rec")
     head -2 "$tmp/whole.part" | tail -1 | grep -q '^mappart	1		' &&
     tail -1 "$tmp/whole.part" | grep -q "^mapend	1	$n	"
 check "a part: mappart, a mapdoc, a mapseen and a mapverdict per document, mapend" $?
+# what the reduce takes of the catalog: after mappart, each product's SKU
+# and weekly capacity, in the catalog's order (by SKU), as the catalog
+# says them (read here with xmllint, not po-check)
+xmllint --xpath '//*[local-name()="product"]/@sku' samples/catalog.xml |
+    sed 's/^ *sku="\(.*\)"$/\1/' | LC_ALL=C sort > "$tmp/skus"
+for k in $(cat "$tmp/skus"); do
+	printf '%s\t%s\n' "$k" "$(xmllint --xpath "string(//*[local-name()=\
+'product'][@sku='$k']/*[local-name()='capacity']/@per-week)" \
+	    samples/catalog.xml | sed 's/^$/0/')"
+done > "$tmp/caps.want"
+awk -F '\t' 'NR > 2 && $1 != "mapcap" { exit } $1 == "mapcap" {
+    print $2 "\t" $3 }' "$tmp/whole.part" > "$tmp/caps.got"
+[ -s "$tmp/caps.want" ] && sed -n 3p "$tmp/whole.part" | grep -q '^mapcap	' &&
+    cmp -s "$tmp/caps.want" "$tmp/caps.got"
+check "a part: a mapcap record per catalog product after mappart, its capacity" $? \
+    "$(diff "$tmp/caps.want" "$tmp/caps.got" | head -5)"
 "$pc" $refs $ledger $day -o "$tmp/plain.o" "$tmp/rec"
 same "$tmp/plain.o" "plain po-check -o writes what it writes to stdout"
 
@@ -165,6 +181,13 @@ awk -F '\t' -v OFS='\t' '$1 == "mapload" && !n++ { sub(/..$/, "\\t", $2) }
 refused 1 "a mapload record with an escape put in is read, and refused at the mapend" \
     "load.part:[0-9]*: cut or changed: its mapend record says" \
     "$p/1.part" "$tmp/load.part" "$p/3.part" "$p/4.part"
+# a capacity changed in the mapcap records the reduce reads instead of
+# the catalog: the reduce runs on it, and its mapend refuses the part
+awk -F '\t' -v OFS='\t' '$1 == "mapcap" && !n++ { sub(/^./, "9", $3) }
+    { print }' "$p/1.part" > "$tmp/cap.part"
+refused 1 "a part whose mapcap capacity was changed is refused at its mapend" \
+    "cap.part:[0-9]*: cut or changed: its mapend record says" \
+    "$tmp/cap.part" "$p/2.part" "$p/3.part" "$p/4.part"
 grep -v '^mapdoc	' "$p/2.part" > "$tmp/old.part"
 refused 1 "a part whose documents have no mapdoc record is refused" \
     "old.part:[0-9]*: an order record without its mapdoc record" \

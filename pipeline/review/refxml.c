@@ -14,7 +14,6 @@
 #include "input.h"
 #include "xml.h"
 
-#define MAX_REF (64ULL << 20)
 
 struct errs {
 	const struct pl_refxml *r;
@@ -83,7 +82,7 @@ input_failed(const struct pl_input *in, const char *file, struct pl_err *e)
 	    file, 0, "%s", in->over ? "file larger than 64 MiB" : in->why);
 }
 
-/* Read path (gzip too, at most MAX_REF bytes) into b. */
+/* Read path (gzip too, at most PL_REFXML_MAX bytes) into b. */
 static int
 slurp(struct pl_refxml *r, const char *path, struct pl_buf *b,
     struct pl_err *e)
@@ -94,7 +93,7 @@ slurp(struct pl_refxml *r, const char *path, struct pl_buf *b,
 	int n;
 
 	pl_xml_harden();
-	if (pl_input_open(&in, path, MAX_REF, e) < 0)
+	if (pl_input_open(&in, path, PL_REFXML_MAX, e) < 0)
 		return -1;
 	while ((n = pl_input_read(&in, chunk, sizeof(chunk))) > 0)
 		if (pl_buf_add(b, chunk, (size_t)n) < 0) {
@@ -187,7 +186,7 @@ pl_refxml_stream(struct pl_refxml *r, const char *path, const char *xsd,
 		return pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "schema '%s' is "
 		    "not built in", xsd);
 	pl_xml_harden();
-	if (pl_input_open(&in, path, MAX_REF, e) < 0)
+	if (pl_input_open(&in, path, PL_REFXML_MAX, e) < 0)
 		return -1;
 	schema = schema_without_keys(x, xlen, &xdoc);
 	xmlSetStructuredErrorFunc(&s, on_error);

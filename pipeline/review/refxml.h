@@ -16,6 +16,9 @@
 #include "buf.h"
 #include "err.h"
 
+/* The most bytes a reference file holds (after gzip). */
+#define PL_REFXML_MAX (64ULL << 20)
+
 struct pl_refxml {
 	const char *item;	/* element naming an item: "product" */
 	const char *attr;	/* its identifying attribute: "sku" */

@@ -712,11 +712,12 @@ pl_part_next(struct pl_part *p, struct pl_err *e)
 	for (;;) {
 		if (next_line(p, &s, &n, e) < 0)
 			return -1;
-		if (!ended && n > 8 && memcmp(s, "mapload\t", 8) == 0 &&
-		    s[n - 1] == '\n') {
-			/* read ahead (pl_part_loads()), or of no use to a
-			 * part from a pipe: summed and counted, not parsed
-			 * again */
+		if (!ended && s[n - 1] == '\n' && ((n > 8 &&
+		    memcmp(s, "mapload\t", 8) == 0) || (n > 7 &&
+		    memcmp(s, "mapcap\t", 7) == 0))) {
+			/* read ahead (pl_part_loads(), pl_part_caps()), or
+			 * of no use to a part from a pipe: summed and
+			 * counted, not parsed again */
 			p->r.line++;
 			sum(p, s, n);
 			p->records++;
@@ -764,6 +765,44 @@ pl_part_next(struct pl_part *p, struct pl_err *e)
 		return pl_err_set(e, PL_EXIT_DATA, p->r.name, p->r.line, "a "
 		    "second mappart record (two parts in one file?)");
 	}
+}
+
+int
+pl_part_caps(const char *path, pl_part_cap each, void *ctx, struct pl_err *e)
+{
+	struct pl_part p;
+	struct pl_part_info h;
+	const char *s;
+	char *end;
+	size_t n;
+	double v;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.path = path;
+	if ((rc = open_part(&p, &h, e)) == 0)
+		for (;;) {
+			if ((rc = next_line(&p, &s, &n, e)) < 0 ||
+			    n < 8 || memcmp(s, "mapcap\t", 7) != 0)
+				break;
+			rc = -1;
+			if (pl_rec_parse(&p.r, s, n, e) != PL_REC_RECORD)
+				break;
+			errno = 0;
+			v = strtod(p.r.f[PL_mapcap_capacity], &end);
+			if (end == p.r.f[PL_mapcap_capacity] || *end != '\0' ||
+			    errno != 0 || !(v >= 0)) {
+				pl_err_set(e, PL_EXIT_DATA, p.r.name, p.r.line,
+				    "a mapcap record that cannot be read: the "
+				    "part is damaged");
+				break;
+			}
+			if ((rc = each(ctx, p.r.f[PL_mapcap_key], v,
+			    p.r.line, e)) < 0)
+				break;
+		}
+	pl_part_close(&p);
+	return rc < 0 ? -1 : 0;
 }
 
 void

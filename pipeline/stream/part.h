@@ -153,6 +153,17 @@ int pl_part_probe(struct pl_part *p, const char *path, struct pl_err *e);
 int pl_part_head(const char *path, struct pl_part_info *h, struct pl_err *e);
 
 /*
+ * The mapcap records of the part at path (a file), after its mappart:
+ * each(ctx, sku, capacity, line) for each in turn, whose -1 (with e)
+ * stops them.  0 once they are read (a part may have none), or -1 with e:
+ * the part cannot be opened, a record cannot be read, or each failed.
+ */
+typedef int (*pl_part_cap)(void *ctx, const char *sku, double capacity,
+    long line, struct pl_err *e);
+int pl_part_caps(const char *path, pl_part_cap each, void *ctx,
+    struct pl_err *e);
+
+/*
  * Whether part p was made for want (version, day, catalog and rules, as
  * a mappart record of this run would say them): 0, or -1 with e naming
  * the part and what differs (PL_EXIT_CONFIG).

@@ -20,6 +20,7 @@ static const char *const cols_capacity[] = { PL_COLS_capacity(PL_REC_NAME) };
 static const char *const cols_change[] = { PL_COLS_change(PL_REC_NAME) };
 static const char *const cols_kept[] = { PL_COLS_kept(PL_REC_NAME) };
 static const char *const cols_mappart[] = { PL_COLS_mappart(PL_REC_NAME) };
+static const char *const cols_mapcap[] = { PL_COLS_mapcap(PL_REC_NAME) };
 static const char *const cols_mapend[] = { PL_COLS_mapend(PL_REC_NAME) };
 static const char *const cols_mapdoc[] = { PL_COLS_mapdoc(PL_REC_NAME) };
 static const char *const cols_mapseen[] = { PL_COLS_mapseen(PL_REC_NAME) };
@@ -52,6 +53,7 @@ const struct pl_rec_kind pl_rec_kinds[] = {
 	{ "change", PL_change__N, cols_change, PL_change__N },
 	{ "kept", PL_kept__N, cols_kept, PL_kept__N },
 	{ "mappart", PL_mappart__N, cols_mappart, PL_mappart__N },
+	{ "mapcap", PL_mapcap__N, cols_mapcap, PL_mapcap__N },
 	{ "mapend", PL_mapend__N, cols_mapend, PL_mapend__N },
 	{ "mapdoc", PL_mapdoc__N, cols_mapdoc, PL_mapdoc__N },
 	{ "mapseen", PL_mapseen__N, cols_mapseen, PL_mapseen__N },

@@ -97,6 +97,9 @@
 	X(mappart, catalog_length) X(mappart, rules_checksum) \
 	X(mappart, rules_length)
 
+#define PL_COLS_mapcap(X) X(mapcap, kind) X(mapcap, key) \
+	X(mapcap, capacity)
+
 #define PL_COLS_mapend(X) X(mapend, kind) X(mapend, key) \
 	X(mapend, documents) X(mapend, records) X(mapend, checksum) \
 	X(mapend, length) X(mapend, status) X(mapend, catalog_checksum) \
@@ -167,6 +170,7 @@ enum { PL_COLS_capacity(PL_REC_ENUM) PL_capacity__N };
 enum { PL_COLS_change(PL_REC_ENUM) PL_change__N };
 enum { PL_COLS_kept(PL_REC_ENUM) PL_kept__N };
 enum { PL_COLS_mappart(PL_REC_ENUM) PL_mappart__N };
+enum { PL_COLS_mapcap(PL_REC_ENUM) PL_mapcap__N };
 enum { PL_COLS_mapend(PL_REC_ENUM) PL_mapend__N };
 enum { PL_COLS_mapdoc(PL_REC_ENUM) PL_mapdoc__N };
 enum { PL_COLS_mapseen(PL_REC_ENUM) PL_mapseen__N };
