@@ -188,6 +188,16 @@ awk -F '\t' -v OFS='\t' '$1 == "mapcap" && !n++ { sub(/^./, "9", $3) }
 refused 1 "a part whose mapcap capacity was changed is refused at its mapend" \
     "cap.part:[0-9]*: cut or changed: its mapend record says" \
     "$tmp/cap.part" "$p/2.part" "$p/3.part" "$p/4.part"
+# a part from a pipe that is empty, or holds the stream's header alone
+for what in "" "#poreview-records 1"; do
+	[ -n "$what" ] && echo "$what" > "$tmp/in" || : > "$tmp/in"
+	"$pc" --reduce $refs $day < "$tmp/in" > "$tmp/out" 2> "$tmp/err"
+	st=$?
+	[ "$st" = 1 ] && grep -q '<stdin>.*cut: it ends without its mapend' \
+	    "$tmp/err" && [ ! -s "$tmp/out" ]
+	check "a part from a pipe with ${what:-nothing} in it is refused as cut" \
+	    $? "exit $st: $(cat "$tmp/err")"
+done
 grep -v '^mapdoc	' "$p/2.part" > "$tmp/old.part"
 refused 1 "a part whose documents have no mapdoc record is refused" \
     "old.part:[0-9]*: an order record without its mapdoc record" \

@@ -712,9 +712,9 @@ pl_part_next(struct pl_part *p, struct pl_err *e)
 	for (;;) {
 		if (next_line(p, &s, &n, e) < 0)
 			return -1;
-		if (!ended && s[n - 1] == '\n' && ((n > 8 &&
-		    memcmp(s, "mapload\t", 8) == 0) || (n > 7 &&
-		    memcmp(s, "mapcap\t", 7) == 0))) {
+		if (!ended && n > 7 && s[n - 1] == '\n' &&
+		    (memcmp(s, "mapcap\t", 7) == 0 || (n > 8 &&
+		    memcmp(s, "mapload\t", 8) == 0))) {
 			/* read ahead (pl_part_loads(), pl_part_caps()), or
 			 * of no use to a part from a pipe: summed and
 			 * counted, not parsed again */
