@@ -2170,7 +2170,7 @@ static int
 mapline_fast(struct pl_mapped *m, const struct pl_check *c, const char *s,
     size_t n, const struct pl_part_doc *d, size_t at)
 {
-	const char *f[PL_mapline__N + 1], *p, *end = s + n - 1, *q, *w;
+	const char *f[PL_mapline__N + 2], *p, *end = s + n - 1, *q, *w;
 	struct pl_mapped_mark *k;
 	double row, qty;
 	char *g[PL_mapline__N];

@@ -31,6 +31,18 @@ fuzz_corpus() {
 		    tests/cases/po-check/0[23]*/cat.xml \
 		    tests/cases/po-check/0[23]*/rules.xml ;;
 	survey) set -- samples/surveys/*.csv ;;
+	part)
+		# parts the map makes of the samples (the project's own
+		# po-parse and po-check, built before): all, and two orders
+		bin/po-parse samples/orders/* 2> /dev/null |
+		    bin/po-check --map --catalog samples/catalog.xml \
+		    --rules samples/rules.xml --today 2026-11-27 \
+		    -o "$dir/samples.part" || return 1
+		bin/po-parse $(ls samples/orders/* | head -n 2) 2> /dev/null |
+		    bin/po-check --map --catalog samples/catalog.xml \
+		    --rules samples/rules.xml --today 2026-11-27 \
+		    -o "$dir/two.part" || return 1
+		set -- ;;
 	signoff)
 		# small signed workbooks made from a reviewed stream's findings
 		/usr/bin/python3 tests/fuzz/signoff-seeds.py \
