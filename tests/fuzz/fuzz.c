@@ -7,6 +7,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "catalog.h"
+#include "date.h"
+#include "rules.h"
+
 const char *
 fuzz_path(const uint8_t *data, size_t size)
 {
@@ -26,6 +30,18 @@ fuzz_path(const uint8_t *data, size_t size)
 		abort();
 	}
 	return path;
+}
+
+void
+fuzz_sample_refs(struct pl_catalog **cat, struct pl_rules **rules,
+    int *today)
+{
+	struct pl_err e;
+
+	if ((*cat = pl_catalog_load("samples/catalog.xml", &e)) == NULL ||
+	    (*rules = pl_rules_load("samples/rules.xml", &e)) == NULL ||
+	    pl_date_today("2026-11-27", today, &e) < 0)
+		fuzz_setup_failed(&e);
 }
 
 FILE *

@@ -23,6 +23,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * same path on every call; aborts when the memory file cannot be made. */
 const char *fuzz_path(const uint8_t *data, size_t size);
 
+struct pl_catalog;
+struct pl_rules;
+
+/* samples/catalog.xml and samples/rules.xml, and 2026-11-27 as today
+ * (the day the sample batch is reviewed for): the review harnesses'
+ * one-time setup; exits as fuzz_setup_failed() when one will not load. */
+void fuzz_sample_refs(struct pl_catalog **cat, struct pl_rules **rules,
+    int *today);
+
 /* A stream to write what a harness makes and no one reads. */
 FILE *fuzz_null(void);
 

@@ -30,13 +30,8 @@ quiet(const struct pl_err *e)
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct pl_err e;
-
 	(void)argc, (void)argv;
-	if ((cat = pl_catalog_load("samples/catalog.xml", &e)) == NULL ||
-	    (rules = pl_rules_load("samples/rules.xml", &e)) == NULL ||
-	    pl_date_today("2026-11-27", &today, &e) < 0)
-		fuzz_setup_failed(&e);
+	fuzz_sample_refs(&cat, &rules, &today);
 	/* what po-check says a part must have been made with */
 	snprintf(want.version, sizeof(want.version), "%s", PL_VERSION);
 	snprintf(want.today, sizeof(want.today), "2026-11-27");

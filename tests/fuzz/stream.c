@@ -40,13 +40,8 @@ static const struct pl_docs_handler handler = { on_doc, NULL, NULL, NULL };
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct pl_err e;
-
 	(void)argc, (void)argv;
-	if ((cat = pl_catalog_load("samples/catalog.xml", &e)) == NULL ||
-	    (rules = pl_rules_load("samples/rules.xml", &e)) == NULL ||
-	    pl_date_today("2026-11-27", &today, &e) < 0)
-		fuzz_setup_failed(&e);
+	fuzz_sample_refs(&cat, &rules, &today);
 	return 0;
 }
 
