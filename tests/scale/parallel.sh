@@ -54,7 +54,14 @@ by_chunks() {
 	    --retries 3 --joblog map.log --results 'parts/{#}.part' \
 	    $3 po-check --map --part '{#}' $R > /dev/null &&
 	    po-check --reduce $R $L -o reviewed.tsv parts/*.part) \
-	    > "$tmp/err" 2>&1
+	    > "$tmp/err" 2>&1 ||
+	    # said with the check that fails: the joblog, and how each part
+	    # ends (once in three runs a part came back cut, the reduce
+	    # refusing it; not yet seen again)
+	    (cd "$1" && cat map.log && for f in parts/*; do
+		printf '%s: %s bytes, its last line %.60s\n' "$f" \
+		    "$(wc -c < "$f")" "$(tail -n 1 "$f")"
+	    done) >> "$tmp/err" 2>&1
 }
 
 # make_shards DIR: four shards of DIR/list, each a tar of its orders
