@@ -303,7 +303,7 @@ main(int argc, char *argv[])
 	static struct run r;
 	const char *catalog = NULL, *rules = NULL, *today = NULL;
 	const char *ledger = NULL, *out = NULL, *sde = getenv("SOURCE_DATE_EPOCH");
-	struct pl_part_info h = { .part = 1 }, first;
+	struct pl_part_info h = { .part = 1 };
 	struct pl_part *parts = NULL, **order = NULL;
 	struct pl_ledger *lg = NULL;
 	struct pl_catalog *cat = NULL;
@@ -374,9 +374,7 @@ main(int argc, char *argv[])
 	 * first one says which: the plan checks them all) reads only the
 	 * SKUs and capacities it needs, the rest when a document wants it */
 	if (r.mode == REDUCE && !piped && strcmp(catalog, "-") != 0 &&
-	    pl_part_head(argv[0], &first, &e) == 0 &&
-	    (cat = r.light = pl_catalog_light(catalog, argv[0],
-	    strtoul(first.cat_crc, NULL, 16), first.cat_len, &e)) != NULL)
+	    (cat = r.light = pl_catalog_light(catalog, argv[0], &e)) != NULL)
 		r.catalog = catalog;
 	if ((cat == NULL && (cat = pl_catalog_load(catalog, &e)) == NULL) ||
 	    (ru = pl_rules_load(rules, &e)) == NULL || (ledger &&

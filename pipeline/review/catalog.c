@@ -883,18 +883,18 @@ light_cap(void *ctx, const char *sku, double capacity, long line,
 }
 
 struct pl_catalog *
-pl_catalog_light(const char *path, const char *part, unsigned long crc,
-    unsigned long long length, struct pl_err *e)
+pl_catalog_light(const char *path, const char *part, struct pl_err *e)
 {
 	struct load l = LOAD(path, e);
+	struct pl_part_info h;
 	struct pl_input in;
-	char chunk[65536];
+	char chunk[65536], crc[9];
 
 	if ((l.c = calloc(1, sizeof(*l.c))) == NULL) {
 		pl_err_set(e, PL_EXIT_INTERNAL, NULL, 0, "out of memory");
 		return NULL;
 	}
-	if (pl_part_caps(part, light_cap, &l, e) < 0)
+	if (pl_part_caps(part, &h, light_cap, &l, e) < 0)
 		goto fail;
 	if (l.c->nproducts == 0) {
 		pl_err_set(e, PL_EXIT_DATA, pl_input_display(part), 0, "no "
@@ -907,8 +907,9 @@ pl_catalog_light(const char *path, const char *part, unsigned long crc,
 	while (pl_input_read(&in, chunk, sizeof(chunk)) > 0)
 		;
 	pl_input_close(&in);
-	if (in.over || in.failed || (in.crc & 0xffffffffUL) !=
-	    (crc & 0xffffffffUL) || in.count != length) {
+	snprintf(crc, sizeof(crc), "%08lx", in.crc & 0xffffffffUL);
+	if (in.over || in.failed || strcmp(crc, h.cat_crc) != 0 ||
+	    in.count != h.cat_len) {
 		pl_err_set(e, PL_EXIT_CONFIG, l.file, 0, "not the catalog the "
 		    "parts were made with");
 		goto fail;

@@ -344,19 +344,6 @@ open_part(struct pl_part *p, struct pl_part_info *h, struct pl_err *e)
 }
 
 int
-pl_part_head(const char *path, struct pl_part_info *h, struct pl_err *e)
-{
-	struct pl_part p;
-	int rc;
-
-	memset(&p, 0, sizeof(p));
-	p.path = path;
-	rc = open_part(&p, h, e);
-	pl_part_close(&p);
-	return rc;
-}
-
-int
 pl_part_probe(struct pl_part *p, const char *path, struct pl_err *e)
 {
 	const char *name = pl_input_display(path);
@@ -768,10 +755,10 @@ pl_part_next(struct pl_part *p, struct pl_err *e)
 }
 
 int
-pl_part_caps(const char *path, pl_part_cap each, void *ctx, struct pl_err *e)
+pl_part_caps(const char *path, struct pl_part_info *h, pl_part_cap each,
+    void *ctx, struct pl_err *e)
 {
 	struct pl_part p;
-	struct pl_part_info h;
 	const char *s;
 	char *end;
 	size_t n;
@@ -780,7 +767,7 @@ pl_part_caps(const char *path, pl_part_cap each, void *ctx, struct pl_err *e)
 
 	memset(&p, 0, sizeof(p));
 	p.path = path;
-	if ((rc = open_part(&p, &h, e)) == 0)
+	if ((rc = open_part(&p, h, e)) == 0)
 		for (;;) {
 			if ((rc = next_line(&p, &s, &n, e)) < 0 ||
 			    n < 8 || memcmp(s, "mapcap\t", 7) != 0)

@@ -148,20 +148,17 @@ enum { PL_PART_DOC = 3 };
  */
 int pl_part_probe(struct pl_part *p, const char *path, struct pl_err *e);
 
-/* The mappart record of the part in the file at path into h, the file
- * closed again: 0, or -1 with e as pl_part_probe() fills it. */
-int pl_part_head(const char *path, struct pl_part_info *h, struct pl_err *e);
-
 /*
- * The mapcap records of the part at path (a file), after its mappart:
- * each(ctx, sku, capacity, line) for each in turn, whose -1 (with e)
- * stops them.  0 once they are read (a part may have none), or -1 with e:
- * the part cannot be opened, a record cannot be read, or each failed.
+ * The part in the file at path, its start read once: its mappart record
+ * into h, then its mapcap records: each(ctx, sku, capacity, line) for
+ * each in turn, whose -1 (with e) stops them.  0 once they are read (a
+ * part may have none), or -1 with e: no part (as pl_part_probe() says
+ * it), a record that cannot be read, or each failed.
  */
 typedef int (*pl_part_cap)(void *ctx, const char *sku, double capacity,
     long line, struct pl_err *e);
-int pl_part_caps(const char *path, pl_part_cap each, void *ctx,
-    struct pl_err *e);
+int pl_part_caps(const char *path, struct pl_part_info *h, pl_part_cap each,
+    void *ctx, struct pl_err *e);
 
 /*
  * Whether part p was made for want (version, day, catalog and rules, as

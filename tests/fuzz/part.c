@@ -94,8 +94,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* the light catalog, as the reduce reads it from a first part:
 	 * whatever its mapcap records say, each SKU once and found */
-	light = pl_catalog_light("samples/catalog.xml", path, cat->crc,
-	    cat->length, &e);
+	light = pl_catalog_light("samples/catalog.xml", path, &e);
 	for (i = 0; light && i < light->nproducts; i++)
 		FUZZ_ASSERT(pl_catalog_product(light,
 		    light->products[i].sku) == &light->products[i]);
